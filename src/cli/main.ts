@@ -1,0 +1,91 @@
+// The only place that writes to stdout/stderr and sets the exit code.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { ScreenerError } from '../errors.js';
+import { EXIT } from './exit-codes.js';
+import { parseScreenOptions } from './options.js';
+import { buildProgram, type Invocation } from './program.js';
+import { runEntities, runScreen, type RunResult } from './run.js';
+
+const NAME = 'exposure-screener';
+
+function readVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
+function colorAllowed(requested: unknown): boolean {
+  return requested !== false && process.stdout.isTTY === true && (process.env['NO_COLOR'] ?? '') === '' && process.env['TERM'] !== 'dumb';
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function execute(invocation: Invocation, version: string): RunResult {
+  const env = { today: today(), tool: { name: NAME, version }, width: process.stdout.columns ?? 100 };
+  if (invocation.command === 'entities') {
+    return runEntities({
+      json: invocation.options['json'] === true,
+      data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined,
+      color: colorAllowed(invocation.options['color']),
+    });
+  }
+  const options = parseScreenOptions({ ...invocation.options, color: colorAllowed(invocation.options['color']) });
+  return runScreen(invocation.files, options, env);
+}
+
+function main(argv: readonly string[]): void {
+  const debug = argv.includes('--debug');
+  const version = readVersion();
+  let invocation: Invocation | null = null;
+  const program = buildProgram(version, (i) => {
+    invocation = i;
+  });
+  try {
+    program.parse([...argv]);
+    if (invocation === null) {
+      process.stdout.write(program.helpInformation());
+      process.exitCode = EXIT.clean;
+      return;
+    }
+    const result = execute(invocation, version);
+    for (const message of result.messages) process.stderr.write(`${message}\n`);
+    if (result.outputPath === null) process.stdout.write(result.output);
+    else writeFileSync(result.outputPath, result.output);
+    process.exitCode = result.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.version') {
+        process.stdout.write(`${version}\n`);
+        process.exitCode = EXIT.clean;
+      } else if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') {
+        process.stdout.write(helpFor(program, argv));
+        process.exitCode = EXIT.clean;
+      } else {
+        process.stderr.write(`${NAME}: ${error.message.replace(/^error: /, '')} (run with --help for usage)\n`);
+        process.exitCode = EXIT.error;
+      }
+      return;
+    }
+    if (error instanceof ScreenerError) {
+      process.stderr.write(`${NAME}: ${error.message}${error.hint === null ? '' : `; ${error.hint}`}\n`);
+      if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = EXIT.error;
+      return;
+    }
+    process.stderr.write(`${NAME}: unexpected error, please report it with the command you ran\n`);
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT.error;
+  }
+}
+
+/** The help of the subcommand named in argv, or of the program. */
+function helpFor(program: ReturnType<typeof buildProgram>, argv: readonly string[]): string {
+  const sub = program.commands.find((c) => argv.slice(2).includes(c.name()));
+  return (sub ?? program).helpInformation();
+}
+
+main(process.argv);

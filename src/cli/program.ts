@@ -1,0 +1,52 @@
+// The command line, declared once. Commander parses; options.ts validates; run.ts does the work.
+
+import { Command, Option } from 'commander';
+import { ENCODINGS } from '../ingest/decode.js';
+import { FORMATS } from '../report/index.js';
+
+export type Invocation =
+  | { readonly command: 'screen'; readonly files: readonly string[]; readonly options: Record<string, unknown> }
+  | { readonly command: 'entities'; readonly options: Record<string, unknown> };
+
+/**
+ * Builds the program. Actions only record what was asked; nothing runs until main.ts has the
+ * invocation, so parsing stays testable and side-effect free.
+ */
+export function buildProgram(version: string, onInvoke: (invocation: Invocation) => void): Command {
+  const program = new Command('exposure-screener')
+    .description(
+      'Screen holdings files for exposure to the 28 organisations added to the US Entity List on 2019-10-09 (84 FR 54002)\n' +
+        'for the surveillance and detention of Uighurs in Xinjiang.',
+    )
+    .version(version, '-V, --version')
+    .option('--debug', 'print stack traces and data warnings')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+
+  program
+    .command('screen')
+    .description('screen one or more holdings files (CSV as exported; "-" reads stdin) as one portfolio')
+    .argument('<files...>', 'holdings files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--as-of <date>', 'date to screen at, YYYY-MM-DD (default: the file\'s own date, else today)')
+    .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
+    .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')
+    .option('--data <file>', 'screen against this data file instead of the bundled list')
+    .option('--min-score <n>', 'lowest name-match score reported for review (0..1)')
+    .addOption(new Option('--fail-on <status>', 'lowest status that makes the exit code 1').choices(['flagged', 'review', 'none']).default('flagged'))
+    .option('--no-color', 'plain output without colour')
+    .option('-v, --verbose', 'explain each match and list skipped rows')
+    .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'screen', files, options }));
+
+  program
+    .command('entities')
+    .description('list the curated entities, their securities, names and look-alikes')
+    .option('--json', 'print JSON')
+    .option('--data <file>', 'list this data file instead of the bundled list')
+    .option('--no-color', 'plain output without colour')
+    .action((options: Record<string, unknown>) => onInvoke({ command: 'entities', options }));
+
+  return program;
+}

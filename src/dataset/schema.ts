@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/** ISO calendar date, YYYY-MM-DD. */
+export const IsoDateSchema = z.iso.date();
+
+/**
+ * How sure we are of a fact. `unverified` facts never make a finding `flagged`
+ * (see reference/entities.md): they can only raise a `review`.
+ */
+export const ConfidenceSchema = z.enum(['high', 'medium', 'low', 'unverified']);
+
+/** Market identifier codes (ISO 10383) of the venues our securities trade on. */
+export const ExchangeSchema = z.enum([
+  'XSHE', // Shenzhen
+  'XSHG', // Shanghai
+  'XHKG', // Hong Kong
+  'OTCM', // US over-the-counter
+  'XLON', // London
+  'XTKS', // Tokyo
+]);
+
+/** A citation of where a fact comes from; referenced by id from every fact. */
+export const SourceSchema = z.strictObject({
+  title: z.string().min(1),
+  url: z.url().optional(),
+  /** `owner/repo` of a public repository the fact was read from. */
+  repository: z.string().optional(),
+  path: z.string().optional(),
+  commit: z.string().optional(),
+  /** Date the source was published or the data was read. */
+  date: IsoDateSchema.optional(),
+  note: z.string().optional(),
+});
+
+const SourceIdsSchema = z.array(z.string().min(1)).min(1);
+
+export const NameTypeSchema = z.enum([
+  'list', // the name as written on the list itself
+  'legal', // registered legal name
+  'short', // short or trading name
+  'former', // a name the issuer no longer uses
+  'current', // the name it uses now, after a rename
+  'other-list', // the name another official list uses
+  'vendor', // a spelling data vendors or fund issuers print
+  'romanisation', // another romanisation of the same Chinese name
+]);
+
+export const NameSchema = z.strictObject({
+  name: z.string().min(1),
+  type: NameTypeSchema,
+  lang: z.enum(['en', 'zh']).default('en'),
+  confidence: ConfidenceSchema,
+  sources: SourceIdsSchema,
+  note: z.string().optional(),
+});
+
+export const SecuritySchema = z.strictObject({
+  exchange: ExchangeSchema,
+  /** Exchange code exactly as the exchange prints it, leading zeros kept (002415, 0020). */
+  code: z.string().min(1),
+  isin: z.string().length(12).optional(),
+  sedols: z.array(z.string().length(7)).default([]),
+  cusip: z.string().length(9).optional(),
+  description: z.string().optional(),
+  listedFrom: IsoDateSchema.optional(),
+  confidence: ConfidenceSchema,
+  sources: SourceIdsSchema,
+});
+
+export const ListingSchema = z.strictObject({
+  /** Which list: the 2019 action is `us-entity-list`. */
+  list: z.enum(['us-entity-list', 'ofac-ns-cmic', 'ofac-sdn', 'dod-1260h', 'fcc-covered-list', 'ndaa-889', 'eu-human-rights']),
+  date: IsoDateSchema,
+  effective: IsoDateSchema.optional(),
+  /** Federal Register or other citation, e.g. "84 FR 54002". */
+  citation: z.string().optional(),
+  /** Whether this listing is the one the product screens for (the 2019 Entity List action). */
+  primary: z.boolean().default(false),
+  note: z.string().optional(),
+  sources: SourceIdsSchema,
+});
+
+export const RelatedCompanySchema = z.strictObject({
+  relation: z.enum(['subsidiary', 'parent', 'affiliate']),
+  names: z.array(NameSchema).min(1),
+  securities: z.array(SecuritySchema).default([]),
+  note: z.string().optional(),
+  sources: SourceIdsSchema,
+});
+
+export const LookAlikeSchema = z.strictObject({
+  names: z.array(z.string().min(1)).min(1),
+  securities: z
+    .array(
+      z.strictObject({
+        exchange: ExchangeSchema,
+        code: z.string().min(1),
+        isin: z.string().length(12).optional(),
+        sedols: z.array(z.string().length(7)).default([]),
+      }),
+    )
+    .default([]),
+  /** Why it is not the listed entity. */
+  reason: z.string().min(1),
+  sources: SourceIdsSchema,
+});
+
+export const EntitySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  /** The name the list gives the entity. */
+  listName: z.string().min(1),
+  kind: z.enum(['company', 'government']),
+  names: z.array(NameSchema).min(1),
+  listings: z.array(ListingSchema).min(1),
+  securities: z.array(SecuritySchema).default([]),
+  related: z.array(RelatedCompanySchema).default([]),
+  lookAlikes: z.array(LookAlikeSchema).default([]),
+  note: z.string().optional(),
+});
+
+export const DatasetFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Dataset version, bumped on every change of content. */
+  version: z.string().min(1),
+  /** Day the whole list was last reviewed against its sources. */
+  reviewedAt: IsoDateSchema,
+  description: z.string().optional(),
+  sources: z.record(z.string(), SourceSchema),
+  entities: z.array(EntitySchema).min(1),
+});
+
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+export type Exchange = z.infer<typeof ExchangeSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type EntityName = z.infer<typeof NameSchema>;
+export type Security = z.infer<typeof SecuritySchema>;
+export type Listing = z.infer<typeof ListingSchema>;
+export type RelatedCompany = z.infer<typeof RelatedCompanySchema>;
+export type LookAlike = z.infer<typeof LookAlikeSchema>;
+export type Entity = z.infer<typeof EntitySchema>;
+export type DatasetFile = z.infer<typeof DatasetFileSchema>;

@@ -1,0 +1,84 @@
+// Bytes to text. Node's built-in TextDecoder (full ICU) decodes every encoding we meet, so no
+// encoding library is needed: UTF-8 and UTF-16 by BOM, strict UTF-8, then GB18030 or windows-1252.
+
+export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
+
+export interface DecodedText {
+  readonly text: string;
+  readonly encoding: EncodingName;
+  readonly hadBom: boolean;
+}
+
+export const ENCODINGS: readonly EncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'windows-1252'];
+
+function decodeStrict(bytes: Uint8Array, encoding: EncodingName): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Chinese text in GBK is runs of byte pairs both at or above 0xA1; European text in windows-1252 puts
+ * single high bytes between ASCII letters. Counting both tells the two apart on real files.
+ */
+function looksLikeGbk(bytes: Uint8Array): boolean {
+  let pairs = 0;
+  let singles = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) continue;
+    const next = bytes[i + 1] ?? 0;
+    if (b >= 0x81 && b <= 0xfe && next >= 0xa1 && next <= 0xfe) {
+      pairs++;
+      i++;
+    } else {
+      singles++;
+    }
+  }
+  return pairs > 0 && pairs >= singles * 2;
+}
+
+/**
+ * Decodes a file's bytes. `forced` is the user's --encoding; otherwise the BOM, then strict UTF-8,
+ * then a GBK/windows-1252 guess. Returns null when a forced encoding cannot decode the bytes.
+ */
+export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): DecodedText | null {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  const b2 = bytes[2];
+  const utf8Bom = b0 === 0xef && b1 === 0xbb && b2 === 0xbf;
+  const utf16le = b0 === 0xff && b1 === 0xfe;
+  const utf16be = b0 === 0xfe && b1 === 0xff;
+  if (forced !== undefined) {
+    const skip = (forced === 'utf-8' && utf8Bom ? 3 : 0) + ((forced === 'utf-16le' && utf16le) || (forced === 'utf-16be' && utf16be) ? 2 : 0);
+    const text = decodeStrict(bytes.subarray(skip), forced);
+    return text === null ? null : { text, encoding: forced, hadBom: skip > 0 };
+  }
+  if (utf8Bom) {
+    const text = decodeStrict(bytes.subarray(3), 'utf-8');
+    if (text !== null) return { text, encoding: 'utf-8', hadBom: true };
+  }
+  if (utf16le || utf16be) {
+    const encoding = utf16le ? 'utf-16le' : 'utf-16be';
+    const text = decodeStrict(bytes.subarray(2), encoding);
+    if (text !== null) return { text, encoding, hadBom: true };
+  }
+  const utf8 = decodeStrict(bytes, 'utf-8');
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', hadBom: false };
+  if (looksLikeGbk(bytes)) {
+    const gbk = decodeStrict(bytes, 'gb18030');
+    if (gbk !== null) return { text: gbk, encoding: 'gb18030', hadBom: false };
+  }
+  // windows-1252 maps every byte to a character, so this always succeeds.
+  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', hadBom: false };
+}
+
+/** Whether the bytes look like something other than text (NUL bytes outside UTF-16). */
+export function looksBinary(bytes: Uint8Array, encoding: EncodingName): boolean {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}

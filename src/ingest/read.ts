@@ -1,0 +1,121 @@
+// The only module of ingest that touches the file system or stdin.
+
+import { readFileSync, statSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { CsvError } from 'csv-parse';
+import { InputError } from '../errors.js';
+import type { Concept } from '../model.js';
+import { decodeBytes, looksBinary, type EncodingName } from './decode.js';
+import { normalizeLineEndings, sniffDelimiter, type Delimiter } from './dialect.js';
+import { segmentRecords, type Segmented, type SourceRecord } from './tables.js';
+
+export interface ReadOptions {
+  readonly encoding?: EncodingName;
+  readonly columns?: Readonly<Partial<Record<Concept, string>>>;
+}
+
+export interface HoldingsFile extends Segmented {
+  readonly file: string;
+  readonly encoding: EncodingName;
+  readonly delimiter: Delimiter;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** Parses text into records, each with the physical line it starts on. */
+export function parseRecords(text: string, delimiter: Delimiter): SourceRecord[] {
+  const parsed: unknown = parse(text, {
+    delimiter,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    ltrim: true,
+    rtrim: true,
+    max_record_size: 16 * 1024 * 1024,
+  });
+  const records: SourceRecord[] = [];
+  let previousEnd = 0;
+  if (!Array.isArray(parsed)) return records;
+  for (const item of parsed) {
+    const cells: unknown = item?.record;
+    const lines: unknown = item?.info?.lines;
+    if (!Array.isArray(cells) || typeof lines !== 'number') continue;
+    records.push({ line: previousEnd + 1, cells: cells.map(String) });
+    previousEnd = lines;
+  }
+  return records;
+}
+
+/** Decodes, sniffs and segments a holdings file already in memory. Pure: no I/O. */
+export function readHoldingsBytes(file: string, bytes: Uint8Array, options: ReadOptions = {}): HoldingsFile {
+  if (bytes.length === 0) {
+    throw new InputError('EMPTY_FILE', file, null, `${file} is empty`, { hint: 'export the holdings again' });
+  }
+  if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
+    throw new InputError('XLSX_NOT_SUPPORTED', file, null, `${file} is a spreadsheet (XLSX/ZIP), not a CSV file`, {
+      hint: 'open it in a spreadsheet program and save it as CSV',
+    });
+  }
+  const decoded = decodeBytes(bytes, options.encoding);
+  if (decoded === null) {
+    throw new InputError('UNDECODABLE', file, null, `${file} is not valid ${options.encoding ?? 'text'}`, {
+      hint: 'try another --encoding (utf-8, utf-16le, gb18030, windows-1252)',
+    });
+  }
+  if (looksBinary(bytes, decoded.encoding)) {
+    throw new InputError('BINARY_FILE', file, null, `${file} looks like a binary file, not a CSV export`, {
+      hint: 'export the holdings as CSV',
+    });
+  }
+  const trimmed = decoded.text.replace(/^\uFEFF/, '');
+  if (/^\s*<(?:\?xml|[A-Za-z])/.test(trimmed)) {
+    throw new InputError('NOT_CSV', file, null, `${file} is XML, not a CSV export`, {
+      hint: 'XML statements (IBKR Flex, SEC 13F, N-PORT) are not read yet: export positions as CSV',
+    });
+  }
+  if (/^\s*[[{]/.test(trimmed)) {
+    throw new InputError('NOT_CSV', file, null, `${file} is JSON, not a CSV export`, { hint: 'export the holdings as CSV' });
+  }
+  const text = normalizeLineEndings(trimmed);
+  const delimiter = sniffDelimiter(text);
+  let records: SourceRecord[];
+  try {
+    records = parseRecords(text, delimiter);
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = typeof error.lines === 'number' ? error.lines : null;
+      throw new InputError('CSV_SYNTAX', file, line, `${file}${line === null ? '' : `:${line}`}: ${error.message}`, {
+        hint: 'check for an unclosed quote near that line',
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const segmented = segmentRecords(file, records, options.columns);
+  if (segmented.tables.every((t) => t.kind !== 'holdings')) {
+    const firstRow = records.find((r) => r.cells.some((c) => c.trim() !== ''));
+    const seen = firstRow === undefined ? '' : ` (first line: ${firstRow.cells.filter((c) => c.trim() !== '').slice(0, 8).join(', ')})`;
+    throw new InputError('NO_HEADER', file, null, `${file}: no header row with a security column (name, symbol, ISIN, CUSIP or SEDOL) and an amount column was found${seen}`, {
+      hint: 'name the columns with --columns name=<header>,value=<header>',
+    });
+  }
+  return { ...segmented, file, encoding: decoded.encoding, delimiter };
+}
+
+/** Reads a holdings file from disk, or from stdin when the path is "-". */
+export function readHoldingsFile(path: string, options: ReadOptions = {}): HoldingsFile {
+  let bytes: Uint8Array;
+  try {
+    if (path !== '-' && statSync(path).isDirectory()) {
+      throw new InputError('IS_DIRECTORY', path, null, `${path} is a directory`, { hint: 'give the path of a CSV file' });
+    }
+    bytes = readFileSync(path === '-' ? 0 : path);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
+    throw new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });
+  }
+  return readHoldingsBytes(path === '-' ? '<stdin>' : path, bytes, options);
+}

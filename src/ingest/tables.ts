@@ -1,0 +1,149 @@
+// Records to tables. Real exports put the header anywhere, stack several tables with their own
+// headers in one file, label sections and accounts with one-cell rows, and end with disclaimers.
+
+import type { Concept, RawHolding, SkippedRow } from '../model.js';
+import { CONCEPTS, matchHeader, type HeaderMatch } from './columns.js';
+
+/** One parsed CSV record and the physical line it starts on. */
+export interface SourceRecord {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+export interface TableInfo {
+  readonly headerLine: number;
+  readonly kind: HeaderMatch['kind'];
+  readonly headers: readonly string[];
+  readonly columns: HeaderMatch['columns'];
+  /** Section or account label in force when the table starts. */
+  readonly context: string | null;
+}
+
+export interface Segmented {
+  readonly tables: readonly TableInfo[];
+  readonly rows: readonly RawHolding[];
+  readonly skipped: readonly SkippedRow[];
+  /** Text of the first preamble or section line that states an as-of date. */
+  readonly asOfText: string | null;
+  /** Lines before the first header: titles and key/value metadata, not rows. */
+  readonly preambleLines: number;
+}
+
+// Blank includes lines that hold only a no-break space (iShares) or other Unicode spaces.
+const BLANK = /^[\s\u00a0\u2000-\u200b\u3000\ufeff]*$/;
+const TRAILER =
+  /^(?:date downloaded|generated at|footnotes?\b|disclaimer|important|the data|brokerage services|source:|©|copyright|for more information|past performance|holdings are subject|\*)/i;
+const TOTAL_TEXT = /^(?:(?:account|positions|grand|portfolio)\s+)?(?:sub)?totals?\b|^subtotal|^all investments$/i;
+const AS_OF = /\b(?:as of|as at|holdings:)\b/i;
+// Download stamps in trailers: a fallback as-of date when no title states one.
+const STAMP = /^(?:date downloaded|generated at)\b/i;
+const AS_OF_CELL = /^(?:data\s+)?as (?:of|at)\b/i;
+
+function cleanCell(cell: string): string {
+  return cell.replace(/^[\s\u00a0\ufeff]+|[\s\u00a0]+$/g, '');
+}
+
+/** Whether a one-cell row ends the table: a disclaimer, a download stamp, a footnote block. */
+function isTrailer(text: string): boolean {
+  return TRAILER.test(text) || text.length > 120;
+}
+
+/** Splits records into tables and classifies every record after the first header. */
+export function segmentRecords(
+  file: string,
+  records: Iterable<SourceRecord>,
+  overrides: Readonly<Partial<Record<Concept, string>>> = {},
+): Segmented {
+  const tables: TableInfo[] = [];
+  const rows: RawHolding[] = [];
+  const skipped: SkippedRow[] = [];
+  let header: HeaderMatch | null = null;
+  let inTrailer = false;
+  let context: string | null = null;
+  let last: 'label' | 'other' = 'other';
+  let contextIsSection = false;
+  let asOfText: string | null = null;
+  let asOfIsStamp = false;
+  let preambleLines = 0;
+
+  const skip = (line: number, reason: SkippedRow['reason'], text: string): void => {
+    skipped.push({ file, line, reason, text: text.slice(0, 120), value: null });
+  };
+
+  for (const record of records) {
+    const cells = record.cells.map(cleanCell);
+    const nonEmpty = cells.filter((c) => !BLANK.test(c));
+    if (nonEmpty.length === 0) {
+      if (header === null) {
+        preambleLines++;
+        // A blank line ends a title block; only a section title with its date ("Equity,as of …") carries on.
+        if (!contextIsSection) context = null;
+      } else skip(record.line, 'blank', '');
+      last = 'other';
+      continue;
+    }
+    const match = inTrailer && nonEmpty.length < 2 ? null : matchHeader(cells, overrides);
+    if (match !== null) {
+      header = match;
+      inTrailer = false;
+      tables.push({ headerLine: record.line, kind: match.kind, headers: cells, columns: match.columns, context });
+      last = 'other';
+      continue;
+    }
+    const joined = nonEmpty.join(' ');
+    // A one-cell row, or a section title with its date ("Equity,as of 09/30/2020").
+    const labelText =
+      nonEmpty.length === 1
+        ? nonEmpty[0]
+        : nonEmpty.length === 2 && AS_OF_CELL.test(nonEmpty[1] ?? '')
+          ? nonEmpty[0]
+          : undefined;
+    const isLabelRow = labelText !== undefined && !TOTAL_TEXT.test(labelText);
+    const endsTable = header !== null && (inTrailer || (isLabelRow && isTrailer(labelText)));
+    const statesDate = endsTable ? STAMP.test(joined) : AS_OF.test(joined) && (header === null || nonEmpty.length <= 2);
+    if (statesDate && (asOfText === null || (asOfIsStamp && !STAMP.test(joined)))) {
+      asOfText = joined;
+      asOfIsStamp = STAMP.test(joined);
+    }
+
+    if (header === null) {
+      preambleLines++;
+      if (isLabelRow && !AS_OF_CELL.test(labelText)) {
+        context = last === 'label' && context !== null ? `${context} / ${labelText}` : labelText;
+        contextIsSection = nonEmpty.length === 2;
+        last = 'label';
+      } else {
+        last = 'other';
+      }
+      continue;
+    }
+    if (inTrailer) {
+      skip(record.line, 'trailer', joined);
+      continue;
+    }
+    if (isLabelRow) {
+      if (isTrailer(labelText)) {
+        inTrailer = true;
+        skip(record.line, 'trailer', labelText);
+      } else {
+        context = last === 'label' && context !== null ? `${context} / ${labelText}` : labelText;
+        last = 'label';
+        skip(record.line, 'section-label', labelText);
+      }
+      continue;
+    }
+    last = 'other';
+    if (header.kind !== 'holdings') {
+      skip(record.line, 'not-holdings', joined);
+      continue;
+    }
+    const mapped: Partial<Record<Concept, string>> = {};
+    for (const concept of CONCEPTS) {
+      const index = header.columns[concept];
+      const value = index === undefined ? undefined : cells[index];
+      if (value !== undefined && !BLANK.test(value)) mapped[concept] = value;
+    }
+    rows.push({ file, line: record.line, cells: mapped, raw: nonEmpty, context });
+  }
+  return { tables, rows, skipped, asOfText, preambleLines };
+}

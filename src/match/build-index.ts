@@ -1,0 +1,113 @@
+// The curated list compiled once per run into maps, so each holding costs a few lookups.
+
+import type { DatasetFile, Entity, EntityName, Security } from '../dataset/schema.js';
+import type { MatchTarget } from '../model.js';
+import { normalizeName } from '../normalize/names.js';
+import { canonicalCode, type Venue } from '../normalize/tickers.js';
+
+/** A fact of the list that a holding can meet: an identifier, an exchange code or a name. */
+export interface IndexedFact {
+  readonly target: MatchTarget;
+  /** The list's own text for it: "CNE100000PM8", "XSHE 002415", "Hangzhou Hikvision Digital Technology Co., Ltd.". */
+  readonly text: string;
+  readonly unverified: boolean;
+}
+
+/** A known different company whose name or code resembles a listed one. */
+export interface IndexedLookAlike {
+  readonly name: string;
+  readonly resembles: string;
+  readonly reason: string;
+}
+
+export interface MatchIndex {
+  readonly isin: ReadonlyMap<string, IndexedFact>;
+  readonly sedol: ReadonlyMap<string, IndexedFact>;
+  readonly cusip: ReadonlyMap<string, IndexedFact>;
+  /** Keyed `${venue}:${canonical code}`. */
+  readonly code: ReadonlyMap<string, IndexedFact>;
+  /** Keyed by the compact normalised name. */
+  readonly name: ReadonlyMap<string, IndexedFact>;
+  readonly lookAlikeName: ReadonlyMap<string, IndexedLookAlike>;
+  readonly lookAlikeCode: ReadonlyMap<string, IndexedLookAlike>;
+  readonly lookAlikeId: ReadonlyMap<string, IndexedLookAlike>;
+  /** Entity id → list name, for reports. */
+  readonly entityNames: ReadonlyMap<string, string>;
+}
+
+/** The key of an exchange code in the index, or null when the code cannot exist on that venue. */
+export function codeKey(venue: Venue, code: string): string | null {
+  const canonical = canonicalCode(venue, code);
+  return canonical === null ? null : `${venue}:${canonical}`;
+}
+
+function addSecurity(
+  maps: { isin: Map<string, IndexedFact>; sedol: Map<string, IndexedFact>; cusip: Map<string, IndexedFact>; code: Map<string, IndexedFact> },
+  target: MatchTarget,
+  security: Security,
+): void {
+  const unverified = security.confidence === 'unverified';
+  if (security.isin !== undefined) maps.isin.set(security.isin, { target, text: security.isin, unverified });
+  for (const sedol of security.sedols) maps.sedol.set(sedol, { target, text: sedol, unverified });
+  if (security.cusip !== undefined) maps.cusip.set(security.cusip, { target, text: security.cusip, unverified });
+  const key = codeKey(security.exchange, security.code);
+  if (key !== null) maps.code.set(key, { target, text: `${security.exchange} ${security.code}`, unverified });
+}
+
+function addNames(map: Map<string, IndexedFact>, target: MatchTarget, names: readonly EntityName[]): void {
+  for (const n of names) {
+    const key = normalizeName(n.name).compact;
+    if (key === '') continue;
+    const existing = map.get(key);
+    const unverified = n.confidence === 'unverified';
+    // When two spellings of one entity fold to the same key, keep the verified one.
+    if (existing === undefined || (existing.unverified && !unverified)) map.set(key, { target, text: n.name, unverified });
+  }
+}
+
+function selfTarget(entity: Entity): MatchTarget {
+  return { entityId: entity.id, entityName: entity.listName, relation: 'self', relatedName: null };
+}
+
+/** Compiles the list. Pure: the same dataset always gives the same index. */
+export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
+  const maps = {
+    isin: new Map<string, IndexedFact>(),
+    sedol: new Map<string, IndexedFact>(),
+    cusip: new Map<string, IndexedFact>(),
+    code: new Map<string, IndexedFact>(),
+  };
+  const name = new Map<string, IndexedFact>();
+  const lookAlikeName = new Map<string, IndexedLookAlike>();
+  const lookAlikeCode = new Map<string, IndexedLookAlike>();
+  const lookAlikeId = new Map<string, IndexedLookAlike>();
+  const entityNames = new Map<string, string>();
+
+  for (const entity of dataset.entities) {
+    const self = selfTarget(entity);
+    entityNames.set(entity.id, entity.listName);
+    for (const security of entity.securities) addSecurity(maps, self, security);
+    addNames(name, self, [...entity.names, { name: entity.listName, type: 'list', lang: 'en', confidence: 'high', sources: ['list'] }]);
+    for (const related of entity.related) {
+      const target: MatchTarget = {
+        entityId: entity.id,
+        entityName: entity.listName,
+        relation: related.relation,
+        relatedName: related.names[0]?.name ?? null,
+      };
+      for (const security of related.securities) addSecurity(maps, target, security);
+      addNames(name, target, related.names);
+    }
+    for (const lookAlike of entity.lookAlikes) {
+      const info: IndexedLookAlike = { name: lookAlike.names[0] ?? '', resembles: entity.listName, reason: lookAlike.reason };
+      for (const n of lookAlike.names) lookAlikeName.set(normalizeName(n).compact, info);
+      for (const s of lookAlike.securities) {
+        const key = codeKey(s.exchange, s.code);
+        if (key !== null) lookAlikeCode.set(key, info);
+        if (s.isin !== undefined) lookAlikeId.set(s.isin, info);
+        for (const sedol of s.sedols) lookAlikeId.set(sedol, info);
+      }
+    }
+  }
+  return { ...maps, name, lookAlikeName, lookAlikeCode, lookAlikeId, entityNames };
+}

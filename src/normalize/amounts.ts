@@ -1,0 +1,77 @@
+// Amounts as statements print them: "$1,234.56", "(43.64)", "-$2.22", "1.234,56", "--", "n/a".
+
+export type DecimalSeparator = '.' | ',';
+
+export type ParsedAmount =
+  | { readonly ok: true; readonly value: number | null }
+  | { readonly ok: false };
+
+/** Cell texts that mean "no value" rather than an unreadable one. */
+const PLACEHOLDERS: ReadonlySet<string> = new Set([
+  '',
+  '-',
+  '--',
+  '---',
+  '—',
+  'n/a',
+  'na',
+  'n.a.',
+  'none',
+  'not applicable',
+  'incomplete',
+  'unch',
+]);
+
+const CURRENCY = /^(?:[$£€¥]|us\$|hk\$|usd|eur|gbp|chf|cny|hkd|rmb)\s*|\s*(?:usd|eur|gbp|chf|cny|hkd|rmb)$/i;
+
+/**
+ * Parses one amount. `decimal` is the file's decimal separator (see detectDecimalSeparator).
+ * A placeholder is `{ ok: true, value: null }`; text that is no number is `{ ok: false }`.
+ */
+export function parseAmount(text: string, decimal: DecimalSeparator = '.'): ParsedAmount {
+  let s = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (PLACEHOLDERS.has(s.toLowerCase())) return { ok: true, value: null };
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
+  if (s.startsWith('-') || s.startsWith('−')) {
+    negative = !negative;
+    s = s.slice(1).trim();
+  } else if (s.startsWith('+')) {
+    s = s.slice(1).trim();
+  }
+  s = s.replace(CURRENCY, '').trim();
+  if (/^\(.*\)$/.test(s)) {
+    negative = !negative;
+    s = s.slice(1, -1).trim();
+  }
+  if (s.startsWith('-')) {
+    negative = !negative;
+    s = s.slice(1).trim();
+  }
+  s = s.replace(/%$/, '').replace(/\*+$/, '').trim();
+  const grouping = decimal === '.' ? /,/g : /[.\s']/g;
+  const plain = s.replace(grouping, '').replace(/ /g, '');
+  const normalised = decimal === ',' ? plain.replace(',', '.') : plain;
+  if (!/^(?:\d+\.?\d*|\.\d+)$/.test(normalised)) return { ok: false };
+  const value = Number(normalised);
+  if (!Number.isFinite(value)) return { ok: false };
+  return { ok: true, value: negative ? -value : value };
+}
+
+/**
+ * Decides a file's decimal separator from sample amount cells. "1,234" alone is ambiguous, so only
+ * unambiguous shapes vote: "1.234,56" or "313,00" say comma; "1,234.56" or "0.5" say point.
+ */
+export function detectDecimalSeparator(samples: Iterable<string>): DecimalSeparator {
+  let comma = 0;
+  let point = 0;
+  for (const sample of samples) {
+    const s = sample.replace(/[^\d.,]/g, '');
+    if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s) || /^\d+,(?:\d{1,2}|\d{4,})$/.test(s)) comma++;
+    else if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(s) || /^\d*\.(?:\d{1,2}|\d{4,})$/.test(s)) point++;
+  }
+  return comma > point ? ',' : '.';
+}

@@ -1,0 +1,49 @@
+// Dates as exports print them (reference/formats.md §1 rule 13), to ISO YYYY-MM-DD.
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+function iso(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** The first date found in a text ("Fund Holdings as of Mar 10, 2022", "as of 02:45 AM ET, 12/21/2020"). */
+export function findDate(text: string): string | null {
+  let m = /\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b/.exec(text);
+  if (m !== null) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  // US exports write month first.
+  m = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(text);
+  if (m !== null) return iso(Number(m[3]), Number(m[1]), Number(m[2]));
+  m = /\b([A-Za-z]{3})[a-z]*\.?[\s-]+(\d{1,2}),?[\s-]+(\d{4})\b/.exec(text);
+  if (m !== null) {
+    const month = MONTHS[(m[1] ?? '').toLowerCase()];
+    if (month !== undefined) return iso(Number(m[3]), month, Number(m[2]));
+  }
+  m = /\b(\d{1,2})[\s-]([A-Za-z]{3})[a-z]*[\s-](\d{4})\b/.exec(text);
+  if (m !== null) {
+    const month = MONTHS[(m[2] ?? '').toLowerCase()];
+    if (month !== undefined) return iso(Number(m[3]), month, Number(m[1]));
+  }
+  return null;
+}
+
+/** Whether a text is an ISO calendar date that exists. */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && iso(Number(m[1]), Number(m[2]), Number(m[3])) === text;
+}

@@ -1,0 +1,92 @@
+// Security identifiers: shape and check digits. A valid check digit proves a code is
+// well-formed, not that it belongs to an issuer.
+
+export type IdentifierKind = 'isin' | 'cusip' | 'sedol';
+
+/** Upper-cases and removes spaces and hyphens that spreadsheets and statements insert. */
+export function canonicalIdentifier(text: string): string {
+  return text.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+}
+
+function charValue(ch: string): number {
+  const code = ch.charCodeAt(0);
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 65 && code <= 90) return code - 55; // A=10 … Z=35
+  return -1;
+}
+
+/**
+ * ISIN check digit: letters expand to two digits (A=10 … Z=35), then Luhn over the digits.
+ * https://en.wikipedia.org/wiki/International_Securities_Identification_Number
+ */
+export function isValidIsin(text: string): boolean {
+  if (!/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/.test(text)) return false;
+  let digits = '';
+  for (const ch of text.slice(0, 11)) digits += String(charValue(ch));
+  let sum = 0;
+  // Luhn from the right, with the check digit appended: double every second digit from the right of the payload.
+  for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10 === Number(text[11]);
+}
+
+/**
+ * CUSIP check digit: mod-10 "double-add-double" over 8 characters (letters A=10…, * = 36, @ = 37, # = 38).
+ * https://en.wikipedia.org/wiki/CUSIP#Check_digit
+ */
+export function isValidCusip(text: string): boolean {
+  if (!/^[0-9A-Z*@#]{8}[0-9]$/.test(text)) return false;
+  // Every real CUSIP has a digit in its first three places (issuer number); all-letter words are not CUSIPs.
+  if (!/[0-9]/.test(text.slice(0, 6))) return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const ch = text[i] ?? '';
+    let v = ch === '*' ? 36 : ch === '@' ? 37 : ch === '#' ? 38 : charValue(ch);
+    if (i % 2 === 1) v *= 2;
+    sum += Math.floor(v / 10) + (v % 10);
+  }
+  return (10 - (sum % 10)) % 10 === Number(text[8]);
+}
+
+const SEDOL_WEIGHTS = [1, 3, 1, 7, 3, 9] as const;
+
+/**
+ * SEDOL check digit: weights 1,3,1,7,3,9 over six characters, no vowels.
+ * https://en.wikipedia.org/wiki/SEDOL
+ */
+export function isValidSedol(text: string): boolean {
+  if (!/^[0-9BCDFGHJKLMNPQRSTVWXYZ]{6}[0-9]$/.test(text)) return false;
+  let sum = 0;
+  for (let i = 0; i < 6; i++) sum += charValue(text[i] ?? '') * (SEDOL_WEIGHTS[i] ?? 0);
+  return (10 - (sum % 10)) % 10 === Number(text[6]);
+}
+
+const VALIDATORS: Readonly<Record<IdentifierKind, (text: string) => boolean>> = {
+  isin: isValidIsin,
+  cusip: isValidCusip,
+  sedol: isValidSedol,
+};
+
+/** Whether `text` (already canonical) is a well-formed identifier of that kind. */
+export function isValidIdentifier(kind: IdentifierKind, text: string): boolean {
+  return VALIDATORS[kind](text);
+}
+
+/**
+ * What kind of identifier a free-standing value is, judged by length and check digit; null for
+ * anything else (a ticker, say). Used on "Symbol" columns that carry CUSIPs or ISINs.
+ */
+export function classifyIdentifier(text: string): IdentifierKind | null {
+  const value = canonicalIdentifier(text);
+  if (value.length === 12 && isValidIsin(value)) return 'isin';
+  if (value.length === 9 && isValidCusip(value)) return 'cusip';
+  // An all-digit 7-character value is as likely a number as a SEDOL; only a column named SEDOL says so.
+  if (value.length === 7 && /[A-Z]/.test(value) && isValidSedol(value)) return 'sedol';
+  return null;
+}

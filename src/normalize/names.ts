@@ -1,0 +1,153 @@
+// One name pipeline, applied identically to the curated list and to holdings.
+
+/** A name reduced to its comparable words. */
+export interface NormalizedName {
+  /** Words left after folding, punctuation and legal-form/share-class tails are removed. */
+  readonly tokens: readonly string[];
+  /** tokens joined by single spaces: the exact-match key. */
+  readonly key: string;
+  /** tokens joined without spaces, so "Hik-Vision" and "Hikvision", "Sense Time" and "SenseTime" meet. */
+  readonly compact: string;
+}
+
+// Chinese legal forms and listing tails, longest first so 股份有限公司 goes before 有限公司.
+const CHINESE_TAILS = [
+  '股份有限公司',
+  '有限责任公司',
+  '有限責任公司',
+  '有限公司',
+  '集团',
+  '集團',
+  '股份',
+  '公司',
+  'a股',
+  'h股',
+  'b股',
+] as const;
+
+// Listing tails in brackets that fund issuers append: MSCI's "(HK-C)" Stock Connect marker and similar.
+const BRACKETED_TAIL = /\s*[(（]\s*(?:hk|sz|sh|sh-hk|sz-hk)\s*-?\s*c\s*[)）]\s*$/u;
+
+/**
+ * Words dropped from the end of a name, repeatedly: legal forms in English, share classes and
+ * listing markers ("Class A", "A", "-W", "ADR", "Series C Preferred"), and "group" (集团).
+ */
+const TAIL_WORDS: ReadonlySet<string> = new Set([
+  // legal forms
+  'co',
+  'company',
+  'corp',
+  'corporation',
+  'inc',
+  'incorporated',
+  'ltd',
+  'limited',
+  'plc',
+  'llc',
+  'lp',
+  'sa',
+  'ag',
+  'nv',
+  'se',
+  'spa',
+  'bhd',
+  'tbk',
+  'group',
+  // share classes and listing markers
+  'a',
+  'b',
+  'c',
+  'h',
+  'w',
+  'class',
+  'cl',
+  'series',
+  'preferred',
+  'pref',
+  'ordinary',
+  'shares',
+  'share',
+  'adr',
+  'ads',
+  'gdr',
+  'sponsored',
+  'spon',
+  'sp',
+  'reg',
+  'registered',
+  'npv',
+]);
+
+/**
+ * Abbreviations data vendors use in security names (Bloomberg "DIGITAL TECH-A", "HLDGS"), read as the
+ * full word on both sides. Only unambiguous ones: "elec" could be electric or electronic, so it stays.
+ */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  tech: 'technology',
+  techn: 'technology',
+  technol: 'technology',
+  technologies: 'technology',
+  tec: 'technology',
+  intl: 'international',
+  hldgs: 'holdings',
+  hldg: 'holdings',
+  hlds: 'holdings',
+  holding: 'holdings',
+  grp: 'group',
+  info: 'information',
+  sci: 'science',
+  dig: 'digital',
+  digi: 'digital',
+  mfg: 'manufacturing',
+  pharm: 'pharmaceutical',
+  pharma: 'pharmaceutical',
+  pharmaceuticals: 'pharmaceutical',
+};
+
+const HAN = /\p{Script=Han}/u;
+
+/** Case-folds and removes diacritics and compatibility forms (full-width letters become ASCII). */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').toLowerCase();
+}
+
+function stripChineseTails(word: string): string {
+  let current = word;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const tail of CHINESE_TAILS) {
+      if (current.length > tail.length && current.endsWith(tail)) {
+        current = current.slice(0, -tail.length);
+        changed = true;
+      }
+    }
+  }
+  return current;
+}
+
+/** Splits a folded string into words: runs of Latin letters/digits, and runs of Han characters. */
+function splitWords(folded: string): string[] {
+  const words: string[] = [];
+  for (const run of folded.split(/[^\p{L}\p{N}]+/u)) {
+    if (run === '') continue;
+    // Split a run where Han meets Latin ("国投智能xiamen"), so each script is a word of its own.
+    let start = 0;
+    for (let i = 1; i <= run.length; i++) {
+      if (i === run.length || HAN.test(run[i] ?? '') !== HAN.test(run[i - 1] ?? '')) {
+        words.push(run.slice(start, i));
+        start = i;
+      }
+    }
+  }
+  return words;
+}
+
+/** Normalises a security or organisation name for matching. */
+export function normalizeName(text: string): NormalizedName {
+  const folded = foldText(text).replace(/&/g, ' and ').replace(BRACKETED_TAIL, '');
+  const words = splitWords(folded).map((w) => (HAN.test(w) ? stripChineseTails(w) : (ABBREVIATIONS[w] ?? w)));
+  // Never strip the first word: "A" alone or "Group" alone stays a name.
+  while (words.length > 1 && TAIL_WORDS.has(words[words.length - 1] ?? '')) words.pop();
+  const tokens = words.filter((w) => w !== '');
+  return { tokens, key: tokens.join(' '), compact: tokens.join('') };
+}

@@ -1,0 +1,127 @@
+// Raw rows to positions: identifiers validated, amounts parsed, totals and cash set aside with a reason.
+
+import type { Concept, Holding, RawHolding, RowWarning, SkippedRow } from '../model.js';
+import { detectDecimalSeparator, parseAmount, type DecimalSeparator } from './amounts.js';
+import { canonicalIdentifier, classifyIdentifier, isValidIdentifier, type IdentifierKind } from './identifiers.js';
+
+export interface NormalizedRows {
+  readonly holdings: readonly Holding[];
+  readonly skipped: readonly SkippedRow[];
+  readonly warnings: readonly RowWarning[];
+  readonly decimal: DecimalSeparator;
+}
+
+// "Total balance: $272,167.09", "Account Total", "Subtotal of Stocks", "All Investments"; but not the
+// company "TOTAL ACCESS COMMUNICATION" nor the fund "Total Equity Market Index Fund".
+const TOTAL_TEXT =
+  /^(?:(?:account|positions|grand|portfolio|net)\s+)?(?:sub)?totals?(?:\s*[:$]|\s+(?:of|for|balance|value|investments|assets)\b|$)|^subtotal\b|^all investments$/i;
+// A "symbol" cell holding words that start or end with Total is a total row's label, never a ticker.
+const TOTAL_IN_SYMBOL = /^(?:total|(?:\S+\s+)?(?:sub)?totals?(?:\s.*)?)$/i;
+const CASH_NAME = /^(?:cash(?:\s*(?:&|and)\s*(?:cash investments|equivalents|money market))?|pending activity|core account|money market)$/i;
+const CASH_TICKERS: ReadonlySet<string> = new Set(['CASH', 'USD', 'CURRENCY', 'MONEY MARKET']);
+const CASH_CLASSES = /^(?:cash|money market|cash collateral and margins|cash and money market|cash & equivalents|fx|currency)$/i;
+const DERIVATIVE_CLASSES = /^(?:futures?|swaps?|forwards?|fx forwards?|options?)$/i;
+const PLACEHOLDER = /^(?:-+|—|n\/?a|none|not applicable)$/i;
+// TIAA prints the ticker only inside the fund name: "Vanguard Institutional Index Fund Institutional Plus (VIIIX)".
+const TICKER_IN_NAME = /\(([A-Z]{2,6})\)\s*$/;
+
+function present(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const t = text.trim();
+  return t === '' || PLACEHOLDER.test(t) ? null : t;
+}
+
+/** Normalises a file's rows. The decimal separator is decided once for the whole file. */
+export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
+  const samples: string[] = [];
+  for (const row of rows) {
+    if (row.cells.value !== undefined) samples.push(row.cells.value);
+    if (row.cells.quantity !== undefined) samples.push(row.cells.quantity);
+  }
+  const decimal = detectDecimalSeparator(samples);
+  const holdings: Holding[] = [];
+  const skipped: SkippedRow[] = [];
+  const warnings: RowWarning[] = [];
+
+  for (const row of rows) {
+    const c = row.cells;
+    const warn = (code: RowWarning['code'], column: Concept, value: string): void => {
+      warnings.push({ file: row.file, line: row.line, code, column, value });
+    };
+    const amount = (column: 'value' | 'quantity'): number | null => {
+      const text = c[column];
+      if (text === undefined) return null;
+      const parsed = parseAmount(text, decimal);
+      if (parsed.ok) return parsed.value;
+      warn('UNREADABLE_AMOUNT', column, text);
+      return null;
+    };
+    const first = row.raw[0] ?? '';
+    const name = present(c.name);
+    let ticker = present(c.ticker);
+    const label = name ?? ticker ?? first;
+    const skip = (reason: SkippedRow['reason'], value: number | null = null): void => {
+      skipped.push({ file: row.file, line: row.line, reason, text: label.slice(0, 120), value });
+    };
+
+    const hasIdentifier = present(c.isin) !== null || present(c.cusip) !== null || present(c.sedol) !== null;
+    const symbolIsTotal = ticker !== null && (ticker.toUpperCase() === 'TOTAL' || (/\s/.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
+    const noSecurity = ticker === null && !hasIdentifier;
+    const startsWithTotal = /^(?:sub)?totals?\b/i.test(name ?? first) && present(c.quantity) === null;
+    if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal))) {
+      skip('total');
+      continue;
+    }
+    const assetClass = present(c.assetClass) ?? '';
+    if (
+      CASH_NAME.test(name ?? '') ||
+      CASH_NAME.test(first) ||
+      (ticker !== null && CASH_TICKERS.has(ticker.toUpperCase())) ||
+      CASH_CLASSES.test(assetClass)
+    ) {
+      skip('cash', amount('value'));
+      continue;
+    }
+    if (DERIVATIVE_CLASSES.test(assetClass)) {
+      skip('derivative', amount('value'));
+      continue;
+    }
+
+    const ids: Record<IdentifierKind, string | null> = { isin: null, cusip: null, sedol: null };
+    for (const kind of ['isin', 'cusip', 'sedol'] as const) {
+      const text = present(c[kind]);
+      if (text === null) continue;
+      const value = canonicalIdentifier(text);
+      if (isValidIdentifier(kind, value)) ids[kind] = value;
+      else warn('BAD_CHECK_DIGIT', kind, text);
+    }
+    // A Symbol column often carries a CUSIP (Fidelity bonds) or an ISIN (DEGIRO "Symbol/ISIN").
+    if (ticker !== null) {
+      const kind = classifyIdentifier(ticker);
+      if (kind !== null) {
+        ids[kind] ??= canonicalIdentifier(ticker);
+        ticker = null;
+      }
+    }
+    if (ticker === null && name !== null) ticker = TICKER_IN_NAME.exec(name)?.[1] ?? null;
+
+    if (name === null && ticker === null && ids.isin === null && ids.cusip === null && ids.sedol === null) {
+      skip('no-security', amount('value'));
+      continue;
+    }
+    holdings.push({
+      file: row.file,
+      line: row.line,
+      account: present(c.account) ?? row.context,
+      name,
+      ticker,
+      exchange: present(c.exchange),
+      isin: ids.isin,
+      cusip: ids.cusip,
+      sedol: ids.sedol,
+      quantity: amount('quantity'),
+      value: amount('value'),
+    });
+  }
+  return { holdings, skipped, warnings, decimal };
+}

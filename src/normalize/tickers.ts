@@ -1,0 +1,138 @@
+// Exchange codes in every notation holdings files use: 002415, 2415, 002415.SZ, SZ002415,
+// 002415 CH Equity, 002415.ZK, SHE:002415, 0020.HK, 00020, 20 (with a Hong Kong exchange column).
+
+import { foldText } from './names.js';
+
+/** Venues we key securities on (ISO 10383 MICs), and OTHER for any venue that is none of them. */
+export type Venue = 'XSHE' | 'XSHG' | 'XHKG' | 'OTCM' | 'XLON' | 'XTKS' | 'OTHER';
+
+export interface TickerRef {
+  /** Code as found, without exchange decoration. */
+  readonly code: string;
+  /** Venues the notation or the exchange column allows; null when nothing says which. */
+  readonly venues: readonly Venue[] | null;
+  /** The notation's exchange part, kept to explain a match ("SZ", "CH Equity", "Shenzhen Stock Exchange"). */
+  readonly marker: string | null;
+}
+
+const CHINA: readonly Venue[] = ['XSHE', 'XSHG'];
+
+// Suffixes and prefixes of Reuters/Yahoo/Bloomberg/Google notations. Bloomberg "CH"/"CN" say China, not which exchange.
+const MARKERS: Readonly<Record<string, readonly Venue[]>> = {
+  sz: ['XSHE'],
+  she: ['XSHE'],
+  szse: ['XSHE'],
+  xshe: ['XSHE'],
+  zk: ['XSHE'], // Reuters RIC of the Shenzhen-Hong Kong Stock Connect line
+  c2: ['XSHE'], // Bloomberg Shenzhen Connect
+  ss: ['XSHG'],
+  sh: ['XSHG'],
+  sha: ['XSHG'],
+  sse: ['XSHG'],
+  xshg: ['XSHG'],
+  c1: ['XSHG'], // Bloomberg Shanghai Connect
+  ch: CHINA,
+  cn: CHINA,
+  cg: CHINA,
+  hk: ['XHKG'],
+  hkg: ['XHKG'],
+  hkex: ['XHKG'],
+  xhkg: ['XHKG'],
+  l: ['XLON'],
+  ln: ['XLON'],
+  lse: ['XLON'],
+  xlon: ['XLON'],
+  t: ['XTKS'],
+  jt: ['XTKS'],
+  jp: ['XTKS'],
+  tyo: ['XTKS'],
+  xtks: ['XTKS'],
+  us: ['OTCM', 'OTHER'],
+  pk: ['OTCM'],
+  otc: ['OTCM'],
+  otcm: ['OTCM'],
+};
+
+/** Exchange-column texts, matched on folded words. Order matters: first hit wins. */
+const EXCHANGE_NAMES: readonly (readonly [RegExp, readonly Venue[]])[] = [
+  [/shenzhen|\bszse\b|\bxshe\b|^sz$|^she$/, ['XSHE']],
+  [/shanghai|\bxshg\b|^sse$|^ss$|^sh$/, ['XSHG']],
+  [/hong ?kong|\bhkex\b|\bxhkg\b|^hk$|^hkg$|^seh[kx]$/, ['XHKG']],
+  [/london|\blse\b|\bxlon\b/, ['XLON']],
+  [/tokyo|\bxtks\b|^tse$/, ['XTKS']],
+  [/\botc\b|pink|\botcm\b/, ['OTCM']],
+  [/^china$|^cn$/, CHINA],
+];
+
+/** Reads an exchange column; null when it is empty or a placeholder. */
+export function parseExchange(text: string | undefined): { venues: readonly Venue[]; marker: string } | null {
+  if (text === undefined) return null;
+  const folded = foldText(text).trim();
+  if (folded === '' || /^-+$|^n\/?a$/.test(folded)) return null;
+  for (const [pattern, venues] of EXCHANGE_NAMES) {
+    if (pattern.test(folded)) return { venues, marker: text.trim() };
+  }
+  return { venues: ['OTHER'], marker: text.trim() };
+}
+
+function venuesOf(marker: string): readonly Venue[] | undefined {
+  return MARKERS[marker.toLowerCase()];
+}
+
+/** Splits a ticker cell into code and venue, using the exchange column when the cell has no marker. */
+export function parseTicker(text: string, exchangeColumn?: string): TickerRef | null {
+  const cell = text.normalize('NFKC').trim().replace(/\s+equity$/i, '');
+  if (cell === '' || /^-+$|^n\/?a$/i.test(cell)) return null;
+  const fromColumn = parseExchange(exchangeColumn);
+
+  // SHE:002415, HKG:0020
+  let m = /^([A-Za-z]{2,5})\s*:\s*([A-Za-z0-9.]+)$/.exec(cell);
+  if (m?.[1] !== undefined && m[2] !== undefined) {
+    const venues = venuesOf(m[1]);
+    if (venues !== undefined) return { code: m[2].toUpperCase(), venues, marker: m[1] };
+  }
+  // 002415.SZ, 0020.HK, HIK.L, 002415.XSHE
+  m = /^([A-Za-z0-9]+)\.([A-Za-z0-9]{1,4})$/.exec(cell);
+  if (m?.[1] !== undefined && m[2] !== undefined) {
+    const venues = venuesOf(m[2]);
+    if (venues !== undefined) return { code: m[1].toUpperCase(), venues, marker: m[2] };
+  }
+  // 002415 CH, 9988 HK, HIK LN
+  m = /^([A-Za-z0-9.]+)\s+([A-Za-z0-9]{1,4})$/.exec(cell);
+  if (m?.[1] !== undefined && m[2] !== undefined) {
+    const venues = venuesOf(m[2]);
+    if (venues !== undefined) return { code: m[1].toUpperCase(), venues, marker: m[2] };
+  }
+  // SZ002415, SH600230
+  m = /^(SZ|SH|HK)(\d{4,6})$/i.exec(cell);
+  if (m?.[1] !== undefined && m[2] !== undefined) {
+    const venues = venuesOf(m[1]);
+    if (venues !== undefined) return { code: m[2], venues, marker: m[1] };
+  }
+  return {
+    code: cell.toUpperCase(),
+    venues: fromColumn?.venues ?? null,
+    marker: fromColumn?.marker ?? null,
+  };
+}
+
+/**
+ * The code as the venue prints it, so that "2415" (a spreadsheet dropped the zeros) meets "002415"
+ * and "00020" or "20" meets "0020". Null when the code cannot be a code of that venue.
+ */
+export function canonicalCode(venue: Venue, code: string): string | null {
+  const upper = code.toUpperCase();
+  switch (venue) {
+    case 'XSHE':
+    case 'XSHG':
+      return /^\d{1,6}$/.test(upper) ? upper.padStart(6, '0') : null;
+    case 'XHKG':
+      return /^\d{1,5}$/.test(upper) ? String(Number(upper)).padStart(4, '0') : null;
+    case 'XTKS':
+      return /^\d{4}$/.test(upper) ? upper : null;
+    case 'OTCM':
+    case 'XLON':
+    case 'OTHER':
+      return /^[A-Z0-9.]{1,12}$/.test(upper) ? upper : null;
+  }
+}

@@ -1,0 +1,24 @@
+// Number and text formatting shared by the human-readable reporters.
+
+/** Removes control characters and terminal escape sequences from text read from input files. */
+export function sanitize(text: string): string {
+  return text
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+/** 1234567.891 → "1,234,567.89"; null → "—". */
+export function formatMoney(value: number | null): string {
+  if (value === null) return '—';
+  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** 0.00051 → "0.051 %": enough digits that small weights do not round to zero. */
+export function formatWeight(weight: number | null): string {
+  if (weight === null) return '—';
+  const percent = weight * 100;
+  if (percent === 0) return '0 %';
+  const digits = Math.abs(percent) >= 1 ? 2 : Math.min(6, 1 - Math.floor(Math.log10(Math.abs(percent))) + 1);
+  return `${percent.toFixed(digits)} %`;
+}

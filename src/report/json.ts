@@ -1,0 +1,69 @@
+// The JSON contract, schemaVersion 1. Later versions may add fields, never remove or rename these.
+
+import type { Finding, ScreenResult } from '../model.js';
+import { matchReason, SKIP_REASON_TEXT } from './finding-text.js';
+import type { RenderContext, Reporter } from './types.js';
+
+export const SCHEMA_VERSION = 1;
+
+function findingJson(f: Finding): Record<string, unknown> {
+  const h = f.holding;
+  return {
+    status: f.status,
+    kind: f.kind,
+    entity: { id: f.match.target.entityId, name: f.match.target.entityName },
+    related:
+      f.match.target.relation === 'self' ? null : { relation: f.match.target.relation, name: f.match.target.relatedName },
+    source: { file: h.file, line: h.line, account: h.account },
+    holding: {
+      name: h.name,
+      ticker: h.ticker,
+      exchange: h.exchange,
+      isin: h.isin,
+      cusip: h.cusip,
+      sedol: h.sedol,
+      quantity: h.quantity,
+      value: h.value,
+    },
+    match: {
+      on: f.match.on,
+      score: f.match.score,
+      matched: f.match.matched,
+      input: f.match.input,
+      unverified: f.match.unverified,
+      reason: matchReason(f.match),
+    },
+    exposure: { value: f.exposure.value, weight: f.exposure.weight },
+  };
+}
+
+/** The report as a plain object, for callers that want it unserialised. */
+export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'tool'>): Record<string, unknown> {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: ctx.tool.name, version: ctx.tool.version },
+    dataset: { version: result.dataset.version, reviewedAt: result.dataset.reviewedAt, entities: result.dataset.entities },
+    asOf: result.asOf,
+    asOfSource: result.asOfSource,
+    inputs: result.inputs.map((i) => ({
+      file: i.file,
+      encoding: i.encoding,
+      asOf: i.asOf,
+      rows: i.rows,
+      portfolioValue: i.portfolioValue,
+      skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, description: SKIP_REASON_TEXT[s.reason], text: s.text })),
+      warnings: i.warnings.map((w) => ({ line: w.line, code: w.code, column: w.column, value: w.value })),
+    })),
+    findings: result.findings.map(findingJson),
+    summary: {
+      portfolioValue: result.summary.portfolioValue,
+      flaggedValue: result.summary.flaggedValue,
+      flaggedWeight: result.summary.flaggedWeight,
+      reviewValue: result.summary.reviewValue,
+      counts: result.summary.counts,
+      byEntity: result.summary.byEntity.map((e) => ({ id: e.id, name: e.name, value: e.value, findings: e.findings })),
+    },
+  };
+}
+
+export const renderJson: Reporter = (result, ctx) => `${JSON.stringify(toJsonReport(result, ctx), null, 2)}\n`;

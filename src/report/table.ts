@@ -1,0 +1,78 @@
+// The human report: a table of findings and a summary, colour only when the context allows it.
+
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { Finding, ScreenResult } from '../model.js';
+import { describeTarget, matchReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL } from './finding-text.js';
+import { formatMoney, formatWeight, sanitize } from './format.js';
+import type { Reporter } from './types.js';
+
+function holdingCell(f: Finding): string {
+  const h = f.holding;
+  const parts = [h.name, h.ticker === null ? null : `(${h.ticker})`].filter((p) => p !== null);
+  return sanitize(parts.join(' ') || h.isin || h.sedol || h.cusip || '');
+}
+
+/** One line: counts, money, rows and the dates that applied. */
+export function summaryLine(result: ScreenResult): string {
+  const s = result.summary;
+  const entities = s.byEntity.map((e) => e.name).join(', ');
+  const rows = result.inputs.reduce(
+    (acc, i) => ({ screened: acc.screened + i.rows.screened, skipped: acc.skipped + i.rows.skipped }),
+    { screened: 0, skipped: 0 },
+  );
+  const money =
+    s.counts.flagged > 0
+      ? ` · flagged value ${formatMoney(s.flaggedValue)} of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)})`
+      : '';
+  return (
+    `${s.counts.flagged} flagged${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review${money}` +
+    ` · ${rows.screened} rows screened, ${rows.skipped} skipped in ${result.inputs.length} file(s)` +
+    ` · as of ${result.asOf} (${result.asOfSource === 'option' ? '--as-of' : result.asOfSource === 'file' ? 'from the file' : 'today'})` +
+    ` · list ${result.dataset.version}, reviewed ${result.dataset.reviewedAt}`
+  );
+}
+
+export const renderTable: Reporter = (result, ctx) => {
+  const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
+  const out: string[] = [];
+  if (result.findings.length === 0) {
+    out.push(chalk.green('No holding matches a listed entity.'));
+  } else {
+    const table = new Table({
+      head: ['Status', 'Entity', 'Holding', 'Matched on', 'Value', 'Weight', 'Source'],
+      style: { head: ctx.color ? ['bold'] : [], border: ctx.color ? ['grey'] : [] },
+      wordWrap: true,
+    });
+    for (const f of result.findings) {
+      const status = f.status === 'flagged' ? chalk.red.bold(STATUS_LABEL.flagged) : f.status === 'review' ? chalk.yellow(STATUS_LABEL.review) : chalk.dim(STATUS_LABEL.ignored);
+      table.push([
+        status,
+        sanitize(describeTarget(f.match)),
+        holdingCell(f),
+        sanitize(matchShort(f)),
+        { hAlign: 'right', content: formatMoney(f.exposure.value) },
+        { hAlign: 'right', content: formatWeight(f.exposure.weight) },
+        sanitize(`${f.holding.file}:${f.holding.line}${f.holding.account === null ? '' : ` [${f.holding.account}]`}`),
+      ]);
+    }
+    out.push(table.toString());
+    if (ctx.verbose) {
+      for (const f of result.findings) out.push(`${sanitize(`${f.holding.file}:${f.holding.line}`)}: ${sanitize(matchReason(f.match))}`);
+    }
+  }
+  if (ctx.verbose) {
+    for (const input of result.inputs) {
+      for (const s of input.skipped) out.push(chalk.dim(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`)));
+    }
+  }
+  for (const input of result.inputs) {
+    for (const w of input.warnings) {
+      const what = w.code === 'BAD_CHECK_DIGIT' ? `${w.column.toUpperCase()} "${w.value}" fails its check digit and was not used` : `${w.column} "${w.value}" is not a number; treated as unknown`;
+      out.push(chalk.yellow(sanitize(`warning: ${input.file}:${w.line}: ${what}`)));
+    }
+  }
+  const line = summaryLine(result);
+  out.push(result.summary.counts.flagged > 0 ? chalk.red(line) : line);
+  return `${out.join('\n')}\n`;
+};

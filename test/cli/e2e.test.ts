@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+interface JsonReport {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  dataset: { version: string; reviewedAt: string };
+  asOf: string;
+  inputs: { file: string; rows: { total: number; screened: number; skipped: number }; skipped: { line: number; reason: string }[] }[];
+  findings: {
+    status: string;
+    kind: string;
+    entity: { id: string; name: string };
+    source: { file: string; line: number };
+    holding: { name: string | null; ticker: string | null; isin: string | null; quantity: number | null; value: number | null };
+    match: { on: string; score: number; matched: string; reason: string };
+    exposure: { value: number | null; weight: number | null };
+  }[];
+  summary: { portfolioValue: number | null; flaggedValue: number; flaggedWeight: number | null; byEntity: { id: string; value: number; findings: number }[] };
+}
+
+function screenJson(...args: string[]): { report: JsonReport; exitCode: number | null; stderr: string } {
+  const run = runCli(['screen', ...args, '--format', 'json']);
+  const report: JsonReport = JSON.parse(run.stdout);
+  return { report, exitCode: run.exitCode, stderr: run.stderr };
+}
+
+describe('exposure-screener screen (built bin)', () => {
+  it('flags Hikvision by name, Dahua by ISIN and iFlytek by exchange code in the pension sample, exit 1', () => {
+    const { report, exitCode, stderr } = screenJson('fixtures/pension/nystrs-style-listing.csv');
+    expect(exitCode).toBe(1);
+    expect(stderr).toBe('');
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tool.name).toBe('exposure-screener');
+    expect(report.asOf).toBe('2019-12-31');
+    const byEntity = Object.fromEntries(report.findings.map((f) => [f.entity.id, f]));
+    expect(Object.keys(byEntity).sort()).toEqual(['dahua', 'hikvision', 'iflytek']);
+    expect(byEntity['hikvision']).toMatchObject({ status: 'flagged', kind: 'direct', source: { line: 10 }, match: { on: 'name', score: 1 }, holding: { quantity: 26000, value: 151060 } });
+    expect(byEntity['dahua']?.match).toMatchObject({ on: 'isin', matched: 'CNE100000BJ4' });
+    expect(byEntity['iflytek']?.match).toMatchObject({ on: 'ticker', matched: 'XSHE 002230' });
+    for (const f of report.findings) expect(f.match.reason.length).toBeGreaterThan(20);
+  });
+
+  it('never flags the look-alikes Hikma (HIK LN) and Yixin Group (2858 HK)', () => {
+    const { report } = screenJson('fixtures/pension/nystrs-style-listing.csv');
+    const names = report.findings.map((f) => f.holding.name ?? '');
+    expect(names.some((n) => /hikma|yixin/i.test(n))).toBe(false);
+  });
+
+  it('accounts for every row and sums the portfolio without the total row', () => {
+    const { report } = screenJson('fixtures/pension/nystrs-style-listing.csv');
+    const input = report.inputs[0];
+    expect(input?.rows).toEqual({ total: 12, screened: 11, skipped: 1 });
+    expect(input?.skipped).toEqual([expect.objectContaining({ line: 17, reason: 'total' })]);
+    expect(report.summary.portfolioValue).toBe(315539810);
+    expect(report.summary.flaggedValue).toBe(151060 + 968750 + 594000);
+    expect(report.summary.flaggedWeight).toBeCloseTo((151060 + 968750 + 594000) / 315539810, 12);
+  });
+
+  it('prints a table and a summary line by default', () => {
+    const run = runCli(['screen', 'fixtures/pension/nystrs-style-listing.csv']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/FLAGGED/);
+    expect(run.stdout).toMatch(/HANGZHOU HIKVISION DIGITAL TECH-A/);
+    expect(run.stdout).toMatch(/3 flagged \(Dahua Technology, IFLYTEK, Hikvision\)/);
+    // NO_COLOR is set: no escape bytes.
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('exits 0 on a clean file', () => {
+    const run = runCli(['screen', '../shared/real-holdings/formats/schwab_positions_multi_account_2023.csv']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^0 flagged/m);
+  });
+
+  it('exits 2 with one line naming a missing file', () => {
+    const run = runCli(['screen', 'no/such/file.csv']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/no\/such\/file\.csv does not exist/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on a file with no recognisable header, naming what it saw', () => {
+    const run = runCli(['screen', '-'], { input: 'hello,world\n1,2\n' });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/no header row/);
+    expect(run.stderr).toMatch(/--columns/);
+  });
+
+  it('exits 2 on an unknown option or format', () => {
+    expect(runCli(['screen', 'x.csv', '--format', 'yaml']).exitCode).toBe(2);
+    expect(runCli(['screen', 'x.csv', '--bogus']).exitCode).toBe(2);
+    expect(runCli(['screen', 'fixtures/pension/nystrs-style-listing.csv', '--as-of', '2020-13-01']).stderr).toMatch(/--as-of: must be a date/);
+  });
+
+  it('prints its version and help with exit 0', () => {
+    const version = runCli(['--version']);
+    expect(version.exitCode).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = runCli(['screen', '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/--format/);
+  });
+});
+
+describe('exposure-screener entities', () => {
+  it('lists the 28 entries as JSON', () => {
+    const run = runCli(['entities', '--json']);
+    expect(run.exitCode).toBe(0);
+    const json: { entities: { id: string }[] } = JSON.parse(run.stdout);
+    expect(json.entities).toHaveLength(28);
+    expect(json.entities.map((e) => e.id)).toContain('meiya-pico');
+  });
+});
