@@ -105,12 +105,24 @@ export interface Match {
   readonly unverified: boolean;
 }
 
+/** The ignore-file rule that turned a finding into `ignored`. */
+export interface IgnoreRuleRef {
+  /** Position of the rule in the ignore file, from 0. */
+  readonly index: number;
+  readonly entity: string;
+  readonly reason: string;
+  readonly expires: string;
+  readonly owner: string | null;
+}
+
 export interface Finding {
   readonly status: Status;
   readonly kind: Kind;
   readonly holding: Holding;
   readonly match: Match;
   readonly exposure: { readonly value: number | null; readonly weight: number | null };
+  /** Set when status is `ignored`. */
+  readonly ignoredBy: IgnoreRuleRef | null;
 }
 
 export interface InputSummary {

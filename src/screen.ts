@@ -62,7 +62,7 @@ export function screen(inputs: readonly ScreenInput[], dataset: DatasetFile, opt
       if (outcome.kind !== 'match') continue;
       const status = statusOf(outcome.match, thresholds);
       if (status === null) continue;
-      fileFindings.push({ status, kind: 'direct', holding, match: outcome.match, exposure: { value: holding.value, weight: null } });
+      fileFindings.push({ status, kind: 'direct', holding, match: outcome.match, exposure: { value: holding.value, weight: null }, ignoredBy: null });
     }
     // Cash is part of the portfolio even though it is not screened.
     for (const s of normalized.skipped) {

@@ -34,6 +34,7 @@ function findingJson(f: Finding): Record<string, unknown> {
       reason: matchReason(f.match),
     },
     exposure: { value: f.exposure.value, weight: f.exposure.weight },
+    ignoredBy: f.ignoredBy,
   };
 }
 
