@@ -91,6 +91,13 @@ export interface MatchTarget {
   readonly relatedName: string | null;
 }
 
+/** How a name matched: exactly, cut short, contained (Chinese), or by its distinctive words. */
+export interface NameEvidence {
+  readonly method: 'exact' | 'truncated' | 'contains' | 'tokens';
+  /** For `tokens`: the list's words found in the holding's name, with their similarity (1 equal, 0.9 typo or cut). */
+  readonly words: readonly { readonly list: string; readonly holding: string; readonly similarity: number }[];
+}
+
 /** The evidence for a match, as data. */
 export interface Match {
   readonly target: MatchTarget;
@@ -103,6 +110,8 @@ export interface Match {
   readonly input: string;
   /** Whether the fact that matched is unverified (can only raise a review). */
   readonly unverified: boolean;
+  /** Set when `on` is `name`. */
+  readonly nameEvidence: NameEvidence | null;
 }
 
 /** The ignore-file rule that turned a finding into `ignored`. */

@@ -42,7 +42,7 @@ function compareFindings(a: Finding, b: Finding): number {
 /** Screens the inputs against the dataset. Deterministic: same inputs, same result. */
 export function screen(inputs: readonly ScreenInput[], dataset: DatasetFile, options: ScreenOptions): ScreenResult {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const match = createMatcher(options.index ?? buildMatchIndex(dataset));
+  const match = createMatcher(options.index ?? buildMatchIndex(dataset), thresholds.review);
   const findings: Finding[] = [];
   const summaries: InputSummary[] = [];
   let portfolioCents = 0;

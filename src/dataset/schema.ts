@@ -50,6 +50,11 @@ export const NameSchema = z.strictObject({
   type: NameTypeSchema,
   lang: z.enum(['en', 'zh']).default('en'),
   confidence: ConfidenceSchema,
+  /**
+   * False for a true name that is an ordinary word once normalised ("Face++" becomes "face"): it is
+   * shown in reports but never matched on its own.
+   */
+  matchable: z.boolean().default(true),
   sources: SourceIdsSchema,
   note: z.string().optional(),
 });

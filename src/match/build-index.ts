@@ -20,6 +20,14 @@ export interface IndexedLookAlike {
   readonly reason: string;
 }
 
+/** One name of the list, split into words for scoring. */
+export interface NameEntry<T> {
+  readonly text: string;
+  readonly tokens: readonly string[];
+  readonly compact: string;
+  readonly value: T;
+}
+
 export interface MatchIndex {
   readonly isin: ReadonlyMap<string, IndexedFact>;
   readonly sedol: ReadonlyMap<string, IndexedFact>;
@@ -33,6 +41,14 @@ export interface MatchIndex {
   readonly lookAlikeId: ReadonlyMap<string, IndexedLookAlike>;
   /** Entity id → list name, for reports. */
   readonly entityNames: ReadonlyMap<string, string>;
+  /** Every matchable name, for scoring names that are not exactly equal. */
+  readonly nameEntries: readonly NameEntry<IndexedFact>[];
+  readonly lookAlikeEntries: readonly NameEntry<IndexedLookAlike>[];
+  /** Word → positions in nameEntries / lookAlikeEntries of the names that contain it. */
+  readonly nameByToken: ReadonlyMap<string, readonly number[]>;
+  readonly lookAlikeByToken: ReadonlyMap<string, readonly number[]>;
+  /** Distinct words of the list, by length, to find one-letter typos without comparing every word. */
+  readonly vocabularyByLength: ReadonlyMap<number, readonly string[]>;
 }
 
 /** The key of an exchange code in the index, or null when the code cannot exist on that venue. */
@@ -54,10 +70,13 @@ function addSecurity(
   if (key !== null) maps.code.set(key, { target, text: `${security.exchange} ${security.code}`, unverified });
 }
 
-function addNames(map: Map<string, IndexedFact>, target: MatchTarget, names: readonly EntityName[]): void {
+function addNames(map: Map<string, IndexedFact>, entries: NameEntry<IndexedFact>[], target: MatchTarget, names: readonly EntityName[]): void {
   for (const n of names) {
-    const key = normalizeName(n.name).compact;
+    if (!n.matchable) continue;
+    const normalized = normalizeName(n.name);
+    const key = normalized.compact;
     if (key === '') continue;
+    entries.push({ text: n.name, tokens: normalized.tokens, compact: key, value: { target, text: n.name, unverified: n.confidence === 'unverified' } });
     const existing = map.get(key);
     const unverified = n.confidence === 'unverified';
     // When two spellings of one entity fold to the same key, keep the verified one.
@@ -82,12 +101,15 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
   const lookAlikeCode = new Map<string, IndexedLookAlike>();
   const lookAlikeId = new Map<string, IndexedLookAlike>();
   const entityNames = new Map<string, string>();
+  const nameEntries: NameEntry<IndexedFact>[] = [];
+  const lookAlikeEntries: NameEntry<IndexedLookAlike>[] = [];
 
   for (const entity of dataset.entities) {
     const self = selfTarget(entity);
     entityNames.set(entity.id, entity.listName);
     for (const security of entity.securities) addSecurity(maps, self, security);
-    addNames(name, self, [...entity.names, { name: entity.listName, type: 'list', lang: 'en', confidence: 'high', sources: ['list'] }]);
+    const listName: EntityName = { name: entity.listName, type: 'list', lang: 'en', confidence: 'high', matchable: true, sources: ['list'] };
+    addNames(name, nameEntries, self, [...entity.names, listName]);
     for (const related of entity.related) {
       const target: MatchTarget = {
         entityId: entity.id,
@@ -96,11 +118,15 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
         relatedName: related.names[0]?.name ?? null,
       };
       for (const security of related.securities) addSecurity(maps, target, security);
-      addNames(name, target, related.names);
+      addNames(name, nameEntries, target, related.names);
     }
     for (const lookAlike of entity.lookAlikes) {
       const info: IndexedLookAlike = { name: lookAlike.names[0] ?? '', resembles: entity.listName, reason: lookAlike.reason };
-      for (const n of lookAlike.names) lookAlikeName.set(normalizeName(n).compact, info);
+      for (const n of lookAlike.names) {
+        const normalized = normalizeName(n);
+        lookAlikeName.set(normalized.compact, info);
+        lookAlikeEntries.push({ text: n, tokens: normalized.tokens, compact: normalized.compact, value: info });
+      }
       for (const s of lookAlike.securities) {
         const key = codeKey(s.exchange, s.code);
         if (key !== null) lookAlikeCode.set(key, info);
@@ -109,5 +135,38 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
       }
     }
   }
-  return { ...maps, name, lookAlikeName, lookAlikeCode, lookAlikeId, entityNames };
+  const vocabulary = new Set<string>();
+  const byToken = <T>(entries: readonly NameEntry<T>[]): Map<string, number[]> => {
+    const map = new Map<string, number[]>();
+    entries.forEach((entry, i) => {
+      for (const token of new Set(entry.tokens)) {
+        vocabulary.add(token);
+        const list = map.get(token) ?? [];
+        list.push(i);
+        map.set(token, list);
+      }
+    });
+    return map;
+  };
+  const nameByToken = byToken(nameEntries);
+  const lookAlikeByToken = byToken(lookAlikeEntries);
+  const vocabularyByLength = new Map<number, string[]>();
+  for (const token of vocabulary) {
+    const list = vocabularyByLength.get(token.length) ?? [];
+    list.push(token);
+    vocabularyByLength.set(token.length, list);
+  }
+  return {
+    ...maps,
+    name,
+    lookAlikeName,
+    lookAlikeCode,
+    lookAlikeId,
+    entityNames,
+    nameEntries,
+    lookAlikeEntries,
+    nameByToken,
+    lookAlikeByToken,
+    vocabularyByLength,
+  };
 }

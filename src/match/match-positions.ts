@@ -1,16 +1,11 @@
 // Holdings against the compiled list: identifiers first, then exchange codes, then names.
 
 import type { Holding, Match, MatchOn } from '../model.js';
-import { normalizeName } from '../normalize/names.js';
 import { parseTicker, type Venue } from '../normalize/tickers.js';
 import { codeKey, type IndexedFact, type IndexedLookAlike, type MatchIndex } from './build-index.js';
+import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
 
 const ALL_VENUES: readonly Venue[] = ['XSHE', 'XSHG', 'XHKG', 'OTCM', 'XLON', 'XTKS'];
-
-/** iShares cuts names to 34 characters ("HANGZHOU HIKVISION DIGITAL TECHNOL"). */
-const TRUNCATED_LENGTH = 34;
-/** The shortest cut name we complete by prefix: shorter prefixes are too often shared. */
-const MIN_PREFIX = 16;
 
 /** What matching decided for one holding: a match, a known look-alike, or nothing. */
 export type MatchOutcome =
@@ -18,41 +13,40 @@ export type MatchOutcome =
   | { readonly kind: 'look-alike'; readonly lookAlike: IndexedLookAlike; readonly on: MatchOn; readonly input: string }
   | { readonly kind: 'none' };
 
-interface NameHit {
-  readonly fact: IndexedFact;
-  readonly score: number;
-  readonly truncated: boolean;
+function factMatch(fact: IndexedFact, on: MatchOn, input: string): Match {
+  return { target: fact.target, on, score: 1, matched: fact.text, input, unverified: fact.unverified, nameEvidence: null };
 }
 
-function toMatch(fact: IndexedFact, on: MatchOn, input: string, score: number): Match {
-  return { target: fact.target, on, score, matched: fact.text, input, unverified: fact.unverified };
+/** A name candidate as a Match, with its evidence. */
+export function nameMatch(candidate: NameCandidate<IndexedFact>, input: string): Match {
+  const fact = candidate.entry.value;
+  return {
+    target: fact.target,
+    on: 'name',
+    score: candidate.score,
+    matched: fact.text,
+    input,
+    unverified: fact.unverified,
+    nameEvidence: {
+      method: candidate.method,
+      words: (candidate.detail?.pairs ?? []).map((p) => ({ list: p.list, holding: p.holding, similarity: p.similarity })),
+    },
+  };
 }
 
-/** Returns a matcher bound to an index; it remembers each distinct name's result. */
-export function createMatcher(index: MatchIndex): (holding: Holding) => MatchOutcome {
-  const nameCache = new Map<string, NameHit | IndexedLookAlike | null>();
-
-  const matchName = (text: string): NameHit | IndexedLookAlike | null => {
-    const cached = nameCache.get(text);
-    if (cached !== undefined) return cached;
-    const { compact } = normalizeName(text);
-    let result: NameHit | IndexedLookAlike | null = null;
-    if (compact !== '') {
-      const lookAlike = index.lookAlikeName.get(compact);
-      const fact = index.name.get(compact);
-      if (lookAlike !== undefined) result = lookAlike;
-      else if (fact !== undefined) result = { fact, score: 1, truncated: false };
-      else if (text.trim().length === TRUNCATED_LENGTH && compact.length >= MIN_PREFIX) {
-        for (const [key, candidate] of index.name) {
-          if (key.startsWith(compact)) {
-            result = { fact: candidate, score: 0.95, truncated: true };
-            break;
-          }
-        }
-      }
+/**
+ * Returns a matcher bound to an index. It remembers each distinct name's verdict, so a file with
+ * a million rows and fifty thousand issuers scores fifty thousand names.
+ */
+export function createMatcher(index: MatchIndex, minNameScore: number): (holding: Holding) => MatchOutcome {
+  const verdicts = new Map<string, NameVerdict>();
+  const verdictFor = (name: string): NameVerdict => {
+    let verdict = verdicts.get(name);
+    if (verdict === undefined) {
+      verdict = judgeName(index, name);
+      verdicts.set(name, verdict);
     }
-    nameCache.set(text, result);
-    return result;
+    return verdict;
   };
 
   return (holding) => {
@@ -60,37 +54,38 @@ export function createMatcher(index: MatchIndex): (holding: Holding) => MatchOut
       const id = holding[on];
       if (id === null) continue;
       const fact = index[on].get(id);
-      if (fact !== undefined) return { kind: 'match', match: toMatch(fact, on, id, 1) };
+      if (fact !== undefined) return { kind: 'match', match: factMatch(fact, on, id) };
       const lookAlike = index.lookAlikeId.get(id);
       if (lookAlike !== undefined) return { kind: 'look-alike', lookAlike, on, input: id };
     }
 
-    const nameResult = holding.name === null ? null : matchName(holding.name);
-    const nameHit = nameResult !== null && 'fact' in nameResult ? nameResult : null;
+    const verdict = holding.name === null ? null : verdictFor(holding.name);
+    const named = verdict?.decision.kind === 'match' && verdict.decision.candidate.score >= minNameScore ? verdict.decision.candidate : null;
 
     if (holding.ticker !== null) {
       const ref = parseTicker(holding.ticker, holding.exchange ?? undefined);
       if (ref !== null) {
-        const venues = ref.venues ?? ALL_VENUES;
-        for (const venue of venues) {
+        for (const venue of ref.venues ?? ALL_VENUES) {
           const key = codeKey(venue, ref.code);
           if (key === null) continue;
           const fact = index.code.get(key);
           const lookAlike = index.lookAlikeCode.get(key);
           if (ref.venues !== null) {
-            if (fact !== undefined) return { kind: 'match', match: toMatch(fact, 'ticker', holding.ticker, 1) };
+            if (fact !== undefined) return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
             if (lookAlike !== undefined) return { kind: 'look-alike', lookAlike, on: 'ticker', input: holding.ticker };
-          } else if (fact !== undefined && nameHit !== null && nameHit.fact.target.entityId === fact.target.entityId) {
+          } else if (fact !== undefined && named !== null && named.entry.value.target.entityId === fact.target.entityId) {
             // A bare code with no exchange is only evidence when the name agrees.
-            return { kind: 'match', match: toMatch(fact, 'ticker', holding.ticker, 1) };
+            return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
           }
         }
       }
     }
 
-    if (nameResult !== null && holding.name !== null) {
-      if ('fact' in nameResult) return { kind: 'match', match: toMatch(nameResult.fact, 'name', holding.name, nameResult.score) };
-      return { kind: 'look-alike', lookAlike: nameResult, on: 'name', input: holding.name };
+    if (verdict !== null && holding.name !== null) {
+      if (verdict.decision.kind === 'look-alike') {
+        return { kind: 'look-alike', lookAlike: verdict.decision.candidate.entry.value, on: 'name', input: holding.name };
+      }
+      if (named !== null) return { kind: 'match', match: nameMatch(named, holding.name) };
     }
     return { kind: 'none' };
   };

@@ -1,0 +1,132 @@
+// A holding's name against the list's names: exact, cut short, contained (Chinese), or scored by words.
+// Look-alikes are scored the same way and win when they fit the name at least as well.
+
+import { normalizeName, type NormalizedName } from '../normalize/names.js';
+import type { IndexedFact, IndexedLookAlike, MatchIndex, NameEntry } from './build-index.js';
+import { CONTESTED_CAP, MIN_CUT_LENGTH, MIN_TYPO_LENGTH, editDistance, scoreTokens, type TokenScore } from './score.js';
+
+export type NameMethod = 'exact' | 'truncated' | 'contains' | 'tokens';
+
+export interface NameCandidate<T> {
+  readonly entry: NameEntry<T>;
+  readonly score: number;
+  readonly method: NameMethod;
+  /** Word-by-word evidence when method is `tokens`. */
+  readonly detail: TokenScore | null;
+}
+
+export interface NameVerdict {
+  readonly normalized: NormalizedName;
+  /** Best-scoring list names, best first (at most five). */
+  readonly candidates: readonly NameCandidate<IndexedFact>[];
+  readonly lookAlike: NameCandidate<IndexedLookAlike> | null;
+  /** The decision: a list name, a look-alike that fits at least as well, or nothing. */
+  readonly decision:
+    | { readonly kind: 'match'; readonly candidate: NameCandidate<IndexedFact> }
+    | { readonly kind: 'look-alike'; readonly candidate: NameCandidate<IndexedLookAlike> }
+    | { readonly kind: 'none' };
+}
+
+/** iShares cuts names to 34 characters ("HANGZHOU HIKVISION DIGITAL TECHNOL"). */
+const TRUNCATED_LENGTH = 34;
+/** The shortest cut name completed by prefix; shorter prefixes are shared too often. */
+const MIN_PREFIX = 16;
+/** Shortest Chinese name found inside a longer one (国投 alone is two characters and names a whole group). */
+const MIN_HAN_CONTAINED = 3;
+/** Lowest score worth keeping as a candidate. */
+const KEEP = 0.3;
+
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+
+function exactOrCut<T>(
+  normalized: NormalizedName,
+  raw: string,
+  exact: ReadonlyMap<string, unknown>,
+  entries: readonly NameEntry<T>[],
+): NameCandidate<T> | null {
+  const { compact } = normalized;
+  if (exact.has(compact)) {
+    const entry = entries.find((e) => e.compact === compact);
+    if (entry !== undefined) return { entry, score: 1, method: 'exact', detail: null };
+  }
+  if (raw.trim().length === TRUNCATED_LENGTH && compact.length >= MIN_PREFIX) {
+    const entry = entries.find((e) => e.compact.startsWith(compact));
+    if (entry !== undefined) return { entry, score: 0.95, method: 'truncated', detail: null };
+  }
+  if (HAN_ONLY.test(compact) && compact.length >= MIN_HAN_CONTAINED) {
+    const entry = entries.find(
+      (e) => HAN_ONLY.test(e.compact) && e.compact.length >= MIN_HAN_CONTAINED && (compact.includes(e.compact) || e.compact.includes(compact)),
+    );
+    if (entry !== undefined) return { entry, score: 0.9, method: 'contains', detail: null };
+  }
+  return null;
+}
+
+/** Words of the list that a holding word could be: itself, a one-letter typo of it, or what it was cut from. */
+function listWordsFor(index: MatchIndex, token: string, isLast: boolean): string[] {
+  const words = [token];
+  if (token.length >= MIN_TYPO_LENGTH) {
+    for (const len of [token.length - 1, token.length, token.length + 1]) {
+      for (const w of index.vocabularyByLength.get(len) ?? []) if (w !== token && editDistance(w, token, 1) <= 1) words.push(w);
+    }
+  }
+  if (isLast && token.length >= MIN_CUT_LENGTH) {
+    for (const [len, list] of index.vocabularyByLength) {
+      if (len <= token.length) continue;
+      for (const w of list) if (w.startsWith(token)) words.push(w);
+    }
+  }
+  return words;
+}
+
+function scoreEntries<T>(
+  entries: readonly NameEntry<T>[],
+  byToken: ReadonlyMap<string, readonly number[]>,
+  listWords: readonly string[],
+  tokens: readonly string[],
+  contested: ReadonlyMap<string, readonly number[]> | null,
+): NameCandidate<T>[] {
+  const seen = new Set<number>();
+  for (const w of listWords) for (const i of byToken.get(w) ?? []) seen.add(i);
+  const out: NameCandidate<T>[] = [];
+  for (const i of seen) {
+    const entry = entries[i];
+    if (entry === undefined) continue;
+    const detail = scoreTokens(entry.tokens, tokens);
+    const distinctive = detail.pairs.filter((p) => p.weight >= 1);
+    const onlyContested = contested !== null && distinctive.length > 0 && distinctive.every((p) => contested.has(p.list));
+    const score = onlyContested ? Math.min(detail.score, CONTESTED_CAP) : detail.score;
+    if (score >= KEEP) out.push({ entry, score, method: 'tokens', detail });
+  }
+  return out.sort((a, b) => b.score - a.score || a.entry.text.localeCompare(b.entry.text));
+}
+
+/** Judges one name against the index. Pure; callers memoise by name. */
+export function judgeName(index: MatchIndex, raw: string): NameVerdict {
+  const normalized = normalizeName(raw);
+  const none: NameVerdict = { normalized, candidates: [], lookAlike: null, decision: { kind: 'none' } };
+  if (normalized.compact === '') return none;
+
+  const lookAlikeFixed = exactOrCut(normalized, raw, index.lookAlikeName, index.lookAlikeEntries);
+  const entityFixed = exactOrCut(normalized, raw, index.name, index.nameEntries);
+  if (lookAlikeFixed !== null && lookAlikeFixed.score >= (entityFixed?.score ?? 0)) {
+    return { normalized, candidates: entityFixed === null ? [] : [entityFixed], lookAlike: lookAlikeFixed, decision: { kind: 'look-alike', candidate: lookAlikeFixed } };
+  }
+  if (entityFixed !== null && entityFixed.score === 1) {
+    return { normalized, candidates: [entityFixed], lookAlike: lookAlikeFixed, decision: { kind: 'match', candidate: entityFixed } };
+  }
+
+  const { tokens } = normalized;
+  const listWords = tokens.flatMap((t, i) => listWordsFor(index, t, i === tokens.length - 1));
+  const scored = scoreEntries(index.nameEntries, index.nameByToken, listWords, tokens, index.lookAlikeByToken);
+  const candidates = entityFixed === null ? scored : [entityFixed, ...scored].sort((a, b) => b.score - a.score);
+  const lookAlikes = scoreEntries(index.lookAlikeEntries, index.lookAlikeByToken, listWords, tokens, null);
+  const lookAlike = lookAlikeFixed ?? lookAlikes[0] ?? null;
+  const best = candidates[0];
+  const top = candidates.slice(0, 5);
+  if (best === undefined) return { ...none, lookAlike };
+  if (lookAlike !== null && lookAlike.score >= best.score) {
+    return { normalized, candidates: top, lookAlike, decision: { kind: 'look-alike', candidate: lookAlike } };
+  }
+  return { normalized, candidates: top, lookAlike, decision: { kind: 'match', candidate: best } };
+}
