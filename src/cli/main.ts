@@ -6,7 +6,8 @@ import { ScreenerError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { parseScreenOptions } from './options.js';
 import { buildProgram, type Invocation } from './program.js';
-import { runEntities, runScreen, type RunResult } from './run.js';
+import { UsageError } from '../errors.js';
+import { runEntities, runExplain, runScreen, type RunResult } from './run.js';
 
 const NAME = 'exposure-screener';
 
@@ -31,6 +32,17 @@ function execute(invocation: Invocation, version: string): RunResult {
       json: invocation.options['json'] === true,
       data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined,
       color: colorAllowed(invocation.options['color']),
+    });
+  }
+  if (invocation.command === 'explain') {
+    const o = invocation.options;
+    const minScore = typeof o['minScore'] === 'string' ? Number(o['minScore']) : undefined;
+    if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) throw new UsageError('--min-score: must be a number from 0 to 1');
+    return runExplain(invocation.text, {
+      json: o['json'] === true,
+      data: typeof o['data'] === 'string' ? o['data'] : undefined,
+      exchange: typeof o['exchange'] === 'string' ? o['exchange'] : undefined,
+      minScore,
     });
   }
   const options = parseScreenOptions({ ...invocation.options, color: colorAllowed(invocation.options['color']) });

@@ -6,7 +6,8 @@ import { FORMATS } from '../report/index.js';
 
 export type Invocation =
   | { readonly command: 'screen'; readonly files: readonly string[]; readonly options: Record<string, unknown> }
-  | { readonly command: 'entities'; readonly options: Record<string, unknown> };
+  | { readonly command: 'entities'; readonly options: Record<string, unknown> }
+  | { readonly command: 'explain'; readonly text: string; readonly options: Record<string, unknown> };
 
 /**
  * Builds the program. Actions only record what was asked; nothing runs until main.ts has the
@@ -47,6 +48,16 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--data <file>', 'list this data file instead of the bundled list')
     .option('--no-color', 'plain output without colour')
     .action((options: Record<string, unknown>) => onInvoke({ command: 'entities', options }));
+
+  program
+    .command('explain')
+    .description('show how a name, ticker or identifier is normalised, scored and decided')
+    .argument('<text>', 'a security name, ticker (002415.SZ, 0020.HK) or identifier (ISIN, CUSIP, SEDOL)')
+    .option('--exchange <exchange>', 'the exchange column that goes with a bare code ("Shenzhen Stock Exchange")')
+    .option('--json', 'print JSON')
+    .option('--data <file>', 'use this data file instead of the bundled list')
+    .option('--min-score <n>', 'lowest name-match score reported for review (0..1)')
+    .action((text: string, options: Record<string, unknown>) => onInvoke({ command: 'explain', text, options }));
 
   return program;
 }

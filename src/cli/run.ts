@@ -8,6 +8,9 @@ import { readHoldingsFile } from '../ingest/read.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
 import { renderEntities } from '../report/entities.js';
+import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
+import { buildMatchIndex } from '../match/build-index.js';
+import { explain } from '../match/explain.js';
 import { screen, type ScreenInput } from '../screen.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { parseColumnsOption, type ScreenCliOptions } from './options.js';
@@ -69,5 +72,21 @@ export function runEntities(options: { json: boolean; data?: string | undefined;
     outputPath: null,
     messages: [],
     exitCode: EXIT.clean,
+  };
+}
+
+/** Explains how one text is judged. Exit 1 when it would be flagged, as for a screen. */
+export function runExplain(text: string, options: { json: boolean; data?: string | undefined; exchange?: string | undefined; minScore?: number | undefined }): RunResult {
+  const { dataset } = loadDataset(options.data);
+  const thresholds = options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore };
+  const explanation = explain(buildMatchIndex(dataset), text, {
+    thresholds,
+    ...(options.exchange === undefined ? {} : { exchange: options.exchange }),
+  });
+  return {
+    output: options.json ? renderExplanationJson(explanation) : renderExplanationText(explanation),
+    outputPath: null,
+    messages: [],
+    exitCode: explanation.verdict.status === 'flagged' ? EXIT.findings : EXIT.clean,
   };
 }

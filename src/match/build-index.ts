@@ -76,6 +76,7 @@ function addNames(map: Map<string, IndexedFact>, entries: NameEntry<IndexedFact>
     const normalized = normalizeName(n.name);
     const key = normalized.compact;
     if (key === '') continue;
+    if (entries.some((e) => e.compact === key && e.value.target.entityId === target.entityId && e.value.target.relation === target.relation)) continue;
     entries.push({ text: n.name, tokens: normalized.tokens, compact: key, value: { target, text: n.name, unverified: n.confidence === 'unverified' } });
     const existing = map.get(key);
     const unverified = n.confidence === 'unverified';

@@ -13,6 +13,8 @@ export interface NameCandidate<T> {
   readonly method: NameMethod;
   /** Word-by-word evidence when method is `tokens`. */
   readonly detail: TokenScore | null;
+  /** True when the score was capped because its only distinctive words also name a look-alike. */
+  readonly contested: boolean;
 }
 
 export interface NameVerdict {
@@ -47,17 +49,17 @@ function exactOrCut<T>(
   const { compact } = normalized;
   if (exact.has(compact)) {
     const entry = entries.find((e) => e.compact === compact);
-    if (entry !== undefined) return { entry, score: 1, method: 'exact', detail: null };
+    if (entry !== undefined) return { entry, score: 1, method: 'exact', detail: null, contested: false };
   }
   if (raw.trim().length === TRUNCATED_LENGTH && compact.length >= MIN_PREFIX) {
     const entry = entries.find((e) => e.compact.startsWith(compact));
-    if (entry !== undefined) return { entry, score: 0.95, method: 'truncated', detail: null };
+    if (entry !== undefined) return { entry, score: 0.95, method: 'truncated', detail: null, contested: false };
   }
   if (HAN_ONLY.test(compact) && compact.length >= MIN_HAN_CONTAINED) {
     const entry = entries.find(
       (e) => HAN_ONLY.test(e.compact) && e.compact.length >= MIN_HAN_CONTAINED && (compact.includes(e.compact) || e.compact.includes(compact)),
     );
-    if (entry !== undefined) return { entry, score: 0.9, method: 'contains', detail: null };
+    if (entry !== undefined) return { entry, score: 0.9, method: 'contains', detail: null, contested: false };
   }
   return null;
 }
@@ -96,7 +98,7 @@ function scoreEntries<T>(
     const distinctive = detail.pairs.filter((p) => p.weight >= 1);
     const onlyContested = contested !== null && distinctive.length > 0 && distinctive.every((p) => contested.has(p.list));
     const score = onlyContested ? Math.min(detail.score, CONTESTED_CAP) : detail.score;
-    if (score >= KEEP) out.push({ entry, score, method: 'tokens', detail });
+    if (score >= KEEP) out.push({ entry, score, method: 'tokens', detail, contested: onlyContested && detail.score > CONTESTED_CAP });
   }
   return out.sort((a, b) => b.score - a.score || a.entry.text.localeCompare(b.entry.text));
 }

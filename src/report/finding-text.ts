@@ -1,6 +1,6 @@
 // The only place where findings, matches and skipped rows become words.
 
-import type { Finding, Match, MatchOn, SkipReason, Status } from '../model.js';
+import type { Finding, IgnoreRuleRef, Match, MatchOn, RowWarning, ScreenResult, SkipReason, Status } from '../model.js';
 
 export const STATUS_LABEL = {
   flagged: 'FLAGGED',
@@ -66,4 +66,84 @@ export function matchShort(finding: Finding): string {
   const m = finding.match;
   const score = m.score < 1 ? ` (${m.score.toFixed(2)})` : '';
   return `${MATCH_ON_LABEL[m.on]} ${m.on === 'name' ? `"${m.matched}"` : m.matched}${score}`;
+}
+
+/** Words for where the screening date came from. */
+export const AS_OF_SOURCE_TEXT = {
+  option: '--as-of',
+  file: 'from the file',
+  today: 'today',
+} as const satisfies Record<ScreenResult['asOfSource'], string>;
+
+/** One sentence for a row that was screened with a warning. */
+export function warningText(w: RowWarning): string {
+  return w.code === 'BAD_CHECK_DIGIT'
+    ? `${w.column.toUpperCase()} "${w.value}" fails its check digit and was not used`
+    : `${w.column} "${w.value}" is not a number; treated as unknown`;
+}
+
+/** Which ignore rule accepted a finding, why, until when and who owns it. */
+export function ignoredText(rule: IgnoreRuleRef): string {
+  const owner = rule.owner === null ? '' : `, owner ${rule.owner}`;
+  return `ignored by rule ${rule.index + 1} of the ignore file (entity ${rule.entity}): ${rule.reason} (expires ${rule.expires}${owner})`;
+}
+
+/**
+ * Stable codes for what a finding asks of the reader, used as SARIF rule ids. An ignored finding has
+ * its own code because the model does not record the status it had before the ignore rule applied.
+ */
+export type FindingCode = 'FLAGGED_HOLDING' | 'REVIEW_HOLDING' | 'IGNORED_HOLDING';
+
+export const FINDING_CODE = {
+  flagged: 'FLAGGED_HOLDING',
+  review: 'REVIEW_HOLDING',
+  ignored: 'IGNORED_HOLDING',
+} as const satisfies Record<Status, FindingCode>;
+
+export interface FindingCodeInfo {
+  /** A few words, for rule names and headings. */
+  readonly title: string;
+  /** One sentence. */
+  readonly summary: string;
+  /** What the finding means. */
+  readonly description: string;
+  /** What to do about it. */
+  readonly help: string;
+}
+
+export const FINDING_CODE_INFO = {
+  FLAGGED_HOLDING: {
+    title: 'Holding of a listed entity',
+    summary: 'A holding is a security or a name of an organisation added to the US Entity List on 2019-10-09 (84 FR 54002).',
+    description:
+      'The holding matched one of the 28 organisations the US added to the Entity List on 2019-10-09 (84 FR 54002) for the ' +
+      'surveillance and detention of Uighurs in Xinjiang, by a verified identifier (ISIN, SEDOL, CUSIP), an exchange code, ' +
+      'or a name that is equal once case, punctuation and legal-form words are set aside.',
+    help:
+      'Check the position against the holdings file and decide whether to divest or engage. If the position is accepted for ' +
+      'a time, record it in the ignore file with a reason, an owner and an expiry date.',
+  },
+  REVIEW_HOLDING: {
+    title: 'Holding to review',
+    summary: 'A holding may be linked to an organisation added to the US Entity List on 2019-10-09 and needs a person to decide.',
+    description:
+      'The holding matched a company related to a listed organisation (a subsidiary, parent or affiliate), a fact the list ' +
+      'marks unverified, or a name that is close but not equal. It is not flagged until a person confirms it.',
+    help:
+      'Compare the holding with the matched entity (identifiers, full legal name, exchange). If it is the same issuer, treat it ' +
+      'as flagged; if it is not, record it in the ignore file with the reason.',
+  },
+  IGNORED_HOLDING: {
+    title: 'Accepted holding',
+    summary: 'A holding matched a listed organisation, and a rule of the ignore file accepts it until its expiry date.',
+    description:
+      'The holding matched an organisation added to the US Entity List on 2019-10-09, but a rule of the ignore file accepts it ' +
+      'with a reason and an expiry date; it does not change the exit code.',
+    help: 'Nothing to do before the rule expires; then the finding comes back unless the rule is renewed.',
+  },
+} as const satisfies Record<FindingCode, FindingCodeInfo>;
+
+/** The code of a finding, from its status. */
+export function findingCode(finding: Finding): FindingCode {
+  return FINDING_CODE[finding.status];
 }

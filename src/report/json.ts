@@ -1,12 +1,13 @@
 // The JSON contract, schemaVersion 1. Later versions may add fields, never remove or rename these.
 
-import type { Finding, ScreenResult } from '../model.js';
+import type { Finding, InputSummary, ScreenResult } from '../model.js';
 import { matchReason, SKIP_REASON_TEXT } from './finding-text.js';
+import type { JsonFinding, JsonInput, JsonReport } from './json-schema.js';
 import type { RenderContext, Reporter } from './types.js';
 
 export const SCHEMA_VERSION = 1;
 
-function findingJson(f: Finding): Record<string, unknown> {
+function findingJson(f: Finding): JsonFinding {
   const h = f.holding;
   return {
     status: f.status,
@@ -34,34 +35,41 @@ function findingJson(f: Finding): Record<string, unknown> {
       reason: matchReason(f.match),
     },
     exposure: { value: f.exposure.value, weight: f.exposure.weight },
-    ignoredBy: f.ignoredBy,
+    ignoredBy:
+      f.ignoredBy === null
+        ? null
+        : { index: f.ignoredBy.index, entity: f.ignoredBy.entity, reason: f.ignoredBy.reason, expires: f.ignoredBy.expires, owner: f.ignoredBy.owner },
   };
 }
 
-/** The report as a plain object, for callers that want it unserialised. */
-export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'tool'>): Record<string, unknown> {
+function inputJson(i: InputSummary): JsonInput {
+  return {
+    file: i.file,
+    encoding: i.encoding,
+    asOf: i.asOf,
+    rows: { total: i.rows.total, screened: i.rows.screened, skipped: i.rows.skipped },
+    portfolioValue: i.portfolioValue,
+    skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, description: SKIP_REASON_TEXT[s.reason], text: s.text })),
+    warnings: i.warnings.map((w) => ({ line: w.line, code: w.code, column: w.column, value: w.value })),
+  };
+}
+
+/** The report as a plain object, for callers that want it unserialised; its shape is JsonReportSchema. */
+export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'tool'>): JsonReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: ctx.tool.name, version: ctx.tool.version },
     dataset: { version: result.dataset.version, reviewedAt: result.dataset.reviewedAt, entities: result.dataset.entities },
     asOf: result.asOf,
     asOfSource: result.asOfSource,
-    inputs: result.inputs.map((i) => ({
-      file: i.file,
-      encoding: i.encoding,
-      asOf: i.asOf,
-      rows: i.rows,
-      portfolioValue: i.portfolioValue,
-      skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, description: SKIP_REASON_TEXT[s.reason], text: s.text })),
-      warnings: i.warnings.map((w) => ({ line: w.line, code: w.code, column: w.column, value: w.value })),
-    })),
+    inputs: result.inputs.map(inputJson),
     findings: result.findings.map(findingJson),
     summary: {
       portfolioValue: result.summary.portfolioValue,
       flaggedValue: result.summary.flaggedValue,
       flaggedWeight: result.summary.flaggedWeight,
       reviewValue: result.summary.reviewValue,
-      counts: result.summary.counts,
+      counts: { flagged: result.summary.counts.flagged, review: result.summary.counts.review, ignored: result.summary.counts.ignored },
       byEntity: result.summary.byEntity.map((e) => ({ id: e.id, name: e.name, value: e.value, findings: e.findings })),
     },
   };

@@ -3,7 +3,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, ScreenResult } from '../model.js';
-import { describeTarget, matchReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL } from './finding-text.js';
+import { AS_OF_SOURCE_TEXT, describeTarget, matchReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -28,7 +28,7 @@ export function summaryLine(result: ScreenResult): string {
   return (
     `${s.counts.flagged} flagged${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review${money}` +
     ` · ${rows.screened} rows screened, ${rows.skipped} skipped in ${result.inputs.length} file(s)` +
-    ` · as of ${result.asOf} (${result.asOfSource === 'option' ? '--as-of' : result.asOfSource === 'file' ? 'from the file' : 'today'})` +
+    ` · as of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]})` +
     ` · list ${result.dataset.version}, reviewed ${result.dataset.reviewedAt}`
   );
 }
@@ -68,8 +68,7 @@ export const renderTable: Reporter = (result, ctx) => {
   }
   for (const input of result.inputs) {
     for (const w of input.warnings) {
-      const what = w.code === 'BAD_CHECK_DIGIT' ? `${w.column.toUpperCase()} "${w.value}" fails its check digit and was not used` : `${w.column} "${w.value}" is not a number; treated as unknown`;
-      out.push(chalk.yellow(sanitize(`warning: ${input.file}:${w.line}: ${what}`)));
+      out.push(chalk.yellow(sanitize(`warning: ${input.file}:${w.line}: ${warningText(w)}`)));
     }
   }
   const line = summaryLine(result);

@@ -1,0 +1,149 @@
+// The JSON report's contract (schemaVersion 1) as a zod schema: json.ts builds its object against
+// z.infer of this schema, and data/report.schema.json is generated from it (drift-tested).
+
+import { z } from 'zod';
+import type { Concept, MatchOn, RowWarning, SkipReason, Status } from '../model.js';
+
+// Each list is checked against the model in both directions: `satisfies` rejects a value the model
+// does not have, and json.ts, which assigns model values to these enums, rejects a missing one.
+const STATUSES = ['flagged', 'review', 'ignored'] as const satisfies readonly Status[];
+const MATCH_ON = ['isin', 'sedol', 'cusip', 'ticker', 'name'] as const satisfies readonly MatchOn[];
+const SKIP_REASONS = [
+  'blank',
+  'total',
+  'cash',
+  'derivative',
+  'section-label',
+  'not-holdings',
+  'trailer',
+  'no-security',
+  'undecodable',
+] as const satisfies readonly SkipReason[];
+const WARNING_CODES = ['BAD_CHECK_DIGIT', 'UNREADABLE_AMOUNT'] as const satisfies readonly RowWarning['code'][];
+const CONCEPTS = [
+  'name',
+  'ticker',
+  'isin',
+  'cusip',
+  'sedol',
+  'exchange',
+  'quantity',
+  'value',
+  'weight',
+  'assetClass',
+  'currency',
+  'account',
+] as const satisfies readonly Concept[];
+
+const IsoDate = z.iso.date();
+const Line = z.int().positive().describe('1-based physical line in the holdings file');
+const Count = z.int().nonnegative();
+/** An amount in the file's currency; null when absent or unreadable, never 0 for unknown. */
+const Amount = z.number().nullable();
+/** A fraction of the portfolio (0.01 = 1 %); null when a value or the portfolio value is unknown. */
+const Weight = z.number().nullable().describe('fraction of the portfolio value (0.01 = 1 %); null when unknown');
+
+const SkippedRowSchema = z.strictObject({
+  line: Line,
+  reason: z.enum(SKIP_REASONS),
+  description: z.string().describe('the reason in words'),
+  text: z.string().describe("the row's first non-empty text"),
+});
+
+const RowWarningSchema = z.strictObject({
+  line: Line,
+  code: z.enum(WARNING_CODES),
+  column: z.enum(CONCEPTS),
+  value: z.string(),
+});
+
+const InputSchema = z.strictObject({
+  file: z.string().describe('the path as given on the command line, or <stdin>'),
+  encoding: z.string(),
+  asOf: IsoDate.nullable().describe('the date the file states, if any'),
+  rows: z
+    .strictObject({ total: Count, screened: Count, skipped: Count })
+    .describe('every row after the first header: total = screened + skipped'),
+  portfolioValue: Amount.describe('sum of position values in this file, cash included, totals never'),
+  skipped: z.array(SkippedRowSchema),
+  warnings: z.array(RowWarningSchema),
+});
+
+const IgnoredBySchema = z
+  .strictObject({
+    index: z.int().nonnegative().describe('position of the rule in the ignore file, from 0'),
+    entity: z.string(),
+    reason: z.string(),
+    expires: z.string(),
+    owner: z.string().nullable(),
+  })
+  .describe('the ignore-file rule that made the finding `ignored`');
+
+const FindingSchema = z.strictObject({
+  status: z.enum(STATUSES),
+  kind: z.enum(['direct', 'indirect']),
+  entity: z.strictObject({ id: z.string(), name: z.string() }),
+  related: z
+    .strictObject({ relation: z.enum(['subsidiary', 'parent', 'affiliate']), name: z.string().nullable() })
+    .nullable()
+    .describe('set when the holding is a company related to the entity rather than the entity itself'),
+  source: z.strictObject({ file: z.string(), line: Line, account: z.string().nullable() }),
+  holding: z.strictObject({
+    name: z.string().nullable(),
+    ticker: z.string().nullable(),
+    exchange: z.string().nullable(),
+    isin: z.string().nullable(),
+    cusip: z.string().nullable(),
+    sedol: z.string().nullable(),
+    quantity: z.number().nullable(),
+    value: Amount,
+  }),
+  match: z.strictObject({
+    on: z.enum(MATCH_ON),
+    score: z.number().min(0).max(1),
+    matched: z.string().describe('the identifier, exchange code or name of the list that matched'),
+    input: z.string().describe("the holding's own text that matched"),
+    unverified: z.boolean(),
+    reason: z.string().describe('one sentence saying why the holding matched'),
+  }),
+  exposure: z.strictObject({ value: Amount, weight: Weight }),
+  ignoredBy: IgnoredBySchema.nullable(),
+});
+
+const SummarySchema = z.strictObject({
+  portfolioValue: Amount.describe('sum of position values of all files, cash included, totals never'),
+  flaggedValue: z.number(),
+  flaggedWeight: Weight,
+  reviewValue: z.number(),
+  counts: z.strictObject({ flagged: Count, review: Count, ignored: Count }),
+  byEntity: z
+    .array(z.strictObject({ id: z.string(), name: z.string(), value: z.number(), findings: Count }))
+    .describe('flagged value per entity, largest first'),
+});
+
+/** The whole JSON report, schemaVersion 1. Later versions may add fields, never remove or rename these. */
+export const JsonReportSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    tool: z.strictObject({ name: z.string(), version: z.string() }),
+    dataset: z.strictObject({ version: z.string(), reviewedAt: IsoDate, entities: Count }),
+    asOf: IsoDate.describe('the date screened at'),
+    asOfSource: z.enum(['option', 'file', 'today']).describe('where asOf came from: --as-of, the file, or today'),
+    inputs: z.array(InputSchema),
+    findings: z.array(FindingSchema),
+    summary: SummarySchema,
+  })
+  .meta({
+    title: 'exposure-screener JSON report',
+    description:
+      'Output of `exposure-screener screen --format json`: holdings screened against the organisations added to the US Entity List on 2019-10-09 (84 FR 54002).',
+  });
+
+export type JsonReport = z.infer<typeof JsonReportSchema>;
+export type JsonFinding = JsonReport['findings'][number];
+export type JsonInput = JsonReport['inputs'][number];
+
+/** The JSON Schema (draft 2020-12) of the report, as committed in data/report.schema.json. */
+export function reportJsonSchemaText(): string {
+  return `${JSON.stringify(z.toJSONSchema(JsonReportSchema, { target: 'draft-2020-12', io: 'output' }), null, 2)}\n`;
+}

@@ -1,0 +1,138 @@
+// JUnit XML for CI test dashboards (Jenkins, GitLab, Azure DevOps, GitHub test-report actions).
+//
+// One <testsuite> per input file. Its first <testcase>, "N rows screened", always passes and says what
+// was read; then one <testcase> per finding:
+//   flagged → <failure type="flagged" message="why it matched">
+//   review  → <skipped message="review: why it matched">: a person must decide, so the dashboard shows
+//             it apart from passes without failing the build (the exit code follows --fail-on, not this file)
+//   ignored → passes, with <system-out> naming the ignore rule, its reason and expiry
+// Deterministic: no timestamps or host names; every time is "0".
+
+import type { Finding, InputSummary, ScreenResult } from '../model.js';
+import { describeTarget, ignoredText, matchReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
+import { formatMoney, formatWeight, sanitize } from './format.js';
+import type { Reporter } from './types.js';
+
+/** Characters XML 1.0 allows: tab, LF, CR, and U+0020 upwards minus surrogates, U+FFFE and U+FFFF. */
+const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+const XML_ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Escapes text for XML content or a quoted attribute, dropping characters XML 1.0 cannot hold. */
+export function escapeXml(text: string): string {
+  return text.replace(XML_ILLEGAL, '').replace(/[&<>"']/g, (c) => XML_ENTITY[c] ?? c);
+}
+
+/** Text from an input file as an attribute value: one line, no escape sequences, escaped. */
+function attr(text: string): string {
+  return escapeXml(sanitize(text));
+}
+
+/** Lines of text (each from input already sanitised) as element content. */
+function body(lines: readonly string[]): string {
+  return escapeXml(lines.map(sanitize).join('\n'));
+}
+
+interface Counts {
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+function countsOf(findings: readonly Finding[]): Counts {
+  return {
+    tests: findings.length + 1,
+    failures: findings.filter((f) => f.status === 'flagged').length,
+    skipped: findings.filter((f) => f.status === 'review').length,
+  };
+}
+
+function countAttrs(c: Counts): string {
+  return `tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}" time="0"`;
+}
+
+function holdingText(f: Finding): string {
+  const h = f.holding;
+  return h.name ?? h.isin ?? h.sedol ?? h.cusip ?? h.ticker ?? '';
+}
+
+function detailLines(f: Finding): string[] {
+  const h = f.holding;
+  return [
+    `${STATUS_LABEL[f.status]}: ${describeTarget(f.match)}`,
+    `holding: ${holdingText(f)}${h.ticker === null ? '' : ` (${h.ticker})`}`,
+    `source: ${h.file}:${h.line}${h.account === null ? '' : ` [${h.account}]`}`,
+    `matched on: ${matchShort(f)}`,
+    `value: ${formatMoney(f.exposure.value)} (${formatWeight(f.exposure.weight)} of the portfolio)`,
+    `reason: ${matchReason(f.match)}`,
+  ];
+}
+
+function findingCase(f: Finding, indent: string): string {
+  const name = `${STATUS_LABEL[f.status]} ${f.match.target.entityName}: ${holdingText(f)} (line ${f.holding.line})`;
+  const open = `${indent}<testcase classname="${attr(f.holding.file)}" name="${attr(name)}" time="0">`;
+  const inner = `${indent}  `;
+  const reason = matchReason(f.match);
+  switch (f.status) {
+    case 'flagged':
+      return `${open}\n${inner}<failure type="flagged" message="${attr(reason)}">${body(detailLines(f))}</failure>\n${indent}</testcase>`;
+    case 'review':
+      return `${open}\n${inner}<skipped message="${attr(`review: ${reason}`)}"/>\n${inner}<system-out>${body(detailLines(f))}</system-out>\n${indent}</testcase>`;
+    case 'ignored': {
+      const lines = f.ignoredBy === null ? detailLines(f) : [ignoredText(f.ignoredBy), ...detailLines(f)];
+      return `${open}\n${inner}<system-out>${body(lines)}</system-out>\n${indent}</testcase>`;
+    }
+  }
+}
+
+function summaryCase(input: InputSummary, indent: string): string {
+  const name = `${input.rows.screened} rows screened`;
+  const lines = [
+    `${input.rows.total} rows after the header: ${input.rows.screened} screened, ${input.rows.skipped} skipped`,
+    `encoding ${input.encoding}${input.asOf === null ? '' : `, as of ${input.asOf} (from the file)`}`,
+    `portfolio value ${formatMoney(input.portfolioValue)}`,
+    ...input.skipped.map((s) => `line ${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`),
+    ...input.warnings.map((w) => `line ${w.line}: warning: ${warningText(w)}`),
+  ];
+  return `${indent}<testcase classname="${attr(input.file)}" name="${attr(name)}" time="0">\n${indent}  <system-out>${body(lines)}</system-out>\n${indent}</testcase>`;
+}
+
+function suite(file: string, input: InputSummary | null, findings: readonly Finding[], result: ScreenResult): string {
+  const props = [
+    ['asOf', result.asOf],
+    ['asOfSource', result.asOfSource],
+    ['dataset.version', result.dataset.version],
+    ['dataset.reviewedAt', result.dataset.reviewedAt],
+  ]
+    .map(([k, v]) => `      <property name="${attr(k ?? '')}" value="${attr(v ?? '')}"/>`)
+    .join('\n');
+  const cases = [
+    ...(input === null ? [] : [summaryCase(input, '    ')]),
+    ...findings.map((f) => findingCase(f, '    ')),
+  ];
+  const counts = countsOf(findings);
+  if (input === null) counts.tests -= 1;
+  return [`  <testsuite name="${attr(file)}" ${countAttrs(counts)}>`, '    <properties>', props, '    </properties>', ...cases, '  </testsuite>'].join('\n');
+}
+
+/** The report as one JUnit XML document. */
+export const renderJunit: Reporter = (result, ctx) => {
+  const byFile = new Map<string, Finding[]>();
+  for (const input of result.inputs) byFile.set(input.file, []);
+  for (const f of result.findings) {
+    const list = byFile.get(f.holding.file);
+    if (list === undefined) byFile.set(f.holding.file, [f]);
+    else list.push(f);
+  }
+  const inputs = new Map(result.inputs.map((i) => [i.file, i]));
+  const suites = [...byFile.entries()].map(([file, findings]) => suite(file, inputs.get(file) ?? null, findings, result));
+  const total = countsOf(result.findings);
+  total.tests = result.findings.length + result.inputs.length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${attr(`${ctx.tool.name} ${ctx.tool.version}`)}" ${countAttrs(total)}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+};

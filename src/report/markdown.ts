@@ -1,0 +1,116 @@
+// Markdown for pull-request comments and board papers: a summary, the findings, totals per entity
+// and what was set aside. GitHub-flavoured tables; text from input files is escaped in every cell.
+
+import type { Finding, ScreenResult, SkipReason } from '../model.js';
+import { AS_OF_SOURCE_TEXT, describeTarget, ignoredText, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
+import { formatMoney, formatWeight, sanitize } from './format.js';
+import type { Reporter } from './types.js';
+
+/**
+ * Text safe inside a table cell: control characters and escape sequences gone (newlines become
+ * spaces), and the characters that would end a cell or start inline markup or HTML backslash-escaped.
+ */
+export function markdownCell(text: string): string {
+  return sanitize(text).replace(/[\\`*_[\]<>|~]/g, '\\$&');
+}
+
+function table(head: readonly string[], align: readonly ('left' | 'right')[], rows: readonly (readonly string[])[]): string {
+  const rule = align.map((a) => (a === 'right' ? '---:' : '---'));
+  return [head, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function plural(n: number, one: string, many: string = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function holdingText(f: Finding): string {
+  const h = f.holding;
+  const parts = [h.name, h.ticker === null ? null : `(${h.ticker})`].filter((p) => p !== null);
+  return parts.join(' ') || h.isin || h.sedol || h.cusip || '';
+}
+
+function sourceText(f: Finding): string {
+  return `${f.holding.file}:${f.holding.line}${f.holding.account === null ? '' : ` [${f.holding.account}]`}`;
+}
+
+function summaryParagraph(result: ScreenResult): string {
+  const s = result.summary;
+  const rows = result.inputs.reduce((acc, i) => ({ screened: acc.screened + i.rows.screened, skipped: acc.skipped + i.rows.skipped }), {
+    screened: 0,
+    skipped: 0,
+  });
+  const entities = s.byEntity.map((e) => markdownCell(e.name)).join(', ');
+  const sentences = [
+    `**${s.counts.flagged} flagged**${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review, ${s.counts.ignored} ignored.`,
+    s.portfolioValue === null
+      ? `Flagged value ${formatMoney(s.flaggedValue)}; the portfolio value is unknown.`
+      : `Flagged value ${formatMoney(s.flaggedValue)} of a portfolio of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)}).`,
+    s.counts.review > 0 ? `Value for review ${formatMoney(s.reviewValue)}.` : null,
+    `${plural(rows.screened, 'row')} screened and ${rows.skipped} skipped in ${plural(result.inputs.length, 'file')}.`,
+    `As of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]}); list version ${markdownCell(result.dataset.version)}, reviewed ${result.dataset.reviewedAt}.`,
+  ];
+  return sentences.filter((t) => t !== null).join(' ');
+}
+
+function findingsTable(result: ScreenResult): string {
+  const rows = result.findings.map((f) => [
+    f.status === 'flagged' ? `**${STATUS_LABEL.flagged}**` : STATUS_LABEL[f.status],
+    markdownCell(describeTarget(f.match)),
+    markdownCell(holdingText(f)),
+    markdownCell(matchShort(f)),
+    formatMoney(f.exposure.value),
+    formatWeight(f.exposure.weight),
+    markdownCell(sourceText(f)),
+  ]);
+  return table(
+    ['Status', 'Entity', 'Holding', 'Matched on', 'Value', 'Weight', 'Source file:line'],
+    ['left', 'left', 'left', 'left', 'right', 'right', 'left'],
+    rows,
+  );
+}
+
+function entityTable(result: ScreenResult): string {
+  const portfolio = result.summary.portfolioValue;
+  const rows = result.summary.byEntity.map((e) => [
+    markdownCell(e.name),
+    String(e.findings),
+    formatMoney(e.value),
+    formatWeight(portfolio === null || portfolio === 0 ? null : e.value / portfolio),
+  ]);
+  return table(['Entity', 'Flagged holdings', 'Value', 'Weight'], ['left', 'right', 'right', 'right'], rows);
+}
+
+function skippedTable(result: ScreenResult): string | null {
+  const rows: string[][] = [];
+  for (const input of result.inputs) {
+    const counts = new Map<SkipReason, number>();
+    for (const s of input.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+    for (const [reason, n] of [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+      rows.push([markdownCell(input.file), markdownCell(SKIP_REASON_TEXT[reason]), String(n)]);
+    }
+  }
+  return rows.length === 0 ? null : table(['File', 'Reason', 'Rows'], ['left', 'left', 'right'], rows);
+}
+
+function notes(result: ScreenResult): string[] {
+  const lines: string[] = [];
+  for (const f of result.findings) {
+    if (f.ignoredBy !== null) lines.push(`- ${markdownCell(sourceText(f))}: ${markdownCell(ignoredText(f.ignoredBy))}`);
+  }
+  for (const input of result.inputs) {
+    for (const w of input.warnings) lines.push(`- ${markdownCell(`${input.file}:${w.line}`)}: ${markdownCell(warningText(w))}`);
+  }
+  return lines;
+}
+
+/** The whole report as one Markdown document. */
+export const renderMarkdown: Reporter = (result) => {
+  const out: string[] = ['# Entity List exposure screen', summaryParagraph(result), '## Findings'];
+  out.push(result.findings.length === 0 ? 'No holding matches a listed entity.' : findingsTable(result));
+  if (result.summary.byEntity.length > 0) out.push('## Flagged value by entity', entityTable(result));
+  const skipped = skippedTable(result);
+  out.push('## Skipped rows', skipped ?? 'No row was skipped.');
+  const noteLines = notes(result);
+  if (noteLines.length > 0) out.push('## Notes', noteLines.join('\n'));
+  return `${out.join('\n\n')}\n`;
+};
