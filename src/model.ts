@@ -124,6 +124,19 @@ export interface IgnoreRuleRef {
   readonly owner: string | null;
 }
 
+/** What the ignore file did in a screen. */
+export interface IgnoreSummary {
+  /** Path of the ignore file. */
+  readonly file: string;
+  readonly rules: number;
+  /** Findings the rules turned into `ignored`. */
+  readonly applied: number;
+  /** Rules past their expiry date: they no longer apply. */
+  readonly expired: readonly IgnoreRuleRef[];
+  /** Rules in force that matched no finding. */
+  readonly unused: readonly IgnoreRuleRef[];
+}
+
 export interface Finding {
   readonly status: Status;
   readonly kind: Kind;
@@ -167,4 +180,6 @@ export interface ScreenResult {
   readonly inputs: readonly InputSummary[];
   readonly findings: readonly Finding[];
   readonly summary: ScreenSummary;
+  /** Present when an ignore file was applied. */
+  readonly ignore?: IgnoreSummary;
 }

@@ -1,11 +1,11 @@
 // The pure pipeline: rows → normalised holdings → matches → findings → summary.
 
 import type { DatasetFile } from './dataset/schema.js';
-import { summarize } from './exposure/aggregate.js';
+import { compareFindings, summarize } from './exposure/aggregate.js';
 import { DEFAULT_THRESHOLDS, statusOf, type Thresholds } from './exposure/policy.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
-import type { Finding, InputSummary, RawHolding, ScreenResult, SkippedRow, Status } from './model.js';
+import type { Finding, InputSummary, RawHolding, ScreenResult, SkippedRow } from './model.js';
 import { findDate } from './normalize/dates.js';
 import { normalizeRows } from './normalize/rows.js';
 
@@ -26,17 +26,6 @@ export interface ScreenOptions {
   readonly thresholds?: Thresholds;
   /** A compiled index, when the caller screens many files against one list. */
   readonly index?: MatchIndex;
-}
-
-const STATUS_ORDER: Readonly<Record<Status, number>> = { flagged: 0, review: 1, ignored: 2 };
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    a.match.target.entityId.localeCompare(b.match.target.entityId) ||
-    a.holding.file.localeCompare(b.holding.file) ||
-    a.holding.line - b.holding.line
-  );
 }
 
 /** Screens the inputs against the dataset. Deterministic: same inputs, same result. */

@@ -1,11 +1,12 @@
 // The one owner of exit codes. Documented in README.md ("Exit codes").
 
-import type { ScreenResult, Status } from '../model.js';
+import { breachesPolicy, type FailPolicy } from '../exposure/policy.js';
+import type { ScreenResult } from '../model.js';
 
 export const EXIT = {
-  /** Screened; no finding at or above --fail-on. */
+  /** Screened; nothing breaks the fail policy. */
   clean: 0,
-  /** Screened; at least one finding at or above --fail-on. */
+  /** Screened; findings break the fail policy (--fail-on, --scope, --max-exposure). */
   findings: 1,
   /** Could not screen: usage, input or data error. */
   error: 2,
@@ -13,11 +14,7 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-export type FailOn = Status | 'none';
-
-/** 1 when a finding is at or above the failing status (flagged > review), else 0. */
-export function exitCodeFor(result: ScreenResult, failOn: FailOn): ExitCode {
-  if (failOn === 'none') return EXIT.clean;
-  const failing = result.findings.some((f) => f.status === 'flagged' || (failOn === 'review' && f.status === 'review'));
-  return failing ? EXIT.findings : EXIT.clean;
+/** 1 when the findings break the policy, else 0. */
+export function exitCodeFor(result: ScreenResult, policy: FailPolicy): ExitCode {
+  return breachesPolicy(result.findings, result.summary.portfolioValue, policy) ? EXIT.findings : EXIT.clean;
 }

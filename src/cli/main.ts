@@ -4,10 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ScreenerError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
-import { parseScreenOptions } from './options.js';
 import { buildProgram, type Invocation } from './program.js';
 import { UsageError } from '../errors.js';
-import { runEntities, runExplain, runScreen, type RunResult } from './run.js';
+import { runData, runEntities, runExplain, runScreen, type RunResult } from './run.js';
 
 const NAME = 'exposure-screener';
 
@@ -26,7 +25,7 @@ function today(): string {
 }
 
 function execute(invocation: Invocation, version: string): RunResult {
-  const env = { today: today(), tool: { name: NAME, version }, width: process.stdout.columns ?? 100 };
+  const env = { today: today(), tool: { name: NAME, version }, width: process.stdout.columns ?? 100, cwd: process.cwd() };
   if (invocation.command === 'entities') {
     return runEntities({
       json: invocation.options['json'] === true,
@@ -45,8 +44,10 @@ function execute(invocation: Invocation, version: string): RunResult {
       minScore,
     });
   }
-  const options = parseScreenOptions({ ...invocation.options, color: colorAllowed(invocation.options['color']) });
-  return runScreen(invocation.files, options, env);
+  if (invocation.command === 'data') {
+    return runData({ json: invocation.options['json'] === true, data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined }, env);
+  }
+  return runScreen(invocation.files, { ...invocation.options, color: colorAllowed(invocation.options['color']), debug: process.argv.includes('--debug') }, env);
 }
 
 function main(argv: readonly string[]): void {

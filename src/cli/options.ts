@@ -1,9 +1,11 @@
-// Option validation: commander hands over strings, zod turns them into RunOptions or a UsageError.
+// Option validation: commander hands over strings, a config file may add defaults, zod turns both into
+// validated options or a UsageError naming the flag.
 
 import { z } from 'zod';
 import { ENCODINGS } from '../ingest/decode.js';
 import { CONCEPTS } from '../ingest/columns.js';
 import { UsageError } from '../errors.js';
+import { parseMaxExposure } from '../exposure/policy.js';
 import type { Concept } from '../model.js';
 import { isIsoDate } from '../normalize/dates.js';
 import { FORMATS } from '../report/index.js';
@@ -16,7 +18,7 @@ export function parseColumnsOption(text: string): Partial<Record<Concept, string
   for (const part of text.split(',')) {
     const eq = part.indexOf('=');
     const key = eq < 0 ? '' : part.slice(0, eq).trim();
-    const header = eq < 0 ? '' : part.slice(eq + 1).trim();
+    const header = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
     const concept = ConceptSchema.safeParse(key);
     if (!concept.success || header === '') {
       throw new UsageError(`--columns: "${part}" is not concept=header`, { hint: `concepts: ${CONCEPTS.join(', ')}` });
@@ -26,20 +28,51 @@ export function parseColumnsOption(text: string): Partial<Record<Concept, string
   return result;
 }
 
+/** Options a config file may set: the screen options that are policy, not per-run. */
+export const ConfigFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  format: z.enum(FORMATS).optional(),
+  failOn: z.enum(['flagged', 'review', 'none']).optional(),
+  scope: z.enum(['all', 'direct']).optional(),
+  maxExposure: z.union([z.string(), z.number()]).optional(),
+  maxDataAge: z.number().int().positive().optional(),
+  ignoreFile: z.string().min(1).optional(),
+  minScore: z.number().min(0).max(1).optional(),
+  encoding: z.enum(ENCODINGS).optional(),
+  columns: z.string().optional(),
+  data: z.string().min(1).optional(),
+});
+
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+
 export const ScreenOptionsSchema = z.strictObject({
   format: z.enum(FORMATS).default('table'),
   output: z.string().min(1).optional(),
-  asOf: z
-    .string()
-    .refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' })
-    .optional(),
+  asOf: z.string().refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' }).optional(),
   encoding: z.enum(ENCODINGS).optional(),
   columns: z.string().optional(),
   data: z.string().min(1).optional(),
   minScore: z.coerce.number().min(0).max(1).optional(),
   failOn: z.enum(['flagged', 'review', 'none']).default('flagged'),
+  scope: z.enum(['all', 'direct']).default('all'),
+  maxExposure: z
+    .union([z.string(), z.number()])
+    .transform((v, ctx) => {
+      const parsed = parseMaxExposure(String(v));
+      if (parsed === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be an amount (25000) or a share of the portfolio (0.5%)' });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .optional(),
+  maxDataAge: z.coerce.number().int().positive().optional(),
+  ignoreFile: z.string().min(1).optional(),
+  ignore: z.boolean().default(true),
+  config: z.string().min(1).optional(),
   color: z.boolean().default(true),
   verbose: z.boolean().default(false),
+  quiet: z.boolean().default(false),
   debug: z.boolean().default(false),
 });
 
@@ -54,13 +87,32 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   data: '--data',
   minScore: '--min-score',
   failOn: '--fail-on',
+  scope: '--scope',
+  maxExposure: '--max-exposure',
+  maxDataAge: '--max-data-age',
+  ignoreFile: '--ignore-file',
+  config: '--config',
 };
 
-/** Validates raw commander options; the first problem becomes one UsageError line. */
-export function parseScreenOptions(raw: unknown): ScreenCliOptions {
-  const parsed = ScreenOptionsSchema.safeParse(raw);
+function firstIssue(error: z.ZodError, prefix: string): UsageError {
+  const issue = error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  return new UsageError(`${prefix}${OPTION_FLAGS[key] ?? key}: ${issue?.message ?? 'invalid value'}`);
+}
+
+/** Validates raw commander options over config-file defaults; flags win. */
+export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, config: ConfigFile = {}): ScreenCliOptions {
+  const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  const { $schema: _ignored, ...defaults } = config;
+  const parsed = ScreenOptionsSchema.safeParse({ ...defaults, ...given });
+  if (parsed.success) return parsed.data;
+  throw firstIssue(parsed.error, '');
+}
+
+/** Validates a parsed config file; the error names the file. */
+export function parseConfigFile(json: unknown, path: string): ConfigFile {
+  const parsed = ConfigFileSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const key = String(issue?.path[0] ?? '');
-  throw new UsageError(`${OPTION_FLAGS[key] ?? key}: ${issue?.message ?? 'invalid value'}`);
+  throw new UsageError(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, { hint: 'fix the config file or pass --config another one' });
 }

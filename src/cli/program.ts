@@ -7,6 +7,7 @@ import { FORMATS } from '../report/index.js';
 export type Invocation =
   | { readonly command: 'screen'; readonly files: readonly string[]; readonly options: Record<string, unknown> }
   | { readonly command: 'entities'; readonly options: Record<string, unknown> }
+  | { readonly command: 'data'; readonly options: Record<string, unknown> }
   | { readonly command: 'explain'; readonly text: string; readonly options: Record<string, unknown> };
 
 /**
@@ -29,15 +30,22 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .command('screen')
     .description('screen one or more holdings files (CSV as exported; "-" reads stdin) as one portfolio')
     .argument('<files...>', 'holdings files')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: table)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--as-of <date>', 'date to screen at, YYYY-MM-DD (default: the file\'s own date, else today)')
     .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
     .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')
     .option('--data <file>', 'screen against this data file instead of the bundled list')
     .option('--min-score <n>', 'lowest name-match score reported for review (0..1)')
-    .addOption(new Option('--fail-on <status>', 'lowest status that makes the exit code 1').choices(['flagged', 'review', 'none']).default('flagged'))
+    .addOption(new Option('--fail-on <status>', 'lowest status that makes the exit code 1 (default: flagged)').choices(['flagged', 'review', 'none']))
+    .addOption(new Option('--scope <scope>', 'which findings can fail: all, or direct holdings only (default: all)').choices(['all', 'direct']))
+    .option('--max-exposure <limit>', 'fail only when counted exposure exceeds an amount (25000) or a share (0.5%)')
+    .option('--ignore-file <file>', `ignore rules (default: ./.exposure-ignore.json when present)`)
+    .option('--no-ignore', 'apply no ignore file')
+    .option('--max-data-age <days>', 'exit 2 when the list was reviewed longer ago than this')
+    .option('--config <file>', 'defaults for these options (default: ./exposure-screener.config.json when present)')
     .option('--no-color', 'plain output without colour')
+    .option('-q, --quiet', 'print only the summary line (table format)')
     .option('-v, --verbose', 'explain each match and list skipped rows')
     .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'screen', files, options }));
 
@@ -48,6 +56,13 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--data <file>', 'list this data file instead of the bundled list')
     .option('--no-color', 'plain output without colour')
     .action((options: Record<string, unknown>) => onInvoke({ command: 'entities', options }));
+
+  program
+    .command('data')
+    .description('show the list in use: version, review date and age, counts, sources')
+    .option('--json', 'print JSON')
+    .option('--data <file>', 'describe this data file instead of the bundled list')
+    .action((options: Record<string, unknown>) => onInvoke({ command: 'data', options }));
 
   program
     .command('explain')

@@ -1,25 +1,32 @@
 // Commands as functions: options in, { output, messages, exitCode } out. Testable in-process;
-// main.ts does the writing.
+// main.ts does the writing. Reading the files the options name happens here.
 
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadDataset } from '../dataset/load.js';
-import type { DatasetFile } from '../dataset/schema.js';
-import { InputError } from '../errors.js';
-import { readHoldingsFile } from '../ingest/read.js';
+import { DatasetError, InputError, UsageError } from '../errors.js';
+import { applyIgnoreRules, IgnoreFileSchema, type IgnoreFile } from '../exposure/ignore.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
-import { REPORTERS, type RenderContext } from '../report/index.js';
-import { renderEntities } from '../report/entities.js';
-import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
+import { readHoldingsFile } from '../ingest/read.js';
 import { buildMatchIndex } from '../match/build-index.js';
 import { explain } from '../match/explain.js';
+import type { ScreenResult } from '../model.js';
+import { renderDataStatus } from '../report/data-status.js';
+import { renderEntities } from '../report/entities.js';
+import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
+import { REPORTERS, type RenderContext } from '../report/index.js';
+import { summaryLine } from '../report/table.js';
 import { screen, type ScreenInput } from '../screen.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
-import { parseColumnsOption, type ScreenCliOptions } from './options.js';
+import { parseColumnsOption, parseConfigFile, parseScreenOptions, type ConfigFile } from './options.js';
 
 export interface RunEnvironment {
   /** Today as YYYY-MM-DD, injected for reproducible output. */
   readonly today: string;
   readonly tool: RenderContext['tool'];
   readonly width: number;
+  /** Directory where the ignore and config files are looked for. */
+  readonly cwd: string;
 }
 
 export interface RunResult {
@@ -31,9 +38,71 @@ export interface RunResult {
   readonly exitCode: ExitCode;
 }
 
+export const IGNORE_FILE_NAME = '.exposure-ignore.json';
+export const CONFIG_FILE_NAME = 'exposure-screener.config.json';
+/** A list not reviewed for this many days earns a warning on every screen. */
+export const DATA_AGE_WARNING_DAYS = 180;
+
+function readJson(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${what} ${path} cannot be read`, { cause: error });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${what} ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The config file named by --config, or the one in the working directory; {} when there is none. */
+export function loadConfig(explicit: string | undefined, cwd: string): { config: ConfigFile; path: string | null } {
+  const path = explicit ?? resolve(cwd, CONFIG_FILE_NAME);
+  if (explicit === undefined && !existsSync(path)) return { config: {}, path: null };
+  return { config: parseConfigFile(readJson(path, 'config file'), path), path };
+}
+
+/** The ignore file named by --ignore-file, or the one in the working directory. Malformed fails closed. */
+function loadIgnoreFile(explicit: string | undefined, cwd: string): { file: IgnoreFile; path: string } | null {
+  const path = explicit ?? resolve(cwd, IGNORE_FILE_NAME);
+  if (explicit === undefined && !existsSync(path)) return null;
+  const parsed = IgnoreFileSchema.safeParse(readJson(path, 'ignore file'));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined ? '' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    throw new UsageError(`ignore file ${path}: ${where.replace(/^\./, '') || '(root)'}: ${issue?.message ?? 'invalid'}`, {
+      hint: 'every rule needs entity, reason and expires (YYYY-MM-DD); nothing is ignored until it is fixed',
+    });
+  }
+  return { file: parsed.data, path };
+}
+
+/** Whole days from `from` to `to` (ISO dates). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** Reads every file, screens them as one portfolio and renders the report. */
-export function runScreen(files: readonly string[], options: ScreenCliOptions, env: RunEnvironment): RunResult {
-  const { dataset, warnings } = loadDataset(options.data);
+export function runScreen(files: readonly string[], rawOptions: Readonly<Record<string, unknown>>, env: RunEnvironment): RunResult {
+  const configPath = typeof rawOptions['config'] === 'string' ? rawOptions['config'] : undefined;
+  const { config } = loadConfig(configPath, env.cwd);
+  const options = parseScreenOptions(rawOptions, config);
+  const messages: string[] = [];
+  const loaded = loadDataset(options.data);
+  const { dataset } = loaded;
+  if (options.debug) messages.push(...loaded.warnings.map((w) => `data warning: ${w}`));
+
+  const age = daysBetween(dataset.reviewedAt, env.today);
+  if (options.maxDataAge !== undefined && age > options.maxDataAge) {
+    throw new DatasetError(loaded.path, [`the list was last reviewed on ${dataset.reviewedAt}, ${age} days ago, more than --max-data-age ${options.maxDataAge}`]);
+  }
+  if (age > DATA_AGE_WARNING_DAYS) {
+    messages.push(`warning: the list was last reviewed on ${dataset.reviewedAt} (${age} days ago); update exposure-screener, or pass --max-data-age to make this an error`);
+  }
+
+  const ignore = options.ignore ? loadIgnoreFile(options.ignoreFile, env.cwd) : null;
   const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
   const inputs: ScreenInput[] = files.map((file) => {
     const read = readHoldingsFile(file, {
@@ -42,7 +111,7 @@ export function runScreen(files: readonly string[], options: ScreenCliOptions, e
     });
     return { file: read.file, encoding: read.encoding, asOfText: read.asOfText, rows: read.rows, skipped: read.skipped };
   });
-  const result = screen(inputs, dataset, {
+  let result: ScreenResult = screen(inputs, dataset, {
     today: env.today,
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     thresholds: options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore },
@@ -54,21 +123,39 @@ export function runScreen(files: readonly string[], options: ScreenCliOptions, e
       });
     }
   }
+  if (ignore !== null) {
+    const applied = applyIgnoreRules(result, ignore.file, ignore.path, env.today);
+    result = applied.result;
+    for (const rule of applied.ignore.expired) {
+      messages.push(`warning: ${ignore.path}: rule ${rule.index} for ${rule.entity} expired on ${rule.expires} and no longer applies (${rule.reason})`);
+    }
+    for (const rule of applied.ignore.unused) {
+      messages.push(`note: ${ignore.path}: rule ${rule.index} for ${rule.entity} matched nothing; remove it if it is no longer needed`);
+    }
+  }
+
   const ctx: RenderContext = { color: options.color && options.output === undefined, width: env.width, verbose: options.verbose, tool: env.tool };
-  const messages = options.debug ? warnings.map((w) => `data warning: ${w}`) : [];
+  const output = options.quiet && options.format === 'table' ? `${summaryLine(result)}\n` : REPORTERS[options.format](result, ctx);
   return {
-    output: REPORTERS[options.format](result, ctx),
+    output,
     outputPath: options.output ?? null,
     messages,
-    exitCode: exitCodeFor(result, options.failOn),
+    exitCode: exitCodeFor(result, { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null }),
   };
 }
 
 /** Lists the curated entities. */
 export function runEntities(options: { json: boolean; data?: string | undefined; color: boolean }): RunResult {
-  const { dataset }: { dataset: DatasetFile } = loadDataset(options.data);
+  const { dataset } = loadDataset(options.data);
+  return { output: renderEntities(dataset, { json: options.json, color: options.color }), outputPath: null, messages: [], exitCode: EXIT.clean };
+}
+
+/** Version, review date, age, counts and sources of the list. */
+export function runData(options: { json: boolean; data?: string | undefined }, env: RunEnvironment): RunResult {
+  const loaded = loadDataset(options.data);
+  const age = daysBetween(loaded.dataset.reviewedAt, env.today);
   return {
-    output: renderEntities(dataset, { json: options.json, color: options.color }),
+    output: renderDataStatus(loaded.dataset, { path: loaded.path, ageDays: age, warnAfterDays: DATA_AGE_WARNING_DAYS, json: options.json }),
     outputPath: null,
     messages: [],
     exitCode: EXIT.clean,

@@ -1,5 +1,17 @@
 import type { EntityTotal, Finding, ScreenSummary, Status } from '../model.js';
 
+const STATUS_ORDER: Readonly<Record<Status, number>> = { flagged: 0, review: 1, ignored: 2 };
+
+/** Report order: flagged, review, ignored; then entity, file and line. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    a.match.target.entityId.localeCompare(b.match.target.entityId) ||
+    a.holding.file.localeCompare(b.holding.file) ||
+    a.holding.line - b.holding.line
+  );
+}
+
 /** Sums findings per entity and for the portfolio. Values are summed in cents to avoid float drift. */
 export function summarize(findings: readonly Finding[], portfolioValue: number | null): ScreenSummary {
   const cents = (v: number | null): number => (v === null ? 0 : Math.round(v * 100));

@@ -17,3 +17,45 @@ export function statusOf(match: Match, thresholds: Thresholds = DEFAULT_THRESHOL
   if (match.target.relation !== 'self' || match.unverified) return 'review';
   return match.score >= thresholds.flag ? 'flagged' : 'review';
 }
+
+/** When a screen should fail a CI job. */
+export interface FailPolicy {
+  /** Lowest status that counts; `none` never fails. */
+  readonly failOn: 'flagged' | 'review' | 'none';
+  /** `direct` ignores findings held through funds. */
+  readonly scope: 'all' | 'direct';
+  /** Fail only when the counted exposure exceeds this; null fails on any counted finding. */
+  readonly maxExposure: { readonly kind: 'value'; readonly value: number } | { readonly kind: 'weight'; readonly value: number } | null;
+}
+
+export const DEFAULT_FAIL_POLICY: FailPolicy = { failOn: 'flagged', scope: 'all', maxExposure: null };
+
+/** "25000", "$25,000" → a value; "0.5%" → a weight of 0.005. Null when the text is neither. */
+export function parseMaxExposure(text: string): FailPolicy['maxExposure'] {
+  const t = text.trim();
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(t);
+  if (percent?.[1] !== undefined) return { kind: 'weight', value: Number(percent[1]) / 100 };
+  const amount = /^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/.exec(t);
+  if (amount?.[1] !== undefined) return { kind: 'value', value: Number(amount[1].replace(/,/g, '') + (amount[2] ?? '')) };
+  return null;
+}
+
+/** Whether the findings break the policy. A counted finding of unknown value fails closed under --max-exposure. */
+export function breachesPolicy(
+  findings: readonly { readonly status: Status; readonly kind: 'direct' | 'indirect'; readonly exposure: { readonly value: number | null } }[],
+  portfolioValue: number | null,
+  policy: FailPolicy,
+): boolean {
+  if (policy.failOn === 'none') return false;
+  const counted = findings.filter(
+    (f) => (f.status === 'flagged' || (policy.failOn === 'review' && f.status === 'review')) && (policy.scope === 'all' || f.kind === 'direct'),
+  );
+  if (counted.length === 0) return false;
+  const limit = policy.maxExposure;
+  if (limit === null) return true;
+  if (counted.some((f) => f.exposure.value === null)) return true;
+  const cents = counted.reduce((sum, f) => sum + Math.round((f.exposure.value ?? 0) * 100), 0);
+  if (limit.kind === 'value') return cents / 100 > limit.value;
+  if (portfolioValue === null || portfolioValue <= 0) return true;
+  return cents / 100 / portfolioValue > limit.value;
+}

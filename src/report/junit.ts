@@ -34,16 +34,23 @@ function body(lines: readonly string[]): string {
 }
 
 interface Counts {
-  tests: number;
-  failures: number;
-  skipped: number;
+  readonly tests: number;
+  readonly failures: number;
+  readonly skipped: number;
 }
 
-function countsOf(findings: readonly Finding[]): Counts {
+/** One testsuite: a file, the summary of each input read from it (normally one), its findings. */
+interface Suite {
+  readonly file: string;
+  readonly inputs: readonly InputSummary[];
+  readonly findings: readonly Finding[];
+}
+
+function countsOf(suite: Suite): Counts {
   return {
-    tests: findings.length + 1,
-    failures: findings.filter((f) => f.status === 'flagged').length,
-    skipped: findings.filter((f) => f.status === 'review').length,
+    tests: suite.inputs.length + suite.findings.length,
+    failures: suite.findings.filter((f) => f.status === 'flagged').length,
+    skipped: suite.findings.filter((f) => f.status === 'review').length,
   };
 }
 
@@ -97,41 +104,51 @@ function summaryCase(input: InputSummary, indent: string): string {
   return `${indent}<testcase classname="${attr(input.file)}" name="${attr(name)}" time="0">\n${indent}  <system-out>${body(lines)}</system-out>\n${indent}</testcase>`;
 }
 
-function suite(file: string, input: InputSummary | null, findings: readonly Finding[], result: ScreenResult): string {
+function suiteXml(suite: Suite, result: ScreenResult): string {
   const props = [
     ['asOf', result.asOf],
     ['asOfSource', result.asOfSource],
     ['dataset.version', result.dataset.version],
     ['dataset.reviewedAt', result.dataset.reviewedAt],
-  ]
-    .map(([k, v]) => `      <property name="${attr(k ?? '')}" value="${attr(v ?? '')}"/>`)
-    .join('\n');
-  const cases = [
-    ...(input === null ? [] : [summaryCase(input, '    ')]),
-    ...findings.map((f) => findingCase(f, '    ')),
-  ];
-  const counts = countsOf(findings);
-  if (input === null) counts.tests -= 1;
-  return [`  <testsuite name="${attr(file)}" ${countAttrs(counts)}>`, '    <properties>', props, '    </properties>', ...cases, '  </testsuite>'].join('\n');
+  ] as const;
+  return [
+    `  <testsuite name="${attr(suite.file)}" ${countAttrs(countsOf(suite))}>`,
+    '    <properties>',
+    ...props.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`),
+    '    </properties>',
+    ...suite.inputs.map((i) => summaryCase(i, '    ')),
+    ...suite.findings.map((f) => findingCase(f, '    ')),
+    '  </testsuite>',
+  ].join('\n');
+}
+
+/** Groups findings by file, in the order the files were given. */
+function suitesOf(result: ScreenResult): Suite[] {
+  const byFile = new Map<string, { inputs: InputSummary[]; findings: Finding[] }>();
+  const entry = (file: string): { inputs: InputSummary[]; findings: Finding[] } => {
+    let e = byFile.get(file);
+    if (e === undefined) {
+      e = { inputs: [], findings: [] };
+      byFile.set(file, e);
+    }
+    return e;
+  };
+  for (const input of result.inputs) entry(input.file).inputs.push(input);
+  for (const f of result.findings) entry(f.holding.file).findings.push(f);
+  return [...byFile.entries()].map(([file, e]) => ({ file, inputs: e.inputs, findings: e.findings }));
 }
 
 /** The report as one JUnit XML document. */
 export const renderJunit: Reporter = (result, ctx) => {
-  const byFile = new Map<string, Finding[]>();
-  for (const input of result.inputs) byFile.set(input.file, []);
-  for (const f of result.findings) {
-    const list = byFile.get(f.holding.file);
-    if (list === undefined) byFile.set(f.holding.file, [f]);
-    else list.push(f);
-  }
-  const inputs = new Map(result.inputs.map((i) => [i.file, i]));
-  const suites = [...byFile.entries()].map(([file, findings]) => suite(file, inputs.get(file) ?? null, findings, result));
-  const total = countsOf(result.findings);
-  total.tests = result.findings.length + result.inputs.length;
+  const suites = suitesOf(result);
+  const total = suites.map(countsOf).reduce(
+    (a, c) => ({ tests: a.tests + c.tests, failures: a.failures + c.failures, skipped: a.skipped + c.skipped }),
+    { tests: 0, failures: 0, skipped: 0 },
+  );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(`${ctx.tool.name} ${ctx.tool.version}`)}" ${countAttrs(total)}>`,
-    ...suites,
+    `<testsuites name="${attr(ctx.tool.name)}" ${countAttrs(total)}>`,
+    ...suites.map((s) => suiteXml(s, result)),
     '</testsuites>',
     '',
   ].join('\n');

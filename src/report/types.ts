@@ -1,8 +1,9 @@
 import type { ScreenResult } from '../model.js';
 
-export type Format = 'table' | 'json';
+/** Every output format, in the order --help lists them. */
+export const FORMATS = ['table', 'json', 'csv', 'markdown', 'junit', 'sarif'] as const;
 
-export const FORMATS: readonly Format[] = ['table', 'json'];
+export type Format = (typeof FORMATS)[number];
 
 export interface RenderContext {
   readonly color: boolean;

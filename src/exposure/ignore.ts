@@ -1,0 +1,87 @@
+// The ignore file: accountable exceptions. Each rule names an entity, a reason and an expiry, and
+// may narrow itself to a file, account, ticker, ISIN or kind. Expired rules stop applying and say so;
+// rules that matched nothing are reported, so stale exceptions do not pile up (audit-ci's idea).
+
+import { z } from 'zod';
+import type { Finding, IgnoreRuleRef, IgnoreSummary, ScreenResult } from '../model.js';
+import { isIsoDate } from '../normalize/dates.js';
+import { compareFindings, summarize } from './aggregate.js';
+
+const DateSchema = z.string().refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' });
+
+export const IgnoreRuleSchema = z.strictObject({
+  /** Entity id from data/entities.json (`exposure-screener entities`). */
+  entity: z.string().min(1),
+  reason: z.string().trim().min(1, { message: 'a reason is required' }),
+  expires: DateSchema,
+  owner: z.string().min(1).optional(),
+  /** Narrow the rule to one holdings file (path as given, or its file name). */
+  file: z.string().min(1).optional(),
+  account: z.string().min(1).optional(),
+  ticker: z.string().min(1).optional(),
+  isin: z.string().length(12).optional(),
+  kind: z.enum(['direct', 'indirect']).optional(),
+});
+
+export const IgnoreFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  ignore: z.array(IgnoreRuleSchema),
+});
+
+export type IgnoreRule = z.infer<typeof IgnoreRuleSchema>;
+export type IgnoreFile = z.infer<typeof IgnoreFileSchema>;
+
+function ref(rule: IgnoreRule, index: number): IgnoreRuleRef {
+  return { index, entity: rule.entity, reason: rule.reason, expires: rule.expires, owner: rule.owner ?? null };
+}
+
+function sameText(a: string | null, b: string): boolean {
+  return a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+function fileMatches(findingFile: string, ruleFile: string): boolean {
+  const normal = (p: string) => p.replace(/\\/g, '/').replace(/^\.\//, '');
+  const f = normal(findingFile);
+  const r = normal(ruleFile);
+  return f === r || f.endsWith(`/${r}`);
+}
+
+/** Whether a rule covers a finding: same entity, and every scope field it names agrees. */
+export function ruleCovers(rule: IgnoreRule, finding: Finding): boolean {
+  const h = finding.holding;
+  if (rule.entity !== finding.match.target.entityId) return false;
+  if (rule.file !== undefined && !fileMatches(h.file, rule.file)) return false;
+  if (rule.account !== undefined && !sameText(h.account, rule.account)) return false;
+  if (rule.ticker !== undefined && !sameText(h.ticker, rule.ticker)) return false;
+  if (rule.isin !== undefined && !sameText(h.isin, rule.isin)) return false;
+  if (rule.kind !== undefined && rule.kind !== finding.kind) return false;
+  return true;
+}
+
+/**
+ * Applies the rules in force on `today` (a rule expiring today still applies). Returns the result with
+ * covered findings marked `ignored`, the summary recomputed, and what expired or went unused.
+ */
+export function applyIgnoreRules(
+  result: ScreenResult,
+  file: IgnoreFile,
+  path: string,
+  today: string,
+): { readonly result: ScreenResult; readonly ignore: IgnoreSummary } {
+  const active = file.ignore.map((rule, index) => ({ rule, index, expired: rule.expires < today }));
+  const used = new Set<number>();
+  let applied = 0;
+  const findings = result.findings.map((f): Finding => {
+    if (f.status === 'ignored') return f;
+    const hit = active.find((a) => !a.expired && ruleCovers(a.rule, f));
+    if (hit === undefined) return f;
+    used.add(hit.index);
+    applied++;
+    return { ...f, status: 'ignored', ignoredBy: ref(hit.rule, hit.index) };
+  });
+  const expired = active.filter((a) => a.expired).map((a) => ref(a.rule, a.index));
+  const unused = active.filter((a) => !a.expired && !used.has(a.index)).map((a) => ref(a.rule, a.index));
+  const ignore: IgnoreSummary = { file: path, rules: file.ignore.length, applied, expired, unused };
+  findings.sort(compareFindings);
+  return { result: { ...result, findings, summary: summarize(findings, result.summary.portfolioValue), ignore }, ignore };
+}

@@ -1,0 +1,193 @@
+// SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps, SonarQube import).
+// Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+// GitHub's subset: https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+
+import { createHash } from 'node:crypto';
+import type { Finding, ScreenResult, Status } from '../model.js';
+import { FINDING_CODE, FINDING_CODE_INFO, findingCode, matchReason, type FindingCode } from './finding-text.js';
+import { sanitize } from './format.js';
+import type { Reporter } from './types.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Where to read about the tool; RenderContext carries only its name and version. */
+export const TOOL_INFORMATION_URI = 'https://www.npmjs.com/package/exposure-screener';
+/** The key of our partial fingerprint; bump the version if what is hashed changes. */
+export const FINGERPRINT_KEY = 'exposureScreenerHolding/v1';
+
+type Level = 'error' | 'warning' | 'note';
+
+const LEVEL = { flagged: 'error', review: 'warning', ignored: 'note' } as const satisfies Record<Status, Level>;
+
+const RULE_STATUSES: readonly Status[] = ['flagged', 'review', 'ignored'];
+
+/** The subset of SARIF 2.1.0 this reporter writes; property names as in the spec. */
+export interface SarifLog {
+  readonly $schema: string;
+  readonly version: '2.1.0';
+  readonly runs: readonly SarifRun[];
+}
+
+export interface SarifRun {
+  readonly tool: {
+    readonly driver: {
+      readonly name: string;
+      readonly version: string;
+      readonly informationUri: string;
+      readonly rules: readonly SarifRule[];
+    };
+  };
+  readonly results: readonly SarifResult[];
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+export interface SarifRule {
+  readonly id: FindingCode;
+  readonly name: string;
+  readonly shortDescription: { readonly text: string };
+  readonly fullDescription: { readonly text: string };
+  readonly help: { readonly text: string };
+  readonly helpUri: string;
+  readonly defaultConfiguration: { readonly level: Level };
+  readonly properties: { readonly tags: readonly string[] };
+}
+
+export interface SarifResult {
+  readonly ruleId: FindingCode;
+  readonly ruleIndex: number;
+  readonly level: Level;
+  readonly message: { readonly text: string };
+  readonly locations: readonly [
+    {
+      readonly physicalLocation: {
+        readonly artifactLocation: { readonly uri: string };
+        readonly region: { readonly startLine: number };
+      };
+    },
+  ];
+  readonly partialFingerprints: Readonly<Record<string, string>>;
+  readonly suppressions?: readonly { readonly kind: 'external'; readonly status: 'accepted'; readonly justification: string }[];
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** "SomeRuleName" from FLAGGED_HOLDING, the form SARIF viewers show as the rule's name. */
+function ruleName(code: FindingCode): string {
+  return code
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+function ruleOf(code: FindingCode, level: Level): SarifRule {
+  const info = FINDING_CODE_INFO[code];
+  return {
+    id: code,
+    name: ruleName(code),
+    shortDescription: { text: info.summary },
+    fullDescription: { text: info.description },
+    help: { text: info.help },
+    helpUri: TOOL_INFORMATION_URI,
+    defaultConfiguration: { level },
+    properties: { tags: ['entity-list', 'portfolio-screening'] },
+  };
+}
+
+/**
+ * A file path as a SARIF artifact URI (a URI reference): forward slashes, each segment
+ * percent-encoded, a leading "./" dropped; absolute paths become file: URIs.
+ */
+export function artifactUri(file: string): string {
+  const path = file.replace(/\\/g, '/');
+  const encode = (p: string): string =>
+    p
+      .split('/')
+      .map((seg) => encodeURIComponent(seg))
+      .join('/');
+  const drive = /^([A-Za-z]):\//.exec(path);
+  if (drive !== null) return `file:///${drive[1]}:/${encode(path.slice(3))}`;
+  if (path.startsWith('//')) return `file:${encode(path)}`;
+  if (path.startsWith('/')) return `file://${encode(path)}`;
+  return encode(path.replace(/^(?:\.\/)+/, ''));
+}
+
+/** What identifies a position across runs, whatever line it moves to: entity, file, account, security. */
+function fingerprintOf(f: Finding): string {
+  const h = f.holding;
+  const security = h.isin ?? h.sedol ?? h.cusip ?? (h.ticker === null ? null : `${h.exchange ?? ''} ${h.ticker}`) ?? (h.name ?? '').trim().toUpperCase();
+  return createHash('sha256')
+    .update([f.match.target.entityId, artifactUri(h.file), h.account ?? '', security].join('\u0000'))
+    .digest('hex');
+}
+
+function resultOf(f: Finding, ruleIndex: ReadonlyMap<FindingCode, number>, fingerprint: string): SarifResult {
+  const code = findingCode(f);
+  const h = f.holding;
+  return {
+    ruleId: code,
+    ruleIndex: ruleIndex.get(code) ?? -1,
+    level: LEVEL[f.status],
+    message: { text: sanitize(matchReason(f.match)) },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(h.file) }, region: { startLine: h.line } } }],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(f.ignoredBy === null ? {} : { suppressions: [{ kind: 'external', status: 'accepted', justification: sanitize(f.ignoredBy.reason) }] }),
+    properties: {
+      status: f.status,
+      kind: f.kind,
+      entityId: f.match.target.entityId,
+      entityName: f.match.target.entityName,
+      relation: f.match.target.relation,
+      holdingName: h.name === null ? null : sanitize(h.name),
+      account: h.account === null ? null : sanitize(h.account),
+      isin: h.isin,
+      sedol: h.sedol,
+      cusip: h.cusip,
+      ticker: h.ticker,
+      matchedOn: f.match.on,
+      score: f.match.score,
+      value: f.exposure.value,
+      weight: f.exposure.weight,
+    },
+  };
+}
+
+/** The report as a SARIF log object. */
+export function toSarifLog(result: ScreenResult, tool: { readonly name: string; readonly version: string }): SarifLog {
+  const rules = RULE_STATUSES.map((status) => ruleOf(FINDING_CODE[status], LEVEL[status]));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  // Two positions in the same security, file and account get the same hash; number the repeats so
+  // code scanning keeps them apart (GitHub does the same with its primaryLocationLineHash).
+  const seen = new Map<string, number>();
+  const results = result.findings.map((f) => {
+    const hash = fingerprintOf(f);
+    const n = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n);
+    return resultOf(f, ruleIndex, `${hash}:${n}`);
+  });
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            informationUri: TOOL_INFORMATION_URI,
+            rules,
+          },
+        },
+        results,
+        properties: {
+          asOf: result.asOf,
+          asOfSource: result.asOfSource,
+          dataset: { version: result.dataset.version, reviewedAt: result.dataset.reviewedAt },
+          portfolioValue: result.summary.portfolioValue,
+          flaggedValue: result.summary.flaggedValue,
+          flaggedWeight: result.summary.flaggedWeight,
+        },
+      },
+    ],
+  };
+}
+
+export const renderSarif: Reporter = (result, ctx) => `${JSON.stringify(toSarifLog(result, ctx.tool), null, 2)}\n`;
