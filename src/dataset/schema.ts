@@ -17,6 +17,7 @@ export const ExchangeSchema = z.enum([
   'OTCM', // US over-the-counter
   'XLON', // London
   'XTKS', // Tokyo
+  'XBKK', // Stock Exchange of Thailand (depositary receipts)
 ]);
 
 /** A citation of where a fact comes from; referenced by id from every fact. */

@@ -1,8 +1,8 @@
 // The curated list compiled once per run into maps, so each holding costs a few lookups.
 
-import type { DatasetFile, Entity, EntityName, Security } from '../dataset/schema.js';
+import type { Confidence, DatasetFile, Entity, EntityName, Security } from '../dataset/schema.js';
 import type { MatchTarget } from '../model.js';
-import { normalizeName } from '../normalize/names.js';
+import { foldText, normalizeName } from '../normalize/names.js';
 import { canonicalCode, type Venue } from '../normalize/tickers.js';
 
 /** A fact of the list that a holding can meet: an identifier, an exchange code or a name. */
@@ -36,6 +36,8 @@ export interface MatchIndex {
   readonly code: ReadonlyMap<string, IndexedFact>;
   /** Keyed by the compact normalised name. */
   readonly name: ReadonlyMap<string, IndexedFact>;
+  /** Names matched only letter for letter (case folded), because normalising makes them ordinary words ("Face++"). */
+  readonly literalName: ReadonlyMap<string, IndexedFact>;
   readonly lookAlikeName: ReadonlyMap<string, IndexedLookAlike>;
   readonly lookAlikeCode: ReadonlyMap<string, IndexedLookAlike>;
   readonly lookAlikeId: ReadonlyMap<string, IndexedLookAlike>;
@@ -57,12 +59,17 @@ export function codeKey(venue: Venue, code: string): string | null {
   return canonical === null ? null : `${venue}:${canonical}`;
 }
 
+/** Facts the list marks low-confidence or unverified can raise a review, never a flag. */
+function isWeak(confidence: Confidence): boolean {
+  return confidence === 'low' || confidence === 'unverified';
+}
+
 function addSecurity(
   maps: { isin: Map<string, IndexedFact>; sedol: Map<string, IndexedFact>; cusip: Map<string, IndexedFact>; code: Map<string, IndexedFact> },
   target: MatchTarget,
   security: Security,
 ): void {
-  const unverified = security.confidence === 'unverified';
+  const unverified = isWeak(security.confidence);
   if (security.isin !== undefined) maps.isin.set(security.isin, { target, text: security.isin, unverified });
   for (const sedol of security.sedols) maps.sedol.set(sedol, { target, text: sedol, unverified });
   if (security.cusip !== undefined) maps.cusip.set(security.cusip, { target, text: security.cusip, unverified });
@@ -70,16 +77,25 @@ function addSecurity(
   if (key !== null) maps.code.set(key, { target, text: `${security.exchange} ${security.code}`, unverified });
 }
 
-function addNames(map: Map<string, IndexedFact>, entries: NameEntry<IndexedFact>[], target: MatchTarget, names: readonly EntityName[]): void {
+function addNames(
+  map: Map<string, IndexedFact>,
+  entries: NameEntry<IndexedFact>[],
+  literal: Map<string, IndexedFact>,
+  target: MatchTarget,
+  names: readonly EntityName[],
+): void {
   for (const n of names) {
-    if (!n.matchable) continue;
+    if (!n.matchable) {
+      literal.set(foldText(n.name).trim(), { target, text: n.name, unverified: isWeak(n.confidence) });
+      continue;
+    }
     const normalized = normalizeName(n.name);
     const key = normalized.compact;
     if (key === '') continue;
     if (entries.some((e) => e.compact === key && e.value.target.entityId === target.entityId && e.value.target.relation === target.relation)) continue;
-    entries.push({ text: n.name, tokens: normalized.tokens, compact: key, value: { target, text: n.name, unverified: n.confidence === 'unverified' } });
+    entries.push({ text: n.name, tokens: normalized.tokens, compact: key, value: { target, text: n.name, unverified: isWeak(n.confidence) } });
     const existing = map.get(key);
-    const unverified = n.confidence === 'unverified';
+    const unverified = isWeak(n.confidence);
     // When two spellings of one entity fold to the same key, keep the verified one.
     if (existing === undefined || (existing.unverified && !unverified)) map.set(key, { target, text: n.name, unverified });
   }
@@ -98,6 +114,7 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
     code: new Map<string, IndexedFact>(),
   };
   const name = new Map<string, IndexedFact>();
+  const literalName = new Map<string, IndexedFact>();
   const lookAlikeName = new Map<string, IndexedLookAlike>();
   const lookAlikeCode = new Map<string, IndexedLookAlike>();
   const lookAlikeId = new Map<string, IndexedLookAlike>();
@@ -110,7 +127,7 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
     entityNames.set(entity.id, entity.listName);
     for (const security of entity.securities) addSecurity(maps, self, security);
     const listName: EntityName = { name: entity.listName, type: 'list', lang: 'en', confidence: 'high', matchable: true, sources: ['list'] };
-    addNames(name, nameEntries, self, [...entity.names, listName]);
+    addNames(name, nameEntries, literalName, self, [...entity.names, listName]);
     for (const related of entity.related) {
       const target: MatchTarget = {
         entityId: entity.id,
@@ -119,7 +136,7 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
         relatedName: related.names[0]?.name ?? null,
       };
       for (const security of related.securities) addSecurity(maps, target, security);
-      addNames(name, nameEntries, target, related.names);
+      addNames(name, nameEntries, literalName, target, related.names);
     }
     for (const lookAlike of entity.lookAlikes) {
       const info: IndexedLookAlike = { name: lookAlike.names[0] ?? '', resembles: entity.listName, reason: lookAlike.reason };
@@ -160,6 +177,7 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
   return {
     ...maps,
     name,
+    literalName,
     lookAlikeName,
     lookAlikeCode,
     lookAlikeId,

@@ -43,7 +43,7 @@ export interface Explanation {
   readonly thresholds: Thresholds;
 }
 
-const ALL_VENUES: readonly Venue[] = ['XSHE', 'XSHG', 'XHKG', 'OTCM', 'XLON', 'XTKS'];
+const ALL_VENUES: readonly Venue[] = ['XSHE', 'XSHG', 'XHKG', 'OTCM', 'XLON', 'XTKS', 'XBKK'];
 const CODE_SHAPE = /^[A-Za-z]{0,6}[:]?\s*[A-Za-z0-9]{1,8}(?:[.\s][A-Za-z0-9]{1,4})?(?:\s+equity)?$/i;
 
 /** Explains how the list judges a text. Pure. */

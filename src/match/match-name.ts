@@ -1,7 +1,7 @@
 // A holding's name against the list's names: exact, cut short, contained (Chinese), or scored by words.
 // Look-alikes are scored the same way and win when they fit the name at least as well.
 
-import { normalizeName, type NormalizedName } from '../normalize/names.js';
+import { foldText, normalizeName, type NormalizedName } from '../normalize/names.js';
 import type { IndexedFact, IndexedLookAlike, MatchIndex, NameEntry } from './build-index.js';
 import { CONTESTED_CAP, MIN_CUT_LENGTH, MIN_TYPO_LENGTH, editDistance, scoreTokens, type TokenScore } from './score.js';
 
@@ -51,13 +51,19 @@ function exactOrCut<T>(
     const entry = entries.find((e) => e.compact === compact);
     if (entry !== undefined) return { entry, score: 1, method: 'exact', detail: null, contested: false };
   }
-  if (raw.trim().length === TRUNCATED_LENGTH && compact.length >= MIN_PREFIX) {
-    const entry = entries.find((e) => e.compact.startsWith(compact));
-    if (entry !== undefined) return { entry, score: 0.95, method: 'truncated', detail: null, contested: false };
+  if (raw.trim().length === TRUNCATED_LENGTH) {
+    // The cut may fall inside a word ("… INFORMATION CO L"): try without the partial last word too.
+    const whole = normalizeName(raw.trim().replace(/\s+\S*$/, '')).compact;
+    for (const prefix of [compact, whole]) {
+      if (prefix.length < MIN_PREFIX) continue;
+      const entry = entries.find((e) => e.compact.startsWith(prefix));
+      if (entry !== undefined) return { entry, score: 0.95, method: 'truncated', detail: null, contested: false };
+    }
   }
   if (HAN_ONLY.test(compact) && compact.length >= MIN_HAN_CONTAINED) {
     const entry = entries.find(
-      (e) => HAN_ONLY.test(e.compact) && e.compact.length >= MIN_HAN_CONTAINED && (compact.includes(e.compact) || e.compact.includes(compact)),
+      // Only a longer holding name containing a list name: 新疆生产建设兵团 (the Corps) is not its bureau 新疆生产建设兵团公安局.
+      (e) => HAN_ONLY.test(e.compact) && e.compact.length >= MIN_HAN_CONTAINED && compact.includes(e.compact),
     );
     if (entry !== undefined) return { entry, score: 0.9, method: 'contains', detail: null, contested: false };
   }
@@ -67,6 +73,7 @@ function exactOrCut<T>(
 /** Words of the list that a holding word could be: itself, a one-letter typo of it, or what it was cut from. */
 function listWordsFor(index: MatchIndex, token: string, isLast: boolean): string[] {
   const words = [token];
+  if (!/^[a-z0-9]+$/.test(token)) return words;
   if (token.length >= MIN_TYPO_LENGTH) {
     for (const len of [token.length - 1, token.length, token.length + 1]) {
       for (const w of index.vocabularyByLength.get(len) ?? []) if (w !== token && editDistance(w, token, 1) <= 1) words.push(w);
@@ -107,6 +114,17 @@ function scoreEntries<T>(
 export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   const normalized = normalizeName(raw);
   const none: NameVerdict = { normalized, candidates: [], lookAlike: null, decision: { kind: 'none' } };
+  const literal = index.literalName.get(foldText(raw).trim());
+  if (literal !== undefined) {
+    const candidate: NameCandidate<IndexedFact> = {
+      entry: { text: literal.text, tokens: normalized.tokens, compact: normalized.compact, value: literal },
+      score: 1,
+      method: 'exact',
+      detail: null,
+      contested: false,
+    };
+    return { normalized, candidates: [candidate], lookAlike: null, decision: { kind: 'match', candidate } };
+  }
   if (normalized.compact === '') return none;
 
   const lookAlikeFixed = exactOrCut(normalized, raw, index.lookAlikeName, index.lookAlikeEntries);

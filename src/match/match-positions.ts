@@ -4,8 +4,12 @@ import type { Holding, Match, MatchOn } from '../model.js';
 import { parseTicker, type Venue } from '../normalize/tickers.js';
 import { codeKey, type IndexedFact, type IndexedLookAlike, type MatchIndex } from './build-index.js';
 import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
+import { tokenWeight } from './score.js';
 
-const ALL_VENUES: readonly Venue[] = ['XSHE', 'XSHG', 'XHKG', 'OTCM', 'XLON', 'XTKS'];
+/** Score of a bare code (no exchange) whose row has no informative name: someone must look. */
+const BARE_CODE_SCORE = 0.8;
+
+const ALL_VENUES: readonly Venue[] = ['XSHE', 'XSHG', 'XHKG', 'OTCM', 'XLON', 'XTKS', 'XBKK'];
 
 /** What matching decided for one holding: a match, a known look-alike, or nothing. */
 export type MatchOutcome =
@@ -13,8 +17,8 @@ export type MatchOutcome =
   | { readonly kind: 'look-alike'; readonly lookAlike: IndexedLookAlike; readonly on: MatchOn; readonly input: string }
   | { readonly kind: 'none' };
 
-function factMatch(fact: IndexedFact, on: MatchOn, input: string): Match {
-  return { target: fact.target, on, score: 1, matched: fact.text, input, unverified: fact.unverified, nameEvidence: null };
+function factMatch(fact: IndexedFact, on: MatchOn, input: string, score = 1): Match {
+  return { target: fact.target, on, score, matched: fact.text, input, unverified: fact.unverified, nameEvidence: null };
 }
 
 /** A name candidate as a Match, with its evidence. */
@@ -60,6 +64,7 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
     }
 
     const verdict = holding.name === null ? null : verdictFor(holding.name);
+    const uninformative = verdict === null || verdict.normalized.tokens.every((t) => tokenWeight(t) === 0 || t === holding.ticker?.toLowerCase());
     const named = verdict?.decision.kind === 'match' && verdict.decision.candidate.score >= minNameScore ? verdict.decision.candidate : null;
 
     if (holding.ticker !== null) {
@@ -74,8 +79,11 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
             if (fact !== undefined) return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
             if (lookAlike !== undefined) return { kind: 'look-alike', lookAlike, on: 'ticker', input: holding.ticker };
           } else if (fact !== undefined && named !== null && named.entry.value.target.entityId === fact.target.entityId) {
-            // A bare code with no exchange is only evidence when the name agrees.
+            // A bare code with no exchange is only evidence when the name agrees…
             return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
+          } else if (fact !== undefined && uninformative) {
+            // …or, when there is no name to disagree ("002415", "COMMON STOCK"), a question for a person.
+            return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker, BARE_CODE_SCORE) };
           }
         }
       }

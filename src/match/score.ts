@@ -50,7 +50,9 @@ const GENERIC_WEIGHT: ReadonlyMap<string, number> = new Map([
     (w): [string, number] => [w, 0.3],
   ),
   ...['public', 'security', 'bureau', 'psb', 'police', 'college'].map((w): [string, number] => [w, 0.5]),
-  ...['and', 'the', 'of', 'de', 'la'].map((w): [string, number] => [w, 0]),
+  ...['and', 'the', 'of', 'de', 'la', 'common', 'stock', 'stocks', 'equity', 'equities', 'unit', 'units', 'securities'].map(
+    (w): [string, number] => [w, 0],
+  ),
   ...['科技', '信息', '技术', '数字', '网络', '智能', '中国', '杭州', '浙江', '北京', '上海', '深圳', '厦门', '新疆'].map((w): [string, number] => [w, 0.2]),
 ]);
 
@@ -84,6 +86,8 @@ export function editDistance(a: string, b: string, max: number): number {
   return rows[a.length]?.[b.length] ?? max + 1;
 }
 
+const LATIN = /^[a-z0-9]+$/;
+
 /** Shortest word that a one-letter typo still matches: shorter words differ by one letter too often (meiya/meiyan). */
 export const MIN_TYPO_LENGTH = 7;
 /** Shortest cut-off word completed by prefix ("hikvis" → "hikvision"). */
@@ -92,6 +96,8 @@ export const MIN_CUT_LENGTH = 5;
 /** How alike two words are: 1 equal, 0.9 a one-letter typo or a cut-off last word, else 0. */
 export function tokenSimilarity(listToken: string, holdingToken: string, holdingTokenIsLast: boolean): number {
   if (listToken === holdingToken) return 1;
+  // Typos and cut-off words are Latin-script accidents; a shorter Chinese name is another organisation.
+  if (!LATIN.test(listToken) || !LATIN.test(holdingToken)) return 0;
   if (listToken.length >= MIN_TYPO_LENGTH && holdingToken.length >= MIN_TYPO_LENGTH && editDistance(listToken, holdingToken, 1) <= 1) return 0.9;
   if (holdingTokenIsLast && holdingToken.length >= MIN_CUT_LENGTH && listToken.length > holdingToken.length && listToken.startsWith(holdingToken)) return 0.9;
   return 0;

@@ -4,7 +4,7 @@
 import { foldText } from './names.js';
 
 /** Venues we key securities on (ISO 10383 MICs), and OTHER for any venue that is none of them. */
-export type Venue = 'XSHE' | 'XSHG' | 'XHKG' | 'OTCM' | 'XLON' | 'XTKS' | 'OTHER';
+export type Venue = 'XSHE' | 'XSHG' | 'XHKG' | 'OTCM' | 'XLON' | 'XTKS' | 'XBKK' | 'OTHER';
 
 export interface TickerRef {
   /** Code as found, without exchange decoration. */
@@ -47,6 +47,9 @@ const MARKERS: Readonly<Record<string, readonly Venue[]>> = {
   jp: ['XTKS'],
   tyo: ['XTKS'],
   xtks: ['XTKS'],
+  bk: ['XBKK'],
+  tb: ['XBKK'],
+  xbkk: ['XBKK'],
   us: ['OTCM', 'OTHER'],
   pk: ['OTCM'],
   otc: ['OTCM'],
@@ -61,6 +64,7 @@ const EXCHANGE_NAMES: readonly (readonly [RegExp, readonly Venue[]])[] = [
   [/london|\blse\b|\bxlon\b/, ['XLON']],
   [/tokyo|\bxtks\b|^tse$/, ['XTKS']],
   [/\botc\b|pink|\botcm\b/, ['OTCM']],
+  [/thailand|\bxbkk\b|^set$/, ['XBKK']],
   [/^china$|^cn$/, CHINA],
 ];
 
@@ -131,6 +135,7 @@ export function canonicalCode(venue: Venue, code: string): string | null {
     case 'XTKS':
       return /^\d{4}$/.test(upper) ? upper : null;
     case 'OTCM':
+    case 'XBKK':
     case 'XLON':
     case 'OTHER':
       return /^[A-Z0-9.]{1,12}$/.test(upper) ? upper : null;

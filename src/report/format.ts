@@ -1,9 +1,9 @@
-// Number and text formatting shared by the human-readable reporters.
+// Number and text formatting shared by the reporters.
 
 /** Removes control characters and terminal escape sequences from text read from input files. */
 export function sanitize(text: string): string {
   return text
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]/g, '')
     .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '')
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
@@ -21,4 +21,12 @@ export function formatWeight(weight: number | null): string {
   if (percent === 0) return '0 %';
   const digits = Math.abs(percent) >= 1 ? 2 : Math.min(6, 1 - Math.floor(Math.log10(Math.abs(percent))) + 1);
   return `${percent.toFixed(digits)} %`;
+}
+
+/**
+ * JSON.stringify, indented, with DEL and the C1 controls (which JSON.stringify leaves raw, and some
+ * terminals obey) written as \u escapes: the data parse back the same, the bytes are terminal-safe.
+ */
+export function stringifyJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

@@ -2,6 +2,7 @@
 
 import type { Finding, InputSummary, ScreenResult } from '../model.js';
 import { matchReason, SKIP_REASON_TEXT } from './finding-text.js';
+import { stringifyJson } from './format.js';
 import type { JsonFinding, JsonInput, JsonReport } from './json-schema.js';
 import type { RenderContext, Reporter } from './types.js';
 
@@ -75,4 +76,4 @@ export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'too
   };
 }
 
-export const renderJson: Reporter = (result, ctx) => `${JSON.stringify(toJsonReport(result, ctx), null, 2)}\n`;
+export const renderJson: Reporter = (result, ctx) => stringifyJson(toJsonReport(result, ctx));

@@ -9,7 +9,7 @@
 // Deterministic: no timestamps or host names; every time is "0".
 
 import type { Finding, InputSummary, ScreenResult } from '../model.js';
-import { describeTarget, ignoredText, matchReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
+import { AS_OF_SOURCE_TEXT, describeTarget, ignoredText, matchReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -28,7 +28,7 @@ function attr(text: string): string {
   return escapeXml(sanitize(text));
 }
 
-/** Lines of text (each from input already sanitised) as element content. */
+/** Lines of text as element content: each line sanitised, then joined by newlines and escaped. */
 function body(lines: readonly string[]): string {
   return escapeXml(lines.map(sanitize).join('\n'));
 }
@@ -96,7 +96,7 @@ function summaryCase(input: InputSummary, indent: string): string {
   const name = `${input.rows.screened} rows screened`;
   const lines = [
     `${input.rows.total} rows after the header: ${input.rows.screened} screened, ${input.rows.skipped} skipped`,
-    `encoding ${input.encoding}${input.asOf === null ? '' : `, as of ${input.asOf} (from the file)`}`,
+    `encoding ${input.encoding}${input.asOf === null ? '' : `, as of ${input.asOf} (${AS_OF_SOURCE_TEXT.file})`}`,
     `portfolio value ${formatMoney(input.portfolioValue)}`,
     ...input.skipped.map((s) => `line ${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`),
     ...input.warnings.map((w) => `line ${w.line}: warning: ${warningText(w)}`),

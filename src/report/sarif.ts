@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, ScreenResult, Status } from '../model.js';
 import { FINDING_CODE, FINDING_CODE_INFO, findingCode, matchReason, type FindingCode } from './finding-text.js';
-import { sanitize } from './format.js';
+import { sanitize, stringifyJson } from './format.js';
 import type { Reporter } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -190,4 +190,4 @@ export function toSarifLog(result: ScreenResult, tool: { readonly name: string; 
   };
 }
 
-export const renderSarif: Reporter = (result, ctx) => `${JSON.stringify(toSarifLog(result, ctx.tool), null, 2)}\n`;
+export const renderSarif: Reporter = (result, ctx) => stringifyJson(toSarifLog(result, ctx.tool));
