@@ -82,10 +82,25 @@ export function warningText(w: RowWarning): string {
     : `${w.column} "${w.value}" is not a number; treated as unknown`;
 }
 
+/** How reports name an ignore rule: its place in the file's `ignore` array (from 0, as in the JSON) and its entity. */
+export function ignoreRuleLabel(rule: IgnoreRuleRef): string {
+  return `ignore[${rule.index}] (${rule.entity})`;
+}
+
 /** Which ignore rule accepted a finding, why, until when and who owns it. */
 export function ignoredText(rule: IgnoreRuleRef): string {
   const owner = rule.owner === null ? '' : `, owner ${rule.owner}`;
-  return `ignored by rule ${rule.index + 1} of the ignore file (entity ${rule.entity}): ${rule.reason} (expires ${rule.expires}${owner})`;
+  return `ignored by rule ${ignoreRuleLabel(rule)} of the ignore file: ${rule.reason} (expires ${rule.expires}${owner})`;
+}
+
+/** A rule past its expiry date. */
+export function expiredRuleText(rule: IgnoreRuleRef): string {
+  return `rule ${ignoreRuleLabel(rule)} expired on ${rule.expires} and no longer applies (${rule.reason})`;
+}
+
+/** A rule in force that matched no finding. */
+export function unusedRuleText(rule: IgnoreRuleRef): string {
+  return `rule ${ignoreRuleLabel(rule)} matched nothing; remove it if it is no longer needed`;
 }
 
 /**

@@ -69,15 +69,23 @@ const InputSchema = z.strictObject({
   warnings: z.array(RowWarningSchema),
 });
 
-const IgnoredBySchema = z
+const IgnoreRuleRefSchema = z.strictObject({
+  index: z.int().nonnegative().describe('position of the rule in the ignore file, from 0'),
+  entity: z.string(),
+  reason: z.string(),
+  expires: z.string(),
+  owner: z.string().nullable(),
+});
+
+const IgnoreSummarySchema = z
   .strictObject({
-    index: z.int().nonnegative().describe('position of the rule in the ignore file, from 0'),
-    entity: z.string(),
-    reason: z.string(),
-    expires: z.string(),
-    owner: z.string().nullable(),
+    file: z.string().describe('path of the ignore file'),
+    rules: Count,
+    applied: Count.describe('findings the rules turned into `ignored`'),
+    expired: z.array(IgnoreRuleRefSchema).describe('rules past their expiry date, which no longer apply'),
+    unused: z.array(IgnoreRuleRefSchema).describe('rules in force that matched no finding'),
   })
-  .describe('the ignore-file rule that made the finding `ignored`');
+  .describe('what the ignore file did; null when no ignore file was applied');
 
 const FindingSchema = z.strictObject({
   status: z.enum(STATUSES),
@@ -107,7 +115,7 @@ const FindingSchema = z.strictObject({
     reason: z.string().describe('one sentence saying why the holding matched'),
   }),
   exposure: z.strictObject({ value: Amount, weight: Weight }),
-  ignoredBy: IgnoredBySchema.nullable(),
+  ignoredBy: IgnoreRuleRefSchema.nullable().describe('the ignore-file rule that made the finding `ignored`'),
 });
 
 const SummarySchema = z.strictObject({
@@ -132,6 +140,7 @@ export const JsonReportSchema = z
     inputs: z.array(InputSchema),
     findings: z.array(FindingSchema),
     summary: SummarySchema,
+    ignore: IgnoreSummarySchema.nullable(),
   })
   .meta({
     title: 'exposure-screener JSON report',
@@ -142,6 +151,7 @@ export const JsonReportSchema = z
 export type JsonReport = z.infer<typeof JsonReportSchema>;
 export type JsonFinding = JsonReport['findings'][number];
 export type JsonInput = JsonReport['inputs'][number];
+export type JsonIgnoreRule = z.infer<typeof IgnoreRuleRefSchema>;
 
 /** The JSON Schema (draft 2020-12) of the report, as committed in data/report.schema.json. */
 export function reportJsonSchemaText(): string {

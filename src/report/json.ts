@@ -1,9 +1,9 @@
 // The JSON contract, schemaVersion 1. Later versions may add fields, never remove or rename these.
 
-import type { Finding, InputSummary, ScreenResult } from '../model.js';
+import type { Finding, IgnoreRuleRef, InputSummary, ScreenResult } from '../model.js';
 import { matchReason, SKIP_REASON_TEXT } from './finding-text.js';
 import { stringifyJson } from './format.js';
-import type { JsonFinding, JsonInput, JsonReport } from './json-schema.js';
+import type { JsonFinding, JsonIgnoreRule, JsonInput, JsonReport } from './json-schema.js';
 import type { RenderContext, Reporter } from './types.js';
 
 export const SCHEMA_VERSION = 1;
@@ -36,11 +36,12 @@ function findingJson(f: Finding): JsonFinding {
       reason: matchReason(f.match),
     },
     exposure: { value: f.exposure.value, weight: f.exposure.weight },
-    ignoredBy:
-      f.ignoredBy === null
-        ? null
-        : { index: f.ignoredBy.index, entity: f.ignoredBy.entity, reason: f.ignoredBy.reason, expires: f.ignoredBy.expires, owner: f.ignoredBy.owner },
+    ignoredBy: f.ignoredBy === null ? null : ruleJson(f.ignoredBy),
   };
+}
+
+function ruleJson(r: IgnoreRuleRef): JsonIgnoreRule {
+  return { index: r.index, entity: r.entity, reason: r.reason, expires: r.expires, owner: r.owner };
 }
 
 function inputJson(i: InputSummary): JsonInput {
@@ -73,6 +74,16 @@ export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'too
       counts: { flagged: result.summary.counts.flagged, review: result.summary.counts.review, ignored: result.summary.counts.ignored },
       byEntity: result.summary.byEntity.map((e) => ({ id: e.id, name: e.name, value: e.value, findings: e.findings })),
     },
+    ignore:
+      result.ignore === undefined
+        ? null
+        : {
+            file: result.ignore.file,
+            rules: result.ignore.rules,
+            applied: result.ignore.applied,
+            expired: result.ignore.expired.map(ruleJson),
+            unused: result.ignore.unused.map(ruleJson),
+          },
   };
 }
 

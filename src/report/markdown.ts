@@ -2,7 +2,17 @@
 // and what was set aside. GitHub-flavoured tables; text from input files is escaped in every cell.
 
 import type { Finding, ScreenResult, SkipReason } from '../model.js';
-import { AS_OF_SOURCE_TEXT, describeTarget, ignoredText, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
+import {
+  AS_OF_SOURCE_TEXT,
+  describeTarget,
+  expiredRuleText,
+  ignoredText,
+  matchShort,
+  SKIP_REASON_TEXT,
+  STATUS_LABEL,
+  unusedRuleText,
+  warningText,
+} from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -96,6 +106,11 @@ function notes(result: ScreenResult): string[] {
   const lines: string[] = [];
   for (const f of result.findings) {
     if (f.ignoredBy !== null) lines.push(`- ${markdownCell(sourceText(f))}: ${markdownCell(ignoredText(f.ignoredBy))}`);
+  }
+  if (result.ignore !== undefined) {
+    const file = markdownCell(result.ignore.file);
+    for (const rule of result.ignore.expired) lines.push(`- ${file}: ${markdownCell(expiredRuleText(rule))}`);
+    for (const rule of result.ignore.unused) lines.push(`- ${file}: ${markdownCell(unusedRuleText(rule))}`);
   }
   for (const input of result.inputs) {
     for (const w of input.warnings) lines.push(`- ${markdownCell(`${input.file}:${w.line}`)}: ${markdownCell(warningText(w))}`);

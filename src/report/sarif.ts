@@ -184,6 +184,16 @@ export function toSarifLog(result: ScreenResult, tool: { readonly name: string; 
           portfolioValue: result.summary.portfolioValue,
           flaggedValue: result.summary.flaggedValue,
           flaggedWeight: result.summary.flaggedWeight,
+          ignore:
+            result.ignore === undefined
+              ? null
+              : {
+                  file: result.ignore.file,
+                  rules: result.ignore.rules,
+                  applied: result.ignore.applied,
+                  expired: result.ignore.expired.length,
+                  unused: result.ignore.unused.length,
+                },
         },
       },
     ],
