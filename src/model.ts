@@ -137,6 +137,45 @@ export interface IgnoreSummary {
   readonly unused: readonly IgnoreRuleRef[];
 }
 
+/** One fund on the way from the portfolio to a listed company. */
+export interface FundHop {
+  readonly fundId: string;
+  readonly ticker: string;
+  readonly name: string;
+  /** Where the position sits: the portfolio line for the first hop, the fund file's line after. */
+  readonly file: string | null;
+  readonly line: number | null;
+  /** The hop's share of the fund that holds it (for funds inside funds); null for the first hop. */
+  readonly weight: number | null;
+}
+
+/** What the indirect exposure was computed from. */
+export interface LookThroughBasis {
+  readonly kind: 'holdings-file' | 'snapshot' | 'index-membership';
+  /** Date of the holdings file or snapshot, or the as-of date for membership. */
+  readonly date: string | null;
+  /** File (with its SHA-256) or index the basis comes from. */
+  readonly source: string;
+  readonly sha256: string | null;
+  /** True when the file is a third party's derivation, not the issuer's own. */
+  readonly derived: boolean;
+  /** For index membership: the index and the membership's confidence. */
+  readonly index: string | null;
+  readonly confidence: 'high' | 'medium' | 'low' | 'unverified';
+}
+
+/** How an indirect finding reaches the company: the chain of funds, the basis, the constituent lines. */
+export interface LookThrough {
+  readonly chain: readonly FundHop[];
+  readonly basis: LookThroughBasis;
+  /** The company's lines in the fund: name, security and value in the fund, and the file line. */
+  readonly constituents: readonly { readonly name: string; readonly security: string; readonly value: number | null; readonly line: number | null }[];
+  /** The company's share of the first fund (all hops multiplied); null when unknown. */
+  readonly weight: number | null;
+  /** A caveat a reader must see (rounded weight, snapshot far from the as-of date, before listing). */
+  readonly notes: readonly string[];
+}
+
 export interface Finding {
   readonly status: Status;
   readonly kind: Kind;
@@ -145,6 +184,10 @@ export interface Finding {
   readonly exposure: { readonly value: number | null; readonly weight: number | null };
   /** Set when status is `ignored`. */
   readonly ignoredBy: IgnoreRuleRef | null;
+  /** Set when kind is `indirect`. */
+  readonly via?: LookThrough;
+  /** True when the as-of date precedes the entity's listing (2019-10-09) and --include-before-listing was given. */
+  readonly beforeListing?: boolean;
 }
 
 export interface InputSummary {
@@ -164,6 +207,32 @@ export interface EntityTotal {
   readonly findings: number;
 }
 
+/** Flagged exposure of one kind: held directly, or through funds. */
+export interface KindTotal {
+  readonly findings: number;
+  /** Sum of the known values. */
+  readonly value: number;
+  readonly weight: number | null;
+  /** Flagged findings whose value is unknown (index membership only, or a weight the source rounds to 0). */
+  readonly unknownValue: number;
+}
+
+/** A fund position that was looked through, with what it holds of the list. */
+export interface FundTotal {
+  readonly fundId: string;
+  readonly ticker: string;
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  readonly positionValue: number | null;
+  /** Flagged exposure through this position (known values only). */
+  readonly flaggedValue: number;
+  readonly findings: number;
+  /** The bases used: holdings-file, snapshot, index-membership. */
+  readonly bases: readonly string[];
+  readonly entities: readonly string[];
+}
+
 export interface ScreenSummary {
   readonly portfolioValue: number | null;
   readonly flaggedValue: number;
@@ -171,6 +240,10 @@ export interface ScreenSummary {
   readonly reviewValue: number;
   readonly counts: Readonly<Record<Status, number>>;
   readonly byEntity: readonly EntityTotal[];
+  readonly direct: KindTotal;
+  readonly indirect: KindTotal;
+  /** Every fund position looked through, including those that hold nothing of the list. */
+  readonly byFund: readonly FundTotal[];
 }
 
 export interface ScreenResult {

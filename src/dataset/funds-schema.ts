@@ -93,13 +93,33 @@ export const SnapshotSchema = z.strictObject({
   dateConfidence: ConfidenceSchema,
   /** Whether the source is the issuer's own file or a third party's derivation of it. */
   derived: z.boolean(),
-  /** Path of the file under shared/real-holdings it was computed from. */
+  /** Path of the file under shared/ it was computed from. */
   file: z.string().min(1),
   /** SHA-256 of that file's bytes. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Where the file comes from: the public repository, path and commit it was copied from. */
+  source: SourceSchema,
   totalValue: z.number().nullable(),
+  /** Rows of the file that were screened: a snapshot of 0 holdings means the fund held none of the list. */
+  rowsScreened: z.number().int().nonnegative(),
   holdings: z.array(SnapshotHoldingSchema),
-  sources: SourceIdsSchema,
+});
+
+/** Which real files become snapshots, and what the files do not say themselves. */
+export const SnapshotManifestSchema = z.strictObject({
+  $schema: z.string().optional(),
+  snapshots: z.array(
+    z.strictObject({
+      fund: IdSchema,
+      file: z.string().min(1),
+      format: z.enum(['csv', 'portfolio-xray-json']),
+      /** The as-of date; when the file states none, inferred (dateConfidence medium). */
+      date: IsoDateSchema,
+      dateConfidence: ConfidenceSchema,
+      derived: z.boolean(),
+      source: SourceSchema,
+    }),
+  ),
 });
 
 export const FundsFileSchema = z.strictObject({
@@ -126,3 +146,4 @@ export type Snapshot = z.infer<typeof SnapshotSchema>;
 export type SnapshotHolding = z.infer<typeof SnapshotHoldingSchema>;
 export type FundsFile = z.infer<typeof FundsFileSchema>;
 export type SnapshotsFile = z.infer<typeof SnapshotsFileSchema>;
+export type SnapshotManifest = z.infer<typeof SnapshotManifestSchema>;

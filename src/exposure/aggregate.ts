@@ -1,4 +1,12 @@
-import type { EntityTotal, Finding, ScreenSummary, Status } from '../model.js';
+import type { Fund } from '../dataset/funds-schema.js';
+import type { EntityTotal, Finding, FundTotal, Holding, KindTotal, ScreenSummary, Status } from '../model.js';
+
+/** A fund position that was looked through, and the findings it gave. */
+export interface FundPosition {
+  readonly fund: Fund;
+  readonly holding: Holding;
+  readonly findings: readonly Finding[];
+}
 
 const STATUS_ORDER: Readonly<Record<Status, number>> = { flagged: 0, review: 1, ignored: 2 };
 
@@ -13,7 +21,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Sums findings per entity and for the portfolio. Values are summed in cents to avoid float drift. */
-export function summarize(findings: readonly Finding[], portfolioValue: number | null): ScreenSummary {
+export function summarize(findings: readonly Finding[], portfolioValue: number | null, funds: readonly FundPosition[] = []): ScreenSummary {
   const cents = (v: number | null): number => (v === null ? 0 : Math.round(v * 100));
   const counts: Record<Status, number> = { flagged: 0, review: 0, ignored: 0 };
   let flaggedCents = 0;
@@ -33,12 +41,59 @@ export function summarize(findings: readonly Finding[], portfolioValue: number |
     .map(([id, e]) => ({ id, name: e.name, value: e.cents / 100, findings: e.findings }))
     .sort((a, b) => b.value - a.value || a.id.localeCompare(b.id));
   const flaggedValue = flaggedCents / 100;
+  const share = (value: number): number | null => (portfolioValue === null || portfolioValue === 0 ? null : value / portfolioValue);
+  const kindTotal = (kind: Finding['kind']): KindTotal => {
+    const flagged = findings.filter((f) => f.status === 'flagged' && f.kind === kind);
+    const value = flagged.reduce((sum, f) => sum + cents(f.exposure.value), 0) / 100;
+    return { findings: flagged.length, value, weight: share(value), unknownValue: flagged.filter((f) => f.exposure.value === null).length };
+  };
+  const byFund = fundTotals(
+    funds.map((p) => ({ fundId: p.fund.id, ticker: p.fund.ticker, name: p.fund.name, file: p.holding.file, line: p.holding.line, positionValue: p.holding.value })),
+    findings,
+  );
   return {
     portfolioValue,
     flaggedValue,
-    flaggedWeight: portfolioValue === null || portfolioValue === 0 ? null : flaggedValue / portfolioValue,
+    flaggedWeight: share(flaggedValue),
     reviewValue: reviewCents / 100,
     counts,
     byEntity: totals,
+    direct: kindTotal('direct'),
+    indirect: kindTotal('indirect'),
+    byFund,
   };
+}
+
+type FundKey = Pick<FundTotal, 'fundId' | 'ticker' | 'name' | 'file' | 'line' | 'positionValue'>;
+
+/** Totals per looked-through position, from the findings' final statuses (after ignore rules). */
+function fundTotals(positions: readonly FundKey[], findings: readonly Finding[]): FundTotal[] {
+  const cents = (v: number | null): number => (v === null ? 0 : Math.round(v * 100));
+  const byPosition = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.kind !== 'indirect') continue;
+    const key = `${f.holding.file}:${f.holding.line}`;
+    byPosition.set(key, [...(byPosition.get(key) ?? []), f]);
+  }
+  return positions.map((p) => {
+    const own = byPosition.get(`${p.file}:${p.line}`) ?? [];
+    const flagged = own.filter((f) => f.status === 'flagged');
+    return {
+      fundId: p.fundId,
+      ticker: p.ticker,
+      name: p.name,
+      file: p.file,
+      line: p.line,
+      positionValue: p.positionValue,
+      flaggedValue: flagged.reduce((sum, f) => sum + cents(f.exposure.value), 0) / 100,
+      findings: own.length,
+      bases: [...new Set(own.map((f) => f.via?.basis.kind ?? ''))].filter((b) => b !== '').sort(),
+      entities: [...new Set(own.map((f) => f.match.target.entityId))].sort(),
+    };
+  });
+}
+
+/** Recomputes the summary after statuses changed (ignore rules), keeping the funds that were looked through. */
+export function resummarize(findings: readonly Finding[], previous: ScreenSummary): ScreenSummary {
+  return { ...summarize(findings, previous.portfolioValue), byFund: fundTotals(previous.byFund, findings) };
 }

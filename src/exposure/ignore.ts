@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Finding, IgnoreRuleRef, IgnoreSummary, ScreenResult } from '../model.js';
 import { isIsoDate } from '../normalize/dates.js';
-import { compareFindings, summarize } from './aggregate.js';
+import { compareFindings, resummarize } from './aggregate.js';
 
 const DateSchema = z.string().refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' });
 
@@ -83,5 +83,5 @@ export function applyIgnoreRules(
   const unused = active.filter((a) => !a.expired && !used.has(a.index)).map((a) => ref(a.rule, a.index));
   const ignore: IgnoreSummary = { file: path, rules: file.ignore.length, applied, expired, unused };
   findings.sort(compareFindings);
-  return { result: { ...result, findings, summary: summarize(findings, result.summary.portfolioValue), ignore }, ignore };
+  return { result: { ...result, findings, summary: resummarize(findings, result.summary), ignore }, ignore };
 }

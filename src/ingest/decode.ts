@@ -11,7 +11,28 @@ export interface DecodedText {
 
 export const ENCODINGS: readonly EncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'windows-1252'];
 
+// Node's TextDecoder reads "windows-1252" as latin1 (nodejs/node#56542): 0x80–0x9F become C1 control
+// characters instead of € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ. The WHATWG table for those 32 bytes:
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Decodes windows-1252 by the WHATWG table, whatever the runtime's TextDecoder does. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const chunk: number[] = [];
+  const flush = (): void => {
+    out += String.fromCharCode(...chunk);
+    chunk.length = 0;
+  };
+  for (const b of bytes) {
+    chunk.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b);
+    if (chunk.length >= 8192) flush();
+  }
+  flush();
+  return out;
+}
+
 function decodeStrict(bytes: Uint8Array, encoding: EncodingName): string | null {
+  if (encoding === 'windows-1252') return decodeWindows1252(bytes);
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -59,6 +80,9 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): DecodedTe
   if (utf8Bom) {
     const text = decodeStrict(bytes.subarray(3), 'utf-8');
     if (text !== null) return { text, encoding: 'utf-8', hadBom: true };
+    // A BOM, then bytes that are not UTF-8: a re-saved file. Drop the BOM and guess as below.
+    const rest = decodeBytes(bytes.subarray(3));
+    return rest === null ? null : { ...rest, hadBom: true };
   }
   if (utf16le || utf16be) {
     const encoding = utf16le ? 'utf-16le' : 'utf-16be';
@@ -72,7 +96,7 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): DecodedTe
     if (gbk !== null) return { text: gbk, encoding: 'gb18030', hadBom: false };
   }
   // windows-1252 maps every byte to a character, so this always succeeds.
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', hadBom: false };
+  return { text: decodeWindows1252(bytes), encoding: 'windows-1252', hadBom: false };
 }
 
 /** Whether the bytes look like something other than text (NUL bytes outside UTF-16). */

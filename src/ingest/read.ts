@@ -22,6 +22,35 @@ export interface HoldingsFile extends Segmented {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/** The line where a quoted field opens and never closes, by the RFC 4180 rules the parser applies. */
+export function findUnclosedQuote(text: string, delimiter: Delimiter): number | null {
+  let line = 1;
+  let openedAt: number | null = null;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (openedAt !== null) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else openedAt = null;
+      } else if (ch === '\n') line++;
+      continue;
+    }
+    if (ch === '"' && fieldStart) {
+      openedAt = line;
+      fieldStart = false;
+    } else if (ch === '\n') {
+      line++;
+      fieldStart = true;
+    } else if (ch === delimiter) {
+      fieldStart = true;
+    } else if (ch !== ' ' && ch !== '\t') {
+      fieldStart = false;
+    }
+  }
+  return openedAt;
+}
+
 /** Parses text into records, each with the physical line it starts on. */
 export function parseRecords(text: string, delimiter: Delimiter): SourceRecord[] {
   const parsed: unknown = parse(text, {
@@ -84,7 +113,7 @@ export function readHoldingsBytes(file: string, bytes: Uint8Array, options: Read
     records = parseRecords(text, delimiter);
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = typeof error.lines === 'number' ? error.lines : null;
+      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? findUnclosedQuote(text, delimiter) : typeof error.lines === 'number' ? error.lines : null;
       throw new InputError('CSV_SYNTAX', file, line, `${file}${line === null ? '' : `:${line}`}: ${error.message}`, {
         hint: 'check for an unclosed quote near that line',
         cause: error,

@@ -78,7 +78,11 @@ export function segmentRecords(
         preambleLines++;
         // A blank line ends a title block; only a section title with its date ("Equity,as of …") carries on.
         if (!contextIsSection) context = null;
-      } else skip(record.line, 'blank', '');
+      } else {
+        skip(record.line, 'blank', '');
+        // A title block before a table that is not holdings (E*TRADE's filter box) says nothing about the positions.
+        if (header.kind !== 'holdings') context = null;
+      }
       last = 'other';
       continue;
     }

@@ -138,7 +138,11 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
 
   const { tokens } = normalized;
   const listWords = tokens.flatMap((t, i) => listWordsFor(index, t, i === tokens.length - 1));
-  const scored = scoreEntries(index.nameEntries, index.nameByToken, listWords, tokens, index.lookAlikeByToken);
+  // Related companies match by their exact names only: a word in common with "CETC" does not make a
+  // company Hikvision's parent (CETC Digital Technology is a sibling, not the parent).
+  const scored = scoreEntries(index.nameEntries, index.nameByToken, listWords, tokens, index.lookAlikeByToken).filter(
+    (c) => c.entry.value.target.relation === 'self',
+  );
   const candidates = entityFixed === null ? scored : [entityFixed, ...scored].sort((a, b) => b.score - a.score);
   const lookAlikes = scoreEntries(index.lookAlikeEntries, index.lookAlikeByToken, listWords, tokens, null);
   const lookAlike = lookAlikeFixed ?? lookAlikes[0] ?? null;

@@ -31,6 +31,12 @@ const CURRENCY = /^(?:[$£€¥]|us\$|hk\$|usd|eur|gbp|chf|cny|hkd|rmb)\s*|\s*(?
 export function parseAmount(text: string, decimal: DecimalSeparator = '.'): ParsedAmount {
   let s = text.replace(/[\s\u00a0]+/g, ' ').trim();
   if (PLACEHOLDERS.has(s.toLowerCase())) return { ok: true, value: null };
+  // "<0.01%" (Vanguard): a known bound; half of it is the best single number.
+  const bound = /^<\s*(\d*[.,]?\d+)\s*%?$/.exec(s);
+  if (bound?.[1] !== undefined) {
+    const limit = parseAmount(bound[1], decimal);
+    return limit.ok && limit.value !== null ? { ok: true, value: limit.value / 2 } : { ok: false };
+  }
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
     negative = true;
@@ -52,9 +58,12 @@ export function parseAmount(text: string, decimal: DecimalSeparator = '.'): Pars
     s = s.slice(1).trim();
   }
   s = s.replace(/%$/, '').replace(/\*+$/, '').trim();
-  const grouping = decimal === '.' ? /,/g : /[.\s']/g;
+  // A decimal-comma file can still carry "-97.93" (DEGIRO mixes both): a point not followed by exactly
+  // three digits cannot be a thousands separator.
+  const separator = decimal === ',' && !s.includes(',') && /\.(?!\d{3}(?:\D|$))\d+$/.test(s) ? '.' : decimal;
+  const grouping = separator === '.' ? /,/g : /[.\s']/g;
   const plain = s.replace(grouping, '').replace(/ /g, '');
-  const normalised = decimal === ',' ? plain.replace(',', '.') : plain;
+  const normalised = separator === ',' ? plain.replace(',', '.') : plain;
   if (!/^(?:\d+\.?\d*|\.\d+)$/.test(normalised)) return { ok: false };
   const value = Number(normalised);
   if (!Number.isFinite(value)) return { ok: false };

@@ -29,6 +29,9 @@ export function findDate(text: string): string | null {
   // US exports write month first.
   m = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(text);
   if (m !== null) return iso(Number(m[3]), Number(m[1]), Number(m[2]));
+  // European exports (Hargreaves Lansdown, DEGIRO) write DD-MM-YYYY with dashes.
+  m = /\b(\d{1,2})-(\d{1,2})-(\d{4})\b/.exec(text);
+  if (m !== null) return iso(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /\b([A-Za-z]{3})[a-z]*\.?[\s-]+(\d{1,2}),?[\s-]+(\d{4})\b/.exec(text);
   if (m !== null) {
     const month = MONTHS[(m[1] ?? '').toLowerCase()];

@@ -145,7 +145,10 @@ function splitWords(folded: string): string[] {
 /** Normalises a security or organisation name for matching. */
 export function normalizeName(text: string): NormalizedName {
   const folded = foldText(text).replace(/&/g, ' and ').replace(BRACKETED_TAIL, '');
-  const words = splitWords(folded).map((w) => (HAN.test(w) ? stripChineseTails(w) : (ABBREVIATIONS[w] ?? w)));
+  const words = splitWords(folded)
+    .map((w) => (HAN.test(w) ? stripChineseTails(w) : (ABBREVIATIONS[w] ?? w)))
+    // "海康威视 股份有限公司": a legal form written as a word of its own.
+    .filter((w, i) => i === 0 || !HAN.test(w) || stripChineseTails(`x${w}`) !== 'x');
   // Never strip the first word: "A" alone or "Group" alone stays a name.
   while (words.length > 1 && TAIL_WORDS.has(words[words.length - 1] ?? '')) words.pop();
   const tokens = words.filter((w) => w !== '');

@@ -24,6 +24,12 @@ const DERIVATIVE_CLASSES = /^(?:futures?|swaps?|forwards?|fx forwards?|options?)
 const PLACEHOLDER = /^(?:-+|—|n\/?a|none|not applicable)$/i;
 // TIAA prints the ticker only inside the fund name: "Vanguard Institutional Index Fund Institutional Plus (VIIIX)".
 const TICKER_IN_NAME = /\(([A-Z]{2,6})\)\s*$/;
+// …but "(CHF)" at the end of DEGIRO's cash line is a currency.
+const CURRENCIES: ReadonlySet<string> = new Set(['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'HKD', 'CNY', 'CNH', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'SGD']);
+// Fidelity marks its core money-market positions with ** (SPAXX**, FDRXX**, FCASH**).
+const CORE_POSITION = /\*\*$/;
+// DEGIRO's "CASH & CASH FUND & FTX CASH (CHF)": a row with no identifier whose name starts with cash.
+const CASH_LINE = /^cash\b|\bmoney market\b/i;
 
 function present(text: string | undefined): string | null {
   if (text === undefined) return null;
@@ -76,7 +82,8 @@ export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
     if (
       CASH_NAME.test(name ?? '') ||
       CASH_NAME.test(first) ||
-      (ticker !== null && CASH_TICKERS.has(ticker.toUpperCase())) ||
+      (ticker !== null && (CASH_TICKERS.has(ticker.toUpperCase()) || CORE_POSITION.test(ticker))) ||
+      (noSecurity && CASH_LINE.test(name ?? first)) ||
       CASH_CLASSES.test(assetClass)
     ) {
       skip('cash', amount('value'));
@@ -103,7 +110,10 @@ export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
         ticker = null;
       }
     }
-    if (ticker === null && name !== null) ticker = TICKER_IN_NAME.exec(name)?.[1] ?? null;
+    if (ticker === null && name !== null) {
+      const inName = TICKER_IN_NAME.exec(name)?.[1];
+      if (inName !== undefined && !CURRENCIES.has(inName)) ticker = inName;
+    }
 
     if (name === null && ticker === null && ids.isin === null && ids.cusip === null && ids.sedol === null) {
       skip('no-security', amount('value'));

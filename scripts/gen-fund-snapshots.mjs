@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Regenerates data/fund-snapshots.json from the real files named in data/fund-snapshots.manifest.json.
+// Run after `npm run build`: node scripts/gen-fund-snapshots.mjs [path-to-shared]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { renderSnapshotsFile } from '../dist/snapshot-file.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const shared = process.argv[2] ?? `${root}../shared/`;
+const out = renderSnapshotsFile((file) => readFileSync(`${shared}${file}`), JSON.parse(readFileSync(`${root}data/fund-snapshots.manifest.json`, 'utf8')));
+writeFileSync(`${root}data/fund-snapshots.json`, out);
+console.log(`wrote data/fund-snapshots.json`);

@@ -1,0 +1,211 @@
+// Fund positions to indirect findings: position value × the company's share of the fund, with the
+// chain of funds and the basis of that share. Compositions are passed in; this module never matches.
+
+import type { Fund, Snapshot } from '../dataset/funds-schema.js';
+import type { Finding, FundHop, Holding, LookThroughBasis, ScreenResult, Status } from '../model.js';
+import { closestSnapshot, daysApart, membersAt, membershipAt, portfolioOf, trackedIndexAt, type FundCatalog } from './funds.js';
+
+export interface Constituent {
+  readonly entityId: string;
+  readonly entityName: string;
+  readonly relation: 'self' | 'subsidiary' | 'parent' | 'affiliate';
+  readonly relatedName: string | null;
+  readonly status: Exclude<Status, 'ignored'>;
+  /** The company's share of the fund; null when only membership is known or the source rounds it to 0. */
+  readonly weight: number | null;
+  readonly security: string;
+  readonly lines: readonly { readonly name: string; readonly security: string; readonly value: number | null; readonly line: number | null }[];
+  readonly notes: readonly string[];
+  /** Funds between this fund and the company, for funds inside funds. */
+  readonly innerChain: readonly FundHop[];
+}
+
+export interface Composition {
+  readonly basis: LookThroughBasis;
+  readonly constituents: readonly Constituent[];
+}
+
+/** A snapshot taken this far from the as-of date carries a caveat. */
+const STALE_SNAPSHOT_DAYS = 92;
+
+/** Composition of a fund from the screen of its own holdings file: every finding, as a share of the fund's value. */
+export function compositionFromScreen(result: ScreenResult, basis: LookThroughBasis): Composition {
+  const total = result.summary.portfolioValue;
+  const groups = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    if (f.status === 'ignored') continue;
+    const key = `${f.match.target.entityId}|${f.match.target.relation}|${f.match.target.relatedName ?? ''}`;
+    const list = groups.get(key) ?? [];
+    list.push(f);
+    groups.set(key, list);
+  }
+  const constituents: Constituent[] = [];
+  for (const list of groups.values()) {
+    const first = list[0];
+    if (first === undefined) continue;
+    const known = list.filter((f) => f.exposure.value !== null);
+    const cents = known.reduce((sum, f) => sum + Math.round((f.exposure.value ?? 0) * 100), 0);
+    const weight = known.length === 0 || total === null || total === 0 ? null : cents / 100 / total;
+    constituents.push({
+      entityId: first.match.target.entityId,
+      entityName: first.match.target.entityName,
+      relation: first.match.target.relation,
+      relatedName: first.match.target.relatedName,
+      status: list.some((f) => f.status === 'flagged') ? 'flagged' : 'review',
+      weight,
+      security: first.match.matched,
+      lines: list.map((f) => ({ name: f.holding.name ?? '', security: f.match.matched, value: f.exposure.value, line: f.holding.line })),
+      notes: known.length < list.length ? ['some lines of this company carry no market value in the fund file'] : [],
+      innerChain: first.via?.chain ?? [],
+    });
+  }
+  return { basis, constituents: constituents.sort((a, b) => a.entityId.localeCompare(b.entityId)) };
+}
+
+function snapshotComposition(catalog: FundCatalog, fund: Fund, snapshot: Snapshot, asOf: string): Composition {
+  const index = trackedIndexAt(catalog, fund, asOf);
+  const distance = daysApart(snapshot.date, asOf);
+  const constituents: Constituent[] = [];
+  for (const h of snapshot.holdings) {
+    const notes: string[] = [];
+    let status: Constituent['status'] = h.relation === 'self' ? 'flagged' : 'review';
+    if (index !== null) {
+      const answer = membershipAt(index, h.entity, asOf);
+      // A snapshot never carries a company past its recorded deletion from the tracked index.
+      if (answer.kind === 'not-member') continue;
+      if (answer.kind === 'member' && (answer.membership.confidence === 'unverified' || answer.membership.confidence === 'low')) {
+        status = 'review';
+        notes.push(`its membership of ${index.name} on ${asOf} is ${answer.membership.confidence}`);
+      }
+    }
+    if (distance > STALE_SNAPSHOT_DAYS) notes.push(`the snapshot is ${distance} days from the as-of date; the weight is an estimate`);
+    if (h.weight === 0 && h.weightPrecision !== null) notes.push(`the source rounds this weight to 0 (below ${(h.weightPrecision * 50).toFixed(3)} %)`);
+    if (snapshot.derived) notes.push('the snapshot comes from a third party\'s derivation of the issuer\'s data');
+    constituents.push({
+      entityId: h.entity,
+      entityName: h.name,
+      relation: h.relation,
+      relatedName: h.relation === 'self' ? null : h.name,
+      status,
+      weight: h.weight === 0 && h.weightPrecision !== null ? null : h.weight,
+      security: h.security,
+      lines: [{ name: h.name, security: h.security, value: h.value, line: h.lines[0] ?? null }],
+      notes,
+      innerChain: [],
+    });
+  }
+  return {
+    basis: {
+      kind: 'snapshot',
+      date: snapshot.date,
+      source: snapshot.file,
+      sha256: snapshot.sha256,
+      derived: snapshot.derived,
+      index: index?.id ?? null,
+      confidence: snapshot.dateConfidence,
+    },
+    constituents,
+  };
+}
+
+/**
+ * The best composition the shipped data gives for a fund on a date: the closest snapshot, filtered
+ * by the tracked index's membership on that date, plus companies the index held that no nearby
+ * snapshot could show; or membership alone. Null when the fund's index is unknown and there is no snapshot.
+ */
+export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: string, entityNames: ReadonlyMap<string, string>): Composition[] {
+  const portfolio = portfolioOf(catalog, fund);
+  const snapshot = closestSnapshot(catalog, portfolio, asOf);
+  const index = trackedIndexAt(catalog, fund, asOf);
+  const out: Composition[] = [];
+  const covered = new Set<string>();
+  if (snapshot !== null) {
+    const c = snapshotComposition(catalog, fund, snapshot, asOf);
+    out.push(c);
+    for (const k of c.constituents) covered.add(k.entityId);
+    // A snapshot close to the date shows what the fund really held; trust its silence.
+    if (daysApart(snapshot.date, asOf) <= STALE_SNAPSHOT_DAYS) return out;
+  }
+  if (index !== null) {
+    const members = membersAt(index, asOf).filter((m) => !covered.has(m.entity));
+    const byConfidence = new Map<string, typeof members>();
+    for (const m of members) {
+      const list = byConfidence.get(m.membership.confidence) ?? [];
+      list.push(m);
+      byConfidence.set(m.membership.confidence, list);
+    }
+    for (const [confidence, list] of byConfidence) {
+      const weak = confidence === 'unverified' || confidence === 'low';
+      out.push({
+        basis: {
+          kind: 'index-membership',
+          date: asOf,
+          source: index.name,
+          sha256: null,
+          derived: false,
+          index: index.id,
+          confidence: list[0]?.membership.confidence ?? 'unverified',
+        },
+        constituents: list.map((m) => ({
+          entityId: m.entity,
+          entityName: entityNames.get(m.entity) ?? m.entity,
+          relation: 'self' as const,
+          relatedName: null,
+          status: weak ? ('review' as const) : ('flagged' as const),
+          weight: null,
+          security: m.membership.security ?? '',
+          lines: [],
+          notes: [
+            `${index.name} held it on ${asOf} (from ${m.membership.from}${m.membership.to === null ? '' : ` until ${m.membership.to}`}, ${m.membership.confidence})`,
+            'the fund\'s share is unknown without its holdings file: pass --funds TICKER=file',
+          ],
+          innerChain: [],
+        })),
+      });
+    }
+  }
+  return out;
+}
+
+/** Indirect findings for one fund position. */
+export function expandPosition(
+  holding: Holding,
+  fund: Fund,
+  compositions: readonly Composition[],
+  options: { readonly asOf: string; readonly listingDates: ReadonlyMap<string, string>; readonly includeBeforeListing: boolean },
+): Finding[] {
+  const hop: FundHop = { fundId: fund.id, ticker: fund.ticker, name: fund.name, file: holding.file, line: holding.line, weight: null };
+  const findings: Finding[] = [];
+  for (const composition of compositions) {
+    for (const c of composition.constituents) {
+      const value = holding.value === null || c.weight === null ? null : holding.value * c.weight;
+      const listed = options.listingDates.get(c.entityId);
+      const beforeListing = listed !== undefined && options.asOf < listed;
+      const notes = [...c.notes];
+      let status: Status = c.status;
+      if (beforeListing) {
+        notes.push(`the as-of date ${options.asOf} is before the entity was listed on ${listed}`);
+        if (!options.includeBeforeListing) status = 'review';
+      }
+      findings.push({
+        status,
+        kind: 'indirect',
+        holding,
+        match: {
+          target: { entityId: c.entityId, entityName: c.entityName, relation: c.relation, relatedName: c.relatedName },
+          on: 'ticker',
+          score: 1,
+          matched: c.security,
+          input: fund.ticker,
+          unverified: false,
+          nameEvidence: null,
+        },
+        exposure: { value, weight: null },
+        ignoredBy: null,
+        via: { chain: [hop, ...c.innerChain], basis: composition.basis, constituents: c.lines, weight: c.weight, notes },
+        ...(beforeListing ? { beforeListing: true } : {}),
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,125 @@
+// The fund catalogue: recognising fund positions, the index a fund tracked on a date, and whether an
+// index held a listed company on a date.
+
+import type { Confidence } from '../dataset/schema.js';
+import type { Fund, FundsFile, IndexDef, Membership, Snapshot } from '../dataset/funds-schema.js';
+import type { Holding } from '../model.js';
+import { canonicalIdentifier } from '../normalize/identifiers.js';
+import { normalizeName } from '../normalize/names.js';
+
+export interface FundCatalog {
+  readonly funds: ReadonlyMap<string, Fund>;
+  readonly indices: ReadonlyMap<string, IndexDef>;
+  /** Snapshots by portfolio id, oldest first. */
+  readonly snapshots: ReadonlyMap<string, readonly Snapshot[]>;
+  readonly byTicker: ReadonlyMap<string, Fund>;
+  readonly byIdentifier: ReadonlyMap<string, Fund>;
+  readonly byName: ReadonlyMap<string, Fund>;
+}
+
+/** Compiles the fund data and the generated snapshots. Pure. */
+export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[]): FundCatalog {
+  const funds = new Map(file.funds.map((f) => [f.id, f]));
+  const indices = new Map(file.indices.map((i) => [i.id, i]));
+  const byTicker = new Map<string, Fund>();
+  const byIdentifier = new Map<string, Fund>();
+  const byName = new Map<string, Fund>();
+  for (const fund of file.funds) {
+    byTicker.set(fund.ticker.toUpperCase(), fund);
+    if (fund.cusip !== undefined) byIdentifier.set(fund.cusip, fund);
+    if (fund.isin !== undefined) byIdentifier.set(fund.isin, fund);
+    for (const name of [fund.name, ...fund.names]) {
+      const key = normalizeName(name).compact;
+      if (key !== '' && !byName.has(key)) byName.set(key, fund);
+    }
+  }
+  const bySnapshotFund = new Map<string, Snapshot[]>();
+  for (const s of snapshots) {
+    const list = bySnapshotFund.get(s.fund) ?? [];
+    list.push(s);
+    bySnapshotFund.set(s.fund, list);
+  }
+  for (const list of bySnapshotFund.values()) list.sort((a, b) => a.date.localeCompare(b.date));
+  return { funds, indices, snapshots: bySnapshotFund, byTicker, byIdentifier, byName };
+}
+
+/**
+ * The fund a holding is, by CUSIP or ISIN, then by ticker (fund tickers are US symbols: a row with a
+ * non-US exchange is not one), then by its exact normalised name.
+ */
+export function recognizeFund(catalog: FundCatalog, holding: Holding): Fund | null {
+  for (const id of [holding.cusip, holding.isin]) {
+    if (id === null) continue;
+    const fund = catalog.byIdentifier.get(canonicalIdentifier(id));
+    if (fund !== undefined) return fund;
+  }
+  if (holding.ticker !== null) {
+    const fund = catalog.byTicker.get(holding.ticker.trim().toUpperCase());
+    if (fund !== undefined && (holding.exchange === null || /nyse|nasdaq|arca|bats|cboe|us|otc|mutual/i.test(holding.exchange))) return fund;
+  }
+  if (holding.name !== null) {
+    const fund = catalog.byName.get(normalizeName(holding.name).compact);
+    if (fund !== undefined) return fund;
+  }
+  return null;
+}
+
+/** The fund whose portfolio a share class shares (VEIEX → VWO), following the chain. */
+export function portfolioOf(catalog: FundCatalog, fund: Fund): Fund {
+  let current = fund;
+  for (let hops = 0; current.shareClassOf !== undefined && hops < 5; hops++) {
+    const next = catalog.funds.get(current.shareClassOf);
+    if (next === undefined) break;
+    current = next;
+  }
+  return current;
+}
+
+/** The index a fund tracked on a date, if the data says. */
+export function trackedIndexAt(catalog: FundCatalog, fund: Fund, date: string): IndexDef | null {
+  const portfolio = portfolioOf(catalog, fund);
+  const track = portfolio.tracks.find((t) => (t.from === undefined || t.from <= date) && (t.to === null || date < t.to));
+  return track === undefined ? null : (catalog.indices.get(track.index) ?? null);
+}
+
+export type MembershipAnswer =
+  | { readonly kind: 'member'; readonly membership: Membership }
+  | { readonly kind: 'not-member' }
+  /** The data has no record of this entity in this index at all. */
+  | { readonly kind: 'unknown' };
+
+/** Whether an index held an entity on a date, by the dated membership records. */
+export function membershipAt(index: IndexDef, entityId: string, date: string): MembershipAnswer {
+  if (index.excludesAll) return { kind: 'not-member' };
+  const records = index.memberships.filter((m) => m.entity === entityId);
+  if (records.length === 0) return { kind: 'unknown' };
+  const covering = records.filter((m) => m.from <= date && (m.to === null || date < m.to));
+  if (covering.length === 0) return { kind: 'not-member' };
+  // Prefer the best-sourced record that covers the date.
+  const rank: Readonly<Record<Confidence, number>> = { high: 0, medium: 1, low: 2, unverified: 3 };
+  const best = [...covering].sort((a, b) => rank[a.confidence] - rank[b.confidence])[0];
+  return best === undefined ? { kind: 'not-member' } : { kind: 'member', membership: best };
+}
+
+/** Entities an index held on a date, with the record that says so. */
+export function membersAt(index: IndexDef, date: string): { entity: string; membership: Membership }[] {
+  const ids = [...new Set(index.memberships.map((m) => m.entity))].sort();
+  return ids.flatMap((entity) => {
+    const answer = membershipAt(index, entity, date);
+    return answer.kind === 'member' ? [{ entity, membership: answer.membership }] : [];
+  });
+}
+
+/** Whole days between two ISO dates. */
+export function daysApart(a: string, b: string): number {
+  return Math.abs(Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000));
+}
+
+/** The snapshot of a portfolio closest to a date (the earlier one on a tie). */
+export function closestSnapshot(catalog: FundCatalog, portfolio: Fund, date: string): Snapshot | null {
+  let best: Snapshot | null = null;
+  for (const s of catalog.snapshots.get(portfolio.id) ?? []) {
+    if (best === null || daysApart(s.date, date) < daysApart(best.date, date)) best = s;
+  }
+  return best;
+}

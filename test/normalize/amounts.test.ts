@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { detectDecimalSeparator, parseAmount, type ParsedAmount } from '../../src/normalize/amounts.js';
+
+const number = (value: number): ParsedAmount => ({ ok: true, value });
+const placeholder: ParsedAmount = { ok: true, value: null };
+const unreadable: ParsedAmount = { ok: false };
+
+describe('parseAmount with a decimal point', () => {
+  it.each([
+    ['$1,234.56', 1234.56],
+    ['44,825,212.30', 44825212.3],
+    ['(43.64)', -43.64],
+    ['-$2.22', -2.22],
+    ['($193.50)', -193.5],
+    ['+$0.160', 0.16],
+    ['+43.7%', 43.7],
+    ['10.26%', 10.26],
+    ['.00', 0],
+    ['$3830.00', 3830],
+    ['200770.000', 200770],
+    ['+200', 200],
+    ['1,000.00', 1000],
+    [' $91864.74 ', 91864.74],
+    ['$1,234.56\u00a0', 1234.56],
+  ] as const)('reads %j as %d', (text, value) => {
+    expect(parseAmount(text)).toEqual(number(value));
+  });
+
+  it.each(['--', '---', '-', 'n/a', 'N/A', 'not applicable', 'Incomplete', 'UNCH', '', '   '])(
+    'reads the placeholder %j as "no value" (not unreadable, not 0)',
+    (text) => {
+      expect(parseAmount(text)).toEqual(placeholder);
+    },
+  );
+
+  it('reads "Total 327.50" (a stray label in a Vanguard value cell) as unreadable, never as a number', () => {
+    expect(parseAmount('Total 327.50')).toEqual(unreadable);
+  });
+
+  it.each(['abc', '12abc', '1.2.3', '$', '()', '%', 'Infinity', 'NaN', '1e5'])('reads %j as unreadable', (text) => {
+    expect(parseAmount(text)).toEqual(unreadable);
+  });
+
+  it('reads Vanguard\'s "<0.01%" weight as a known bound, not as unreadable', () => {
+    // Vanguard ETF files print <0.01% for the Dahua, iFlytek and Meiya Pico lines (formats.md §1 rule 8).
+    const parsed = parseAmount('<0.01%');
+    expect(parsed.ok).toBe(true);
+    const value = parsed.ok ? parsed.value : null;
+    expect(value).not.toBeNull();
+    expect(value ?? -1).toBeGreaterThanOrEqual(0);
+    expect(value ?? 1).toBeLessThanOrEqual(0.01);
+  });
+
+  it('round-trips any amount printed with a $ sign, thousands commas and a sign', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e13, max: 1e13 }),
+        fc.constantFrom('minus', 'parentheses', 'plus'),
+        (cents, style) => {
+          const abs = Math.abs(cents);
+          const body = `$${groupThousands(String(Math.floor(abs / 100)), ',')}.${String(abs % 100).padStart(2, '0')}`;
+          const text = cents < 0 ? (style === 'parentheses' ? `(${body})` : `-${body}`) : style === 'plus' ? `+${body}` : body;
+          expect(parseAmount(text)).toEqual(number(cents / 100));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('parseAmount with a decimal comma', () => {
+  it.each([
+    ['1.234,56', 1234.56],
+    ['313,00', 313],
+    ['960,35', 960.35],
+    ['20345,00', 20345],
+    ['-0,04', -0.04],
+    ['(1.234,56)', -1234.56],
+    ['1.234', 1234],
+  ] as const)('reads %j as %d', (text, value) => {
+    expect(parseAmount(text, ',')).toEqual(number(value));
+  });
+
+  it('reads -97.93 as -97.93 in a DEGIRO file that mixes "-0,04" and -97.93', () => {
+    // formats.md §1 rule 8: one DEGIRO account CSV mixes both; ".93" cannot be a thousands group.
+    expect(parseAmount('-97.93', ',')).toEqual(number(-97.93));
+  });
+
+  it('round-trips any amount printed with point grouping and a decimal comma', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (cents) => {
+        const abs = Math.abs(cents);
+        const body = `${groupThousands(String(Math.floor(abs / 100)), '.')},${String(abs % 100).padStart(2, '0')}`;
+        expect(parseAmount(cents < 0 ? `-${body}` : body, ',')).toEqual(number(cents / 100));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('detectDecimalSeparator', () => {
+  it('says comma for DEGIRO\'s Portfolio.csv amounts', () => {
+    expect(detectDecimalSeparator(['960,35', '65', '313,00', '20345,00', '16128,25', '0,72', '167,76'])).toBe(',');
+  });
+
+  it('says comma for continental grouping 1.234,56', () => {
+    expect(detectDecimalSeparator(['1.234,56', '12.345.678,9'])).toBe(',');
+  });
+
+  it('says point for US statements', () => {
+    expect(detectDecimalSeparator(['$1,234.56', '10,000', '$3830.00', '0.133', '$71.71', '"$6,800,496,759.70"'])).toBe('.');
+  });
+
+  it('says point when every sample is ambiguous ("1,234" alone) or there are none', () => {
+    expect(detectDecimalSeparator(['1,234', '10,000', '65'])).toBe('.');
+    expect(detectDecimalSeparator([])).toBe('.');
+  });
+
+  it('goes with the majority when a file mixes shapes', () => {
+    expect(detectDecimalSeparator(['1,5', '2,25', '3,75', '4.50'])).toBe(',');
+    expect(detectDecimalSeparator(['1.5', '2.25', '3.75', '4,50'])).toBe('.');
+  });
+});
+
+function groupThousands(digits: string, separator: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}

@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldText, normalizeName } from '../../src/normalize/names.js';
+
+const key = (text: string): string => normalizeName(text).key;
+const compact = (text: string): string => normalizeName(text).compact;
+
+describe('normalizeName on spellings from real holdings files and the list', () => {
+  it('drops the MSCI Stock Connect marker (HK-C) and the share class A', () => {
+    expect(normalizeName('HANGZHOU HIKVIS A (HK-C)').tokens).toEqual(['hangzhou', 'hikvis']);
+  });
+
+  it('gives Vanguard\'s and iShares\' Dahua the same key', () => {
+    expect(key('Zhejiang Dahua Technology Co. Ltd. Class A')).toBe('zhejiang dahua technology');
+    expect(key('ZHEJIANG DAHUA TECHNOLOGY LTD A')).toBe('zhejiang dahua technology');
+    expect(key('Zhejiang Dahua Technology Co., Ltd.')).toBe('zhejiang dahua technology');
+  });
+
+  it('gives iShares\', Vanguard\'s and the legal spelling of iFlytek one key', () => {
+    expect(key('IFLYTEK LTD A')).toBe('iflytek');
+    expect(key('Iflytek Co. Ltd. Class A')).toBe('iflytek');
+    expect(key('iFLYTEK Co., Ltd.')).toBe('iflytek');
+    expect(key('IFLYTEK')).toBe('iflytek');
+  });
+
+  it('reads the HKEX short name SENSETIME-W and Vanguard\'s "Class B" line as SenseTime', () => {
+    expect(key('SENSETIME-W')).toBe('sensetime');
+    expect(key('SenseTime Group Inc. Class B')).toBe('sensetime');
+    expect(compact('Sense Time')).toBe('sensetime');
+  });
+
+  it('folds the full-width HKEX short name 商汤－Ｗ to the same key as 商汤集团股份有限公司', () => {
+    expect(key('商汤－Ｗ')).toBe('商汤');
+    expect(key('商汤集团股份有限公司')).toBe('商汤');
+  });
+
+  it('drops 股份有限公司 from the Chinese legal name of Hikvision', () => {
+    expect(key('杭州海康威视数字技术股份有限公司')).toBe('杭州海康威视数字技术');
+  });
+
+  it('lets the vendor spelling "Hik-Vision" meet "Hikvision" in the compact form', () => {
+    const vendor = normalizeName('Hangzhou Hik-Vision Digital Technology Co Ltd');
+    const legal = normalizeName('Hangzhou Hikvision Digital Technology Co., Ltd.');
+    expect(vendor.compact).toBe('hangzhouhikvisiondigitaltechnology');
+    expect(vendor.compact).toBe(legal.compact);
+    expect(vendor.key).not.toBe(legal.key);
+  });
+
+  it('expands the Bloomberg abbreviation TECH and drops the -A class in HANGZHOU HIKVISION DIGITAL TECH-A', () => {
+    expect(key('HANGZHOU HIKVISION DIGITAL TECH-A')).toBe('hangzhou hikvision digital technology');
+    expect(key('HANGZHOU HIKVISION DIGITAL TECH-A')).toBe(key('Hangzhou Hikvision Digital Technology Co., Ltd.'));
+  });
+
+  it('reads iShares\' 34-character cut "HANGZHOU HIKVISION DIGITAL TECHNOL" as the full name (TECHNOL = technology)', () => {
+    expect(key('HANGZHOU HIKVISION DIGITAL TECHNOL')).toBe(key('Hangzhou Hikvision Digital Technology Co. Ltd.'));
+  });
+
+  it('reads & as "and"', () => {
+    expect(key('Johnson & Johnson')).toBe('johnson and johnson');
+    expect(key('JOHNSON AND JOHNSON')).toBe('johnson and johnson');
+  });
+});
+
+describe('normalizeName keeps look-alikes apart', () => {
+  it('Yixin Group Ltd. is not Yixin Science and Technology Co. Ltd.', () => {
+    expect(key('Yixin Group Ltd.')).not.toBe(key('Yixin Science and Technology Co. Ltd.'));
+    expect(compact('Yixin Group Ltd.')).not.toBe(compact('Yixin Science and Technology Co. Ltd.'));
+    expect(key('Yixin Science and Technology Co. Ltd.')).toBe('yixin science and technology');
+  });
+
+  it('Cangzhou Dahua Co. Ltd. Class A is not Zhejiang Dahua Technology Co., Ltd.', () => {
+    expect(key('Cangzhou Dahua Co. Ltd. Class A')).toBe('cangzhou dahua');
+    expect(key('Cangzhou Dahua Co. Ltd. Class A')).not.toBe(key('Zhejiang Dahua Technology Co., Ltd.'));
+    expect(compact('Cangzhou Dahua Co. Ltd. Class A')).not.toBe(compact('Zhejiang Dahua Technology Co., Ltd.'));
+  });
+
+  it('HIKMA PHARMACEUTICALS PLC is not Hikvision, and no word of it is "hikvision"', () => {
+    const hikma = normalizeName('HIKMA PHARMACEUTICALS PLC');
+    expect(hikma.key).toBe('hikma pharmaceutical');
+    expect(hikma.key).not.toBe(key('Hikvision'));
+    expect(hikma.tokens).not.toContain('hikvision');
+    expect(hikma.compact.startsWith('hikvision')).toBe(false);
+  });
+
+  it('Hefei Meiya Optoelectronic is not Xiamen Meiya Pico', () => {
+    expect(key('Hefei Meiya Optoelectronic Technology Inc. Class A')).not.toBe(key('Xiamen Meiya Pico Information Co. Ltd.'));
+  });
+});
+
+describe('normalizeName edge cases', () => {
+  it('never strips the first word: "A" and "Group" alone stay names', () => {
+    expect(key('A')).toBe('a');
+    expect(key('Group')).toBe('group');
+  });
+
+  it('returns an empty key for text with no letters or digits', () => {
+    expect(normalizeName('').key).toBe('');
+    expect(normalizeName(' -- ').tokens).toEqual([]);
+  });
+
+  it('splits Han from Latin where the scripts meet', () => {
+    expect(normalizeName('国投智能Xiamen').tokens).toEqual(['国投智能', 'xiamen']);
+  });
+
+  it('is idempotent on its own key', () => {
+    const samples = [
+      'HANGZHOU HIKVIS A (HK-C)',
+      '商汤－Ｗ',
+      'Hangzhou Hik-Vision Digital Technology Co Ltd',
+      'Société Générale SA',
+      'Grp Hldgs & Co',
+    ];
+    for (const s of samples) expect(key(key(s))).toBe(key(s));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => {
+        expect(key(key(s))).toBe(key(s));
+      }),
+      { numRuns: 500 },
+    );
+    const word = fc.constantFrom('Co.', 'Ltd', 'A', 'Class', 'B', 'Group', 'Grp', '&', '(HK-C)', 'TECH', 'Hik', '-Vision', '公司', '股份有限公司', '海康', '-W', 'Ｗ', 'Inc.', 'Holding', 'İ', 'ß', 'ﬁ', 'é');
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 8 }), fc.constantFrom(' ', '', '-'), (words, sep) => {
+        const s = words.join(sep);
+        expect(key(key(s))).toBe(key(s));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('foldText', () => {
+  it('removes diacritics, folds full-width forms and case', () => {
+    expect(foldText('Société Générale')).toBe('societe generale');
+    expect(foldText('ＳＥＮＳＥＴＩＭＥ－Ｗ')).toBe('sensetime-w');
+  });
+});
