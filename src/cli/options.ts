@@ -69,6 +69,9 @@ export const ScreenOptionsSchema = z.strictObject({
   maxDataAge: z.coerce.number().int().positive().optional(),
   ignoreFile: z.string().min(1).optional(),
   ignore: z.boolean().default(true),
+  funds: z.array(z.string().min(1)).default([]),
+  lookThrough: z.boolean().default(true),
+  includeBeforeListing: z.boolean().default(false),
   config: z.string().min(1).optional(),
   color: z.boolean().default(true),
   verbose: z.boolean().default(false),
@@ -92,6 +95,7 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   maxDataAge: '--max-data-age',
   ignoreFile: '--ignore-file',
   config: '--config',
+  funds: '--funds',
 };
 
 function firstIssue(error: z.ZodError, prefix: string): UsageError {

@@ -2,12 +2,16 @@
 // main.ts does the writing. Reading the files the options name happens here.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { loadDataset } from '../dataset/load.js';
+import { join, resolve } from 'node:path';
+import { loadDataset, loadFundData } from '../dataset/load.js';
 import { DatasetError, InputError, UsageError } from '../errors.js';
 import { applyIgnoreRules, IgnoreFileSchema, type IgnoreFile } from '../exposure/ignore.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
-import { readHoldingsFile } from '../ingest/read.js';
+import { listFolder, readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
+import { buildFundCatalog, type FundCatalog } from '../look-through/funds.js';
+import type { Fund } from '../dataset/funds-schema.js';
+import type { DatasetFile } from '../dataset/schema.js';
+import { normalizeName } from '../normalize/names.js';
 import { buildMatchIndex } from '../match/build-index.js';
 import { explain } from '../match/explain.js';
 import type { ScreenResult } from '../model.js';
@@ -16,7 +20,7 @@ import { renderEntities } from '../report/entities.js';
 import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
 import { summaryLine } from '../report/table.js';
-import { screen, type ScreenInput } from '../screen.js';
+import { screen, type LookThroughOptions, type ScreenInput } from '../screen.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { parseColumnsOption, parseConfigFile, parseScreenOptions, type ConfigFile } from './options.js';
 
@@ -104,17 +108,17 @@ export function runScreen(files: readonly string[], rawOptions: Readonly<Record<
 
   const ignore = options.ignore ? loadIgnoreFile(options.ignoreFile, env.cwd) : null;
   const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
-  const inputs: ScreenInput[] = files.map((file) => {
-    const read = readHoldingsFile(file, {
-      ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
-      ...(columns === undefined ? {} : { columns }),
-    });
-    return { file: read.file, encoding: read.encoding, asOfText: read.asOfText, rows: read.rows, skipped: read.skipped };
-  });
+  const readOptions = {
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(columns === undefined ? {} : { columns }),
+  };
+  const inputs: ScreenInput[] = files.map((file) => toInput(readHoldingsFile(file, readOptions)));
+  const lookThrough = options.lookThrough ? prepareLookThrough(dataset, options.funds, options.includeBeforeListing) : undefined;
   let result: ScreenResult = screen(inputs, dataset, {
     today: env.today,
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     thresholds: options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore },
+    ...(lookThrough === undefined ? {} : { lookThrough }),
   });
   for (const input of result.inputs) {
     if (input.rows.screened === 0) {
@@ -142,6 +146,63 @@ export function runScreen(files: readonly string[], rawOptions: Readonly<Record<
     messages,
     exitCode: exitCodeFor(result, { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null }),
   };
+}
+
+function toInput(read: HoldingsFile): ScreenInput {
+  return { file: read.file, encoding: read.encoding, asOfText: read.asOfText, rows: read.rows, skipped: read.skipped, sha256: read.sha256 };
+}
+
+/** The ticker a fund file names in its preamble ("FTSE Emerging Markets ETF (VWO)", "iShares MSCI World ETF"). */
+function fundNamedBy(read: HoldingsFile, catalog: FundCatalog): Fund | null {
+  for (const title of read.titles) {
+    const ticker = /\(([A-Z]{2,6})\)\s*$/.exec(title)?.[1];
+    const byTicker = ticker === undefined ? undefined : catalog.byTicker.get(ticker);
+    if (byTicker !== undefined) return byTicker;
+    const byName = catalog.byName.get(normalizeName(title).compact);
+    if (byName !== undefined) return byName;
+  }
+  return null;
+}
+
+/**
+ * Fund data and the user's fund files. `--funds VWO=file` names the fund; `--funds file` lets the
+ * file's preamble name it; `--funds DIR` takes every file in DIR named by its ticker (VWO.csv).
+ */
+export function prepareLookThrough(dataset: DatasetFile, specs: readonly string[], includeBeforeListing: boolean): LookThroughOptions {
+  const { funds, snapshots } = loadFundData(dataset);
+  const named: { ticker: string | null; path: string }[] = [];
+  for (const spec of specs) {
+    const eq = /^([A-Za-z0-9.]{1,12})=(.+)$/.exec(spec);
+    if (eq?.[1] !== undefined && eq[2] !== undefined) {
+      named.push({ ticker: eq[1].toUpperCase(), path: eq[2] });
+      continue;
+    }
+    const entries = listFolder(spec);
+    if (entries === null) {
+      named.push({ ticker: null, path: spec });
+      continue;
+    }
+    for (const entry of entries) {
+      const ticker = /^([A-Za-z0-9]{1,8})(?:[._ -].*)?\.(?:csv|txt|tsv)$/i.exec(entry)?.[1];
+      if (ticker !== undefined) named.push({ ticker: ticker.toUpperCase(), path: join(spec, entry) });
+    }
+  }
+  // A fund the data does not know still gets looked through when its file is given.
+  const known = new Set(funds.funds.map((f) => f.ticker.toUpperCase()));
+  const extra: Fund[] = named
+    .filter((n): n is { ticker: string; path: string } => n.ticker !== null && !known.has(n.ticker))
+    .map((n) => ({ id: `user-${n.ticker.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, ticker: n.ticker, name: n.ticker, names: [], tracks: [], holdsFunds: [], sources: ['--funds'] }));
+  const catalog = buildFundCatalog({ ...funds, funds: [...funds.funds, ...extra] }, snapshots.snapshots);
+  const fundFiles = new Map<string, ScreenInput>();
+  for (const n of named) {
+    const read = readHoldingsFile(n.path);
+    const fund = n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? null);
+    if (fund === null) {
+      throw new UsageError(`--funds ${n.path}: the file does not say which fund it holds`, { hint: 'name it: --funds TICKER=' + n.path });
+    }
+    fundFiles.set(fund.id, toInput(read));
+  }
+  return { catalog, fundFiles, includeBeforeListing };
 }
 
 /** Lists the curated entities. */

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DatasetError } from '../errors.js';
+import type { FundsFile, SnapshotsFile } from './funds-schema.js';
 import type { DatasetFile } from './schema.js';
+import { validateFundData } from './validate-funds.js';
 import { validateDataset } from './validate.js';
 
 /** Path of the curated list shipped in the package. */
@@ -27,4 +29,24 @@ export function loadDataset(path: string = BUNDLED_DATASET_PATH): LoadedDataset 
   const result = validateDataset(json);
   if (!result.ok) throw new DatasetError(path, result.errors);
   return { path, dataset: result.dataset, warnings: result.warnings };
+}
+
+/** Paths of the shipped fund data. */
+export const BUNDLED_FUNDS_PATH = fileURLToPath(new URL('../../data/funds.json', import.meta.url));
+export const BUNDLED_SNAPSHOTS_PATH = fileURLToPath(new URL('../../data/fund-snapshots.json', import.meta.url));
+
+function readJsonFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read';
+    throw new DatasetError(path, [`${path} ${why}`]);
+  }
+}
+
+/** Reads and validates the fund data against the entity list; throws DatasetError listing every problem. */
+export function loadFundData(dataset: DatasetFile, fundsPath: string = BUNDLED_FUNDS_PATH, snapshotsPath: string = BUNDLED_SNAPSHOTS_PATH): { funds: FundsFile; snapshots: SnapshotsFile } {
+  const result = validateFundData(readJsonFile(fundsPath), readJsonFile(snapshotsPath), dataset);
+  if (!result.ok) throw new DatasetError(fundsPath, result.errors);
+  return { funds: result.funds, snapshots: result.snapshots };
 }

@@ -1,6 +1,7 @@
 // The only module of ingest that touches the file system or stdin.
 
-import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
@@ -18,6 +19,8 @@ export interface HoldingsFile extends Segmented {
   readonly file: string;
   readonly encoding: EncodingName;
   readonly delimiter: Delimiter;
+  /** SHA-256 of the file's bytes, so a report can say exactly which file it used. */
+  readonly sha256: string;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -129,7 +132,7 @@ export function readHoldingsBytes(file: string, bytes: Uint8Array, options: Read
       hint: 'name the columns with --columns name=<header>,value=<header>',
     });
   }
-  return { ...segmented, file, encoding: decoded.encoding, delimiter };
+  return { ...segmented, file, encoding: decoded.encoding, delimiter, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Reads a holdings file from disk, or from stdin when the path is "-". */
@@ -147,4 +150,14 @@ export function readHoldingsFile(path: string, options: ReadOptions = {}): Holdi
     throw new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });
   }
   return readHoldingsBytes(path === '-' ? '<stdin>' : path, bytes, options);
+}
+
+/** Files in a folder, sorted; used for --funds DIR. */
+export function listFolder(path: string): string[] | null {
+  try {
+    if (!statSync(path).isDirectory()) return null;
+  } catch {
+    return null;
+  }
+  return readdirSync(path).sort();
 }

@@ -27,6 +27,8 @@ export interface Segmented {
   readonly asOfText: string | null;
   /** Lines before the first header: titles and key/value metadata, not rows. */
   readonly preambleLines: number;
+  /** One-cell title lines of the preamble ("FTSE Emerging Markets ETF (VWO)"), which can name the fund. */
+  readonly titles: readonly string[];
 }
 
 // Blank includes lines that hold only a no-break space (iShares) or other Unicode spaces.
@@ -65,6 +67,7 @@ export function segmentRecords(
   let asOfText: string | null = null;
   let asOfIsStamp = false;
   let preambleLines = 0;
+  const titles: string[] = [];
 
   const skip = (line: number, reason: SkippedRow['reason'], text: string): void => {
     skipped.push({ file, line, reason, text: text.slice(0, 120), value: null });
@@ -112,6 +115,7 @@ export function segmentRecords(
 
     if (header === null) {
       preambleLines++;
+      if (isLabelRow) titles.push(labelText);
       if (isLabelRow && !AS_OF_CELL.test(labelText)) {
         context = last === 'label' && context !== null ? `${context} / ${labelText}` : labelText;
         contextIsSection = nonEmpty.length === 2;
@@ -149,5 +153,5 @@ export function segmentRecords(
     }
     rows.push({ file, line: record.line, cells: mapped, raw: nonEmpty, context });
   }
-  return { tables, rows, skipped, asOfText, preambleLines };
+  return { tables, rows, skipped, asOfText, preambleLines, titles };
 }

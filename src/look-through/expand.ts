@@ -62,17 +62,23 @@ export function compositionFromScreen(result: ScreenResult, basis: LookThroughBa
   return { basis, constituents: constituents.sort((a, b) => a.entityId.localeCompare(b.entityId)) };
 }
 
-function snapshotComposition(catalog: FundCatalog, fund: Fund, snapshot: Snapshot, asOf: string): Composition {
+function snapshotComposition(catalog: FundCatalog, fund: Fund, snapshot: Snapshot, asOf: string, entityNames: ReadonlyMap<string, string>): Composition {
   const index = trackedIndexAt(catalog, fund, asOf);
   const distance = daysApart(snapshot.date, asOf);
   const constituents: Constituent[] = [];
   for (const h of snapshot.holdings) {
     const notes: string[] = [];
     let status: Constituent['status'] = h.relation === 'self' ? 'flagged' : 'review';
+    if (index === null && distance > STALE_SNAPSHOT_DAYS) {
+      status = 'review';
+      notes.push(`the index the fund tracked on ${asOf} is not in the data, so this snapshot may not apply`);
+    }
     if (index !== null) {
       const answer = membershipAt(index, h.entity, asOf);
       // A snapshot never carries a company past its recorded deletion from the tracked index.
       if (answer.kind === 'not-member') continue;
+      // Nothing is known of this company in the index: a later snapshot says nothing of an earlier date.
+      if (answer.kind === 'unknown' && snapshot.date > asOf && distance > STALE_SNAPSHOT_DAYS) continue;
       if (answer.kind === 'member' && (answer.membership.confidence === 'unverified' || answer.membership.confidence === 'low')) {
         status = 'review';
         notes.push(`its membership of ${index.name} on ${asOf} is ${answer.membership.confidence}`);
@@ -83,7 +89,7 @@ function snapshotComposition(catalog: FundCatalog, fund: Fund, snapshot: Snapsho
     if (snapshot.derived) notes.push('the snapshot comes from a third party\'s derivation of the issuer\'s data');
     constituents.push({
       entityId: h.entity,
-      entityName: h.name,
+      entityName: entityNames.get(h.entity) ?? h.entity,
       relation: h.relation,
       relatedName: h.relation === 'self' ? null : h.name,
       status,
@@ -120,9 +126,9 @@ export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: strin
   const out: Composition[] = [];
   const covered = new Set<string>();
   if (snapshot !== null) {
-    const c = snapshotComposition(catalog, fund, snapshot, asOf);
+    const c = snapshotComposition(catalog, fund, snapshot, asOf, entityNames);
     out.push(c);
-    for (const k of c.constituents) covered.add(k.entityId);
+    for (const k of c.constituents) if (k.relation === 'self') covered.add(k.entityId);
     // A snapshot close to the date shows what the fund really held; trust its silence.
     if (daysApart(snapshot.date, asOf) <= STALE_SNAPSHOT_DAYS) return out;
   }

@@ -2,7 +2,7 @@
 // neutralised against formula injection (https://owasp.org/www-community/attacks/CSV_Injection).
 
 import type { Finding } from '../model.js';
-import { matchReason } from './finding-text.js';
+import { findingReason } from './finding-text.js';
 import { sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -87,7 +87,7 @@ function findingRow(f: Finding): Record<Column, Cell> {
     matched_on: f.match.on,
     matched: f.match.matched,
     score: f.match.score,
-    reason: matchReason(f.match),
+    reason: findingReason(f),
     ignored_reason: f.ignoredBy?.reason ?? null,
     ignored_expires: f.ignoredBy?.expires ?? null,
   };

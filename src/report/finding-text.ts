@@ -1,5 +1,6 @@
 // The only place where findings, matches and skipped rows become words.
 
+import { formatWeight } from './format.js';
 import type { Finding, IgnoreRuleRef, Match, MatchOn, RowWarning, ScreenResult, SkipReason, Status } from '../model.js';
 
 export const STATUS_LABEL = {
@@ -47,17 +48,58 @@ export function matchReason(match: Match): string {
       sentence = `${MATCH_ON_LABEL[match.on]} ${match.input} is a listed security of ${who}`;
       break;
     case 'ticker':
-      sentence = `symbol "${match.input}" is ${match.matched}, a listing of ${who}`;
-      break;
-    case 'name':
       sentence =
         match.score < 1
-          ? `name "${match.input}" is "${match.matched}" cut short, a name of ${who}`
-          : `name "${match.input}" equals "${match.matched}", a name of ${who}, once case, punctuation and legal-form or share-class words are set aside`;
+          ? `symbol "${match.input}" is the code of ${match.matched}, a listing of ${who}, but no exchange and no name say it is that listing`
+          : `symbol "${match.input}" is ${match.matched}, a listing of ${who}`;
+      break;
+    case 'name':
+      sentence = nameReason(match, who);
       break;
   }
   if (match.target.relation !== 'self') sentence += '; a related company is for review, not flagged';
-  if (match.unverified) sentence += '; the list marks this fact unverified, so it is for review only';
+  if (match.unverified) sentence += '; the list marks this fact low-confidence or unverified, so it is for review only';
+  return sentence;
+}
+
+function nameReason(match: Match, who: string): string {
+  const evidence = match.nameEvidence;
+  const score = match.score.toFixed(2);
+  switch (evidence?.method) {
+    case 'truncated':
+      return `name "${match.input}" is "${match.matched}" cut at 34 characters (score ${score}), a name of ${who}`;
+    case 'contains':
+      return `name "${match.input}" contains "${match.matched}" (score ${score}), a name of ${who}`;
+    case 'tokens': {
+      const words = evidence.words.map((w) => (w.list === w.holding ? w.list : `${w.list}≈${w.holding}`)).join(', ');
+      return `name "${match.input}" shares the words ${words} with "${match.matched}" (score ${score}), a name of ${who}`;
+    }
+    default:
+      return `name "${match.input}" equals "${match.matched}", a name of ${who}, once case, punctuation and legal-form or share-class words are set aside`;
+  }
+}
+
+const BASIS_TEXT = {
+  'holdings-file': 'its holdings file',
+  snapshot: 'the shipped snapshot',
+  'index-membership': 'index membership',
+} as const satisfies Record<NonNullable<Finding['via']>['basis']['kind'], string>;
+
+/** The reason for any finding: the match for a direct one; the fund chain and basis for an indirect one. */
+export function findingReason(finding: Finding): string {
+  const via = finding.via;
+  let sentence: string;
+  if (via === undefined) {
+    sentence = matchReason(finding.match);
+  } else {
+    const chain = via.chain.map((h) => h.ticker).join(' → ');
+    const b = via.basis;
+    const basis = `${BASIS_TEXT[b.kind]}${b.kind === 'index-membership' ? ` (${b.source})` : ` ${b.source}`}${b.date === null ? '' : ` of ${b.date}`}`;
+    const share = via.weight === null ? 'an unknown share' : `${formatWeight(via.weight)}`;
+    sentence = `${chain} holds ${describeTarget(finding.match)} (${finding.match.matched}): ${share} of the fund, by ${basis}`;
+    if (via.notes.length > 0) sentence += `; ${via.notes.join('; ')}`;
+  }
+  if (finding.beforeListing === true && via === undefined) sentence += '; the as-of date is before the 2019-10-09 listing';
   return sentence;
 }
 

@@ -87,6 +87,37 @@ const IgnoreSummarySchema = z
   })
   .describe('what the ignore file did; null when no ignore file was applied');
 
+const ConfidenceEnum = z.enum(['high', 'medium', 'low', 'unverified']);
+
+const FundHopSchema = z.strictObject({
+  fund: z.string().describe('fund id in data/funds.json'),
+  ticker: z.string(),
+  name: z.string(),
+  file: z.string().nullable(),
+  line: Line.nullable(),
+  weight: z.number().nullable().describe("this hop's share of the fund that holds it (funds inside funds); null for the first"),
+});
+
+const LookThroughSchema = z
+  .strictObject({
+    chain: z.array(FundHopSchema).describe('the funds from the portfolio position to the company, outermost first'),
+    basis: z.strictObject({
+      kind: z.enum(['holdings-file', 'snapshot', 'index-membership']),
+      date: IsoDate.nullable(),
+      source: z.string().describe('the holdings file or snapshot file, or the index'),
+      sha256: z.string().nullable(),
+      derived: z.boolean().describe("true when the file is a third party's derivation of the issuer's data"),
+      index: z.string().nullable(),
+      confidence: ConfidenceEnum,
+    }),
+    constituents: z.array(
+      z.strictObject({ name: z.string(), security: z.string(), value: Amount, line: Line.nullable() }),
+    ).describe("the company's lines in the fund"),
+    weight: z.number().nullable().describe("the company's share of the first fund; null when unknown"),
+    notes: z.array(z.string()).describe('caveats a reader must see'),
+  })
+  .describe('how an indirect finding reaches the company; null for direct findings');
+
 const FindingSchema = z.strictObject({
   status: z.enum(STATUSES),
   kind: z.enum(['direct', 'indirect']),
@@ -111,11 +142,24 @@ const FindingSchema = z.strictObject({
     score: z.number().min(0).max(1),
     matched: z.string().describe('the identifier, exchange code or name of the list that matched'),
     input: z.string().describe("the holding's own text that matched"),
-    unverified: z.boolean(),
+    unverified: z.boolean().describe('true when the fact that matched is low-confidence or unverified: review only'),
     reason: z.string().describe('one sentence saying why the holding matched'),
+    words: z
+      .array(z.strictObject({ list: z.string(), holding: z.string(), similarity: z.number() }))
+      .nullable()
+      .describe("for a name scored by its words: the list's words found in the holding's name"),
   }),
   exposure: z.strictObject({ value: Amount, weight: Weight }),
   ignoredBy: IgnoreRuleRefSchema.nullable().describe('the ignore-file rule that made the finding `ignored`'),
+  via: LookThroughSchema.nullable(),
+  beforeListing: z.boolean().describe("true when the as-of date precedes the entity's listing"),
+});
+
+const KindTotalSchema = z.strictObject({
+  findings: Count,
+  value: z.number().describe('sum of the known values'),
+  weight: Weight,
+  unknownValue: Count.describe('flagged findings whose value is unknown'),
 });
 
 const SummarySchema = z.strictObject({
@@ -127,6 +171,24 @@ const SummarySchema = z.strictObject({
   byEntity: z
     .array(z.strictObject({ id: z.string(), name: z.string(), value: z.number(), findings: Count }))
     .describe('flagged value per entity, largest first'),
+  direct: KindTotalSchema.describe('flagged exposure held directly'),
+  indirect: KindTotalSchema.describe('flagged exposure held through funds'),
+  byFund: z
+    .array(
+      z.strictObject({
+        fund: z.string(),
+        ticker: z.string(),
+        name: z.string(),
+        file: z.string(),
+        line: Line,
+        positionValue: Amount,
+        flaggedValue: z.number(),
+        findings: Count,
+        bases: z.array(z.string()),
+        entities: z.array(z.string()),
+      }),
+    )
+    .describe('every fund position looked through, including those that hold nothing of the list'),
 });
 
 /** The whole JSON report, schemaVersion 1. Later versions may add fields, never remove or rename these. */

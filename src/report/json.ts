@@ -1,7 +1,7 @@
 // The JSON contract, schemaVersion 1. Later versions may add fields, never remove or rename these.
 
 import type { Finding, IgnoreRuleRef, InputSummary, ScreenResult } from '../model.js';
-import { matchReason, SKIP_REASON_TEXT } from './finding-text.js';
+import { findingReason, SKIP_REASON_TEXT } from './finding-text.js';
 import { stringifyJson } from './format.js';
 import type { JsonFinding, JsonIgnoreRule, JsonInput, JsonReport } from './json-schema.js';
 import type { RenderContext, Reporter } from './types.js';
@@ -33,10 +33,22 @@ function findingJson(f: Finding): JsonFinding {
       matched: f.match.matched,
       input: f.match.input,
       unverified: f.match.unverified,
-      reason: matchReason(f.match),
+      reason: findingReason(f),
+      words: f.match.nameEvidence?.method === 'tokens' ? f.match.nameEvidence.words.map((w) => ({ ...w })) : null,
     },
     exposure: { value: f.exposure.value, weight: f.exposure.weight },
     ignoredBy: f.ignoredBy === null ? null : ruleJson(f.ignoredBy),
+    via:
+      f.via === undefined
+        ? null
+        : {
+            chain: f.via.chain.map((h) => ({ fund: h.fundId, ticker: h.ticker, name: h.name, file: h.file, line: h.line, weight: h.weight })),
+            basis: { ...f.via.basis },
+            constituents: f.via.constituents.map((c) => ({ ...c })),
+            weight: f.via.weight,
+            notes: [...f.via.notes],
+          },
+    beforeListing: f.beforeListing === true,
   };
 }
 
@@ -73,6 +85,20 @@ export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'too
       reviewValue: result.summary.reviewValue,
       counts: { flagged: result.summary.counts.flagged, review: result.summary.counts.review, ignored: result.summary.counts.ignored },
       byEntity: result.summary.byEntity.map((e) => ({ id: e.id, name: e.name, value: e.value, findings: e.findings })),
+      direct: { ...result.summary.direct },
+      indirect: { ...result.summary.indirect },
+      byFund: result.summary.byFund.map((b) => ({
+        fund: b.fundId,
+        ticker: b.ticker,
+        name: b.name,
+        file: b.file,
+        line: b.line,
+        positionValue: b.positionValue,
+        flaggedValue: b.flaggedValue,
+        findings: b.findings,
+        bases: [...b.bases],
+        entities: [...b.entities],
+      })),
     },
     ignore:
       result.ignore === undefined

@@ -9,7 +9,7 @@
 // Deterministic: no timestamps or host names; every time is "0".
 
 import type { Finding, InputSummary, ScreenResult } from '../model.js';
-import { AS_OF_SOURCE_TEXT, describeTarget, ignoredText, matchReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
+import { AS_OF_SOURCE_TEXT, describeTarget, ignoredText, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -71,7 +71,7 @@ function detailLines(f: Finding): string[] {
     `source: ${h.file}:${h.line}${h.account === null ? '' : ` [${h.account}]`}`,
     `matched on: ${matchShort(f)}`,
     `value: ${formatMoney(f.exposure.value)} (${formatWeight(f.exposure.weight)} of the portfolio)`,
-    `reason: ${matchReason(f.match)}`,
+    `reason: ${findingReason(f)}`,
   ];
 }
 
@@ -79,7 +79,7 @@ function findingCase(f: Finding, indent: string): string {
   const name = `${STATUS_LABEL[f.status]} ${f.match.target.entityName}: ${holdingText(f)} (line ${f.holding.line})`;
   const open = `${indent}<testcase classname="${attr(f.holding.file)}" name="${attr(name)}" time="0">`;
   const inner = `${indent}  `;
-  const reason = matchReason(f.match);
+  const reason = findingReason(f);
   switch (f.status) {
     case 'flagged':
       return `${open}\n${inner}<failure type="flagged" message="${attr(reason)}">${body(detailLines(f))}</failure>\n${indent}</testcase>`;

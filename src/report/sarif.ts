@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Finding, ScreenResult, Status } from '../model.js';
-import { FINDING_CODE, FINDING_CODE_INFO, findingCode, matchReason, type FindingCode } from './finding-text.js';
+import { FINDING_CODE, FINDING_CODE_INFO, findingCode, findingReason, type FindingCode } from './finding-text.js';
 import { sanitize, stringifyJson } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -126,7 +126,7 @@ function resultOf(f: Finding, ruleIndex: ReadonlyMap<FindingCode, number>, finge
     ruleId: code,
     ruleIndex: ruleIndex.get(code) ?? -1,
     level: LEVEL[f.status],
-    message: { text: sanitize(matchReason(f.match)) },
+    message: { text: sanitize(findingReason(f)) },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(h.file) }, region: { startLine: h.line } } }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     ...(f.ignoredBy === null ? {} : { suppressions: [{ kind: 'external', status: 'accepted', justification: sanitize(f.ignoredBy.reason) }] }),

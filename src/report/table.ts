@@ -1,9 +1,9 @@
 // The human report: a table of findings and a summary, colour only when the context allows it.
 
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, ScreenResult } from '../model.js';
-import { AS_OF_SOURCE_TEXT, describeTarget, matchReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
+import { AS_OF_SOURCE_TEXT, describeTarget, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -21,47 +21,83 @@ export function summaryLine(result: ScreenResult): string {
     (acc, i) => ({ screened: acc.screened + i.rows.screened, skipped: acc.skipped + i.rows.skipped }),
     { screened: 0, skipped: 0 },
   );
+  const split =
+    s.indirect.findings > 0
+      ? ` (direct ${formatMoney(s.direct.value)}, through funds ${formatMoney(s.indirect.value)}${s.indirect.unknownValue > 0 ? ` + ${s.indirect.unknownValue} of unknown value` : ''})`
+      : '';
   const money =
     s.counts.flagged > 0
-      ? ` · flagged value ${formatMoney(s.flaggedValue)} of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)})`
+      ? ` · flagged value ${formatMoney(s.flaggedValue)} of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)})${split}`
       : '';
+  const ignored = s.counts.ignored > 0 ? `, ${s.counts.ignored} ignored` : '';
   return (
-    `${s.counts.flagged} flagged${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review${money}` +
+    `${s.counts.flagged} flagged${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review${ignored}${money}` +
     ` · ${rows.screened} rows screened, ${rows.skipped} skipped in ${result.inputs.length} file(s)` +
     ` · as of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]})` +
     ` · list ${result.dataset.version}, reviewed ${result.dataset.reviewedAt}`
   );
 }
 
+function statusCell(f: Finding, chalk: ChalkInstance): string {
+  return f.status === 'flagged' ? chalk.red.bold(STATUS_LABEL.flagged) : f.status === 'review' ? chalk.yellow(STATUS_LABEL.review) : chalk.dim(STATUS_LABEL.ignored);
+}
+
+function sourceCell(f: Finding): string {
+  return sanitize(`${f.holding.file}:${f.holding.line}${f.holding.account === null ? '' : ` [${f.holding.account}]`}`);
+}
+
+function tableStyle(color: boolean): { head: string[]; border: string[] } {
+  return { head: color ? ['bold'] : [], border: color ? ['grey'] : [] };
+}
+
 export const renderTable: Reporter = (result, ctx) => {
   const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
   const out: string[] = [];
-  if (result.findings.length === 0) {
-    out.push(chalk.green('No holding matches a listed entity.'));
-  } else {
-    const table = new Table({
-      head: ['Status', 'Entity', 'Holding', 'Matched on', 'Value', 'Weight', 'Source'],
-      style: { head: ctx.color ? ['bold'] : [], border: ctx.color ? ['grey'] : [] },
-      wordWrap: true,
-    });
-    for (const f of result.findings) {
-      const status = f.status === 'flagged' ? chalk.red.bold(STATUS_LABEL.flagged) : f.status === 'review' ? chalk.yellow(STATUS_LABEL.review) : chalk.dim(STATUS_LABEL.ignored);
+  const direct = result.findings.filter((f) => f.kind === 'direct');
+  const indirect = result.findings.filter((f) => f.kind === 'indirect');
+  if (result.findings.length === 0) out.push(chalk.green('No holding matches a listed entity, directly or through the funds looked through.'));
+  if (direct.length > 0) {
+    if (indirect.length > 0) out.push(chalk.bold('Held directly'));
+    const table = new Table({ head: ['Status', 'Entity', 'Holding', 'Matched on', 'Value', 'Weight', 'Source'], style: tableStyle(ctx.color), wordWrap: true });
+    for (const f of direct) {
       table.push([
-        status,
+        statusCell(f, chalk),
         sanitize(describeTarget(f.match)),
         holdingCell(f),
         sanitize(matchShort(f)),
         { hAlign: 'right', content: formatMoney(f.exposure.value) },
         { hAlign: 'right', content: formatWeight(f.exposure.weight) },
-        sanitize(`${f.holding.file}:${f.holding.line}${f.holding.account === null ? '' : ` [${f.holding.account}]`}`),
+        sourceCell(f),
       ]);
     }
     out.push(table.toString());
-    if (ctx.verbose) {
-      for (const f of result.findings) out.push(`${sanitize(`${f.holding.file}:${f.holding.line}`)}: ${sanitize(matchReason(f.match))}`);
-    }
   }
+  if (indirect.length > 0) {
+    out.push(chalk.bold('Held through funds'));
+    const table = new Table({
+      head: ['Status', 'Entity', 'Through', 'Share of fund', 'Basis', 'Exposure', 'Weight', 'Source'],
+      style: tableStyle(ctx.color),
+      wordWrap: true,
+    });
+    for (const f of indirect) {
+      const via = f.via;
+      table.push([
+        statusCell(f, chalk),
+        sanitize(describeTarget(f.match)),
+        sanitize(via === undefined ? '' : via.chain.map((h) => h.ticker).join(' → ')),
+        { hAlign: 'right', content: via === undefined || via.weight === null ? '—' : formatWeight(via.weight) },
+        sanitize(via === undefined ? '' : `${via.basis.kind}${via.basis.date === null ? '' : ` ${via.basis.date}`}`),
+        { hAlign: 'right', content: formatMoney(f.exposure.value) },
+        { hAlign: 'right', content: formatWeight(f.exposure.weight) },
+        sourceCell(f),
+      ]);
+    }
+    out.push(table.toString());
+  }
+  const clean = result.summary.byFund.filter((b) => b.findings === 0);
+  if (clean.length > 0) out.push(chalk.dim(`Looked through, holding none of the list: ${clean.map((b) => `${b.ticker} (line ${b.line})`).join(', ')}`));
   if (ctx.verbose) {
+    for (const f of result.findings) out.push(`${sanitize(`${f.holding.file}:${f.holding.line}`)}: ${sanitize(findingReason(f))}`);
     for (const input of result.inputs) {
       for (const s of input.skipped) out.push(chalk.dim(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`)));
     }
