@@ -13,10 +13,10 @@ export interface CliRun {
 }
 
 /** Runs the built bin as CI would: no colour, minimal environment, project root as cwd. */
-export function runCli(args: readonly string[], options: { input?: string; cwd?: string } = {}): CliRun {
+export function runCli(args: readonly string[], options: { input?: string; cwd?: string; env?: Record<string, string> } = {}): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env },
     input: options.input,
     encoding: 'utf8',
   });
