@@ -6,7 +6,8 @@ import { ScreenerError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram, type Invocation } from './program.js';
 import { UsageError } from '../errors.js';
-import { runData, runEntities, runExplain, runScreen, type RunResult } from './run.js';
+import { ENCODINGS } from '../ingest/decode.js';
+import { runData, runEntities, runExplain, runInspect, runScreen, type RunResult } from './run.js';
 
 const NAME = 'exposure-screener';
 
@@ -43,6 +44,11 @@ function execute(invocation: Invocation, version: string): RunResult {
       exchange: typeof o['exchange'] === 'string' ? o['exchange'] : undefined,
       minScore,
     });
+  }
+  if (invocation.command === 'inspect') {
+    const o = invocation.options;
+    const encoding = ENCODINGS.find((e) => e === o['encoding']);
+    return runInspect(invocation.file, { json: o['json'] === true, encoding, columns: typeof o['columns'] === 'string' ? o['columns'] : undefined });
   }
   if (invocation.command === 'data') {
     return runData({ json: invocation.options['json'] === true, data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined }, env);

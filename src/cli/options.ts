@@ -72,6 +72,7 @@ export const ScreenOptionsSchema = z.strictObject({
   funds: z.array(z.string().min(1)).default([]),
   lookThrough: z.boolean().default(true),
   includeBeforeListing: z.boolean().default(false),
+  strict: z.boolean().default(false),
   config: z.string().min(1).optional(),
   color: z.boolean().default(true),
   verbose: z.boolean().default(false),

@@ -8,6 +8,7 @@ export type Invocation =
   | { readonly command: 'screen'; readonly files: readonly string[]; readonly options: Record<string, unknown> }
   | { readonly command: 'entities'; readonly options: Record<string, unknown> }
   | { readonly command: 'data'; readonly options: Record<string, unknown> }
+  | { readonly command: 'inspect'; readonly file: string; readonly options: Record<string, unknown> }
   | { readonly command: 'explain'; readonly text: string; readonly options: Record<string, unknown> };
 
 /**
@@ -47,6 +48,7 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--funds <ticker=file|file|dir>', "a fund's own holdings file to look through (repeatable); a folder of files named by ticker", (v: string, prev: string[] = []) => [...prev, v])
     .option('--no-look-through', 'do not look through fund positions')
     .option('--include-before-listing', 'flag findings dated before the 2019-10-09 listing instead of sending them to review')
+    .option('--strict', 'exit 2 when a row could not be screened (no security, unreadable) or carries a warning')
     .option('--no-color', 'plain output without colour')
     .option('-q, --quiet', 'print only the summary line (table format)')
     .option('-v, --verbose', 'explain each match and list skipped rows')
@@ -59,6 +61,15 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--data <file>', 'list this data file instead of the bundled list')
     .option('--no-color', 'plain output without colour')
     .action((options: Record<string, unknown>) => onInvoke({ command: 'entities', options }));
+
+  program
+    .command('inspect')
+    .description('show how a file is read (encoding, header, columns, accounts, skipped rows) without screening')
+    .argument('<file>', 'a holdings file ("-" reads stdin)')
+    .option('--json', 'print JSON')
+    .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
+    .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')
+    .action((file: string, options: Record<string, unknown>) => onInvoke({ command: 'inspect', file, options }));
 
   program
     .command('data')

@@ -16,6 +16,10 @@ import { buildMatchIndex } from '../match/build-index.js';
 import { explain } from '../match/explain.js';
 import type { ScreenResult } from '../model.js';
 import { renderDataStatus } from '../report/data-status.js';
+import { inspectionJson, renderInspection, type Inspection } from '../report/inspect.js';
+import { normalizeRows } from '../normalize/rows.js';
+import { findDate } from '../normalize/dates.js';
+import type { EncodingName } from '../ingest/decode.js';
 import { renderEntities } from '../report/entities.js';
 import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
@@ -44,6 +48,9 @@ export interface RunResult {
 
 export const IGNORE_FILE_NAME = '.exposure-ignore.json';
 export const CONFIG_FILE_NAME = 'exposure-screener.config.json';
+/** Skips that may hide a position; --strict makes them exit 2. Totals, cash, labels and trailers are structure. */
+const STRICT_REASONS: ReadonlySet<string> = new Set(['no-security', 'not-holdings', 'undecodable']);
+
 /** A list not reviewed for this many days earns a warning on every screen. */
 export const DATA_AGE_WARNING_DAYS = 180;
 
@@ -120,6 +127,23 @@ export function runScreen(files: readonly string[], rawOptions: Readonly<Record<
     thresholds: options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore },
     ...(lookThrough === undefined ? {} : { lookThrough }),
   });
+  if (options.strict) {
+    for (const input of result.inputs) {
+      const doubtful = input.skipped.filter((s) => STRICT_REASONS.has(s.reason));
+      const first = doubtful[0] ?? null;
+      const warning = input.warnings[0] ?? null;
+      if (first !== null) {
+        throw new InputError('STRICT_SKIPPED', input.file, first.line, `${input.file}:${first.line}: --strict: ${doubtful.length} row(s) could not be screened (${first.reason}: ${first.text})`, {
+          hint: 'run inspect on the file, or name its columns with --columns',
+        });
+      }
+      if (warning !== null) {
+        throw new InputError('STRICT_WARNING', input.file, warning.line, `${input.file}:${warning.line}: --strict: ${input.warnings.length} row warning(s), first: ${warning.column} "${warning.value}" (${warning.code})`, {
+          hint: 'fix the value or run without --strict',
+        });
+      }
+    }
+  }
   for (const input of result.inputs) {
     if (input.rows.screened === 0) {
       throw new InputError('NO_ROWS', input.file, null, `${input.file}: no holding rows were found under the header (${input.rows.skipped} rows skipped)`, {
@@ -236,5 +260,33 @@ export function runExplain(text: string, options: { json: boolean; data?: string
     outputPath: null,
     messages: [],
     exitCode: explanation.verdict.status === 'flagged' ? EXIT.findings : EXIT.clean,
+  };
+}
+
+/** How a file is read: encoding, dialect, tables, columns, accounts, row accounting. Exit 0 when it can be screened. */
+export function runInspect(file: string, options: { json: boolean; encoding?: EncodingName | undefined; columns?: string | undefined }): RunResult {
+  const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
+  const read = readHoldingsFile(file, {
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(columns === undefined ? {} : { columns }),
+  });
+  const normalized = normalizeRows(read.rows);
+  const accounts = [
+    ...new Set([...read.tables.map((t) => t.context), ...normalized.holdings.map((h) => h.account)].filter((a): a is string => a !== null)),
+  ];
+  const inspection: Inspection = {
+    read,
+    asOf: read.asOfText === null ? null : findDate(read.asOfText),
+    decimal: normalized.decimal,
+    screened: normalized.holdings.length,
+    skipped: [...read.skipped, ...normalized.skipped].sort((a, b) => a.line - b.line),
+    warnings: normalized.warnings,
+    accounts,
+  };
+  return {
+    output: options.json ? `${JSON.stringify(inspectionJson(inspection), null, 2)}\n` : renderInspection(inspection),
+    outputPath: null,
+    messages: [],
+    exitCode: EXIT.clean,
   };
 }

@@ -105,7 +105,8 @@ export function segmentRecords(
         : nonEmpty.length === 2 && AS_OF_CELL.test(nonEmpty[1] ?? '')
           ? nonEmpty[0]
           : undefined;
-    const isLabelRow = labelText !== undefined && !TOTAL_TEXT.test(labelText);
+    // A label has words; a lone number ("50") is a data row missing its other cells.
+    const isLabelRow = labelText !== undefined && !TOTAL_TEXT.test(labelText) && /\p{L}/u.test(labelText);
     const endsTable = header !== null && (inTrailer || (isLabelRow && isTrailer(labelText)));
     const statesDate = endsTable ? STAMP.test(joined) : AS_OF.test(joined) && (header === null || nonEmpty.length <= 2);
     if (statesDate && (asOfText === null || (asOfIsStamp && !STAMP.test(joined)))) {

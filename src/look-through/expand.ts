@@ -44,8 +44,9 @@ export function compositionFromScreen(result: ScreenResult, basis: LookThroughBa
     const first = list[0];
     if (first === undefined) continue;
     const known = list.filter((f) => f.exposure.value !== null);
-    const cents = known.reduce((sum, f) => sum + Math.round((f.exposure.value ?? 0) * 100), 0);
-    const weight = known.length === 0 || total === null || total === 0 ? null : cents / 100 / total;
+    // Not rounded to cents: inside a fund of funds the value is itself a fraction of a position.
+    const value = known.reduce((sum, f) => sum + (f.exposure.value ?? 0), 0);
+    const weight = known.length === 0 || total === null || total === 0 ? null : value / total;
     constituents.push({
       entityId: first.match.target.entityId,
       entityName: first.match.target.entityName,

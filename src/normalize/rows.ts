@@ -37,6 +37,17 @@ function present(text: string | undefined): string | null {
   return t === '' || PLACEHOLDER.test(t) ? null : t;
 }
 
+/**
+ * A table with no value column whose quantity is money ("FACE AMOUNT" of "$48,000,000.00" in Vanguard's
+ * short-term reserves): the face amount is the best value there is, and leaving it out would understate
+ * the fund's total.
+ */
+function moneyInQuantity(text: string | undefined, decimal: DecimalSeparator): number | null {
+  if (text === undefined || !/^[(\s-]*[$£€]/.test(text)) return null;
+  const parsed = parseAmount(text, decimal);
+  return parsed.ok ? parsed.value : null;
+}
+
 /** Normalises a file's rows. The decimal separator is decided once for the whole file. */
 export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
   const samples: string[] = [];
@@ -130,7 +141,7 @@ export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
       cusip: ids.cusip,
       sedol: ids.sedol,
       quantity: amount('quantity'),
-      value: amount('value'),
+      value: c.value !== undefined ? amount('value') : moneyInQuantity(c.quantity, decimal),
     });
   }
   return { holdings, skipped, warnings, decimal };

@@ -115,3 +115,39 @@ describe('exposure-screener entities', () => {
     expect(json.entities.map((e) => e.id)).toContain('meiya-pico');
   });
 });
+
+describe('exposure-screener inspect', () => {
+  it('shows the three Vanguard tables, their columns and the accounting without screening', () => {
+    const run = runCli(['inspect', '../shared/real-holdings/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv', '--json']);
+    expect(run.exitCode).toBe(0);
+    const json: { asOf: string; tables: { headerLine: number; kind: string; context: string | null; columns: Record<string, string> }[]; rows: { total: number; screened: number; skipped: number } } = JSON.parse(run.stdout);
+    expect(json.asOf).toBe('2020-09-30');
+    expect(json.tables.map((t) => [t.headerLine, t.kind, t.context])).toEqual([
+      [8, 'holdings', 'Equity'],
+      [5024, 'holdings', 'Fixed income'],
+      [5033, 'holdings', 'Short-term reserves'],
+    ]);
+    expect(json.tables[0]?.columns).toMatchObject({ name: 'HOLDINGS', ticker: 'TICKER', sedol: 'SEDOL', value: 'MARKET VALUE*' });
+    expect(json.rows.total).toBe(json.rows.screened + json.rows.skipped);
+  });
+
+  it('names the accounts of a multi-account Schwab export', () => {
+    const run = runCli(['inspect', '../shared/real-holdings/formats/schwab_positions_all_accounts_2020.csv']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/Accounts:\s+Brokerage XXXX-1234 \| Intelligent XXXX-4321/);
+  });
+});
+
+describe('exposure-screener screen --strict', () => {
+  it('exits 2 naming the line of a row that could not be screened', () => {
+    const run = runCli(['screen', '-', '--strict'], { input: 'Name,Ticker,Market Value\nALPHA CORP,ALP,100\n,,50\n' });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/<stdin>:3: --strict: 1 row\(s\) could not be screened \(no-security/);
+  });
+
+  it('accepts totals, cash and trailers, which are the structure of an export', () => {
+    const run = runCli(['screen', '../shared/real-holdings/formats/schwab_positions_all_accounts_2020.csv', '--strict']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+  });
+});

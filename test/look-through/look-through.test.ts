@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
-import { loadDataset } from '../../src/dataset/load.js';
+import { loadDataset, loadFundData } from '../../src/dataset/load.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { screen } from '../../src/screen.js';
 import { ROOT, SHARED } from '../support/run-cli.js';
@@ -36,9 +36,11 @@ describe('look-through with the fund\'s own holdings file (--funds VWO=…)', ()
   const vwo = screen([{ ...readHoldingsBytes('vwo', readFileSync(VWO_FILE)), file: 'vwo' }], dataset, { today: '2026-11-26' });
   const fundTotal = vwo.summary.portfolioValue ?? 0;
 
-  it('sums every table of the fund file for its total value', () => {
-    expect(fundTotal).toBeGreaterThan(84_000_000_000);
-    expect(fundTotal).toBeLessThan(85_000_000_000);
+  it('sums every table of the fund file for its total value, reserves at face amount', () => {
+    // Equity and fixed income at market value, short-term reserves (no market value column) at face amount.
+    const reserves = 1_050_946_830.0 + 483_356_854.86 + 160_779_901.44;
+    expect(fundTotal).toBeGreaterThan(84_000_000_000 + reserves);
+    expect(fundTotal).toBeLessThan(87_000_000_000);
   });
 
   it('computes Hikvision, iFlytek and Dahua from market values over both share lines', () => {
@@ -115,8 +117,12 @@ describe('funds inside funds', () => {
     const report = run({ funds: [`FOF=${ROOT}fixtures/look-through/fund-of-funds-FOF.csv`], asOf: '2022-06-30' }, `${ROOT}fixtures/look-through/holds-fof.csv`);
     const dahua = report.findings.find((f) => f.entity.id === 'dahua');
     expect(dahua?.via?.chain.map((h) => h.ticker)).toEqual(['FOF', 'VWO']);
-    // FOF is 60 % VWO; VWO's 2020-09-30 snapshot has Dahua at 0.0101 %.
-    expect(dahua?.via?.weight).toBeCloseTo(0.6 * 0.000101, 6);
-    expect(dahua?.exposure.value).toBeCloseTo(10_000 * 0.6 * 0.000101, 2);
+    // FOF is 60 % VWO (its file: 600,000 of 1,000,000); VWO's 2020-09-30 snapshot gives Dahua's share.
+    const { dataset } = loadDataset();
+    const snapshot = loadFundData(dataset).snapshots.snapshots.find((s) => s.fund === 'vwo' && s.date === '2020-09-30');
+    const dahuaInVwo = snapshot?.holdings.find((h) => h.entity === 'dahua')?.weight ?? Number.NaN;
+    expect(dahuaInVwo).toBeGreaterThan(0.00009);
+    expect(dahua?.via?.weight).toBeCloseTo(0.6 * dahuaInVwo, 12);
+    expect(dahua?.exposure.value).toBeCloseTo(10_000 * 0.6 * dahuaInVwo, 6);
   });
 });

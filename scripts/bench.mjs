@@ -1,0 +1,562 @@
+#!/usr/bin/env node
+// npm run bench [-- options]: throughput, memory and startup of the CLI. Reports; never fails (exit 0).
+//
+//   --rows N        rows of the large synthetic file (default 1,000,000)
+//   --small N       rows of the comparison file (default 100,000)
+//   --skip-large    measure only the comparison file (quick run)
+//   --skip-real     do not screen ../shared/real-holdings
+//   --reps N        repetitions per synthetic measurement (default 3 up to 200,000 rows, 1 above)
+//   --timeout S     kill a measured process after S seconds (default 1800)
+//   --profile       also write a CPU profile of the comparison screen and print its top self-time functions
+//
+// Every measurement runs in its own child process. Wall time is taken around the child (spawn to exit,
+// Node startup included); peak RSS is the child's ru_maxrss, read with GNU time (`/usr/bin/time -f %M`)
+// when it is installed, else through a preload (`node -r .bench/maxrss-preload.cjs`) that writes
+// process.resourceUsage().maxRSS when the process exits. Results also go to .bench/results-latest.json and
+// one line per run to .bench/history.jsonl.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import os from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SEED, GENERATOR_VERSION, generate, PLANTED_LOOKALIKES } from './gen-synthetic-holdings.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH = join(ROOT, '.bench');
+const BIN = join(ROOT, 'bin/exposure-screener.js');
+const SHARED = resolve(ROOT, '../shared/real-holdings');
+const NODE = process.execPath;
+
+const TARGETS = {
+  ratio: 1.5, // screen of the large file ≤ 1.5 × bare csv-parse pass
+  rssMB: 200, // peak RSS of that screen
+  rssSpread: 0.2, // the same ±20 % at the comparison size
+  versionMs: 150,
+  fundMs: 1000, // a 6,000-row fund file end to end
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Options
+
+function parseArgs(argv) {
+  const o = { rows: 1_000_000, small: 100_000, skipLarge: false, skipReal: false, reps: null, timeout: 1800, profile: false };
+  const num = (flag, v) => {
+    const n = Number(String(v).replaceAll('_', '').replaceAll(',', ''));
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${v}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '--rows') o.rows = num(flag, value());
+    else if (flag === '--small') o.small = num(flag, value());
+    else if (flag === '--skip-large') o.skipLarge = true;
+    else if (flag === '--skip-real') o.skipReal = true;
+    else if (flag === '--reps') o.reps = num(flag, value());
+    else if (flag === '--timeout') o.timeout = num(flag, value());
+    else if (flag === '--profile') o.profile = true;
+    else if (flag === '-h' || flag === '--help') {
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 11).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      process.exit(0);
+    } else throw new Error(`unknown argument ${argv[i]} (see --help)`);
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Formatting
+
+const fmtInt = (n) => (n === null || n === undefined || !Number.isFinite(n) ? '-' : Math.round(n).toLocaleString('en-US'));
+const fmtMs = (ms) => (ms === null || ms === undefined ? '-' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmtMB = (kb) => (kb === null || kb === undefined ? '-' : `${(kb / 1024).toFixed(0)} MB`);
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const max = (xs) => {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x));
+  return s.length === 0 ? null : Math.max(...s);
+};
+
+function table(headers, rows) {
+  const cells = [headers, ...rows].map((r) => r.map((c) => String(c ?? '')));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => [...r[i]].length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
+
+// ---------------------------------------------------------------------------------------------------
+// Running a child and measuring it
+
+function detectGnuTime() {
+  for (const path of ['/usr/bin/time']) {
+    if (!existsSync(path)) continue;
+    const out = join(BENCH, 'time-probe.txt');
+    const r = spawnSync(path, ['-f', '%M', '-o', out, NODE, '-e', 'Buffer.alloc(64*1024*1024, 1)'], { encoding: 'utf8' });
+    if (r.status === 0 && existsSync(out)) {
+      const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+      rmSync(out, { force: true });
+      // The probe touched 64 MB; a GNU time that reports 4× (the 1.7 bug) or nothing is not used.
+      if (Number.isFinite(kb) && kb > 60_000 && kb < 200_000) return path;
+    }
+  }
+  return null;
+}
+
+let GNU_TIME = null;
+const ACTIVE = new Set(); // process groups of running children, killed if the bench is interrupted
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    for (const pid of ACTIVE) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    process.exit(130);
+  });
+}
+let PRELOAD = null;
+
+function writePreload() {
+  PRELOAD = join(BENCH, 'maxrss-preload.cjs');
+  writeFileSync(
+    PRELOAD,
+    "process.on('exit', () => { const f = process.env.BENCH_MAXRSS_FILE; if (f) require('fs').writeFileSync(f, String(process.resourceUsage().maxRSS)); });\n",
+  );
+}
+
+/**
+ * Runs `node <args>` and resolves { ms, maxRssKB, code, signal, stdout, stderr, timedOut }.
+ * With rss: true the child runs under GNU time (or the preload) to get its peak RSS.
+ */
+function runNode(args, { rss = false, timeoutS = 1800, cwd = ROOT, env = {} } = {}) {
+  const rssFile = join(BENCH, `rss-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
+  let cmd = NODE;
+  let argv = args;
+  const childEnv = { ...process.env, NO_COLOR: '1', ...env };
+  if (rss && GNU_TIME !== null) {
+    cmd = GNU_TIME;
+    argv = ['-f', '%M', '-o', rssFile, NODE, ...args];
+  } else if (rss) {
+    argv = ['-r', PRELOAD, ...args];
+    childEnv.BENCH_MAXRSS_FILE = rssFile;
+  }
+  return new Promise((resolvePromise) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, argv, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    ACTIVE.add(child.pid);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout = (stdout + d).slice(-1_000_000)));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr = (stderr + d).slice(-100_000)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL'); // the group we created: time and its node
+      } catch {
+        /* already gone */
+      }
+    }, timeoutS * 1000);
+    child.on('close', (code, signal) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      clearTimeout(timer);
+      ACTIVE.delete(child.pid);
+      let maxRssKB = null;
+      if (rss && existsSync(rssFile)) {
+        const text = readFileSync(rssFile, 'utf8');
+        // GNU time writes "Command exited with non-zero status N" before the format line.
+        const last = text.trim().split('\n').pop();
+        maxRssKB = Number(last);
+        if (!Number.isFinite(maxRssKB)) maxRssKB = null;
+        rmSync(rssFile, { force: true });
+      }
+      // GNU time passes the exit status through; a signal shows as 128+N from time.
+      resolvePromise({ ms, maxRssKB, code, signal, stdout, stderr, timedOut });
+    });
+  });
+}
+
+function failure(r) {
+  if (r.timedOut) return 'timed out';
+  if (r.signal) return `killed by ${r.signal}`;
+  if (r.code !== 0) {
+    const tail = r.stderr.trim().split('\n').filter((l) => !/^Command (exited|terminated)/.test(l)).slice(-2).join(' | ');
+    return `exit ${r.code}${tail ? `: ${tail.slice(0, 300)}` : ''}`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Measurements
+
+// The bare parse: csv-parse's streaming API with the options src/ingest/read.ts passes, counting records.
+const BARE_STREAM = `
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+const t0 = performance.now();
+let records = 0;
+const parser = createReadStream(process.env.BENCH_FILE).pipe(parse({
+  delimiter: ',', info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false,
+  ltrim: true, rtrim: true, max_record_size: 16 * 1024 * 1024,
+}));
+parser.on('readable', () => { while (parser.read() !== null) records++; });
+parser.on('error', (e) => { console.error(e.message); process.exit(1); });
+parser.on('end', () => console.log(JSON.stringify({ records, ms: performance.now() - t0, maxRssKB: process.resourceUsage().maxRSS })));
+`;
+
+// For reference: what read.ts does today (whole file in memory, csv-parse/sync, every record kept).
+const BARE_SYNC = `
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+const t0 = performance.now();
+const records = parse(readFileSync(process.env.BENCH_FILE, 'utf8'), {
+  delimiter: ',', info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false,
+  ltrim: true, rtrim: true, max_record_size: 16 * 1024 * 1024,
+});
+console.log(JSON.stringify({ records: records.length, ms: performance.now() - t0, maxRssKB: process.resourceUsage().maxRSS }));
+`;
+
+async function repeat(reps, label, fn) {
+  const runs = [];
+  for (let i = 0; i < reps; i++) {
+    const r = await fn(i);
+    runs.push(r);
+    const err = failure(r);
+    log(`  ${label} ${i + 1}/${reps}: ${fmtMs(r.ms)}${r.maxRssKB ? `, ${fmtMB(r.maxRssKB)}` : ''}${err ? ` (${err})` : ''}`);
+    if (err) break; // a failing run will fail again; do not wait for it twice
+  }
+  const ok = runs.filter((r) => failure(r) === null);
+  return {
+    reps: runs.length,
+    ms: median(ok.map((r) => r.ms)),
+    msAll: runs.map((r) => Math.round(r.ms)),
+    maxRssKB: max(ok.map((r) => r.maxRssKB)),
+    error: ok.length === runs.length ? null : failure(runs.find((r) => failure(r) !== null)),
+    last: runs[runs.length - 1],
+  };
+}
+
+function ensureSynthetic(rows) {
+  const file = join(BENCH, `synthetic-${rows}.csv`);
+  const metaFile = `${file}.meta.json`;
+  if (existsSync(file) && existsSync(metaFile)) {
+    try {
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+      if (meta.generatorVersion === GENERATOR_VERSION && meta.rows === rows && meta.seed === DEFAULT_SEED && statSync(file).size === meta.bytes) {
+        log(`reusing ${relative(ROOT, file)} (generator ${GENERATOR_VERSION})`);
+        return { file, ...meta, reused: true };
+      }
+    } catch {
+      /* regenerate */
+    }
+  }
+  log(`generating ${relative(ROOT, file)} (${fmtInt(rows)} rows)…`);
+  const meta = generate({ rows, out: file });
+  log(`  ${(meta.bytes / 1e6).toFixed(1)} MB in ${meta.seconds.toFixed(1)} s; planted ${meta.plantedFlagged} flagged and ${meta.plantedLookalikes} look-alike rows`);
+  return { ...meta, reused: false };
+}
+
+/** What the screen's JSON says: rows, flagged findings, and whether a look-alike was flagged. */
+function readReport(path) {
+  try {
+    const r = JSON.parse(readFileSync(path, 'utf8'));
+    const lookalikeNames = new Set(PLANTED_LOOKALIKES.map((l) => l[0]));
+    const flagged = r.findings.filter((f) => f.status === 'flagged');
+    return {
+      rows: r.inputs.reduce((s, i) => s + (i.rows?.total ?? 0), 0),
+      screened: r.inputs.reduce((s, i) => s + (i.rows?.screened ?? 0), 0),
+      flagged: flagged.length,
+      review: r.findings.filter((f) => f.status === 'review').length,
+      lookalikesFlagged: flagged.filter((f) => lookalikeNames.has(f.holding?.name)).length,
+      warnings: r.inputs.reduce((s, i) => s + (i.warnings?.length ?? 0), 0),
+    };
+  } catch (error) {
+    return { error: `report unreadable: ${error.message}` };
+  }
+}
+
+async function benchSynthetic(rows, reps, timeoutS) {
+  const meta = ensureSynthetic(rows);
+  const env = { BENCH_FILE: meta.file };
+  log(`(a) bare csv-parse (stream) of ${fmtInt(rows)} rows`);
+  const bare = await repeat(reps, 'bare stream', () => runNode(['--input-type=module', '-e', BARE_STREAM], { rss: true, env, timeoutS }));
+  let inner = null;
+  try {
+    inner = bare.error ? null : JSON.parse(bare.last.stdout.trim().split('\n').pop());
+  } catch {
+    /* no JSON line */
+  }
+  log(`(a') csv-parse/sync of the whole file (as read.ts does), for reference`);
+  const sync = await repeat(reps, 'bare sync', () => runNode(['--input-type=module', '-e', BARE_SYNC], { rss: true, env, timeoutS }));
+  log(`(b) screen --format json of ${fmtInt(rows)} rows`);
+  const out = join(BENCH, `screen-${rows}.json`);
+  const screen = await repeat(reps, 'screen', () =>
+    runNode([BIN, 'screen', meta.file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }),
+  );
+  const report = screen.error ? null : readReport(out);
+  const result = {
+    rows,
+    file: relative(ROOT, meta.file),
+    bytes: meta.bytes,
+    planted: { flagged: meta.plantedFlagged, lookalikes: meta.plantedLookalikes },
+    bare: { ...strip(bare), records: inner?.records ?? null, inProcessMs: inner?.ms ?? null },
+    sync: strip(sync),
+    screen: { ...strip(screen), report },
+  };
+  result.ratio = bare.ms && screen.ms ? screen.ms / bare.ms : null;
+  return result;
+}
+
+const strip = ({ last, ...rest }) => rest;
+
+async function benchStartup() {
+  log('(c) startup: --version ×10 (after one warm-up), and `node -e 0` for comparison');
+  await runNode([BIN, '--version']);
+  const version = [];
+  let printed = null;
+  for (let i = 0; i < 10; i++) {
+    const r = await runNode([BIN, '--version']);
+    version.push(r.ms);
+    printed = r.stdout.trim();
+  }
+  const bare = [];
+  for (let i = 0; i < 10; i++) bare.push((await runNode(['-e', '0'])).ms);
+  return { versionMs: median(version), versionAll: version.map((x) => Math.round(x)), nodeMs: median(bare), printed };
+}
+
+function realFiles() {
+  const out = [];
+  for (const dir of [SHARED, join(SHARED, 'formats')]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) if (name.toLowerCase().endsWith('.csv')) out.push(join(dir, name));
+  }
+  return out;
+}
+
+async function benchReal(timeoutS) {
+  const files = realFiles();
+  if (files.length === 0) {
+    log(`(d) no real files under ${SHARED}`);
+    return [];
+  }
+  log(`(d) ${files.length} real files, median of 3 each`);
+  mkdirSync(join(BENCH, 'real'), { recursive: true });
+  const results = [];
+  for (const file of files) {
+    const out = join(BENCH, 'real', `${basename(file)}.json`);
+    const m = await repeat(3, basename(file), () => runNode([BIN, 'screen', file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }));
+    const report = m.error ? null : readReport(out);
+    results.push({ file: relative(resolve(ROOT, '..'), file), bytes: statSync(file).size, ...strip(m), report });
+  }
+  return results;
+}
+
+// CPU profile of one screen: self time per function and per file.
+async function profile(file, timeoutS) {
+  const dir = join(BENCH, 'prof');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  log(`profiling screen of ${relative(ROOT, file)} (--cpu-prof)`);
+  const r = await runNode(['--cpu-prof', `--cpu-prof-dir=${dir}`, BIN, 'screen', file, '--format', 'json', '--fail-on', 'none', '-o', '/dev/null'], { timeoutS });
+  const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!prof) return { error: failure(r) ?? 'no profile written' };
+  return { file: relative(ROOT, join(dir, prof)), ...summariseProfile(JSON.parse(readFileSync(join(dir, prof), 'utf8'))) };
+}
+
+export function summariseProfile(p) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let total = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    const dt = (p.timeDeltas[i + 1] ?? p.timeDeltas[i] ?? 0) / 1000; // µs → ms; a delta ends the sample before it
+    total += dt;
+    const n = byId.get(p.samples[i]);
+    if (!n) continue;
+    self.set(n, (self.get(n) ?? 0) + dt);
+  }
+  const short = (url) => (url ? url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '') : '');
+  const fnKey = (cf) => `${cf.functionName || '(anonymous)'}  ${short(cf.url)}${cf.url ? `:${cf.lineNumber + 1}` : ''}`;
+  const fileKey = (cf) => {
+    const u = short(cf.url);
+    if (!u) return cf.functionName.startsWith('(') ? cf.functionName : '(native/builtin)';
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u);
+    return m ? `node_modules/${m[1]}` : u;
+  };
+  const group = (keyOf) => {
+    const acc = new Map();
+    for (const [n, ms] of self) acc.set(keyOf(n.callFrame), (acc.get(keyOf(n.callFrame)) ?? 0) + ms);
+    return [...acc].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms: Math.round(ms), pct: total ? (100 * ms) / total : 0 }));
+  };
+  return { totalMs: Math.round(total), functions: group(fnKey).slice(0, 20), files: group(fileKey).slice(0, 12) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+function verdict(ok) {
+  return ok === null ? 'n/a' : ok ? 'PASS' : 'MISS';
+}
+
+function gitInfo() {
+  const r = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  mkdirSync(BENCH, { recursive: true });
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) {
+    console.log('bench: dist/ is missing; run `npm run build` (or `npm run bench`, which builds first).');
+    return;
+  }
+  const started = Date.now();
+  GNU_TIME = detectGnuTime();
+  writePreload();
+  const rssMethod = GNU_TIME ? `GNU time (${GNU_TIME} -f %M)` : 'preload (process.resourceUsage().maxRSS at exit)';
+  if (!GNU_TIME) log('GNU time not found (apt-get install -y time); peak RSS comes from a preload instead');
+
+  const machine = {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? null,
+    memGB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    git: gitInfo(),
+    rssMethod,
+  };
+  log(`${machine.cores} cores (${machine.cpu}), ${machine.memGB} GB, Node ${machine.node}, ${machine.git ?? ''}`);
+
+  const sizes = o.skipLarge ? [Math.min(o.small, o.rows)] : o.small < o.rows ? [o.small, o.rows] : [o.rows];
+  const synthetic = [];
+  for (const rows of sizes) synthetic.push(await benchSynthetic(rows, o.reps ?? (rows <= 200_000 ? 3 : 1), o.timeout));
+
+  log('6,000-row synthetic fund file');
+  const fundMeta = ensureSynthetic(6000);
+  const fundOut = join(BENCH, 'screen-6000.json');
+  const fund = await repeat(3, 'screen 6k', () => runNode([BIN, 'screen', fundMeta.file, '--format', 'json', '--fail-on', 'none', '-o', fundOut], { rss: true, timeoutS: o.timeout }));
+  const fundReport = fund.error ? null : readReport(fundOut);
+
+  const startup = await benchStartup();
+  const real = o.skipReal ? [] : await benchReal(o.timeout);
+  const prof = o.profile ? await profile(ensureSynthetic(Math.min(o.small, o.rows)).file, o.timeout) : null;
+
+  // ---- print
+  const lines = [];
+  const p = (s = '') => lines.push(s);
+  p();
+  p(`exposure-screener benchmark — ${new Date().toISOString()}`);
+  p(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memGB} GB RAM, Node ${machine.node} ${machine.platform}, tree ${machine.git ?? '?'}`);
+  p(`peak RSS from: ${rssMethod}; wall times include Node startup`);
+  p();
+  p('Synthetic holdings (scripts/gen-synthetic-holdings.mjs)');
+  p(
+    table(
+      ['rows', 'MB', 'bare stream', 'rows/s', 'RSS', 'sync parse', 'RSS', 'screen', 'rows/s', 'RSS', 'b/a', 'flagged/planted', 'reps'],
+      synthetic.map((s) => [
+        fmtInt(s.rows),
+        (s.bytes / 1e6).toFixed(1),
+        s.bare.error ?? fmtMs(s.bare.ms),
+        s.bare.ms ? fmtInt(s.rows / (s.bare.ms / 1000)) : '-',
+        fmtMB(s.bare.maxRssKB),
+        s.sync.error ? 'failed' : fmtMs(s.sync.ms),
+        fmtMB(s.sync.maxRssKB),
+        s.screen.error ? 'failed' : fmtMs(s.screen.ms),
+        s.screen.ms ? fmtInt(s.rows / (s.screen.ms / 1000)) : '-',
+        fmtMB(s.screen.maxRssKB),
+        s.ratio ? `${s.ratio.toFixed(2)}×` : '-',
+        s.screen.report ? `${s.screen.report.flagged}/${s.planted.flagged}${s.screen.report.lookalikesFlagged ? ` (+${s.screen.report.lookalikesFlagged} look-alikes!)` : ''}` : '-',
+        s.screen.reps,
+      ]),
+    ),
+  );
+  for (const s of synthetic) {
+    if (s.screen.error) p(`  screen of ${fmtInt(s.rows)} rows failed: ${s.screen.error}`);
+    if (s.sync.error) p(`  sync parse of ${fmtInt(s.rows)} rows failed: ${s.sync.error}`);
+    if (s.bare.records !== null && s.bare.records !== s.rows + 4) p(`  note: bare parse counted ${fmtInt(s.bare.records)} records for ${fmtInt(s.rows)} rows (+ title, blank, header, total expected)`);
+    if (s.screen.report && (s.screen.report.rows !== s.rows + 1 || s.screen.report.flagged !== s.planted.flagged)) {
+      p(`  note: report of ${fmtInt(s.rows)} rows has rows.total ${fmtInt(s.screen.report.rows)} (expected ${fmtInt(s.rows + 1)}), flagged ${s.screen.report.flagged} (planted ${s.planted.flagged})`);
+    }
+  }
+  p('  bare stream = csv-parse streaming API, same options as read.ts, records counted and dropped (the target baseline "a")');
+  p('  sync parse  = csv-parse/sync over the whole file, records kept (what read.ts does today; for reference only)');
+  p();
+  p(`Startup: --version median ${fmtMs(startup.versionMs)} (10 runs: ${startup.versionAll.join(', ')} ms; prints "${startup.printed}"); bare \`node -e 0\` ${fmtMs(startup.nodeMs)}`);
+  p(`Synthetic 6,000-row fund file: ${fund.error ?? fmtMs(fund.ms)} (runs ${fund.msAll.join(', ')} ms), ${fmtMB(fund.maxRssKB)}${fundReport ? `, flagged ${fundReport.flagged}/${fundMeta.plantedFlagged}` : ''}`);
+  if (real.length) {
+    p();
+    p(`Real files (../shared/real-holdings; screen --format json, median of 3)`);
+    p(
+      table(
+        ['file', 'KB', 'rows', 'time', 'rows/s', 'RSS', 'flagged', 'review'],
+        real.map((r) => [
+          r.file.replace(/^shared\/real-holdings\//, ''),
+          (r.bytes / 1024).toFixed(0),
+          r.report ? fmtInt(r.report.rows) : '-',
+          r.error ? r.error.slice(0, 70) : fmtMs(r.ms),
+          r.report && r.ms ? fmtInt(r.report.rows / (r.ms / 1000)) : '-',
+          fmtMB(r.maxRssKB),
+          r.report ? r.report.flagged : '-',
+          r.report ? r.report.review : '-',
+        ]),
+      ),
+    );
+  }
+
+  // ---- targets
+  const large = synthetic[synthetic.length - 1];
+  const small = synthetic.find((s) => s.rows === o.small && s !== large) ?? null;
+  const largestReal = real.filter((r) => r.report && !r.error).sort((a, b) => b.report.rows - a.report.rows)[0] ?? null;
+  const at = (s) => (s.rows === 1_000_000 ? '' : ` (measured at ${fmtInt(s.rows)} rows)`);
+  const spread = small && large.screen.maxRssKB && small.screen.maxRssKB ? small.screen.maxRssKB / large.screen.maxRssKB - 1 : null;
+  const targets = [
+    [`screen of 1,000,000 rows ≤ ${TARGETS.ratio} × bare csv-parse${at(large)}`, large.ratio ? `${large.ratio.toFixed(2)}×` : large.screen.error ?? '-', verdict(large.ratio ? large.ratio <= TARGETS.ratio : large.screen.error ? false : null)],
+    [`peak RSS of that screen ≤ ${TARGETS.rssMB} MB${at(large)}`, fmtMB(large.screen.maxRssKB), verdict(large.screen.maxRssKB ? large.screen.maxRssKB / 1024 <= TARGETS.rssMB : large.screen.error ? false : null)],
+    [
+      `peak RSS at ${fmtInt(o.small)} rows within ±${TARGETS.rssSpread * 100} % of it`,
+      spread === null ? 'not measured' : `${fmtMB(small.screen.maxRssKB)} vs ${fmtMB(large.screen.maxRssKB)} (${spread >= 0 ? '+' : ''}${(spread * 100).toFixed(0)} %)`,
+      verdict(spread === null ? null : Math.abs(spread) <= TARGETS.rssSpread),
+    ],
+    [`--version under ${TARGETS.versionMs} ms (median of 10)`, fmtMs(startup.versionMs), verdict(startup.versionMs === null ? null : startup.versionMs < TARGETS.versionMs)],
+    [`6,000-row fund file under 1 s: synthetic 6,000 rows`, fund.error ?? fmtMs(fund.ms), verdict(fund.ms === null ? false : fund.ms < TARGETS.fundMs)],
+    [
+      `6,000-row fund file under 1 s: largest real CSV${largestReal ? ` (${basename(largestReal.file)}, ${fmtInt(largestReal.report.rows)} rows)` : ''}`,
+      largestReal ? fmtMs(largestReal.ms) : 'not measured',
+      verdict(largestReal ? largestReal.ms < TARGETS.fundMs : null),
+    ],
+  ];
+  p();
+  p('Targets');
+  p(table(['target', 'measured', 'verdict'], targets));
+  if (prof) {
+    p();
+    if (prof.error) p(`CPU profile failed: ${prof.error}`);
+    else {
+      p(`CPU profile of the ${fmtInt(Math.min(o.small, o.rows))}-row screen (${prof.file}, ${fmtMs(prof.totalMs)} sampled): top self time`);
+      p(table(['function  file:line', 'self', '%'], prof.functions.slice(0, 15).map((f) => [f.name, fmtMs(f.ms), f.pct.toFixed(1)])));
+      p();
+      p(table(['by file / package', 'self', '%'], prof.files.map((f) => [f.name, fmtMs(f.ms), f.pct.toFixed(1)])));
+    }
+  }
+  p();
+  p(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s; results in .bench/results-latest.json`);
+  console.log(lines.join('\n'));
+
+  const results = { date: new Date().toISOString(), options: o, machine, synthetic, fund: { ...strip(fund), report: fundReport }, startup, real, profile: prof, targets: targets.map(([target, measured, v]) => ({ target, measured, verdict: v })) };
+  writeFileSync(join(BENCH, 'results-latest.json'), JSON.stringify(results, null, 2) + '\n');
+  appendFileSync(join(BENCH, 'history.jsonl'), JSON.stringify(results) + '\n');
+}
+
+try {
+  await main();
+} catch (error) {
+  console.log(`bench: could not finish: ${error?.stack ?? error}`);
+}
+process.exitCode = 0;
