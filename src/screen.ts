@@ -8,9 +8,10 @@ import { compositionFromScreen, expandPosition, shippedComposition, type Composi
 import { portfolioOf, recognizeFund, type FundCatalog } from './look-through/funds.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
-import type { Finding, FundHop, InputSummary, RawHolding, ScreenResult, SkippedRow } from './model.js';
+import type { Finding, FundHop, Holding, InputSummary, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, Status } from './model.js';
 import { findDate } from './normalize/dates.js';
-import { normalizeRows } from './normalize/rows.js';
+import { detectDecimalSeparator, type DecimalSeparator } from './normalize/amounts.js';
+import { amountSamples, normalizeRow, type RowSink } from './normalize/rows.js';
 
 /** One file's rows as ingestion produced them. */
 export interface ScreenInput {
@@ -68,18 +69,191 @@ export function screen(inputs: readonly ScreenInput[], dataset: DatasetFile, opt
 }
 
 function screenAt(inputs: readonly ScreenInput[], dataset: DatasetFile, options: ScreenOptions, context: Context): ScreenResult {
+  const screener = createScreenerAt(dataset, options, context);
+  for (const input of inputs) {
+    const file = screener.openFile(input.file);
+    for (const row of input.rows) file.row(row);
+    for (const skipped of input.skipped) file.skip(skipped);
+    file.close({ encoding: input.encoding, asOfText: input.asOfText, ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }) });
+  }
+  return screener.finish();
+}
+
+/** One file being screened row by row. */
+export interface FileScreen {
+  /** A data row, in file order. */
+  row(row: RawHolding): void;
+  /** A row ingestion set aside (blank, label, trailer…). */
+  skip(row: SkippedRow): void;
+  /** The file is read; what ingestion learnt about it. */
+  close(meta: { readonly encoding: string; readonly asOfText: string | null; readonly sha256?: string }): void;
+}
+
+export interface Screener {
+  openFile(file: string): FileScreen;
+  finish(): ScreenResult;
+}
+
+/** Rows read before a file's decimal separator is decided: enough amounts to vote, few enough to hold. */
+const DECIMAL_SAMPLE_ROWS = 500;
+
+/**
+ * Screens files row by row, keeping only counters, findings and fund positions: memory does not grow
+ * with the file. Decisions that depend on the as-of date (listing date, index membership) wait for
+ * finish(), since a file may state its date in its last line (Fidelity's "Date downloaded").
+ */
+export function createScreener(dataset: DatasetFile, options: ScreenOptions): Screener {
+  return createScreenerAt(dataset, options, { depth: 0, visiting: new Set() });
+}
+
+interface DirectCandidate {
+  readonly holding: Holding;
+  readonly match: Match;
+  readonly status: Exclude<Status, 'ignored'>;
+}
+
+function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context: Context): Screener {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const index = options.index ?? buildMatchIndex(dataset);
   const match = createMatcher(index, thresholds.review);
-  const listed = listingDates(dataset);
-  const fileDates = inputs.map((i) => (i.asOfText === null ? null : findDate(i.asOfText)));
-  const fileAsOf = fileDates.find((d) => d !== null) ?? null;
-  const asOf = options.asOf ?? fileAsOf ?? options.today;
   const lookThrough = options.lookThrough;
-  const compositions = new Map<string, Composition[]>();
+  const direct: DirectCandidate[] = [];
+  const funds: { readonly fund: Fund; readonly holding: Holding }[] = [];
+  const summaries: InputSummary[] = [];
+  const fileDates: (string | null)[] = [];
+  let portfolioCents = 0;
+  let anyValue = false;
 
+  const openFile = (file: string): FileScreen => {
+    const skipped: SkippedRow[] = [];
+    const warnings: RowWarning[] = [];
+    let screened = 0;
+    let fileCents = 0;
+    let fileHasValue = false;
+    let decimal: DecimalSeparator | null = null;
+    const pending: RawHolding[] = [];
+    const count = (value: number | null): void => {
+      if (value === null) return;
+      fileCents += Math.round(value * 100);
+      fileHasValue = true;
+    };
+    const sink: RowSink = {
+      holding: (holding) => {
+        screened++;
+        count(holding.value);
+        const outcome = match(holding);
+        if (outcome.kind === 'match') {
+          const status = statusOf(outcome.match, thresholds);
+          if (status !== null && status !== 'ignored') direct.push({ holding, match: outcome.match, status });
+          return;
+        }
+        if (outcome.kind !== 'none' || lookThrough === undefined) return;
+        const fund = recognizeFund(lookThrough.catalog, holding);
+        if (fund !== null) funds.push({ fund, holding });
+      },
+      // Cash is part of the portfolio even though it is not screened.
+      skip: (row) => {
+        count(row.value);
+        skipped.push(row);
+      },
+      warn: (warning) => warnings.push(warning),
+    };
+    const drain = (): void => {
+      decimal = detectDecimalSeparator(pending.flatMap(amountSamples));
+      for (const row of pending) normalizeRow(row, decimal, sink);
+      pending.length = 0;
+    };
+    return {
+      row: (row) => {
+        if (decimal !== null) {
+          normalizeRow(row, decimal, sink);
+          return;
+        }
+        pending.push(row);
+        if (pending.length >= DECIMAL_SAMPLE_ROWS) drain();
+      },
+      skip: (row) => skipped.push(row),
+      close: (meta) => {
+        if (decimal === null) drain();
+        skipped.sort((a, b) => a.line - b.line);
+        portfolioCents += fileCents;
+        anyValue ||= fileHasValue;
+        const asOf = meta.asOfText === null ? null : findDate(meta.asOfText);
+        fileDates.push(asOf);
+        summaries.push({
+          file,
+          encoding: meta.encoding,
+          asOf,
+          rows: { total: screened + skipped.length, screened, skipped: skipped.length },
+          skipped,
+          warnings,
+          portfolioValue: fileHasValue ? fileCents / 100 : null,
+        });
+      },
+    };
+  };
+
+  const finish = (): ScreenResult => {
+    const listed = listingDates(dataset);
+    const fileAsOf = fileDates.find((d) => d !== null) ?? null;
+    const asOf = options.asOf ?? fileAsOf ?? options.today;
+    const includeBeforeListing = lookThrough?.includeBeforeListing ?? false;
+    const findings: Finding[] = [];
+    for (const candidate of direct) {
+      const since = listed.get(candidate.match.target.entityId);
+      const beforeListing = since !== undefined && asOf < since;
+      findings.push({
+        status: beforeListing && !includeBeforeListing ? 'review' : candidate.status,
+        kind: 'direct',
+        holding: candidate.holding,
+        match: candidate.match,
+        exposure: { value: candidate.holding.value, weight: null },
+        ignoredBy: null,
+        ...(beforeListing ? { beforeListing: true } : {}),
+      });
+    }
+    const fundPositions: FundPosition[] = [];
+    if (lookThrough !== undefined) {
+      const compose = composer(dataset, options, index, lookThrough, asOf);
+      for (const { fund, holding } of funds) {
+        const indirect = expandPosition(holding, fund, compose(fund, context), { asOf, listingDates: listed, includeBeforeListing });
+        findings.push(...indirect);
+        fundPositions.push({ fund, holding, findings: indirect });
+      }
+    }
+    const portfolioValue = anyValue ? portfolioCents / 100 : null;
+    const weighted: Finding[] = findings
+      .map((f) => ({
+        ...f,
+        exposure: {
+          value: f.exposure.value,
+          weight: f.exposure.value === null || portfolioValue === null || portfolioValue === 0 ? null : f.exposure.value / portfolioValue,
+        },
+      }))
+      .sort(compareFindings);
+    return {
+      asOf,
+      asOfSource: options.asOf !== undefined ? 'option' : fileAsOf !== null ? 'file' : 'today',
+      dataset: { version: dataset.version, reviewedAt: dataset.reviewedAt, entities: dataset.entities.length },
+      inputs: summaries,
+      findings: weighted,
+      summary: summarize(weighted, portfolioValue, fundPositions),
+    };
+  };
+
+  return { openFile, finish };
+}
+
+/** Compositions of funds on a date, memoised per portfolio: a fund file given with --funds, else shipped data. */
+function composer(
+  dataset: DatasetFile,
+  options: ScreenOptions,
+  index: MatchIndex,
+  lookThrough: LookThroughOptions,
+  asOf: string,
+): (fund: Fund, ctx: Context) => Composition[] {
+  const compositions = new Map<string, Composition[]>();
   const compose = (fund: Fund, ctx: Context): Composition[] => {
-    if (lookThrough === undefined) return [];
     const portfolio = portfolioOf(lookThrough.catalog, fund);
     const cached = compositions.get(portfolio.id);
     if (cached !== undefined) return cached;
@@ -121,89 +295,5 @@ function screenAt(inputs: readonly ScreenInput[], dataset: DatasetFile, options:
     compositions.set(portfolio.id, result);
     return result;
   };
-
-  const findings: Finding[] = [];
-  const fundPositions: FundPosition[] = [];
-  const summaries: InputSummary[] = [];
-  let portfolioCents = 0;
-  let anyValue = false;
-
-  inputs.forEach((input, i) => {
-    const normalized = normalizeRows(input.rows);
-    let fileCents = 0;
-    let fileHasValue = false;
-    for (const holding of normalized.holdings) {
-      if (holding.value !== null) {
-        fileCents += Math.round(holding.value * 100);
-        fileHasValue = true;
-      }
-      const outcome = match(holding);
-      if (outcome.kind === 'match') {
-        let status = statusOf(outcome.match, thresholds);
-        if (status === null) continue;
-        const since = listed.get(outcome.match.target.entityId);
-        const beforeListing = since !== undefined && asOf < since;
-        if (beforeListing && !(lookThrough?.includeBeforeListing ?? false)) status = 'review';
-        findings.push({
-          status,
-          kind: 'direct',
-          holding,
-          match: outcome.match,
-          exposure: { value: holding.value, weight: null },
-          ignoredBy: null,
-          ...(beforeListing ? { beforeListing: true } : {}),
-        });
-        continue;
-      }
-      if (outcome.kind !== 'none' || lookThrough === undefined) continue;
-      const fund = recognizeFund(lookThrough.catalog, holding);
-      if (fund === null) continue;
-      const indirect = expandPosition(holding, fund, compose(fund, context), {
-        asOf,
-        listingDates: listed,
-        includeBeforeListing: lookThrough.includeBeforeListing,
-      });
-      findings.push(...indirect);
-      fundPositions.push({ fund, holding, findings: indirect });
-    }
-    // Cash is part of the portfolio even though it is not screened.
-    for (const s of normalized.skipped) {
-      if (s.value !== null) {
-        fileCents += Math.round(s.value * 100);
-        fileHasValue = true;
-      }
-    }
-    portfolioCents += fileCents;
-    anyValue ||= fileHasValue;
-    const skipped = [...input.skipped, ...normalized.skipped].sort((a, b) => a.line - b.line);
-    summaries.push({
-      file: input.file,
-      encoding: input.encoding,
-      asOf: fileDates[i] ?? null,
-      rows: { total: normalized.holdings.length + skipped.length, screened: normalized.holdings.length, skipped: skipped.length },
-      skipped,
-      warnings: normalized.warnings,
-      portfolioValue: fileHasValue ? fileCents / 100 : null,
-    });
-  });
-
-  const portfolioValue = anyValue ? portfolioCents / 100 : null;
-  const weighted: Finding[] = findings
-    .map((f) => ({
-      ...f,
-      exposure: {
-        value: f.exposure.value,
-        weight: f.exposure.value === null || portfolioValue === null || portfolioValue === 0 ? null : f.exposure.value / portfolioValue,
-      },
-    }))
-    .sort(compareFindings);
-
-  return {
-    asOf,
-    asOfSource: options.asOf !== undefined ? 'option' : fileAsOf !== null ? 'file' : 'today',
-    dataset: { version: dataset.version, reviewedAt: dataset.reviewedAt, entities: dataset.entities.length },
-    inputs: summaries,
-    findings: weighted,
-    summary: summarize(weighted, portfolioValue, fundPositions),
-  };
+  return compose;
 }

@@ -25,7 +25,7 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function execute(invocation: Invocation, version: string): RunResult {
+async function execute(invocation: Invocation, version: string): Promise<RunResult> {
   const env = { today: today(), tool: { name: NAME, version }, width: process.stdout.columns ?? 100, cwd: process.cwd() };
   if (invocation.command === 'entities') {
     return runEntities({
@@ -53,10 +53,10 @@ function execute(invocation: Invocation, version: string): RunResult {
   if (invocation.command === 'data') {
     return runData({ json: invocation.options['json'] === true, data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined }, env);
   }
-  return runScreen(invocation.files, { ...invocation.options, color: colorAllowed(invocation.options['color']), debug: process.argv.includes('--debug') }, env);
+  return await runScreen(invocation.files, { ...invocation.options, color: colorAllowed(invocation.options['color']), debug: process.argv.includes('--debug') }, env);
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const debug = argv.includes('--debug');
   const version = readVersion();
   let invocation: Invocation | null = null;
@@ -70,7 +70,7 @@ function main(argv: readonly string[]): void {
       process.exitCode = EXIT.clean;
       return;
     }
-    const result = execute(invocation, version);
+    const result = await execute(invocation, version);
     for (const message of result.messages) process.stderr.write(`${message}\n`);
     if (result.outputPath === null) process.stdout.write(result.output);
     else writeFileSync(result.outputPath, result.output);
@@ -107,4 +107,4 @@ function helpFor(program: ReturnType<typeof buildProgram>, argv: readonly string
   return (sub ?? program).helpInformation();
 }
 
-main(process.argv);
+await main(process.argv);

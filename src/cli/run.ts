@@ -24,7 +24,8 @@ import { renderEntities } from '../report/entities.js';
 import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
 import { summaryLine } from '../report/table.js';
-import { screen, type LookThroughOptions, type ScreenInput } from '../screen.js';
+import { createScreener, type LookThroughOptions, type ScreenInput } from '../screen.js';
+import { streamHoldingsFile } from '../ingest/stream.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { parseColumnsOption, parseConfigFile, parseScreenOptions, type ConfigFile } from './options.js';
 
@@ -96,7 +97,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** Reads every file, screens them as one portfolio and renders the report. */
-export function runScreen(files: readonly string[], rawOptions: Readonly<Record<string, unknown>>, env: RunEnvironment): RunResult {
+export async function runScreen(files: readonly string[], rawOptions: Readonly<Record<string, unknown>>, env: RunEnvironment): Promise<RunResult> {
   const configPath = typeof rawOptions['config'] === 'string' ? rawOptions['config'] : undefined;
   const { config } = loadConfig(configPath, env.cwd);
   const options = parseScreenOptions(rawOptions, config);
@@ -119,14 +120,20 @@ export function runScreen(files: readonly string[], rawOptions: Readonly<Record<
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(columns === undefined ? {} : { columns }),
   };
-  const inputs: ScreenInput[] = files.map((file) => toInput(readHoldingsFile(file, readOptions)));
   const lookThrough = options.lookThrough ? prepareLookThrough(dataset, options.funds, options.includeBeforeListing) : undefined;
-  let result: ScreenResult = screen(inputs, dataset, {
+  const screener = createScreener(dataset, {
     today: env.today,
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     thresholds: options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore },
     ...(lookThrough === undefined ? {} : { lookThrough }),
   });
+  // Files are streamed row by row into the screener: memory stays flat whatever their size.
+  for (const path of files) {
+    const screenFile = screener.openFile(path === '-' ? '<stdin>' : path);
+    const meta = await streamHoldingsFile(path, readOptions, { row: screenFile.row, skip: screenFile.skip });
+    screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, sha256: meta.sha256 });
+  }
+  let result: ScreenResult = screener.finish();
   if (options.strict) {
     for (const input of result.inputs) {
       const doubtful = input.skipped.filter((s) => STRICT_REASONS.has(s.reason));

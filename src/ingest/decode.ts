@@ -106,3 +106,36 @@ export function looksBinary(bytes: Uint8Array, encoding: EncodingName): boolean 
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
 }
+
+/**
+ * Chooses the encoding from the first bytes of a file (a stream's head): BOM, then strict UTF-8 over
+ * the head (a character cut at the head's end is not an error), then the GBK/windows-1252 guess.
+ */
+export function detectEncoding(head: Uint8Array, forced?: EncodingName): { encoding: EncodingName; bomLength: number } {
+  const b0 = head[0];
+  const b1 = head[1];
+  const b2 = head[2];
+  const bom = b0 === 0xef && b1 === 0xbb && b2 === 0xbf ? 3 : (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) ? 2 : 0;
+  if (forced !== undefined) {
+    const own = (forced === 'utf-8' && bom === 3) || (forced === 'utf-16le' && b0 === 0xff && bom === 2) || (forced === 'utf-16be' && b0 === 0xfe && bom === 2);
+    return { encoding: forced, bomLength: own ? bom : 0 };
+  }
+  if (bom === 2) return { encoding: b0 === 0xff ? 'utf-16le' : 'utf-16be', bomLength: 2 };
+  const body = head.subarray(bom);
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body, { stream: true });
+    return { encoding: 'utf-8', bomLength: bom };
+  } catch {
+    return { encoding: looksLikeGbk(body) ? 'gb18030' : 'windows-1252', bomLength: bom };
+  }
+}
+
+/**
+ * A decoder for a stream of chunks. Not fatal: bytes that do not decode become U+FFFD, and the reader
+ * reports every row that contains one instead of screening it.
+ */
+export function createChunkDecoder(encoding: EncodingName): (chunk: Uint8Array, final: boolean) => string {
+  if (encoding === 'windows-1252') return (chunk) => decodeWindows1252(chunk);
+  const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
+  return (chunk, final) => decoder.decode(chunk, { stream: !final });
+}

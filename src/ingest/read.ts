@@ -23,7 +23,41 @@ export interface HoldingsFile extends Segmented {
   readonly sha256: string;
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+export const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** The csv-parse options every reader uses: lenient on width and quotes, every line kept, line info on. */
+export function csvOptions(delimiter: Delimiter) {
+  return {
+    delimiter,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    ltrim: true,
+    rtrim: true,
+    max_record_size: 16 * 1024 * 1024,
+  } as const;
+}
+
+/** A csv-parse `{ record, info }` item as cells and the line it ends on; null for anything else. */
+export function recordOf(item: unknown): { readonly cells: string[]; readonly endLine: number } | null {
+  if (typeof item !== 'object' || item === null || !('record' in item) || !('info' in item)) return null;
+  const { record, info } = item;
+  if (!Array.isArray(record) || typeof info !== 'object' || info === null || !('lines' in info) || typeof info.lines !== 'number') return null;
+  return { cells: record.map(String), endLine: info.lines };
+}
+
+/** Refuses text that is XML or JSON, with a message saying what to do instead. */
+export function checkText(file: string, text: string): void {
+  if (/^\s*<(?:\?xml|[A-Za-z])/.test(text)) {
+    throw new InputError('NOT_CSV', file, null, `${file} is XML, not a CSV export`, {
+      hint: 'XML statements (IBKR Flex, SEC 13F, N-PORT) are not read yet: export positions as CSV',
+    });
+  }
+  if (/^\s*[[{]/.test(text)) {
+    throw new InputError('NOT_CSV', file, null, `${file} is JSON, not a CSV export`, { hint: 'export the holdings as CSV' });
+  }
+}
 
 /** The line where a quoted field opens and never closes, by the RFC 4180 rules the parser applies. */
 export function findUnclosedQuote(text: string, delimiter: Delimiter): number | null {
@@ -56,25 +90,15 @@ export function findUnclosedQuote(text: string, delimiter: Delimiter): number | 
 
 /** Parses text into records, each with the physical line it starts on. */
 export function parseRecords(text: string, delimiter: Delimiter): SourceRecord[] {
-  const parsed: unknown = parse(text, {
-    delimiter,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    ltrim: true,
-    rtrim: true,
-    max_record_size: 16 * 1024 * 1024,
-  });
+  const parsed: unknown = parse(text, csvOptions(delimiter));
   const records: SourceRecord[] = [];
   let previousEnd = 0;
   if (!Array.isArray(parsed)) return records;
   for (const item of parsed) {
-    const cells: unknown = item?.record;
-    const lines: unknown = item?.info?.lines;
-    if (!Array.isArray(cells) || typeof lines !== 'number') continue;
-    records.push({ line: previousEnd + 1, cells: cells.map(String) });
-    previousEnd = lines;
+    const rec = recordOf(item);
+    if (rec === null) continue;
+    records.push({ line: previousEnd + 1, cells: rec.cells });
+    previousEnd = rec.endLine;
   }
   return records;
 }
@@ -101,14 +125,7 @@ export function readHoldingsBytes(file: string, bytes: Uint8Array, options: Read
     });
   }
   const trimmed = decoded.text.replace(/^\uFEFF/, '');
-  if (/^\s*<(?:\?xml|[A-Za-z])/.test(trimmed)) {
-    throw new InputError('NOT_CSV', file, null, `${file} is XML, not a CSV export`, {
-      hint: 'XML statements (IBKR Flex, SEC 13F, N-PORT) are not read yet: export positions as CSV',
-    });
-  }
-  if (/^\s*[[{]/.test(trimmed)) {
-    throw new InputError('NOT_CSV', file, null, `${file} is JSON, not a CSV export`, { hint: 'export the holdings as CSV' });
-  }
+  checkText(file, trimmed);
   const text = normalizeLineEndings(trimmed);
   const delimiter = sniffDelimiter(text);
   let records: SourceRecord[];

@@ -50,15 +50,26 @@ function isTrailer(text: string): boolean {
   return TRAILER.test(text) || text.length > 120;
 }
 
-/** Splits records into tables and classifies every record after the first header. */
-export function segmentRecords(
-  file: string,
-  records: Iterable<SourceRecord>,
-  overrides: Readonly<Partial<Record<Concept, string>>> = {},
-): Segmented {
+/** Where a segmenter sends what it classifies, as it goes. */
+export interface SegmentSink {
+  row(row: RawHolding): void;
+  skip(row: SkippedRow): void;
+}
+
+/** What a segmenter knows about the file once every record has been pushed. */
+export type SegmentSummary = Omit<Segmented, 'rows' | 'skipped'>;
+
+export interface Segmenter {
+  push(record: SourceRecord): void;
+  summary(): SegmentSummary;
+}
+
+/**
+ * Classifies records one at a time, so a file of any length is read in constant memory: rows and
+ * skipped rows go to the sink as soon as they are known.
+ */
+export function createSegmenter(file: string, sink: SegmentSink, overrides: Readonly<Partial<Record<Concept, string>>> = {}): Segmenter {
   const tables: TableInfo[] = [];
-  const rows: RawHolding[] = [];
-  const skipped: SkippedRow[] = [];
   let header: HeaderMatch | null = null;
   let inTrailer = false;
   let context: string | null = null;
@@ -70,10 +81,10 @@ export function segmentRecords(
   const titles: string[] = [];
 
   const skip = (line: number, reason: SkippedRow['reason'], text: string): void => {
-    skipped.push({ file, line, reason, text: text.slice(0, 120), value: null });
+    sink.skip({ file, line, reason, text: text.slice(0, 120), value: null });
   };
 
-  for (const record of records) {
+  const push = (record: SourceRecord): void => {
     const cells = record.cells.map(cleanCell);
     const nonEmpty = cells.filter((c) => !BLANK.test(c));
     if (nonEmpty.length === 0) {
@@ -87,7 +98,7 @@ export function segmentRecords(
         if (header.kind !== 'holdings') context = null;
       }
       last = 'other';
-      continue;
+      return;
     }
     const match = inTrailer && nonEmpty.length < 2 ? null : matchHeader(cells, overrides);
     if (match !== null) {
@@ -95,7 +106,7 @@ export function segmentRecords(
       inTrailer = false;
       tables.push({ headerLine: record.line, kind: match.kind, headers: cells, columns: match.columns, context });
       last = 'other';
-      continue;
+      return;
     }
     const joined = nonEmpty.join(' ');
     // A one-cell row, or a section title with its date ("Equity,as of 09/30/2020").
@@ -124,11 +135,11 @@ export function segmentRecords(
       } else {
         last = 'other';
       }
-      continue;
+      return;
     }
     if (inTrailer) {
       skip(record.line, 'trailer', joined);
-      continue;
+      return;
     }
     if (isLabelRow) {
       if (isTrailer(labelText)) {
@@ -139,12 +150,12 @@ export function segmentRecords(
         last = 'label';
         skip(record.line, 'section-label', labelText);
       }
-      continue;
+      return;
     }
     last = 'other';
     if (header.kind !== 'holdings') {
       skip(record.line, 'not-holdings', joined);
-      continue;
+      return;
     }
     const mapped: Partial<Record<Concept, string>> = {};
     for (const concept of CONCEPTS) {
@@ -152,7 +163,20 @@ export function segmentRecords(
       const value = index === undefined ? undefined : cells[index];
       if (value !== undefined && !BLANK.test(value)) mapped[concept] = value;
     }
-    rows.push({ file, line: record.line, cells: mapped, raw: nonEmpty, context });
-  }
-  return { tables, rows, skipped, asOfText, preambleLines, titles };
+    sink.row({ file, line: record.line, cells: mapped, raw: nonEmpty, context });
+  };
+  return { push, summary: () => ({ tables, asOfText, preambleLines, titles }) };
+}
+
+/** Splits records into tables and classifies every record after the first header. */
+export function segmentRecords(
+  file: string,
+  records: Iterable<SourceRecord>,
+  overrides: Readonly<Partial<Record<Concept, string>>> = {},
+): Segmented {
+  const rows: RawHolding[] = [];
+  const skipped: SkippedRow[] = [];
+  const segmenter = createSegmenter(file, { row: (r) => rows.push(r), skip: (s) => skipped.push(s) }, overrides);
+  for (const record of records) segmenter.push(record);
+  return { ...segmenter.summary(), rows, skipped };
 }

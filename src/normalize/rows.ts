@@ -48,101 +48,111 @@ function moneyInQuantity(text: string | undefined, decimal: DecimalSeparator): n
   return parsed.ok ? parsed.value : null;
 }
 
+/** Where normalised rows go, one at a time. */
+export interface RowSink {
+  holding(holding: Holding): void;
+  skip(row: SkippedRow): void;
+  warn(warning: RowWarning): void;
+}
+
+/** Amount cells of a row, to decide the file's decimal separator from a sample. */
+export function amountSamples(row: RawHolding): string[] {
+  return [row.cells.value, row.cells.quantity].filter((v): v is string => v !== undefined);
+}
+
 /** Normalises a file's rows. The decimal separator is decided once for the whole file. */
 export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
-  const samples: string[] = [];
-  for (const row of rows) {
-    if (row.cells.value !== undefined) samples.push(row.cells.value);
-    if (row.cells.quantity !== undefined) samples.push(row.cells.quantity);
-  }
-  const decimal = detectDecimalSeparator(samples);
+  const decimal = detectDecimalSeparator(rows.flatMap(amountSamples));
   const holdings: Holding[] = [];
   const skipped: SkippedRow[] = [];
   const warnings: RowWarning[] = [];
-
-  for (const row of rows) {
-    const c = row.cells;
-    const warn = (code: RowWarning['code'], column: Concept, value: string): void => {
-      warnings.push({ file: row.file, line: row.line, code, column, value });
-    };
-    const amount = (column: 'value' | 'quantity'): number | null => {
-      const text = c[column];
-      if (text === undefined) return null;
-      const parsed = parseAmount(text, decimal);
-      if (parsed.ok) return parsed.value;
-      warn('UNREADABLE_AMOUNT', column, text);
-      return null;
-    };
-    const first = row.raw[0] ?? '';
-    const name = present(c.name);
-    let ticker = present(c.ticker);
-    const label = name ?? ticker ?? first;
-    const skip = (reason: SkippedRow['reason'], value: number | null = null): void => {
-      skipped.push({ file: row.file, line: row.line, reason, text: label.slice(0, 120), value });
-    };
-
-    const hasIdentifier = present(c.isin) !== null || present(c.cusip) !== null || present(c.sedol) !== null;
-    const symbolIsTotal = ticker !== null && (ticker.toUpperCase() === 'TOTAL' || (/\s/.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
-    const noSecurity = ticker === null && !hasIdentifier;
-    const startsWithTotal = /^(?:sub)?totals?\b/i.test(name ?? first) && present(c.quantity) === null;
-    if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal))) {
-      skip('total');
-      continue;
-    }
-    const assetClass = present(c.assetClass) ?? '';
-    if (
-      CASH_NAME.test(name ?? '') ||
-      CASH_NAME.test(first) ||
-      (ticker !== null && (CASH_TICKERS.has(ticker.toUpperCase()) || CORE_POSITION.test(ticker))) ||
-      (noSecurity && CASH_LINE.test(name ?? first)) ||
-      CASH_CLASSES.test(assetClass)
-    ) {
-      skip('cash', amount('value'));
-      continue;
-    }
-    if (DERIVATIVE_CLASSES.test(assetClass)) {
-      skip('derivative', amount('value'));
-      continue;
-    }
-
-    const ids: Record<IdentifierKind, string | null> = { isin: null, cusip: null, sedol: null };
-    for (const kind of ['isin', 'cusip', 'sedol'] as const) {
-      const text = present(c[kind]);
-      if (text === null) continue;
-      const value = canonicalIdentifier(text);
-      if (isValidIdentifier(kind, value)) ids[kind] = value;
-      else warn('BAD_CHECK_DIGIT', kind, text);
-    }
-    // A Symbol column often carries a CUSIP (Fidelity bonds) or an ISIN (DEGIRO "Symbol/ISIN").
-    if (ticker !== null) {
-      const kind = classifyIdentifier(ticker);
-      if (kind !== null) {
-        ids[kind] ??= canonicalIdentifier(ticker);
-        ticker = null;
-      }
-    }
-    if (ticker === null && name !== null) {
-      const inName = TICKER_IN_NAME.exec(name)?.[1];
-      if (inName !== undefined && !CURRENCIES.has(inName)) ticker = inName;
-    }
-
-    if (name === null && ticker === null && ids.isin === null && ids.cusip === null && ids.sedol === null) {
-      skip('no-security', amount('value'));
-      continue;
-    }
-    holdings.push({
-      file: row.file,
-      line: row.line,
-      account: present(c.account) ?? row.context,
-      name,
-      ticker,
-      exchange: present(c.exchange),
-      isin: ids.isin,
-      cusip: ids.cusip,
-      sedol: ids.sedol,
-      quantity: amount('quantity'),
-      value: c.value !== undefined ? amount('value') : moneyInQuantity(c.quantity, decimal),
-    });
-  }
+  const sink: RowSink = { holding: (h) => holdings.push(h), skip: (s) => skipped.push(s), warn: (w) => warnings.push(w) };
+  for (const row of rows) normalizeRow(row, decimal, sink);
   return { holdings, skipped, warnings, decimal };
+}
+
+/** Normalises one row: a holding, or a skipped row with its reason; warnings on the side. */
+export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: RowSink): void {
+  const c = row.cells;
+  const warn = (code: RowWarning['code'], column: Concept, value: string): void => {
+    sink.warn({ file: row.file, line: row.line, code, column, value });
+  };
+  const amount = (column: 'value' | 'quantity'): number | null => {
+    const text = c[column];
+    if (text === undefined) return null;
+    const parsed = parseAmount(text, decimal);
+    if (parsed.ok) return parsed.value;
+    warn('UNREADABLE_AMOUNT', column, text);
+    return null;
+  };
+  const first = row.raw[0] ?? '';
+  const name = present(c.name);
+  let ticker = present(c.ticker);
+  const label = name ?? ticker ?? first;
+  const skip = (reason: SkippedRow['reason'], value: number | null = null): void => {
+    sink.skip({ file: row.file, line: row.line, reason, text: label.slice(0, 120), value });
+  };
+
+  const hasIdentifier = present(c.isin) !== null || present(c.cusip) !== null || present(c.sedol) !== null;
+  const symbolIsTotal = ticker !== null && (ticker.toUpperCase() === 'TOTAL' || (/\s/.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
+  const noSecurity = ticker === null && !hasIdentifier;
+  const startsWithTotal = /^(?:sub)?totals?\b/i.test(name ?? first) && present(c.quantity) === null;
+  if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal))) {
+    skip('total');
+    return;
+  }
+  const assetClass = present(c.assetClass) ?? '';
+  if (
+    CASH_NAME.test(name ?? '') ||
+    CASH_NAME.test(first) ||
+    (ticker !== null && (CASH_TICKERS.has(ticker.toUpperCase()) || CORE_POSITION.test(ticker))) ||
+    (noSecurity && CASH_LINE.test(name ?? first)) ||
+    CASH_CLASSES.test(assetClass)
+  ) {
+    skip('cash', amount('value'));
+    return;
+  }
+  if (DERIVATIVE_CLASSES.test(assetClass)) {
+    skip('derivative', amount('value'));
+    return;
+  }
+
+  const ids: Record<IdentifierKind, string | null> = { isin: null, cusip: null, sedol: null };
+  for (const kind of ['isin', 'cusip', 'sedol'] as const) {
+    const text = present(c[kind]);
+    if (text === null) continue;
+    const value = canonicalIdentifier(text);
+    if (isValidIdentifier(kind, value)) ids[kind] = value;
+    else warn('BAD_CHECK_DIGIT', kind, text);
+  }
+  // A Symbol column often carries a CUSIP (Fidelity bonds) or an ISIN (DEGIRO "Symbol/ISIN").
+  if (ticker !== null) {
+    const kind = classifyIdentifier(ticker);
+    if (kind !== null) {
+      ids[kind] ??= canonicalIdentifier(ticker);
+      ticker = null;
+    }
+  }
+  if (ticker === null && name !== null) {
+    const inName = TICKER_IN_NAME.exec(name)?.[1];
+    if (inName !== undefined && !CURRENCIES.has(inName)) ticker = inName;
+  }
+
+  if (name === null && ticker === null && ids.isin === null && ids.cusip === null && ids.sedol === null) {
+    skip('no-security', amount('value'));
+    return;
+  }
+  sink.holding({
+    file: row.file,
+    line: row.line,
+    account: present(c.account) ?? row.context,
+    name,
+    ticker,
+    exchange: present(c.exchange),
+    isin: ids.isin,
+    cusip: ids.cusip,
+    sedol: ids.sedol,
+    quantity: amount('quantity'),
+    value: c.value !== undefined ? amount('value') : moneyInQuantity(c.quantity, decimal),
+  });
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
 import { loadDataset, loadFundData } from '../../src/dataset/load.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
@@ -23,27 +23,30 @@ interface Report {
   summary: { direct: { value: number }; indirect: { value: number; findings: number; unknownValue: number }; byFund: { ticker: string; findings: number; bases: string[] }[] };
 }
 
-function run(args: Record<string, unknown>, file = PORTFOLIO): Report {
-  const result = runScreen([file], { format: 'json', ignore: false, ...args }, env);
+async function run(args: Record<string, unknown>, file = PORTFOLIO): Promise<Report> {
+  const result = await runScreen([file], { format: 'json', ignore: false, ...args }, env);
   return JSON.parse(result.output);
 }
 
 const indirectOf = (r: Report, ticker: string) => r.findings.filter((f) => f.kind === 'indirect' && f.via?.chain[0]?.ticker === ticker);
 
 describe('look-through with the fund\'s own holdings file (--funds VWO=…)', () => {
-  const report = run({ funds: [`VWO=${VWO_FILE}`], asOf: '2020-09-30' });
+  let report: Report;
+  beforeAll(async () => {
+    report = await run({ funds: [`VWO=${VWO_FILE}`], asOf: '2020-09-30' });
+  });
   const { dataset } = loadDataset();
   const vwo = screen([{ ...readHoldingsBytes('vwo', readFileSync(VWO_FILE)), file: 'vwo' }], dataset, { today: '2026-11-26' });
   const fundTotal = vwo.summary.portfolioValue ?? 0;
 
-  it('sums every table of the fund file for its total value, reserves at face amount', () => {
+  it('sums every table of the fund file for its total value, reserves at face amount', async () => {
     // Equity and fixed income at market value, short-term reserves (no market value column) at face amount.
     const reserves = 1_050_946_830.0 + 483_356_854.86 + 160_779_901.44;
     expect(fundTotal).toBeGreaterThan(84_000_000_000 + reserves);
     expect(fundTotal).toBeLessThan(87_000_000_000);
   });
 
-  it('computes Hikvision, iFlytek and Dahua from market values over both share lines', () => {
+  it('computes Hikvision, iFlytek and Dahua from market values over both share lines', async () => {
     const byEntity = Object.fromEntries(indirectOf(report, 'VWO').map((f) => [f.entity.id, f]));
     // The lines of the file (reference/indices-and-funds.md §4): B450X03 + BD5CPQ2, and so on.
     expect(byEntity['hikvision']?.exposure.value).toBeCloseTo((100_000 * (31_271_687.03 + 17_786_826.71)) / fundTotal, 6);
@@ -56,27 +59,27 @@ describe('look-through with the fund\'s own holdings file (--funds VWO=…)', ()
     }
   });
 
-  it('gives the EEM line an indirect Hikvision finding from MSCI membership, value unknown', () => {
+  it('gives the EEM line an indirect Hikvision finding from MSCI membership, value unknown', async () => {
     const hik = indirectOf(report, 'EEM').find((f) => f.entity.id === 'hikvision');
     expect(hik?.status).toBe('flagged');
     expect(hik?.via?.basis.kind).toBe('index-membership');
     expect(hik?.exposure.value).toBeNull();
   });
 
-  it('looks through EMXC and finds nothing, and says so', () => {
+  it('looks through EMXC and finds nothing, and says so', async () => {
     expect(indirectOf(report, 'EMXC')).toEqual([]);
     expect(report.summary.byFund.find((b) => b.ticker === 'EMXC')).toMatchObject({ findings: 0 });
   });
 
-  it('keeps direct and indirect totals apart', () => {
+  it('keeps direct and indirect totals apart', async () => {
     expect(report.summary.direct.value).toBe(0);
     expect(report.summary.indirect.unknownValue).toBeGreaterThan(0);
   });
 });
 
 describe('look-through from shipped snapshots and index membership, dated', () => {
-  it('shows no Hikvision through MSCI or FTSE funds on 2022-06-30, but iFlytek and Dahua', () => {
-    const report = run({ asOf: '2022-06-30' });
+  it('shows no Hikvision through MSCI or FTSE funds on 2022-06-30, but iFlytek and Dahua', async () => {
+    const report = await run({ asOf: '2022-06-30' });
     const flagged = report.findings.filter((f) => f.kind === 'indirect' && f.status === 'flagged');
     expect(flagged.map((f) => f.entity.id)).not.toContain('hikvision');
     for (const ticker of ['VWO', 'EEM']) {
@@ -86,35 +89,35 @@ describe('look-through from shipped snapshots and index membership, dated', () =
     expect(indirectOf(report, 'EEM').every((f) => f.via?.basis.date === '2022-06-30')).toBe(true);
   });
 
-  it('still shows Hikvision through VWO on 2020-12-18 and not on 2020-12-21 (FTSE deletion)', () => {
-    const before = indirectOf(run({ asOf: '2020-12-18' }), 'VWO').map((f) => f.entity.id);
-    const after = indirectOf(run({ asOf: '2020-12-21' }), 'VWO').map((f) => f.entity.id);
+  it('still shows Hikvision through VWO on 2020-12-18 and not on 2020-12-21 (FTSE deletion)', async () => {
+    const before = indirectOf(await run({ asOf: '2020-12-18' }), 'VWO').map((f) => f.entity.id);
+    const after = indirectOf(await run({ asOf: '2020-12-21' }), 'VWO').map((f) => f.entity.id);
     expect(before).toContain('hikvision');
     expect(after).not.toContain('hikvision');
   });
 
-  it('keeps Hikvision in EEM through 2021-01-05 and drops it on 2021-01-06 (MSCI deletion at the close)', () => {
-    expect(indirectOf(run({ asOf: '2021-01-05' }), 'EEM').map((f) => f.entity.id)).toContain('hikvision');
-    expect(indirectOf(run({ asOf: '2021-01-06' }), 'EEM').map((f) => f.entity.id)).not.toContain('hikvision');
+  it('keeps Hikvision in EEM through 2021-01-05 and drops it on 2021-01-06 (MSCI deletion at the close)', async () => {
+    expect(indirectOf(await run({ asOf: '2021-01-05' }), 'EEM').map((f) => f.entity.id)).toContain('hikvision');
+    expect(indirectOf(await run({ asOf: '2021-01-06' }), 'EEM').map((f) => f.entity.id)).not.toContain('hikvision');
   });
 
-  it('flags nothing before the 2019-10-09 listing unless asked, and marks such findings', () => {
-    const early = run({ asOf: '2019-06-30' });
+  it('flags nothing before the 2019-10-09 listing unless asked, and marks such findings', async () => {
+    const early = await run({ asOf: '2019-06-30' });
     expect(early.findings.length).toBeGreaterThan(0);
     expect(early.findings.filter((f) => f.status === 'flagged')).toEqual([]);
     expect(early.findings.every((f) => f.beforeListing)).toBe(true);
-    const included = run({ asOf: '2019-06-30', includeBeforeListing: true });
+    const included = await run({ asOf: '2019-06-30', includeBeforeListing: true });
     expect(included.findings.some((f) => f.status === 'flagged' && f.beforeListing)).toBe(true);
   });
 
-  it('does not look through with --no-look-through', () => {
-    expect(run({ lookThrough: false, asOf: '2022-06-30' }).findings).toEqual([]);
+  it('does not look through with --no-look-through', async () => {
+    expect((await run({ lookThrough: false, asOf: '2022-06-30' })).findings).toEqual([]);
   });
 });
 
 describe('funds inside funds', () => {
-  it('multiplies the weights along the chain and stops at a fund that holds itself', () => {
-    const report = run({ funds: [`FOF=${ROOT}fixtures/look-through/fund-of-funds-FOF.csv`], asOf: '2022-06-30' }, `${ROOT}fixtures/look-through/holds-fof.csv`);
+  it('multiplies the weights along the chain and stops at a fund that holds itself', async () => {
+    const report = await run({ funds: [`FOF=${ROOT}fixtures/look-through/fund-of-funds-FOF.csv`], asOf: '2022-06-30' }, `${ROOT}fixtures/look-through/holds-fof.csv`);
     const dahua = report.findings.find((f) => f.entity.id === 'dahua');
     expect(dahua?.via?.chain.map((h) => h.ticker)).toEqual(['FOF', 'VWO']);
     // FOF is 60 % VWO (its file: 600,000 of 1,000,000); VWO's 2020-09-30 snapshot gives Dahua's share.

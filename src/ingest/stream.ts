@@ -1,0 +1,154 @@
+// Reading a holdings file as a stream: constant memory whatever its size. Only this module and
+// read.ts touch the file system or stdin.
+
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
+import { parse, CsvError, type Options } from 'csv-parse';
+import { InputError } from '../errors.js';
+import type { Concept } from '../model.js';
+import { createChunkDecoder, detectEncoding, looksBinary, type EncodingName } from './decode.js';
+import { sniffDelimiter, type Delimiter } from './dialect.js';
+import { checkText, csvOptions, recordOf, ZIP_MAGIC } from './read.js';
+import { createSegmenter, type SegmentSink, type SegmentSummary } from './tables.js';
+
+export interface StreamedFile extends SegmentSummary {
+  readonly file: string;
+  readonly encoding: EncodingName;
+  readonly delimiter: Delimiter;
+  readonly sha256: string;
+}
+
+/** Bytes read before the encoding and the delimiter are decided. */
+const HEAD_BYTES = 256 * 1024;
+
+async function* chunksOf(stream: AsyncIterable<unknown>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of stream) {
+    if (chunk instanceof Uint8Array) yield chunk;
+    else if (typeof chunk === 'string') yield new TextEncoder().encode(chunk);
+  }
+}
+
+function openBytes(path: string): AsyncGenerator<Uint8Array> {
+  if (path === '-') return chunksOf(process.stdin);
+  try {
+    if (statSync(path).isDirectory()) throw new InputError('IS_DIRECTORY', path, null, `${path} is a directory`, { hint: 'give the path of a CSV file' });
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
+    throw new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });
+  }
+  return chunksOf(createReadStream(path, { highWaterMark: 1 << 20 }));
+}
+
+/**
+ * Streams a holdings file into `sink` (rows and skipped rows, in file order) and returns what was
+ * learnt of the file. Rows whose bytes did not decode are reported as skipped, never screened.
+ */
+export async function streamHoldingsFile(
+  path: string,
+  options: { readonly encoding?: EncodingName; readonly columns?: Readonly<Partial<Record<Concept, string>>> },
+  sink: SegmentSink,
+): Promise<StreamedFile> {
+  const file = path === '-' ? '<stdin>' : path;
+  const source = openBytes(path);
+  const hash = createHash('sha256');
+  // The head: enough bytes to choose the encoding and the delimiter.
+  const headChunks: Uint8Array[] = [];
+  let headLength = 0;
+  let done = false;
+  while (headLength < HEAD_BYTES) {
+    const next = await source.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    headChunks.push(next.value);
+    headLength += next.value.length;
+  }
+  const head = Buffer.concat(headChunks);
+  if (head.length === 0) throw new InputError('EMPTY_FILE', file, null, `${file} is empty`, { hint: 'export the holdings again' });
+  if (ZIP_MAGIC.every((b, i) => head[i] === b)) {
+    throw new InputError('XLSX_NOT_SUPPORTED', file, null, `${file} is a spreadsheet (XLSX/ZIP), not a CSV file`, { hint: 'open it in a spreadsheet program and save it as CSV' });
+  }
+  const { encoding, bomLength } = detectEncoding(head, options.encoding);
+  if (looksBinary(head, encoding)) throw new InputError('BINARY_FILE', file, null, `${file} looks like a binary file, not a CSV export`, { hint: 'export the holdings as CSV' });
+  const decode = createChunkDecoder(encoding);
+  let carry = '';
+  // CRLF and lone CR become LF, across chunk boundaries too, so line numbers count as an editor does.
+  const toText = (bytes: Uint8Array, final: boolean): string => {
+    let text = carry + decode(bytes, final);
+    carry = '';
+    if (!final && text.endsWith('\r')) {
+      carry = '\r';
+      text = text.slice(0, -1);
+    }
+    return text.replace(/\r\n?/g, '\n');
+  };
+  hash.update(head);
+  const headText = toText(head.subarray(bomLength), done).replace(/^\uFEFF/, '');
+  checkText(file, headText);
+  const delimiter = sniffDelimiter(headText);
+
+  const segmenter = createSegmenter(file, sink, options.columns);
+  // on_record runs as each record completes, in order: at a syntax error it knows the last complete line.
+  let parsedEnd = 0;
+  const parserOptions: Options = {
+    ...csvOptions(delimiter),
+    on_record: (record, context) => {
+      parsedEnd = context.lines;
+      return record;
+    },
+  };
+  const parser = parse(parserOptions);
+  async function* text(): AsyncGenerator<string> {
+    yield headText;
+    if (done) return;
+    for await (const chunk of source) {
+      hash.update(chunk);
+      yield toText(chunk, false);
+    }
+    yield toText(new Uint8Array(0), true);
+  }
+  let sourceError: unknown = null;
+  pipeline(Readable.from(text()), parser, (error) => {
+    if (error !== null && error !== undefined) sourceError = error;
+  });
+  let previousEnd = 0;
+  const first: { cells: readonly string[] | null } = { cells: null };
+  const items: AsyncIterable<unknown> = parser;
+  try {
+    for await (const item of items) {
+      const rec = recordOf(item);
+      if (rec === null) continue;
+      const record = { line: previousEnd + 1, cells: rec.cells };
+      previousEnd = rec.endLine;
+      if (first.cells === null && record.cells.some((c) => c.trim() !== '')) first.cells = record.cells;
+      if (record.cells.some((c) => c.includes('\uFFFD'))) {
+        sink.skip({ file, line: record.line, reason: 'undecodable', text: record.cells.join(' ').slice(0, 120), value: null });
+        continue;
+      }
+      segmenter.push(record);
+    }
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? parsedEnd + 1 : typeof error.lines === 'number' ? error.lines : null;
+      throw new InputError('CSV_SYNTAX', file, line, `${file}${line === null ? '' : `:${line}`}: ${error.message}`, {
+        hint: 'check for an unclosed quote near that line',
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  if (sourceError instanceof InputError) throw sourceError;
+  if (sourceError !== null) throw new InputError('UNREADABLE', file, null, `${file} could not be read to the end`, { cause: sourceError });
+  const summary = segmenter.summary();
+  if (summary.tables.every((t) => t.kind !== 'holdings')) {
+    const seen = first.cells === null ? '' : ` (first line: ${first.cells.filter((c) => c.trim() !== '').slice(0, 8).join(', ')})`;
+    throw new InputError('NO_HEADER', file, null, `${file}: no header row with a security column (name, symbol, ISIN, CUSIP or SEDOL) and an amount column was found${seen}`, {
+      hint: 'name the columns with --columns name=<header>,value=<header>',
+    });
+  }
+  return { ...summary, file, encoding, delimiter, sha256: hash.digest('hex') };
+}

@@ -1,0 +1,78 @@
+// The streaming reader (used by `screen`) and the in-memory reader (used for fund files and tests)
+// must read every file the same way, row for row.
+
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { readHoldingsBytes } from '../../src/ingest/read.js';
+import { streamHoldingsFile } from '../../src/ingest/stream.js';
+import type { RawHolding, SkippedRow } from '../../src/model.js';
+import { ROOT, SHARED } from '../support/run-cli.js';
+
+async function streamed(path: string) {
+  const rows: RawHolding[] = [];
+  const skipped: SkippedRow[] = [];
+  const meta = await streamHoldingsFile(path, {}, { row: (r) => rows.push(r), skip: (s) => skipped.push(s) });
+  return { meta, rows, skipped };
+}
+
+function inMemory(path: string) {
+  return readHoldingsBytes(path, readFileSync(path));
+}
+
+const files = [
+  ...readdirSync(`${ROOT}fixtures/holdings`).map((f) => `${ROOT}fixtures/holdings/${f}`),
+  ...readdirSync(`${SHARED}real-holdings`).filter((f) => f.endsWith('.csv')).map((f) => `${SHARED}real-holdings/${f}`),
+  ...readdirSync(`${SHARED}real-holdings/formats`).filter((f) => f.endsWith('.csv')).map((f) => `${SHARED}real-holdings/formats/${f}`),
+];
+
+describe.each(files)('%s', (path) => {
+  it('streams exactly what the in-memory reader reads, or fails the same way', async () => {
+    let expected: ReturnType<typeof inMemory> | InputError;
+    try {
+      expected = inMemory(path);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      expected = error;
+    }
+    if (expected instanceof InputError) {
+      await expect(streamed(path)).rejects.toMatchObject({ code: expected.code });
+      return;
+    }
+    const got = await streamed(path);
+    expect(got.rows).toEqual(expected.rows);
+    expect(got.skipped).toEqual(expected.skipped);
+    expect(got.meta.tables).toEqual(expected.tables);
+    expect(got.meta.asOfText).toBe(expected.asOfText);
+    expect(got.meta.encoding).toBe(expected.encoding);
+    expect(got.meta.sha256).toBe(expected.sha256);
+  });
+});
+
+describe('streaming a file larger than the head', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stream-'));
+
+  it('keeps line numbers across chunk boundaries, with CRLF line ends', async () => {
+    const lines = ['Name,Ticker,Market Value'];
+    for (let i = 1; i <= 40_000; i++) lines.push(`"COMPANY ${i}, ""QUOTED"" INC",T${i},${i}.00`);
+    const path = join(dir, 'crlf.csv');
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    const got = await streamed(path);
+    expect(got.rows).toHaveLength(40_000);
+    expect(got.rows[39_999]).toMatchObject({ line: 40_001, cells: { name: 'COMPANY 40000, "QUOTED" INC', ticker: 'T40000', value: '40000.00' } });
+  });
+
+  it('reports a row whose bytes are not UTF-8, far past the head, instead of screening it', async () => {
+    const head = ['Name,Ticker,Market Value'];
+    for (let i = 1; i <= 100_000; i++) head.push(`COMPANY ${i},T${i},1`);
+    const bytes = Buffer.concat([Buffer.from(`${head.join('\n')}\n`), Buffer.from([0x42, 0x41, 0x44, 0xff, 0x2c, 0x42, 0x2c, 0x31, 0x0a])]);
+    const path = join(dir, 'late-bad-byte.csv');
+    writeFileSync(path, bytes);
+    const got = await streamed(path);
+    expect(got.meta.encoding).toBe('utf-8');
+    expect(got.rows).toHaveLength(100_000);
+    expect(got.skipped).toEqual([expect.objectContaining({ line: 100_002, reason: 'undecodable' })]);
+  });
+});
