@@ -21,12 +21,34 @@ function colorAllowed(requested: unknown): boolean {
   return requested !== false && process.stdout.isTTY === true && (process.env['NO_COLOR'] ?? '') === '' && process.env['TERM'] !== 'dumb';
 }
 
+/**
+ * A progress line on stderr while a large file is read: only on a terminal, never in CI logs or
+ * pipes, unless --progress asks for it.
+ */
+function progressFor(invocation: Invocation): { progress?: (file: string, rows: number, done: boolean) => void } {
+  const asked = invocation.command === 'screen' && invocation.options['progress'] === true;
+  const terminal = process.stderr.isTTY === true && (process.env['CI'] ?? '') === '';
+  if (invocation.command !== 'screen' || !(asked || terminal)) return {};
+  const started = Date.now();
+  let last = 0;
+  return {
+    progress: (file, rows, done) => {
+      const now = Date.now();
+      if (!done && now - last < 250) return;
+      last = now;
+      const rate = Math.round(rows / Math.max((now - started) / 1000, 0.001));
+      const line = `${file}: ${rows.toLocaleString('en-US')} rows, ${rate.toLocaleString('en-US')} rows/s`;
+      process.stderr.write(terminal ? `\r${line}${done ? '\n' : ''}` : done ? `${line}\n` : '');
+    },
+  };
+}
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
 async function execute(invocation: Invocation, version: string): Promise<RunResult> {
-  const env = { today: today(), tool: { name: NAME, version }, width: process.stdout.columns ?? 100, cwd: process.cwd() };
+  const env = { today: today(), tool: { name: NAME, version }, width: process.stdout.columns ?? 100, cwd: process.cwd(), ...progressFor(invocation) };
   if (invocation.command === 'entities') {
     return runEntities({
       json: invocation.options['json'] === true,

@@ -73,6 +73,7 @@ export const ScreenOptionsSchema = z.strictObject({
   lookThrough: z.boolean().default(true),
   includeBeforeListing: z.boolean().default(false),
   strict: z.boolean().default(false),
+  progress: z.boolean().default(false),
   config: z.string().min(1).optional(),
   color: z.boolean().default(true),
   verbose: z.boolean().default(false),

@@ -14,7 +14,7 @@ import type { DatasetFile } from '../dataset/schema.js';
 import { normalizeName } from '../normalize/names.js';
 import { buildMatchIndex } from '../match/build-index.js';
 import { explain } from '../match/explain.js';
-import type { ScreenResult } from '../model.js';
+import type { RawHolding, ScreenResult } from '../model.js';
 import { renderDataStatus } from '../report/data-status.js';
 import { inspectionJson, renderInspection, type Inspection } from '../report/inspect.js';
 import { normalizeRows } from '../normalize/rows.js';
@@ -36,6 +36,8 @@ export interface RunEnvironment {
   readonly width: number;
   /** Directory where the ignore and config files are looked for. */
   readonly cwd: string;
+  /** Called as rows are read, for a progress line; main decides whether to show one. */
+  readonly progress?: (file: string, rows: number, done: boolean) => void;
 }
 
 export interface RunResult {
@@ -129,8 +131,16 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   });
   // Files are streamed row by row into the screener: memory stays flat whatever their size.
   for (const path of files) {
-    const screenFile = screener.openFile(path === '-' ? '<stdin>' : path);
-    const meta = await streamHoldingsFile(path, readOptions, { row: screenFile.row, skip: screenFile.skip });
+    const name = path === '-' ? '<stdin>' : path;
+    const screenFile = screener.openFile(name);
+    let rows = 0;
+    const tick = env.progress;
+    const row = tick === undefined ? screenFile.row : (r: RawHolding): void => {
+      screenFile.row(r);
+      if (++rows % 10_000 === 0) tick(name, rows, false);
+    };
+    const meta = await streamHoldingsFile(path, readOptions, { row, skip: screenFile.skip });
+    tick?.(name, rows, true);
     screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, sha256: meta.sha256 });
   }
   let result: ScreenResult = screener.finish();

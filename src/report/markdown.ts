@@ -62,8 +62,8 @@ function summaryParagraph(result: ScreenResult): string {
   return sentences.filter((t) => t !== null).join(' ');
 }
 
-function findingsTable(result: ScreenResult): string {
-  const rows = result.findings.map((f) => [
+function findingsTable(findings: readonly Finding[]): string {
+  const rows = findings.map((f) => [
     f.status === 'flagged' ? `**${STATUS_LABEL.flagged}**` : STATUS_LABEL[f.status],
     markdownCell(describeTarget(f.match)),
     markdownCell(holdingText(f)),
@@ -75,6 +75,27 @@ function findingsTable(result: ScreenResult): string {
   return table(
     ['Status', 'Entity', 'Holding', 'Matched on', 'Value', 'Weight', 'Source file:line'],
     ['left', 'left', 'left', 'left', 'right', 'right', 'left'],
+    rows,
+  );
+}
+
+function indirectTable(findings: readonly Finding[]): string {
+  const rows = findings.map((f) => {
+    const via = f.via;
+    return [
+      f.status === 'flagged' ? `**${STATUS_LABEL.flagged}**` : STATUS_LABEL[f.status],
+      markdownCell(describeTarget(f.match)),
+      markdownCell(via === undefined ? '' : via.chain.map((h) => h.ticker).join(' → ')),
+      via === undefined || via.weight === null ? '—' : formatWeight(via.weight),
+      markdownCell(via === undefined ? '' : `${via.basis.kind}${via.basis.date === null ? '' : ` ${via.basis.date}`}`),
+      formatMoney(f.exposure.value),
+      formatWeight(f.exposure.weight),
+      markdownCell(sourceText(f)),
+    ];
+  });
+  return table(
+    ['Status', 'Entity', 'Through', 'Share of fund', 'Basis', 'Exposure', 'Weight', 'Source file:line'],
+    ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'left'],
     rows,
   );
 }
@@ -121,7 +142,20 @@ function notes(result: ScreenResult): string[] {
 /** The whole report as one Markdown document. */
 export const renderMarkdown: Reporter = (result) => {
   const out: string[] = ['# Entity List exposure screen', summaryParagraph(result), '## Findings'];
-  out.push(result.findings.length === 0 ? 'No holding matches a listed entity.' : findingsTable(result));
+  const direct = result.findings.filter((f) => f.kind === 'direct');
+  const indirect = result.findings.filter((f) => f.kind === 'indirect');
+  if (result.findings.length === 0) out.push('No holding matches a listed entity, directly or through the funds looked through.');
+  if (direct.length > 0) {
+    if (indirect.length > 0) out.push('### Held directly');
+    out.push(findingsTable(direct));
+  }
+  if (indirect.length > 0) {
+    out.push('### Held through funds', indirectTable(indirect));
+    const caveats = [...new Set(indirect.flatMap((f) => f.via?.notes ?? []))];
+    if (caveats.length > 0) out.push(caveats.map((c) => `- ${markdownCell(c)}`).join('\n'));
+  }
+  const clean = result.summary.byFund.filter((b) => b.findings === 0);
+  if (clean.length > 0) out.push(`Looked through, holding none of the list: ${clean.map((b) => markdownCell(b.ticker)).join(', ')}.`);
   if (result.summary.byEntity.length > 0) out.push('## Flagged value by entity', entityTable(result));
   const skipped = skippedTable(result);
   out.push('## Skipped rows', skipped ?? 'No row was skipped.');

@@ -88,7 +88,7 @@ describe('markdown reporter', () => {
     expect(md).toContain('- .exposure-ignore.json: rule ignore\\[1\\] (megvii) expired on 2019-01-31 and no longer applies (pre-IPO stake)');
     expect(md).toContain('- .exposure-ignore.json: rule ignore\\[2\\] (megvii) matched nothing; remove it if it is no longer needed');
     const clean = renderMarkdown(screenCsv('Name,ISIN,Market Value\nAPPLE INC,US0378331005,1000\n'), CTX);
-    expect(clean).toContain('No holding matches a listed entity.');
+    expect(clean).toContain('No holding matches a listed entity, directly or through the funds looked through.');
     expect(clean).toContain('No row was skipped.');
     expect(clean).not.toContain('## Flagged value by entity');
   });
