@@ -186,8 +186,22 @@ export interface Finding {
   readonly ignoredBy: IgnoreRuleRef | null;
   /** Set when kind is `indirect`. */
   readonly via?: LookThrough;
-  /** True when the as-of date precedes the entity's listing (2019-10-09) and --include-before-listing was given. */
+  /** True when the as-of date precedes the entity's listing (2019-10-09). */
   readonly beforeListing?: boolean;
+  /** The lists the entity is on: its listings' programs (us-entity-list, ofac-ns-cmic…) and the list files it came from. */
+  readonly lists?: readonly string[];
+  /** The entity's listings: which list, since when, under what citation and program. */
+  readonly listings?: readonly ListingRef[];
+}
+
+export interface ListingRef {
+  readonly list: string;
+  readonly date: string;
+  readonly effective: string | null;
+  readonly citation: string | null;
+  /** The program and other particulars the list gives (OFAC program tag, licence policy). */
+  readonly note: string | null;
+  readonly primary: boolean;
 }
 
 export interface InputSummary {

@@ -8,7 +8,7 @@ import { compositionFromScreen, expandPosition, shippedComposition, type Composi
 import { portfolioOf, recognizeFund, type FundCatalog } from './look-through/funds.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
-import type { Finding, FundHop, Holding, InputSummary, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, Status } from './model.js';
+import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, Status } from './model.js';
 import { findDate } from './normalize/dates.js';
 import { detectDecimalSeparator, type DecimalSeparator } from './normalize/amounts.js';
 import { amountSamples, normalizeRow, type RowSink } from './normalize/rows.js';
@@ -42,6 +42,10 @@ export interface ScreenOptions {
   readonly index?: MatchIndex;
   /** Fund data; without it fund positions are not looked through. */
   readonly lookThrough?: LookThroughOptions;
+  /** Entities from imported or user lists (no curated look-alikes): a name below 1 is a review. */
+  readonly importedEntityIds?: ReadonlySet<string>;
+  /** Entity id → the list files it comes from, for findings to name. */
+  readonly origins?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** How deep funds inside funds are followed. */
@@ -51,6 +55,22 @@ interface Context {
   readonly depth: number;
   /** Portfolios being looked through on the way here: a fund that holds itself stops the walk. */
   readonly visiting: ReadonlySet<string>;
+}
+
+/** For each entity: the lists it is on (its listings' programs, then the files it came from) and its listings. */
+function listsOf(
+  dataset: DatasetFile,
+  origins: ReadonlyMap<string, readonly string[]> | undefined,
+): Map<string, { readonly lists: readonly string[]; readonly listings: readonly ListingRef[] }> {
+  const out = new Map<string, { lists: readonly string[]; listings: readonly ListingRef[] }>();
+  for (const e of dataset.entities) {
+    const ordered = [...e.listings.filter((l) => l.primary), ...e.listings.filter((l) => !l.primary)];
+    out.set(e.id, {
+      lists: [...new Set([...ordered.map((l) => l.list), ...(origins?.get(e.id) ?? [])])],
+      listings: ordered.map((l) => ({ list: l.list, date: l.date, effective: l.effective ?? null, citation: l.citation ?? null, note: l.note ?? null, primary: l.primary })),
+    });
+  }
+  return out;
 }
 
 /** The date of each entity's primary listing (2019-10-09 for the 28). */
@@ -143,7 +163,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         count(holding.value);
         const outcome = match(holding);
         if (outcome.kind === 'match') {
-          const status = statusOf(outcome.match, thresholds);
+          const status = statusOf(outcome.match, thresholds, options.importedEntityIds?.has(outcome.match.target.entityId) ?? false);
           if (status !== null && status !== 'ignored') direct.push({ holding, match: outcome.match, status });
           return;
         }
@@ -222,9 +242,12 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       }
     }
     const portfolioValue = anyValue ? portfolioCents / 100 : null;
+    const lists = listsOf(dataset, options.origins);
     const weighted: Finding[] = findings
       .map((f) => ({
         ...f,
+        lists: lists.get(f.match.target.entityId)?.lists ?? [],
+        listings: lists.get(f.match.target.entityId)?.listings ?? [],
         exposure: {
           value: f.exposure.value,
           weight: f.exposure.value === null || portfolioValue === null || portfolioValue === 0 ? null : f.exposure.value / portfolioValue,

@@ -2,12 +2,12 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
-import { ScreenerError } from '../errors.js';
+import { DatasetError, ScreenerError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram, type Invocation } from './program.js';
 import { UsageError } from '../errors.js';
 import { ENCODINGS } from '../ingest/decode.js';
-import { runData, runEntities, runExplain, runInspect, runScreen, type RunResult } from './run.js';
+import { runData, runEntities, runExplain, runInspect, runListsCheck, runListsDiff, runListsImport, runScreen, type RunResult } from './run.js';
 
 const NAME = 'exposure-screener';
 
@@ -72,6 +72,9 @@ async function execute(invocation: Invocation, version: string): Promise<RunResu
     const encoding = ENCODINGS.find((e) => e === o['encoding']);
     return runInspect(invocation.file, { json: o['json'] === true, encoding, columns: typeof o['columns'] === 'string' ? o['columns'] : undefined });
   }
+  if (invocation.command === 'lists-import') return runListsImport(invocation.format, invocation.files, invocation.options, env);
+  if (invocation.command === 'lists-diff') return runListsDiff(invocation.before, invocation.after, invocation.options, env);
+  if (invocation.command === 'lists-check') return runListsCheck(invocation.file, env);
   if (invocation.command === 'data') {
     return runData({ json: invocation.options['json'] === true, data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined }, env);
   }
@@ -109,6 +112,14 @@ async function main(argv: readonly string[]): Promise<void> {
         process.stderr.write(`${NAME}: ${error.message.replace(/^error: /, '')} (run with --help for usage)\n`);
         process.exitCode = EXIT.error;
       }
+      return;
+    }
+    if (error instanceof DatasetError && error.problems.length > 1) {
+      // A list with several bad lines: one line each, so all are fixed in one go.
+      process.stderr.write(`${NAME}: ${error.problems.length} problems in ${error.file}; ${error.hint ?? ''}\n`);
+      for (const problem of error.problems.slice(0, 50)) process.stderr.write(`  ${problem}\n`);
+      if (error.problems.length > 50) process.stderr.write(`  … ${error.problems.length - 50} more\n`);
+      process.exitCode = EXIT.error;
       return;
     }
     if (error instanceof ScreenerError) {

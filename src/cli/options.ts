@@ -70,6 +70,8 @@ export const ScreenOptionsSchema = z.strictObject({
   ignoreFile: z.string().min(1).optional(),
   ignore: z.boolean().default(true),
   funds: z.array(z.string().min(1)).default([]),
+  list: z.array(z.string().min(1)).default([]),
+  onlyLists: z.boolean().default(false),
   lookThrough: z.boolean().default(true),
   includeBeforeListing: z.boolean().default(false),
   strict: z.boolean().default(false),
@@ -98,6 +100,7 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   ignoreFile: '--ignore-file',
   config: '--config',
   funds: '--funds',
+  list: '--list',
 };
 
 function firstIssue(error: z.ZodError, prefix: string): UsageError {

@@ -9,7 +9,15 @@ export type Invocation =
   | { readonly command: 'entities'; readonly options: Record<string, unknown> }
   | { readonly command: 'data'; readonly options: Record<string, unknown> }
   | { readonly command: 'inspect'; readonly file: string; readonly options: Record<string, unknown> }
+  | { readonly command: 'lists-import'; readonly format: string; readonly files: readonly string[]; readonly options: Record<string, unknown> }
+  | { readonly command: 'lists-diff'; readonly before: string; readonly after: string; readonly options: Record<string, unknown> }
+  | { readonly command: 'lists-check'; readonly file: string; readonly options: Record<string, unknown> }
   | { readonly command: 'explain'; readonly text: string; readonly options: Record<string, unknown> };
+
+/** Commander's collector for repeatable options. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
 
 /**
  * Builds the program. Actions only record what was asked; nothing runs until main.ts has the
@@ -45,7 +53,9 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--no-ignore', 'apply no ignore file')
     .option('--max-data-age <days>', 'exit 2 when the list was reviewed longer ago than this')
     .option('--config <file>', 'defaults for these options (default: ./exposure-screener.config.json when present)')
-    .option('--funds <ticker=file|file|dir>', "a fund's own holdings file to look through (repeatable); a folder of files named by ticker", (v: string, prev: string[] = []) => [...prev, v])
+    .option('--list <file>', 'also screen against this list: our JSON schema or a CSV of name,aliases,isin,ticker,exchange,list,listed_on,source (repeatable)', collect)
+    .option('--only-lists', 'screen against the --list files only, not the bundled list')
+    .option('--funds <ticker=file|file|dir>', "a fund's own holdings file to look through (repeatable); a folder of files named by ticker", collect)
     .option('--no-look-through', 'do not look through fund positions')
     .option('--include-before-listing', 'flag findings dated before the 2019-10-09 listing instead of sending them to review')
     .option('--strict', 'exit 2 when a row could not be screened (no security, unreadable) or carries a warning')
@@ -71,6 +81,33 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
     .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')
     .action((file: string, options: Record<string, unknown>) => onInvoke({ command: 'inspect', file, options }));
+
+  const lists = program.command('lists').description('import official lists into the data format, compare two versions, check a list');
+  lists
+    .command('import')
+    .description('convert published files (OFAC consolidated or SDN CSVs, trade.gov Consolidated Screening List CSV) into a list for --list')
+    .argument('<format>', 'ofac-consolidated | ofac-sdn | csl')
+    .argument('<files...>', 'the files as downloaded (OFAC: the primary, alternate-name, address and comments CSVs)')
+    .requiredOption('-o, --output <file>', 'where to write the list (JSON)')
+    .option('--country <code>', 'CSL: keep entries of this country (ISO code, repeatable)', collect)
+    .option('--source <code>', 'CSL: keep this sub-list: EL, CMIC or SDN (repeatable; default EL and CMIC)', collect)
+    .option('--program <tag>', 'OFAC: keep records of this program tag (repeatable; default the NS-CMIC program)', collect)
+    .option('--listed-on <date>', 'listing date for records that state none (default: the import day)')
+    .option('--imported-on <date>', 'the import day, YYYY-MM-DD (default: today)')
+    .option('-v, --verbose', 'list every warning')
+    .action((format: string, files: string[], options: Record<string, unknown>) => onInvoke({ command: 'lists-import', format, files, options }));
+  lists
+    .command('diff')
+    .description('what was added, removed or changed between two versions of a list; exit 1 when they differ')
+    .argument('<old>', 'the earlier list (JSON or CSV)')
+    .argument('<new>', 'the later list')
+    .option('--json', 'print JSON')
+    .action((before: string, after: string, options: Record<string, unknown>) => onInvoke({ command: 'lists-diff', before, after, options }));
+  lists
+    .command('check')
+    .description('validate a list for --list and print its problems by line')
+    .argument('<file>', 'a list in our JSON schema or the simple CSV')
+    .action((file: string, options: Record<string, unknown>) => onInvoke({ command: 'lists-check', file, options }));
 
   program
     .command('data')

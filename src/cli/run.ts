@@ -2,7 +2,10 @@
 // main.ts does the writing. Reading the files the options name happens here.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { diffLists, hasChanges, IMPORT_FORMATS, isImportFormat, mergeLists, renderListDiff, type ListIssue } from '../lists/index.js';
+import { importListFiles, loadListFile } from '../lists/read.js';
+import { isIsoDate } from '../normalize/dates.js';
 import { loadDataset, loadFundData } from '../dataset/load.js';
 import { DatasetError, InputError, UsageError } from '../errors.js';
 import { applyIgnoreRules, IgnoreFileSchema, type IgnoreFile } from '../exposure/ignore.js';
@@ -105,8 +108,10 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   const options = parseScreenOptions(rawOptions, config);
   const messages: string[] = [];
   const loaded = loadDataset(options.data);
-  const { dataset } = loaded;
   if (options.debug) messages.push(...loaded.warnings.map((w) => `data warning: ${w}`));
+  const lists = screeningLists(loaded.dataset, options.list, options.onlyLists, env.today);
+  messages.push(...lists.messages);
+  const dataset = lists.dataset;
 
   const age = daysBetween(dataset.reviewedAt, env.today);
   if (options.maxDataAge !== undefined && age > options.maxDataAge) {
@@ -122,8 +127,11 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(columns === undefined ? {} : { columns }),
   };
-  const lookThrough = options.lookThrough ? prepareLookThrough(dataset, options.funds, options.includeBeforeListing) : undefined;
+  // Fund data names the curated entities; with --only-lists there are none to look through to.
+  const lookThrough = options.lookThrough && !options.onlyLists ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing) : undefined;
   const screener = createScreener(dataset, {
+    importedEntityIds: lists.importedEntityIds,
+    origins: lists.origins,
     today: env.today,
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     thresholds: options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore },
@@ -244,6 +252,98 @@ export function prepareLookThrough(dataset: DatasetFile, specs: readonly string[
     fundFiles.set(fund.id, toInput(read));
   }
   return { catalog, fundFiles, includeBeforeListing };
+}
+
+function listErrors(path: string, result: { readonly errors: readonly ListIssue[] }): DatasetError {
+  return new DatasetError(
+    path,
+    result.errors.map((e) => `${e.file}${e.line === null ? '' : `:${e.line}`}: ${e.message}`),
+  );
+}
+
+/**
+ * The list a screen runs against: the bundled one, joined by every --list (or, with --only-lists,
+ * those alone). Entities of added lists have no curated look-alikes: their inexact names give review.
+ */
+export function screeningLists(
+  base: DatasetFile,
+  paths: readonly string[],
+  onlyLists: boolean,
+  today: string,
+): { dataset: DatasetFile; importedEntityIds: ReadonlySet<string>; origins: ReadonlyMap<string, readonly string[]>; messages: string[] } {
+  if (onlyLists && paths.length === 0) throw new UsageError('--only-lists needs at least one --list file');
+  const extras = paths.map((path) => {
+    const result = loadListFile(path, { importedOn: today });
+    if (!result.ok) throw listErrors(path, result);
+    return { label: basename(path), dataset: result.dataset };
+  });
+  if (extras.length === 0) return { dataset: base, importedEntityIds: new Set(), origins: new Map(), messages: [] };
+  const [first, ...rest] = extras;
+  const merged = onlyLists && first !== undefined ? mergeLists(first.dataset, rest, first.label) : mergeLists(base, extras);
+  if (!merged.ok) throw new DatasetError(paths.join(', '), merged.errors);
+  const importedEntityIds = onlyLists ? new Set(merged.dataset.entities.map((e) => e.id)) : merged.importedEntityIds;
+  const messages = merged.joined.map((j) => `note: ${j.label}: ${j.from} is ${j.into} of the bundled list; its listings were added there`);
+  return { dataset: merged.dataset, importedEntityIds, origins: merged.origins, messages };
+}
+
+/** `lists import`: published files to a list for --list. */
+export function runListsImport(format: string, files: readonly string[], o: Readonly<Record<string, unknown>>, env: RunEnvironment): RunResult & { readonly written: string } {
+  if (!isImportFormat(format)) throw new UsageError(`lists import: unknown format "${format}"`, { hint: `formats: ${IMPORT_FORMATS.join(', ')}` });
+  const output = typeof o['output'] === 'string' ? o['output'] : '';
+  const strings = (key: string): string[] => (Array.isArray(o[key]) ? o[key].filter((v): v is string => typeof v === 'string') : []);
+  const date = (key: string, flag: string): string | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || !isIsoDate(v)) throw new UsageError(`${flag}: must be a date written YYYY-MM-DD`);
+    return v;
+  };
+  const sources = strings('source').map((s) => s.toUpperCase());
+  const cslSources = sources.filter((s): s is 'EL' | 'CMIC' | 'SDN' => s === 'EL' || s === 'CMIC' || s === 'SDN');
+  if (cslSources.length !== sources.length) throw new UsageError('--source: EL, CMIC or SDN');
+  const listedOn = date('listedOn', '--listed-on');
+  const result = importListFiles(format, files, {
+    importedOn: date('importedOn', '--imported-on') ?? env.today,
+    ...(strings('program').length > 0 ? { programs: strings('program') } : {}),
+    ...(cslSources.length > 0 ? { sources: cslSources } : {}),
+    ...(strings('country').length > 0 ? { countries: strings('country').map((c) => c.toUpperCase()) } : {}),
+    ...(listedOn === undefined ? {} : { listedOnFallback: listedOn }),
+  });
+  if (!result.ok) throw listErrors(files.join(', '), result);
+  const verbose = o['verbose'] === true;
+  const lines = [
+    `${result.dataset.entities.length} entities from ${files.length} file(s) written to ${output}`,
+    ...result.skipped.map((k) => `skipped ${k.count} record(s): ${k.reason}${k.examples.length === 0 ? '' : ` (e.g. ${k.examples.slice(0, 3).join('; ')})`}`),
+    ...(verbose ? result.warnings.map((w) => `warning: ${w.file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`) : result.warnings.length > 0 ? [`${result.warnings.length} warning(s); -v lists them`] : []),
+  ];
+  return { output: `${JSON.stringify(result.dataset, null, 2)}\n`, outputPath: output, messages: lines, exitCode: EXIT.clean, written: output };
+}
+
+/** `lists diff`: exit 1 when the lists differ, like diff(1). */
+export function runListsDiff(before: string, after: string, o: Readonly<Record<string, unknown>>, env: RunEnvironment): RunResult {
+  const load = (path: string): DatasetFile => {
+    const result = loadListFile(path, { importedOn: env.today });
+    if (!result.ok) throw listErrors(path, result);
+    return result.dataset;
+  };
+  const diff = diffLists(load(before), load(after));
+  return {
+    output: o['json'] === true ? `${JSON.stringify(diff, null, 2)}\n` : renderListDiff(diff),
+    outputPath: null,
+    messages: [],
+    exitCode: hasChanges(diff) ? EXIT.findings : EXIT.clean,
+  };
+}
+
+/** `lists check`: a list's problems by line, or its counts. */
+export function runListsCheck(file: string, env: RunEnvironment): RunResult {
+  const result = loadListFile(file, { importedOn: env.today });
+  if (!result.ok) throw listErrors(file, result);
+  const d = result.dataset;
+  const lines = [
+    `${file}: valid, ${d.entities.length} entities, ${d.entities.reduce((n, e) => n + e.names.length, 0)} names, ${d.entities.reduce((n, e) => n + e.securities.length, 0)} securities`,
+    ...result.warnings.map((w) => `warning: ${w.file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`),
+  ];
+  return { output: `${lines.join('\n')}\n`, outputPath: null, messages: [], exitCode: EXIT.clean };
 }
 
 /** Lists the curated entities. */

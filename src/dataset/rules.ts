@@ -127,7 +127,7 @@ export const uniqueIdentifiers: Rule = (ctx) => {
     for (const { s, path, owner } of all) {
       if (s.isin !== undefined) claim(`${path}.isin`, owner, s.isin);
       s.sedols.forEach((sedol, k) => claim(`${path}.sedols[${k}]`, owner, sedol));
-      claim(`${path}.code`, owner, `${s.exchange}:${s.code}`);
+      if (s.exchange !== undefined && s.code !== undefined) claim(`${path}.code`, owner, `${s.exchange}:${s.code}`);
     }
   });
 };

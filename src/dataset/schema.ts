@@ -60,22 +60,49 @@ export const NameSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export const SecuritySchema = z.strictObject({
-  exchange: ExchangeSchema,
-  /** Exchange code exactly as the exchange prints it, leading zeros kept (002415, 0020). */
-  code: z.string().min(1),
-  isin: z.string().length(12).optional(),
-  sedols: z.array(z.string().length(7)).default([]),
-  cusip: z.string().length(9).optional(),
-  description: z.string().optional(),
-  listedFrom: IsoDateSchema.optional(),
-  confidence: ConfidenceSchema,
-  sources: SourceIdsSchema,
-});
+export const SecuritySchema = z
+  .strictObject({
+    /** Absent for an identifier a list gives without its trading line (OFAC's bond and ADR ISINs). */
+    exchange: ExchangeSchema.optional(),
+    /** Exchange code exactly as the exchange prints it, leading zeros kept (002415, 0020). */
+    code: z.string().min(1).optional(),
+    isin: z.string().length(12).optional(),
+    sedols: z.array(z.string().length(7)).default([]),
+    cusip: z.string().length(9).optional(),
+    description: z.string().optional(),
+    listedFrom: IsoDateSchema.optional(),
+    confidence: ConfidenceSchema,
+    sources: SourceIdsSchema,
+  })
+  .refine(
+    (s) => (s.exchange === undefined) === (s.code === undefined) && (s.exchange !== undefined || s.isin !== undefined || s.cusip !== undefined || s.sedols.length > 0),
+    { message: 'a security has an exchange and its code, or an ISIN, CUSIP or SEDOL without them' },
+  );
 
 export const ListingSchema = z.strictObject({
   /** Which list: the 2019 action is `us-entity-list`. */
-  list: z.enum(['us-entity-list', 'ofac-ns-cmic', 'ofac-sdn', 'dod-1260h', 'fcc-covered-list', 'ndaa-889', 'eu-human-rights']),
+  list: z.enum([
+    'us-entity-list',
+    'ofac-ns-cmic',
+    'ofac-sdn',
+    'dod-1260h',
+    'fcc-covered-list',
+    'ndaa-889',
+    'eu-human-rights',
+    'us-meu-list',
+    'us-unverified-list',
+    'us-denied-persons',
+    'ofac-ssi',
+    'ofac-ns-mbs',
+    'ofac-fse',
+    'ofac-capta',
+    'ofac-ns-plc',
+    'user',
+  ]),
+  /** The user's own name for a `user` list. */
+  label: z.string().optional(),
+  /** When the listing ended (the Consolidated Screening List's end_date). */
+  ended: IsoDateSchema.optional(),
   date: IsoDateSchema,
   effective: IsoDateSchema.optional(),
   /** Federal Register or other citation, e.g. "84 FR 54002". */
@@ -131,6 +158,11 @@ export const DatasetFileSchema = z.strictObject({
   /** Day the whole list was last reviewed against its sources. */
   reviewedAt: IsoDateSchema,
   description: z.string().optional(),
+  /**
+   * False for imported and user lists: they carry no curated look-alikes, so a name that is not an
+   * exact match can only raise a review.
+   */
+  curated: z.boolean().default(true),
   sources: z.record(z.string(), SourceSchema),
   entities: z.array(EntitySchema).min(1),
 });

@@ -10,11 +10,14 @@ export const DEFAULT_THRESHOLDS: Thresholds = { flag: 0.9, review: 0.75 };
 
 /**
  * The status a match earns. Identifiers and exchange codes of the entity itself are flagged; a related
- * company, or a fact the list marks unverified, can only ask for review.
+ * company, or a fact the list marks unverified, can only ask for review; so can a name that is not
+ * exact when the entity comes from an imported list (`imported`).
  */
-export function statusOf(match: Match, thresholds: Thresholds = DEFAULT_THRESHOLDS): Status | null {
+export function statusOf(match: Match, thresholds: Thresholds = DEFAULT_THRESHOLDS, imported = false): Status | null {
   if (match.score < thresholds.review) return null;
   if (match.target.relation !== 'self' || match.unverified) return 'review';
+  // Imported lists have no curated look-alikes: only an exact name is sure enough to flag.
+  if (imported && match.on === 'name' && match.score < 1) return 'review';
   return match.score >= thresholds.flag ? 'flagged' : 'review';
 }
 

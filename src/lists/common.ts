@@ -1,5 +1,7 @@
 // Helpers shared by the importers: dates, tickers, ids, hashes, skip counts. Pure.
 
+import { CsvError } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 import { ExchangeSchema, type Exchange } from '../dataset/schema.js';
 import { findDate, isIsoDate } from '../normalize/dates.js';
 import { canonicalCode, parseTicker, type Venue } from '../normalize/tickers.js';
@@ -101,4 +103,37 @@ export class SkipCounter {
 export function ofacField(cell: string | undefined): string {
   const t = (cell ?? '').trim();
   return t === '-0-' ? '' : t;
+}
+
+/** One CSV record and the physical line it starts on. */
+export interface CsvRecord {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+export type CsvParse = { readonly ok: true; readonly records: readonly CsvRecord[] } | { readonly ok: false; readonly line: number | null; readonly message: string };
+
+/** Parses RFC 4180 text (any line ending, BOM, OFAC's trailing Ctrl-Z); blank lines are left out. */
+export function parseCsv(text: string): CsvParse {
+  // One record delimiter for the whole text: csv-parse keeps the first one it meets.
+  const clean = text.replace(/\u001a\s*$/, '').replace(/\r\n?/g, '\n');
+  let parsed: unknown;
+  try {
+    parsed = parse(clean, { info: true, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  } catch (error) {
+    if (error instanceof CsvError) return { ok: false, line: typeof error.lines === 'number' ? error.lines : null, message: error.message };
+    throw error;
+  }
+  const records: CsvRecord[] = [];
+  if (!Array.isArray(parsed)) return { ok: true, records };
+  let previousEnd = 0;
+  for (const item of parsed) {
+    const cells: unknown = item?.record;
+    const lines: unknown = item?.info?.lines;
+    if (!Array.isArray(cells) || typeof lines !== 'number') continue;
+    const strings = cells.map(String);
+    if (!(strings.length === 1 && (strings[0] ?? '').trim() === '')) records.push({ line: previousEnd + 1, cells: strings });
+    previousEnd = lines;
+  }
+  return { ok: true, records };
 }

@@ -73,6 +73,7 @@ function addSecurity(
   if (security.isin !== undefined) maps.isin.set(security.isin, { target, text: security.isin, unverified });
   for (const sedol of security.sedols) maps.sedol.set(sedol, { target, text: sedol, unverified });
   if (security.cusip !== undefined) maps.cusip.set(security.cusip, { target, text: security.cusip, unverified });
+  if (security.exchange === undefined || security.code === undefined) return;
   const key = codeKey(security.exchange, security.code);
   if (key !== null) maps.code.set(key, { target, text: `${security.exchange} ${security.code}`, unverified });
 }

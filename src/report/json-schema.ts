@@ -121,7 +121,23 @@ const LookThroughSchema = z
 const FindingSchema = z.strictObject({
   status: z.enum(STATUSES),
   kind: z.enum(['direct', 'indirect']),
-  entity: z.strictObject({ id: z.string(), name: z.string() }),
+  entity: z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    lists: z.array(z.string()).describe('the lists the entity is on: programs (us-entity-list, ofac-ns-cmic…) and the list files it came from'),
+    listings: z
+      .array(
+        z.strictObject({
+          list: z.string(),
+          date: IsoDate,
+          effective: IsoDate.nullable(),
+          citation: z.string().nullable(),
+          note: z.string().nullable().describe('the program and other particulars the list gives'),
+          primary: z.boolean(),
+        }),
+      )
+      .describe("the entity's listings, the defining one first"),
+  }),
   related: z
     .strictObject({ relation: z.enum(['subsidiary', 'parent', 'affiliate']), name: z.string().nullable() })
     .nullable()

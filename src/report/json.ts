@@ -13,7 +13,12 @@ function findingJson(f: Finding): JsonFinding {
   return {
     status: f.status,
     kind: f.kind,
-    entity: { id: f.match.target.entityId, name: f.match.target.entityName },
+    entity: {
+      id: f.match.target.entityId,
+      name: f.match.target.entityName,
+      lists: [...(f.lists ?? [])],
+      listings: (f.listings ?? []).map((l) => ({ ...l })),
+    },
     related:
       f.match.target.relation === 'self' ? null : { relation: f.match.target.relation, name: f.match.target.relatedName },
     source: { file: h.file, line: h.line, account: h.account },

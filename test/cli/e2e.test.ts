@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 
@@ -149,5 +152,41 @@ describe('exposure-screener screen --strict', () => {
     const run = runCli(['screen', '../shared/real-holdings/formats/schwab_positions_all_accounts_2020.csv', '--strict']);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
+  });
+});
+
+describe('exposure-screener lists', () => {
+  it('imports the OFAC fixture, flags Hikvision by ISIN through it with program and date, and diffs two versions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lists-'));
+    const out = join(dir, 'ns-cmic.json');
+    const files = ['cons_prim.csv', 'cons_alt.csv', 'cons_add.csv'].map((f) => `fixtures/lists/ofac-ns-cmic-v1/${f}`);
+    const imported = runCli(['lists', 'import', 'ofac-consolidated', ...files, '--imported-on', '2026-11-26', '-o', out]);
+    expect(imported.exitCode).toBe(0);
+    expect(imported.stderr).toMatch(/4 entities from 3 file\(s\) written/);
+
+    const portfolio = join(dir, 'portfolio.csv');
+    writeFileSync(portfolio, 'Security Name,ISIN,Market Value\nSOME HOLDING,CNE100000PM8,"1,000,000.00"\nAPPLE INC,US0378331005,"2,000,000.00"\n');
+    const run = runCli(['screen', portfolio, '--list', out, '--only-lists', '--format', 'json']);
+    expect(run.exitCode).toBe(1);
+    const report: { findings: { status: string; entity: { id: string; listings: { list: string; date: string; note: string | null }[] }; match: { on: string } }[] } = JSON.parse(run.stdout);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ status: 'flagged', entity: { id: 'ofac-30946' }, match: { on: 'isin' } });
+    expect(report.findings[0]?.entity.listings[0]).toMatchObject({ list: 'ofac-ns-cmic', date: '2021-06-03' });
+    expect(report.findings[0]?.entity.listings[0]?.note).toMatch(/CMIC-EO13959/);
+
+    const diff = runCli(['lists', 'diff', 'fixtures/lists/imported/ofac-ns-cmic-v1.json', 'fixtures/lists/imported/ofac-ns-cmic-v2.json']);
+    expect(diff.exitCode).toBe(1);
+    expect(diff.stdout).toMatch(/\+ ofac-33893\s+YITU LIMITED/);
+    expect(diff.stdout).toMatch(/- ofac-30936\s+CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION/);
+  });
+
+  it('rejects a bad user list with one line per problem, exit 2', () => {
+    const run = runCli(['lists', 'check', 'fixtures/lists/user/invalid.csv']);
+    expect(run.exitCode).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/problems in fixtures\/lists\/user\/invalid\.csv/);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines.slice(1)) expect(line).toMatch(/invalid\.csv:\d+: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

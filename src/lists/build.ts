@@ -1,0 +1,254 @@
+// Turns importer drafts into one DatasetFile that passes validateDataset. Pure.
+//
+// Official lists repeat names across records (OFAC gives "CHINA TELECOM" as an a.k.a. of both
+// China Telecom Corporation Limited and its parent), while our rules give every normalised name to
+// one entity. Decisions, applied in the file's order:
+//  1. Records with the same list name (normalised) are one entity: the later record's names,
+//     listings, securities and addresses join the earlier one, with a note and a warning. The
+//     Entity List prints one entry per address ("Gunther Migeotte" five times).
+//  2. A list name always wins over an alias: list names are claimed first.
+//  3. An alias already claimed by another entity is dropped from the later record, with a note on
+//     that entity and a warning; so is a security (ISIN or exchange code) another entity claimed.
+//  4. The earliest listing of an entity is its primary one: screen() dates "listed since" by it.
+//  5. A one-word alias of five letters or fewer (an acronym: "CETC", "SMIC") gets confidence low, so
+//     a match on it alone is a review: imported lists have no curated look-alikes to stop it.
+
+import type { Confidence, DatasetFile, Entity, EntityName, Exchange, Listing, Security, Source } from '../dataset/schema.js';
+import { validateDataset } from '../dataset/validate.js';
+import { foldText, normalizeName } from '../normalize/names.js';
+import type { ListIssue, ListResult, SkipCount } from './types.js';
+
+export type ListId = Listing['list'];
+
+export interface DraftName {
+  readonly name: string;
+  readonly type: EntityName['type'];
+  readonly sources: readonly string[];
+  readonly note?: string;
+}
+
+export interface DraftSecurity {
+  readonly exchange: Exchange;
+  readonly code: string;
+  readonly isin?: string;
+  readonly description?: string;
+  readonly sources: readonly string[];
+}
+
+export interface DraftListing {
+  readonly list: ListId;
+  readonly date: string;
+  readonly effective?: string;
+  readonly citation?: string;
+  readonly note?: string;
+  readonly sources: readonly string[];
+}
+
+/** One record of an official list, read but not yet checked against the others. */
+export interface EntityDraft {
+  readonly id: string;
+  readonly listName: string;
+  /** Sources of the list name: the file the record's main line is in. */
+  readonly listNameSources: readonly string[];
+  readonly kind: Entity['kind'];
+  readonly names: DraftName[];
+  readonly listings: DraftListing[];
+  readonly securities: DraftSecurity[];
+  /** Addresses, remarks and identifiers the schema has no field for, kept as text. */
+  readonly notes: string[];
+  /** Where the record was read, for messages. */
+  readonly origin: { readonly file: string; readonly line: number | null };
+}
+
+export interface DatasetMeta {
+  readonly version: string;
+  readonly reviewedAt: string;
+  readonly description: string;
+  /** Every source the drafts may cite; those never cited are left out of the file. */
+  readonly sources: Readonly<Record<string, Source>>;
+  /** Confidence given to every name and security (official lists: high). */
+  readonly confidence: Confidence;
+}
+
+function compactOf(name: string): string {
+  return normalizeName(name).compact;
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+function mergeInto(target: EntityDraft, other: EntityDraft): void {
+  target.names.push({ name: other.listName, type: 'list', sources: other.listNameSources }, ...other.names);
+  target.listings.push(...other.listings);
+  target.securities.push(...other.securities);
+  target.notes.push(`Same list name as the record at ${other.origin.file}${other.origin.line === null ? '' : `:${other.origin.line}`} (${other.id}), merged here`, ...other.notes);
+}
+
+function listingKey(l: DraftListing): string {
+  return [l.list, l.date, l.effective ?? '', l.citation ?? '', l.note ?? ''].join('|');
+}
+
+/** Sorts listings by date, merges exact repeats, and marks the earliest primary. */
+function finishListings(listings: readonly DraftListing[]): Listing[] {
+  const byKey = new Map<string, DraftListing>();
+  for (const l of listings) {
+    const previous = byKey.get(listingKey(l));
+    byKey.set(listingKey(l), previous === undefined ? l : { ...previous, sources: union(previous.sources, l.sources) });
+  }
+  return [...byKey.values()]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .map((l, i) => ({
+      list: l.list,
+      date: l.date,
+      ...(l.effective === undefined ? {} : { effective: l.effective }),
+      ...(l.citation === undefined ? {} : { citation: l.citation }),
+      primary: i === 0,
+      ...(l.note === undefined ? {} : { note: l.note }),
+      sources: [...l.sources],
+    }));
+}
+
+/** Builds the dataset from drafts, resolving collisions as the module comment says. */
+export function assembleDataset(drafts: readonly EntityDraft[], meta: DatasetMeta): { dataset: DatasetFile; warnings: ListIssue[] } {
+  const warnings: ListIssue[] = [];
+  const warn = (d: EntityDraft, message: string): void => {
+    warnings.push({ file: d.origin.file, line: d.origin.line, message: `${d.id} (${d.listName}): ${message}` });
+  };
+
+  // 1. One entity per list name.
+  const byListName = new Map<string, EntityDraft>();
+  const kept: EntityDraft[] = [];
+  const usedIds = new Set<string>();
+  for (const draft of drafts) {
+    const key = compactOf(draft.listName);
+    if (key === '') {
+      warnings.push({ file: draft.origin.file, line: draft.origin.line, message: `"${draft.listName}" is empty once normalised; record not imported` });
+      continue;
+    }
+    const owner = byListName.get(key);
+    if (owner !== undefined) {
+      mergeInto(owner, draft);
+      warn(owner, `record ${draft.id} has the same list name and was merged into this entity`);
+      continue;
+    }
+    let id = draft.id;
+    for (let n = 2; usedIds.has(id); n++) id = `${draft.id}-${n}`;
+    usedIds.add(id);
+    const own: EntityDraft = id === draft.id ? draft : { ...draft, id };
+    byListName.set(key, own);
+    kept.push(own);
+  }
+
+  // 2. List names first.
+  const nameOwner = new Map<string, string>();
+  for (const d of kept) nameOwner.set(compactOf(d.listName), d.id);
+
+  const identifierOwner = new Map<string, string>();
+  const cited = new Set<string>();
+  const entities: Entity[] = [];
+  for (const d of kept) {
+    // 3. Aliases, then securities.
+    const names: EntityName[] = [];
+    const seenText = new Set<string>();
+    const candidates: DraftName[] = [{ name: d.listName, type: 'list', sources: d.listNameSources }, ...d.names];
+    for (const n of candidates) {
+      const text = n.name.trim();
+      const folded = foldText(text).replace(/\s+/g, ' ');
+      if (text === '' || seenText.has(folded)) continue;
+      const key = compactOf(text);
+      if (key === '') {
+        d.notes.push(`Name "${text}" is empty once normalised; not matched`);
+        continue;
+      }
+      const owner = nameOwner.get(key);
+      if (owner !== undefined && owner !== d.id) {
+        d.notes.push(`Alias "${text}" also belongs to ${owner}; not matched here`);
+        warn(d, `alias "${text}" also belongs to ${owner}; dropped from this entity`);
+        continue;
+      }
+      nameOwner.set(key, d.id);
+      seenText.add(folded);
+      // An acronym alias ("CETC", "SMIC", "HSRI") names other companies too; with no curated
+      // look-alikes to stop them, a match on it alone can only ask for review.
+      const acronym = n.type !== 'list' && normalizeName(text).tokens.length === 1 && key.length <= 5 && !/\p{Script=Han}/u.test(text);
+      names.push({
+        name: text,
+        type: n.type,
+        lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en',
+        confidence: acronym ? 'low' : meta.confidence,
+        ...(acronym ? { note: `${n.note === undefined ? '' : `${n.note}; `}short alias: a match on it alone is a review` } : {}),
+        matchable: true,
+        sources: [...n.sources],
+        ...(n.note === undefined || acronym ? {} : { note: n.note }),
+      });
+    }
+
+    const securities: Security[] = [];
+    for (const s of d.securities) {
+      const keys = [`${s.exchange}:${s.code}`, ...(s.isin === undefined ? [] : [s.isin])];
+      const taken = keys.map((k) => identifierOwner.get(k)).find((o) => o !== undefined && o !== d.id);
+      if (taken !== undefined) {
+        const label = `${s.exchange} ${s.code}${s.isin === undefined ? '' : ` (ISIN ${s.isin})`}`;
+        d.notes.push(`Security ${label} also belongs to ${taken}; not matched here`);
+        warn(d, `security ${label} also belongs to ${taken}; dropped from this entity`);
+        continue;
+      }
+      const same = securities.find((x) => x.exchange === s.exchange && x.code === s.code && (x.isin === undefined || s.isin === undefined || x.isin === s.isin));
+      if (same !== undefined) {
+        if (same.isin === undefined && s.isin !== undefined) same.isin = s.isin;
+        same.sources = union(same.sources, s.sources);
+      } else {
+        securities.push({
+          exchange: s.exchange,
+          code: s.code,
+          ...(s.isin === undefined ? {} : { isin: s.isin }),
+          sedols: [],
+          ...(s.description === undefined ? {} : { description: s.description }),
+          confidence: meta.confidence,
+          sources: [...s.sources],
+        });
+      }
+      for (const k of keys) identifierOwner.set(k, d.id);
+    }
+
+    const listings = finishListings(d.listings);
+    for (const x of [...names, ...listings, ...securities]) for (const s of x.sources) cited.add(s);
+    const notes = [...new Set(d.notes)];
+    entities.push({
+      id: d.id,
+      listName: d.listName,
+      kind: d.kind,
+      names,
+      listings,
+      securities,
+      related: [],
+      lookAlikes: [],
+      ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
+    });
+  }
+
+  const sources: Record<string, Source> = {};
+  for (const [id, source] of Object.entries(meta.sources)) if (cited.has(id)) sources[id] = source;
+  return {
+    // Imported lists carry no curated look-alikes: a name that is not an exact match is a review.
+    dataset: { version: meta.version, reviewedAt: meta.reviewedAt, description: meta.description, curated: false, sources, entities },
+    warnings,
+  };
+}
+
+/** Validates an assembled dataset and wraps it as an importer's result. */
+export function finishImport(
+  assembled: { dataset: DatasetFile; warnings: readonly ListIssue[] },
+  file: string,
+  skipped: readonly SkipCount[],
+  earlierWarnings: readonly ListIssue[],
+): ListResult {
+  const warnings = [...earlierWarnings, ...assembled.warnings];
+  if (assembled.dataset.entities.length === 0) {
+    return { ok: false, errors: [{ file, line: null, message: 'no record could be imported (see the skipped counts and warnings)' }], warnings };
+  }
+  const validation = validateDataset(assembled.dataset);
+  if (!validation.ok) return { ok: false, errors: validation.errors.map((message) => ({ file, line: null, message })), warnings };
+  return { ok: true, dataset: validation.dataset, warnings: [...warnings, ...validation.warnings.map((message) => ({ file, line: null, message }))], skipped };
+}
