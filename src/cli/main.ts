@@ -2,12 +2,11 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
-import { DatasetError, ScreenerError } from '../errors.js';
+import { DatasetError, ScreenerError, UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram, type Invocation } from './program.js';
-import { UsageError } from '../errors.js';
 import { ENCODINGS } from '../ingest/decode.js';
-import { runData, runEntities, runExplain, runInspect, runListsCheck, runListsDiff, runListsImport, runScreen, type RunResult } from './run.js';
+import type { RunResult } from './run.js';
 
 const NAME = 'exposure-screener';
 
@@ -48,6 +47,8 @@ function today(): string {
 }
 
 async function execute(invocation: Invocation, version: string): Promise<RunResult> {
+  // Loaded here, not at the top: --version and --help should not pay for zod, csv-parse and the reporters.
+  const { runData, runEntities, runExplain, runInspect, runListsCheck, runListsDiff, runListsImport, runScreen } = await import('./run.js');
   const env = { today: today(), tool: { name: NAME, version }, width: process.stdout.columns ?? 100, cwd: process.cwd(), ...progressFor(invocation) };
   if (invocation.command === 'entities') {
     return runEntities({

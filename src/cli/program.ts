@@ -2,7 +2,7 @@
 
 import { Command, Option } from 'commander';
 import { ENCODINGS } from '../ingest/decode.js';
-import { FORMATS } from '../report/index.js';
+import { FORMATS } from '../report/types.js';
 
 export type Invocation =
   | { readonly command: 'screen'; readonly files: readonly string[]; readonly options: Record<string, unknown> }

@@ -26,7 +26,16 @@ export interface HoldingsFile extends Segmented {
 export const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /** The csv-parse options every reader uses: lenient on width and quotes, every line kept, line info on. */
-export function csvOptions(delimiter: Delimiter) {
+export function csvOptions(delimiter: Delimiter): {
+  readonly delimiter: Delimiter;
+  readonly info: boolean;
+  readonly relax_column_count: true;
+  readonly relax_quotes: true;
+  readonly skip_empty_lines: false;
+  readonly ltrim: true;
+  readonly rtrim: true;
+  readonly max_record_size: number;
+} {
   return {
     delimiter,
     info: true,
@@ -36,7 +45,7 @@ export function csvOptions(delimiter: Delimiter) {
     ltrim: true,
     rtrim: true,
     max_record_size: 16 * 1024 * 1024,
-  } as const;
+  };
 }
 
 /** A csv-parse `{ record, info }` item as cells and the line it ends on; null for anything else. */

@@ -70,8 +70,26 @@ function exactOrCut<T>(
   return null;
 }
 
+// The same words recur across names (a million rows, fifty thousand issuers, a few thousand words):
+// what each word could be is worked out once per index.
+const wordCache = new WeakMap<MatchIndex, Map<string, readonly string[]>>();
+
 /** Words of the list that a holding word could be: itself, a one-letter typo of it, or what it was cut from. */
-function listWordsFor(index: MatchIndex, token: string, isLast: boolean): string[] {
+function listWordsFor(index: MatchIndex, token: string, isLast: boolean): readonly string[] {
+  let cache = wordCache.get(index);
+  if (cache === undefined) {
+    cache = new Map();
+    wordCache.set(index, cache);
+  }
+  const key = `${isLast ? '1' : '0'}${token}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const words = findListWords(index, token, isLast);
+  cache.set(key, words);
+  return words;
+}
+
+function findListWords(index: MatchIndex, token: string, isLast: boolean): string[] {
   const words = [token];
   if (!/^[a-z0-9]+$/.test(token)) return words;
   if (token.length >= MIN_TYPO_LENGTH) {
