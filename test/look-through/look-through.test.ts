@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
 import { loadDataset, loadFundData } from '../../src/dataset/load.js';
@@ -127,5 +129,26 @@ describe('funds inside funds', () => {
     expect(dahuaInVwo).toBeGreaterThan(0.00009);
     expect(dahua?.via?.weight).toBeCloseTo(0.6 * dahuaInVwo, 12);
     expect(dahua?.exposure.value).toBeCloseTo(10_000 * 0.6 * dahuaInVwo, 6);
+  });
+});
+
+describe('--funds finds the fund a file belongs to', () => {
+  it('from the preamble when the file is given without a ticker', async () => {
+    const named = await run({ funds: [`VWO=${VWO_FILE}`], asOf: '2020-09-30' });
+    const detected = await run({ funds: [VWO_FILE], asOf: '2020-09-30' });
+    const basis = (r: Report) => indirectOf(r, 'VWO').map((f) => [f.entity.id, f.via?.basis.kind, f.exposure.value]);
+    expect(basis(detected)).toEqual(basis(named));
+    expect(indirectOf(detected, 'VWO').every((f) => f.via?.basis.kind === 'holdings-file')).toBe(true);
+  });
+
+  it('from the file names of a folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'funds-'));
+    copyFileSync(VWO_FILE, join(dir, 'VWO.csv'));
+    const report = await run({ funds: [dir], asOf: '2020-09-30' });
+    expect(indirectOf(report, 'VWO').map((f) => f.via?.basis.kind)).toContain('holdings-file');
+  });
+
+  it('refuses a file that names no fund, saying how to name it', async () => {
+    await expect(run({ funds: [`${ROOT}fixtures/pension/nystrs-style-listing.csv`] })).rejects.toThrow(/does not say which fund/);
   });
 });
