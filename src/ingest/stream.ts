@@ -39,7 +39,7 @@ function openBytes(path: string): AsyncGenerator<Uint8Array> {
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
     throw new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });
   }
-  return chunksOf(createReadStream(path, { highWaterMark: 1 << 20 }));
+  return chunksOf(createReadStream(path, { highWaterMark: 1 << 16 }));
 }
 
 /**

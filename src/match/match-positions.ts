@@ -38,16 +38,29 @@ export function nameMatch(candidate: NameCandidate<IndexedFact>, input: string):
   };
 }
 
+interface RememberedVerdict {
+  readonly decision: NameVerdict['decision'];
+  readonly tokens: readonly string[];
+}
+
+const NOTHING: NameVerdict['decision'] = { kind: 'none' };
+
+function remember(verdict: NameVerdict): RememberedVerdict {
+  return { decision: verdict.decision.kind === 'none' ? NOTHING : verdict.decision, tokens: verdict.normalized.tokens };
+}
+
 /**
  * Returns a matcher bound to an index. It remembers each distinct name's verdict, so a file with
  * a million rows and fifty thousand issuers scores fifty thousand names.
  */
 export function createMatcher(index: MatchIndex, minNameScore: number): (holding: Holding) => MatchOutcome {
-  const verdicts = new Map<string, NameVerdict>();
-  const verdictFor = (name: string): NameVerdict => {
+  // Only what matching needs is remembered, not the whole verdict (candidates, word evidence): most
+  // names match nothing and share one small record.
+  const verdicts = new Map<string, RememberedVerdict>();
+  const verdictFor = (name: string): RememberedVerdict => {
     let verdict = verdicts.get(name);
     if (verdict === undefined) {
-      verdict = judgeName(index, name);
+      verdict = remember(judgeName(index, name));
       verdicts.set(name, verdict);
     }
     return verdict;
@@ -64,7 +77,7 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
     }
 
     const verdict = holding.name === null ? null : verdictFor(holding.name);
-    const uninformative = verdict === null || verdict.normalized.tokens.every((t) => tokenWeight(t) === 0 || t === holding.ticker?.toLowerCase());
+    const uninformative = verdict === null || verdict.tokens.every((t) => tokenWeight(t) === 0 || t === holding.ticker?.toLowerCase());
     const named = verdict?.decision.kind === 'match' && verdict.decision.candidate.score >= minNameScore ? verdict.decision.candidate : null;
 
     if (holding.ticker !== null) {
