@@ -4,7 +4,7 @@ import type { Fund } from './dataset/funds-schema.js';
 import type { DatasetFile } from './dataset/schema.js';
 import { compareFindings, summarize, type FundPosition } from './exposure/aggregate.js';
 import { DEFAULT_THRESHOLDS, statusOf, type Thresholds } from './exposure/policy.js';
-import { compositionFromScreen, expandPosition, shippedComposition, type Composition } from './look-through/expand.js';
+import { carryToDate, compositionFromScreen, expandPosition, shippedComposition, type Composition } from './look-through/expand.js';
 import { portfolioOf, recognizeFund, type FundCatalog } from './look-through/funds.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
@@ -284,17 +284,17 @@ function composer(
     const file = lookThrough.fundFiles.get(fund.id) ?? lookThrough.fundFiles.get(portfolio.id);
     if (file !== undefined && !ctx.visiting.has(portfolio.id) && ctx.depth < MAX_FUND_DEPTH) {
       const inner = screenAt([file], dataset, { ...options, index, asOf }, { depth: ctx.depth + 1, visiting: new Set([...ctx.visiting, portfolio.id]) });
-      result = [
-        compositionFromScreen(inner, {
-          kind: 'holdings-file',
-          date: inner.inputs[0]?.asOf ?? null,
-          source: file.file,
-          sha256: file.sha256 ?? null,
-          derived: false,
-          index: null,
-          confidence: 'high',
-        }),
-      ];
+      const own = compositionFromScreen(inner, {
+        kind: 'holdings-file',
+        date: inner.inputs[0]?.asOf ?? null,
+        source: file.file,
+        sha256: file.sha256 ?? null,
+        derived: false,
+        index: null,
+        confidence: 'high',
+      });
+      // A holdings file of another date is a snapshot like the shipped ones: carried to the as-of date the same way.
+      result = [carryToDate(lookThrough.catalog, fund, own, asOf)];
     } else if (!ctx.visiting.has(portfolio.id)) {
       result = shippedComposition(lookThrough.catalog, fund, asOf, index.entityNames);
       // Funds of funds: each held fund's composition, scaled by its share.

@@ -63,56 +63,69 @@ export function compositionFromScreen(result: ScreenResult, basis: LookThroughBa
   return { basis, constituents: constituents.sort((a, b) => a.entityId.localeCompare(b.entityId)) };
 }
 
-function snapshotComposition(catalog: FundCatalog, fund: Fund, snapshot: Snapshot, asOf: string, entityNames: ReadonlyMap<string, string>): Composition {
+/**
+ * A fund's holdings as of one date, carried to another: a company the tracked index deleted in
+ * between is dropped (a file or snapshot never carries it past its recorded deletion), a weakly
+ * sourced membership lowers the status to review, and a distant date is said.
+ */
+export function carryToDate(catalog: FundCatalog, fund: Fund, composition: Composition, asOf: string): Composition {
+  const date = composition.basis.date;
+  if (date === null) return composition;
   const index = trackedIndexAt(catalog, fund, asOf);
-  const distance = daysApart(snapshot.date, asOf);
+  const distance = daysApart(date, asOf);
   const constituents: Constituent[] = [];
-  for (const h of snapshot.holdings) {
-    const notes: string[] = [];
-    let status: Constituent['status'] = h.relation === 'self' ? 'flagged' : 'review';
+  for (const c of composition.constituents) {
+    const notes = [...c.notes];
+    let status = c.status;
     if (index === null && distance > STALE_SNAPSHOT_DAYS) {
       status = 'review';
-      notes.push(`the index the fund tracked on ${asOf} is not in the data, so this snapshot may not apply`);
+      notes.push(`the index the fund tracked on ${asOf} is not in the data, so holdings of ${date} may not apply`);
     }
     if (index !== null) {
-      const answer = membershipAt(index, h.entity, asOf);
-      // A snapshot never carries a company past its recorded deletion from the tracked index.
+      const answer = membershipAt(index, c.entityId, asOf);
       if (answer.kind === 'not-member') continue;
-      // Nothing is known of this company in the index: a later snapshot says nothing of an earlier date.
-      if (answer.kind === 'unknown' && snapshot.date > asOf && distance > STALE_SNAPSHOT_DAYS) continue;
+      // Nothing is known of this company in the index: later holdings say nothing of an earlier date.
+      if (answer.kind === 'unknown' && date > asOf && distance > STALE_SNAPSHOT_DAYS) continue;
       if (answer.kind === 'member' && (answer.membership.confidence === 'unverified' || answer.membership.confidence === 'low')) {
         status = 'review';
         notes.push(`its membership of ${index.name} on ${asOf} is ${answer.membership.confidence}`);
       }
     }
-    if (distance > STALE_SNAPSHOT_DAYS) notes.push(`the snapshot is ${distance} days from the as-of date; the weight is an estimate`);
-    if (h.weight === 0 && h.weightPrecision !== null) notes.push(`the source rounds this weight to 0 (below ${(h.weightPrecision * 50).toFixed(3)} %)`);
-    if (snapshot.derived) notes.push('the snapshot comes from a third party\'s derivation of the issuer\'s data');
-    constituents.push({
+    if (distance > STALE_SNAPSHOT_DAYS) notes.push(`the holdings are of ${date}, ${distance} days from the as-of date; the weight is an estimate`);
+    constituents.push({ ...c, status, notes });
+  }
+  return { basis: { ...composition.basis, index: index?.id ?? composition.basis.index }, constituents };
+}
+
+function snapshotComposition(catalog: FundCatalog, fund: Fund, snapshot: Snapshot, asOf: string, entityNames: ReadonlyMap<string, string>): Composition {
+  const constituents: Constituent[] = snapshot.holdings.map((h) => {
+    const notes: string[] = [];
+    const rounded = h.weight === 0 && h.weightPrecision !== null;
+    if (rounded) notes.push(`the source rounds this weight to 0 (below ${((h.weightPrecision ?? 0) * 50).toFixed(3)} %)`);
+    if (snapshot.derived) notes.push("the snapshot comes from a third party's derivation of the issuer's data");
+    return {
       entityId: h.entity,
       entityName: entityNames.get(h.entity) ?? h.entity,
       relation: h.relation,
       relatedName: h.relation === 'self' ? null : h.name,
-      status,
-      weight: h.weight === 0 && h.weightPrecision !== null ? null : h.weight,
+      status: h.relation === 'self' ? 'flagged' : 'review',
+      weight: rounded ? null : h.weight,
       security: h.security,
       lines: [{ name: h.name, security: h.security, value: h.value, line: h.lines[0] ?? null }],
       notes,
       innerChain: [],
-    });
-  }
-  return {
-    basis: {
-      kind: 'snapshot',
-      date: snapshot.date,
-      source: snapshot.file,
-      sha256: snapshot.sha256,
-      derived: snapshot.derived,
-      index: index?.id ?? null,
-      confidence: snapshot.dateConfidence,
-    },
-    constituents,
+    };
+  });
+  const basis: LookThroughBasis = {
+    kind: 'snapshot',
+    date: snapshot.date,
+    source: snapshot.file,
+    sha256: snapshot.sha256,
+    derived: snapshot.derived,
+    index: null,
+    confidence: snapshot.dateConfidence,
   };
+  return carryToDate(catalog, fund, { basis, constituents }, asOf);
 }
 
 /**

@@ -79,6 +79,17 @@ describe('look-through with the fund\'s own holdings file (--funds VWO=…)', ()
   });
 });
 
+describe('a fund holdings file of another date', () => {
+  it('is carried to the as-of date like a snapshot: no Hikvision through the 2020 VWO file on 2022-06-30', async () => {
+    const report = await run({ funds: [`VWO=${VWO_FILE}`], asOf: '2022-06-30' });
+    const vwo = indirectOf(report, 'VWO');
+    expect(vwo.map((f) => f.entity.id)).not.toContain('hikvision');
+    expect(vwo.filter((f) => f.status === 'flagged').map((f) => f.entity.id).sort()).toEqual(['dahua', 'iflytek']);
+    expect(vwo.every((f) => f.via?.basis.kind === 'holdings-file')).toBe(true);
+    expect(vwo.find((f) => f.entity.id === 'dahua')?.via?.notes.join(' ')).toMatch(/638 days from the as-of date/);
+  });
+});
+
 describe('look-through from shipped snapshots and index membership, dated', () => {
   it('shows no Hikvision through MSCI or FTSE funds on 2022-06-30, but iFlytek and Dahua', async () => {
     const report = await run({ asOf: '2022-06-30' });
