@@ -9,6 +9,9 @@
 //  2. A list name always wins over an alias: list names are claimed first.
 //  3. An alias already claimed by another entity is dropped from the later record, with a note on
 //     that entity and a warning; so is a security (ISIN or exchange code) another entity claimed.
+//     A security is keyed by what it has: exchange:code when it has its trading line, its ISIN when
+//     it has one (an ISIN alone is a security too). Within an entity, a security with the ISIN of
+//     one it already has, or the line of one with no other ISIN, joins it; two ISINs alone never do.
 //  4. The earliest listing of an entity is its primary one: screen() dates "listed since" by it.
 //  5. A one-word alias of five letters or fewer (an acronym: "CETC", "SMIC") gets confidence low, so
 //     a match on it alone is a review: imported lists have no curated look-alikes to stop it.
@@ -27,12 +30,29 @@ export interface DraftName {
   readonly note?: string;
 }
 
-export interface DraftSecurity {
-  readonly exchange: Exchange;
-  readonly code: string;
-  readonly isin?: string;
+/**
+ * What identifies a draft security: a trading line (exchange and code, with its ISIN when the list
+ * ties one to it), or an ISIN alone, for an identifier a list gives without its line (OFAC's H-share,
+ * bond and ADR ISINs).
+ */
+export type DraftSecurityId =
+  | { readonly exchange: Exchange; readonly code: string; readonly isin?: string }
+  | { readonly exchange?: undefined; readonly code?: undefined; readonly isin: string };
+
+export type DraftSecurity = DraftSecurityId & {
   readonly description?: string;
   readonly sources: readonly string[];
+};
+
+/** Keys a security is owned by: "XSHE:002415" when it has its line, and its ISIN when it has one. */
+export function draftSecurityKeys(s: DraftSecurityId): string[] {
+  return [...(s.exchange === undefined ? [] : [`${s.exchange}:${s.code}`]), ...(s.isin === undefined ? [] : [s.isin])];
+}
+
+/** "XSHE 002415 (ISIN CNE100000PM8)", "XSHE 002415" or "ISIN CNE1000002F5", for notes and warnings. */
+export function draftSecurityLabel(s: DraftSecurityId): string {
+  if (s.exchange === undefined) return `ISIN ${s.isin}`;
+  return `${s.exchange} ${s.code}${s.isin === undefined ? '' : ` (ISIN ${s.isin})`}`;
 }
 
 export interface DraftListing {
@@ -83,6 +103,17 @@ function mergeInto(target: EntityDraft, other: EntityDraft): void {
   target.listings.push(...other.listings);
   target.securities.push(...other.securities);
   target.notes.push(`Same list name as the record at ${other.origin.file}${other.origin.line === null ? '' : `:${other.origin.line}`} (${other.id}), merged here`, ...other.notes);
+}
+
+/**
+ * Whether a draft security is one the entity already has: the same line with no ISIN that disagrees,
+ * or the same ISIN when either is an ISIN alone. Two ISINs alone are one security only when equal.
+ */
+function sameSecurity(x: Security, s: DraftSecurity): boolean {
+  if (x.exchange !== undefined && s.exchange !== undefined) {
+    return x.exchange === s.exchange && x.code === s.code && (x.isin === undefined || s.isin === undefined || x.isin === s.isin);
+  }
+  return x.isin !== undefined && x.isin === s.isin;
 }
 
 function listingKey(l: DraftListing): string {
@@ -186,22 +217,27 @@ export function assembleDataset(drafts: readonly EntityDraft[], meta: DatasetMet
 
     const securities: Security[] = [];
     for (const s of d.securities) {
-      const keys = [`${s.exchange}:${s.code}`, ...(s.isin === undefined ? [] : [s.isin])];
+      const keys = draftSecurityKeys(s);
       const taken = keys.map((k) => identifierOwner.get(k)).find((o) => o !== undefined && o !== d.id);
       if (taken !== undefined) {
-        const label = `${s.exchange} ${s.code}${s.isin === undefined ? '' : ` (ISIN ${s.isin})`}`;
+        const label = draftSecurityLabel(s);
         d.notes.push(`Security ${label} also belongs to ${taken}; not matched here`);
         warn(d, `security ${label} also belongs to ${taken}; dropped from this entity`);
         continue;
       }
-      const same = securities.find((x) => x.exchange === s.exchange && x.code === s.code && (x.isin === undefined || s.isin === undefined || x.isin === s.isin));
+      const same = securities.find((x) => sameSecurity(x, s));
       if (same !== undefined) {
         if (same.isin === undefined && s.isin !== undefined) same.isin = s.isin;
+        if (same.exchange === undefined && s.exchange !== undefined) {
+          // An ISIN given alone earlier, now with its line: the line and its description win.
+          same.exchange = s.exchange;
+          same.code = s.code;
+          if (s.description !== undefined) same.description = s.description;
+        }
         same.sources = union(same.sources, s.sources);
       } else {
         securities.push({
-          exchange: s.exchange,
-          code: s.code,
+          ...(s.exchange === undefined ? {} : { exchange: s.exchange, code: s.code }),
           ...(s.isin === undefined ? {} : { isin: s.isin }),
           sedols: [],
           ...(s.description === undefined ? {} : { description: s.description }),

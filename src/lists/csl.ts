@@ -191,13 +191,16 @@ export function importCsl(input: ListInput, options: CslOptions): ListResult {
       else securities.push({ exchange: hit.exchange, code: hit.code, description: `CSL Equity Ticker ${t}`, sources: cite });
     }
     const equity = isins.filter((i) => !/^(XS|US|CND)/.test(i));
+    const equityIsin = equity.length === 1 ? equity[0] : undefined;
     const only = securities[0];
-    if (securities.length === 1 && only !== undefined && tickers.length === 1 && equity.length === 1) {
-      securities[0] = { ...only, isin: equity[0], description: `${only.description ?? ''}; ISIN from the same record (its only ticker and only equity ISIN)` };
+    if (securities.length === 1 && only?.exchange !== undefined && tickers.length === 1 && equityIsin !== undefined) {
+      securities[0] = { ...only, isin: equityIsin, description: `${only.description ?? ''}; ISIN from the same record (its only ticker and only equity ISIN)` };
     }
-    const unplaced = isins.filter((i) => !securities.some((s) => s.isin === i));
+    // Every other ISIN (an H-share's, a bond's, an ADR's) is a security of its own, matched by the ISIN alone.
+    for (const isin of new Set(isins)) {
+      if (!securities.some((s) => s.isin === isin)) securities.push({ isin, description: 'CSL ISIN not tied to a listed line of the record (another share class, a bond or a depositary receipt): matched by the ISIN alone', sources: cite });
+    }
     if (unmapped.length > 0) notes.push(`Equity tickers on venues the data schema lacks: ${unmapped.join(', ')}`);
-    if (unplaced.length > 0) notes.push(`ISINs not tied to a listed line (not matched until the schema takes an ISIN without an exchange code): ${unplaced.join(', ')}`);
     if (targetTypes.length > 0) notes.push(`Target Type ${targetTypes.join(', ')}`);
     const remarks = cell('remarks');
     if (remarks !== '') notes.push(remarks);

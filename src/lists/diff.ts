@@ -30,9 +30,9 @@ export interface ListDiff {
   readonly changed: readonly EntityChange[];
 }
 
-/** "XSHE 002415 ISIN CNE100000PM8 SEDOL B450X03". */
+/** "XSHE 002415 ISIN CNE100000PM8 SEDOL B450X03"; "ISIN CNE1000002F5" for an ISIN without its line. */
 export function securityText(s: Security): string {
-  return [`${s.exchange} ${s.code}`, s.isin === undefined ? '' : `ISIN ${s.isin}`, ...s.sedols.map((x) => `SEDOL ${x}`), s.cusip === undefined ? '' : `CUSIP ${s.cusip}`]
+  return [s.exchange === undefined || s.code === undefined ? '' : `${s.exchange} ${s.code}`, s.isin === undefined ? '' : `ISIN ${s.isin}`, ...s.sedols.map((x) => `SEDOL ${x}`), s.cusip === undefined ? '' : `CUSIP ${s.cusip}`]
     .filter((x) => x !== '')
     .join(' ');
 }

@@ -12,6 +12,7 @@
 import type { DatasetFile, Entity, EntityName, Source } from '../dataset/schema.js';
 import { validateDataset } from '../dataset/validate.js';
 import { normalizeName } from '../normalize/names.js';
+import { securityText } from './diff.js';
 
 export interface ExtraList {
   /** How messages and notes name the list: its file name. */
@@ -199,7 +200,17 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
           const keys = securityKeys(s);
           const others = keys.map((k) => owners.ids.get(k)).filter((o) => o !== undefined && !(o.kind === 'entity' && o.entity === target));
           if (others.length > 0) {
-            warnings.push(`${where}: security ${s.exchange} ${s.code} also belongs to ${others[0]?.entity.id ?? ''}; not added to ${target.id}`);
+            warnings.push(`${where}: security ${securityText(s)} also belongs to ${others[0]?.entity.id ?? ''}; not added to ${target.id}`);
+            continue;
+          }
+          // The trading line of an ISIN the entity had alone: the line takes the ISIN's place.
+          const bare = s.exchange === undefined || s.isin === undefined ? -1 : target.securities.findIndex((x) => x.exchange === undefined && x.isin === s.isin);
+          const alone = target.securities[bare];
+          if (alone !== undefined) {
+            const line = { ...alone, ...s, sedols: [...new Set([...alone.sedols, ...s.sedols])], sources: [...new Set([...alone.sources, ...s.sources])] };
+            if (s.description === undefined) delete line.description;
+            target.securities[bare] = line;
+            for (const k of keys) owners.ids.set(k, { kind: 'entity', entity: target });
             continue;
           }
           if (keys.every((k) => owners.ids.get(k) !== undefined)) continue;
@@ -227,7 +238,7 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
             .map((k) => owners.ids.get(k))
             .find((x) => x !== undefined);
           if (o === undefined) return true;
-          warnings.push(`${where}: security ${s.exchange} ${s.code} also belongs to ${o.entity.id}; dropped`);
+          warnings.push(`${where}: security ${securityText(s)} also belongs to ${o.entity.id}; dropped`);
           return false;
         }),
       };

@@ -231,7 +231,9 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
       .filter((a) => a !== '');
     if (addresses.length > 0) notes.push(`Address${addresses.length > 1 ? 'es' : ''}: ${addresses.join(' / ')}`);
 
-    // Securities: tickers on a venue of the schema; an ISIN joins a ticker only when the record has one of each.
+    // Securities: tickers on a venue of the schema; an ISIN joins a ticker only when the record has one
+    // of each. Every other valid ISIN (an H-share's, a bond's, an ADR's) is a security of its own,
+    // matched by the ISIN alone.
     const resolved: DraftSecurity[] = [];
     const unmapped: string[] = [];
     for (const t of r.tickers) {
@@ -249,13 +251,15 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
     }
     const only = resolved[0];
     const equityIsins = isins.filter((i) => !/^(XS|US)/.test(i) && !i.startsWith('CND'));
-    if (resolved.length === 1 && only !== undefined && r.tickers.length === 1 && equityIsins.length === 1) {
-      resolved[0] = { ...only, isin: equityIsins[0], description: `${only.description ?? ''}; ISIN from the same record (its only ticker and only equity ISIN)` };
+    const equityIsin = equityIsins.length === 1 ? equityIsins[0] : undefined;
+    if (resolved.length === 1 && only?.exchange !== undefined && r.tickers.length === 1 && equityIsin !== undefined) {
+      resolved[0] = { ...only, isin: equityIsin, description: `${only.description ?? ''}; ISIN from the same record (its only ticker and only equity ISIN)` };
     }
     const placed = new Set(resolved.map((s) => s.isin).filter((i) => i !== undefined));
-    const unplaced = isins.filter((i) => !placed.has(i));
+    for (const isin of isins) {
+      if (!placed.has(isin)) resolved.push({ isin, description: 'OFAC ISIN not tied to a listed line of the record (another share class, a bond or a depositary receipt): matched by the ISIN alone', sources: primSources });
+    }
     if (unmapped.length > 0) notes.push(`Equity tickers on venues the data schema lacks: ${unmapped.join(', ')}`);
-    if (unplaced.length > 0) notes.push(`ISINs not tied to a listed line (not matched until the schema takes an ISIN without an exchange code): ${unplaced.join(', ')}`);
     if (r.targetTypes.length > 0) notes.push(`Target Type ${r.targetTypes.join(', ')}`);
     notes.push(...r.other);
 

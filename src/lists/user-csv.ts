@@ -5,14 +5,16 @@
 //
 // Columns are found by header name, in any order; name, list and listed_on are required. Aliases are
 // separated by ";" or "|". A ticker is placed on a venue by the same parser that reads holdings
-// ("300603" with exchange "Shenzhen", "300603.SZ", "300603 CH"); an ISIN needs its ticker, because the
-// data schema keys every security by its exchange code. Rows with the same name are one entity (a
-// second line, a second listing). A name or alias may belong to one entity only.
+// ("300603" with exchange "Shenzhen", "300603.SZ", "300603 CH"); an ISIN given with a ticker belongs
+// to that line, and an ISIN without a ticker is a security matched by the ISIN alone (a bond, a
+// depositary receipt, a share class the data has no venue for). An exchange needs its ticker. Rows
+// with the same name are one entity (a second line, a second listing). A name or alias may belong to
+// one entity only, and so may an ISIN or an exchange code.
 
 import { IsoDateSchema, ListingSchema, type Source } from '../dataset/schema.js';
 import { canonicalIdentifier, isValidIsin } from '../normalize/identifiers.js';
 import { normalizeName } from '../normalize/names.js';
-import { assembleDataset, finishImport, type EntityDraft, type ListId } from './build.js';
+import { assembleDataset, draftSecurityKeys, finishImport, type DraftSecurityId, type EntityDraft, type ListId } from './build.js';
 import { parseCsv, resolveTicker, shortHash, slugify } from './common.js';
 import type { ImportOptions, ListInput, ListIssue, ListResult } from './types.js';
 
@@ -59,7 +61,7 @@ interface Row {
   readonly line: number;
   readonly name: string;
   readonly aliases: readonly string[];
-  readonly security: { exchange: EntityDraft['securities'][number]['exchange']; code: string; isin?: string } | null;
+  readonly security: DraftSecurityId | null;
   readonly list: ListId;
   readonly listedOn: string;
   readonly source: string;
@@ -122,10 +124,8 @@ export function parseUserCsv(input: ListInput, options: ImportOptions): ListResu
           `ticker "${ticker}"${exchange === '' ? '' : ` on "${exchange}"`} is not on a venue the data knows: give the exchange (Shenzhen, Shanghai, Hong Kong, OTC, London, Tokyo, Thailand) or a suffix such as .SZ, .SS, .HK`,
         );
       } else security = { exchange: hit.exchange, code: hit.code, ...(isin === undefined ? {} : { isin }) };
-    } else {
-      if (exchange !== '') problems.push(`exchange "${exchange}" without a ticker`);
-      if (isin !== undefined) problems.push('an ISIN needs its ticker and exchange (the data keys every security by its exchange code)');
-    }
+    } else if (exchange !== '') problems.push(`exchange "${exchange}" without a ticker`);
+    else if (isin !== undefined) security = { isin };
     const listText = cell('list');
     const list = parseListId(listText);
     if (list === null) problems.push(listText === '' ? `list is empty; one of ${LIST_IDS.join(', ')}` : `list "${listText}" is not one of ${LIST_IDS.join(', ')}`);
@@ -163,7 +163,7 @@ export function parseUserCsv(input: ListInput, options: ImportOptions): ListResu
   const identifiers = new Map<string, { name: string; line: number }>();
   for (const row of rows) {
     if (row.security === null) continue;
-    for (const id of [`${row.security.exchange} ${row.security.code}`, ...(row.security.isin === undefined ? [] : [row.security.isin])]) {
+    for (const id of draftSecurityKeys(row.security).map((k) => k.replace(':', ' '))) {
       const other = identifiers.get(id);
       if (other !== undefined && normalizeName(other.name).compact !== normalizeName(row.name).compact) error(row.line, `${id} is also given for "${other.name}" (line ${other.line})`);
       else identifiers.set(id, { name: row.name, line: row.line });

@@ -43,10 +43,16 @@ describe('Consolidated Screening List CSV (current layout, with _id)', () => {
     expect(result.ok && result.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('has the same list name and was merged'));
   });
 
-  it('reads NS-CMIC dates and ISINs from the ids column', () => {
+  it('reads NS-CMIC dates and ISINs from the ids column; ISINs with no ticker are securities of their own', () => {
     const proven = dataset.entities.find((e) => e.id === 'csl-cmic-32091');
     expect(proven?.listings[0]).toMatchObject({ list: 'ofac-ns-cmic', date: '2021-06-03', effective: '2021-08-02' });
-    expect(proven?.note).toContain('XS1233275194, HK0000216777, XS1401816761, HK0000111952');
+    expect(proven?.securities.map((s) => [s.exchange, s.isin])).toEqual([
+      [undefined, 'XS1233275194'],
+      [undefined, 'HK0000216777'],
+      [undefined, 'XS1401816761'],
+      [undefined, 'HK0000111952'],
+    ]);
+    expect(proven?.note ?? '').not.toContain('ISINs not tied');
   });
 
   it('keeps only the countries asked for', () => {

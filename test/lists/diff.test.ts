@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { diffLists, renderListDiff } from '../../src/lists/diff.js';
+import { diffLists, renderListDiff, securityText } from '../../src/lists/diff.js';
 import { importOfacConsolidated } from '../../src/lists/ofac-consolidated.js';
 import { loadListFile } from '../../src/lists/read.js';
+import { parseUserCsv } from '../../src/lists/user-csv.js';
 import { LISTS, TODAY, datasetOf, ofacFolder } from './support.js';
 
 const v1 = datasetOf(importOfacConsolidated(ofacFolder('ofac-ns-cmic-v1'), { importedOn: '2026-01-05' }));
@@ -62,6 +63,27 @@ describe('lists diff between two versions of an imported list', () => {
     expect(change?.listingsAdded).toEqual(['ofac-ns-cmic 2021-06-03 (effective 2021-08-03; E.O. 13959, as amended by E.O. 14032)']);
     expect(change?.listingsRemoved).toEqual(['ofac-ns-cmic 2021-06-03 (effective 2021-08-02; E.O. 13959, as amended by E.O. 14032)']);
     expect(renderListDiff(diffLists(v2, v2))).toContain('No differences.');
+  });
+});
+
+describe('lists diff with ISINs given without their trading line', () => {
+  const user = (text: string) =>
+    datasetOf(parseUserCsv({ file: 'mine.csv', text: `name,isin,ticker,exchange,list,listed_on\n${text}`, sha256: 'ef'.repeat(32) }, { importedOn: TODAY }));
+  const before = user('SMIC,,688981,Shanghai,ofac-ns-cmic,2021-06-03\n');
+  const after = user('SMIC,,688981,Shanghai,ofac-ns-cmic,2021-06-03\nSMIC,XS2101828452,,,ofac-ns-cmic,2021-06-03\n');
+
+  it('shows an ISIN-only security added, printed as its ISIN', () => {
+    const change = diffLists(before, after).changed[0];
+    expect(change?.securitiesAdded).toEqual(['ISIN XS2101828452']);
+    expect(change?.securitiesRemoved).toEqual([]);
+    expect(renderListDiff(diffLists(before, after))).toContain('      securities added: ISIN XS2101828452\n');
+    expect(diffLists(after, before).changed[0]?.securitiesRemoved).toEqual(['ISIN XS2101828452']);
+  });
+
+  it('prints a line with its ISIN, and an ISIN alone, in one form', () => {
+    expect(after.entities[0]?.securities.map(securityText)).toEqual(['XSHG 688981', 'ISIN XS2101828452']);
+    expect(securityText({ exchange: 'XSHE', code: '002415', isin: 'CNE100000PM8', sedols: ['B450X03'], confidence: 'high', sources: ['x'] })).toBe('XSHE 002415 ISIN CNE100000PM8 SEDOL B450X03');
+    expect(securityText({ isin: 'CNE1000002F5', sedols: [], confidence: 'high', sources: ['x'] })).toBe('ISIN CNE1000002F5');
   });
 });
 

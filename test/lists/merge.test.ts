@@ -77,3 +77,38 @@ describe('mergeLists: a user list naming a curated look-alike', () => {
     expect(merged.dataset.entities.find((e) => e.listName === 'Beta Ltd')?.listings[0]?.sources).toContain('user-source-1-2');
   });
 });
+
+describe('mergeLists: ISINs given without their trading line', () => {
+  const user = (file: string, rows: string) =>
+    datasetOf(parseUserCsv({ file, text: `name,isin,ticker,exchange,list,listed_on\n${rows}`, sha256: file.length.toString(16).padStart(64, '0') }, { importedOn: TODAY }));
+
+  it('gives an ISIN a first list had alone the line a second list ties it to, once', () => {
+    const a = user('a.csv', 'SMIC,CNE1000041W8,,,ofac-ns-cmic,2021-06-03\nSMIC,XS2101828452,,,ofac-ns-cmic,2021-06-03\n');
+    const b = user('bb.csv', 'SMIC,CNE1000041W8,688981,Shanghai,ofac-ns-cmic,2021-06-03\n');
+    const merged = mergeLists(curated, [{ label: 'a.csv', dataset: a }, { label: 'bb.csv', dataset: b }]);
+    if (!merged.ok) throw new Error(merged.errors.join('\n'));
+    const smic = merged.dataset.entities.find((e) => e.listName === 'SMIC');
+    expect(smic?.securities.map((s) => [s.exchange, s.code, s.isin])).toEqual([
+      ['XSHG', '688981', 'CNE1000041W8'],
+      [undefined, undefined, 'XS2101828452'],
+    ]);
+    expect(merged.warnings).toEqual([]);
+  });
+
+  it('names an ISIN alone by its ISIN when it belongs to another entity', () => {
+    // Hikvision's and Dahua's ISINs on one entity of a user list: it is neither of them.
+    const mixed = user('m.csv', 'Mixed Holdings Ltd,CNE100000PM8,,,ofac-sdn,2025-01-01\nMixed Holdings Ltd,CNE100000BJ4,,,ofac-sdn,2025-01-01\n');
+    const merged = mergeLists(curated, [{ label: 'm.csv', dataset: mixed }]);
+    if (!merged.ok) throw new Error(merged.errors.join('\n'));
+    expect(merged.warnings).toContainEqual('m.csv: user-mixed-holdings-ltd (Mixed Holdings Ltd): security ISIN CNE100000PM8 also belongs to hikvision; dropped');
+    expect(merged.warnings).toContainEqual('m.csv: user-mixed-holdings-ltd (Mixed Holdings Ltd): security ISIN CNE100000BJ4 also belongs to dahua; dropped');
+  });
+
+  it('screens a holding of an ISIN-only security of the imported NS-CMIC list, joined to the curated list, by its ISIN', () => {
+    const merged = mergeLists(curated, [{ label: 'cons_prim.csv', dataset: nsCmic }]);
+    if (!merged.ok) throw new Error(merged.errors.join('\n'));
+    const input = readHoldingsBytes('p.csv', new TextEncoder().encode('Name,ISIN,Value\nH LINE,CNE1000002F5,100\n'));
+    const result = screen([{ ...input, file: 'p.csv' }], merged.dataset, { today: TODAY });
+    expect(result.findings.map((f) => [f.match.target.entityId, f.match.on, f.status])).toEqual([['ofac-30930', 'isin', 'flagged']]);
+  });
+});

@@ -67,11 +67,46 @@ describe('OFAC consolidated (non-SDN) CSV files in the real layout', () => {
   });
 
   it('places tickers on venues of the schema, by code range for CN, and keeps the others in the note', () => {
-    expect(entity('ofac-30951').securities.map((s) => `${s.exchange} ${s.code}`)).toEqual(['XSHG 688981', 'XHKG 0981']);
-    expect(entity('ofac-32079').securities.map((s) => `${s.exchange} ${s.code}`)).toEqual(['XHKG 0317', 'XSHG 600685']);
+    const lines = (id: string) => entity(id).securities.filter((s) => s.exchange !== undefined).map((s) => `${s.exchange} ${s.code}`);
+    expect(lines('ofac-30951')).toEqual(['XSHG 688981', 'XHKG 0981']);
+    expect(lines('ofac-32079')).toEqual(['XHKG 0317', 'XSHG 600685']);
     expect(entity('ofac-33113').securities).toEqual([expect.objectContaining({ exchange: 'XSHG', code: '603019', isin: 'CNE100001TW7' })]);
     expect(entity('ofac-30882').note).toContain('Equity tickers on venues the data schema lacks: CHA US, CHA RU, ZCHA DE, CHA AR, K3ED SG, ZCH DE');
-    expect(entity('ofac-30882').note).toContain('ISINs not tied to a listed line');
+  });
+
+  it('makes every ISIN not tied to one ticker a security of its own, matched by the ISIN alone', () => {
+    const alone = (id: string) => entity(id).securities.filter((s) => s.exchange === undefined);
+    // CSSC: two tickers (Hong Kong, Shanghai), one ISIN: it cannot be placed on either line.
+    expect(alone('ofac-32079')).toEqual([
+      {
+        isin: 'CNE100000395',
+        sedols: [],
+        description: 'OFAC ISIN not tied to a listed line of the record (another share class, a bond or a depositary receipt): matched by the ISIN alone',
+        confidence: 'high',
+        sources: [expect.stringMatching(/^ofac-cons-prim-/)],
+      },
+    ]);
+    expect(entity('ofac-32079').securities.every((s) => s.isin === undefined || s.exchange === undefined)).toBe(true);
+    // SMIC: its bonds (XS…), its ADR (US…) and its share ISINs, in the order of the Remarks, none merged with another.
+    expect(alone('ofac-30951').map((s) => s.isin)).toEqual(['KYG8020E1199', 'XS1432320429', 'US81663N2062', 'XS2101828452', 'KYG8020E1017', 'XS1730881247', 'KYG802041031', 'CNE1000041W8', 'CND100022N41']);
+    // China Telecom's ADR and H-share ISINs; CCCC (two tickers): its H- and A-share ISINs, its ADR and its bonds.
+    expect(alone('ofac-30882').map((s) => s.isin)).toEqual(expect.arrayContaining(['US1694261033', 'CNE1000002V2']));
+    expect(alone('ofac-30930').map((s) => s.isin)).toEqual(expect.arrayContaining(['CNE1000002F5', 'CNE100001FN5', 'US1689261030']));
+    expect(alone('ofac-30930')).toHaveLength(18);
+    expect(entity('ofac-30882').note).not.toContain('ISINs not tied');
+  });
+
+  it('pairs the only equity ISIN with the only ticker and keeps the other ISIN alone', () => {
+    // Constructed in the cons_prim.csv layout: one ticker, an equity ISIN and a bond ISIN.
+    const prim =
+      '99001,"PAIRING TEST ISSUER CO., LTD.",-0- ,"CMIC-EO13959",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"Equity Ticker 002415 CN; ISIN CNE100000PM8; alt. ISIN XS1432320429; alt. ISIN XS1432320428; Listing Date (CMIC) 03 Jun 2021."\n';
+    const one = importOfacConsolidated({ prim: { file: 'cons_prim.csv', text: prim, sha256: '0'.repeat(64) } }, { importedOn: TODAY });
+    expect(datasetOf(one).entities[0]?.securities).toEqual([
+      expect.objectContaining({ exchange: 'XSHE', code: '002415', isin: 'CNE100000PM8', description: 'OFAC Equity Ticker 002415 CN; ISIN from the same record (its only ticker and only equity ISIN)' }),
+      expect.objectContaining({ isin: 'XS1432320429', sedols: [], confidence: 'high' }),
+    ]);
+    expect(datasetOf(one).entities[0]?.securities[1]).not.toHaveProperty('exchange');
+    expect(one.warnings).toContainEqual(expect.objectContaining({ message: 'ent_num 99001: ISIN XS1432320428 fails its check digit; not used' }));
   });
 
   it('joins Remarks cut at 1,000 characters with the comments file, spaces kept', () => {

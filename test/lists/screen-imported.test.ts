@@ -41,6 +41,20 @@ describe('screening against the imported NS-CMIC list', () => {
   });
 });
 
+describe('ISINs an OFAC record gives without their trading line', () => {
+  // Names that match nothing on the list: only the ISIN can find these holdings.
+  const result = screenCsv(['Security Name,ISIN,Quantity,Market Value', 'HK LINE 317,CNE100000395,1000,2500.00', 'NOTE 2.693 02/27/25,XS2101828452,200,19800.00'].join('\n'));
+
+  it("flags a holding of CSSC's H-share ISIN (two tickers in the record, so no line to tie it to) by the ISIN", () => {
+    const cssc = result.findings.find((f) => f.holding.isin === 'CNE100000395');
+    expect(cssc).toMatchObject({ status: 'flagged', match: { on: 'isin', target: { entityId: 'ofac-32079', relation: 'self' } } });
+  });
+
+  it("flags a holding of one of SMIC's bonds by its ISIN", () => {
+    expect(result.findings.find((f) => f.holding.isin === 'XS2101828452')).toMatchObject({ status: 'flagged', match: { on: 'isin', target: { entityId: 'ofac-30951' } } });
+  });
+});
+
 describe('imported lists have no curated look-alikes: an inexact name is a review', () => {
   const csv = ['Security Name,Quantity,Market Value', 'Megvii Technology Ltd,10,100.00', 'Hikvision Digital,10,100.00'].join('\n');
   const imported = new Set(nsCmic.entities.map((e) => e.id));

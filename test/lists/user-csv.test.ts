@@ -32,9 +32,34 @@ describe('user list CSV (name,aliases,isin,ticker,exchange,list,listed_on,source
       [6, 'list "eu-sanctions" is not one of us-entity-list, ofac-ns-cmic, ofac-sdn, dod-1260h, fcc-covered-list, ndaa-889, eu-human-rights, us-meu-list, us-unverified-list, us-denied-persons, ofac-ssi, ofac-ns-mbs, ofac-fse, ofac-capta, ofac-ns-plc, user'],
       [7, 'ticker "MEGV" on "Frankfurt" is not on a venue the data knows: give the exchange (Shenzhen, Shanghai, Hong Kong, OTC, London, Tokyo, Thailand) or a suffix such as .SZ, .SS, .HK'],
       [8, 'alias "LEON TECHNOLOGY" is also the name or an alias of "Leon Technology Company Limited" (line 2); a name may belong to one entity only'],
-      [9, 'an ISIN needs its ticker and exchange (the data keys every security by its exchange code)'],
+      [9, 'exchange "Shenzhen" without a ticker'],
     ]);
     expect(!result.ok && result.errors.every((e) => e.file.endsWith('invalid.csv'))).toBe(true);
+  });
+
+  it('makes an ISIN without a ticker a security matched by the ISIN alone', () => {
+    // CCCC's H-share ISIN, as OFAC's record 30930 gives it without its trading line.
+    const d = datasetOf(csv(`${HEADER}China Communications Construction Company Limited,CCCC,CNE1000002F5,,,ofac-ns-cmic,2021-06-03,OFAC entry 30930\n`));
+    expect(validateDataset(d).ok).toBe(true);
+    expect(d.entities[0]?.securities).toEqual([{ isin: 'CNE1000002F5', sedols: [], confidence: 'medium', sources: [expect.stringMatching(/^user-list-[0-9a-f]{8}$/), 'user-source-1'] }]);
+  });
+
+  it('joins an ISIN given alone to the line that has it, and keeps two ISINs alone apart', () => {
+    const d = datasetOf(
+      csv(
+        `${HEADER}SMIC,,CNE1000041W8,,,ofac-ns-cmic,2021-06-03,\nSMIC,,CNE1000041W8,688981,Shanghai,ofac-ns-cmic,2021-06-03,\nSMIC,,XS1432320429,,,ofac-ns-cmic,2021-06-03,\nSMIC,,XS2101828452,,,ofac-ns-cmic,2021-06-03,\n`,
+      ),
+    );
+    expect(d.entities[0]?.securities.map((s) => [s.exchange, s.code, s.isin])).toEqual([
+      ['XSHG', '688981', 'CNE1000041W8'],
+      [undefined, undefined, 'XS1432320429'],
+      [undefined, undefined, 'XS2101828452'],
+    ]);
+  });
+
+  it('gives an ISIN to one entity only, alone or on a line', () => {
+    const r = csv(`${HEADER}Alpha Ltd,,CNE1000041W8,,,ofac-sdn,2025-01-01,\nBeta Ltd,,CNE1000041W8,688981,Shanghai,ofac-sdn,2025-01-01,\n`);
+    expect(!r.ok && r.errors.map((e) => [e.line, e.message])).toEqual([[3, 'CNE1000041W8 is also given for "Alpha Ltd" (line 2)']]);
   });
 
   it('counts lines as the file has them, quoted newlines included', () => {
