@@ -4,8 +4,8 @@
 export type Status = 'flagged' | 'review' | 'ignored';
 /** Held directly, or through a fund. */
 export type Kind = 'direct' | 'indirect';
-/** Which part of a holding decided the match. */
-export type MatchOn = 'isin' | 'sedol' | 'cusip' | 'ticker' | 'name';
+/** Which part of a holding decided the match; `fund` for a company found inside a fund position. */
+export type MatchOn = 'isin' | 'sedol' | 'cusip' | 'ticker' | 'name' | 'fund';
 
 /** Canonical column concepts a holdings file can carry. */
 export type Concept =

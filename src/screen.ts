@@ -129,7 +129,7 @@ export function createScreener(dataset: DatasetFile, options: ScreenOptions): Sc
 interface DirectCandidate {
   readonly holding: Holding;
   readonly match: Match;
-  readonly status: Exclude<Status, 'ignored'>;
+  readonly status: Status;
 }
 
 function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context: Context): Screener {
@@ -164,7 +164,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         const outcome = match(holding);
         if (outcome.kind === 'match') {
           const status = statusOf(outcome.match, thresholds, options.importedEntityIds?.has(outcome.match.target.entityId) ?? false);
-          if (status !== null && status !== 'ignored') direct.push({ holding, match: outcome.match, status });
+          if (status !== null) direct.push({ holding, match: outcome.match, status });
           return;
         }
         if (outcome.kind !== 'none' || lookThrough === undefined) return;
@@ -278,7 +278,9 @@ function composer(
   const compositions = new Map<string, Composition[]>();
   const compose = (fund: Fund, ctx: Context): Composition[] => {
     const portfolio = portfolioOf(lookThrough.catalog, fund);
-    const cached = compositions.get(portfolio.id);
+    // What a fund holds depends on how deep the walk is and which funds it passed through.
+    const key = `${portfolio.id}|${ctx.depth}|${[...ctx.visiting].sort().join(',')}`;
+    const cached = compositions.get(key);
     if (cached !== undefined) return cached;
     let result: Composition[] = [];
     const file = lookThrough.fundFiles.get(fund.id) ?? lookThrough.fundFiles.get(portfolio.id);
@@ -315,7 +317,7 @@ function composer(
         }
       }
     }
-    compositions.set(portfolio.id, result);
+    compositions.set(key, result);
     return result;
   };
   return compose;

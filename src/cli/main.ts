@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { DatasetError, ScreenerError, UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
+import { sanitize } from '../report/format.js';
 import { buildProgram, type Invocation } from './program.js';
 import { ENCODINGS } from '../ingest/decode.js';
 import type { RunResult } from './run.js';
@@ -97,9 +98,15 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     const result = await execute(invocation, version);
-    for (const message of result.messages) process.stderr.write(`${message}\n`);
+    for (const message of result.messages) process.stderr.write(`${sanitize(message)}\n`);
     if (result.outputPath === null) process.stdout.write(result.output);
-    else writeFileSync(result.outputPath, result.output);
+    else {
+      try {
+        writeFileSync(result.outputPath, result.output);
+      } catch (error) {
+        throw new UsageError(`cannot write ${result.outputPath}`, { hint: 'check that its folder exists and is writable', cause: error });
+      }
+    }
     process.exitCode = result.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -118,13 +125,14 @@ async function main(argv: readonly string[]): Promise<void> {
     if (error instanceof DatasetError && error.problems.length > 1) {
       // A list with several bad lines: one line each, so all are fixed in one go.
       process.stderr.write(`${NAME}: ${error.problems.length} problems in ${error.file}; ${error.hint ?? ''}\n`);
-      for (const problem of error.problems.slice(0, 50)) process.stderr.write(`  ${problem}\n`);
+      for (const problem of error.problems.slice(0, 50)) process.stderr.write(`  ${sanitize(problem)}\n`);
       if (error.problems.length > 50) process.stderr.write(`  … ${error.problems.length - 50} more\n`);
       process.exitCode = EXIT.error;
       return;
     }
     if (error instanceof ScreenerError) {
-      process.stderr.write(`${NAME}: ${error.message}${error.hint === null ? '' : `; ${error.hint}`}\n`);
+      // Messages quote the user's files: no escape sequence from a file reaches the terminal.
+      process.stderr.write(`${NAME}: ${sanitize(error.message)}${error.hint === null ? '' : `; ${error.hint}`}\n`);
       if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
       process.exitCode = EXIT.error;
       return;

@@ -27,6 +27,7 @@ import { renderEntities } from '../report/entities.js';
 import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
 import { summaryLine } from '../report/table.js';
+import { expiredRuleText, unusedRuleText } from '../report/finding-text.js';
 import { createScreener, type LookThroughOptions, type ScreenInput } from '../screen.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
@@ -138,6 +139,12 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     ...(lookThrough === undefined ? {} : { lookThrough }),
   });
   // Files are streamed row by row into the screener: memory stays flat whatever their size.
+  const seen = new Set<string>();
+  for (const path of files) {
+    const key = path === '-' ? '-' : resolve(env.cwd, path);
+    if (seen.has(key)) throw new UsageError(`${path} is given twice; each file is screened once`, { hint: 'remove the repeated file' });
+    seen.add(key);
+  }
   for (const path of files) {
     const name = path === '-' ? '<stdin>' : path;
     const screenFile = screener.openFile(name);
@@ -177,13 +184,22 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     }
   }
   if (ignore !== null) {
+    const known = new Set(dataset.entities.map((e) => e.id));
+    const unknown = ignore.file.ignore.findIndex((r) => !known.has(r.entity));
+    const rule = ignore.file.ignore[unknown];
+    if (rule !== undefined) {
+      // A misspelt id would silently ignore nothing: fail closed, like any malformed rule.
+      throw new UsageError(`ignore file ${ignore.path}: ignore[${unknown}].entity: "${rule.entity}" is not an entity of the list`, {
+        hint: 'see exposure-screener entities for the ids',
+      });
+    }
     const applied = applyIgnoreRules(result, ignore.file, ignore.path, env.today);
     result = applied.result;
     for (const rule of applied.ignore.expired) {
-      messages.push(`warning: ${ignore.path}: rule ${rule.index} for ${rule.entity} expired on ${rule.expires} and no longer applies (${rule.reason})`);
+      messages.push(`warning: ${ignore.path}: ${expiredRuleText(rule)}`);
     }
     for (const rule of applied.ignore.unused) {
-      messages.push(`note: ${ignore.path}: rule ${rule.index} for ${rule.entity} matched nothing; remove it if it is no longer needed`);
+      messages.push(`note: ${ignore.path}: ${unusedRuleText(rule)}`);
     }
   }
 
@@ -232,7 +248,8 @@ export function prepareLookThrough(dataset: DatasetFile, specs: readonly string[
       continue;
     }
     for (const entry of entries) {
-      const ticker = /^([A-Za-z0-9]{1,8})(?:[._ -].*)?\.(?:csv|txt|tsv)$/i.exec(entry)?.[1];
+      // Only files named exactly by a ticker ("VWO.csv"): "t_rowe_export.csv" must not become fund T.
+      const ticker = /^([A-Za-z0-9]{1,8})\.(?:csv|txt|tsv)$/i.exec(entry)?.[1];
       if (ticker !== undefined) named.push({ ticker: ticker.toUpperCase(), path: join(spec, entry) });
     }
   }
@@ -254,6 +271,19 @@ export function prepareLookThrough(dataset: DatasetFile, specs: readonly string[
   return { catalog, fundFiles, includeBeforeListing };
 }
 
+/** Runs a list reader, turning a file-system failure into the tool's one-line input error. */
+function readingList<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+      const why = error.code === 'ENOENT' ? 'does not exist' : error.code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+      throw new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });
+    }
+    throw error;
+  }
+}
+
 function listErrors(path: string, result: { readonly errors: readonly ListIssue[] }): DatasetError {
   return new DatasetError(
     path,
@@ -273,7 +303,7 @@ export function screeningLists(
 ): { dataset: DatasetFile; importedEntityIds: ReadonlySet<string>; origins: ReadonlyMap<string, readonly string[]>; messages: string[] } {
   if (onlyLists && paths.length === 0) throw new UsageError('--only-lists needs at least one --list file');
   const extras = paths.map((path) => {
-    const result = loadListFile(path, { importedOn: today });
+    const result = readingList(path, () => loadListFile(path, { importedOn: today }));
     if (!result.ok) throw listErrors(path, result);
     return { label: basename(path), dataset: result.dataset };
   });
@@ -301,13 +331,13 @@ export function runListsImport(format: string, files: readonly string[], o: Read
   const cslSources = sources.filter((s): s is 'EL' | 'CMIC' | 'SDN' => s === 'EL' || s === 'CMIC' || s === 'SDN');
   if (cslSources.length !== sources.length) throw new UsageError('--source: EL, CMIC or SDN');
   const listedOn = date('listedOn', '--listed-on');
-  const result = importListFiles(format, files, {
+  const result = readingList(files.join(', '), () => importListFiles(format, files, {
     importedOn: date('importedOn', '--imported-on') ?? env.today,
     ...(strings('program').length > 0 ? { programs: strings('program') } : {}),
     ...(cslSources.length > 0 ? { sources: cslSources } : {}),
     ...(strings('country').length > 0 ? { countries: strings('country').map((c) => c.toUpperCase()) } : {}),
     ...(listedOn === undefined ? {} : { listedOnFallback: listedOn }),
-  });
+  }));
   if (!result.ok) throw listErrors(files.join(', '), result);
   const verbose = o['verbose'] === true;
   const lines = [
@@ -321,7 +351,7 @@ export function runListsImport(format: string, files: readonly string[], o: Read
 /** `lists diff`: exit 1 when the lists differ, like diff(1). */
 export function runListsDiff(before: string, after: string, o: Readonly<Record<string, unknown>>, env: RunEnvironment): RunResult {
   const load = (path: string): DatasetFile => {
-    const result = loadListFile(path, { importedOn: env.today });
+    const result = readingList(path, () => loadListFile(path, { importedOn: env.today }));
     if (!result.ok) throw listErrors(path, result);
     return result.dataset;
   };
@@ -336,7 +366,7 @@ export function runListsDiff(before: string, after: string, o: Readonly<Record<s
 
 /** `lists check`: a list's problems by line, or its counts. */
 export function runListsCheck(file: string, env: RunEnvironment): RunResult {
-  const result = loadListFile(file, { importedOn: env.today });
+  const result = readingList(file, () => loadListFile(file, { importedOn: env.today }));
   if (!result.ok) throw listErrors(file, result);
   const d = result.dataset;
   const lines = [
@@ -403,7 +433,7 @@ export function runInspect(file: string, options: { json: boolean; encoding?: En
   return {
     output: options.json ? `${JSON.stringify(inspectionJson(inspection), null, 2)}\n` : renderInspection(inspection),
     outputPath: null,
-    messages: [],
-    exitCode: EXIT.clean,
+    messages: inspection.screened === 0 ? [`${file}: no holding rows under the header; screen would exit 2`] : [],
+    exitCode: inspection.screened === 0 ? EXIT.error : EXIT.clean,
   };
 }

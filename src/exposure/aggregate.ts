@@ -20,9 +20,17 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/**
+ * An exposure in whole cents, gross: a short position in a listed company is exposure to it too, and
+ * must not cancel a long one elsewhere in the portfolio. Cents avoid float drift in sums.
+ */
+export function exposureCents(value: number | null): number {
+  return value === null ? 0 : Math.round(Math.abs(value) * 100);
+}
+
 /** Sums findings per entity and for the portfolio. Values are summed in cents to avoid float drift. */
 export function summarize(findings: readonly Finding[], portfolioValue: number | null, funds: readonly FundPosition[] = []): ScreenSummary {
-  const cents = (v: number | null): number => (v === null ? 0 : Math.round(v * 100));
+  const cents = exposureCents;
   const counts: Record<Status, number> = { flagged: 0, review: 0, ignored: 0 };
   let flaggedCents = 0;
   let reviewCents = 0;
@@ -68,7 +76,7 @@ type FundKey = Pick<FundTotal, 'fundId' | 'ticker' | 'name' | 'file' | 'line' | 
 
 /** Totals per looked-through position, from the findings' final statuses (after ignore rules). */
 function fundTotals(positions: readonly FundKey[], findings: readonly Finding[]): FundTotal[] {
-  const cents = (v: number | null): number => (v === null ? 0 : Math.round(v * 100));
+  const cents = exposureCents;
   const byPosition = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.kind !== 'indirect') continue;

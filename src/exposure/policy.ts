@@ -1,4 +1,5 @@
 import type { Match, Status } from '../model.js';
+import { exposureCents } from './aggregate.js';
 
 /** Scores at which a name match is flagged or sent to review. One place; `--min-score` overrides `review`. */
 export interface Thresholds {
@@ -57,7 +58,7 @@ export function breachesPolicy(
   const limit = policy.maxExposure;
   if (limit === null) return true;
   if (counted.some((f) => f.exposure.value === null)) return true;
-  const cents = counted.reduce((sum, f) => sum + Math.round((f.exposure.value ?? 0) * 100), 0);
+  const cents = counted.reduce((sum, f) => sum + exposureCents(f.exposure.value), 0);
   if (limit.kind === 'value') return cents / 100 > limit.value;
   if (portfolioValue === null || portfolioValue <= 0) return true;
   return cents / 100 / portfolioValue > limit.value;

@@ -63,7 +63,8 @@ export function checkText(file: string, text: string): void {
       hint: 'XML statements (IBKR Flex, SEC 13F, N-PORT) are not read yet: export positions as CSV',
     });
   }
-  if (/^\s*[[{]/.test(text)) {
+  // "[Positions export]" is a title, not JSON: only an array of values or an object with a key is.
+  if (/^\s*(?:\[\s*[{["\d-]|\[\s*\]|\{\s*"|\{\s*\})/.test(text)) {
     throw new InputError('NOT_CSV', file, null, `${file} is JSON, not a CSV export`, { hint: 'export the holdings as CSV' });
   }
 }

@@ -75,9 +75,22 @@ export async function streamHoldingsFile(
   const { encoding, bomLength } = detectEncoding(head, options.encoding);
   if (looksBinary(head, encoding)) throw new InputError('BINARY_FILE', file, null, `${file} looks like a binary file, not a CSV export`, { hint: 'export the holdings as CSV' });
   const decode = createChunkDecoder(encoding);
+  // The same bytes through a strict decoder tell real decoding failures from a U+FFFD the file
+  // itself contains: only after a failure is a row with U+FFFD set aside as undecodable.
+  const strict = encoding === 'windows-1252' ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  let decodingFailed = false;
+  const checkStrict = (bytes: Uint8Array, final: boolean): void => {
+    if (strict === null || decodingFailed) return;
+    try {
+      strict.decode(bytes, { stream: !final });
+    } catch {
+      decodingFailed = true;
+    }
+  };
   let carry = '';
   // CRLF and lone CR become LF, across chunk boundaries too, so line numbers count as an editor does.
   const toText = (bytes: Uint8Array, final: boolean): string => {
+    checkStrict(bytes, final);
     let text = carry + decode(bytes, final);
     carry = '';
     if (!final && text.endsWith('\r')) {
@@ -139,7 +152,7 @@ export async function streamHoldingsFile(
       const record = { line: previousEnd + 1, cells: rec.cells };
       previousEnd = rec.endLine;
       if (first.cells === null && record.cells.some((c) => c.trim() !== '')) first.cells = record.cells;
-      if (record.cells.some((c) => c.includes('\uFFFD'))) {
+      if (decodingFailed && record.cells.some((c) => c.includes('\uFFFD'))) {
         sink.skip({ file, line: record.line, reason: 'undecodable', text: record.cells.join(' ').slice(0, 120), value: null });
         continue;
       }

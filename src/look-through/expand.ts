@@ -213,7 +213,7 @@ export function expandPosition(
         holding,
         match: {
           target: { entityId: c.entityId, entityName: c.entityName, relation: c.relation, relatedName: c.relatedName },
-          on: 'ticker',
+          on: 'fund',
           score: 1,
           matched: c.security,
           input: fund.ticker,

@@ -47,8 +47,10 @@ function exactOrCut<T>(
   entries: readonly NameEntry<T>[],
 ): NameCandidate<T> | null {
   const { compact } = normalized;
-  if (exact.has(compact)) {
-    const entry = entries.find((e) => e.compact === compact);
+  const fact = exact.get(compact);
+  if (fact !== undefined) {
+    // The entry the map chose (the verified spelling when two fold alike), not merely the first.
+    const entry = entries.find((e) => e.compact === compact && e.value === fact) ?? entries.find((e) => e.compact === compact);
     if (entry !== undefined) return { entry, score: 1, method: 'exact', detail: null, contested: false };
   }
   if (raw.trim().length === TRUNCATED_LENGTH) {

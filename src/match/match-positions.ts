@@ -5,6 +5,7 @@ import { parseTicker, type Venue } from '../normalize/tickers.js';
 import { codeKey, type IndexedFact, type IndexedLookAlike, type MatchIndex } from './build-index.js';
 import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
 import { tokenWeight } from './score.js';
+import { isFormWord } from '../normalize/names.js';
 
 /** Score of a bare code (no exchange) whose row has no informative name: someone must look. */
 const BARE_CODE_SCORE = 0.8;
@@ -77,7 +78,8 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
     }
 
     const verdict = holding.name === null ? null : verdictFor(holding.name);
-    const uninformative = verdict === null || verdict.tokens.every((t) => tokenWeight(t) === 0 || t === holding.ticker?.toLowerCase());
+    const uninformative =
+      verdict === null || verdict.tokens.every((t) => tokenWeight(t) === 0 || isFormWord(t) || t === holding.ticker?.toLowerCase());
     const named = verdict?.decision.kind === 'match' && verdict.decision.candidate.score >= minNameScore ? verdict.decision.candidate : null;
 
     if (holding.ticker !== null) {

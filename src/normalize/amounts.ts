@@ -58,6 +58,10 @@ export function parseAmount(text: string, decimal: DecimalSeparator = '.'): Pars
     s = s.slice(1).trim();
   }
   s = s.replace(/%$/, '').replace(/\*+$/, '').trim();
+  // An amount whose shape says the other separator ("1.234,56" in a decimal-point file) is not
+  // guessed at: reading it with the wrong one would be off by a factor of a thousand.
+  if (decimal === '.' && /^\d{1,3}(?:\.\d{3})+,\d+$/.test(s)) return { ok: false };
+  if (decimal === ',' && /^\d{1,3}(?:,\d{3})+\.\d+$/.test(s)) return { ok: false };
   // A decimal-comma file can still carry "-97.93" (DEGIRO mixes both): a point not followed by exactly
   // three digits cannot be a thousands separator.
   const separator = decimal === ',' && !s.includes(',') && /\.(?!\d{3}(?:\D|$))\d+$/.test(s) ? '.' : decimal;

@@ -106,6 +106,11 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
 
 const HAN = /\p{Script=Han}/u;
 
+/** Whether a normalised word only says a legal form or share class ("ltd", "class", "a"). */
+export function isFormWord(word: string): boolean {
+  return TAIL_WORDS.has(word);
+}
+
 /** Case-folds and removes diacritics and compatibility forms (full-width letters become ASCII). */
 export function foldText(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').toLowerCase();

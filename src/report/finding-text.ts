@@ -15,6 +15,7 @@ export const MATCH_ON_LABEL = {
   cusip: 'CUSIP',
   ticker: 'exchange code',
   name: 'name',
+  fund: 'held by fund',
 } as const satisfies Record<MatchOn, string>;
 
 export const SKIP_REASON_TEXT = {
@@ -55,6 +56,9 @@ export function matchReason(match: Match): string {
       break;
     case 'name':
       sentence = nameReason(match, who);
+      break;
+    case 'fund':
+      sentence = `fund ${match.input} holds ${match.matched}, a listed security of ${who}`;
       break;
   }
   if (match.target.relation !== 'self') sentence += '; a related company is for review, not flagged';
@@ -99,7 +103,10 @@ export function findingReason(finding: Finding): string {
     sentence = `${chain} holds ${describeTarget(finding.match)} (${finding.match.matched}): ${share} of the fund, by ${basis}`;
     if (via.notes.length > 0) sentence += `; ${via.notes.join('; ')}`;
   }
-  if (finding.beforeListing === true && via === undefined) sentence += '; the as-of date is before the 2019-10-09 listing';
+  if (finding.beforeListing === true && via === undefined) {
+    const listed = finding.listings?.find((l) => l.primary);
+    sentence += `; the as-of date is before the entity was listed${listed === undefined ? '' : ` (${listed.list}, ${listed.effective ?? listed.date})`}`;
+  }
   return sentence;
 }
 

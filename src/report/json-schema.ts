@@ -7,7 +7,7 @@ import type { Concept, MatchOn, RowWarning, SkipReason, Status } from '../model.
 // Each list is checked against the model in both directions: `satisfies` rejects a value the model
 // does not have, and json.ts, which assigns model values to these enums, rejects a missing one.
 const STATUSES = ['flagged', 'review', 'ignored'] as const satisfies readonly Status[];
-const MATCH_ON = ['isin', 'sedol', 'cusip', 'ticker', 'name'] as const satisfies readonly MatchOn[];
+const MATCH_ON = ['isin', 'sedol', 'cusip', 'ticker', 'name', 'fund'] as const satisfies readonly MatchOn[];
 const SKIP_REASONS = [
   'blank',
   'total',

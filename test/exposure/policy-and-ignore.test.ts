@@ -88,7 +88,7 @@ describe('the ignore file', () => {
     const { report, messages, exitCode } = await screenJson(PENSION, {}, env);
     expect(report.findings.find((f) => f.entity.id === 'iflytek')?.status).toBe('flagged');
     expect(report.ignore?.expired.map((r) => r.index)).toEqual([0]);
-    expect(messages.join('\n')).toMatch(/rule 0 for iflytek expired on 2026-11-25 and no longer applies/);
+    expect(messages.join('\n')).toMatch(/rule ignore\[0\] \(iflytek\) expired on 2026-11-25 and no longer applies/);
     expect(exitCode).toBe(1);
   });
 
@@ -101,7 +101,7 @@ describe('the ignore file', () => {
     const env = workdir({ '.exposure-ignore.json': { ignore: [rule({ entity: 'megvii' })] } });
     const { report, messages } = await screenJson(PENSION, {}, env);
     expect(report.ignore?.unused.map((r) => r.index)).toEqual([0]);
-    expect(messages.join('\n')).toMatch(/rule 0 for megvii matched nothing/);
+    expect(messages.join('\n')).toMatch(/rule ignore\[0\] \(megvii\) matched nothing/);
   });
 
   it('never hides a holding outside the scope it names', async () => {
