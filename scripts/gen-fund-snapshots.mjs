@@ -4,9 +4,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { renderSnapshotsFile } from '../dist/snapshot-file.js';
+import { loadDataset } from '../dist/dataset/load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const shared = process.argv[2] ?? `${root}../shared/`;
-const out = renderSnapshotsFile((file) => readFileSync(`${shared}${file}`), JSON.parse(readFileSync(`${root}data/fund-snapshots.manifest.json`, 'utf8')));
+const out = renderSnapshotsFile((file) => readFileSync(`${shared}${file}`), JSON.parse(readFileSync(`${root}data/fund-snapshots.manifest.json`, 'utf8')), loadDataset().dataset);
 writeFileSync(`${root}data/fund-snapshots.json`, out);
 console.log(`wrote data/fund-snapshots.json`);

@@ -164,6 +164,19 @@ export interface LookThroughBasis {
   readonly confidence: 'high' | 'medium' | 'low' | 'unverified';
 }
 
+/** A caveat on an indirect finding, as data; report/finding-text.ts words it. */
+export type LookThroughNote =
+  | { readonly code: 'MISSING_VALUES' }
+  | { readonly code: 'INDEX_UNKNOWN'; readonly asOf: string; readonly date: string }
+  | { readonly code: 'WEAK_MEMBERSHIP'; readonly index: string; readonly asOf: string; readonly confidence: string }
+  | { readonly code: 'DISTANT_HOLDINGS'; readonly date: string; readonly days: number }
+  | { readonly code: 'ROUNDED_WEIGHT'; readonly precision: number }
+  | { readonly code: 'DERIVED_SOURCE' }
+  | { readonly code: 'INDEX_MEMBER'; readonly index: string; readonly asOf: string; readonly from: string; readonly to: string | null; readonly confidence: string }
+  | { readonly code: 'NEEDS_FUND_FILE' }
+  | { readonly code: 'FUND_OF_FUNDS'; readonly holder: string; readonly held: string; readonly weight: number; readonly date: string }
+  | { readonly code: 'BEFORE_LISTING'; readonly asOf: string; readonly listed: string };
+
 /** How an indirect finding reaches the company: the chain of funds, the basis, the constituent lines. */
 export interface LookThrough {
   readonly chain: readonly FundHop[];
@@ -172,8 +185,8 @@ export interface LookThrough {
   readonly constituents: readonly { readonly name: string; readonly security: string; readonly value: number | null; readonly line: number | null }[];
   /** The company's share of the first fund (all hops multiplied); null when unknown. */
   readonly weight: number | null;
-  /** A caveat a reader must see (rounded weight, snapshot far from the as-of date, before listing). */
-  readonly notes: readonly string[];
+  /** Caveats a reader must see (rounded weight, holdings far from the as-of date, before listing). */
+  readonly notes: readonly LookThroughNote[];
 }
 
 export interface Finding {

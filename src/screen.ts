@@ -311,7 +311,7 @@ function composer(
               ...k,
               weight: k.weight === null ? null : k.weight * held.weight,
               innerChain: [hop, ...k.innerChain],
-              notes: [...k.notes, `${portfolio.ticker} held ${(held.weight * 100).toFixed(1)} % in ${inner.ticker} on ${held.date}`],
+              notes: [...k.notes, { code: 'FUND_OF_FUNDS', holder: portfolio.ticker, held: inner.ticker, weight: held.weight, date: held.date }],
             })),
           });
         }

@@ -1,14 +1,13 @@
 // data/fund-snapshots.json as text: what the generator writes and the drift test compares.
 
 import { SnapshotManifestSchema, type SnapshotsFile } from './dataset/funds-schema.js';
-import { loadDataset } from './dataset/load.js';
+import type { DatasetFile } from './dataset/schema.js';
 import { buildMatchIndex } from './match/build-index.js';
 import { buildSnapshot } from './snapshot.js';
 
 /** Renders the snapshots file from the manifest, reading each named file through `read`. */
-export function renderSnapshotsFile(read: (file: string) => Uint8Array, manifestJson: unknown): string {
+export function renderSnapshotsFile(read: (file: string) => Uint8Array, manifestJson: unknown, dataset: DatasetFile): string {
   const manifest = SnapshotManifestSchema.parse(manifestJson);
-  const { dataset } = loadDataset();
   const index = buildMatchIndex(dataset);
   const file: SnapshotsFile = {
     $schema: './fund-snapshots.schema.json',

@@ -47,7 +47,7 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-async function execute(invocation: Invocation, version: string): Promise<RunResult> {
+async function execute(invocation: Invocation, version: string, debugRequested: boolean): Promise<RunResult> {
   // Loaded here, not at the top: --version and --help should not pay for zod, csv-parse and the reporters.
   const { runData, runEntities, runExplain, runInspect, runListsCheck, runListsDiff, runListsImport, runScreen } = await import('./run.js');
   const env = { today: today(), tool: { name: NAME, version }, width: process.stdout.columns ?? 100, cwd: process.cwd(), ...progressFor(invocation) };
@@ -80,7 +80,7 @@ async function execute(invocation: Invocation, version: string): Promise<RunResu
   if (invocation.command === 'data') {
     return runData({ json: invocation.options['json'] === true, data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined }, env);
   }
-  return await runScreen(invocation.files, { ...invocation.options, color: colorAllowed(invocation.options['color']), debug: process.argv.includes('--debug') }, env);
+  return await runScreen(invocation.files, { ...invocation.options, color: colorAllowed(invocation.options['color']), debug: invocation.options['debug'] === true || debugRequested }, env);
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -97,7 +97,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = EXIT.clean;
       return;
     }
-    const result = await execute(invocation, version);
+    const result = await execute(invocation, version, debug);
     for (const message of result.messages) process.stderr.write(`${sanitize(message)}\n`);
     if (result.outputPath === null) process.stdout.write(result.output);
     else {

@@ -17,11 +17,11 @@ import type { DatasetFile } from '../dataset/schema.js';
 import { normalizeName } from '../normalize/names.js';
 import { buildMatchIndex } from '../match/build-index.js';
 import { explain } from '../match/explain.js';
-import type { RawHolding, ScreenResult } from '../model.js';
+import type { RawHolding, ScreenResult, SkipReason } from '../model.js';
 import { renderDataStatus } from '../report/data-status.js';
 import { inspectionJson, renderInspection, type Inspection } from '../report/inspect.js';
 import { normalizeRows } from '../normalize/rows.js';
-import { findDate } from '../normalize/dates.js';
+import { daysBetween, findDate } from '../normalize/dates.js';
 import type { EncodingName } from '../ingest/decode.js';
 import { renderEntities } from '../report/entities.js';
 import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
@@ -56,7 +56,7 @@ export interface RunResult {
 export const IGNORE_FILE_NAME = '.exposure-ignore.json';
 export const CONFIG_FILE_NAME = 'exposure-screener.config.json';
 /** Skips that may hide a position; --strict makes them exit 2. Totals, cash, labels and trailers are structure. */
-const STRICT_REASONS: ReadonlySet<string> = new Set(['no-security', 'not-holdings', 'undecodable']);
+const STRICT_REASONS: ReadonlySet<SkipReason> = new Set<SkipReason>(['no-security', 'not-holdings', 'undecodable']);
 
 /** A list not reviewed for this many days earns a warning on every screen. */
 export const DATA_AGE_WARNING_DAYS = 180;
@@ -97,10 +97,6 @@ function loadIgnoreFile(explicit: string | undefined, cwd: string): { file: Igno
   return { file: parsed.data, path };
 }
 
-/** Whole days from `from` to `to` (ISO dates). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /** Reads every file, screens them as one portfolio and renders the report. */
 export async function runScreen(files: readonly string[], rawOptions: Readonly<Record<string, unknown>>, env: RunEnvironment): Promise<RunResult> {
@@ -317,7 +313,7 @@ export function screeningLists(
 }
 
 /** `lists import`: published files to a list for --list. */
-export function runListsImport(format: string, files: readonly string[], o: Readonly<Record<string, unknown>>, env: RunEnvironment): RunResult & { readonly written: string } {
+export function runListsImport(format: string, files: readonly string[], o: Readonly<Record<string, unknown>>, env: RunEnvironment): RunResult {
   if (!isImportFormat(format)) throw new UsageError(`lists import: unknown format "${format}"`, { hint: `formats: ${IMPORT_FORMATS.join(', ')}` });
   const output = typeof o['output'] === 'string' ? o['output'] : '';
   const strings = (key: string): string[] => (Array.isArray(o[key]) ? o[key].filter((v): v is string => typeof v === 'string') : []);
@@ -345,7 +341,7 @@ export function runListsImport(format: string, files: readonly string[], o: Read
     ...result.skipped.map((k) => `skipped ${k.count} record(s): ${k.reason}${k.examples.length === 0 ? '' : ` (e.g. ${k.examples.slice(0, 3).join('; ')})`}`),
     ...(verbose ? result.warnings.map((w) => `warning: ${w.file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`) : result.warnings.length > 0 ? [`${result.warnings.length} warning(s); -v lists them`] : []),
   ];
-  return { output: `${JSON.stringify(result.dataset, null, 2)}\n`, outputPath: output, messages: lines, exitCode: EXIT.clean, written: output };
+  return { output: `${JSON.stringify(result.dataset, null, 2)}\n`, outputPath: output, messages: lines, exitCode: EXIT.clean };
 }
 
 /** `lists diff`: exit 1 when the lists differ, like diff(1). */

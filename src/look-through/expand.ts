@@ -2,7 +2,7 @@
 // chain of funds and the basis of that share. Compositions are passed in; this module never matches.
 
 import type { Fund, Snapshot } from '../dataset/funds-schema.js';
-import type { Finding, FundHop, Holding, LookThroughBasis, ScreenResult, Status } from '../model.js';
+import type { Finding, FundHop, Holding, LookThroughBasis, LookThroughNote, ScreenResult, Status } from '../model.js';
 import { closestSnapshot, daysApart, membersAt, membershipAt, portfolioOf, trackedIndexAt, type FundCatalog } from './funds.js';
 
 export interface Constituent {
@@ -15,7 +15,7 @@ export interface Constituent {
   readonly weight: number | null;
   readonly security: string;
   readonly lines: readonly { readonly name: string; readonly security: string; readonly value: number | null; readonly line: number | null }[];
-  readonly notes: readonly string[];
+  readonly notes: readonly LookThroughNote[];
   /** Funds between this fund and the company, for funds inside funds. */
   readonly innerChain: readonly FundHop[];
 }
@@ -56,7 +56,7 @@ export function compositionFromScreen(result: ScreenResult, basis: LookThroughBa
       weight,
       security: first.match.matched,
       lines: list.map((f) => ({ name: f.holding.name ?? '', security: f.match.matched, value: f.exposure.value, line: f.holding.line })),
-      notes: known.length < list.length ? ['some lines of this company carry no market value in the fund file'] : [],
+      notes: known.length < list.length ? [{ code: 'MISSING_VALUES' }] : [],
       innerChain: first.via?.chain ?? [],
     });
   }
@@ -79,7 +79,7 @@ export function carryToDate(catalog: FundCatalog, fund: Fund, composition: Compo
     let status = c.status;
     if (index === null && distance > STALE_SNAPSHOT_DAYS) {
       status = 'review';
-      notes.push(`the index the fund tracked on ${asOf} is not in the data, so holdings of ${date} may not apply`);
+      notes.push({ code: 'INDEX_UNKNOWN', asOf, date });
     }
     if (index !== null) {
       const answer = membershipAt(index, c.entityId, asOf);
@@ -88,10 +88,10 @@ export function carryToDate(catalog: FundCatalog, fund: Fund, composition: Compo
       if (answer.kind === 'unknown' && date > asOf && distance > STALE_SNAPSHOT_DAYS) continue;
       if (answer.kind === 'member' && (answer.membership.confidence === 'unverified' || answer.membership.confidence === 'low')) {
         status = 'review';
-        notes.push(`its membership of ${index.name} on ${asOf} is ${answer.membership.confidence}`);
+        notes.push({ code: 'WEAK_MEMBERSHIP', index: index.name, asOf, confidence: answer.membership.confidence });
       }
     }
-    if (distance > STALE_SNAPSHOT_DAYS) notes.push(`the holdings are of ${date}, ${distance} days from the as-of date; the weight is an estimate`);
+    if (distance > STALE_SNAPSHOT_DAYS) notes.push({ code: 'DISTANT_HOLDINGS', date, days: distance });
     constituents.push({ ...c, status, notes });
   }
   return { basis: { ...composition.basis, index: index?.id ?? composition.basis.index }, constituents };
@@ -99,10 +99,10 @@ export function carryToDate(catalog: FundCatalog, fund: Fund, composition: Compo
 
 function snapshotComposition(catalog: FundCatalog, fund: Fund, snapshot: Snapshot, asOf: string, entityNames: ReadonlyMap<string, string>): Composition {
   const constituents: Constituent[] = snapshot.holdings.map((h) => {
-    const notes: string[] = [];
+    const notes: LookThroughNote[] = [];
     const rounded = h.weight === 0 && h.weightPrecision !== null;
-    if (rounded) notes.push(`the source rounds this weight to 0 (below ${((h.weightPrecision ?? 0) * 50).toFixed(3)} %)`);
-    if (snapshot.derived) notes.push("the snapshot comes from a third party's derivation of the issuer's data");
+    if (rounded) notes.push({ code: 'ROUNDED_WEIGHT', precision: h.weightPrecision ?? 0 });
+    if (snapshot.derived) notes.push({ code: 'DERIVED_SOURCE' });
     return {
       entityId: h.entity,
       entityName: entityNames.get(h.entity) ?? h.entity,
@@ -176,8 +176,8 @@ export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: strin
           security: m.membership.security ?? '',
           lines: [],
           notes: [
-            `${index.name} held it on ${asOf} (from ${m.membership.from}${m.membership.to === null ? '' : ` until ${m.membership.to}`}, ${m.membership.confidence})`,
-            'the fund\'s share is unknown without its holdings file: pass --funds TICKER=file',
+            { code: 'INDEX_MEMBER', index: index.name, asOf, from: m.membership.from, to: m.membership.to, confidence: m.membership.confidence },
+            { code: 'NEEDS_FUND_FILE' },
           ],
           innerChain: [],
         })),
@@ -204,7 +204,7 @@ export function expandPosition(
       const notes = [...c.notes];
       let status: Status = c.status;
       if (beforeListing) {
-        notes.push(`the as-of date ${options.asOf} is before the entity was listed on ${listed}`);
+        notes.push({ code: 'BEFORE_LISTING', asOf: options.asOf, listed });
         if (!options.includeBeforeListing) status = 'review';
       }
       findings.push({

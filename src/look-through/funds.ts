@@ -6,6 +6,7 @@ import type { Fund, FundsFile, IndexDef, Membership, Snapshot } from '../dataset
 import type { Holding } from '../model.js';
 import { canonicalIdentifier } from '../normalize/identifiers.js';
 import { normalizeName } from '../normalize/names.js';
+import { daysBetween } from '../normalize/dates.js';
 
 export interface FundCatalog {
   readonly funds: ReadonlyMap<string, Fund>;
@@ -110,9 +111,9 @@ export function membersAt(index: IndexDef, date: string): { entity: string; memb
   });
 }
 
-/** Whole days between two ISO dates. */
+/** Whole days between two ISO dates, whichever comes first. */
 export function daysApart(a: string, b: string): number {
-  return Math.abs(Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000));
+  return Math.abs(daysBetween(a, b));
 }
 
 /** The snapshot of a portfolio closest to a date (the earlier one on a tie). */

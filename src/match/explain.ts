@@ -4,7 +4,7 @@ import { DEFAULT_THRESHOLDS, statusOf, type Thresholds } from '../exposure/polic
 import type { Holding, Status } from '../model.js';
 import { canonicalIdentifier, classifyIdentifier, isValidIdentifier, type IdentifierKind } from '../normalize/identifiers.js';
 import { foldText } from '../normalize/names.js';
-import { canonicalCode, parseTicker, type Venue } from '../normalize/tickers.js';
+import { canonicalCode, KNOWN_VENUES, parseTicker, type Venue } from '../normalize/tickers.js';
 import type { IndexedFact, IndexedLookAlike, MatchIndex } from './build-index.js';
 import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
 import { createMatcher } from './match-positions.js';
@@ -43,7 +43,6 @@ export interface Explanation {
   readonly thresholds: Thresholds;
 }
 
-const ALL_VENUES: readonly Venue[] = ['XSHE', 'XSHG', 'XHKG', 'OTCM', 'XLON', 'XTKS', 'XBKK'];
 const CODE_SHAPE = /^[A-Za-z]{0,6}[:]?\s*[A-Za-z0-9]{1,8}(?:[.\s][A-Za-z0-9]{1,4})?(?:\s+equity)?$/i;
 
 /** Explains how the list judges a text. Pure. */
@@ -68,7 +67,7 @@ export function explain(index: MatchIndex, input: string, options: { exchange?: 
   if (looksLikeCode) {
     const ref = parseTicker(input, options.exchange);
     if (ref !== null) {
-      const keys = (ref.venues ?? ALL_VENUES).flatMap((venue) => {
+      const keys = (ref.venues ?? KNOWN_VENUES).flatMap((venue) => {
         const c = canonicalCode(venue, ref.code);
         if (c === null) return [];
         const key = `${venue}:${c}`;

@@ -1,7 +1,7 @@
 // Holdings against the compiled list: identifiers first, then exchange codes, then names.
 
 import type { Holding, Match, MatchOn } from '../model.js';
-import { parseTicker, type Venue } from '../normalize/tickers.js';
+import { KNOWN_VENUES, parseTicker } from '../normalize/tickers.js';
 import { codeKey, type IndexedFact, type IndexedLookAlike, type MatchIndex } from './build-index.js';
 import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
 import { tokenWeight } from './score.js';
@@ -10,7 +10,6 @@ import { isFormWord } from '../normalize/names.js';
 /** Score of a bare code (no exchange) whose row has no informative name: someone must look. */
 const BARE_CODE_SCORE = 0.8;
 
-const ALL_VENUES: readonly Venue[] = ['XSHE', 'XSHG', 'XHKG', 'OTCM', 'XLON', 'XTKS', 'XBKK'];
 
 /** What matching decided for one holding: a match, a known look-alike, or nothing. */
 export type MatchOutcome =
@@ -85,7 +84,7 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
     if (holding.ticker !== null) {
       const ref = parseTicker(holding.ticker, holding.exchange ?? undefined);
       if (ref !== null) {
-        for (const venue of ref.venues ?? ALL_VENUES) {
+        for (const venue of ref.venues ?? KNOWN_VENUES) {
           const key = codeKey(venue, ref.code);
           if (key === null) continue;
           const fact = index.code.get(key);

@@ -6,6 +6,9 @@ import { foldText } from './names.js';
 /** Venues we key securities on (ISO 10383 MICs), and OTHER for any venue that is none of them. */
 export type Venue = 'XSHE' | 'XSHG' | 'XHKG' | 'OTCM' | 'XLON' | 'XTKS' | 'XBKK' | 'OTHER';
 
+/** Every venue the data keys securities on: what a bare code with no exchange may be on. */
+export const KNOWN_VENUES: readonly Venue[] = ['XSHE', 'XSHG', 'XHKG', 'OTCM', 'XLON', 'XTKS', 'XBKK'];
+
 export interface TickerRef {
   /** Code as found, without exchange decoration. */
   readonly code: string;

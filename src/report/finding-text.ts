@@ -1,7 +1,7 @@
 // The only place where findings, matches and skipped rows become words.
 
 import { formatWeight } from './format.js';
-import type { Finding, IgnoreRuleRef, Match, MatchOn, RowWarning, ScreenResult, SkipReason, Status } from '../model.js';
+import type { Finding, IgnoreRuleRef, LookThroughNote, Match, MatchOn, RowWarning, ScreenResult, SkipReason, Status } from '../model.js';
 
 export const STATUS_LABEL = {
   flagged: 'FLAGGED',
@@ -89,6 +89,32 @@ const BASIS_TEXT = {
   'index-membership': 'index membership',
 } as const satisfies Record<NonNullable<Finding['via']>['basis']['kind'], string>;
 
+/** A look-through caveat in words. */
+export function noteText(note: LookThroughNote): string {
+  switch (note.code) {
+    case 'MISSING_VALUES':
+      return 'some lines of this company carry no market value in the fund file';
+    case 'INDEX_UNKNOWN':
+      return `the index the fund tracked on ${note.asOf} is not in the data, so holdings of ${note.date} may not apply`;
+    case 'WEAK_MEMBERSHIP':
+      return `its membership of ${note.index} on ${note.asOf} is ${note.confidence}`;
+    case 'DISTANT_HOLDINGS':
+      return `the holdings are of ${note.date}, ${note.days} days from the as-of date; the weight is an estimate`;
+    case 'ROUNDED_WEIGHT':
+      return `the source rounds this weight to 0 (below ${(note.precision * 50).toFixed(3)} %)`;
+    case 'DERIVED_SOURCE':
+      return "the holdings come from a third party's derivation of the issuer's data";
+    case 'INDEX_MEMBER':
+      return `${note.index} held it on ${note.asOf} (from ${note.from}${note.to === null ? '' : ` until ${note.to}`}, ${note.confidence})`;
+    case 'NEEDS_FUND_FILE':
+      return "the fund's share is unknown without its holdings file: pass --funds TICKER=file";
+    case 'FUND_OF_FUNDS':
+      return `${note.holder} held ${(note.weight * 100).toFixed(1)} % in ${note.held} on ${note.date}`;
+    case 'BEFORE_LISTING':
+      return `the as-of date ${note.asOf} is before the entity was listed on ${note.listed}`;
+  }
+}
+
 /** The reason for any finding: the match for a direct one; the fund chain and basis for an indirect one. */
 export function findingReason(finding: Finding): string {
   const via = finding.via;
@@ -101,7 +127,7 @@ export function findingReason(finding: Finding): string {
     const basis = `${BASIS_TEXT[b.kind]}${b.kind === 'index-membership' ? ` (${b.source})` : ` ${b.source}`}${b.date === null ? '' : ` of ${b.date}`}`;
     const share = via.weight === null ? 'an unknown share' : `${formatWeight(via.weight)}`;
     sentence = `${chain} holds ${describeTarget(finding.match)} (${finding.match.matched}): ${share} of the fund, by ${basis}`;
-    if (via.notes.length > 0) sentence += `; ${via.notes.join('; ')}`;
+    if (via.notes.length > 0) sentence += `; ${via.notes.map(noteText).join('; ')}`;
   }
   if (finding.beforeListing === true && via === undefined) {
     const listed = finding.listings?.find((l) => l.primary);

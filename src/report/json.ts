@@ -1,7 +1,7 @@
 // The JSON contract, schemaVersion 1. Later versions may add fields, never remove or rename these.
 
 import type { Finding, IgnoreRuleRef, InputSummary, ScreenResult } from '../model.js';
-import { findingReason, SKIP_REASON_TEXT } from './finding-text.js';
+import { findingReason, noteText, SKIP_REASON_TEXT } from './finding-text.js';
 import { stringifyJson } from './format.js';
 import type { JsonFinding, JsonIgnoreRule, JsonInput, JsonReport } from './json-schema.js';
 import type { RenderContext, Reporter } from './types.js';
@@ -51,7 +51,7 @@ function findingJson(f: Finding): JsonFinding {
             basis: { ...f.via.basis },
             constituents: f.via.constituents.map((c) => ({ ...c })),
             weight: f.via.weight,
-            notes: [...f.via.notes],
+            notes: f.via.notes.map(noteText),
           },
     beforeListing: f.beforeListing === true,
   };

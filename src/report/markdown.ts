@@ -8,6 +8,7 @@ import {
   expiredRuleText,
   ignoredText,
   matchShort,
+  noteText,
   SKIP_REASON_TEXT,
   STATUS_LABEL,
   unusedRuleText,
@@ -151,7 +152,7 @@ export const renderMarkdown: Reporter = (result) => {
   }
   if (indirect.length > 0) {
     out.push('### Held through funds', indirectTable(indirect));
-    const caveats = [...new Set(indirect.flatMap((f) => f.via?.notes ?? []))];
+    const caveats = [...new Set(indirect.flatMap((f) => (f.via?.notes ?? []).map(noteText)))];
     if (caveats.length > 0) out.push(caveats.map((c) => `- ${markdownCell(c)}`).join('\n'));
   }
   const clean = result.summary.byFund.filter((b) => b.findings === 0);

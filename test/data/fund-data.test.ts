@@ -52,7 +52,7 @@ describe('the shipped fund data', () => {
 describe('data/fund-snapshots.json', () => {
   it('has not drifted from the real files and the pipeline (regenerate: npm run build && node scripts/gen-fund-snapshots.mjs)', () => {
     const manifest: unknown = JSON.parse(readFileSync(`${ROOT}data/fund-snapshots.manifest.json`, 'utf8'));
-    const fresh = renderSnapshotsFile((file) => readFileSync(`${SHARED}${file}`), manifest);
+    const fresh = renderSnapshotsFile((file) => readFileSync(`${SHARED}${file}`), manifest, dataset);
     expect(fresh).toBe(readFileSync(BUNDLED_SNAPSHOTS_PATH, 'utf8'));
   });
 
