@@ -10,8 +10,8 @@ import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
 import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, Status } from './model.js';
 import { findDate } from './normalize/dates.js';
-import { detectDecimalSeparator, type DecimalSeparator } from './normalize/amounts.js';
-import { amountSamples, normalizeRow, type RowSink } from './normalize/rows.js';
+import type { DecimalSeparator } from './normalize/amounts.js';
+import { DECIMAL_SAMPLE_ROWS, decideDecimal, normalizeRow, type RowSink } from './normalize/rows.js';
 
 /** One file's rows as ingestion produced them. */
 export interface ScreenInput {
@@ -114,8 +114,6 @@ export interface Screener {
   finish(): ScreenResult;
 }
 
-/** Rows read before a file's decimal separator is decided: enough amounts to vote, few enough to hold. */
-const DECIMAL_SAMPLE_ROWS = 500;
 
 /**
  * Screens files row by row, keeping only counters, findings and fund positions: memory does not grow
@@ -179,7 +177,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       warn: (warning) => warnings.push(warning),
     };
     const drain = (): void => {
-      decimal = detectDecimalSeparator(pending.flatMap(amountSamples));
+      decimal = decideDecimal(pending);
       for (const row of pending) normalizeRow(row, decimal, sink);
       pending.length = 0;
     };

@@ -12,10 +12,26 @@ import { FORMATS } from '../report/index.js';
 
 const ConceptSchema = z.enum(CONCEPTS);
 
+/** Splits on commas outside double quotes, so a header with a comma can be quoted: value="Value, USD". */
+function splitOutsideQuotes(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
+
 /** "--columns name=Description,value=Mkt Val" → { name: 'Description', value: 'Mkt Val' }. */
 export function parseColumnsOption(text: string): Partial<Record<Concept, string>> {
   const result: Partial<Record<Concept, string>> = {};
-  for (const part of text.split(',')) {
+  for (const part of splitOutsideQuotes(text)) {
     const eq = part.indexOf('=');
     const key = eq < 0 ? '' : part.slice(0, eq).trim();
     const header = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');

@@ -152,6 +152,7 @@ export function readHoldingsBytes(file: string, bytes: Uint8Array, options: Read
     throw error;
   }
   const segmented = segmentRecords(file, records, options.columns);
+  checkColumns(file, segmented);
   if (segmented.tables.every((t) => t.kind !== 'holdings')) {
     const firstRow = records.find((r) => r.cells.some((c) => c.trim() !== ''));
     const seen = firstRow === undefined ? '' : ` (first line: ${firstRow.cells.filter((c) => c.trim() !== '').slice(0, 8).join(', ')})`;
@@ -187,4 +188,13 @@ export function listFolder(path: string): string[] | null {
     return null;
   }
   return readdirSync(path).sort();
+}
+
+/** Refuses a file in which a header named with --columns is nowhere to be found, listing the headers it has. */
+export function checkColumns(file: string, summary: { readonly unmatchedColumns: readonly string[]; readonly tables: readonly { readonly headers: readonly string[] }[] }): void {
+  if (summary.unmatchedColumns.length === 0) return;
+  const headers = [...new Set(summary.tables.flatMap((t) => t.headers).filter((h) => h.trim() !== ''))].slice(0, 20);
+  throw new InputError('COLUMN_NOT_FOUND', file, null, `${file}: --columns names ${summary.unmatchedColumns.map((c) => `"${c}"`).join(', ')}, which no header row has (headers: ${headers.join(', ')})`, {
+    hint: 'use a header exactly as the file writes it',
+  });
 }

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import type { Concept } from '../model.js';
 import { createChunkDecoder, detectEncoding, looksBinary, type EncodingName } from './decode.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
-import { checkText, csvOptions, ZIP_MAGIC } from './read.js';
+import { checkColumns, checkText, csvOptions, ZIP_MAGIC } from './read.js';
 import { createSegmenter, type SegmentSink, type SegmentSummary } from './tables.js';
 
 export interface StreamedFile extends SegmentSummary {
@@ -171,6 +171,7 @@ export async function streamHoldingsFile(
   if (sourceError instanceof InputError) throw sourceError;
   if (sourceError !== null) throw new InputError('UNREADABLE', file, null, `${file} could not be read to the end`, { cause: sourceError });
   const summary = segmenter.summary();
+  checkColumns(file, summary);
   if (summary.tables.every((t) => t.kind !== 'holdings')) {
     const seen = first.cells === null ? '' : ` (first line: ${first.cells.filter((c) => c.trim() !== '').slice(0, 8).join(', ')})`;
     throw new InputError('NO_HEADER', file, null, `${file}: no header row with a security column (name, symbol, ISIN, CUSIP or SEDOL) and an amount column was found${seen}`, {

@@ -29,6 +29,8 @@ export interface Segmented {
   readonly preambleLines: number;
   /** One-cell title lines of the preamble ("FTSE Emerging Markets ETF (VWO)"), which can name the fund. */
   readonly titles: readonly string[];
+  /** Headers named with --columns that no header row of the file has. */
+  readonly unmatchedColumns: readonly string[];
 }
 
 // Blank includes lines that hold only a no-break space (iShares) or other Unicode spaces.
@@ -70,6 +72,7 @@ export interface Segmenter {
  */
 export function createSegmenter(file: string, sink: SegmentSink, overrides: Readonly<Partial<Record<Concept, string>>> = {}): Segmenter {
   const tables: TableInfo[] = [];
+  const foundOverrides = new Set<string>();
   let header: HeaderMatch | null = null;
   let inTrailer = false;
   let context: string | null = null;
@@ -102,6 +105,9 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     }
     const match = inTrailer && nonEmpty.length < 2 ? null : matchHeader(cells, overrides);
     if (match !== null) {
+      for (const name of Object.values(overrides)) {
+        if (name !== undefined && cells.some((c) => c.trim().toLowerCase() === name.trim().toLowerCase())) foundOverrides.add(name);
+      }
       header = match;
       inTrailer = false;
       tables.push({ headerLine: record.line, kind: match.kind, headers: cells, columns: match.columns, context });
@@ -165,7 +171,8 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     }
     sink.row({ file, line: record.line, cells: mapped, raw: nonEmpty, context });
   };
-  return { push, summary: () => ({ tables, asOfText, preambleLines, titles }) };
+  const unmatchedColumns = (): string[] => Object.values(overrides).filter((n): n is string => n !== undefined && !foundOverrides.has(n));
+  return { push, summary: () => ({ tables, asOfText, preambleLines, titles, unmatchedColumns: unmatchedColumns() }) };
 }
 
 /** Splits records into tables and classifies every record after the first header. */

@@ -60,9 +60,17 @@ export function amountSamples(row: RawHolding): string[] {
   return [row.cells.value, row.cells.quantity].filter((v): v is string => v !== undefined);
 }
 
+/** Rows read before a file's decimal separator is decided: enough amounts to vote, few enough to hold. */
+export const DECIMAL_SAMPLE_ROWS = 500;
+
+/** The file's decimal separator, decided on its first rows (the screener streams and decides the same way). */
+export function decideDecimal(firstRows: readonly RawHolding[]): DecimalSeparator {
+  return detectDecimalSeparator(firstRows.slice(0, DECIMAL_SAMPLE_ROWS).flatMap(amountSamples));
+}
+
 /** Normalises a file's rows. The decimal separator is decided once for the whole file. */
 export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
-  const decimal = detectDecimalSeparator(rows.flatMap(amountSamples));
+  const decimal = decideDecimal(rows);
   const holdings: Holding[] = [];
   const skipped: SkippedRow[] = [];
   const warnings: RowWarning[] = [];

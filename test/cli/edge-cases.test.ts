@@ -110,3 +110,19 @@ describe('inspect', () => {
     expect(run.stderr).toMatch(/no holding rows/);
   });
 });
+
+describe('--columns', () => {
+  const path = file('custom-headers.csv', 'Security,"Value, USD",Code\nHANGZHOU HIKVISION DIGITAL TECH-A,100,X\n');
+
+  it('takes a quoted header with a comma', () => {
+    const run = runCli(['screen', path, '--columns', 'name=Security,value="Value, USD"', '-f', 'json']);
+    expect(run.exitCode).toBe(1);
+    expect(json(run.stdout).summary.flaggedValue).toBe(100);
+  });
+
+  it('refuses a header the file does not have, listing the ones it has', () => {
+    const run = runCli(['screen', path, '--columns', 'name=Security,value=Mkt Vlue']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/--columns names "Mkt Vlue", which no header row has \(headers: Security, Value, USD, Code\)/);
+  });
+});
