@@ -9,6 +9,7 @@ import type { Concept } from '../model.js';
 import { decodeBytes, looksBinary, type EncodingName } from './decode.js';
 import { normalizeLineEndings, sniffDelimiter, type Delimiter } from './dialect.js';
 import { segmentRecords, type Segmented, type SourceRecord } from './tables.js';
+import { readXmlHoldings } from './xml.js';
 
 export interface ReadOptions {
   readonly encoding?: EncodingName;
@@ -56,13 +57,40 @@ export function recordOf(item: unknown): { readonly cells: string[]; readonly en
   return { cells: record.map(String), endLine: info.lines };
 }
 
-/** Refuses text that is XML or JSON, with a message saying what to do instead. */
-export function checkText(file: string, text: string): void {
-  if (/^\s*<(?:\?xml|[A-Za-z])/.test(text)) {
-    throw new InputError('NOT_CSV', file, null, `${file} is XML, not a CSV export`, {
-      hint: 'XML statements (IBKR Flex, SEC 13F, N-PORT) are not read yet: export positions as CSV',
+/** Whether a text is XML (the SEC's files start with a newline before the declaration). */
+export function looksLikeXml(text: string): boolean {
+  return /^\s*<(?:\?xml|[A-Za-z!])/.test(text);
+}
+
+/**
+ * The holdings of an XML statement (IBKR Flex, SEC 13F information table, N-PORT) as a HoldingsFile;
+ * any other XML is refused with what to do instead.
+ */
+export function xmlHoldingsFile(file: string, text: string, encoding: EncodingName, sha256: string): HoldingsFile {
+  const xml = readXmlHoldings(file, text);
+  if (xml === null) {
+    throw new InputError('NOT_CSV', file, null, `${file} is XML of a kind not read (IBKR Flex, SEC 13F and N-PORT are)`, {
+      hint: 'export the positions as CSV',
     });
   }
+  const firstLine = xml.rows[0]?.line ?? 1;
+  return {
+    file,
+    encoding,
+    delimiter: ',',
+    sha256,
+    tables: [{ headerLine: firstLine, kind: 'holdings', headers: [xml.kind], columns: {}, context: null }],
+    rows: xml.rows,
+    skipped: xml.skipped,
+    asOfText: xml.asOfText,
+    preambleLines: 0,
+    titles: xml.titles,
+    unmatchedColumns: [],
+  };
+}
+
+/** Refuses text that is JSON, with a message saying what to do instead. */
+export function checkText(file: string, text: string): void {
   // "[Positions export]" is a title, not JSON: only an array of values or an object with a key is.
   if (/^\s*(?:\[\s*[{["\d-]|\[\s*\]|\{\s*"|\{\s*\})/.test(text)) {
     throw new InputError('NOT_CSV', file, null, `${file} is JSON, not a CSV export`, { hint: 'export the holdings as CSV' });
@@ -135,6 +163,7 @@ export function readHoldingsBytes(file: string, bytes: Uint8Array, options: Read
     });
   }
   const trimmed = decoded.text.replace(/^\uFEFF/, '');
+  if (looksLikeXml(trimmed)) return xmlHoldingsFile(file, trimmed, decoded.encoding, createHash('sha256').update(bytes).digest('hex'));
   checkText(file, trimmed);
   const text = normalizeLineEndings(trimmed);
   const delimiter = sniffDelimiter(text);

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import type { Concept } from '../model.js';
 import { createChunkDecoder, detectEncoding, looksBinary, type EncodingName } from './decode.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
-import { checkColumns, checkText, csvOptions, ZIP_MAGIC } from './read.js';
+import { checkColumns, checkText, csvOptions, looksLikeXml, xmlHoldingsFile, ZIP_MAGIC } from './read.js';
 import { createSegmenter, type SegmentSink, type SegmentSummary } from './tables.js';
 
 export interface StreamedFile extends SegmentSummary {
@@ -101,6 +101,19 @@ export async function streamHoldingsFile(
   };
   hash.update(head);
   const headText = toText(head.subarray(bomLength), done).replace(/^\uFEFF/, '');
+  if (looksLikeXml(headText)) {
+    // XML statements are read whole: their rows are elements, not lines, and the files are small.
+    let text = headText;
+    for await (const chunk of source) {
+      hash.update(chunk);
+      text += toText(chunk, false);
+    }
+    text += toText(new Uint8Array(0), true);
+    const xml = xmlHoldingsFile(file, text, encoding, hash.digest('hex'));
+    for (const row of xml.rows) sink.row(row);
+    for (const row of xml.skipped) sink.skip(row);
+    return xml;
+  }
   checkText(file, headText);
   const delimiter = sniffDelimiter(headText);
 

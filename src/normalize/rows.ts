@@ -20,7 +20,8 @@ const TOTAL_IN_SYMBOL = /^(?:total|(?:\S+\s+)?(?:sub)?totals?(?:\s.*)?)$/i;
 const CASH_NAME = /^(?:cash(?:\s*(?:&|and)\s*(?:cash investments|equivalents|money market))?|pending activity|core account|money market)$/i;
 const CASH_TICKERS: ReadonlySet<string> = new Set(['CASH', 'USD', 'CURRENCY', 'MONEY MARKET']);
 const CASH_CLASSES = /^(?:cash|money market|cash collateral and margins|cash and money market|cash & equivalents|fx|currency)$/i;
-const DERIVATIVE_CLASSES = /^(?:futures?|swaps?|forwards?|fx forwards?|options?)$/i;
+// Also IBKR's asset categories and 13F's putCall, and N-PORT's derivative asset categories.
+const DERIVATIVE_CLASSES = /^(?:futures?|swaps?|forwards?|fx forwards?|options?|put|call|opt|fut|fop|war|warrants?|DCO|DCR|DE|DFE|DIR|DO)$/i;
 const PLACEHOLDER = /^(?:-+|—|n\/?a|none|not applicable)$/i;
 // TIAA prints the ticker only inside the fund name: "Vanguard Institutional Index Fund Institutional Plus (VIIIX)".
 const TICKER_IN_NAME = /\(([A-Z]{2,6})\)\s*$/;

@@ -19,6 +19,8 @@ export function formatWeight(weight: number | null): string {
   if (weight === null) return '—';
   const percent = weight * 100;
   if (percent === 0) return '0 %';
+  // Below a millionth of a percent, fixed digits would print 0.000000: use two significant digits.
+  if (Math.abs(percent) < 1e-4) return `${percent.toPrecision(2)} %`;
   const digits = Math.abs(percent) >= 1 ? 2 : Math.min(6, 1 - Math.floor(Math.log10(Math.abs(percent))) + 1);
   return `${percent.toFixed(digits)} %`;
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runCli, SHARED } from '../support/run-cli.js';
 
 interface JsonReport {
   schemaVersion: number;
@@ -188,5 +188,22 @@ describe('exposure-screener lists', () => {
     expect(lines.length).toBeGreaterThan(2);
     for (const line of lines.slice(1)) expect(line).toMatch(/invalid\.csv:\d+: /);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('XML statements', () => {
+  it('reads a SEC 13F information table: every infoTable is a row', () => {
+    const path = '../shared/real-holdings/formats/sec_13f_information_table_real.xml';
+    const run = runCli(['screen', path, '--format', 'json', '--no-look-through', '--fail-on', 'none']);
+    expect(run.exitCode).toBe(0);
+    const report: { inputs: { rows: { screened: number; skipped: number } }[] } = JSON.parse(run.stdout);
+    const elements = (readFileSync(`${SHARED}real-holdings/formats/sec_13f_information_table_real.xml`, 'utf8').match(/<infoTable>/g) ?? []).length;
+    expect(report.inputs[0]?.rows.screened).toBe(elements);
+  });
+
+  it('dates an N-PORT filing by its reporting period', () => {
+    const run = runCli(['screen', '../shared/real-holdings/formats/sec_nport_p_real_dupree.xml', '-q']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/55 rows screened.*as of 2022-12-31 \(from the file\)/);
   });
 });

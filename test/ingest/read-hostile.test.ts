@@ -46,10 +46,10 @@ describe('readHoldingsBytes refuses what is not a holdings CSV, with a code, the
     expect(error.message).toMatch(/JSON/);
   });
 
-  it('XML that starts with a newline before <?xml (SEC 13F / N-PORT as extracted)', () => {
-    const error = inputErrorOf('xml-with-leading-newline.csv', fixtureBytes('xml-with-leading-newline.csv'));
-    expect(error).toMatchObject({ code: 'NOT_CSV', file: 'xml-with-leading-newline.csv' });
-    expect(error.message).toMatch(/XML/);
+  it('XML that starts with a newline before <?xml (SEC 13F as extracted) is read as XML: an empty information table has no rows', () => {
+    const read = readHoldingsBytes('xml-with-leading-newline.csv', fixtureBytes('xml-with-leading-newline.csv'));
+    expect(read.rows).toEqual([]);
+    expect(read.tables.map((t) => t.headers)).toEqual([['sec-13f']]);
   });
 
   it('XML in UTF-16 with a BOM', () => {
