@@ -201,6 +201,8 @@ export interface Finding {
   readonly via?: LookThrough;
   /** True when the as-of date precedes the entity's listing (2019-10-09). */
   readonly beforeListing?: boolean;
+  /** True when every listing of the entity had ended by the as-of date: for review, not flagged. */
+  readonly listingEnded?: boolean;
   /** The lists the entity is on: its listings' programs (us-entity-list, ofac-ns-cmic…) and the list files it came from. */
   readonly lists?: readonly string[];
   /** The entity's listings: which list, since when, under what citation and program. */
@@ -215,6 +217,8 @@ export interface ListingRef {
   /** The program and other particulars the list gives (OFAC program tag, licence policy). */
   readonly note: string | null;
   readonly primary: boolean;
+  /** When the listing ended; null while it is in force. */
+  readonly ended: string | null;
 }
 
 export interface InputSummary {

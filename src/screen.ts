@@ -57,6 +57,21 @@ interface Context {
   readonly visiting: ReadonlySet<string>;
 }
 
+/**
+ * A finding with the lists and listings of its entity. An entity whose every listing had ended by the
+ * as-of date (the CSL's end_date) is for review, not flagged.
+ */
+function withListings(f: Finding, entity: { readonly lists: readonly string[]; readonly listings: readonly ListingRef[] } | undefined, asOf: string): Finding {
+  const listings = entity?.listings ?? [];
+  const ended = listings.length > 0 && listings.every((l) => l.ended !== null && l.ended <= asOf);
+  return {
+    ...f,
+    lists: entity?.lists ?? [],
+    listings,
+    ...(ended ? { listingEnded: true, status: f.status === 'flagged' ? 'review' : f.status } : {}),
+  };
+}
+
 /** For each entity: the lists it is on (its listings' programs, then the files it came from) and its listings. */
 function listsOf(
   dataset: DatasetFile,
@@ -67,7 +82,15 @@ function listsOf(
     const ordered = [...e.listings.filter((l) => l.primary), ...e.listings.filter((l) => !l.primary)];
     out.set(e.id, {
       lists: [...new Set([...ordered.map((l) => l.list), ...(origins?.get(e.id) ?? [])])],
-      listings: ordered.map((l) => ({ list: l.list, date: l.date, effective: l.effective ?? null, citation: l.citation ?? null, note: l.note ?? null, primary: l.primary })),
+      listings: ordered.map((l) => ({
+        list: l.list,
+        date: l.date,
+        effective: l.effective ?? null,
+        citation: l.citation ?? null,
+        note: l.note ?? null,
+        primary: l.primary,
+        ended: l.ended ?? null,
+      })),
     });
   }
   return out;
@@ -242,10 +265,9 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     const portfolioValue = anyValue ? portfolioCents / 100 : null;
     const lists = listsOf(dataset, options.origins);
     const weighted: Finding[] = findings
+      .map((f) => withListings(f, lists.get(f.match.target.entityId), asOf))
       .map((f) => ({
         ...f,
-        lists: lists.get(f.match.target.entityId)?.lists ?? [],
-        listings: lists.get(f.match.target.entityId)?.listings ?? [],
         exposure: {
           value: f.exposure.value,
           weight: f.exposure.value === null || portfolioValue === null || portfolioValue === 0 ? null : f.exposure.value / portfolioValue,

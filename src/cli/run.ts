@@ -307,7 +307,10 @@ export function screeningLists(
   const [first, ...rest] = extras;
   const merged = onlyLists && first !== undefined ? mergeLists(first.dataset, rest, first.label) : mergeLists(base, extras);
   if (!merged.ok) throw new DatasetError(paths.join(', '), merged.errors);
-  const importedEntityIds = onlyLists ? new Set(merged.dataset.entities.map((e) => e.id)) : merged.importedEntityIds;
+  // Entities of a list without curated look-alikes (imported, or a user CSV) flag only on exact names;
+  // a list written in our format with `curated: true` is trusted like the bundled one.
+  const uncurated = new Set(extras.filter((x) => !x.dataset.curated).flatMap((x) => x.dataset.entities.map((e) => e.id)));
+  const importedEntityIds = new Set([...(onlyLists ? merged.dataset.entities.map((e) => e.id) : merged.importedEntityIds)].filter((id) => uncurated.has(id)));
   const messages = merged.joined.map((j) => `note: ${j.label}: ${j.from} is ${j.into} of the bundled list; its listings were added there`);
   return { dataset: merged.dataset, importedEntityIds, origins: merged.origins, messages };
 }

@@ -61,6 +61,8 @@ export interface DraftListing {
   readonly effective?: string;
   readonly citation?: string;
   readonly note?: string;
+  /** When the listing ended (the CSL's end_date). */
+  readonly ended?: string;
   readonly sources: readonly string[];
 }
 
@@ -136,6 +138,7 @@ function finishListings(listings: readonly DraftListing[]): Listing[] {
       ...(l.citation === undefined ? {} : { citation: l.citation }),
       primary: i === 0,
       ...(l.note === undefined ? {} : { note: l.note }),
+      ...(l.ended === undefined ? {} : { ended: l.ended }),
       sources: [...l.sources],
     }));
 }

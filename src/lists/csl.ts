@@ -232,6 +232,7 @@ export function importCsl(input: ListInput, options: CslOptions): ListResult {
       date: listed ?? fallbackDate,
       ...(effective === undefined ? {} : { effective }),
       ...(citation === '' ? {} : { citation }),
+      ...(ended === undefined ? {} : { ended }),
       note: listingNote.join('; '),
       sources: cite,
     };

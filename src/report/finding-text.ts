@@ -129,6 +129,10 @@ export function findingReason(finding: Finding): string {
     sentence = `${chain} holds ${describeTarget(finding.match)} (${finding.match.matched}): ${share} of the fund, by ${basis}`;
     if (via.notes.length > 0) sentence += `; ${via.notes.map(noteText).join('; ')}`;
   }
+  if (finding.listingEnded === true) {
+    const ends = (finding.listings ?? []).map((l) => l.ended).filter((e): e is string => e !== null).sort();
+    sentence += `; every listing of the entity had ended by the as-of date (last on ${ends[ends.length - 1] ?? '?'}), so it is for review`;
+  }
   if (finding.beforeListing === true && via === undefined) {
     const listed = finding.listings?.find((l) => l.primary);
     sentence += `; the as-of date is before the entity was listed${listed === undefined ? '' : ` (${listed.list}, ${listed.effective ?? listed.date})`}`;

@@ -134,6 +134,7 @@ const FindingSchema = z.strictObject({
           citation: z.string().nullable(),
           note: z.string().nullable().describe('the program and other particulars the list gives'),
           primary: z.boolean(),
+          ended: IsoDate.nullable().describe('when the listing ended; null while in force'),
         }),
       )
       .describe("the entity's listings, the defining one first"),
@@ -169,6 +170,7 @@ const FindingSchema = z.strictObject({
   ignoredBy: IgnoreRuleRefSchema.nullable().describe('the ignore-file rule that made the finding `ignored`'),
   via: LookThroughSchema.nullable(),
   beforeListing: z.boolean().describe("true when the as-of date precedes the entity's listing"),
+  listingEnded: z.boolean().describe("true when every listing of the entity had ended by the as-of date (review, not flagged)"),
 });
 
 const KindTotalSchema = z.strictObject({

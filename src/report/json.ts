@@ -54,6 +54,7 @@ function findingJson(f: Finding): JsonFinding {
             notes: f.via.notes.map(noteText),
           },
     beforeListing: f.beforeListing === true,
+    listingEnded: f.listingEnded === true,
   };
 }
 
