@@ -3,7 +3,8 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { pipeline, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse, CsvError, type Options } from 'csv-parse';
 import { InputError } from '../errors.js';
 import type { Concept } from '../model.js';
@@ -118,11 +119,23 @@ export async function streamHoldingsFile(
   const delimiter = sniffDelimiter(headText);
 
   const segmenter = createSegmenter(file, sink, options.columns);
-  // on_record runs as each record completes, in order: at a syntax error it knows the last complete line.
+  // Records are handled inside on_record, which csv-parse calls synchronously and in order as each
+  // record completes: nothing is buffered between the parser and the screener, and at a syntax error
+  // the last complete line is known.
   let parsedEnd = 0;
+  let previousEnd = 0;
+  const first: { cells: readonly string[] | null } = { cells: null };
   const holder: { parser: object | null } = { parser: null };
-  // Line ends of records parsed but not yet consumed, in order (records come out in the same order).
-  const ends: number[] = [];
+  const handle = (cells: readonly string[], endLine: number): void => {
+    const record = { line: previousEnd + 1, cells };
+    previousEnd = endLine;
+    if (first.cells === null && cells.some((c) => c.trim() !== '')) first.cells = cells;
+    if (decodingFailed && cells.some((c) => c.includes('\uFFFD'))) {
+      sink.skip({ file, line: record.line, reason: 'undecodable', text: cells.join(' ').slice(0, 120), value: null });
+      return;
+    }
+    segmenter.push(record);
+  };
   const parserOptions: Options = {
     ...csvOptions(delimiter),
     info: false,
@@ -135,8 +148,8 @@ export async function streamHoldingsFile(
       // stream equivalence test (test/ingest/stream.test.ts) guards it across csv-parse versions.
       const state: unknown = holder.parser === null ? undefined : Reflect.get(holder.parser, 'state');
       if (typeof state === 'object' && state !== null && Array.isArray(record)) Reflect.set(state, 'expectedRecordLength', record.length);
-      ends.push(context.lines);
-      return record;
+      handle(record, context.lines);
+      return null;
     },
   };
   const parser = parse(parserOptions);
@@ -150,27 +163,9 @@ export async function streamHoldingsFile(
     }
     yield toText(new Uint8Array(0), true);
   }
-  let sourceError: unknown = null;
-  pipeline(Readable.from(text()), parser, (error) => {
-    if (error !== null && error !== undefined) sourceError = error;
-  });
-  let previousEnd = 0;
-  const first: { cells: readonly string[] | null } = { cells: null };
-  const items: AsyncIterable<unknown> = parser;
+  parser.resume();
   try {
-    for await (const item of items) {
-      const endLine = ends.shift();
-      if (!Array.isArray(item) || endLine === undefined) continue;
-      const rec = { cells: item.map(String), endLine };
-      const record = { line: previousEnd + 1, cells: rec.cells };
-      previousEnd = rec.endLine;
-      if (first.cells === null && record.cells.some((c) => c.trim() !== '')) first.cells = record.cells;
-      if (decodingFailed && record.cells.some((c) => c.includes('\uFFFD'))) {
-        sink.skip({ file, line: record.line, reason: 'undecodable', text: record.cells.join(' ').slice(0, 120), value: null });
-        continue;
-      }
-      segmenter.push(record);
-    }
+    await pipeline(Readable.from(text()), parser);
   } catch (error) {
     if (error instanceof CsvError) {
       const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? parsedEnd + 1 : typeof error.lines === 'number' ? error.lines : null;
@@ -179,10 +174,9 @@ export async function streamHoldingsFile(
         cause: error,
       });
     }
-    throw error;
+    if (error instanceof InputError) throw error;
+    throw new InputError('UNREADABLE', file, null, `${file} could not be read to the end`, { cause: error });
   }
-  if (sourceError instanceof InputError) throw sourceError;
-  if (sourceError !== null) throw new InputError('UNREADABLE', file, null, `${file} could not be read to the end`, { cause: sourceError });
   const summary = segmenter.summary();
   checkColumns(file, summary);
   if (summary.tables.every((t) => t.kind !== 'holdings')) {

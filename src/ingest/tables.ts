@@ -114,7 +114,9 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       last = 'other';
       return;
     }
-    const joined = nonEmpty.join(' ');
+    // A data row in a holdings table needs none of this text: build it only where it is read.
+    const maybeDated = header === null || inTrailer || nonEmpty.length <= 2;
+    const joined = header === null || maybeDated || header.kind !== 'holdings' ? nonEmpty.join(' ') : '';
     // A one-cell row, or a section title with its date ("Equity,as of 09/30/2020").
     const labelText =
       nonEmpty.length === 1
@@ -125,7 +127,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     // A label has words; a lone number ("50") is a data row missing its other cells.
     const isLabelRow = labelText !== undefined && !TOTAL_TEXT.test(labelText) && /\p{L}/u.test(labelText);
     const endsTable = header !== null && (inTrailer || (isLabelRow && isTrailer(labelText)));
-    const statesDate = endsTable ? STAMP.test(joined) : AS_OF.test(joined) && (header === null || nonEmpty.length <= 2);
+    const statesDate = maybeDated && (endsTable ? STAMP.test(joined) : AS_OF.test(joined) && (header === null || nonEmpty.length <= 2));
     if (statesDate && (asOfText === null || (asOfIsStamp && !STAMP.test(joined)))) {
       asOfText = joined;
       asOfIsStamp = STAMP.test(joined);
