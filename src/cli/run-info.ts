@@ -1,0 +1,80 @@
+// `entities`, `data`, `explain`, `inspect`: what the list holds and how a file or a text is read.
+
+import { loadDataset } from '../dataset/load.js';
+import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
+import { readHoldingsFile } from '../ingest/read.js';
+import { buildMatchIndex } from '../match/build-index.js';
+import { explain } from '../match/explain.js';
+import { renderDataStatus } from '../report/data-status.js';
+import { inspectionJson, renderInspection, type Inspection } from '../report/inspect.js';
+import { normalizeRows } from '../normalize/rows.js';
+import { daysBetween, findDate } from '../normalize/dates.js';
+import type { EncodingName } from '../ingest/decode.js';
+import { renderEntities } from '../report/entities.js';
+import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
+import { EXIT } from './exit-codes.js';
+import { parseColumnsOption } from './options.js';
+import { DATA_AGE_WARNING_DAYS } from './run-screen.js';
+import type { RunEnvironment, RunResult } from './environment.js';
+
+/** Lists the curated entities. */
+export function runEntities(options: { json: boolean; data?: string | undefined; color: boolean }): RunResult {
+  const { dataset } = loadDataset(options.data);
+  return { output: renderEntities(dataset, { json: options.json, color: options.color }), outputPath: null, messages: [], exitCode: EXIT.clean };
+}
+
+/** Version, review date, age, counts and sources of the list. */
+export function runData(options: { json: boolean; data?: string | undefined }, env: RunEnvironment): RunResult {
+  const loaded = loadDataset(options.data);
+  const age = daysBetween(loaded.dataset.reviewedAt, env.today);
+  return {
+    output: renderDataStatus(loaded.dataset, { path: loaded.path, ageDays: age, warnAfterDays: DATA_AGE_WARNING_DAYS, json: options.json }),
+    outputPath: null,
+    messages: [],
+    exitCode: EXIT.clean,
+  };
+}
+
+/** Explains how one text is judged. Exit 1 when it would be flagged, as for a screen. */
+export function runExplain(text: string, options: { json: boolean; data?: string | undefined; exchange?: string | undefined; minScore?: number | undefined }): RunResult {
+  const { dataset } = loadDataset(options.data);
+  const thresholds = options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore };
+  const explanation = explain(buildMatchIndex(dataset), text, {
+    thresholds,
+    ...(options.exchange === undefined ? {} : { exchange: options.exchange }),
+  });
+  return {
+    output: options.json ? renderExplanationJson(explanation) : renderExplanationText(explanation),
+    outputPath: null,
+    messages: [],
+    exitCode: explanation.verdict.status === 'flagged' ? EXIT.findings : EXIT.clean,
+  };
+}
+
+/** How a file is read: encoding, dialect, tables, columns, accounts, row accounting. Exit 0 when it can be screened. */
+export function runInspect(file: string, options: { json: boolean; encoding?: EncodingName | undefined; columns?: string | undefined }): RunResult {
+  const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
+  const read = readHoldingsFile(file, {
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(columns === undefined ? {} : { columns }),
+  });
+  const normalized = normalizeRows(read.rows);
+  const accounts = [
+    ...new Set([...read.tables.map((t) => t.context), ...normalized.holdings.map((h) => h.account)].filter((a): a is string => a !== null)),
+  ];
+  const inspection: Inspection = {
+    read,
+    asOf: read.asOfText === null ? null : findDate(read.asOfText),
+    decimal: normalized.decimal,
+    screened: normalized.holdings.length,
+    skipped: [...read.skipped, ...normalized.skipped].sort((a, b) => a.line - b.line),
+    warnings: normalized.warnings,
+    accounts,
+  };
+  return {
+    output: options.json ? `${JSON.stringify(inspectionJson(inspection), null, 2)}\n` : renderInspection(inspection),
+    outputPath: null,
+    messages: inspection.screened === 0 ? [`${file}: no holding rows under the header; screen would exit 2`] : [],
+    exitCode: inspection.screened === 0 ? EXIT.error : EXIT.clean,
+  };
+}

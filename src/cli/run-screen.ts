@@ -1,0 +1,254 @@
+// `screen`: options in, { output, messages, exitCode } out; reading the files the options name happens here.
+
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { mergeLists } from '../lists/index.js';
+import { loadListFile } from '../lists/read.js';
+import { loadDataset, loadFundData } from '../dataset/load.js';
+import { DatasetError, InputError, UsageError } from '../errors.js';
+import { applyIgnoreRules, IgnoreFileSchema, type IgnoreFile } from '../exposure/ignore.js';
+import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
+import { listFolder, readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
+import { buildFundCatalog, type FundCatalog } from '../look-through/funds.js';
+import type { Fund } from '../dataset/funds-schema.js';
+import type { DatasetFile } from '../dataset/schema.js';
+import { normalizeName } from '../normalize/names.js';
+import type { RawHolding, ScreenResult, SkipReason } from '../model.js';
+import { daysBetween } from '../normalize/dates.js';
+import { REPORTERS, type RenderContext } from '../report/index.js';
+import { summaryLine } from '../report/table.js';
+import { expiredRuleText, unusedRuleText } from '../report/finding-text.js';
+import { createScreener, type LookThroughOptions, type ScreenInput } from '../screen.js';
+import { streamHoldingsFile } from '../ingest/stream.js';
+import { exitCodeFor } from './exit-codes.js';
+import { parseColumnsOption, parseConfigFile, parseScreenOptions, type ConfigFile } from './options.js';
+import { readJson, type RunEnvironment, type RunResult } from './environment.js';
+import { listErrors, readingList } from './run-lists.js';
+
+export const IGNORE_FILE_NAME = '.exposure-ignore.json';
+export const CONFIG_FILE_NAME = 'exposure-screener.config.json';
+/** Skips that may hide a position; --strict makes them exit 2. Totals, cash, labels and trailers are structure. */
+const STRICT_REASONS: ReadonlySet<SkipReason> = new Set<SkipReason>(['no-security', 'not-holdings', 'undecodable']);
+
+/** A list not reviewed for this many days earns a warning on every screen. */
+export const DATA_AGE_WARNING_DAYS = 180;
+
+/** The config file named by --config, or the one in the working directory; {} when there is none. */
+export function loadConfig(explicit: string | undefined, cwd: string): { config: ConfigFile; path: string | null } {
+  const path = explicit ?? resolve(cwd, CONFIG_FILE_NAME);
+  if (explicit === undefined && !existsSync(path)) return { config: {}, path: null };
+  return { config: parseConfigFile(readJson(path, 'config file'), path), path };
+}
+
+/** The ignore file named by --ignore-file, or the one in the working directory. Malformed fails closed. */
+function loadIgnoreFile(explicit: string | undefined, cwd: string): { file: IgnoreFile; path: string } | null {
+  const path = explicit ?? resolve(cwd, IGNORE_FILE_NAME);
+  if (explicit === undefined && !existsSync(path)) return null;
+  const parsed = IgnoreFileSchema.safeParse(readJson(path, 'ignore file'));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined ? '' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    throw new UsageError(`ignore file ${path}: ${where.replace(/^\./, '') || '(root)'}: ${issue?.message ?? 'invalid'}`, {
+      hint: 'every rule needs entity, reason and expires (YYYY-MM-DD); nothing is ignored until it is fixed',
+    });
+  }
+  return { file: parsed.data, path };
+}
+
+/** Reads every file, screens them as one portfolio and renders the report. */
+export async function runScreen(files: readonly string[], rawOptions: Readonly<Record<string, unknown>>, env: RunEnvironment): Promise<RunResult> {
+  const configPath = typeof rawOptions['config'] === 'string' ? rawOptions['config'] : undefined;
+  const { config } = loadConfig(configPath, env.cwd);
+  const options = parseScreenOptions(rawOptions, config);
+  const messages: string[] = [];
+  const loaded = loadDataset(options.data);
+  if (options.debug) messages.push(...loaded.warnings.map((w) => `data warning: ${w}`));
+  const lists = screeningLists(loaded.dataset, options.list, options.onlyLists, env.today);
+  messages.push(...lists.messages);
+  const dataset = lists.dataset;
+
+  const age = daysBetween(dataset.reviewedAt, env.today);
+  if (options.maxDataAge !== undefined && age > options.maxDataAge) {
+    throw new DatasetError(loaded.path, [`the list was last reviewed on ${dataset.reviewedAt}, ${age} days ago, more than --max-data-age ${options.maxDataAge}`]);
+  }
+  if (age > DATA_AGE_WARNING_DAYS) {
+    messages.push(`warning: the list was last reviewed on ${dataset.reviewedAt} (${age} days ago); update exposure-screener, or pass --max-data-age to make this an error`);
+  }
+
+  const ignore = options.ignore ? loadIgnoreFile(options.ignoreFile, env.cwd) : null;
+  const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
+  const readOptions = {
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(columns === undefined ? {} : { columns }),
+  };
+  // Fund data names the curated entities; with --only-lists there are none to look through to.
+  const lookThrough = options.lookThrough && !options.onlyLists ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing) : undefined;
+  const screener = createScreener(dataset, {
+    importedEntityIds: lists.importedEntityIds,
+    origins: lists.origins,
+    today: env.today,
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+    thresholds: options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore },
+    ...(lookThrough === undefined ? {} : { lookThrough }),
+  });
+  // Files are streamed row by row into the screener: memory stays flat whatever their size.
+  const seen = new Set<string>();
+  for (const path of files) {
+    const key = path === '-' ? '-' : resolve(env.cwd, path);
+    if (seen.has(key)) throw new UsageError(`${path} is given twice; each file is screened once`, { hint: 'remove the repeated file' });
+    seen.add(key);
+  }
+  for (const path of files) {
+    const name = path === '-' ? '<stdin>' : path;
+    const screenFile = screener.openFile(name);
+    let rows = 0;
+    const tick = env.progress;
+    const row = tick === undefined ? screenFile.row : (r: RawHolding): void => {
+      screenFile.row(r);
+      if (++rows % 10_000 === 0) tick(name, rows, false);
+    };
+    const meta = await streamHoldingsFile(path, readOptions, { row, skip: screenFile.skip });
+    tick?.(name, rows, true);
+    screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, sha256: meta.sha256 });
+  }
+  let result: ScreenResult = screener.finish();
+  if (options.strict) {
+    for (const input of result.inputs) {
+      const doubtful = input.skipped.filter((s) => STRICT_REASONS.has(s.reason));
+      const first = doubtful[0] ?? null;
+      const warning = input.warnings[0] ?? null;
+      if (first !== null) {
+        throw new InputError('STRICT_SKIPPED', input.file, first.line, `${input.file}:${first.line}: --strict: ${doubtful.length} row(s) could not be screened (${first.reason}: ${first.text})`, {
+          hint: 'run inspect on the file, or name its columns with --columns',
+        });
+      }
+      if (warning !== null) {
+        throw new InputError('STRICT_WARNING', input.file, warning.line, `${input.file}:${warning.line}: --strict: ${input.warnings.length} row warning(s), first: ${warning.column} "${warning.value}" (${warning.code})`, {
+          hint: 'fix the value or run without --strict',
+        });
+      }
+    }
+  }
+  for (const input of result.inputs) {
+    if (input.rows.screened === 0) {
+      throw new InputError('NO_ROWS', input.file, null, `${input.file}: no holding rows were found under the header (${input.rows.skipped} rows skipped)`, {
+        hint: 'run with --verbose to see why each row was skipped',
+      });
+    }
+  }
+  if (ignore !== null) {
+    const known = new Set(dataset.entities.map((e) => e.id));
+    const unknown = ignore.file.ignore.findIndex((r) => !known.has(r.entity));
+    const rule = ignore.file.ignore[unknown];
+    if (rule !== undefined) {
+      // A misspelt id would silently ignore nothing: fail closed, like any malformed rule.
+      throw new UsageError(`ignore file ${ignore.path}: ignore[${unknown}].entity: "${rule.entity}" is not an entity of the list`, {
+        hint: 'see exposure-screener entities for the ids',
+      });
+    }
+    const applied = applyIgnoreRules(result, ignore.file, ignore.path, env.today);
+    result = applied.result;
+    for (const rule of applied.ignore.expired) {
+      messages.push(`warning: ${ignore.path}: ${expiredRuleText(rule)}`);
+    }
+    for (const rule of applied.ignore.unused) {
+      messages.push(`note: ${ignore.path}: ${unusedRuleText(rule)}`);
+    }
+  }
+
+  const ctx: RenderContext = { color: options.color && options.output === undefined, width: env.width, verbose: options.verbose, tool: env.tool };
+  const output = options.quiet && options.format === 'table' ? `${summaryLine(result)}\n` : REPORTERS[options.format](result, ctx);
+  return {
+    output,
+    outputPath: options.output ?? null,
+    messages,
+    exitCode: exitCodeFor(result, { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null }),
+  };
+}
+
+function toInput(read: HoldingsFile): ScreenInput {
+  return { file: read.file, encoding: read.encoding, asOfText: read.asOfText, rows: read.rows, skipped: read.skipped, sha256: read.sha256 };
+}
+
+/** The ticker a fund file names in its preamble ("FTSE Emerging Markets ETF (VWO)", "iShares MSCI World ETF"). */
+function fundNamedBy(read: HoldingsFile, catalog: FundCatalog): Fund | null {
+  for (const title of read.titles) {
+    const ticker = /\(([A-Z]{2,6})\)\s*$/.exec(title)?.[1];
+    const byTicker = ticker === undefined ? undefined : catalog.byTicker.get(ticker);
+    if (byTicker !== undefined) return byTicker;
+    const byName = catalog.byName.get(normalizeName(title).compact);
+    if (byName !== undefined) return byName;
+  }
+  return null;
+}
+
+/**
+ * Fund data and the user's fund files. `--funds VWO=file` names the fund; `--funds file` lets the
+ * file's preamble name it; `--funds DIR` takes every file in DIR named by its ticker (VWO.csv).
+ */
+export function prepareLookThrough(dataset: DatasetFile, specs: readonly string[], includeBeforeListing: boolean): LookThroughOptions {
+  const { funds, snapshots } = loadFundData(dataset);
+  const named: { ticker: string | null; path: string }[] = [];
+  for (const spec of specs) {
+    const eq = /^([A-Za-z0-9.]{1,12})=(.+)$/.exec(spec);
+    if (eq?.[1] !== undefined && eq[2] !== undefined) {
+      named.push({ ticker: eq[1].toUpperCase(), path: eq[2] });
+      continue;
+    }
+    const entries = listFolder(spec);
+    if (entries === null) {
+      named.push({ ticker: null, path: spec });
+      continue;
+    }
+    for (const entry of entries) {
+      // Only files named exactly by a ticker ("VWO.csv"): "t_rowe_export.csv" must not become fund T.
+      const ticker = /^([A-Za-z0-9]{1,8})\.(?:csv|txt|tsv)$/i.exec(entry)?.[1];
+      if (ticker !== undefined) named.push({ ticker: ticker.toUpperCase(), path: join(spec, entry) });
+    }
+  }
+  // A fund the data does not know still gets looked through when its file is given.
+  const known = new Set(funds.funds.map((f) => f.ticker.toUpperCase()));
+  const extra: Fund[] = named
+    .filter((n): n is { ticker: string; path: string } => n.ticker !== null && !known.has(n.ticker))
+    .map((n) => ({ id: `user-${n.ticker.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, ticker: n.ticker, name: n.ticker, names: [], tracks: [], holdsFunds: [], sources: ['--funds'] }));
+  const catalog = buildFundCatalog({ ...funds, funds: [...funds.funds, ...extra] }, snapshots.snapshots);
+  const fundFiles = new Map<string, ScreenInput>();
+  for (const n of named) {
+    const read = readHoldingsFile(n.path);
+    const fund = n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? null);
+    if (fund === null) {
+      throw new UsageError(`--funds ${n.path}: the file does not say which fund it holds`, { hint: 'name it: --funds TICKER=' + n.path });
+    }
+    fundFiles.set(fund.id, toInput(read));
+  }
+  return { catalog, fundFiles, includeBeforeListing };
+}
+
+/**
+ * The list a screen runs against: the bundled one, joined by every --list (or, with --only-lists,
+ * those alone). Entities of added lists have no curated look-alikes: their inexact names give review.
+ */
+export function screeningLists(
+  base: DatasetFile,
+  paths: readonly string[],
+  onlyLists: boolean,
+  today: string,
+): { dataset: DatasetFile; importedEntityIds: ReadonlySet<string>; origins: ReadonlyMap<string, readonly string[]>; messages: string[] } {
+  if (onlyLists && paths.length === 0) throw new UsageError('--only-lists needs at least one --list file');
+  const extras = paths.map((path) => {
+    const result = readingList(path, () => loadListFile(path, { importedOn: today }));
+    if (!result.ok) throw listErrors(path, result);
+    return { label: basename(path), dataset: result.dataset };
+  });
+  if (extras.length === 0) return { dataset: base, importedEntityIds: new Set(), origins: new Map(), messages: [] };
+  const [first, ...rest] = extras;
+  const merged = onlyLists && first !== undefined ? mergeLists(first.dataset, rest, first.label) : mergeLists(base, extras);
+  if (!merged.ok) throw new DatasetError(paths.join(', '), merged.errors);
+  // Entities of a list without curated look-alikes (imported, or a user CSV) flag only on exact names;
+  // a list written in our format with `curated: true` is trusted like the bundled one.
+  const uncurated = new Set(extras.filter((x) => !x.dataset.curated).flatMap((x) => x.dataset.entities.map((e) => e.id)));
+  const importedEntityIds = new Set([...(onlyLists ? merged.dataset.entities.map((e) => e.id) : merged.importedEntityIds)].filter((id) => uncurated.has(id)));
+  const messages = merged.joined.map((j) => `note: ${j.label}: ${j.from} is ${j.into} of the bundled list; its listings were added there`);
+  return { dataset: merged.dataset, importedEntityIds, origins: merged.origins, messages };
+}
+
