@@ -45,10 +45,8 @@ export class DatasetError extends ScreenerError {
   readonly file: string;
   readonly problems: readonly string[];
 
-  constructor(file: string, problems: readonly string[]) {
-    super('DATASET_INVALID', `${problems.length} problem(s) in ${file}: ${problems[0] ?? ''}`, {
-      hint: 'fix the data file or report the problem',
-    });
+  constructor(file: string, problems: readonly string[], hint = 'fix the data file or report the problem') {
+    super('DATASET_INVALID', `${problems.length} problem(s) in ${file}: ${problems[0] ?? ''}`, { hint });
     this.file = file;
     this.problems = problems;
   }

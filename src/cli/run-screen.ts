@@ -69,7 +69,11 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
 
   const age = daysBetween(dataset.reviewedAt, env.today);
   if (options.maxDataAge !== undefined && age > options.maxDataAge) {
-    throw new DatasetError(loaded.path, [`the list was last reviewed on ${dataset.reviewedAt}, ${age} days ago, more than --max-data-age ${options.maxDataAge}`]);
+    throw new DatasetError(
+      loaded.path,
+      [`the list was last reviewed on ${dataset.reviewedAt}, ${age} days ago, more than --max-data-age ${options.maxDataAge}`],
+      'update exposure-screener for a newer list, or raise --max-data-age',
+    );
   }
   if (age > DATA_AGE_WARNING_DAYS) {
     messages.push(`warning: the list was last reviewed on ${dataset.reviewedAt} (${age} days ago); update exposure-screener, or pass --max-data-age to make this an error`);
