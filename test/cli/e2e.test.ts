@@ -207,3 +207,25 @@ describe('XML statements', () => {
     expect(run.stdout).toMatch(/55 rows screened.*as of 2022-12-31 \(from the file\)/);
   });
 });
+
+describe('a pension listing dated before the 2019-10-09 listing (CalSTRS held 4.3 million Hikvision shares in June 2018)', () => {
+  const file = 'fixtures/pension/calstrs-style-listing-2018.csv';
+
+  it('sends the holdings to review, marked before listing, and exits 0', () => {
+    const run = runCli(['screen', file, '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const report: { asOf: string; findings: { status: string; entity: { id: string }; beforeListing: boolean; holding: { quantity: number } }[] } = JSON.parse(run.stdout);
+    expect(report.asOf).toBe('2018-06-30');
+    expect(report.findings.map((f) => [f.entity.id, f.status, f.beforeListing])).toEqual([
+      ['dahua', 'review', true],
+      ['hikvision', 'review', true],
+    ]);
+    expect(report.findings.find((f) => f.entity.id === 'hikvision')?.holding.quantity).toBe(4_300_000);
+  });
+
+  it('flags them with --include-before-listing', () => {
+    const run = runCli(['screen', file, '--include-before-listing', '-q']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^2 flagged \(Hikvision, Dahua Technology\)/);
+  });
+});
