@@ -17,6 +17,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cusipCheckDigit as cusipDigit, isinCheckDigit as isinDigit, sedolCheckDigit as sedolDigit } from '../dist/normalize/identifiers.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');
@@ -43,45 +44,10 @@ export function mulberry32(seed) {
   };
 }
 
-const charValue = (ch) => {
-  const c = ch.charCodeAt(0);
-  return c >= 48 && c <= 57 ? c - 48 : c - 55; // 0-9, A=10 … Z=35
-};
-
-/** ISIN check digit: letters expand to two digits (A=10 … Z=35), then Luhn. */
-export function isinCheckDigit(payload11) {
-  let digits = '';
-  for (const ch of payload11) digits += String(charValue(ch));
-  let sum = 0;
-  for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
-/** CUSIP check digit ("double-add-double" over 8 characters). */
-export function cusipCheckDigit(payload8) {
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    let v = charValue(payload8[i]);
-    if (i % 2 === 1) v *= 2;
-    sum += Math.floor(v / 10) + (v % 10);
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
-const SEDOL_WEIGHTS = [1, 3, 1, 7, 3, 9];
-/** SEDOL check digit: weights 1,3,1,7,3,9 over six characters (no vowels). */
-export function sedolCheckDigit(payload6) {
-  let sum = 0;
-  for (let i = 0; i < 6; i++) sum += charValue(payload6[i]) * SEDOL_WEIGHTS[i];
-  return String((10 - (sum % 10)) % 10);
-}
+// Check digits come from the tool itself (built by `npm run build`, which `npm run bench` runs first).
+const isinCheckDigit = (payload11) => String(isinDigit(payload11));
+const cusipCheckDigit = (payload8) => String(cusipDigit(payload8));
+const sedolCheckDigit = (payload6) => String(sedolDigit(payload6));
 
 // ---------------------------------------------------------------------------------------------------
 // Word lists. Cores are made-up syllable pairs; any name that contains a listed company's word is

@@ -16,13 +16,12 @@ function charValue(ch: string): number {
 }
 
 /**
- * ISIN check digit: letters expand to two digits (A=10 … Z=35), then Luhn over the digits.
+ * ISIN check digit of the first 11 characters: letters expand to two digits (A=10 … Z=35), then Luhn.
  * https://en.wikipedia.org/wiki/International_Securities_Identification_Number
  */
-export function isValidIsin(text: string): boolean {
-  if (!/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/.test(text)) return false;
+export function isinCheckDigit(payload11: string): number {
   let digits = '';
-  for (const ch of text.slice(0, 11)) digits += String(charValue(ch));
+  for (const ch of payload11) digits += String(charValue(ch));
   let sum = 0;
   // Luhn from the right, with the check digit appended: double every second digit from the right of the payload.
   for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
@@ -33,38 +32,52 @@ export function isValidIsin(text: string): boolean {
     }
     sum += d;
   }
-  return (10 - (sum % 10)) % 10 === Number(text[11]);
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Whether a text is a well-formed ISIN. */
+export function isValidIsin(text: string): boolean {
+  return /^[A-Z]{2}[A-Z0-9]{9}[0-9]$/.test(text) && isinCheckDigit(text.slice(0, 11)) === Number(text[11]);
 }
 
 /**
- * CUSIP check digit: mod-10 "double-add-double" over 8 characters (letters A=10…, * = 36, @ = 37, # = 38).
+ * CUSIP check digit of the first 8 characters: mod-10 "double-add-double" (letters A=10…, * = 36, @ = 37, # = 38).
  * https://en.wikipedia.org/wiki/CUSIP#Check_digit
  */
-export function isValidCusip(text: string): boolean {
-  if (!/^[0-9A-Z*@#]{8}[0-9]$/.test(text)) return false;
-  // Every real CUSIP has a digit in its first three places (issuer number); all-letter words are not CUSIPs.
-  if (!/[0-9]/.test(text.slice(0, 6))) return false;
+export function cusipCheckDigit(payload8: string): number {
   let sum = 0;
   for (let i = 0; i < 8; i++) {
-    const ch = text[i] ?? '';
+    const ch = payload8[i] ?? '';
     let v = ch === '*' ? 36 : ch === '@' ? 37 : ch === '#' ? 38 : charValue(ch);
     if (i % 2 === 1) v *= 2;
     sum += Math.floor(v / 10) + (v % 10);
   }
-  return (10 - (sum % 10)) % 10 === Number(text[8]);
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Whether a text is a well-formed CUSIP. */
+export function isValidCusip(text: string): boolean {
+  if (!/^[0-9A-Z*@#]{8}[0-9]$/.test(text)) return false;
+  // Every real CUSIP has a digit in its first six places (issuer number); all-letter words are not CUSIPs.
+  if (!/[0-9]/.test(text.slice(0, 6))) return false;
+  return cusipCheckDigit(text.slice(0, 8)) === Number(text[8]);
 }
 
 const SEDOL_WEIGHTS = [1, 3, 1, 7, 3, 9] as const;
 
 /**
- * SEDOL check digit: weights 1,3,1,7,3,9 over six characters, no vowels.
+ * SEDOL check digit of the first 6 characters: weights 1,3,1,7,3,9, no vowels.
  * https://en.wikipedia.org/wiki/SEDOL
  */
-export function isValidSedol(text: string): boolean {
-  if (!/^[0-9BCDFGHJKLMNPQRSTVWXYZ]{6}[0-9]$/.test(text)) return false;
+export function sedolCheckDigit(payload6: string): number {
   let sum = 0;
-  for (let i = 0; i < 6; i++) sum += charValue(text[i] ?? '') * (SEDOL_WEIGHTS[i] ?? 0);
-  return (10 - (sum % 10)) % 10 === Number(text[6]);
+  for (let i = 0; i < 6; i++) sum += charValue(payload6[i] ?? '') * (SEDOL_WEIGHTS[i] ?? 0);
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Whether a text is a well-formed SEDOL. */
+export function isValidSedol(text: string): boolean {
+  return /^[0-9BCDFGHJKLMNPQRSTVWXYZ]{6}[0-9]$/.test(text) && sedolCheckDigit(text.slice(0, 6)) === Number(text[6]);
 }
 
 const VALIDATORS: Readonly<Record<IdentifierKind, (text: string) => boolean>> = {
