@@ -5,7 +5,7 @@ import type { DatasetFile } from './dataset/schema.js';
 import { compareFindings, summarize, type FundPosition } from './exposure/aggregate.js';
 import { DEFAULT_THRESHOLDS, statusOf, type Thresholds } from './exposure/policy.js';
 import { carryToDate, compositionFromScreen, expandPosition, shippedComposition, type Composition } from './look-through/expand.js';
-import { portfolioOf, recognizeFund, type FundCatalog } from './look-through/funds.js';
+import { createFundRecognizer, portfolioOf, type FundCatalog } from './look-through/funds.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
 import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, Status } from './model.js';
@@ -158,6 +158,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
   const index = options.index ?? buildMatchIndex(dataset);
   const match = createMatcher(index, thresholds.review);
   const lookThrough = options.lookThrough;
+  const recognizeFund = lookThrough === undefined ? null : createFundRecognizer(lookThrough.catalog);
   const direct: DirectCandidate[] = [];
   const funds: { readonly fund: Fund; readonly holding: Holding }[] = [];
   const summaries: InputSummary[] = [];
@@ -188,8 +189,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
           if (status !== null) direct.push({ holding, match: outcome.match, status });
           return;
         }
-        if (outcome.kind !== 'none' || lookThrough === undefined) return;
-        const fund = recognizeFund(lookThrough.catalog, holding);
+        if (outcome.kind !== 'none' || recognizeFund === null) return;
+        const fund = recognizeFund(holding);
         if (fund !== null) funds.push({ fund, holding });
       },
       // Cash is part of the portfolio even though it is not screened.

@@ -45,10 +45,24 @@ export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[]
 }
 
 /**
- * The fund a holding is, by CUSIP or ISIN, then by ticker (fund tickers are US symbols: a row with a
- * non-US exchange is not one), then by its exact normalised name.
+ * A recogniser of fund positions: by CUSIP or ISIN, then by ticker (fund tickers are US symbols: a row
+ * with a non-US exchange is not one), then by its exact normalised name. Every unmatched row of a
+ * file comes through here, so each distinct name is normalised once.
  */
-export function recognizeFund(catalog: FundCatalog, holding: Holding): Fund | null {
+export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) => Fund | null {
+  const byName = new Map<string, Fund | null>();
+  const fundNamed = (name: string): Fund | null => {
+    let fund = byName.get(name);
+    if (fund === undefined) {
+      fund = catalog.byName.get(normalizeName(name).compact) ?? null;
+      byName.set(name, fund);
+    }
+    return fund;
+  };
+  return (holding) => recognizeFund(catalog, holding, fundNamed);
+}
+
+function recognizeFund(catalog: FundCatalog, holding: Holding, fundNamed: (name: string) => Fund | null): Fund | null {
   for (const id of [holding.cusip, holding.isin]) {
     if (id === null) continue;
     const fund = catalog.byIdentifier.get(canonicalIdentifier(id));
@@ -58,11 +72,7 @@ export function recognizeFund(catalog: FundCatalog, holding: Holding): Fund | nu
     const fund = catalog.byTicker.get(holding.ticker.trim().toUpperCase());
     if (fund !== undefined && (holding.exchange === null || /nyse|nasdaq|arca|bats|cboe|us|otc|mutual/i.test(holding.exchange))) return fund;
   }
-  if (holding.name !== null) {
-    const fund = catalog.byName.get(normalizeName(holding.name).compact);
-    if (fund !== undefined) return fund;
-  }
-  return null;
+  return holding.name === null ? null : fundNamed(holding.name);
 }
 
 /** The fund whose portfolio a share class shares (VEIEX → VWO), following the chain. */
