@@ -7,6 +7,7 @@ import type { Holding } from '../model.js';
 import { canonicalIdentifier } from '../normalize/identifiers.js';
 import { normalizeName } from '../normalize/names.js';
 import { daysBetween } from '../normalize/dates.js';
+import { memoize } from '../memo.js';
 
 export interface FundCatalog {
   readonly funds: ReadonlyMap<string, Fund>;
@@ -50,15 +51,7 @@ export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[]
  * file comes through here, so each distinct name is normalised once.
  */
 export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) => Fund | null {
-  const byName = new Map<string, Fund | null>();
-  const fundNamed = (name: string): Fund | null => {
-    let fund = byName.get(name);
-    if (fund === undefined) {
-      fund = catalog.byName.get(normalizeName(name).compact) ?? null;
-      byName.set(name, fund);
-    }
-    return fund;
-  };
+  const fundNamed = memoize((name: string): Fund | null => catalog.byName.get(normalizeName(name).compact) ?? null);
   return (holding) => recognizeFund(catalog, holding, fundNamed);
 }
 

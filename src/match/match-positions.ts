@@ -6,6 +6,7 @@ import { codeKey, type IndexedFact, type IndexedLookAlike, type MatchIndex } fro
 import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
 import { tokenWeight } from './score.js';
 import { isFormWord } from '../normalize/names.js';
+import { memoize, memoize2 } from '../memo.js';
 
 /** Score of a bare code (no exchange) whose row has no informative name: someone must look. */
 const BARE_CODE_SCORE = 0.8;
@@ -38,36 +39,69 @@ export function nameMatch(candidate: NameCandidate<IndexedFact>, input: string):
   };
 }
 
+/**
+ * What matching keeps of a name's verdict. Most names match nothing and say which company they are
+ * with several words: they all share one record, so remembering fifty thousand names costs little
+ * more than their keys.
+ */
 interface RememberedVerdict {
   readonly decision: NameVerdict['decision'];
-  readonly tokens: readonly string[];
+  /** The one word of the name that could say which company it is; '' when none does, null when several do. */
+  readonly soleWord: string | null;
 }
 
 const NOTHING: NameVerdict['decision'] = { kind: 'none' };
+const UNMATCHED_NAME: RememberedVerdict = { decision: NOTHING, soleWord: null };
 
 function remember(verdict: NameVerdict): RememberedVerdict {
-  return { decision: verdict.decision.kind === 'none' ? NOTHING : verdict.decision, tokens: verdict.normalized.tokens };
+  const telling = new Set(verdict.normalized.tokens.filter((t) => tokenWeight(t) !== 0 && !isFormWord(t)));
+  const soleWord = telling.size === 0 ? '' : telling.size === 1 ? ([...telling][0] ?? null) : null;
+  if (verdict.decision.kind === 'none') return soleWord === null ? UNMATCHED_NAME : { decision: NOTHING, soleWord };
+  return { decision: verdict.decision, soleWord };
 }
 
+/** What the list holds under the exchange codes a ticker cell (with its row's exchange column) can stand for. */
+interface TickerFacts {
+  /** Whether the notation or the exchange column says which venue: then the code is evidence by itself. */
+  readonly placed: boolean;
+  /** Venue by venue, in order, the codes the list knows; most tickers have none. */
+  readonly hits: readonly { readonly fact: IndexedFact | undefined; readonly lookAlike: IndexedLookAlike | undefined }[];
+}
+
+const UNKNOWN_PLACED: TickerFacts = { placed: true, hits: [] };
+const UNKNOWN_UNPLACED: TickerFacts = { placed: false, hits: [] };
+
+function tickerFacts(index: MatchIndex, exchange: string, ticker: string): TickerFacts | null {
+  const ref = parseTicker(ticker, exchange === '' ? undefined : exchange);
+  if (ref === null) return null;
+  const hits: TickerFacts['hits'][number][] = [];
+  for (const venue of ref.venues ?? KNOWN_VENUES) {
+    const key = codeKey(venue, ref.code);
+    if (key === null) continue;
+    const fact = index.code.get(key);
+    const lookAlike = index.lookAlikeCode.get(key);
+    if (fact !== undefined || lookAlike !== undefined) hits.push({ fact, lookAlike });
+  }
+  if (hits.length > 0) return { placed: ref.venues !== null, hits };
+  return ref.venues !== null ? UNKNOWN_PLACED : UNKNOWN_UNPLACED;
+}
+
+const IDENTIFIERS = ['isin', 'sedol', 'cusip'] as const;
+const NO_MATCH: MatchOutcome = { kind: 'none' };
+
 /**
- * Returns a matcher bound to an index. It remembers each distinct name's verdict, so a file with
- * a million rows and fifty thousand issuers scores fifty thousand names.
+ * Returns a matcher bound to an index. It remembers each distinct name's verdict and each distinct
+ * ticker's codes, so a file with a million rows and fifty thousand issuers scores fifty thousand
+ * names and parses fifty thousand tickers; per row there is no more than a few map lookups.
  */
 export function createMatcher(index: MatchIndex, minNameScore: number): (holding: Holding) => MatchOutcome {
   // Only what matching needs is remembered, not the whole verdict (candidates, word evidence): most
   // names match nothing and share one small record.
-  const verdicts = new Map<string, RememberedVerdict>();
-  const verdictFor = (name: string): RememberedVerdict => {
-    let verdict = verdicts.get(name);
-    if (verdict === undefined) {
-      verdict = remember(judgeName(index, name));
-      verdicts.set(name, verdict);
-    }
-    return verdict;
-  };
+  const verdictFor = memoize((name: string) => remember(judgeName(index, name)));
+  const codesOf = memoize2((exchange: string, ticker: string) => tickerFacts(index, exchange, ticker));
 
   return (holding) => {
-    for (const on of ['isin', 'sedol', 'cusip'] as const) {
+    for (const on of IDENTIFIERS) {
       const id = holding[on];
       if (id === null) continue;
       const fact = index[on].get(id);
@@ -77,28 +111,20 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
     }
 
     const verdict = holding.name === null ? null : verdictFor(holding.name);
-    const uninformative =
-      verdict === null || verdict.tokens.every((t) => tokenWeight(t) === 0 || isFormWord(t) || t === holding.ticker?.toLowerCase());
     const named = verdict?.decision.kind === 'match' && verdict.decision.candidate.score >= minNameScore ? verdict.decision.candidate : null;
 
-    if (holding.ticker !== null) {
-      const ref = parseTicker(holding.ticker, holding.exchange ?? undefined);
-      if (ref !== null) {
-        for (const venue of ref.venues ?? KNOWN_VENUES) {
-          const key = codeKey(venue, ref.code);
-          if (key === null) continue;
-          const fact = index.code.get(key);
-          const lookAlike = index.lookAlikeCode.get(key);
-          if (ref.venues !== null) {
-            if (fact !== undefined) return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
-            if (lookAlike !== undefined) return { kind: 'look-alike', lookAlike, on: 'ticker', input: holding.ticker };
-          } else if (fact !== undefined && named !== null && named.entry.value.target.entityId === fact.target.entityId) {
-            // A bare code with no exchange is only evidence when the name agrees…
-            return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
-          } else if (fact !== undefined && uninformative) {
-            // …or, when there is no name to disagree ("002415", "COMMON STOCK"), a question for a person.
-            return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker, BARE_CODE_SCORE) };
-          }
+    const codes = holding.ticker === null ? null : codesOf(holding.exchange ?? '', holding.ticker);
+    if (codes !== null && holding.ticker !== null) {
+      for (const { fact, lookAlike } of codes.hits) {
+        if (codes.placed) {
+          if (fact !== undefined) return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
+          if (lookAlike !== undefined) return { kind: 'look-alike', lookAlike, on: 'ticker', input: holding.ticker };
+        } else if (fact !== undefined && named !== null && named.entry.value.target.entityId === fact.target.entityId) {
+          // A bare code with no exchange is only evidence when the name agrees…
+          return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
+        } else if (fact !== undefined && isUninformative(verdict, holding.ticker)) {
+          // …or, when there is no name to disagree ("002415", "COMMON STOCK"), a question for a person.
+          return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker, BARE_CODE_SCORE) };
         }
       }
     }
@@ -109,6 +135,11 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
       }
       if (named !== null) return { kind: 'match', match: nameMatch(named, holding.name) };
     }
-    return { kind: 'none' };
+    return NO_MATCH;
   };
+}
+
+/** Whether a row's name says nothing of the company: absent, or only generic and form words, or the ticker again. */
+function isUninformative(verdict: RememberedVerdict | null, ticker: string): boolean {
+  return verdict === null || verdict.soleWord === '' || verdict.soleWord === ticker.toLowerCase();
 }
