@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse, CsvError, type Options } from 'csv-parse';
+import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
 import type { Concept } from '../model.js';
 import { createChunkDecoder, detectEncoding, looksBinary, type EncodingName } from './decode.js';
@@ -119,41 +119,37 @@ export async function streamHoldingsFile(
   const delimiter = sniffDelimiter(headText);
 
   const segmenter = createSegmenter(file, sink, options.columns);
-  // Records are handled inside on_record, which csv-parse calls synchronously and in order as each
-  // record completes: nothing is buffered between the parser and the screener, and at a syntax error
-  // the last complete line is known.
-  let parsedEnd = 0;
-  let previousEnd = 0;
+  // Records arrive as 'data' events, which a flowing parser emits synchronously and in order as each
+  // record completes: nothing is buffered between the parser and the screener. Line numbers are
+  // counted here rather than asked of csv-parse: its `info` and `on_record` build two objects of
+  // fifteen fields for every record, which was a third of the time and most of the memory of a bare
+  // parse (npm run bench). Line ends are LF by now, and a record spans one line plus the line ends
+  // quoted inside its cells; blank lines are records too (skip_empty_lines: false).
+  let nextLine = 1;
   const first: { cells: readonly string[] | null } = { cells: null };
-  const holder: { parser: object | null } = { parser: null };
-  const handle = (cells: readonly string[], endLine: number): void => {
-    const record = { line: previousEnd + 1, cells };
-    previousEnd = endLine;
+  const parser = parse({ ...csvOptions(delimiter), info: false });
+  // csv-parse builds a full error object for every record whose width differs from the FIRST
+  // record's, relax_column_count or not; exports open with a one-cell title, so every row paid for
+  // one. Expecting each record's width from the one before keeps that cost to table boundaries. It
+  // reaches into the parser's state: the stream equivalence test (test/ingest/stream.test.ts) and
+  // npm run bench guard it across csv-parse versions.
+  const state: unknown = Reflect.get(parser, 'state');
+  parser.on('data', (record: unknown) => {
+    if (!Array.isArray(record)) return;
+    const cells: string[] = record.map(String);
+    if (typeof state === 'object' && state !== null) Reflect.set(state, 'expectedRecordLength', cells.length);
+    const line = nextLine;
+    nextLine += 1;
+    for (const cell of cells) {
+      for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) nextLine++;
+    }
     if (first.cells === null && cells.some((c) => c.trim() !== '')) first.cells = cells;
     if (decodingFailed && cells.some((c) => c.includes('\uFFFD'))) {
-      sink.skip({ file, line: record.line, reason: 'undecodable', text: cells.join(' ').slice(0, 120), value: null });
+      sink.skip({ file, line, reason: 'undecodable', text: cells.join(' ').slice(0, 120), value: null });
       return;
     }
-    segmenter.push(record);
-  };
-  const parserOptions: Options = {
-    ...csvOptions(delimiter),
-    info: false,
-    on_record: (record, context) => {
-      parsedEnd = context.lines;
-      // csv-parse builds a full error object for every record whose width differs from the FIRST
-      // record's, relax_column_count or not; exports open with a one-cell title, so every row paid for
-      // one (60 % of a screen's time, by npm run bench --profile). Expecting each record's width from
-      // the one before keeps that cost to table boundaries. It reaches into the parser's state: the
-      // stream equivalence test (test/ingest/stream.test.ts) guards it across csv-parse versions.
-      const state: unknown = holder.parser === null ? undefined : Reflect.get(holder.parser, 'state');
-      if (typeof state === 'object' && state !== null && Array.isArray(record)) Reflect.set(state, 'expectedRecordLength', record.length);
-      handle(record, context.lines);
-      return null;
-    },
-  };
-  const parser = parse(parserOptions);
-  holder.parser = parser;
+    segmenter.push({ line, cells });
+  });
   async function* text(): AsyncGenerator<string> {
     yield headText;
     if (done) return;
@@ -163,12 +159,11 @@ export async function streamHoldingsFile(
     }
     yield toText(new Uint8Array(0), true);
   }
-  parser.resume();
   try {
     await pipeline(Readable.from(text()), parser);
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? parsedEnd + 1 : typeof error.lines === 'number' ? error.lines : null;
+      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? nextLine : typeof error.lines === 'number' ? error.lines : null;
       throw new InputError('CSV_SYNTAX', file, line, `${file}${line === null ? '' : `:${line}`}: ${error.message}`, {
         hint: 'check for an unclosed quote near that line',
         cause: error,

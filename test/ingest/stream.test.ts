@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
@@ -74,5 +75,34 @@ describe('streaming a file larger than the head', () => {
     expect(got.meta.encoding).toBe('utf-8');
     expect(got.rows).toHaveLength(100_000);
     expect(got.skipped).toEqual([expect.objectContaining({ line: 100_002, reason: 'undecodable' })]);
+  });
+});
+
+describe('line numbers the streaming reader counts itself', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stream-lines-'));
+  // Cells that move line numbers: quoted line ends of every kind, blank and space-only lines, quotes.
+  const cell = fc.constantFrom('HIKVISION', 'Dahua', '002415', '1,234.50', '', ' ', 'a\nb', 'a\r\nb', 'x\n\ny', '"', 'say "hi"', 'Total');
+  const body = fc.record({
+    rows: fc.array(fc.array(cell, { minLength: 0, maxLength: 4 }), { maxLength: 12 }),
+    eol: fc.constantFrom('\n', '\r\n', '\r'),
+    quoting: fc.constantFrom('all', 'rfc'),
+    title: fc.boolean(),
+  });
+  let run = 0;
+
+  it('are the lines the in-memory reader gets from csv-parse, for random rows with quoted line ends', async () => {
+    await fc.assert(
+      fc.asyncProperty(body, async ({ rows, eol, quoting, title }) => {
+        const quote = (c: string): string => (quoting === 'all' || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+        const lines = [...(title ? ['Holdings as of 2024-06-28', ''] : []), 'Name,Ticker,Market Value', ...rows.map((r) => r.map(quote).join(','))];
+        const path = join(dir, `random-${run++}.csv`);
+        writeFileSync(path, lines.join(eol) + eol);
+        const expected = inMemory(path);
+        const got = await streamed(path);
+        expect(got.rows).toEqual(expected.rows);
+        expect(got.skipped).toEqual(expected.skipped);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
