@@ -30,6 +30,11 @@ async function* chunksOf(stream: AsyncIterable<unknown>): AsyncGenerator<Uint8Ar
   }
 }
 
+/** A csv-parse record without columns or casting: an array of strings, checked without copying it. */
+function isCells(record: unknown): record is readonly string[] {
+  return Array.isArray(record) && record.every((cell) => typeof cell === 'string');
+}
+
 function openBytes(path: string): AsyncGenerator<Uint8Array> {
   if (path === '-') return chunksOf(process.stdin);
   try {
@@ -134,9 +139,8 @@ export async function streamHoldingsFile(
   // reaches into the parser's state: the stream equivalence test (test/ingest/stream.test.ts) and
   // npm run bench guard it across csv-parse versions.
   const state: unknown = Reflect.get(parser, 'state');
-  parser.on('data', (record: unknown) => {
-    if (!Array.isArray(record)) return;
-    const cells: string[] = record.map(String);
+  parser.on('data', (cells: unknown) => {
+    if (!isCells(cells)) return;
     if (typeof state === 'object' && state !== null) Reflect.set(state, 'expectedRecordLength', cells.length);
     const line = nextLine;
     nextLine += 1;

@@ -43,7 +43,11 @@ const AS_OF = /\b(?:as of|as at|holdings:)\b/i;
 const STAMP = /^(?:date downloaded|generated at)\b/i;
 const AS_OF_CELL = /^(?:data\s+)?as (?:of|at)\b/i;
 
+// Quick test for cleanCell: most cells have nothing to clean, and replace() would still scan them.
+const EDGE_SPACE = /^[\s\u00a0\ufeff]|[\s\u00a0]$/;
+
 function cleanCell(cell: string): string {
+  if (!EDGE_SPACE.test(cell)) return cell;
   return cell.replace(/^[\s\u00a0\ufeff]+|[\s\u00a0]+$/g, '');
 }
 

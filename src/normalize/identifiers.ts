@@ -5,8 +5,12 @@ export type IdentifierKind = 'isin' | 'cusip' | 'sedol';
 
 /** Upper-cases and removes spaces and hyphens that spreadsheets and statements insert. */
 export function canonicalIdentifier(text: string): string {
+  // Nearly every cell is canonical already: checked without building three new strings.
+  if (CANONICAL.test(text)) return text;
   return text.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
 }
+
+const CANONICAL = /^[0-9A-Z*@#]*$/;
 
 function charValue(ch: string): number {
   const code = ch.charCodeAt(0);
@@ -20,17 +24,25 @@ function charValue(ch: string): number {
  * https://en.wikipedia.org/wiki/International_Securities_Identification_Number
  */
 export function isinCheckDigit(payload11: string): number {
-  let digits = '';
-  for (const ch of payload11) digits += String(charValue(ch));
   let sum = 0;
-  // Luhn from the right, with the check digit appended: double every second digit from the right of the payload.
-  for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
-    let d = digits.charCodeAt(i) - 48;
+  // Luhn from the right, with the check digit appended: double every second digit from the right of
+  // the payload. A letter is two digits, its tens then its units (B = 11: "1", "1").
+  let double = true;
+  const add = (digit: number): void => {
+    let d = digit;
     if (double) {
       d *= 2;
       if (d > 9) d -= 9;
     }
     sum += d;
+    double = !double;
+  };
+  for (let i = payload11.length - 1; i >= 0; i--) {
+    const v = charValue(payload11[i] ?? '');
+    if (v >= 10) {
+      add(v % 10);
+      add(Math.floor(v / 10));
+    } else add(v);
   }
   return (10 - (sum % 10)) % 10;
 }

@@ -126,3 +126,36 @@ describe('detectDecimalSeparator', () => {
 function groupThousands(digits: string, separator: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }
+
+describe('plain amounts', () => {
+  // A plain cell ("52,677.45") takes a shortcut; the same text with a space in front does not, and
+  // must read the same.
+  const group = fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0'));
+  const plain = fc
+    .record({
+      lead: fc.integer({ min: 0, max: 999_999 }).map(String),
+      groups: fc.array(group, { maxLength: 4 }),
+      fraction: fc.option(fc.stringMatching(/^\d{1,6}$/), { nil: undefined }),
+      grouped: fc.boolean(),
+    })
+    .map(({ lead, groups, fraction, grouped }) => {
+      const whole = grouped && groups.length > 0 ? [lead.slice(0, 3), ...groups].join(',') : lead + groups.join('');
+      return fraction === undefined ? whole : `${whole}.${fraction}`;
+    });
+
+  it('read the same by the shortcut as by the general rules', () => {
+    fc.assert(
+      fc.property(plain, (text) => {
+        expect(parseAmount(text, '.')).toEqual(parseAmount(` ${text}`, '.'));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('are the number with its grouping commas removed', () => {
+    expect(parseAmount('52,677.45')).toEqual({ ok: true, value: 52677.45 });
+    expect(parseAmount('1043')).toEqual({ ok: true, value: 1043 });
+    expect(parseAmount('1,043')).toEqual({ ok: true, value: 1043 });
+    expect(parseAmount('12,34.5')).toEqual({ ok: true, value: 1234.5 });
+  });
+});
