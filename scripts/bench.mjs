@@ -306,6 +306,8 @@ async function benchSynthetic(rows, reps, timeoutS) {
     runNode([BIN, 'screen', meta.file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }),
   );
   const report = screen.error ? null : readReport(out);
+  log(`(b') inspect of ${fmtInt(rows)} rows (streamed like the screen)`);
+  const inspect = await repeat(1, 'inspect', () => runNode([BIN, 'inspect', meta.file, '--json'], { rss: true, timeoutS }));
   const result = {
     rows,
     file: relative(ROOT, meta.file),
@@ -315,6 +317,7 @@ async function benchSynthetic(rows, reps, timeoutS) {
     noTitle: noTitle && strip(noTitle),
     sync: strip(sync),
     screen: { ...strip(screen), report },
+    inspect: strip(inspect),
   };
   result.ratio = bare.ms && screen.ms ? screen.ms / bare.ms : null;
   result.floorRatio = noTitle?.ms && screen.ms ? screen.ms / noTitle.ms : null;
@@ -491,7 +494,7 @@ async function main() {
   p('Synthetic holdings (scripts/gen-synthetic-holdings.mjs)');
   p(
     table(
-      ['rows', 'MB', 'bare stream', 'rows/s', 'RSS', 'no title', 'RSS', 'sync parse', 'RSS', 'screen', 'rows/s', 'RSS', 'b/a', 'b/a0', 'flagged/planted', 'reps'],
+      ['rows', 'MB', 'bare stream', 'rows/s', 'RSS', 'no title', 'RSS', 'sync parse', 'RSS', 'screen', 'rows/s', 'RSS', 'b/a', 'b/a0', 'flagged/planted', 'reps', 'inspect', 'RSS'],
       synthetic.map((s) => [
         fmtInt(s.rows),
         (s.bytes / 1e6).toFixed(1),
@@ -509,6 +512,8 @@ async function main() {
         s.floorRatio ? `${s.floorRatio.toFixed(2)}×` : '-',
         s.screen.report ? `${s.screen.report.flagged}/${s.planted.flagged}${s.screen.report.lookalikesFlagged ? ` (+${s.screen.report.lookalikesFlagged} look-alikes!)` : ''}` : '-',
         s.screen.reps,
+        s.inspect.error ? 'failed' : fmtMs(s.inspect.ms),
+        fmtMB(s.inspect.maxRssKB),
       ]),
     ),
   );
@@ -526,7 +531,8 @@ async function main() {
   p('                CsvError (captureStackTrace, JSON copies) for every record wider than the first one, i.e. every row');
   p('                after a one-cell title line; the screen avoids that cost, so a0 is the honest floor and b/a0 the');
   p('                ratio to watch');
-  p('  sync parse  = csv-parse/sync over the whole file, records kept (what read.ts does today; for reference only)');
+  p('  sync parse  = csv-parse/sync over the whole file, records kept (what read.ts does for fund files; reference only)');
+  p('  inspect     = exposure-screener inspect --json of the same file, one run');
   p();
   p(`Startup: --version median ${fmtMs(startup.versionMs)} (10 runs: ${startup.versionAll.join(', ')} ms; prints "${startup.printed}"); bare \`node -e 0\` ${fmtMs(startup.nodeMs)}`);
   p(`Synthetic 6,000-row fund file: ${fund.error ?? fmtMs(fund.ms)} (runs ${fund.msAll.join(', ')} ms), ${fmtMB(fund.maxRssKB)}${fundReport ? `, flagged ${fundReport.flagged}/${fundMeta.plantedFlagged}` : ''}`);

@@ -22,6 +22,35 @@ export type Concept =
   | 'currency'
   | 'account';
 
+/** What a header row says its table holds. */
+export type TableKind = 'holdings' | 'transactions' | 'other';
+
+/** One table of a file: its header, what it holds, and which column is which concept. */
+export interface TableInfo {
+  readonly headerLine: number;
+  readonly kind: TableKind;
+  readonly headers: readonly string[];
+  readonly columns: Readonly<Partial<Record<Concept, number>>>;
+  /** Section or account label in force when the table starts. */
+  readonly context: string | null;
+}
+
+/** What reading a file learnt about it, its rows aside: what `inspect` and reports show. */
+export interface FileReading {
+  readonly file: string;
+  readonly encoding: string;
+  readonly delimiter: string;
+  /** SHA-256 of the file's bytes, so a report can say exactly which file it used. */
+  readonly sha256: string;
+  readonly tables: readonly TableInfo[];
+  /** Text of the first preamble or section line that states an as-of date. */
+  readonly asOfText: string | null;
+  /** Lines before the first header: titles and key/value metadata, not rows. */
+  readonly preambleLines: number;
+  /** One-cell title lines of the preamble ("FTSE Emerging Markets ETF (VWO)"), which can name the fund. */
+  readonly titles: readonly string[];
+}
+
 /** One data row as read from a file: text cells keyed by concept, nothing interpreted yet. */
 export interface RawHolding {
   readonly file: string;

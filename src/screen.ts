@@ -10,8 +10,7 @@ import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
 import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, Status } from './model.js';
 import { findDate } from './normalize/dates.js';
-import type { DecimalSeparator } from './normalize/amounts.js';
-import { DECIMAL_SAMPLE_ROWS, decideDecimal, normalizeRow, type RowSink } from './normalize/rows.js';
+import { createRowNormalizer, type RowSink } from './normalize/rows.js';
 
 /** One file's rows as ingestion produced them. */
 export interface ScreenInput {
@@ -172,8 +171,6 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     let screened = 0;
     let fileCents = 0;
     let fileHasValue = false;
-    let decimal: DecimalSeparator | null = null;
-    const pending: RawHolding[] = [];
     const count = (value: number | null): void => {
       if (value === null) return;
       fileCents += Math.round(value * 100);
@@ -200,23 +197,12 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       },
       warn: (warning) => warnings.push(warning),
     };
-    const drain = (): void => {
-      decimal = decideDecimal(pending);
-      for (const row of pending) normalizeRow(row, decimal, sink);
-      pending.length = 0;
-    };
+    const rows = createRowNormalizer(sink);
     return {
-      row: (row) => {
-        if (decimal !== null) {
-          normalizeRow(row, decimal, sink);
-          return;
-        }
-        pending.push(row);
-        if (pending.length >= DECIMAL_SAMPLE_ROWS) drain();
-      },
+      row: rows.row,
       skip: (row) => skipped.push(row),
       close: (meta) => {
-        if (decimal === null) drain();
+        rows.finish();
         skipped.sort((a, b) => a.line - b.line);
         portfolioCents += fileCents;
         anyValue ||= fileHasValue;

@@ -2,12 +2,13 @@
 
 import { loadDataset } from '../dataset/load.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
-import { readHoldingsFile } from '../ingest/read.js';
+import { streamHoldingsFile } from '../ingest/stream.js';
 import { buildMatchIndex } from '../match/build-index.js';
 import { explain } from '../match/explain.js';
 import { renderDataStatus } from '../report/data-status.js';
 import { inspectionJson, renderInspection, type Inspection } from '../report/inspect.js';
-import { normalizeRows } from '../normalize/rows.js';
+import { createRowNormalizer } from '../normalize/rows.js';
+import type { RowWarning, SkippedRow } from '../model.js';
 import { daysBetween, findDate } from '../normalize/dates.js';
 import type { EncodingName } from '../ingest/decode.js';
 import { renderEntities } from '../report/entities.js';
@@ -51,30 +52,44 @@ export function runExplain(text: string, options: { json: boolean; data?: string
   };
 }
 
-/** How a file is read: encoding, dialect, tables, columns, accounts, row accounting. Exit 0 when it can be screened. */
-export function runInspect(file: string, options: { json: boolean; encoding?: EncodingName | undefined; columns?: string | undefined }): RunResult {
+/**
+ * How a file is read: encoding, dialect, tables, columns, accounts, row accounting. Exit 0 when it can
+ * be screened. Streamed like a screen, so a custodian's million-row listing inspects in flat memory.
+ */
+export async function runInspect(file: string, options: { json: boolean; encoding?: EncodingName | undefined; columns?: string | undefined }): Promise<RunResult> {
   const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
-  const read = readHoldingsFile(file, {
-    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
-    ...(columns === undefined ? {} : { columns }),
+  const skipped: SkippedRow[] = [];
+  const warnings: RowWarning[] = [];
+  const holdingAccounts = new Set<string>();
+  let screened = 0;
+  const rows = createRowNormalizer({
+    holding: (holding) => {
+      screened++;
+      if (holding.account !== null) holdingAccounts.add(holding.account);
+    },
+    skip: (row) => skipped.push(row),
+    warn: (warning) => warnings.push(warning),
   });
-  const normalized = normalizeRows(read.rows);
-  const accounts = [
-    ...new Set([...read.tables.map((t) => t.context), ...normalized.holdings.map((h) => h.account)].filter((a): a is string => a !== null)),
-  ];
+  const read = await streamHoldingsFile(
+    file,
+    { ...(options.encoding === undefined ? {} : { encoding: options.encoding }), ...(columns === undefined ? {} : { columns }) },
+    { row: rows.row, skip: (row) => skipped.push(row) },
+  );
+  const decimal = rows.finish();
+  const tableAccounts = read.tables.map((t) => t.context).filter((a): a is string => a !== null);
   const inspection: Inspection = {
     read,
     asOf: read.asOfText === null ? null : findDate(read.asOfText),
-    decimal: normalized.decimal,
-    screened: normalized.holdings.length,
-    skipped: [...read.skipped, ...normalized.skipped].sort((a, b) => a.line - b.line),
-    warnings: normalized.warnings,
-    accounts,
+    decimal,
+    screened,
+    skipped: skipped.sort((a, b) => a.line - b.line),
+    warnings,
+    accounts: [...new Set([...tableAccounts, ...holdingAccounts])],
   };
   return {
     output: options.json ? `${JSON.stringify(inspectionJson(inspection), null, 2)}\n` : renderInspection(inspection),
     outputPath: null,
-    messages: inspection.screened === 0 ? [`${file}: no holding rows under the header; screen would exit 2`] : [],
+    messages: inspection.screened === 0 ? [`${read.file}: no holding rows under the header; screen would exit 2`] : [],
     exitCode: inspection.screened === 0 ? EXIT.error : EXIT.clean,
   };
 }

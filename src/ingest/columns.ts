@@ -1,6 +1,6 @@
 // Header names seen in real exports (reference/formats.md §3), one table for every format.
 
-import type { Concept } from '../model.js';
+import type { Concept, TableKind } from '../model.js';
 
 /**
  * For each concept, the normalised header names that mean it, best first: when two columns mean the
@@ -193,7 +193,7 @@ export function conceptOf(header: string): { concept: Concept; rank: number } | 
 /** A header row's mapping: which column index carries each concept. */
 export type ColumnMap = Readonly<Partial<Record<Concept, number>>>;
 
-export type HeaderKind = 'holdings' | 'transactions' | 'other';
+export type HeaderKind = TableKind;
 
 export interface HeaderMatch {
   readonly kind: HeaderKind;

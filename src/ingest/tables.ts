@@ -1,7 +1,7 @@
 // Records to tables. Real exports put the header anywhere, stack several tables with their own
 // headers in one file, label sections and accounts with one-cell rows, and end with disclaimers.
 
-import type { Concept, RawHolding, SkippedRow } from '../model.js';
+import type { Concept, RawHolding, SkippedRow, TableInfo } from '../model.js';
 import { CONCEPTS, matchHeader, type HeaderMatch } from './columns.js';
 
 /** One parsed CSV record and the physical line it starts on. */
@@ -10,14 +10,7 @@ export interface SourceRecord {
   readonly cells: readonly string[];
 }
 
-export interface TableInfo {
-  readonly headerLine: number;
-  readonly kind: HeaderMatch['kind'];
-  readonly headers: readonly string[];
-  readonly columns: HeaderMatch['columns'];
-  /** Section or account label in force when the table starts. */
-  readonly context: string | null;
-}
+export type { TableInfo } from '../model.js';
 
 export interface Segmented {
   readonly tables: readonly TableInfo[];

@@ -69,6 +69,36 @@ export function decideDecimal(firstRows: readonly RawHolding[]): DecimalSeparato
   return detectDecimalSeparator(firstRows.slice(0, DECIMAL_SAMPLE_ROWS).flatMap(amountSamples));
 }
 
+/** Normalises rows as they stream in: the first DECIMAL_SAMPLE_ROWS wait until the file's decimal separator is decided. */
+export interface RowNormalizer {
+  row(row: RawHolding): void;
+  /** The file has ended: rows still waiting are normalised; returns the separator the file was read with. */
+  finish(): DecimalSeparator;
+}
+
+export function createRowNormalizer(sink: RowSink): RowNormalizer {
+  let decimal: DecimalSeparator | null = null;
+  const pending: RawHolding[] = [];
+  const decide = (): DecimalSeparator => {
+    const decided = decideDecimal(pending);
+    decimal = decided;
+    for (const row of pending) normalizeRow(row, decided, sink);
+    pending.length = 0;
+    return decided;
+  };
+  return {
+    row: (row) => {
+      if (decimal !== null) {
+        normalizeRow(row, decimal, sink);
+        return;
+      }
+      pending.push(row);
+      if (pending.length >= DECIMAL_SAMPLE_ROWS) decide();
+    },
+    finish: () => decimal ?? decide(),
+  };
+}
+
 /** Normalises a file's rows. The decimal separator is decided once for the whole file. */
 export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
   const decimal = decideDecimal(rows);

@@ -1,14 +1,12 @@
 // `exposure-screener inspect`: how a file was read, before any screening. The first thing to run
 // when a file does not screen as expected.
 
-import type { HoldingsFile } from '../ingest/read.js';
-import { CONCEPTS } from '../ingest/columns.js';
-import type { Concept, RowWarning, SkipReason, SkippedRow } from '../model.js';
+import type { Concept, FileReading, RowWarning, SkipReason, SkippedRow } from '../model.js';
 import { SKIP_REASON_TEXT, warningText } from './finding-text.js';
 import { sanitize } from './format.js';
 
 export interface Inspection {
-  readonly read: HoldingsFile;
+  readonly read: FileReading;
   readonly asOf: string | null;
   readonly decimal: '.' | ',';
   readonly screened: number;
@@ -31,6 +29,10 @@ const LABEL: Readonly<Record<Concept, string>> = {
   currency: 'currency',
   account: 'account',
 };
+
+function isConcept(key: string): key is Concept {
+  return Object.hasOwn(LABEL, key);
+}
 
 /** The inspection as a plain object. */
 export function inspectionJson(i: Inspection): Record<string, unknown> {
@@ -67,10 +69,12 @@ export function renderInspection(i: Inspection, limit = 15): string {
   out.push(`As of:      ${i.asOf ?? 'not stated'}${r.asOfText === null ? '' : ` ("${sanitize(r.asOfText)}")`}`);
   out.push(`Preamble:   ${r.preambleLines} line(s)${r.titles.length === 0 ? '' : `: ${r.titles.map((t) => `"${sanitize(t)}"`).join(', ')}`}`);
   for (const t of r.tables) {
-    const mapped = CONCEPTS.flatMap((concept) => {
-      const index = t.columns[concept];
-      return index === undefined ? [] : [`${LABEL[concept]} ← "${sanitize(t.headers[index] ?? '')}"`];
-    }).join(', ');
+    // In the file's column order, as a person reading the file sees them.
+    const mapped = Object.entries(t.columns)
+      .flatMap(([concept, index]) => (isConcept(concept) && index !== undefined ? [{ concept, index }] : []))
+      .sort((a, b) => a.index - b.index)
+      .map(({ concept, index }) => `${LABEL[concept]} ← "${sanitize(t.headers[index] ?? '')}"`)
+      .join(', ');
     out.push(`Table:      header on line ${t.headerLine}, ${t.kind}${t.context === null ? '' : ` [${sanitize(t.context)}]`}`);
     out.push(`            ${mapped === '' ? '(no known columns)' : mapped}`);
   }

@@ -109,6 +109,25 @@ describe('inspect', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/no holding rows/);
   });
+
+  it('accounts for the rows of a file longer than the head it sniffs, as screen does', () => {
+    // 60,000 rows (about 2 MB) run past the 256 KB head; a bad check digit, a blank line and a total far in.
+    const lines = ['Positions as of 2024-06-28', 'Name,ISIN,Market Value'];
+    for (let i = 1; i <= 60_000; i++) lines.push(i === 45_000 ? 'BAD CHECK DIGIT CO,CNE100000PM9,1' : i === 50_000 ? '' : `COMPANY ${i},,${i}.00`);
+    lines.push('Total,,1');
+    const path = file('long-listing.csv', `${lines.join('\n')}\n`);
+    const inspected = runCli(['inspect', path, '--json']);
+    expect(inspected.exitCode).toBe(0);
+    const got = JSON.parse(inspected.stdout);
+    expect(got.rows).toEqual({ total: 60_001, screened: 59_999, skipped: 2 });
+    expect(got.skipped).toEqual([
+      { line: 50_002, reason: 'blank', text: '' },
+      { line: 60_003, reason: 'total', text: 'Total' },
+    ]);
+    expect(got.warnings).toEqual([{ line: 45_002, code: 'BAD_CHECK_DIGIT', column: 'isin', value: 'CNE100000PM9' }]);
+    const screened = json(runCli(['screen', path, '-f', 'json', '--fail-on', 'none']).stdout);
+    expect(screened.inputs[0]?.rows).toMatchObject({ screened: 59_999, skipped: 2 });
+  });
 });
 
 describe('--columns', () => {
