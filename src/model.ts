@@ -108,6 +108,8 @@ export interface Holding {
   readonly quantity: number | null;
   /** Market value in the file's currency; null when absent or unreadable (never 0 for unknown). */
   readonly value: number | null;
+  /** The file's type or asset class for the position, as written ("ETF", "Mutual Fund", "Equity"); null when none. */
+  readonly assetClass: string | null;
 }
 
 /** What a finding is about: the listed entity, or a company related to it. */
@@ -293,6 +295,20 @@ export interface FundTotal {
   readonly entities: readonly string[];
 }
 
+/**
+ * A position that looks like a fund, by its name or its asset class, but has no composition here:
+ * what it holds was not screened. The report says so rather than let "nothing found" stand for it.
+ */
+export interface UnscreenedFund {
+  readonly file: string;
+  readonly line: number;
+  readonly name: string | null;
+  readonly ticker: string | null;
+  readonly positionValue: number | null;
+  /** What says it is a fund: a word of its name ("ETF", "FDS") or its asset class ("Mutual Fund"). */
+  readonly evidence: string;
+}
+
 export interface ScreenSummary {
   readonly portfolioValue: number | null;
   readonly flaggedValue: number;
@@ -304,6 +320,8 @@ export interface ScreenSummary {
   readonly indirect: KindTotal;
   /** Every fund position looked through, including those that hold nothing of the list. */
   readonly byFund: readonly FundTotal[];
+  /** Positions that look like funds with no composition here, so not looked through. */
+  readonly notLookedThrough: readonly UnscreenedFund[];
 }
 
 export interface ScreenResult {

@@ -8,7 +8,7 @@ import { carryToDate, compositionFromScreen, expandPosition, shippedComposition,
 import { createFundRecognizer, portfolioOf, type FundCatalog } from './look-through/funds.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
-import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, Status } from './model.js';
+import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, Status, UnscreenedFund } from './model.js';
 import { findDate } from './normalize/dates.js';
 import { createRowNormalizer, type RowSink } from './normalize/rows.js';
 
@@ -160,6 +160,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
   const recognizeFund = lookThrough === undefined ? null : createFundRecognizer(lookThrough.catalog);
   const direct: DirectCandidate[] = [];
   const funds: { readonly fund: Fund; readonly holding: Holding }[] = [];
+  const notLookedThrough: UnscreenedFund[] = [];
   const summaries: InputSummary[] = [];
   const fileDates: (string | null)[] = [];
   let portfolioCents = 0;
@@ -187,8 +188,11 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
           return;
         }
         if (outcome.kind !== 'none' || recognizeFund === null) return;
-        const fund = recognizeFund(holding);
-        if (fund !== null) funds.push({ fund, holding });
+        const recognized = recognizeFund(holding);
+        if (recognized.kind === 'known') funds.push({ fund: recognized.fund, holding });
+        else if (recognized.kind === 'unknown') {
+          notLookedThrough.push({ file: holding.file, line: holding.line, name: holding.name, ticker: holding.ticker, positionValue: holding.value, evidence: recognized.evidence });
+        }
       },
       // Cash is part of the portfolio even though it is not screened.
       skip: (row) => {
@@ -267,7 +271,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       dataset: { version: dataset.version, reviewedAt: dataset.reviewedAt, entities: dataset.entities.length },
       inputs: summaries,
       findings: weighted,
-      summary: summarize(weighted, portfolioValue, fundPositions),
+      summary: summarize(weighted, portfolioValue, fundPositions, notLookedThrough),
     };
   };
 

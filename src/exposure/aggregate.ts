@@ -1,5 +1,5 @@
 import type { Fund } from '../dataset/funds-schema.js';
-import type { EntityTotal, Finding, FundTotal, Holding, KindTotal, ScreenSummary, Status } from '../model.js';
+import type { EntityTotal, Finding, FundTotal, Holding, KindTotal, ScreenSummary, Status, UnscreenedFund } from '../model.js';
 
 /** A fund position that was looked through, and the findings it gave. */
 export interface FundPosition {
@@ -29,7 +29,12 @@ export function exposureCents(value: number | null): number {
 }
 
 /** Sums findings per entity and for the portfolio. Values are summed in cents to avoid float drift. */
-export function summarize(findings: readonly Finding[], portfolioValue: number | null, funds: readonly FundPosition[] = []): ScreenSummary {
+export function summarize(
+  findings: readonly Finding[],
+  portfolioValue: number | null,
+  funds: readonly FundPosition[] = [],
+  notLookedThrough: readonly UnscreenedFund[] = [],
+): ScreenSummary {
   const cents = exposureCents;
   const counts: Record<Status, number> = { flagged: 0, review: 0, ignored: 0 };
   let flaggedCents = 0;
@@ -69,6 +74,7 @@ export function summarize(findings: readonly Finding[], portfolioValue: number |
     direct: kindTotal('direct'),
     indirect: kindTotal('indirect'),
     byFund,
+    notLookedThrough,
   };
 }
 
@@ -103,5 +109,5 @@ function fundTotals(positions: readonly FundKey[], findings: readonly Finding[])
 
 /** Recomputes the summary after statuses changed (ignore rules), keeping the funds that were looked through. */
 export function resummarize(findings: readonly Finding[], previous: ScreenSummary): ScreenSummary {
-  return { ...summarize(findings, previous.portfolioValue), byFund: fundTotals(previous.byFund, findings) };
+  return { ...summarize(findings, previous.portfolioValue, [], previous.notLookedThrough), byFund: fundTotals(previous.byFund, findings) };
 }

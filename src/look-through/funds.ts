@@ -45,27 +45,69 @@ export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[]
   return { funds, indices, snapshots: bySnapshotFund, byTicker, byIdentifier, byName };
 }
 
+/** What a position is, as far as look-through goes: a fund of the catalogue, a fund we know nothing of, or neither. */
+export type FundRecognition =
+  | { readonly kind: 'known'; readonly fund: Fund }
+  | { readonly kind: 'unknown'; readonly evidence: string }
+  | { readonly kind: 'none' };
+
+const NOT_A_FUND: FundRecognition = { kind: 'none' };
+// A name that says "not a fund to look through" whatever the asset class says (an option on an ETF).
+const EXCLUDED: FundRecognition = { kind: 'none' };
+
+// Words that make a position's name a fund's: "VANGUARD TOT WORLD STK ETF", "VANGUARD INDEX FDS …",
+// "Vanguard Target Retirement 2055 Fund", "VANGUARD TOTAL INTL STOCK INDEX ADMIRAL". Not TRUST (banks,
+// REITs) nor PORTFOLIO (Portfolio Recovery Associates): a false alarm here would send a reader looking
+// for a fund file that does not exist.
+const FUND_WORDS = /\b(ETFS?|ETN|UCITS|SICAV|OEIC|FUNDS?|FDS|ISHARES|SPDR|INDEX|TARGET RETIREMENT|TARGET DATE|UNIT TRUST|INVESTMENT TRUST)\b/i;
+// …except what holds no listed company's shares or is no fund at all: REITs and property funds, money
+// market and cash funds, fund managers (the company), options on an index.
+const NOT_LOOKED_THROUGH =
+  /\bREITS?\b|\bREAL ESTATE\b|\bREALTY\b|\bPROP(?:ERTY)? FUND\b|\bFUND INVESTMENT\b|\bINFRASTRUCTURE\b|\bMONEY MARKET\b|\bCASH\b|\bFUNDS? MANAGE|^(?:PUT|CALL)\b/i;
+// Asset classes and security types brokers give funds: "ETF", "ETFs & Closed End Funds", "Mutual Fund".
+const FUND_CLASSES = /\b(?:ETFS?|ETPS?|exchange[- ]traded|mutual funds?|funds?|closed[- ]end|open[- ]end|unit investment trusts?|UIT|collective investment)\b/i;
+
 /**
  * A recogniser of fund positions: by CUSIP or ISIN, then by ticker (fund tickers are US symbols: a row
- * with a non-US exchange is not one), then by its exact normalised name. Every unmatched row of a
- * file comes through here, so each distinct name is normalised once.
+ * with a non-US exchange is not one), then by its exact normalised name; a position none of these
+ * finds but whose name or asset class says it is a fund is an unknown fund. Every unmatched row of a
+ * file comes through here, so each distinct name is worked out once.
  */
-export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) => Fund | null {
-  const fundNamed = memoize((name: string): Fund | null => catalog.byName.get(normalizeName(name).compact) ?? null);
-  return (holding) => recognizeFund(catalog, holding, fundNamed);
-}
-
-function recognizeFund(catalog: FundCatalog, holding: Holding, fundNamed: (name: string) => Fund | null): Fund | null {
-  for (const id of [holding.cusip, holding.isin]) {
-    if (id === null) continue;
-    const fund = catalog.byIdentifier.get(canonicalIdentifier(id));
-    if (fund !== undefined) return fund;
-  }
-  if (holding.ticker !== null) {
-    const fund = catalog.byTicker.get(holding.ticker.trim().toUpperCase());
-    if (fund !== undefined && (holding.exchange === null || /nyse|nasdaq|arca|bats|cboe|us|otc|mutual/i.test(holding.exchange))) return fund;
-  }
-  return holding.name === null ? null : fundNamed(holding.name);
+export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) => FundRecognition {
+  const known = new Map<Fund, FundRecognition>();
+  const knownAs = (fund: Fund): FundRecognition => {
+    let recognition = known.get(fund);
+    if (recognition === undefined) {
+      recognition = { kind: 'known', fund };
+      known.set(fund, recognition);
+    }
+    return recognition;
+  };
+  const byName = memoize((name: string): FundRecognition => {
+    const fund = catalog.byName.get(normalizeName(name).compact);
+    if (fund !== undefined) return knownAs(fund);
+    const word = FUND_WORDS.exec(name)?.[1];
+    if (NOT_LOOKED_THROUGH.test(name)) return EXCLUDED;
+    if (word === undefined) return NOT_A_FUND;
+    return { kind: 'unknown', evidence: `"${word.toUpperCase()}" in its name` };
+  });
+  const byClass = memoize((assetClass: string): FundRecognition =>
+    FUND_CLASSES.test(assetClass) ? { kind: 'unknown', evidence: `asset class "${assetClass}"` } : NOT_A_FUND,
+  );
+  return (holding) => {
+    for (const id of [holding.cusip, holding.isin]) {
+      if (id === null) continue;
+      const fund = catalog.byIdentifier.get(canonicalIdentifier(id));
+      if (fund !== undefined) return knownAs(fund);
+    }
+    if (holding.ticker !== null) {
+      const fund = catalog.byTicker.get(holding.ticker.trim().toUpperCase());
+      if (fund !== undefined && (holding.exchange === null || /nyse|nasdaq|arca|bats|cboe|us|otc|mutual/i.test(holding.exchange))) return knownAs(fund);
+    }
+    const named = holding.name === null ? NOT_A_FUND : byName(holding.name);
+    if (named.kind !== 'none' || named === EXCLUDED || holding.assetClass === null) return named;
+    return byClass(holding.assetClass);
+  };
 }
 
 /** The fund whose portfolio a share class shares (VEIEX → VWO), following the chain. */

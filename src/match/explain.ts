@@ -90,6 +90,7 @@ export function explain(index: MatchIndex, input: string, options: { exchange?: 
     sedol: identifiers.find((i) => i.kind === 'sedol' && i.valid)?.value ?? null,
     quantity: null,
     value: null,
+    assetClass: null,
   };
   const outcome = createMatcher(index, thresholds.review)(holding);
   const verdict =

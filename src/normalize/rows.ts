@@ -193,5 +193,6 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     sedol: ids.sedol,
     quantity: amount('quantity'),
     value: c.value !== undefined ? amount('value') : moneyInQuantity(c.quantity, decimal),
+    assetClass: assetClass === '' ? null : assetClass,
   });
 }

@@ -1,7 +1,7 @@
 // The only place where findings, matches and skipped rows become words.
 
-import { formatWeight } from './format.js';
-import type { Finding, IgnoreRuleRef, LookThroughNote, Match, MatchOn, RowWarning, ScreenResult, SkipReason, Status } from '../model.js';
+import { formatMoney, formatWeight } from './format.js';
+import type { Finding, IgnoreRuleRef, LookThroughNote, Match, MatchOn, RowWarning, ScreenResult, ScreenSummary, SkipReason, Status, UnscreenedFund } from '../model.js';
 
 export const STATUS_LABEL = {
   flagged: 'FLAGGED',
@@ -153,6 +153,30 @@ export const AS_OF_SOURCE_TEXT = {
   file: 'from the file',
   today: 'today',
 } as const satisfies Record<ScreenResult['asOfSource'], string>;
+
+/** What an empty result may claim: with funds not looked through, it does not mean "nothing held". */
+export function noMatchText(summary: ScreenSummary): string {
+  const count = summary.notLookedThrough.length;
+  if (count === 0) return 'No holding matches a listed entity, directly or through the funds looked through.';
+  return `No holding matches a listed entity, directly or through the funds looked through; ${count} fund position(s) could not be looked through (see below), so what they hold is unknown.`;
+}
+
+/** The positions that look like funds with no holdings data here, and what to do about them. */
+export function notLookedThroughText(list: readonly UnscreenedFund[], options: { readonly withFile: boolean; readonly shown?: number }): string {
+  const shown = options.shown ?? 6;
+  const items = list.slice(0, shown).map((u) => {
+    const where = options.withFile ? `${u.file}:${u.line}` : `line ${u.line}`;
+    return `${u.ticker ?? u.name ?? 'a fund'} (${where}${u.positionValue === null ? '' : `, ${formatMoney(u.positionValue)}`})`;
+  });
+  const more = list.length > shown ? `, and ${list.length - shown} more` : '';
+  const known = list.filter((u) => u.positionValue !== null);
+  const total = known.reduce((sum, u) => sum + Math.round((u.positionValue ?? 0) * 100), 0) / 100;
+  const value = list.length > 1 && known.length > 0 ? ` (${formatMoney(total)} in all${known.length < list.length ? ' of known value' : ''})` : '';
+  return (
+    `Not looked through: ${items.join(', ')}${more}${value}. These look like funds (${list[0]?.evidence ?? 'by name'}${list.length > 1 ? ', …' : ''}) ` +
+    `but no holdings data for them ships with this version: what they hold was not screened. Give a fund's holdings file with --funds TICKER=FILE.`
+  );
+}
 
 /** One sentence for a row that was screened with a warning. */
 export function warningText(w: RowWarning): string {

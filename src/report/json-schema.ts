@@ -207,6 +207,18 @@ const SummarySchema = z.strictObject({
       }),
     )
     .describe('every fund position looked through, including those that hold nothing of the list'),
+  notLookedThrough: z
+    .array(
+      z.strictObject({
+        file: z.string(),
+        line: Line,
+        name: z.string().nullable(),
+        ticker: z.string().nullable(),
+        positionValue: Amount,
+        evidence: z.string().describe('what says it is a fund: a word of its name, or its asset class'),
+      }),
+    )
+    .describe('positions that look like funds but have no holdings data here: what they hold was not screened'),
 });
 
 /** The whole JSON report, schemaVersion 1. Later versions may add fields, never remove or rename these. */

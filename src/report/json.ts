@@ -105,6 +105,14 @@ export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'too
         bases: [...b.bases],
         entities: [...b.entities],
       })),
+      notLookedThrough: result.summary.notLookedThrough.map((u) => ({
+        file: u.file,
+        line: u.line,
+        name: u.name,
+        ticker: u.ticker,
+        positionValue: u.positionValue,
+        evidence: u.evidence,
+      })),
     },
     ignore:
       result.ignore === undefined

@@ -8,6 +8,8 @@ import {
   expiredRuleText,
   ignoredText,
   matchShort,
+  noMatchText,
+  notLookedThroughText,
   noteText,
   SKIP_REASON_TEXT,
   STATUS_LABEL,
@@ -145,7 +147,7 @@ export const renderMarkdown: Reporter = (result) => {
   const out: string[] = ['# Entity List exposure screen', summaryParagraph(result), '## Findings'];
   const direct = result.findings.filter((f) => f.kind === 'direct');
   const indirect = result.findings.filter((f) => f.kind === 'indirect');
-  if (result.findings.length === 0) out.push('No holding matches a listed entity, directly or through the funds looked through.');
+  if (result.findings.length === 0) out.push(markdownCell(noMatchText(result.summary)));
   if (direct.length > 0) {
     if (indirect.length > 0) out.push('### Held directly');
     out.push(findingsTable(direct));
@@ -157,6 +159,9 @@ export const renderMarkdown: Reporter = (result) => {
   }
   const clean = result.summary.byFund.filter((b) => b.findings === 0);
   if (clean.length > 0) out.push(`Looked through, holding none of the list: ${clean.map((b) => markdownCell(b.ticker)).join(', ')}.`);
+  if (result.summary.notLookedThrough.length > 0) {
+    out.push(markdownCell(notLookedThroughText(result.summary.notLookedThrough, { withFile: result.inputs.length > 1, shown: 20 })));
+  }
   if (result.summary.byEntity.length > 0) out.push('## Flagged value by entity', entityTable(result));
   const skipped = skippedTable(result);
   out.push('## Skipped rows', skipped ?? 'No row was skipped.');

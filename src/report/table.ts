@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, ScreenResult } from '../model.js';
-import { AS_OF_SOURCE_TEXT, describeTarget, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
+import { AS_OF_SOURCE_TEXT, describeTarget, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, noMatchText, notLookedThroughText, warningText } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -55,7 +55,10 @@ export const renderTable: Reporter = (result, ctx) => {
   const out: string[] = [];
   const direct = result.findings.filter((f) => f.kind === 'direct');
   const indirect = result.findings.filter((f) => f.kind === 'indirect');
-  if (result.findings.length === 0) out.push(chalk.green('No holding matches a listed entity, directly or through the funds looked through.'));
+  if (result.findings.length === 0) {
+    const text = noMatchText(result.summary);
+    out.push(result.summary.notLookedThrough.length === 0 ? chalk.green(text) : chalk.yellow(text));
+  }
   if (direct.length > 0) {
     if (indirect.length > 0) out.push(chalk.bold('Held directly'));
     const table = new Table({ head: ['Status', 'Entity', 'Holding', 'Matched on', 'Value', 'Weight', 'Source'], style: tableStyle(ctx.color), wordWrap: true });
@@ -96,6 +99,9 @@ export const renderTable: Reporter = (result, ctx) => {
   }
   const clean = result.summary.byFund.filter((b) => b.findings === 0);
   if (clean.length > 0) out.push(chalk.dim(`Looked through, holding none of the list: ${clean.map((b) => `${b.ticker} (line ${b.line})`).join(', ')}`));
+  if (result.summary.notLookedThrough.length > 0) {
+    out.push(chalk.yellow(sanitize(notLookedThroughText(result.summary.notLookedThrough, { withFile: result.inputs.length > 1 }))));
+  }
   if (ctx.verbose) {
     for (const f of result.findings) out.push(`${sanitize(`${f.holding.file}:${f.holding.line}`)}: ${sanitize(findingReason(f))}`);
     for (const input of result.inputs) {

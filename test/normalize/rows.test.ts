@@ -71,7 +71,13 @@ describe('normalizeRows: securities whose names start with Total are holdings', 
       sedol: null,
       quantity: 3,
       value: 1,
+      assetClass: null,
     });
+  });
+
+  it('keeps the asset class as written, so look-through can tell a fund it does not know', () => {
+    const { holdings } = one(raw(2, { name: 'DODGE & COX STOCK', ticker: 'DODGX', assetClass: ' Mutual Fund ', value: '10' }));
+    expect(holdings[0]).toMatchObject({ ticker: 'DODGX', assetClass: 'Mutual Fund' });
   });
 });
 

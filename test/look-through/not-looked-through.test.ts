@@ -1,0 +1,100 @@
+// Funds with no holdings data here: the report must say they were not looked through, so that
+// "nothing found" is never read as "nothing held". An investor holding only VT (IBKR sample) got
+// "No holding matches" and exit 0 before.
+
+import { describe, expect, it } from 'vitest';
+import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
+import { loadDataset, loadFundData } from '../../src/dataset/load.js';
+import { buildFundCatalog, createFundRecognizer } from '../../src/look-through/funds.js';
+import type { Holding } from '../../src/model.js';
+import { ROOT, SHARED } from '../support/run-cli.js';
+
+const env: RunEnvironment = { today: '2026-11-26', tool: { name: 'exposure-screener', version: 'test' }, width: 120, cwd: ROOT };
+const FORMATS = `${SHARED}real-holdings/formats/`;
+
+const { dataset } = loadDataset();
+const { funds, snapshots } = loadFundData(dataset);
+const recognize = createFundRecognizer(buildFundCatalog(funds, snapshots.snapshots));
+
+function holding(fields: Partial<Holding>): Holding {
+  return { file: 'h.csv', line: 2, account: null, name: null, ticker: null, exchange: null, isin: null, cusip: null, sedol: null, quantity: null, value: 100, assetClass: null, ...fields };
+}
+
+describe('recognising fund positions', () => {
+  it('knows a fund of the catalogue by ticker', () => {
+    expect(recognize(holding({ ticker: 'VWO', name: 'VANGUARD FTSE EMERGING MARKETS ETF' }))).toMatchObject({ kind: 'known', fund: { id: 'vwo' } });
+  });
+
+  it.each([
+    ['VANGUARD TOT WORLD STK ETF', 'VT', '"ETF" in its name'],
+    ['VANGUARD INDEX FDS VANGUARD TOTAL STK MKT ETF', 'VTI', '"INDEX" in its name'],
+    ['Vanguard Target Retirement 2055 Fund', 'VFFVX', '"TARGET RETIREMENT" in its name'],
+    ['ISHARES CORE MSCI WORLD UCITS ETF', null, '"ISHARES" in its name'],
+    ['SCOTTISH MORTGAGE INVESTMENT TRUST', 'SMT', '"INVESTMENT TRUST" in its name'],
+  ])('calls %s a fund it cannot look through', (name, ticker, evidence) => {
+    expect(recognize(holding({ name, ticker }))).toEqual({ kind: 'unknown', evidence });
+  });
+
+  it('calls a position a fund by its asset class when its name does not say so', () => {
+    expect(recognize(holding({ name: 'DODGE & COX STOCK', ticker: 'DODGX', assetClass: 'Mutual Fund' }))).toEqual({ kind: 'unknown', evidence: 'asset class "Mutual Fund"' });
+  });
+
+  it.each([
+    ['FEDERAL REALTY INVESTMENT TRUST RE', null],
+    ['LINK REAL ESTATE INVESTMENT TRUST', null],
+    ['EQUITES PROP FUND LTD', null],
+    ['JAPAN METROPOLITAN FUND INVESTMENT', null],
+    ['Digital Telecommunications Infrastructure Fund', null],
+    ['CORONATION FUND MANAGERS LTD', null],
+    ['Vanguard Federal Money Market Fund', null],
+    ['PUT SMALL CAP INDEX $32 EXP 04/01/20', 'ETFs & Closed End Funds'],
+    ['HANGZHOU HIKVISION DIGITAL TECH-A', 'Equity'],
+    ['NORTHERN TRUST CORP', null],
+    ['PORTFOLIO RECOVERY ASSOCIATES', null],
+  ])('does not call %s a fund to look through', (name, assetClass) => {
+    expect(recognize(holding({ name, assetClass }))).toEqual({ kind: 'none' });
+  });
+});
+
+async function notLookedThrough(file: string): Promise<{ ticker: string | null; name: string | null; line: number; positionValue: number | null }[]> {
+  const result = await runScreen([file], { format: 'json', ignore: false, failOn: 'none' }, env);
+  return JSON.parse(result.output).summary.notLookedThrough;
+}
+
+describe('real exports: the funds not looked through', () => {
+  it('IBKR statement: VT, the only position, with its value; the text says what is unknown', async () => {
+    expect(await notLookedThrough(`${FORMATS}ibkr_flex_query_statement.xml`)).toEqual([
+      { file: `${FORMATS}ibkr_flex_query_statement.xml`, line: 11, name: 'VANGUARD TOT WORLD STK ETF', ticker: 'VT', positionValue: 28212, evidence: '"ETF" in its name' },
+    ]);
+    const table = await runScreen([`${FORMATS}ibkr_flex_query_statement.xml`], { format: 'table', ignore: false, color: false }, env);
+    expect(table.output).toMatch(/1 fund position\(s\) could not be looked through/);
+    expect(table.output).toMatch(/Not looked through: VT \(line 11, 28,212\.00\)/);
+    expect(table.output).not.toMatch(/^No holding matches a listed entity, directly or through the funds looked through\.$/m);
+  });
+
+  it.each([
+    ['fidelity_portfolio_positions_2023.csv', ['VTI', 'BND', 'VTI']],
+    ['fidelity_monthly_statement_positions.csv', ['VT']],
+    ['jpmorgan_chase_positions_2024.csv', ['VOO', 'VGIT']],
+    ['schwab_positions_all_accounts_2020.csv', ['FNDA', 'SCHA']],
+    ['tiaa_holdings_multiple_accounts_2024.csv', ['VIIIX', 'VBMPX', 'VIIIX', 'VBMPX', 'VIIIX', 'VBMPX']],
+    ['vanguard_ofxdownload_brokerage_2023.csv', ['BND', 'VTI', 'Vanguard Total Bond Market Index Fund Institutional Shares']],
+    ['degiro_portfolio_chf_decimal_comma.csv', Array.from({ length: 9 }, () => expect.stringMatching(/UCITS ETF/))],
+  ])('%s: %j', async (file, expected) => {
+    const got = await notLookedThrough(`${FORMATS}${file}`);
+    expect(got.map((u) => u.ticker ?? u.name)).toEqual(expected);
+  });
+
+  it.each([
+    'ishares_holdings_URTH_2020-11-04.csv',
+    'ark_holdings_ARKK_2024-06-04.csv',
+    'schwab_positions_multi_account_2023.csv',
+  ])('%s: none (REITs, fund managers and infrastructure funds are not funds to look through)', async (file) => {
+    expect(await notLookedThrough(`${FORMATS}${file}`)).toEqual([]);
+  });
+
+  it('a fund the catalogue knows is looked through, not listed here (VWO, EEM and EMXC in a portfolio)', async () => {
+    const got = await notLookedThrough(`${ROOT}fixtures/look-through/vwo-eem-emxc-and-a-stock.csv`);
+    expect(got).toEqual([]);
+  });
+});
