@@ -443,6 +443,8 @@ function readIbkr(file: string, root: XmlElement): XmlHoldings {
           currency: attr(p, 'currency'),
           account,
           assetClass: attr(p, 'assetCategory'),
+          // IBKR's exchange code: SEHKSZSE and SEHKNTL are the Shenzhen and Shanghai Stock Connect lines.
+          exchange: attr(p, 'listingExchange'),
         },
         account,
       );

@@ -61,8 +61,10 @@ const MARKERS: Readonly<Record<string, readonly Venue[]>> = {
 
 /** Exchange-column texts, matched on folded words. Order matters: first hit wins. */
 const EXCHANGE_NAMES: readonly (readonly [RegExp, readonly Venue[]])[] = [
-  [/shenzhen|\bszse\b|\bxshe\b|^sz$|^she$/, ['XSHE']],
-  [/shanghai|\bxshg\b|^sse$|^ss$|^sh$/, ['XSHG']],
+  // IBKR names the Stock Connect lines after the Hong Kong exchange that routes them: SEHKSZSE is
+  // Shenzhen, SEHKNTL (northbound trading link) and SEHKSTAR are Shanghai; plain SEHK is Hong Kong.
+  [/shenzhen|\bszse\b|\bxshe\b|^sz$|^she$|^sehkszse$/, ['XSHE']],
+  [/shanghai|\bxshg\b|^sse$|^ss$|^sh$|^sehkntl$|^sehkstar$/, ['XSHG']],
   [/hong ?kong|\bhkex\b|\bxhkg\b|^hk$|^hkg$|^seh[kx]$/, ['XHKG']],
   [/london|\blse\b|\bxlon\b/, ['XLON']],
   [/tokyo|\bxtks\b|^tse$/, ['XTKS']],

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { loadDataset } from '../../src/dataset/load.js';
+import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { parseXml, readXmlHoldings, type XmlHoldings } from '../../src/ingest/xml.js';
+import { screen } from '../../src/screen.js';
 import type { RawHolding } from '../../src/model.js';
 import { findDate } from '../../src/normalize/dates.js';
 import { SHARED } from '../support/run-cli.js';
@@ -81,8 +84,9 @@ describe('ibkr_flex_query_statement.xml (IBKR Flex Query, anonymised real statem
         currency: 'USD',
         account: 'U12349876',
         assetClass: 'STK',
+        exchange: 'ARCA',
       },
-      raw: ['VANGUARD TOT WORLD STK ETF', 'VT', 'US9220427424', '922042742', '200', '28212', '73.09', 'USD', 'U12349876', 'STK'],
+      raw: ['VANGUARD TOT WORLD STK ETF', 'VT', 'US9220427424', '922042742', 'ARCA', '200', '28212', '73.09', 'USD', 'U12349876', 'STK'],
       context: 'U12349876',
     } satisfies RawHolding);
     expect(lineOf(text, 11)).toContain('<OpenPosition accountId="U12349876"');
@@ -328,6 +332,20 @@ describe('IBKR Flex details', () => {
         context: 'U222',
       },
     ] satisfies RawHolding[]);
+  });
+
+  it('keeps the listing exchange, so a Stock Connect line (SEHKSZSE) is placed in Shenzhen and flagged', () => {
+    const xml = `<FlexQueryResponse><FlexStatements><FlexStatement accountId="U1" toDate="2025-06-30"><OpenPositions>
+<OpenPosition conid="1" symbol="002415" description="HANGZHOU HIKVISION DIGITAL-A" listingExchange="SEHKSZSE" currency="CNH" position="100" positionValue="3000" assetCategory="STK"/>
+<OpenPosition conid="2" symbol="2415" description="ANOTHER COMPANY" listingExchange="SEHK" currency="HKD" position="100" positionValue="3000" assetCategory="STK"/>
+</OpenPositions></FlexStatement></FlexStatements></FlexQueryResponse>`;
+    const result = read('connect.xml', xml);
+    expect(result.rows.map((r) => [r.cells.ticker, r.cells.exchange])).toEqual([
+      ['002415', 'SEHKSZSE'],
+      ['2415', 'SEHK'],
+    ]);
+    const screened = screen([readHoldingsBytes('connect.xml', Buffer.from(xml))], loadDataset().dataset, { today: '2026-11-26' });
+    expect(screened.findings.map((f) => [f.holding.line, f.status, f.match.target.entityId, f.match.on])).toEqual([[2, 'flagged', 'hikvision', 'ticker']]);
   });
 
   it('sets lot lines aside when their summary line is there, so a position is not counted twice', () => {
