@@ -56,16 +56,20 @@ const NOT_A_FUND: FundRecognition = { kind: 'none' };
 const EXCLUDED: FundRecognition = { kind: 'none' };
 
 // Words that make a position's name a fund's: "VANGUARD TOT WORLD STK ETF", "VANGUARD INDEX FDS …",
-// "Vanguard Target Retirement 2055 Fund", "VANGUARD TOTAL INTL STOCK INDEX ADMIRAL". Not TRUST (banks,
-// REITs) nor PORTFOLIO (Portfolio Recovery Associates): a false alarm here would send a reader looking
-// for a fund file that does not exist.
-const FUND_WORDS = /\b(ETFS?|ETN|UCITS|SICAV|OEIC|FUNDS?|FDS|ISHARES|SPDR|INDEX|TARGET RETIREMENT|TARGET DATE|UNIT TRUST|INVESTMENT TRUST)\b/i;
+// "Vanguard Target Retirement 2055 Fund", "VANGUARD TOTAL INTL STOCK INDEX ADMIRAL", and the 13F
+// issuer forms "INVESCO EXCH TRADED FD TR II", "KRANESHARES TR", "INVESCO QQQ TR UNIT SER 1". Not
+// TRUST alone (banks, REITs), PORTFOLIO (Portfolio Recovery Associates) nor INDEX alone (China Index
+// Holdings): a false alarm here sends a reader looking for a fund file that does not exist.
+const FUND_WORDS =
+  /\b(ETFS?|UCITS|SICAV|OEIC|FUNDS?|FDS|FD TR|ISHARES|SPDR|\w+SHARES TR(?:UST)?|EXCH\w*[ -]TRADED|UNIT SER|INDEX (?:ADMIRAL|INV(?:ESTOR)?|INST(?:ITUTIONAL)?|TR(?:UST)?|SHARES|SER(?:IES)?)|INDEX(?= *$)|TARGET RETIREMENT|TARGET DATE|UNIT TRUST|INVESTMENT TRUST)\b/i;
 // …except what holds no listed company's shares or is no fund at all: REITs and property funds, money
-// market and cash funds, fund managers (the company), options on an index.
+// market and cash funds, physical metal trusts and exchange-traded notes, fund managers (the company),
+// infrastructure funds (not the infrastructure ETFs, which hold shares), options on an index.
 const NOT_LOOKED_THROUGH =
-  /\bREITS?\b|\bREAL ESTATE\b|\bREALTY\b|\bPROP(?:ERTY)? FUND\b|\bFUND INVESTMENT\b|\bINFRASTRUCTURE\b|\bMONEY MARKET\b|\bCASH\b|\bFUNDS? MANAGE|^(?:PUT|CALL)\b/i;
-// Asset classes and security types brokers give funds: "ETF", "ETFs & Closed End Funds", "Mutual Fund".
-const FUND_CLASSES = /\b(?:ETFS?|ETPS?|exchange[- ]traded|mutual funds?|funds?|closed[- ]end|open[- ]end|unit investment trusts?|UIT|collective investment)\b/i;
+  /\bREITS?\b|\bREAL ESTATE\b(?!.*\bETF\b)|\bREALTY\b|\bPROP(?:ERTY)? FUND\b|\bFUND INVESTMENT\b|\bINFRASTRUCTURE (?:FUND|FD)\b|\bMONEY MARKET\b|^CASH\b|\bCASH (?:RESERVES|MGMT|MANAGEMENT|SWEEP|PORTFOLIO)\b|\b(?:GOLD|SILVER|PLATINUM|PALLADIUM|PRECIOUS METALS?)(?: \w+)? (?:TR|TRUST)\b|\bETNS?\b|\bFUNDS? MANAGE|^(?:PUT|CALL)\b/i;
+// Asset classes and security types brokers give funds: "ETF", "ETFs & Closed End Funds", "Mutual Fund";
+// and 13F titles of class ("CHINA TECHNLGY ETF", "DJ INTERNT IDX", "UNIT SER 1").
+const FUND_CLASSES = /\b(?:ETFS?|ETPS?|exchange[- ]traded|mutual funds?|funds?|closed[- ]end|open[- ]end|unit investment trusts?|UIT|collective investment|IDX|UNIT SER)\b/i;
 
 /**
  * A recogniser of fund positions: by CUSIP or ISIN, then by ticker (fund tickers are US symbols: a row

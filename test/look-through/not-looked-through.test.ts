@@ -27,16 +27,28 @@ describe('recognising fund positions', () => {
 
   it.each([
     ['VANGUARD TOT WORLD STK ETF', 'VT', '"ETF" in its name'],
-    ['VANGUARD INDEX FDS VANGUARD TOTAL STK MKT ETF', 'VTI', '"INDEX" in its name'],
+    ['VANGUARD INDEX FDS VANGUARD TOTAL STK MKT ETF', 'VTI', '"FDS" in its name'],
+    ['VANGUARD TOTAL INTL STOCK INDEX ADMIRAL', 'VTIAY', '"INDEX ADMIRAL" in its name'],
+    ['FIDELITY 500 INDEX', 'FXAIX', '"INDEX" in its name'],
     ['Vanguard Target Retirement 2055 Fund', 'VFFVX', '"TARGET RETIREMENT" in its name'],
     ['ISHARES CORE MSCI WORLD UCITS ETF', null, '"ISHARES" in its name'],
     ['SCOTTISH MORTGAGE INVESTMENT TRUST', 'SMT', '"INVESTMENT TRUST" in its name'],
+    // 13F issuer names of China internet and technology ETFs.
+    ['KRANESHARES TR', null, '"KRANESHARES TR" in its name'],
+    ['INVESCO EXCH TRADED FD TR II', null, '"EXCH TRADED" in its name'],
+    ['INVESCO QQQ TR UNIT SER 1', 'QQQ', '"UNIT SER" in its name'],
+    ['PACER FDS TR PACER US CASH COWS 100 ETF', 'COWZ', '"FDS" in its name'],
+    ['ISHARES GLOBAL INFRASTRUCTURE ETF', 'IGF', '"ISHARES" in its name'],
+    ['VANGUARD REAL ESTATE ETF', 'VNQ', '"ETF" in its name'],
   ])('calls %s a fund it cannot look through', (name, ticker, evidence) => {
     expect(recognize(holding({ name, ticker }))).toEqual({ kind: 'unknown', evidence });
   });
 
   it('calls a position a fund by its asset class when its name does not say so', () => {
     expect(recognize(holding({ name: 'DODGE & COX STOCK', ticker: 'DODGX', assetClass: 'Mutual Fund' }))).toEqual({ kind: 'unknown', evidence: 'asset class "Mutual Fund"' });
+    // A 13F title of class: KWEB's issuer name says nothing, its class does.
+    expect(recognize(holding({ name: 'FIRST TR EXCHANGE TRADED', assetClass: 'DJ INTERNT IDX' }))).toMatchObject({ kind: 'unknown' });
+    expect(recognize(holding({ name: 'SCHWAB STRATEGIC TR', assetClass: 'EMRG MKTEQ ETF' }))).toEqual({ kind: 'unknown', evidence: 'asset class "EMRG MKTEQ ETF"' });
   });
 
   it.each([
@@ -51,6 +63,11 @@ describe('recognising fund positions', () => {
     ['HANGZHOU HIKVISION DIGITAL TECH-A', 'Equity'],
     ['NORTHERN TRUST CORP', null],
     ['PORTFOLIO RECOVERY ASSOCIATES', null],
+    ['CHINA INDEX HOLDINGS LTD ADR', null],
+    ['SPDR GOLD TRUST', 'ETFs & Closed End Funds'],
+    ['ISHARES SILVER TR', null],
+    ['IPATH SERIES B S&P 500 VIX SHORT-TERM FUTURES ETN', null],
+    ['NOMURA REAL ESTATE MASTER FUND REI', null],
   ])('does not call %s a fund to look through', (name, assetClass) => {
     expect(recognize(holding({ name, assetClass }))).toEqual({ kind: 'none' });
   });
@@ -74,6 +91,7 @@ describe('real exports: the funds not looked through', () => {
 
   it.each([
     ['fidelity_portfolio_positions_2023.csv', ['VTI', 'BND', 'VTI']],
+    ['ibkr_flex_query_statement.xml', ['VT']],
     ['fidelity_monthly_statement_positions.csv', ['VT']],
     ['jpmorgan_chase_positions_2024.csv', ['VOO', 'VGIT']],
     ['schwab_positions_all_accounts_2020.csv', ['FNDA', 'SCHA']],
@@ -87,6 +105,9 @@ describe('real exports: the funds not looked through', () => {
 
   it.each([
     'ishares_holdings_URTH_2020-11-04.csv',
+    '../aijinnah-trading_strategy_search__ACWI_holdings.csv',
+    '../ctanny-geopandas__ACWI_holdings__2d5004b.csv',
+    '../JanAbe-etf-visualizer__IEMG_holdings.csv',
     'ark_holdings_ARKK_2024-06-04.csv',
     'schwab_positions_multi_account_2023.csv',
   ])('%s: none (REITs, fund managers and infrastructure funds are not funds to look through)', async (file) => {
@@ -96,5 +117,19 @@ describe('real exports: the funds not looked through', () => {
   it('a fund the catalogue knows is looked through, not listed here (VWO, EEM and EMXC in a portfolio)', async () => {
     const got = await notLookedThrough(`${ROOT}fixtures/look-through/vwo-eem-emxc-and-a-stock.csv`);
     expect(got).toEqual([]);
+  });
+});
+
+describe('--funds for a fund known only by its ISIN', () => {
+  it('looks through a DEGIRO UCITS ETF given as --funds ISIN=FILE, and lists it no longer', async () => {
+    const degiro = `${FORMATS}degiro_portfolio_chf_decimal_comma.csv`;
+    const before = await notLookedThrough(degiro);
+    const world = before.find((u) => u.name === 'ISHARES CORE MSCI WORLD UCITS ETF');
+    expect(world).toBeDefined();
+    const result = await runScreen([degiro], { format: 'json', ignore: false, failOn: 'none', funds: [`IE00B4L5Y983=${FORMATS}ishares_holdings_URTH_2020-11-04.csv`] }, env);
+    const report = JSON.parse(result.output);
+    expect(report.summary.byFund).toEqual([expect.objectContaining({ ticker: 'IE00B4L5Y983', line: world?.line, findings: 0 })]);
+    expect(report.summary.notLookedThrough.map((u: { name: string }) => u.name)).not.toContain('ISHARES CORE MSCI WORLD UCITS ETF');
+    expect(report.summary.notLookedThrough).toHaveLength(before.length - 1);
   });
 });
