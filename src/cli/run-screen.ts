@@ -12,6 +12,7 @@ import { listFolder, readHoldingsFile, type HoldingsFile } from '../ingest/read.
 import { buildFundCatalog, type FundCatalog } from '../look-through/funds.js';
 import type { Fund } from '../dataset/funds-schema.js';
 import type { DatasetFile } from '../dataset/schema.js';
+import { classifyIdentifier } from '../normalize/identifiers.js';
 import { normalizeName } from '../normalize/names.js';
 import type { RawHolding, ScreenResult, SkipReason } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
@@ -210,16 +211,29 @@ export function prepareLookThrough(dataset: DatasetFile, specs: readonly string[
       if (ticker !== undefined) named.push({ ticker: ticker.toUpperCase(), path: join(spec, entry) });
     }
   }
-  // A fund the data does not know still gets looked through when its file is given.
-  const known = new Set(funds.funds.map((f) => f.ticker.toUpperCase()));
+  // A fund the data does not know still gets looked through when its file is given. The key may be an
+  // ISIN or a CUSIP rather than a ticker: DEGIRO and custodian rows of UCITS funds carry no ticker.
+  const known = new Set(funds.funds.flatMap((f) => [f.ticker.toUpperCase(), f.isin ?? '', f.cusip ?? ''].filter((k) => k !== '')));
   const extra: Fund[] = named
     .filter((n): n is { ticker: string; path: string } => n.ticker !== null && !known.has(n.ticker))
-    .map((n) => ({ id: `user-${n.ticker.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, ticker: n.ticker, name: n.ticker, names: [], tracks: [], holdsFunds: [], sources: ['--funds'] }));
+    .map((n) => {
+      const kind = classifyIdentifier(n.ticker);
+      return {
+        id: `user-${n.ticker.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+        ticker: n.ticker,
+        name: n.ticker,
+        names: [],
+        ...(kind === 'isin' ? { isin: n.ticker } : kind === 'cusip' ? { cusip: n.ticker } : {}),
+        tracks: [],
+        holdsFunds: [],
+        sources: ['--funds'],
+      };
+    });
   const catalog = buildFundCatalog({ ...funds, funds: [...funds.funds, ...extra] }, snapshots.snapshots);
   const fundFiles = new Map<string, ScreenInput>();
   for (const n of named) {
     const read = readHoldingsFile(n.path);
-    const fund = n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? null);
+    const fund = n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? catalog.byIdentifier.get(n.ticker) ?? null);
     if (fund === null) {
       throw new UsageError(`--funds ${n.path}: the file does not say which fund it holds`, { hint: 'name it: --funds TICKER=' + n.path });
     }
