@@ -33,7 +33,10 @@ const CURRENCY = /^(?:[$£€¥]|us\$|hk\$|usd|eur|gbp|chf|cny|hkd|rmb)\s*|\s*(?
 export function parseAmount(text: string, decimal: DecimalSeparator = '.'): ParsedAmount {
   // Most cells of most files are plain: "318.03", "52,677.45", "1043". They read the same by the
   // general rules below, without the dozen intermediate strings.
-  if (decimal === '.' && PLAIN_POINT.test(text)) return { ok: true, value: Number(text.includes(',') ? text.replaceAll(',', '') : text) };
+  if (decimal === '.' && PLAIN_POINT.test(text)) {
+    const value = Number(text.includes(',') ? text.replaceAll(',', '') : text);
+    return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+  }
   let s = text.replace(/[\s\u00a0]+/g, ' ').trim();
   if (PLACEHOLDERS.has(s.toLowerCase())) return { ok: true, value: null };
   // "<0.01%" (Vanguard): a known bound; half of it is the best single number.

@@ -81,28 +81,67 @@ describe('streaming a file larger than the head', () => {
 describe('line numbers the streaming reader counts itself', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stream-lines-'));
   // Cells that move line numbers: quoted line ends of every kind, blank and space-only lines, quotes.
-  const cell = fc.constantFrom('HIKVISION', 'Dahua', '002415', '1,234.50', '', ' ', 'a\nb', 'a\r\nb', 'x\n\ny', '"', 'say "hi"', 'Total');
+  const cell = fc.constantFrom('HIKVISION', 'Dahua', '002415', '1,234.50', '', ' ', 'a\nb', 'a\r\nb', 'x\n\ny', '"', 'say "hi"', 'Total', 'a"b', '"q"r', ' "x"');
   const body = fc.record({
     rows: fc.array(fc.array(cell, { minLength: 0, maxLength: 4 }), { maxLength: 12 }),
     eol: fc.constantFrom('\n', '\r\n', '\r'),
-    quoting: fc.constantFrom('all', 'rfc'),
+    // `raw` writes cells as they are (quotes inside unquoted fields: relax_quotes), leaving out those with a delimiter or line end.
+    quoting: fc.constantFrom('all', 'rfc', 'raw'),
     title: fc.boolean(),
+    finalEol: fc.boolean(),
   });
+  interface Shape {
+    readonly rows: readonly (readonly string[])[];
+    readonly eol: string;
+    readonly quoting: 'all' | 'rfc' | 'raw';
+    readonly title: boolean;
+    readonly finalEol: boolean;
+  }
+  const rowLines = ({ rows, quoting }: Shape): string[] => {
+    const quote = (c: string): string => (quoting === 'raw' ? c : quoting === 'all' || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    const kept = (r: readonly string[]): readonly string[] => (quoting === 'raw' ? r.filter((c) => !/[,\r\n]/.test(c)) : r);
+    return rows.map((r) => kept(r).map(quote).join(','));
+  };
+  const HEADER = 'Name,Ticker,Market Value';
+  const csvText = (shape: Shape): string =>
+    [...(shape.title ? ['Holdings as of 2024-06-28', ''] : []), HEADER, ...rowLines(shape)].join(shape.eol) + (shape.finalEol ? shape.eol : '');
   let run = 0;
+
+  async function expectSameAsInMemory(text: string): Promise<void> {
+    const path = join(dir, `random-${run++}.csv`);
+    writeFileSync(path, text);
+    let expected: ReturnType<typeof inMemory> | InputError;
+    try {
+      expected = inMemory(path);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      expected = error;
+    }
+    if (expected instanceof InputError) {
+      await expect(streamed(path)).rejects.toMatchObject({ code: expected.code });
+      return;
+    }
+    const got = await streamed(path);
+    expect(got.rows).toEqual(expected.rows);
+    expect(got.skipped).toEqual(expected.skipped);
+  }
 
   it('are the lines the in-memory reader gets from csv-parse, for random rows with quoted line ends', async () => {
     await fc.assert(
-      fc.asyncProperty(body, async ({ rows, eol, quoting, title }) => {
-        const quote = (c: string): string => (quoting === 'all' || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-        const lines = [...(title ? ['Holdings as of 2024-06-28', ''] : []), 'Name,Ticker,Market Value', ...rows.map((r) => r.map(quote).join(','))];
-        const path = join(dir, `random-${run++}.csv`);
-        writeFileSync(path, lines.join(eol) + eol);
-        const expected = inMemory(path);
-        const got = await streamed(path);
-        expect(got.rows).toEqual(expected.rows);
-        expect(got.skipped).toEqual(expected.skipped);
+      fc.asyncProperty(body, async (b) => expectSameAsInMemory(csvText(b))),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stay right past the 256 KB head, where records span chunk boundaries', async () => {
+    await fc.assert(
+      fc.asyncProperty(body, async (b) => {
+        // The random rows again and again, to about 300 KB: chunk boundaries fall inside quoted line ends.
+        const lines = rowLines({ ...b, rows: [...b.rows, ['Dahua', '002236', 'x\ny']] });
+        const block = lines.join(b.eol) + b.eol;
+        await expectSameAsInMemory(HEADER + b.eol + block.repeat(Math.ceil(300_000 / block.length)));
       }),
-      { numRuns: 150 },
+      { numRuns: 12 },
     );
   });
 });
