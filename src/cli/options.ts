@@ -51,6 +51,7 @@ export const ConfigFileSchema = z.strictObject({
   failOn: z.enum(['flagged', 'review', 'none']).optional(),
   scope: z.enum(['all', 'direct']).optional(),
   maxExposure: z.union([z.string(), z.number()]).optional(),
+  requireLookThrough: z.boolean().optional(),
   maxDataAge: z.number().int().positive().optional(),
   ignoreFile: z.string().min(1).optional(),
   minScore: z.number().min(0).max(1).optional(),
@@ -82,6 +83,7 @@ export const ScreenOptionsSchema = z.strictObject({
       return parsed;
     })
     .optional(),
+  requireLookThrough: z.boolean().default(false),
   maxDataAge: z.coerce.number().int().positive().optional(),
   ignoreFile: z.string().min(1).optional(),
   ignore: z.boolean().default(true),

@@ -18,7 +18,7 @@ import type { RawHolding, ScreenResult, SkipReason } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
 import { summaryLine } from '../report/table.js';
-import { expiredRuleText, unusedRuleText } from '../report/finding-text.js';
+import { expiredRuleText, notLookedThroughText, unusedRuleText } from '../report/finding-text.js';
 import { createScreener, type LookThroughOptions, type ScreenInput } from '../screen.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -161,13 +161,16 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     }
   }
 
+  if (options.requireLookThrough && result.summary.notLookedThrough.length > 0) {
+    messages.push(`--require-look-through: ${notLookedThroughText(result.summary.notLookedThrough, { withFile: true, shown: 3 })}`);
+  }
   const ctx: RenderContext = { color: options.color && options.output === undefined, width: env.width, verbose: options.verbose, tool: env.tool };
   const output = options.quiet && options.format === 'table' ? `${summaryLine(result)}\n` : REPORTERS[options.format](result, ctx);
   return {
     output,
     outputPath: options.output ?? null,
     messages,
-    exitCode: exitCodeFor(result, { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null }),
+    exitCode: exitCodeFor(result, { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null }, { requireLookThrough: options.requireLookThrough }),
   };
 }
 

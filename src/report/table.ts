@@ -30,8 +30,9 @@ export function summaryLine(result: ScreenResult): string {
       ? ` · flagged value ${formatMoney(s.flaggedValue)} of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)})${split}`
       : '';
   const ignored = s.counts.ignored > 0 ? `, ${s.counts.ignored} ignored` : '';
+  const unseen = s.notLookedThrough.length > 0 ? ` · ${s.notLookedThrough.length} fund position(s) not looked through` : '';
   return (
-    `${s.counts.flagged} flagged${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review${ignored}${money}` +
+    `${s.counts.flagged} flagged${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review${ignored}${money}${unseen}` +
     ` · ${rows.screened} rows screened, ${rows.skipped} skipped in ${result.inputs.length} file(s)` +
     ` · as of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]})` +
     ` · list ${result.dataset.version}, reviewed ${result.dataset.reviewedAt}`

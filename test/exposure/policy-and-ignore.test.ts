@@ -56,6 +56,18 @@ describe('--fail-on, --scope and --max-exposure', () => {
     await expect(screenJson(PENSION, { maxExposure: 'lots' }, env)).rejects.toThrow(UsageError);
   });
 
+  it('--require-look-through fails on a fund position it could not look through, and says which', async () => {
+    const ibkr = `${ROOT}../shared/real-holdings/formats/ibkr_flex_query_statement.xml`;
+    const env = workdir({ 'strict.json': { requireLookThrough: true } });
+    expect((await screenJson(ibkr, {}, env)).exitCode).toBe(0);
+    const required = await screenJson(ibkr, { requireLookThrough: true }, env);
+    expect(required.exitCode).toBe(1);
+    expect(required.messages).toEqual([expect.stringMatching(/^--require-look-through: Not looked through: VT \(.*ibkr_flex_query_statement\.xml:11, 28,212\.00\)/)]);
+    // From the config file too; and a portfolio whose funds are all known passes.
+    expect((await screenJson(ibkr, { config: join(env.cwd, 'strict.json') }, env)).exitCode).toBe(1);
+    expect((await screenJson(LOOK_THROUGH, { requireLookThrough: true, failOn: 'none' }, env)).exitCode).toBe(0);
+  });
+
   it('fails closed when a counted finding has no known value', () => {
     const finding = { status: 'flagged' as const, kind: 'indirect' as const, exposure: { value: null } };
     expect(breachesPolicy([finding], 1_000_000, { failOn: 'flagged', scope: 'all', maxExposure: parseMaxExposure('1%') })).toBe(true);
