@@ -6,6 +6,7 @@ import type { Fund, FundsFile, IndexDef, Membership, Snapshot } from '../dataset
 import type { Holding } from '../model.js';
 import { canonicalIdentifier } from '../normalize/identifiers.js';
 import { normalizeName } from '../normalize/names.js';
+import { parseExchange } from '../normalize/tickers.js';
 import { daysBetween } from '../normalize/dates.js';
 import { memoize } from '../memo.js';
 
@@ -57,16 +58,17 @@ const EXCLUDED: FundRecognition = { kind: 'none' };
 
 // Words that make a position's name a fund's: "VANGUARD TOT WORLD STK ETF", "VANGUARD INDEX FDS …",
 // "Vanguard Target Retirement 2055 Fund", "VANGUARD TOTAL INTL STOCK INDEX ADMIRAL", and the 13F
-// issuer forms "INVESCO EXCH TRADED FD TR II", "KRANESHARES TR", "INVESCO QQQ TR UNIT SER 1". Not
+// issuer forms "INVESCO EXCH TRADED FD TR II", "KRANESHARES TR", "INVESCO QQQ TR UNIT SER 1",
+// "VANGUARD INTL EQUITY INDEX F", "T ROWE PRICE EQUITY INDEX 500", "VANG 500 INDEX ADM". Not
 // TRUST alone (banks, REITs), PORTFOLIO (Portfolio Recovery Associates) nor INDEX alone (China Index
 // Holdings): a false alarm here sends a reader looking for a fund file that does not exist.
 const FUND_WORDS =
-  /\b(ETFS?|UCITS|SICAV|OEIC|FUNDS?|FDS|FD TR|ISHARES|SPDR|\w+SHARES TR(?:UST)?|EXCH\w*[ -]TRADED|UNIT SER|INDEX (?:ADMIRAL|INV(?:ESTOR)?|INST(?:ITUTIONAL)?|TR(?:UST)?|SHARES|SER(?:IES)?)|INDEX(?= *$)|TARGET RETIREMENT|TARGET DATE|UNIT TRUST|INVESTMENT TRUST)\b/i;
+  /\b(ETFS?|UCITS|SICAV|OEIC|FUNDS?|FDS?|ISHARES|SPDR|\w+SHARES TR(?:UST)?|EXCH\w*[ -]TRADED|UNIT SER|INDEX (?:ADM(?:IRAL)?|INV(?:ESTOR)?|INST(?:ITUTIONAL)?|I|TR(?:UST)?|SHARES|SER(?:IES)?|F|\d+)|INDEX(?= *$)|TARGET RETIREMENT|TARGET DATE|UNIT TRUST|INVESTMENT TRUST)\b/i;
 // …except what holds no listed company's shares or is no fund at all: REITs and property funds, money
 // market and cash funds, physical metal trusts and exchange-traded notes, fund managers (the company),
 // infrastructure funds (not the infrastructure ETFs, which hold shares), options on an index.
 const NOT_LOOKED_THROUGH =
-  /\bREITS?\b|\bREAL ESTATE\b(?!.*\bETF\b)|\bREALTY\b|\bPROP(?:ERTY)? FUND\b|\bFUND INVESTMENT\b|\bINFRASTRUCTURE (?:FUND|FD)\b|\bMONEY MARKET\b|^CASH\b|\bCASH (?:RESERVES|MGMT|MANAGEMENT|SWEEP|PORTFOLIO)\b|\b(?:GOLD|SILVER|PLATINUM|PALLADIUM|PRECIOUS METALS?)(?: \w+)? (?:TR|TRUST)\b|\bETNS?\b|\bFUNDS? MANAGE|^(?:PUT|CALL)\b/i;
+  /\bREITS?\b|\bREAL ESTATE\b(?!.*\bETF\b)|\bREALTY\b|\bPROP(?:ERTY)? FUND\b|\bFUND INVESTMENT\b|\bINFRASTRUCTURE (?:FUND|FD)\b|\bMONEY MARKET\b|^CASH\b|\bCASH (?:RESERVES|MGMT|MANAGEMENT|SWEEP|PORTFOLIO)\b|\b(?:GOLD|SILVER|PLATINUM|PALLADIUM|PRECIOUS METALS?)(?: \w+)? (?:TR|TRUST|SHARES)\b|\bETNS?\b|\bFUNDS? MANAGE|^(?:PUT|CALL)\b/i;
 // Asset classes and security types brokers give funds: "ETF", "ETFs & Closed End Funds", "Mutual Fund";
 // and 13F titles of class ("CHINA TECHNLGY ETF", "DJ INTERNT IDX", "UNIT SER 1").
 const FUND_CLASSES = /\b(?:ETFS?|ETPS?|exchange[- ]traded|mutual funds?|funds?|closed[- ]end|open[- ]end|unit investment trusts?|UIT|collective investment|IDX|UNIT SER)\b/i;
@@ -105,13 +107,20 @@ export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) =
       if (fund !== undefined) return knownAs(fund);
     }
     if (holding.ticker !== null) {
+      // Fund tickers are US symbols: one on a named non-US venue (Hong Kong, Shenzhen, London…) is
+      // another security. Any other exchange text (NYSE, ARCA, FUNDSERV, IEX, "Mutual Fund") is no objection.
       const fund = catalog.byTicker.get(holding.ticker.trim().toUpperCase());
-      if (fund !== undefined && (holding.exchange === null || /nyse|nasdaq|arca|bats|cboe|us|otc|mutual/i.test(holding.exchange))) return knownAs(fund);
+      if (fund !== undefined && !onNonUsVenue(holding.exchange)) return knownAs(fund);
     }
     const named = holding.name === null ? NOT_A_FUND : byName(holding.name);
     if (named.kind !== 'none' || named === EXCLUDED || holding.assetClass === null) return named;
     return byClass(holding.assetClass);
   };
+}
+
+function onNonUsVenue(exchange: string | null): boolean {
+  const venues = exchange === null ? null : (parseExchange(exchange)?.venues ?? null);
+  return venues !== null && venues.every((v) => v !== 'OTHER' && v !== 'OTCM');
 }
 
 /** The fund whose portfolio a share class shares (VEIEX → VWO), following the chain. */

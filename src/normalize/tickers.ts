@@ -67,7 +67,8 @@ const EXCHANGE_NAMES: readonly (readonly [RegExp, readonly Venue[]])[] = [
   [/shanghai|\bxshg\b|^sse$|^ss$|^sh$|^sehkntl$|^sehkstar$/, ['XSHG']],
   [/hong ?kong|\bhkex\b|\bxhkg\b|^hk$|^hkg$|^seh[kx]$/, ['XHKG']],
   [/london|\blse\b|\bxlon\b/, ['XLON']],
-  [/tokyo|\bxtks\b|^tse$/, ['XTKS']],
+  // "TSE" is Tokyo in most exports (IBKR's Toronto TSE holds letter tickers, which no Tokyo code is); TSEJ is IBKR's Tokyo.
+  [/tokyo|\bxtks\b|^tse$|^tsej$/, ['XTKS']],
   [/\botc\b|pink|\botcm\b/, ['OTCM']],
   [/thailand|\bxbkk\b|^set$/, ['XBKK']],
   [/^china$|^cn$/, CHINA],

@@ -2,6 +2,9 @@
 // "nothing found" is never read as "nothing held". An investor holding only VT (IBKR sample) got
 // "No holding matches" and exit 0 before.
 
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
 import { loadDataset, loadFundData } from '../../src/dataset/load.js';
@@ -21,8 +24,16 @@ function holding(fields: Partial<Holding>): Holding {
 }
 
 describe('recognising fund positions', () => {
-  it('knows a fund of the catalogue by ticker', () => {
+  it('knows a fund of the catalogue by ticker, on any US or unnamed venue but not on a named foreign one', () => {
     expect(recognize(holding({ ticker: 'VWO', name: 'VANGUARD FTSE EMERGING MARKETS ETF' }))).toMatchObject({ kind: 'known', fund: { id: 'vwo' } });
+    // IBKR lists US mutual funds on FUNDSERV; VEMAX is VWO's portfolio.
+    expect(recognize(holding({ ticker: 'VEMAX', exchange: 'FUNDSERV' }))).toMatchObject({ kind: 'known', fund: { id: 'vemax' } });
+    expect(recognize(holding({ ticker: 'VWO', exchange: 'IEX' }))).toMatchObject({ kind: 'known', fund: { id: 'vwo' } });
+    expect(recognize(holding({ ticker: 'EEM', exchange: 'Hong Kong Stock Exchange', name: 'SOME HK STOCK' }))).toEqual({ kind: 'none' });
+  });
+
+  it('knows VEU by the CUSIP a 13F filing prints for it', () => {
+    expect(recognize(holding({ name: 'VANGUARD INTL EQUITY INDEX F', cusip: '922042775', assetClass: 'ALLWRLD EX US' }))).toMatchObject({ kind: 'known', fund: { id: 'veu' } });
   });
 
   it.each([
@@ -40,6 +51,12 @@ describe('recognising fund positions', () => {
     ['PACER FDS TR PACER US CASH COWS 100 ETF', 'COWZ', '"FDS" in its name'],
     ['ISHARES GLOBAL INFRASTRUCTURE ETF', 'IGF', '"ISHARES" in its name'],
     ['VANGUARD REAL ESTATE ETF', 'VNQ', '"ETF" in its name'],
+    // Statement abbreviations of index mutual funds.
+    ['SCHWAB S&P 500 INDEX FD', 'SWPPX', '"FD" in its name'],
+    ['VANGUARD INTL EQUITY INDEX F', null, '"INDEX F" in its name'],
+    ['VANGUARD INSTITUTIONAL INDEX I', 'VINIX', '"INDEX I" in its name'],
+    ['T ROWE PRICE EQUITY INDEX 500', 'PREIX', '"INDEX 500" in its name'],
+    ['VANG 500 INDEX ADM', 'VFIAX', '"INDEX ADM" in its name'],
   ])('calls %s a fund it cannot look through', (name, ticker, evidence) => {
     expect(recognize(holding({ name, ticker }))).toEqual({ kind: 'unknown', evidence });
   });
@@ -47,7 +64,7 @@ describe('recognising fund positions', () => {
   it('calls a position a fund by its asset class when its name does not say so', () => {
     expect(recognize(holding({ name: 'DODGE & COX STOCK', ticker: 'DODGX', assetClass: 'Mutual Fund' }))).toEqual({ kind: 'unknown', evidence: 'asset class "Mutual Fund"' });
     // A 13F title of class: KWEB's issuer name says nothing, its class does.
-    expect(recognize(holding({ name: 'FIRST TR EXCHANGE TRADED', assetClass: 'DJ INTERNT IDX' }))).toMatchObject({ kind: 'unknown' });
+    expect(recognize(holding({ name: 'FIRST TR LRGCP', assetClass: 'DJ INTERNT IDX' }))).toEqual({ kind: 'unknown', evidence: 'asset class "DJ INTERNT IDX"' });
     expect(recognize(holding({ name: 'SCHWAB STRATEGIC TR', assetClass: 'EMRG MKTEQ ETF' }))).toEqual({ kind: 'unknown', evidence: 'asset class "EMRG MKTEQ ETF"' });
   });
 
@@ -67,6 +84,7 @@ describe('recognising fund positions', () => {
     ['SPDR GOLD TRUST', 'ETFs & Closed End Funds'],
     ['ISHARES SILVER TR', null],
     ['IPATH SERIES B S&P 500 VIX SHORT-TERM FUTURES ETN', null],
+    ['SPDR GOLD SHARES', null],
     ['NOMURA REAL ESTATE MASTER FUND REI', null],
   ])('does not call %s a fund to look through', (name, assetClass) => {
     expect(recognize(holding({ name, assetClass }))).toEqual({ kind: 'none' });
@@ -131,5 +149,24 @@ describe('--funds for a fund known only by its ISIN', () => {
     expect(report.summary.byFund).toEqual([expect.objectContaining({ ticker: 'IE00B4L5Y983', line: world?.line, findings: 0 })]);
     expect(report.summary.notLookedThrough.map((u: { name: string }) => u.name)).not.toContain('ISHARES CORE MSCI WORLD UCITS ETF');
     expect(report.summary.notLookedThrough).toHaveLength(before.length - 1);
+  });
+
+  it('refuses one fund given twice (by ticker and by ISIN), and warns of a file no position used', async () => {
+    const portfolio = `${ROOT}fixtures/look-through/vwo-eem-emxc-and-a-stock.csv`;
+    const vwoFile = `${FORMATS}vanguard_etf_holdings_details_VWO_2020-09-30.csv`;
+    const urth = `${FORMATS}ishares_holdings_URTH_2020-11-04.csv`;
+    await expect(runScreen([portfolio], { format: 'json', ignore: false, funds: [`US9220428588=${vwoFile}`, `VWO=${urth}`] }, env)).rejects.toThrow(/VWO is already given/);
+    // A mistyped ISIN (last digit) is no fund of the portfolio: said, not silently dropped.
+    const typo = await runScreen([portfolio], { format: 'json', ignore: false, failOn: 'none', funds: [`US9220428589=${urth}`] }, env);
+    expect(typo.messages).toContain(`warning: --funds US9220428589=${urth}: no position of the portfolio is this fund, so the file was not used`);
+    const right = await runScreen([portfolio], { format: 'json', ignore: false, failOn: 'none', funds: [`US9220428588=${vwoFile}`] }, env);
+    expect(right.messages.filter((m) => m.includes('--funds'))).toEqual([]);
+  });
+
+  it('takes a folder file named by ISIN', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'funds-dir-'));
+    copyFileSync(`${FORMATS}ishares_holdings_URTH_2020-11-04.csv`, join(dir, 'IE00B4L5Y983.csv'));
+    const result = await runScreen([`${FORMATS}degiro_portfolio_chf_decimal_comma.csv`], { format: 'json', ignore: false, failOn: 'none', funds: [dir] }, env);
+    expect(JSON.parse(result.output).summary.byFund).toEqual([expect.objectContaining({ ticker: 'IE00B4L5Y983' })]);
   });
 });
