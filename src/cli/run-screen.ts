@@ -87,7 +87,15 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     ...(columns === undefined ? {} : { columns }),
   };
   // Fund data names the curated entities; with --only-lists there are none to look through to.
-  const lookThrough = options.lookThrough && !options.onlyLists ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing) : undefined;
+  const lookingThrough = options.lookThrough && !options.onlyLists;
+  if (options.requireLookThrough && !lookingThrough) {
+    // Every fund would go unseen and the gate would pass on nothing: refuse rather than mislead.
+    throw new UsageError(`--require-look-through cannot be met with ${options.onlyLists ? '--only-lists (which screens without look-through)' : '--no-look-through'}`, {
+      hint: 'drop one of the two options',
+    });
+  }
+  const prepared = lookingThrough ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing) : undefined;
+  const lookThrough = prepared?.options;
   const screener = createScreener(dataset, {
     importedEntityIds: lists.importedEntityIds,
     origins: lists.origins,
@@ -161,6 +169,11 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     }
   }
 
+  // A --funds file no position used (a mistyped ticker or ISIN, a fund the portfolio does not hold) looked through nothing.
+  const used = new Set([...result.summary.byFund.map((b) => b.fundId), ...result.findings.flatMap((f) => (f.via?.chain ?? []).map((h) => h.fundId))]);
+  for (const given of prepared?.given ?? []) {
+    if (!used.has(given.fundId)) messages.push(`warning: --funds ${given.label}: no position of the portfolio is this fund, so the file was not used`);
+  }
   if (options.requireLookThrough && result.summary.notLookedThrough.length > 0) {
     messages.push(`--require-look-through: ${notLookedThroughText(result.summary.notLookedThrough, { withFile: true, shown: 3 })}`);
   }
@@ -194,7 +207,11 @@ function fundNamedBy(read: HoldingsFile, catalog: FundCatalog): Fund | null {
  * Fund data and the user's fund files. `--funds VWO=file` names the fund; `--funds file` lets the
  * file's preamble name it; `--funds DIR` takes every file in DIR named by its ticker (VWO.csv).
  */
-export function prepareLookThrough(dataset: DatasetFile, specs: readonly string[], includeBeforeListing: boolean): LookThroughOptions {
+export function prepareLookThrough(
+  dataset: DatasetFile,
+  specs: readonly string[],
+  includeBeforeListing: boolean,
+): { options: LookThroughOptions; given: readonly { readonly label: string; readonly fundId: string }[] } {
   const { funds, snapshots } = loadFundData(dataset);
   const named: { ticker: string | null; path: string }[] = [];
   for (const spec of specs) {
@@ -209,9 +226,10 @@ export function prepareLookThrough(dataset: DatasetFile, specs: readonly string[
       continue;
     }
     for (const entry of entries) {
-      // Only files named exactly by a ticker ("VWO.csv"): "t_rowe_export.csv" must not become fund T.
-      const ticker = /^([A-Za-z0-9]{1,8})\.(?:csv|txt|tsv)$/i.exec(entry)?.[1];
-      if (ticker !== undefined) named.push({ ticker: ticker.toUpperCase(), path: join(spec, entry) });
+      // Only files named exactly by a ticker ("VWO.csv") or an ISIN or CUSIP ("IE00B4L5Y983.csv"):
+      // "t_rowe_export.csv" must not become fund T.
+      const key = /^([A-Za-z0-9]{1,12})\.(?:csv|txt|tsv)$/i.exec(entry)?.[1]?.toUpperCase();
+      if (key !== undefined && (key.length <= 8 || classifyIdentifier(key) !== null)) named.push({ ticker: key, path: join(spec, entry) });
     }
   }
   // A fund the data does not know still gets looked through when its file is given. The key may be an
@@ -234,15 +252,25 @@ export function prepareLookThrough(dataset: DatasetFile, specs: readonly string[
     });
   const catalog = buildFundCatalog({ ...funds, funds: [...funds.funds, ...extra] }, snapshots.snapshots);
   const fundFiles = new Map<string, ScreenInput>();
+  const given: { label: string; fundId: string }[] = [];
+  const givenBy = new Map<string, string>();
   for (const n of named) {
     const read = readHoldingsFile(n.path);
     const fund = n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? catalog.byIdentifier.get(n.ticker) ?? null);
     if (fund === null) {
       throw new UsageError(`--funds ${n.path}: the file does not say which fund it holds`, { hint: 'name it: --funds TICKER=' + n.path });
     }
+    const label = n.ticker === null ? n.path : `${n.ticker}=${n.path}`;
+    const earlier = givenBy.get(fund.id);
+    if (earlier !== undefined) {
+      // VWO=a.csv and US9220428588=b.csv are the same fund: which file is meant?
+      throw new UsageError(`--funds ${label}: ${fund.ticker} is already given (--funds ${earlier})`, { hint: 'give each fund one holdings file' });
+    }
+    givenBy.set(fund.id, label);
+    given.push({ label, fundId: fund.id });
     fundFiles.set(fund.id, toInput(read));
   }
-  return { catalog, fundFiles, includeBeforeListing };
+  return { options: { catalog, fundFiles, includeBeforeListing }, given };
 }
 
 /**

@@ -174,7 +174,7 @@ export function notLookedThroughText(list: readonly UnscreenedFund[], options: {
   const value = list.length > 1 && known.length > 0 ? ` (${formatMoney(total)} in all${known.length < list.length ? ' of known value' : ''})` : '';
   return (
     `Not looked through: ${items.join(', ')}${more}${value}. These look like funds (${list[0]?.evidence ?? 'by name'}${list.length > 1 ? ', …' : ''}) ` +
-    `but no holdings data for them ships with this version: what they hold was not screened. Give a fund's holdings file with --funds TICKER=FILE (or ISIN=FILE).`
+    `but no holdings data for them ships with this version: what they hold was not screened. Give a fund's holdings file with --funds TICKER=FILE (or ISIN=FILE for a position without a ticker).`
   );
 }
 

@@ -66,6 +66,15 @@ describe('--fail-on, --scope and --max-exposure', () => {
     // From the config file too; and a portfolio whose funds are all known passes.
     expect((await screenJson(ibkr, { config: join(env.cwd, 'strict.json') }, env)).exitCode).toBe(1);
     expect((await screenJson(LOOK_THROUGH, { requireLookThrough: true, failOn: 'none' }, env)).exitCode).toBe(0);
+    // --no-require-look-through (commander's false) wins over the config file.
+    expect((await screenJson(ibkr, { config: join(env.cwd, 'strict.json'), requireLookThrough: false }, env)).exitCode).toBe(0);
+  });
+
+  it('--require-look-through refuses to run where it could only pass: look-through off, or --only-lists', async () => {
+    const ibkr = `${ROOT}../shared/real-holdings/formats/ibkr_flex_query_statement.xml`;
+    const env = workdir({ 'list.csv': 'name,aliases,isin,ticker,exchange,list,listed_on,source\nSOME CO,,,,,user,2024-01-01,test\n' });
+    await expect(screenJson(ibkr, { requireLookThrough: true, lookThrough: false }, env)).rejects.toThrow(/cannot be met with --no-look-through/);
+    await expect(screenJson(ibkr, { requireLookThrough: true, onlyLists: true, list: [join(env.cwd, 'list.csv')] }, env)).rejects.toThrow(/cannot be met with --only-lists/);
   });
 
   it('fails closed when a counted finding has no known value', () => {
