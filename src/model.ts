@@ -166,6 +166,13 @@ export interface IgnoreSummary {
   readonly expired: readonly IgnoreRuleRef[];
   /** Rules in force that matched no finding. */
   readonly unused: readonly IgnoreRuleRef[];
+  /** What the `notLookedThrough` rules did: positions accepted, and rules expired or unused. */
+  readonly gaps: {
+    readonly rules: number;
+    readonly applied: number;
+    readonly expired: readonly GapRuleRef[];
+    readonly unused: readonly GapRuleRef[];
+  };
 }
 
 /** One fund on the way from the portfolio to a listed company. */
@@ -302,11 +309,26 @@ export interface FundTotal {
 export interface UnscreenedFund {
   readonly file: string;
   readonly line: number;
+  readonly account: string | null;
   readonly name: string | null;
   readonly ticker: string | null;
+  readonly isin: string | null;
   readonly positionValue: number | null;
   /** What says it is a fund: a word of its name ("ETF", "FDS") or its asset class ("Mutual Fund"). */
   readonly evidence: string;
+  /** The ignore-file rule that accepts this gap (a bond fund, say), so --require-look-through passes; null when none does. */
+  readonly acceptedBy: GapRuleRef | null;
+}
+
+/** An ignore-file rule that accepts a fund position not looked through (`notLookedThrough` in the ignore file). */
+export interface GapRuleRef {
+  /** Position of the rule in the ignore file's `notLookedThrough` array, from 0. */
+  readonly index: number;
+  /** Ticker, ISIN or name of the fund position, as the rule gives it. */
+  readonly fund: string;
+  readonly reason: string;
+  readonly expires: string;
+  readonly owner: string | null;
 }
 
 export interface ScreenSummary {

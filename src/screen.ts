@@ -191,7 +191,17 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         const recognized = recognizeFund(holding);
         if (recognized.kind === 'known') funds.push({ fund: recognized.fund, holding });
         else if (recognized.kind === 'unknown') {
-          notLookedThrough.push({ file: holding.file, line: holding.line, name: holding.name, ticker: holding.ticker, positionValue: holding.value, evidence: recognized.evidence });
+          notLookedThrough.push({
+            file: holding.file,
+            line: holding.line,
+            account: holding.account,
+            name: holding.name,
+            ticker: holding.ticker,
+            isin: holding.isin,
+            positionValue: holding.value,
+            evidence: recognized.evidence,
+            acceptedBy: null,
+          });
         }
       },
       // Cash is part of the portfolio even though it is not screened.

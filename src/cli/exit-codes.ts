@@ -16,9 +16,10 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /**
  * 1 when the findings break the policy, or when look-through is required and a position that looks
- * like a fund was not looked through (what it holds is unknown); else 0.
+ * like a fund was not looked through (what it holds is unknown) and no ignore-file rule accepts that; else 0.
  */
 export function exitCodeFor(result: ScreenResult, policy: FailPolicy, coverage: { readonly requireLookThrough: boolean } = { requireLookThrough: false }): ExitCode {
   if (breachesPolicy(result.findings, result.summary.portfolioValue, policy)) return EXIT.findings;
-  return coverage.requireLookThrough && result.summary.notLookedThrough.length > 0 ? EXIT.findings : EXIT.clean;
+  const open = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
+  return coverage.requireLookThrough && open.length > 0 ? EXIT.findings : EXIT.clean;
 }

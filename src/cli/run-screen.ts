@@ -18,7 +18,7 @@ import type { RawHolding, ScreenResult, SkipReason } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
 import { summaryLine } from '../report/table.js';
-import { expiredRuleText, notLookedThroughText, unusedRuleText } from '../report/finding-text.js';
+import { expiredGapRuleText, expiredRuleText, notLookedThroughText, unusedGapRuleText, unusedRuleText } from '../report/finding-text.js';
 import { createScreener, type LookThroughOptions, type ScreenInput } from '../screen.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -50,7 +50,7 @@ function loadIgnoreFile(explicit: string | undefined, cwd: string): { file: Igno
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
     throw new UsageError(`ignore file ${path}: ${where.replace(/^\./, '') || '(root)'}: ${issue?.message ?? 'invalid'}`, {
-      hint: 'every rule needs entity, reason and expires (YYYY-MM-DD); nothing is ignored until it is fixed',
+      hint: 'every rule needs entity (under notLookedThrough: fund), reason and expires (YYYY-MM-DD); nothing is ignored until it is fixed',
     });
   }
   return { file: parsed.data, path };
@@ -167,6 +167,12 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     for (const rule of applied.ignore.unused) {
       messages.push(`note: ${ignore.path}: ${unusedRuleText(rule)}`);
     }
+    for (const rule of applied.ignore.gaps.expired) {
+      messages.push(`warning: ${ignore.path}: ${expiredGapRuleText(rule)}`);
+    }
+    for (const rule of applied.ignore.gaps.unused) {
+      messages.push(`note: ${ignore.path}: ${unusedGapRuleText(rule)}`);
+    }
   }
 
   // A --funds file no position used (a mistyped ticker or ISIN, a fund the portfolio does not hold) looked through nothing.
@@ -174,8 +180,9 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   for (const given of prepared?.given ?? []) {
     if (!used.has(given.fundId)) messages.push(`warning: --funds ${given.label}: no position of the portfolio is this fund, so the file was not used`);
   }
-  if (options.requireLookThrough && result.summary.notLookedThrough.length > 0) {
-    messages.push(`--require-look-through: ${notLookedThroughText(result.summary.notLookedThrough, { withFile: true, shown: 3 })}`);
+  const openGaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
+  if (options.requireLookThrough && openGaps.length > 0) {
+    messages.push(`--require-look-through: ${notLookedThroughText(openGaps, { withFile: true, shown: 3 })} Or accept the gap with a reason and an expiry in the ignore file's notLookedThrough list.`);
   }
   const ctx: RenderContext = { color: options.color && options.output === undefined, width: env.width, verbose: options.verbose, tool: env.tool };
   const output = options.quiet && options.format === 'table' ? `${summaryLine(result)}\n` : REPORTERS[options.format](result, ctx);

@@ -3,7 +3,7 @@
 // rules that matched nothing are reported, so stale exceptions do not pile up (audit-ci's idea).
 
 import { z } from 'zod';
-import type { Finding, IgnoreRuleRef, IgnoreSummary, ScreenResult } from '../model.js';
+import type { Finding, GapRuleRef, IgnoreRuleRef, IgnoreSummary, ScreenResult, UnscreenedFund } from '../model.js';
 import { isIsoDate } from '../normalize/dates.js';
 import { compareFindings, resummarize } from './aggregate.js';
 
@@ -23,13 +23,42 @@ export const IgnoreRuleSchema = z.strictObject({
   kind: z.enum(['direct', 'indirect']).optional(),
 });
 
+/**
+ * Accepts a fund position that could not be looked through (a bond fund, a fund whose holdings the
+ * team has checked by hand), so that --require-look-through passes: with a reason and an expiry, like
+ * every exception.
+ */
+export const GapRuleSchema = z.strictObject({
+  /** The position's ticker, ISIN or name as the report prints it. */
+  fund: z.string().trim().min(1),
+  reason: z.string().trim().min(1, { message: 'a reason is required' }),
+  expires: DateSchema,
+  owner: z.string().min(1).optional(),
+  file: z.string().min(1).optional(),
+  account: z.string().min(1).optional(),
+});
+
 export const IgnoreFileSchema = z.strictObject({
   $schema: z.string().optional(),
-  ignore: z.array(IgnoreRuleSchema),
+  ignore: z.array(IgnoreRuleSchema).default([]),
+  notLookedThrough: z.array(GapRuleSchema).default([]),
 });
 
 export type IgnoreRule = z.infer<typeof IgnoreRuleSchema>;
+export type GapRule = z.infer<typeof GapRuleSchema>;
 export type IgnoreFile = z.infer<typeof IgnoreFileSchema>;
+
+function gapRef(rule: GapRule, index: number): GapRuleRef {
+  return { index, fund: rule.fund, reason: rule.reason, expires: rule.expires, owner: rule.owner ?? null };
+}
+
+/** Whether a gap rule covers a fund position: its ticker, ISIN or name, and the file and account it names. */
+export function gapRuleCovers(rule: GapRule, gap: UnscreenedFund): boolean {
+  if (!sameText(gap.ticker, rule.fund) && !sameText(gap.isin, rule.fund) && !sameText(gap.name, rule.fund)) return false;
+  if (rule.file !== undefined && !fileMatches(gap.file, rule.file)) return false;
+  if (rule.account !== undefined && !sameText(gap.account, rule.account)) return false;
+  return true;
+}
 
 function ref(rule: IgnoreRule, index: number): IgnoreRuleRef {
   return { index, entity: rule.entity, reason: rule.reason, expires: rule.expires, owner: rule.owner ?? null };
@@ -81,7 +110,25 @@ export function applyIgnoreRules(
   });
   const expired = active.filter((a) => a.expired).map((a) => ref(a.rule, a.index));
   const unused = active.filter((a) => !a.expired && !used.has(a.index)).map((a) => ref(a.rule, a.index));
-  const ignore: IgnoreSummary = { file: path, rules: file.ignore.length, applied, expired, unused };
+
+  const activeGaps = file.notLookedThrough.map((rule, index) => ({ rule, index, expired: rule.expires < today }));
+  const usedGaps = new Set<number>();
+  let accepted = 0;
+  const notLookedThrough = result.summary.notLookedThrough.map((gap): UnscreenedFund => {
+    const hit = activeGaps.find((a) => !a.expired && gapRuleCovers(a.rule, gap));
+    if (hit === undefined) return gap;
+    usedGaps.add(hit.index);
+    accepted++;
+    return { ...gap, acceptedBy: gapRef(hit.rule, hit.index) };
+  });
+  const gaps: IgnoreSummary['gaps'] = {
+    rules: file.notLookedThrough.length,
+    applied: accepted,
+    expired: activeGaps.filter((a) => a.expired).map((a) => gapRef(a.rule, a.index)),
+    unused: activeGaps.filter((a) => !a.expired && !usedGaps.has(a.index)).map((a) => gapRef(a.rule, a.index)),
+  };
+  const ignore: IgnoreSummary = { file: path, rules: file.ignore.length, applied, expired, unused, gaps };
   findings.sort(compareFindings);
-  return { result: { ...result, findings, summary: resummarize(findings, result.summary), ignore }, ignore };
+  const summary = { ...resummarize(findings, result.summary), notLookedThrough };
+  return { result: { ...result, findings, summary, ignore }, ignore };
 }

@@ -1,7 +1,7 @@
 // The only place where findings, matches and skipped rows become words.
 
 import { formatMoney, formatWeight } from './format.js';
-import type { Finding, IgnoreRuleRef, LookThroughNote, Match, MatchOn, RowWarning, ScreenResult, ScreenSummary, SkipReason, Status, UnscreenedFund } from '../model.js';
+import type { Finding, GapRuleRef, IgnoreRuleRef, LookThroughNote, Match, MatchOn, RowWarning, ScreenResult, ScreenSummary, SkipReason, Status, UnscreenedFund } from '../model.js';
 
 export const STATUS_LABEL = {
   flagged: 'FLAGGED',
@@ -176,6 +176,35 @@ export function notLookedThroughText(list: readonly UnscreenedFund[], options: {
     `Not looked through: ${items.join(', ')}${more}${value}. These look like funds (${list[0]?.evidence ?? 'by name'}${list.length > 1 ? ', …' : ''}) ` +
     `but no holdings data for them ships with this version: what they hold was not screened. Give a fund's holdings file with --funds TICKER=FILE (or ISIN=FILE for a position without a ticker).`
   );
+}
+
+/** The fund positions an ignore-file rule accepts as not looked through, and why. */
+export function acceptedGapsText(list: readonly UnscreenedFund[], options: { readonly withFile: boolean }): string {
+  const items = list.map((u) => {
+    const where = options.withFile ? `${u.file}:${u.line}` : `line ${u.line}`;
+    return `${u.ticker ?? u.name ?? 'a fund'} (${where}${u.acceptedBy === null ? '' : `: ${gapRuleText(u.acceptedBy)}`})`;
+  });
+  return `Not looked through, accepted by the ignore file: ${items.join(', ')}.`;
+}
+
+/** How reports name a notLookedThrough rule: its place in that array (from 0) and its fund. */
+export function gapRuleLabel(rule: GapRuleRef): string {
+  return `notLookedThrough[${rule.index}] (${rule.fund})`;
+}
+
+function gapRuleText(rule: GapRuleRef): string {
+  const owner = rule.owner === null ? '' : `, owner ${rule.owner}`;
+  return `rule ${gapRuleLabel(rule)}, ${rule.reason} (expires ${rule.expires}${owner})`;
+}
+
+/** A notLookedThrough rule past its expiry date. */
+export function expiredGapRuleText(rule: GapRuleRef): string {
+  return `rule ${gapRuleLabel(rule)} expired on ${rule.expires} and no longer accepts the gap (${rule.reason})`;
+}
+
+/** A notLookedThrough rule in force that matched no fund position. */
+export function unusedGapRuleText(rule: GapRuleRef): string {
+  return `rule ${gapRuleLabel(rule)} matched no fund position that was not looked through; remove it if it is no longer needed`;
 }
 
 /** One sentence for a row that was screened with a warning. */

@@ -77,6 +77,14 @@ const IgnoreRuleRefSchema = z.strictObject({
   owner: z.string().nullable(),
 });
 
+const GapRuleRefSchema = z.strictObject({
+  index: z.int().nonnegative().describe("position of the rule in the ignore file's notLookedThrough array, from 0"),
+  fund: z.string().describe('ticker, ISIN or name of the fund position'),
+  reason: z.string(),
+  expires: z.string(),
+  owner: z.string().nullable(),
+});
+
 const IgnoreSummarySchema = z
   .strictObject({
     file: z.string().describe('path of the ignore file'),
@@ -84,6 +92,14 @@ const IgnoreSummarySchema = z
     applied: Count.describe('findings the rules turned into `ignored`'),
     expired: z.array(IgnoreRuleRefSchema).describe('rules past their expiry date, which no longer apply'),
     unused: z.array(IgnoreRuleRefSchema).describe('rules in force that matched no finding'),
+    notLookedThrough: z
+      .strictObject({
+        rules: Count,
+        applied: Count.describe('fund positions the rules accept as not looked through'),
+        expired: z.array(GapRuleRefSchema),
+        unused: z.array(GapRuleRefSchema),
+      })
+      .describe('what the notLookedThrough rules did'),
   })
   .describe('what the ignore file did; null when no ignore file was applied');
 
@@ -212,10 +228,13 @@ const SummarySchema = z.strictObject({
       z.strictObject({
         file: z.string(),
         line: Line,
+        account: z.string().nullable(),
         name: z.string().nullable(),
         ticker: z.string().nullable(),
+        isin: z.string().nullable(),
         positionValue: Amount,
         evidence: z.string().describe('what says it is a fund: a word of its name, or its asset class'),
+        acceptedBy: GapRuleRefSchema.nullable().describe('the ignore-file rule that accepts this gap; null when none does'),
       }),
     )
     .describe('positions that look like funds but have no holdings data here: what they hold was not screened'),

@@ -108,10 +108,13 @@ export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'too
       notLookedThrough: result.summary.notLookedThrough.map((u) => ({
         file: u.file,
         line: u.line,
+        account: u.account,
         name: u.name,
         ticker: u.ticker,
+        isin: u.isin,
         positionValue: u.positionValue,
         evidence: u.evidence,
+        acceptedBy: u.acceptedBy === null ? null : { ...u.acceptedBy },
       })),
     },
     ignore:
@@ -123,6 +126,12 @@ export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'too
             applied: result.ignore.applied,
             expired: result.ignore.expired.map(ruleJson),
             unused: result.ignore.unused.map(ruleJson),
+            notLookedThrough: {
+              rules: result.ignore.gaps.rules,
+              applied: result.ignore.gaps.applied,
+              expired: result.ignore.gaps.expired.map((r) => ({ ...r })),
+              unused: result.ignore.gaps.unused.map((r) => ({ ...r })),
+            },
           },
   };
 }

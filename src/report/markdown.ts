@@ -3,8 +3,10 @@
 
 import type { Finding, ScreenResult, SkipReason } from '../model.js';
 import {
+  acceptedGapsText,
   AS_OF_SOURCE_TEXT,
   describeTarget,
+  expiredGapRuleText,
   expiredRuleText,
   ignoredText,
   matchShort,
@@ -13,6 +15,7 @@ import {
   noteText,
   SKIP_REASON_TEXT,
   STATUS_LABEL,
+  unusedGapRuleText,
   unusedRuleText,
   warningText,
 } from './finding-text.js';
@@ -135,6 +138,8 @@ function notes(result: ScreenResult): string[] {
     const file = markdownCell(result.ignore.file);
     for (const rule of result.ignore.expired) lines.push(`- ${file}: ${markdownCell(expiredRuleText(rule))}`);
     for (const rule of result.ignore.unused) lines.push(`- ${file}: ${markdownCell(unusedRuleText(rule))}`);
+    for (const rule of result.ignore.gaps.expired) lines.push(`- ${file}: ${markdownCell(expiredGapRuleText(rule))}`);
+    for (const rule of result.ignore.gaps.unused) lines.push(`- ${file}: ${markdownCell(unusedGapRuleText(rule))}`);
   }
   for (const input of result.inputs) {
     for (const w of input.warnings) lines.push(`- ${markdownCell(`${input.file}:${w.line}`)}: ${markdownCell(warningText(w))}`);
@@ -159,9 +164,10 @@ export const renderMarkdown: Reporter = (result) => {
   }
   const clean = result.summary.byFund.filter((b) => b.findings === 0);
   if (clean.length > 0) out.push(`Looked through, holding none of the list: ${clean.map((b) => markdownCell(b.ticker)).join(', ')}.`);
-  if (result.summary.notLookedThrough.length > 0) {
-    out.push(markdownCell(notLookedThroughText(result.summary.notLookedThrough, { withFile: result.inputs.length > 1, shown: 20 })));
-  }
+  const gaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
+  const acceptedGaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy !== null);
+  if (gaps.length > 0) out.push(markdownCell(notLookedThroughText(gaps, { withFile: result.inputs.length > 1, shown: 20 })));
+  if (acceptedGaps.length > 0) out.push(markdownCell(acceptedGapsText(acceptedGaps, { withFile: result.inputs.length > 1 })));
   if (result.summary.byEntity.length > 0) out.push('## Flagged value by entity', entityTable(result));
   const skipped = skippedTable(result);
   out.push('## Skipped rows', skipped ?? 'No row was skipped.');

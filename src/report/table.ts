@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, ScreenResult } from '../model.js';
-import { AS_OF_SOURCE_TEXT, describeTarget, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, noMatchText, notLookedThroughText, warningText } from './finding-text.js';
+import { AS_OF_SOURCE_TEXT, describeTarget, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, acceptedGapsText, noMatchText, notLookedThroughText, warningText } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -30,7 +30,9 @@ export function summaryLine(result: ScreenResult): string {
       ? ` · flagged value ${formatMoney(s.flaggedValue)} of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)})${split}`
       : '';
   const ignored = s.counts.ignored > 0 ? `, ${s.counts.ignored} ignored` : '';
-  const unseen = s.notLookedThrough.length > 0 ? ` · ${s.notLookedThrough.length} fund position(s) not looked through` : '';
+  const open = s.notLookedThrough.filter((u) => u.acceptedBy === null).length;
+  const accepted = s.notLookedThrough.length - open;
+  const unseen = s.notLookedThrough.length === 0 ? '' : ` · ${open} fund position(s) not looked through${accepted > 0 ? ` (+${accepted} accepted)` : ''}`;
   return (
     `${s.counts.flagged} flagged${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review${ignored}${money}${unseen}` +
     ` · ${rows.screened} rows screened, ${rows.skipped} skipped in ${result.inputs.length} file(s)` +
@@ -100,9 +102,10 @@ export const renderTable: Reporter = (result, ctx) => {
   }
   const clean = result.summary.byFund.filter((b) => b.findings === 0);
   if (clean.length > 0) out.push(chalk.dim(`Looked through, holding none of the list: ${clean.map((b) => `${b.ticker} (line ${b.line})`).join(', ')}`));
-  if (result.summary.notLookedThrough.length > 0) {
-    out.push(chalk.yellow(sanitize(notLookedThroughText(result.summary.notLookedThrough, { withFile: result.inputs.length > 1 }))));
-  }
+  const gaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
+  const acceptedGaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy !== null);
+  if (gaps.length > 0) out.push(chalk.yellow(sanitize(notLookedThroughText(gaps, { withFile: result.inputs.length > 1 }))));
+  if (acceptedGaps.length > 0) out.push(chalk.dim(sanitize(acceptedGapsText(acceptedGaps, { withFile: result.inputs.length > 1 }))));
   if (ctx.verbose) {
     for (const f of result.findings) out.push(`${sanitize(`${f.holding.file}:${f.holding.line}`)}: ${sanitize(findingReason(f))}`);
     for (const input of result.inputs) {

@@ -70,6 +70,42 @@ describe('--fail-on, --scope and --max-exposure', () => {
     expect((await screenJson(ibkr, { config: join(env.cwd, 'strict.json'), requireLookThrough: false }, env)).exitCode).toBe(0);
   });
 
+  it('an ignore-file notLookedThrough rule accepts a fund gap, with reason and expiry, so the gate passes', async () => {
+    const fidelity = `${ROOT}../shared/real-holdings/formats/fidelity_portfolio_positions_2023.csv`;
+    const rules = (expires: string) => ({
+      ignore: [],
+      notLookedThrough: [
+        { fund: 'BND', reason: 'bond index fund: holds no shares', expires, owner: 'investment committee' },
+        { fund: 'VANGUARD INDEX FDS VANGUARD TOTAL STK MKT ETF', reason: 'US total market: no China A-shares', expires, account: 'Brokeragelink - His 401K' },
+        { fund: 'VXUS', reason: 'not held any more', expires },
+      ],
+    });
+    const env = workdir({ 'current.json': rules('2027-06-30'), 'stale.json': rules('2026-01-31') });
+    const run = async (ignoreFile: string) => {
+      const result = await runScreen([fidelity], { format: 'json', requireLookThrough: true, ignoreFile: join(env.cwd, ignoreFile) }, env);
+      const report = JSON.parse(result.output);
+      return { exitCode: result.exitCode, messages: result.messages, gaps: report.summary.notLookedThrough, ignore: report.ignore };
+    };
+    const current = await run('current.json');
+    // VTI is held in two accounts: the rule names one, so the other VTI line stays open and fails the gate.
+    expect(current.gaps.map((g: { ticker: string; account: string; acceptedBy: { index: number } | null }) => [g.ticker, g.account, g.acceptedBy?.index ?? null])).toEqual([
+      ['VTI', 'His HSA', null],
+      ['BND', 'Brokeragelink - His 401K', 0],
+      ['VTI', 'Brokeragelink - His 401K', 1],
+    ]);
+    expect(current.exitCode).toBe(1);
+    expect(current.messages).toContain(`note: ${join(env.cwd, 'current.json')}: rule notLookedThrough[2] (VXUS) matched no fund position that was not looked through; remove it if it is no longer needed`);
+    expect(current.messages.find((m) => m.startsWith('--require-look-through'))).toMatch(/Not looked through: VTI \(.*:6, 51,705\.44\)\. /);
+    expect(current.ignore.notLookedThrough).toMatchObject({ rules: 3, applied: 2, expired: [], unused: [{ index: 2 }] });
+    // Expired rules accept nothing and say so.
+    const stale = await run('stale.json');
+    expect(stale.gaps.every((g: { acceptedBy: unknown }) => g.acceptedBy === null)).toBe(true);
+    expect(stale.messages).toContain(`warning: ${join(env.cwd, 'stale.json')}: rule notLookedThrough[0] (BND) expired on 2026-01-31 and no longer accepts the gap (bond index fund: holds no shares)`);
+    // A rule without a reason is refused, like any malformed rule.
+    const bad = workdir({ 'bad.json': { notLookedThrough: [{ fund: 'BND', reason: ' ', expires: '2027-01-01' }] } });
+    await expect(runScreen([fidelity], { format: 'json', ignoreFile: join(bad.cwd, 'bad.json') }, bad)).rejects.toThrow(/notLookedThrough\[0\]\.reason: a reason is required/);
+  });
+
   it('--require-look-through refuses to run where it could only pass: look-through off, or --only-lists', async () => {
     const ibkr = `${ROOT}../shared/real-holdings/formats/ibkr_flex_query_statement.xml`;
     const env = workdir({ 'list.csv': 'name,aliases,isin,ticker,exchange,list,listed_on,source\nSOME CO,,,,,user,2024-01-01,test\n' });

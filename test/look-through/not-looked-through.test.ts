@@ -99,7 +99,17 @@ async function notLookedThrough(file: string): Promise<{ ticker: string | null; 
 describe('real exports: the funds not looked through', () => {
   it('IBKR statement: VT, the only position, with its value; the text says what is unknown', async () => {
     expect(await notLookedThrough(`${FORMATS}ibkr_flex_query_statement.xml`)).toEqual([
-      { file: `${FORMATS}ibkr_flex_query_statement.xml`, line: 11, name: 'VANGUARD TOT WORLD STK ETF', ticker: 'VT', positionValue: 28212, evidence: '"ETF" in its name' },
+      {
+        file: `${FORMATS}ibkr_flex_query_statement.xml`,
+        line: 11,
+        account: 'U12349876',
+        name: 'VANGUARD TOT WORLD STK ETF',
+        ticker: 'VT',
+        isin: 'US9220427424',
+        positionValue: 28212,
+        evidence: '"ETF" in its name',
+        acceptedBy: null,
+      },
     ]);
     const table = await runScreen([`${FORMATS}ibkr_flex_query_statement.xml`], { format: 'table', ignore: false, color: false }, env);
     expect(table.output).toMatch(/1 fund position\(s\) could not be looked through/);

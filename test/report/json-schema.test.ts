@@ -60,7 +60,12 @@ function fullResult() {
   const dahua = findingOf(two, 'dahua');
   const withIgnored = withFindings(two, [...two.findings.filter((f) => f !== dahua), ignored(dahua)]);
   const stale = { index: 1, entity: 'megvii', reason: 'pre-IPO stake', expires: '2019-01-31', owner: null };
-  return { ...withIgnored, ignore: { file: '.exposure-ignore.json', rules: 3, applied: 1, expired: [stale], unused: [{ ...stale, index: 2, expires: '2030-01-01' }] } };
+  // A fund not looked through, one accepted by a notLookedThrough rule, and an expired such rule.
+  const gapRule = { index: 0, fund: 'BND', reason: 'bond fund: holds no shares', expires: '2030-01-01', owner: 'treasury' };
+  const gap = { file: 'holdings/second.csv', line: 4, account: null, name: 'VANGUARD TOT WORLD STK ETF', ticker: 'VT', isin: 'US9220427424', positionValue: 5000, evidence: '"ETF" in its name', acceptedBy: null };
+  const summary = { ...withIgnored.summary, notLookedThrough: [gap, { ...gap, line: 5, name: 'VANGUARD TOTAL BOND MARKET ETF', ticker: 'BND', isin: null, acceptedBy: gapRule }] };
+  const gaps = { rules: 2, applied: 1, expired: [{ ...gapRule, index: 1, fund: 'VTI', expires: '2020-01-01' }], unused: [] };
+  return { ...withIgnored, summary, ignore: { file: '.exposure-ignore.json', rules: 3, applied: 1, expired: [stale], unused: [{ ...stale, index: 2, expires: '2030-01-01' }], gaps } };
 }
 
 describe('JSON report schema', () => {
@@ -80,7 +85,11 @@ describe('JSON report schema', () => {
     const parsed = JsonReportSchema.safeParse(json);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     expect(JsonReportSchema.safeParse({ ...(json as object), extra: 1 }).success).toBe(false);
-    expect(parsed.data?.ignore).toMatchObject({ applied: 1, expired: [{ index: 1, entity: 'megvii' }], unused: [{ index: 2 }] });
+    expect(parsed.data?.ignore).toMatchObject({ applied: 1, expired: [{ index: 1, entity: 'megvii' }], unused: [{ index: 2 }], notLookedThrough: { rules: 2, applied: 1, expired: [{ fund: 'VTI' }] } });
+    expect(parsed.data?.summary.notLookedThrough.map((u) => [u.ticker, u.acceptedBy?.reason ?? null])).toEqual([
+      ['VT', null],
+      ['BND', 'bond fund: holds no shares'],
+    ]);
   });
 
   it('writes ignore as null when no ignore file was applied', () => {

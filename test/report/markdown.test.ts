@@ -78,7 +78,7 @@ describe('markdown reporter', () => {
     const dahua = findingOf(result, 'dahua');
     const rule = { index: 1, entity: 'megvii', reason: 'pre-IPO stake', expires: '2019-01-31', owner: null };
     const md = renderMarkdown(
-      { ...withFindings(result, [ignored(dahua)]), ignore: { file: '.exposure-ignore.json', rules: 3, applied: 1, expired: [rule], unused: [{ ...rule, index: 2 }] } },
+      { ...withFindings(result, [ignored(dahua)]), ignore: { file: '.exposure-ignore.json', rules: 3, applied: 1, expired: [rule], unused: [{ ...rule, index: 2 }], gaps: { rules: 1, applied: 0, expired: [], unused: [{ index: 0, fund: 'BND', reason: 'bond fund', expires: '2030-01-01', owner: null }] } } },
       CTX,
     );
     expect(md).toContain('## Notes');
@@ -87,6 +87,7 @@ describe('markdown reporter', () => {
     );
     expect(md).toContain('- .exposure-ignore.json: rule ignore\\[1\\] (megvii) expired on 2019-01-31 and no longer applies (pre-IPO stake)');
     expect(md).toContain('- .exposure-ignore.json: rule ignore\\[2\\] (megvii) matched nothing; remove it if it is no longer needed');
+    expect(md).toContain('- .exposure-ignore.json: rule notLookedThrough\\[0\\] (BND) matched no fund position that was not looked through; remove it if it is no longer needed');
     const clean = renderMarkdown(screenCsv('Name,ISIN,Market Value\nAPPLE INC,US0378331005,1000\n'), CTX);
     expect(clean).toContain('No holding matches a listed entity, directly or through the funds looked through.');
     expect(clean).toContain('No row was skipped.');
