@@ -1,6 +1,6 @@
 // Funds with no holdings data here: the report must say they were not looked through, so that
 // "nothing found" is never read as "nothing held". An investor holding only VT (IBKR sample) got
-// "No holding matches" and exit 0 before.
+// "No holding matches" and exit 0 before; VT is now in the catalogue, VTI and BND are not.
 
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,12 +32,17 @@ describe('recognising fund positions', () => {
     expect(recognize(holding({ ticker: 'EEM', exchange: 'Hong Kong Stock Exchange', name: 'SOME HK STOCK' }))).toEqual({ kind: 'none' });
   });
 
+  it('knows VT by the names brokers print for it (IBKR, Fidelity statement)', () => {
+    expect(recognize(holding({ name: 'VANGUARD TOT WORLD STK ETF' }))).toMatchObject({ kind: 'known', fund: { id: 'vt' } });
+    expect(recognize(holding({ name: 'VANGUARD INTL EQUITY INDEX FDS TT WRLD ST ETF ' }))).toMatchObject({ kind: 'known', fund: { id: 'vt' } });
+  });
+
   it('knows VEU by the CUSIP a 13F filing prints for it', () => {
     expect(recognize(holding({ name: 'VANGUARD INTL EQUITY INDEX F', cusip: '922042775', assetClass: 'ALLWRLD EX US' }))).toMatchObject({ kind: 'known', fund: { id: 'veu' } });
   });
 
   it.each([
-    ['VANGUARD TOT WORLD STK ETF', 'VT', '"ETF" in its name'],
+    ['VANGUARD TOTAL WORLD BOND ETF', 'BNDW', '"ETF" in its name'],
     ['VANGUARD INDEX FDS VANGUARD TOTAL STK MKT ETF', 'VTI', '"FDS" in its name'],
     ['VANGUARD TOTAL INTL STOCK INDEX ADMIRAL', 'VTIAY', '"INDEX ADMIRAL" in its name'],
     ['FIDELITY 500 INDEX', 'FXAIX', '"INDEX" in its name'],
@@ -97,30 +102,41 @@ async function notLookedThrough(file: string): Promise<{ ticker: string | null; 
 }
 
 describe('real exports: the funds not looked through', () => {
-  it('IBKR statement: VT, the only position, with its value; the text says what is unknown', async () => {
-    expect(await notLookedThrough(`${FORMATS}ibkr_flex_query_statement.xml`)).toEqual([
-      {
-        file: `${FORMATS}ibkr_flex_query_statement.xml`,
-        line: 11,
-        account: 'U12349876',
-        name: 'VANGUARD TOT WORLD STK ETF',
-        ticker: 'VT',
-        isin: 'US9220427424',
-        positionValue: 28212,
-        evidence: '"ETF" in its name',
-        acceptedBy: null,
-      },
-    ]);
-    const table = await runScreen([`${FORMATS}ibkr_flex_query_statement.xml`], { format: 'table', ignore: false, color: false }, env);
-    expect(table.output).toMatch(/1 fund position\(s\) could not be looked through/);
-    expect(table.output).toMatch(/Not looked through: VT \(line 11, 28,212\.00\)/);
+  it('Fidelity positions: VTI twice and BND, with their values; the text says what is unknown', async () => {
+    const file = `${FORMATS}fidelity_portfolio_positions_2023.csv`;
+    expect((await notLookedThrough(file))[0]).toEqual({
+      file,
+      line: 6,
+      account: 'His HSA',
+      name: 'VANGUARD INDEX FDS VANGUARD TOTAL STK MKT ETF',
+      ticker: 'VTI',
+      isin: null,
+      positionValue: 51705.44,
+      evidence: '"FDS" in its name',
+      acceptedBy: null,
+    });
+    const table = await runScreen([file], { format: 'table', ignore: false, color: false }, env);
+    expect(table.output).toMatch(/3 fund position\(s\) could not be looked through/);
+    expect(table.output).toMatch(/Not looked through: VTI \(line 6, 51,705\.44\), BND \(line 9, 139,798\.86\), VTI \(line 10, 165,713\.99\) \(357,218\.29 in all\)/);
     expect(table.output).not.toMatch(/^No holding matches a listed entity, directly or through the funds looked through\.$/m);
+  });
+
+  it('IBKR statement: VT is looked through by its index (FTSE Global All Cap), value unknown, and is no gap', async () => {
+    const file = `${FORMATS}ibkr_flex_query_statement.xml`;
+    expect(await notLookedThrough(file)).toEqual([]);
+    const report = JSON.parse((await runScreen([file], { format: 'json', ignore: false, failOn: 'none' }, env)).output);
+    expect(report.summary.byFund).toEqual([expect.objectContaining({ ticker: 'VT', line: 11, bases: ['index-membership'] })]);
+    expect(report.findings.map((f: { status: string; entity: { id: string }; exposure: { value: number | null } }) => [f.entity.id, f.status, f.exposure.value]).sort()).toEqual([
+      ['dahua', 'flagged', null],
+      ['iflytek', 'flagged', null],
+      ['sensetime', 'flagged', null],
+    ]);
   });
 
   it.each([
     ['fidelity_portfolio_positions_2023.csv', ['VTI', 'BND', 'VTI']],
-    ['ibkr_flex_query_statement.xml', ['VT']],
-    ['fidelity_monthly_statement_positions.csv', ['VT']],
+    ['ibkr_flex_query_statement.xml', []],
+    ['fidelity_monthly_statement_positions.csv', []],
     ['jpmorgan_chase_positions_2024.csv', ['VOO', 'VGIT']],
     ['schwab_positions_all_accounts_2020.csv', ['FNDA', 'SCHA']],
     ['tiaa_holdings_multiple_accounts_2024.csv', ['VIIIX', 'VBMPX', 'VIIIX', 'VBMPX', 'VIIIX', 'VBMPX']],
