@@ -133,6 +133,19 @@ describe('real exports: the funds not looked through', () => {
     ]);
   });
 
+  it('13F sample: VEU is looked through by its index, and unrecorded membership gives review, never "holding none"', async () => {
+    const file = `${FORMATS}sec_13f_information_table_sec_sample.xml`;
+    const result = await runScreen([file], { format: 'json', ignore: false, failOn: 'none' }, env);
+    const report = JSON.parse(result.output);
+    const veu = report.findings.filter((f: { via: { chain: { ticker: string }[] } | null }) => f.via?.chain[0]?.ticker === 'VEU');
+    expect(veu.map((f: { entity: { id: string }; status: string }) => [f.entity.id, f.status]).sort()).toEqual([
+      ['dahua', 'review'],
+      ['iflytek', 'review'],
+    ]);
+    const table = await runScreen([file], { format: 'table', ignore: false, color: false, failOn: 'none' }, env);
+    expect(table.output).not.toMatch(/holding none of the list: .*VEU/);
+  });
+
   it.each([
     ['fidelity_portfolio_positions_2023.csv', ['VTI', 'BND', 'VTI']],
     ['ibkr_flex_query_statement.xml', []],
