@@ -320,15 +320,13 @@ export interface UnscreenedFund {
   readonly acceptedBy: GapRuleRef | null;
 }
 
-/** An ignore-file rule that accepts a fund position not looked through (`notLookedThrough` in the ignore file). */
-export interface GapRuleRef {
-  /** Position of the rule in the ignore file's `notLookedThrough` array, from 0. */
-  readonly index: number;
+/**
+ * An ignore-file rule that accepts a fund position not looked through (`notLookedThrough` in the ignore
+ * file): an entity rule's reference with the fund in place of the entity; `index` counts in that array.
+ */
+export interface GapRuleRef extends Omit<IgnoreRuleRef, 'entity'> {
   /** Ticker, ISIN or name of the fund position, as the rule gives it. */
   readonly fund: string;
-  readonly reason: string;
-  readonly expires: string;
-  readonly owner: string | null;
 }
 
 export interface ScreenSummary {

@@ -29,26 +29,31 @@ const files = [
   ...readdirSync(`${SHARED}real-holdings/formats`).filter((f) => f.endsWith('.csv')).map((f) => `${SHARED}real-holdings/formats/${f}`),
 ];
 
+/** Streams `path` and reads it in memory: the same rows, skipped rows and file facts, or the same error. */
+async function expectSameAsInMemory(path: string): Promise<void> {
+  let expected: ReturnType<typeof inMemory> | InputError;
+  try {
+    expected = inMemory(path);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    expected = error;
+  }
+  if (expected instanceof InputError) {
+    await expect(streamed(path)).rejects.toMatchObject({ code: expected.code });
+    return;
+  }
+  const got = await streamed(path);
+  expect(got.rows).toEqual(expected.rows);
+  expect(got.skipped).toEqual(expected.skipped);
+  expect(got.meta.tables).toEqual(expected.tables);
+  expect(got.meta.asOfText).toBe(expected.asOfText);
+  expect(got.meta.encoding).toBe(expected.encoding);
+  expect(got.meta.sha256).toBe(expected.sha256);
+}
+
 describe.each(files)('%s', (path) => {
   it('streams exactly what the in-memory reader reads, or fails the same way', async () => {
-    let expected: ReturnType<typeof inMemory> | InputError;
-    try {
-      expected = inMemory(path);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      expected = error;
-    }
-    if (expected instanceof InputError) {
-      await expect(streamed(path)).rejects.toMatchObject({ code: expected.code });
-      return;
-    }
-    const got = await streamed(path);
-    expect(got.rows).toEqual(expected.rows);
-    expect(got.skipped).toEqual(expected.skipped);
-    expect(got.meta.tables).toEqual(expected.tables);
-    expect(got.meta.asOfText).toBe(expected.asOfText);
-    expect(got.meta.encoding).toBe(expected.encoding);
-    expect(got.meta.sha256).toBe(expected.sha256);
+    await expectSameAsInMemory(path);
   });
 });
 
@@ -107,28 +112,15 @@ describe('line numbers the streaming reader counts itself', () => {
     [...(shape.title ? ['Holdings as of 2024-06-28', ''] : []), HEADER, ...rowLines(shape)].join(shape.eol) + (shape.finalEol ? shape.eol : '');
   let run = 0;
 
-  async function expectSameAsInMemory(text: string): Promise<void> {
+  async function expectTextSameAsInMemory(text: string): Promise<void> {
     const path = join(dir, `random-${run++}.csv`);
     writeFileSync(path, text);
-    let expected: ReturnType<typeof inMemory> | InputError;
-    try {
-      expected = inMemory(path);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      expected = error;
-    }
-    if (expected instanceof InputError) {
-      await expect(streamed(path)).rejects.toMatchObject({ code: expected.code });
-      return;
-    }
-    const got = await streamed(path);
-    expect(got.rows).toEqual(expected.rows);
-    expect(got.skipped).toEqual(expected.skipped);
+    await expectSameAsInMemory(path);
   }
 
   it('are the lines the in-memory reader gets from csv-parse, for random rows with quoted line ends', async () => {
     await fc.assert(
-      fc.asyncProperty(body, async (b) => expectSameAsInMemory(csvText(b))),
+      fc.asyncProperty(body, async (b) => expectTextSameAsInMemory(csvText(b))),
       { numRuns: 200 },
     );
   });
@@ -139,7 +131,7 @@ describe('line numbers the streaming reader counts itself', () => {
         // The random rows again and again, to about 300 KB: chunk boundaries fall inside quoted line ends.
         const lines = rowLines({ ...b, rows: [...b.rows, ['Dahua', '002236', 'x\ny']] });
         const block = lines.join(b.eol) + b.eol;
-        await expectSameAsInMemory(HEADER + b.eol + block.repeat(Math.ceil(300_000 / block.length)));
+        await expectTextSameAsInMemory(HEADER + b.eol + block.repeat(Math.ceil(300_000 / block.length)));
       }),
       { numRuns: 12 },
     );
