@@ -239,7 +239,7 @@ export function unusedRuleText(rule: IgnoreRuleRef): string {
  * Stable codes for what a finding asks of the reader, used as SARIF rule ids. An ignored finding has
  * its own code because the model does not record the status it had before the ignore rule applied.
  */
-export type FindingCode = 'FLAGGED_HOLDING' | 'REVIEW_HOLDING' | 'IGNORED_HOLDING';
+export type FindingCode = 'FLAGGED_HOLDING' | 'REVIEW_HOLDING' | 'IGNORED_HOLDING' | 'FUND_NOT_LOOKED_THROUGH';
 
 export const FINDING_CODE = {
   flagged: 'FLAGGED_HOLDING',
@@ -288,7 +288,22 @@ export const FINDING_CODE_INFO = {
       'with a reason and an expiry date; it does not change the exit code.',
     help: 'Nothing to do before the rule expires; then the finding comes back unless the rule is renewed.',
   },
+  FUND_NOT_LOOKED_THROUGH: {
+    title: 'Fund not looked through',
+    summary: 'A position looks like a fund, but no holdings data for it ships with this version: what it holds was not screened.',
+    description:
+      "The position's name or asset class says it is a fund that the catalogue of funds and indices does not know, so the " +
+      'companies it holds were not screened: finding nothing says nothing about it.',
+    help:
+      "Give the fund's holdings file with --funds TICKER=FILE (or ISIN=FILE). If the gap is accepted (a bond fund, say), " +
+      'record it under notLookedThrough in the ignore file with a reason, an owner and an expiry date.',
+  },
 } as const satisfies Record<FindingCode, FindingCodeInfo>;
+
+/** One sentence for a fund position that was not looked through. */
+export function gapText(u: UnscreenedFund): string {
+  return `${u.ticker ?? u.name ?? 'a fund'} looks like a fund (${u.evidence}) but was not looked through: what it holds was not screened`;
+}
 
 /** The code of a finding, from its status. */
 export function findingCode(finding: Finding): FindingCode {

@@ -6,10 +6,24 @@
 //   review  → <skipped message="review: why it matched">: a person must decide, so the dashboard shows
 //             it apart from passes without failing the build (the exit code follows --fail-on, not this file)
 //   ignored → passes, with <system-out> naming the ignore rule, its reason and expiry
+// and one <testcase> per fund position that was not looked through: <skipped> (what it holds is
+// unknown), or a pass naming the notLookedThrough rule that accepts the gap.
 // Deterministic: no timestamps or host names; every time is "0".
 
-import type { Finding, InputSummary, ScreenResult } from '../model.js';
-import { AS_OF_SOURCE_TEXT, describeTarget, ignoredText, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, warningText } from './finding-text.js';
+import type { Finding, InputSummary, ScreenResult, UnscreenedFund } from '../model.js';
+import {
+  acceptedGapsText,
+  AS_OF_SOURCE_TEXT,
+  describeTarget,
+  FINDING_CODE_INFO,
+  findingReason,
+  gapText,
+  ignoredText,
+  matchShort,
+  SKIP_REASON_TEXT,
+  STATUS_LABEL,
+  warningText,
+} from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -44,14 +58,23 @@ interface Suite {
   readonly file: string;
   readonly inputs: readonly InputSummary[];
   readonly findings: readonly Finding[];
+  readonly gaps: readonly UnscreenedFund[];
 }
 
 function countsOf(suite: Suite): Counts {
   return {
-    tests: suite.inputs.length + suite.findings.length,
+    tests: suite.inputs.length + suite.findings.length + suite.gaps.length,
     failures: suite.findings.filter((f) => f.status === 'flagged').length,
-    skipped: suite.findings.filter((f) => f.status === 'review').length,
+    skipped: suite.findings.filter((f) => f.status === 'review').length + suite.gaps.filter((u) => u.acceptedBy === null).length,
   };
+}
+
+function gapCase(u: UnscreenedFund, indent: string): string {
+  const name = `${FINDING_CODE_INFO.FUND_NOT_LOOKED_THROUGH.title}: ${u.ticker ?? u.name ?? 'a fund'} (line ${u.line})`;
+  const open = `${indent}<testcase classname="${attr(u.file)}" name="${attr(name)}" time="0">`;
+  const lines = [gapText(u), `value: ${formatMoney(u.positionValue)}`, FINDING_CODE_INFO.FUND_NOT_LOOKED_THROUGH.help];
+  if (u.acceptedBy !== null) return `${open}\n${indent}  <system-out>${body([acceptedGapsText([u], { withFile: false }), ...lines])}</system-out>\n${indent}</testcase>`;
+  return `${open}\n${indent}  <skipped message="${attr(gapText(u))}"/>\n${indent}  <system-out>${body(lines)}</system-out>\n${indent}</testcase>`;
 }
 
 function countAttrs(c: Counts): string {
@@ -118,24 +141,26 @@ function suiteXml(suite: Suite, result: ScreenResult): string {
     '    </properties>',
     ...suite.inputs.map((i) => summaryCase(i, '    ')),
     ...suite.findings.map((f) => findingCase(f, '    ')),
+    ...suite.gaps.map((u) => gapCase(u, '    ')),
     '  </testsuite>',
   ].join('\n');
 }
 
 /** Groups findings by file, in the order the files were given. */
 function suitesOf(result: ScreenResult): Suite[] {
-  const byFile = new Map<string, { inputs: InputSummary[]; findings: Finding[] }>();
-  const entry = (file: string): { inputs: InputSummary[]; findings: Finding[] } => {
+  const byFile = new Map<string, { inputs: InputSummary[]; findings: Finding[]; gaps: UnscreenedFund[] }>();
+  const entry = (file: string): { inputs: InputSummary[]; findings: Finding[]; gaps: UnscreenedFund[] } => {
     let e = byFile.get(file);
     if (e === undefined) {
-      e = { inputs: [], findings: [] };
+      e = { inputs: [], findings: [], gaps: [] };
       byFile.set(file, e);
     }
     return e;
   };
   for (const input of result.inputs) entry(input.file).inputs.push(input);
   for (const f of result.findings) entry(f.holding.file).findings.push(f);
-  return [...byFile.entries()].map(([file, e]) => ({ file, inputs: e.inputs, findings: e.findings }));
+  for (const u of result.summary.notLookedThrough) entry(u.file).gaps.push(u);
+  return [...byFile.entries()].map(([file, e]) => ({ file, inputs: e.inputs, findings: e.findings, gaps: e.gaps }));
 }
 
 /** The report as one JUnit XML document. */

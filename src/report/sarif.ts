@@ -3,8 +3,8 @@
 // GitHub's subset: https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
 
 import { createHash } from 'node:crypto';
-import type { Finding, ScreenResult, Status } from '../model.js';
-import { FINDING_CODE, FINDING_CODE_INFO, findingCode, findingReason, type FindingCode } from './finding-text.js';
+import type { Finding, ScreenResult, Status, UnscreenedFund } from '../model.js';
+import { FINDING_CODE, FINDING_CODE_INFO, findingCode, findingReason, gapText, type FindingCode } from './finding-text.js';
 import { sanitize, stringifyJson } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -150,19 +150,51 @@ function resultOf(f: Finding, ruleIndex: ReadonlyMap<FindingCode, number>, finge
   };
 }
 
+const GAP_CODE: FindingCode = 'FUND_NOT_LOOKED_THROUGH';
+
+/** What identifies a fund position across runs: the file, the account and the fund. */
+function gapFingerprintOf(u: UnscreenedFund): string {
+  const fund = u.isin ?? u.ticker ?? (u.name ?? '').trim().toUpperCase();
+  return createHash('sha256').update(['fund-not-looked-through', artifactUri(u.file), u.account ?? '', fund].join('\u0000')).digest('hex');
+}
+
+/** A fund position not looked through: a warning where it sits, suppressed when the ignore file accepts the gap. */
+function gapResultOf(u: UnscreenedFund, ruleIndex: ReadonlyMap<FindingCode, number>, fingerprint: string): SarifResult {
+  return {
+    ruleId: GAP_CODE,
+    ruleIndex: ruleIndex.get(GAP_CODE) ?? -1,
+    level: 'warning',
+    message: { text: sanitize(gapText(u)) },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(u.file) }, region: { startLine: u.line } } }],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(u.acceptedBy === null ? {} : { suppressions: [{ kind: 'external', status: 'accepted', justification: sanitize(u.acceptedBy.reason) }] }),
+    properties: {
+      holdingName: u.name === null ? null : sanitize(u.name),
+      account: u.account === null ? null : sanitize(u.account),
+      ticker: u.ticker,
+      isin: u.isin,
+      value: u.positionValue,
+      evidence: sanitize(u.evidence),
+    },
+  };
+}
+
 /** The report as a SARIF log object. */
 export function toSarifLog(result: ScreenResult, tool: { readonly name: string; readonly version: string }): SarifLog {
-  const rules = RULE_STATUSES.map((status) => ruleOf(FINDING_CODE[status], LEVEL[status]));
+  const rules = [...RULE_STATUSES.map((status) => ruleOf(FINDING_CODE[status], LEVEL[status])), ruleOf(GAP_CODE, 'warning')];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   // Two positions in the same security, file and account get the same hash; number the repeats so
   // code scanning keeps them apart (GitHub does the same with its primaryLocationLineHash).
   const seen = new Map<string, number>();
-  const results = result.findings.map((f) => {
-    const hash = fingerprintOf(f);
+  const numbered = (hash: string): string => {
     const n = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, n);
-    return resultOf(f, ruleIndex, `${hash}:${n}`);
-  });
+    return `${hash}:${n}`;
+  };
+  const results = [
+    ...result.findings.map((f) => resultOf(f, ruleIndex, numbered(fingerprintOf(f)))),
+    ...result.summary.notLookedThrough.map((u) => gapResultOf(u, ruleIndex, numbered(gapFingerprintOf(u)))),
+  ];
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',

@@ -69,7 +69,7 @@ describe('sarif reporter', () => {
     const log = sarifOf();
     const driver = log.runs[0]?.tool.driver;
     expect(driver).toMatchObject({ name: 'exposure-screener', version: '0.0.0-test' });
-    expect(driver?.rules.map((r) => r.id)).toEqual(['FLAGGED_HOLDING', 'REVIEW_HOLDING', 'IGNORED_HOLDING']);
+    expect(driver?.rules.map((r) => r.id)).toEqual(['FLAGGED_HOLDING', 'REVIEW_HOLDING', 'IGNORED_HOLDING', 'FUND_NOT_LOOKED_THROUGH']);
     expect(driver?.rules[0]).toMatchObject({
       shortDescription: { text: FINDING_CODE_INFO.FLAGGED_HOLDING.summary },
       fullDescription: { text: FINDING_CODE_INFO.FLAGGED_HOLDING.description },
