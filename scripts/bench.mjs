@@ -4,7 +4,7 @@
 //   --rows N        rows of the large synthetic file (default 1,000,000)
 //   --small N       rows of the comparison file (default 100,000)
 //   --skip-large    measure only the comparison file (quick run)
-//   --skip-real     do not screen ../shared/real-holdings
+//   --skip-real     do not screen fixtures/real
 //   --reps N        repetitions per synthetic measurement (default 3 up to 200,000 rows, 1 above)
 //   --timeout S     kill a measured process after S seconds (default 1800)
 //   --profile       also write a CPU profile of the comparison screen and print its top self-time functions
@@ -26,7 +26,7 @@ import { DEFAULT_SEED, GENERATOR_VERSION, HEADER, generate, PLANTED_LOOKALIKES }
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, '.bench');
 const BIN = join(ROOT, 'bin/exposure-screener.js');
-const SHARED = resolve(ROOT, '../shared/real-holdings');
+const REAL = resolve(ROOT, 'fixtures/real');
 const NODE = process.execPath;
 
 const TARGETS = {
@@ -343,7 +343,7 @@ async function benchStartup() {
 
 function realFiles() {
   const out = [];
-  for (const dir of [SHARED, join(SHARED, 'formats')]) {
+  for (const dir of [REAL, join(REAL, 'formats')]) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) if (name.toLowerCase().endsWith('.csv')) out.push(join(dir, name));
   }
@@ -353,7 +353,7 @@ function realFiles() {
 async function benchReal(timeoutS) {
   const files = realFiles();
   if (files.length === 0) {
-    log(`(d) no real files under ${SHARED}`);
+    log(`(d) no real files under ${REAL}`);
     return [];
   }
   log(`(d) ${files.length} real files, median of 3 each`);
@@ -363,7 +363,7 @@ async function benchReal(timeoutS) {
     const out = join(BENCH, 'real', `${basename(file)}.json`);
     const m = await repeat(3, basename(file), () => runNode([BIN, 'screen', file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }));
     const report = m.error ? null : readReport(out);
-    results.push({ file: relative(resolve(ROOT, '..'), file), bytes: statSync(file).size, ...strip(m), report });
+    results.push({ file: relative(ROOT, file), bytes: statSync(file).size, ...strip(m), report });
   }
   return results;
 }
@@ -538,12 +538,12 @@ async function main() {
   p(`Synthetic 6,000-row fund file: ${fund.error ?? fmtMs(fund.ms)} (runs ${fund.msAll.join(', ')} ms), ${fmtMB(fund.maxRssKB)}${fundReport ? `, flagged ${fundReport.flagged}/${fundMeta.plantedFlagged}` : ''}`);
   if (real.length) {
     p();
-    p(`Real files (../shared/real-holdings; screen --format json, median of 3)`);
+    p(`Real files (fixtures/real; screen --format json, median of 3)`);
     p(
       table(
         ['file', 'KB', 'rows', 'time', 'rows/s', 'RSS', 'flagged', 'review'],
         real.map((r) => [
-          r.file.replace(/^shared\/real-holdings\//, ''),
+          r.file.replace(/^fixtures\/real\//, ''),
           (r.bytes / 1024).toFixed(0),
           r.report ? fmtInt(r.report.rows) : '-',
           r.error ? r.error.slice(0, 70) : fmtMs(r.ms),

@@ -1,4 +1,4 @@
-// The module boundaries of ../shared/ARCHITECTURE.md, checked on the source: a pure core with I/O at
+// The module boundaries of the README's architecture section, checked on the source: a pure core with I/O at
 // the edges, reporters that only render, and one module that writes to the terminal. A change that
 // crosses a boundary fails here with the file and the import that crossed it.
 
@@ -51,7 +51,7 @@ const IMPORTS = FILES.flatMap(importsOf);
 const inFolder = (path: string, ...folders: string[]): boolean => folders.some((f) => path === f || path.startsWith(`${f}/`));
 const show = (list: readonly Import[]): string[] => list.map((i) => `${i.from} → ${i.target}${i.typeOnly ? ' (type)' : ''}`);
 
-describe('module boundaries (../shared/ARCHITECTURE.md)', () => {
+describe('module boundaries (README, Architecture)', () => {
   it('reads every source file and finds their imports', () => {
     expect(FILES.length).toBeGreaterThan(50);
     expect(IMPORTS.some((i) => i.from === 'cli/main.ts' && i.target === 'cli/run.ts')).toBe(true);

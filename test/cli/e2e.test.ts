@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, SHARED } from '../support/run-cli.js';
+import { runCli, REAL } from '../support/run-cli.js';
 
 interface JsonReport {
   schemaVersion: number;
@@ -71,7 +71,7 @@ describe('exposure-screener screen (built bin)', () => {
   });
 
   it('exits 0 on a clean file', () => {
-    const run = runCli(['screen', '../shared/real-holdings/formats/schwab_positions_multi_account_2023.csv']);
+    const run = runCli(['screen', 'fixtures/real/formats/schwab_positions_multi_account_2023.csv']);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^0 flagged/m);
@@ -121,7 +121,7 @@ describe('exposure-screener entities', () => {
 
 describe('exposure-screener inspect', () => {
   it('shows the three Vanguard tables, their columns and the accounting without screening', () => {
-    const run = runCli(['inspect', '../shared/real-holdings/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv', '--json']);
+    const run = runCli(['inspect', 'fixtures/real/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv', '--json']);
     expect(run.exitCode).toBe(0);
     const json: { asOf: string; tables: { headerLine: number; kind: string; context: string | null; columns: Record<string, string> }[]; rows: { total: number; screened: number; skipped: number } } = JSON.parse(run.stdout);
     expect(json.asOf).toBe('2020-09-30');
@@ -135,7 +135,7 @@ describe('exposure-screener inspect', () => {
   });
 
   it('names the accounts of a multi-account Schwab export', () => {
-    const run = runCli(['inspect', '../shared/real-holdings/formats/schwab_positions_all_accounts_2020.csv']);
+    const run = runCli(['inspect', 'fixtures/real/formats/schwab_positions_all_accounts_2020.csv']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/Accounts:\s+Brokerage XXXX-1234 \| Intelligent XXXX-4321/);
   });
@@ -149,7 +149,7 @@ describe('exposure-screener screen --strict', () => {
   });
 
   it('accepts totals, cash and trailers, which are the structure of an export', () => {
-    const run = runCli(['screen', '../shared/real-holdings/formats/schwab_positions_all_accounts_2020.csv', '--strict']);
+    const run = runCli(['screen', 'fixtures/real/formats/schwab_positions_all_accounts_2020.csv', '--strict']);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
   });
@@ -193,16 +193,16 @@ describe('exposure-screener lists', () => {
 
 describe('XML statements', () => {
   it('reads a SEC 13F information table: every infoTable is a row', () => {
-    const path = '../shared/real-holdings/formats/sec_13f_information_table_real.xml';
+    const path = 'fixtures/real/formats/sec_13f_information_table_real.xml';
     const run = runCli(['screen', path, '--format', 'json', '--no-look-through', '--fail-on', 'none']);
     expect(run.exitCode).toBe(0);
     const report: { inputs: { rows: { screened: number; skipped: number } }[] } = JSON.parse(run.stdout);
-    const elements = (readFileSync(`${SHARED}real-holdings/formats/sec_13f_information_table_real.xml`, 'utf8').match(/<infoTable>/g) ?? []).length;
+    const elements = (readFileSync(`${REAL}formats/sec_13f_information_table_real.xml`, 'utf8').match(/<infoTable>/g) ?? []).length;
     expect(report.inputs[0]?.rows.screened).toBe(elements);
   });
 
   it('dates an N-PORT filing by its reporting period', () => {
-    const run = runCli(['screen', '../shared/real-holdings/formats/sec_nport_p_real_dupree.xml', '-q']);
+    const run = runCli(['screen', 'fixtures/real/formats/sec_nport_p_real_dupree.xml', '-q']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/55 rows screened.*as of 2022-12-31 \(from the file\)/);
   });

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, SHARED } from '../support/run-cli.js';
+import { runCli, REAL } from '../support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'edge-'));
 const file = (name: string, text: string | Buffer): string => {
@@ -63,7 +63,7 @@ describe('screen edge cases', () => {
 
   it('takes only files named exactly by a ticker from a --funds folder', () => {
     const funds = mkdtempSync(join(tmpdir(), 'funds-'));
-    copyFileSync(`${SHARED}real-holdings/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv`, join(funds, 't_rowe_export.csv'));
+    copyFileSync(`${REAL}formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv`, join(funds, 't_rowe_export.csv'));
     const path = file('att.csv', 'Symbol,Description,Market Value\nT,AT&T INC,1000\n');
     const run = runCli(['screen', path, '--funds', funds, '-f', 'json']);
     expect(run.exitCode).toBe(0);

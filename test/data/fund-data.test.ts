@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLED_SNAPSHOTS_PATH, loadDataset, loadFundData } from '../../src/dataset/load.js';
 import { validateFundData } from '../../src/dataset/validate-funds.js';
 import { renderSnapshotsFile } from '../../src/snapshot-file.js';
-import { ROOT, SHARED } from '../support/run-cli.js';
+import { ROOT } from '../support/run-cli.js';
 
 const { dataset } = loadDataset();
 const { funds, snapshots } = loadFundData(dataset);
@@ -52,7 +52,7 @@ describe('the shipped fund data', () => {
 describe('data/fund-snapshots.json', () => {
   it('has not drifted from the real files and the pipeline (regenerate: npm run build && node scripts/gen-fund-snapshots.mjs)', () => {
     const manifest: unknown = JSON.parse(readFileSync(`${ROOT}data/fund-snapshots.manifest.json`, 'utf8'));
-    const fresh = renderSnapshotsFile((file) => readFileSync(`${SHARED}${file}`), manifest, dataset);
+    const fresh = renderSnapshotsFile((file) => readFileSync(`${ROOT}${file}`), manifest, dataset);
     expect(fresh).toBe(readFileSync(BUNDLED_SNAPSHOTS_PATH, 'utf8'));
   });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
 import { UsageError } from '../../src/errors.js';
 import { breachesPolicy, parseMaxExposure } from '../../src/exposure/policy.js';
-import { ROOT } from '../support/run-cli.js';
+import { REAL, ROOT } from '../support/run-cli.js';
 
 const PENSION = `${ROOT}fixtures/pension/nystrs-style-listing.csv`;
 const LOOK_THROUGH = `${ROOT}fixtures/look-through/vwo-eem-emxc-and-a-stock.csv`;
@@ -57,7 +57,7 @@ describe('--fail-on, --scope and --max-exposure', () => {
   });
 
   it('--require-look-through fails on a fund position it could not look through, and says which', async () => {
-    const fidelity = `${ROOT}../shared/real-holdings/formats/fidelity_portfolio_positions_2023.csv`;
+    const fidelity = `${REAL}formats/fidelity_portfolio_positions_2023.csv`;
     const env = workdir({ 'strict.json': { requireLookThrough: true } });
     expect((await screenJson(fidelity, {}, env)).exitCode).toBe(0);
     const required = await screenJson(fidelity, { requireLookThrough: true }, env);
@@ -66,13 +66,13 @@ describe('--fail-on, --scope and --max-exposure', () => {
     // From the config file too; and portfolios whose funds are all known pass (VT by its index).
     expect((await screenJson(fidelity, { config: join(env.cwd, 'strict.json') }, env)).exitCode).toBe(1);
     expect((await screenJson(LOOK_THROUGH, { requireLookThrough: true, failOn: 'none' }, env)).exitCode).toBe(0);
-    expect((await screenJson(`${ROOT}../shared/real-holdings/formats/ibkr_flex_query_statement.xml`, { requireLookThrough: true, failOn: 'none' }, env)).exitCode).toBe(0);
+    expect((await screenJson(`${REAL}formats/ibkr_flex_query_statement.xml`, { requireLookThrough: true, failOn: 'none' }, env)).exitCode).toBe(0);
     // --no-require-look-through (commander's false) wins over the config file.
     expect((await screenJson(fidelity, { config: join(env.cwd, 'strict.json'), requireLookThrough: false }, env)).exitCode).toBe(0);
   });
 
   it('an ignore-file notLookedThrough rule accepts a fund gap, with reason and expiry, so the gate passes', async () => {
-    const fidelity = `${ROOT}../shared/real-holdings/formats/fidelity_portfolio_positions_2023.csv`;
+    const fidelity = `${REAL}formats/fidelity_portfolio_positions_2023.csv`;
     const rules = (expires: string) => ({
       ignore: [],
       notLookedThrough: [
@@ -108,7 +108,7 @@ describe('--fail-on, --scope and --max-exposure', () => {
   });
 
   it('--require-look-through refuses to run where it could only pass: look-through off, or --only-lists', async () => {
-    const ibkr = `${ROOT}../shared/real-holdings/formats/fidelity_portfolio_positions_2023.csv`;
+    const ibkr = `${REAL}formats/fidelity_portfolio_positions_2023.csv`;
     const env = workdir({ 'list.csv': 'name,aliases,isin,ticker,exchange,list,listed_on,source\nSOME CO,,,,,user,2024-01-01,test\n' });
     await expect(screenJson(ibkr, { requireLookThrough: true, lookThrough: false }, env)).rejects.toThrow(/cannot be met with --no-look-through/);
     await expect(screenJson(ibkr, { requireLookThrough: true, onlyLists: true, list: [join(env.cwd, 'list.csv')] }, env)).rejects.toThrow(/cannot be met with --only-lists/);

@@ -10,7 +10,7 @@ import { InputError } from '../../src/errors.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { streamHoldingsFile } from '../../src/ingest/stream.js';
 import type { RawHolding, SkippedRow } from '../../src/model.js';
-import { ROOT, SHARED } from '../support/run-cli.js';
+import { ROOT, REAL } from '../support/run-cli.js';
 
 async function streamed(path: string) {
   const rows: RawHolding[] = [];
@@ -25,8 +25,8 @@ function inMemory(path: string) {
 
 const files = [
   ...readdirSync(`${ROOT}fixtures/holdings`).map((f) => `${ROOT}fixtures/holdings/${f}`),
-  ...readdirSync(`${SHARED}real-holdings`).filter((f) => f.endsWith('.csv')).map((f) => `${SHARED}real-holdings/${f}`),
-  ...readdirSync(`${SHARED}real-holdings/formats`).filter((f) => f.endsWith('.csv')).map((f) => `${SHARED}real-holdings/formats/${f}`),
+  ...readdirSync(`${REAL}`).filter((f) => f.endsWith('.csv')).map((f) => `${REAL}${f}`),
+  ...readdirSync(`${REAL}formats`).filter((f) => f.endsWith('.csv')).map((f) => `${REAL}formats/${f}`),
 ];
 
 /** Streams `path` and reads it in memory: the same rows, skipped rows and file facts, or the same error. */

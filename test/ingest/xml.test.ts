@@ -8,11 +8,11 @@ import { parseXml, readXmlHoldings, type XmlHoldings } from '../../src/ingest/xm
 import { screen } from '../../src/screen.js';
 import type { RawHolding } from '../../src/model.js';
 import { findDate } from '../../src/normalize/dates.js';
-import { SHARED } from '../support/run-cli.js';
+import { REAL } from '../support/run-cli.js';
 
-/** A real file of ../shared/real-holdings/formats, as text. */
+/** A real file of fixtures/real/formats, as text. */
 function realText(name: string): string {
-  return readFileSync(`${SHARED}real-holdings/formats/${name}`, 'utf8');
+  return readFileSync(`${REAL}formats/${name}`, 'utf8');
 }
 
 function read(name: string, text: string = realText(name)): XmlHoldings {

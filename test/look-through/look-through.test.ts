@@ -6,9 +6,9 @@ import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
 import { loadDataset, loadFundData } from '../../src/dataset/load.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { screen } from '../../src/screen.js';
-import { ROOT, SHARED } from '../support/run-cli.js';
+import { ROOT, REAL } from '../support/run-cli.js';
 
-const VWO_FILE = `${SHARED}real-holdings/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv`;
+const VWO_FILE = `${REAL}formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv`;
 const PORTFOLIO = `${ROOT}fixtures/look-through/vwo-eem-emxc-and-a-stock.csv`;
 const env: RunEnvironment = { today: '2026-11-26', tool: { name: 'exposure-screener', version: 'test' }, width: 120, cwd: ROOT };
 

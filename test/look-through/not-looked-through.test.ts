@@ -10,10 +10,10 @@ import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
 import { loadDataset, loadFundData } from '../../src/dataset/load.js';
 import { buildFundCatalog, createFundRecognizer } from '../../src/look-through/funds.js';
 import type { Holding } from '../../src/model.js';
-import { ROOT, SHARED } from '../support/run-cli.js';
+import { ROOT, REAL } from '../support/run-cli.js';
 
 const env: RunEnvironment = { today: '2026-11-26', tool: { name: 'exposure-screener', version: 'test' }, width: 120, cwd: ROOT };
-const FORMATS = `${SHARED}real-holdings/formats/`;
+const FORMATS = `${REAL}formats/`;
 
 const { dataset } = loadDataset();
 const { funds, snapshots } = loadFundData(dataset);

@@ -1,4 +1,4 @@
-// The real fund files in ../shared/real-holdings, screened as portfolios: exactly the hits their
+// The real fund files in fixtures/real, screened as portfolios: exactly the hits their
 // README lists (checked there by hand), none of the look-alikes, by identifier and by name alone.
 
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { buildMatchIndex } from '../../src/match/build-index.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
 import type { RawHolding } from '../../src/model.js';
 import { screen } from '../../src/screen.js';
-import { SHARED } from '../support/run-cli.js';
+import { ROOT } from '../support/run-cli.js';
 
 const { dataset } = loadDataset();
 const index = buildMatchIndex(dataset);
@@ -21,25 +21,25 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
-  { file: 'real-holdings/JanAbe-etf-visualizer__IEMG_holdings.csv', rows: 2509, flagged: ['dahua', 'hikvision', 'iflytek'] },
-  { file: 'real-holdings/ctanny-geopandas__EEM_holdings__2d5004b.csv', rows: 1250, flagged: ['dahua', 'iflytek'] },
-  { file: 'real-holdings/ctanny-geopandas__EEM_holdings__179c51b.csv', rows: 1244, flagged: ['dahua', 'iflytek'] },
-  { file: 'real-holdings/ctanny-geopandas__EEM_holdings__ecbd88c.csv', rows: 1238, flagged: ['dahua', 'iflytek'] },
-  { file: 'real-holdings/ViktorLor-Stockanalysis__EEM_holdings.csv', rows: 1243, flagged: ['dahua', 'iflytek'] },
-  { file: 'real-holdings/aijinnah-trading_strategy_search__ACWI_holdings.csv', rows: 2333, flagged: ['iflytek'] },
-  { file: 'real-holdings/ctanny-geopandas__ACWI_holdings__2d5004b.csv', rows: 2371, flagged: [] },
+  { file: 'fixtures/real/JanAbe-etf-visualizer__IEMG_holdings.csv', rows: 2509, flagged: ['dahua', 'hikvision', 'iflytek'] },
+  { file: 'fixtures/real/ctanny-geopandas__EEM_holdings__2d5004b.csv', rows: 1250, flagged: ['dahua', 'iflytek'] },
+  { file: 'fixtures/real/ctanny-geopandas__EEM_holdings__179c51b.csv', rows: 1244, flagged: ['dahua', 'iflytek'] },
+  { file: 'fixtures/real/ctanny-geopandas__EEM_holdings__ecbd88c.csv', rows: 1238, flagged: ['dahua', 'iflytek'] },
+  { file: 'fixtures/real/ViktorLor-Stockanalysis__EEM_holdings.csv', rows: 1243, flagged: ['dahua', 'iflytek'] },
+  { file: 'fixtures/real/aijinnah-trading_strategy_search__ACWI_holdings.csv', rows: 2333, flagged: ['iflytek'] },
+  { file: 'fixtures/real/ctanny-geopandas__ACWI_holdings__2d5004b.csv', rows: 2371, flagged: [] },
   {
-    file: 'real-holdings/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv',
+    file: 'fixtures/real/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv',
     rows: 5038,
     flagged: ['dahua', 'dahua', 'hikvision', 'hikvision', 'iflytek', 'iflytek', 'meiya-pico', 'meiya-pico'],
   },
-  { file: 'real-holdings/formats/ishares_holdings_URTH_2020-11-04.csv', rows: 1260, flagged: [] },
+  { file: 'fixtures/real/formats/ishares_holdings_URTH_2020-11-04.csv', rows: 1260, flagged: [] },
 ];
 
 const LOOK_ALIKES = /hikma|hikari|yixin group|yixintang|cangzhou dahua|hefei meiya|meiyan/i;
 
 function screenFile(file: string, strip: (row: RawHolding) => RawHolding = (r) => r) {
-  const read = readHoldingsBytes(file, readFileSync(`${SHARED}${file}`));
+  const read = readHoldingsBytes(file, readFileSync(`${ROOT}${file}`));
   return screen([{ file, encoding: read.encoding, asOfText: read.asOfText, rows: read.rows.map(strip), skipped: read.skipped }], dataset, {
     today: '2026-11-26',
     index,
@@ -72,7 +72,7 @@ describe.each(CASES)('$file', ({ file, flagged, rows }) => {
 });
 
 describe('the VWO file of 2020-09-30', () => {
-  const result = screenFile('real-holdings/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv');
+  const result = screenFile('fixtures/real/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv');
   it('matches both SEDOL lines of each issuer and sums them per entity', () => {
     const hik = result.findings.filter((f) => f.match.target.entityId === 'hikvision');
     expect(hik.map((f) => f.match.matched).sort()).toEqual(['B450X03', 'BD5CPQ2']);

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
-import { SHARED } from '../support/run-cli.js';
+import { REAL } from '../support/run-cli.js';
 
-const FIDELITY = `${SHARED}real-holdings/formats/fidelity_portfolio_positions_2023.csv`;
+const FIDELITY = `${REAL}formats/fidelity_portfolio_positions_2023.csv`;
 
 function workdir(files: Record<string, unknown> = {}): RunEnvironment {
   const cwd = mkdtempSync(join(tmpdir(), 'gaps-'));

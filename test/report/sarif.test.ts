@@ -138,7 +138,7 @@ describe('sarif reporter', () => {
     expect(artifactUri('holdings/2019/q4.csv')).toBe('holdings/2019/q4.csv');
     expect(artifactUri('./holdings/q4.csv')).toBe('holdings/q4.csv');
     expect(artifactUri('holdings\\q4 #1.csv')).toBe('holdings/q4%20%231.csv');
-    expect(artifactUri('../shared/q4.csv')).toBe('../shared/q4.csv');
+    expect(artifactUri('../other/q4.csv')).toBe('../other/q4.csv');
     expect(artifactUri('/home/ci/q4.csv')).toBe('file:///home/ci/q4.csv');
     expect(artifactUri('C:\\Users\\ci\\q4.csv')).toBe('file:///C:/Users/ci/q4.csv');
     expect(artifactUri('<stdin>')).toBe('%3Cstdin%3E');

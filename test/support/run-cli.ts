@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/exposure-screener.js', import.meta.url));
-/** The read-only reference material beside the project. */
-export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+/** The real holdings files, copied into the project with their provenance (fixtures/real/README.md). */
+export const REAL = fileURLToPath(new URL('../../fixtures/real/', import.meta.url));
 
 export interface CliRun {
   readonly stdout: string;
