@@ -49,6 +49,10 @@ export interface FileReading {
   readonly preambleLines: number;
   /** One-cell title lines of the preamble ("FTSE Emerging Markets ETF (VWO)"), which can name the fund. */
   readonly titles: readonly string[];
+  /** Physical lines taken by header rows. */
+  readonly headerLines: number;
+  /** Physical lines of the file; null for XML, whose rows are elements. */
+  readonly lineCount: number | null;
 }
 
 /** One data row as read from a file: text cells keyed by concept, nothing interpreted yet. */
@@ -61,10 +65,15 @@ export interface RawHolding {
   readonly raw: readonly string[];
   /** Account or section label in force when the row was read (Schwab account rows, Vanguard sections). */
   readonly context: string | null;
+  /** Physical lines the row spans (a name with a quoted line break spans two); 1 when absent. */
+  readonly lines?: number;
+  /** Some bytes of the row did not decode in the file's encoding: screened, and reported by line. */
+  readonly undecodable?: boolean;
 }
 
 /** Why a row was not screened. Words for each live in report/finding-text.ts. */
 export type SkipReason =
+  | 'preamble'
   | 'blank'
   | 'total'
   | 'cash'
@@ -83,13 +92,17 @@ export interface SkippedRow {
   readonly text: string;
   /** Value carried by a skipped cash row; counted in the portfolio value. */
   readonly value: number | null;
+  /** Physical lines it covers from `line` on (consecutive blank lines are one entry); 1 when absent. */
+  readonly lines?: number;
+  /** Its non-empty cells, while it travels from ingestion to the screener, which looks for listed identifiers and names in them. Not reported. */
+  readonly cells?: readonly string[];
 }
 
 /** A warning about one row that was still screened (bad check digit, unreadable amount…). */
 export interface RowWarning {
   readonly file: string;
   readonly line: number;
-  readonly code: 'BAD_CHECK_DIGIT' | 'UNREADABLE_AMOUNT';
+  readonly code: 'BAD_CHECK_DIGIT' | 'UNREADABLE_AMOUNT' | 'IMPLAUSIBLE_AMOUNT' | 'UNDECODABLE_BYTES';
   readonly column: Concept;
   readonly value: string;
 }
@@ -239,6 +252,11 @@ export interface Finding {
   readonly via?: LookThrough;
   /** True when the as-of date precedes the entity's listing (2019-10-09). */
   readonly beforeListing?: boolean;
+  /**
+   * Set when the match was found in a row that was not read as a position (a note, a label, a line
+   * before the header, a table that is not holdings): why that row was set aside. Its value is unknown.
+   */
+  readonly outsideTable?: SkipReason;
   /** True when every listing of the entity had ended by the as-of date: for review, not flagged. */
   readonly listingEnded?: boolean;
   /** The lists the entity is on: its listings' programs (us-entity-list, ofac-ns-cmic…) and the list files it came from. */
@@ -264,6 +282,11 @@ export interface InputSummary {
   readonly encoding: string;
   readonly asOf: string | null;
   readonly rows: { readonly total: number; readonly screened: number; readonly skipped: number };
+  /**
+   * Every physical line of the file in one bucket: header, screened or skipped, adding up to total.
+   * Null for XML statements, whose rows are elements, not lines.
+   */
+  readonly lines: { readonly total: number; readonly header: number; readonly screened: number; readonly skipped: number } | null;
   readonly skipped: readonly SkippedRow[];
   readonly warnings: readonly RowWarning[];
   readonly portfolioValue: number | null;

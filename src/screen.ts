@@ -8,8 +8,9 @@ import { carryToDate, compositionFromScreen, expandPosition, shippedComposition,
 import { createFundRecognizer, portfolioOf, type FundCatalog } from './look-through/funds.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
-import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, Status, UnscreenedFund } from './model.js';
+import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, SkipReason, Status, UnscreenedFund } from './model.js';
 import { findDate } from './normalize/dates.js';
+import { canonicalIdentifier, classifyIdentifier } from './normalize/identifiers.js';
 import { createRowNormalizer, type RowSink } from './normalize/rows.js';
 
 /** One file's rows as ingestion produced them. */
@@ -21,6 +22,9 @@ export interface ScreenInput {
   readonly skipped: readonly SkippedRow[];
   /** SHA-256 of the file's bytes, reported when the file is a fund's look-through basis. */
   readonly sha256?: string;
+  /** Physical lines of the file and of its header rows, for the line accounting (null for XML). */
+  readonly lineCount?: number | null;
+  readonly headerLines?: number;
 }
 
 export interface LookThroughOptions {
@@ -116,7 +120,13 @@ function screenAt(inputs: readonly ScreenInput[], dataset: DatasetFile, options:
     const file = screener.openFile(input.file);
     for (const row of input.rows) file.row(row);
     for (const skipped of input.skipped) file.skip(skipped);
-    file.close({ encoding: input.encoding, asOfText: input.asOfText, ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }) });
+    file.close({
+      encoding: input.encoding,
+      asOfText: input.asOfText,
+      ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
+      ...(input.lineCount === undefined ? {} : { lineCount: input.lineCount }),
+      ...(input.headerLines === undefined ? {} : { headerLines: input.headerLines }),
+    });
   }
   return screener.finish();
 }
@@ -128,7 +138,14 @@ export interface FileScreen {
   /** A row ingestion set aside (blank, label, trailer…). */
   skip(row: SkippedRow): void;
   /** The file is read; what ingestion learnt about it. */
-  close(meta: { readonly encoding: string; readonly asOfText: string | null; readonly sha256?: string }): void;
+  close(meta: {
+    readonly encoding: string;
+    readonly asOfText: string | null;
+    readonly sha256?: string;
+    /** Physical lines of the file and those its header rows take, for the line accounting; absent or null for XML. */
+    readonly lineCount?: number | null;
+    readonly headerLines?: number;
+  }): void;
 }
 
 export interface Screener {
@@ -150,6 +167,30 @@ interface DirectCandidate {
   readonly holding: Holding;
   readonly match: Match;
   readonly status: Status;
+  readonly outsideTable?: SkipReason;
+}
+
+/** Skips whose cells are still searched for the list's identifiers and names: any of them may hide a position. */
+const SEARCHED_SKIPS: ReadonlySet<SkipReason> = new Set<SkipReason>(['preamble', 'section-label', 'trailer', 'not-holdings']);
+/** Cells of a set-aside row that are searched: enough for any real table, bounded for a hostile one. */
+const SEARCHED_CELLS = 24;
+
+/**
+ * The positions a set-aside row could stand for: each cell that is an identifier, and each cell with
+ * letters as a name. A row that names a listed company is never silently cleared because of where it sits.
+ */
+function setAsideCandidates(row: SkippedRow): Holding[] {
+  const out: Holding[] = [];
+  const base = { file: row.file, line: row.line, account: null, ticker: null, exchange: null, quantity: null, value: null, assetClass: null };
+  for (const cell of (row.cells ?? []).slice(0, SEARCHED_CELLS)) {
+    const kind = classifyIdentifier(cell);
+    if (kind !== null) {
+      out.push({ ...base, name: null, isin: null, cusip: null, sedol: null, [kind]: canonicalIdentifier(cell) });
+    } else if (/\p{L}/u.test(cell) && cell.length <= 200) {
+      out.push({ ...base, name: cell, isin: null, cusip: null, sedol: null });
+    }
+  }
+  return out;
 }
 
 function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context: Context): Screener {
@@ -170,6 +211,35 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     const skipped: SkippedRow[] = [];
     const warnings: RowWarning[] = [];
     let screened = 0;
+    let records = 0;
+    let screenedLines = 0;
+    let skippedLines = 0;
+    // Kept as reported: without the cells that travelled with it, and a run of blank lines as one entry.
+    const keep = (row: SkippedRow): void => {
+      const lines = row.lines ?? 1;
+      skippedLines += lines;
+      const previous = skipped[skipped.length - 1];
+      if (row.reason === 'blank' && previous?.reason === 'blank' && previous.line + (previous.lines ?? 1) === row.line) {
+        skipped[skipped.length - 1] = { ...previous, lines: (previous.lines ?? 1) + lines };
+        return;
+      }
+      const { cells: _cells, ...reported } = row;
+      skipped.push({ ...reported, lines });
+    };
+    /** A row ingestion set aside: counted, and searched for the list's identifiers and names. */
+    const setAside = (row: SkippedRow): void => {
+      records++;
+      keep(row);
+      if (!SEARCHED_SKIPS.has(row.reason)) return;
+      for (const candidate of setAsideCandidates(row)) {
+        const outcome = match(candidate);
+        if (outcome.kind !== 'match') continue;
+        const status = statusOf(outcome.match, thresholds, options.importedEntityIds?.has(outcome.match.target.entityId) ?? false);
+        if (status === null) continue;
+        direct.push({ holding: candidate, match: outcome.match, status, outsideTable: row.reason });
+        return;
+      }
+    };
     let fileCents = 0;
     let fileHasValue = false;
     const count = (value: number | null): void => {
@@ -179,7 +249,6 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     };
     const sink: RowSink = {
       holding: (holding) => {
-        screened++;
         count(holding.value);
         const outcome = match(holding);
         if (outcome.kind === 'match') {
@@ -207,14 +276,21 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       // Cash is part of the portfolio even though it is not screened.
       skip: (row) => {
         count(row.value);
-        skipped.push(row);
+        screened--;
+        screenedLines -= row.lines ?? 1;
+        keep(row);
       },
       warn: (warning) => warnings.push(warning),
     };
     const rows = createRowNormalizer(sink);
     return {
-      row: rows.row,
-      skip: (row) => skipped.push(row),
+      row: (row) => {
+        records++;
+        screened++;
+        screenedLines += row.lines ?? 1;
+        rows.row(row);
+      },
+      skip: setAside,
       close: (meta) => {
         rows.finish();
         skipped.sort((a, b) => a.line - b.line);
@@ -226,7 +302,11 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
           file,
           encoding: meta.encoding,
           asOf,
-          rows: { total: screened + skipped.length, screened, skipped: skipped.length },
+          rows: { total: records, screened, skipped: records - screened },
+          lines:
+            meta.lineCount === undefined || meta.lineCount === null
+              ? null
+              : { total: meta.lineCount, header: meta.headerLines ?? 0, screened: screenedLines, skipped: skippedLines },
           skipped,
           warnings,
           portfolioValue: fileHasValue ? fileCents / 100 : null,
@@ -252,6 +332,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         exposure: { value: candidate.holding.value, weight: null },
         ignoredBy: null,
         ...(beforeListing ? { beforeListing: true } : {}),
+        ...(candidate.outsideTable === undefined ? {} : { outsideTable: candidate.outsideTable }),
       });
     }
     const fundPositions: FundPosition[] = [];

@@ -122,7 +122,7 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     };
     const meta = await streamHoldingsFile(path, readOptions, { row, skip: screenFile.skip });
     tick?.(name, rows, true);
-    screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, sha256: meta.sha256 });
+    screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, sha256: meta.sha256, lineCount: meta.lineCount, headerLines: meta.headerLines });
   }
   let result: ScreenResult = screener.finish();
   if (options.strict) {
@@ -195,7 +195,16 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
 }
 
 function toInput(read: HoldingsFile): ScreenInput {
-  return { file: read.file, encoding: read.encoding, asOfText: read.asOfText, rows: read.rows, skipped: read.skipped, sha256: read.sha256 };
+  return {
+    file: read.file,
+    encoding: read.encoding,
+    asOfText: read.asOfText,
+    rows: read.rows,
+    skipped: read.skipped,
+    sha256: read.sha256,
+    lineCount: read.lineCount,
+    headerLines: read.headerLines,
+  };
 }
 
 /** The ticker a fund file names in its preamble ("FTSE Emerging Markets ETF (VWO)", "iShares MSCI World ETF"). */

@@ -139,3 +139,122 @@ export function createChunkDecoder(encoding: EncodingName): (chunk: Uint8Array, 
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
   return (chunk, final) => decoder.decode(chunk, { stream: !final });
 }
+
+/** What a pass over a file's bytes learnt about their encoding. */
+export interface EncodingEvidence {
+  /** Length of a BOM at the start (UTF-8: 3, UTF-16: 2), 0 when none. */
+  readonly bomLength: number;
+  readonly utf16: 'utf-16le' | 'utf-16be' | null;
+  /** Well-formed UTF-8 sequences of two bytes or more. */
+  readonly utf8Sequences: number;
+  /** Bytes that are not part of well-formed UTF-8. */
+  readonly utf8Errors: number;
+  /** Runs of high bytes that read as GBK text of two characters or more, or stand apart from Latin letters. */
+  readonly gbkRuns: number;
+  /** Runs of high bytes that read better as windows-1252: odd lengths, bytes GBK cannot pair, one pair between letters. */
+  readonly latinRuns: number;
+}
+
+const isAsciiLetter = (b: number): boolean => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+
+/**
+ * Gathers encoding evidence chunk by chunk, so the verdict rests on the whole file, not on its first
+ * bytes: a cp1252 "é" after 256 KB, or one stray byte in a UTF-8 Chinese file, is seen either way.
+ */
+export function createEncodingSniffer(): { push(chunk: Uint8Array): void; evidence(): EncodingEvidence } {
+  let started = false;
+  let bomLength = 0;
+  let utf16: EncodingEvidence['utf16'] = null;
+  let sequences = 0;
+  let errors = 0;
+  let gbkRuns = 0;
+  let latinRuns = 0;
+  // UTF-8 state: continuation bytes still expected, and the bytes of the sequence so far.
+  let expect = 0;
+  let pending = 0;
+  // The current run of high bytes, for the GBK/windows-1252 vote.
+  let run: number[] = [];
+  let before = 0x20;
+  const endRun = (after: number): void => {
+    if (run.length === 0) return;
+    let pairs = true;
+    for (let i = 0; i < run.length; i += 2) {
+      const lead = run[i] ?? 0;
+      const trail = run[i + 1] ?? 0;
+      if (i + 1 >= run.length || lead < 0x81 || lead > 0xfe || trail < 0xa1 || trail > 0xfe) pairs = false;
+    }
+    // One GBK character glued between Latin letters ("PARTICIPAÇÕES") is far likelier two accented letters.
+    if (!pairs || (run.length === 2 && isAsciiLetter(before) && isAsciiLetter(after))) latinRuns++;
+    else gbkRuns++;
+    run = [];
+  };
+  const push = (chunk: Uint8Array): void => {
+    let i = 0;
+    if (!started && chunk.length > 0) {
+      started = true;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bomLength = 3;
+      else if (chunk[0] === 0xff && chunk[1] === 0xfe) [bomLength, utf16] = [2, 'utf-16le'];
+      else if (chunk[0] === 0xfe && chunk[1] === 0xff) [bomLength, utf16] = [2, 'utf-16be'];
+      i = bomLength;
+    }
+    if (utf16 !== null) return;
+    for (; i < chunk.length; i++) {
+      const b = chunk[i] ?? 0;
+      if (b < 0x80) {
+        if (expect > 0) errors += pending;
+        expect = 0;
+        pending = 0;
+        endRun(b);
+        before = b;
+        continue;
+      }
+      run.push(b);
+      if (expect > 0 && b >= 0x80 && b <= 0xbf) {
+        pending++;
+        if (--expect === 0) {
+          sequences++;
+          pending = 0;
+        }
+        continue;
+      }
+      if (expect > 0) errors += pending;
+      expect = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+      pending = expect > 0 ? 1 : 0;
+      if (expect === 0) errors++;
+    }
+  };
+  return {
+    push,
+    evidence: () => {
+      endRun(0x20);
+      return { bomLength, utf16, utf8Sequences: sequences, utf8Errors: errors + pending, gbkRuns, latinRuns };
+    },
+  };
+}
+
+/**
+ * The encoding a file is read in, from the evidence of all its bytes. A file that is UTF-8 but for a
+ * few stray bytes stays UTF-8 (the lines with those bytes are reported); only a file whose high bytes
+ * are mostly not UTF-8 is read as GB18030 or windows-1252, whichever its runs of high bytes favour.
+ */
+export function chooseEncoding(evidence: EncodingEvidence, forced?: EncodingName): { encoding: EncodingName; bomLength: number } {
+  if (forced !== undefined) {
+    const own = (forced === 'utf-8' && evidence.bomLength === 3) || (forced === evidence.utf16 && evidence.bomLength === 2);
+    return { encoding: forced, bomLength: own ? evidence.bomLength : 0 };
+  }
+  if (evidence.utf16 !== null) return { encoding: evidence.utf16, bomLength: 2 };
+  const mostlyUtf8 = evidence.utf8Errors === 0 || evidence.utf8Sequences >= evidence.utf8Errors * 10;
+  if (mostlyUtf8) return { encoding: 'utf-8', bomLength: evidence.bomLength };
+  return { encoding: evidence.gbkRuns > evidence.latinRuns ? 'gb18030' : 'windows-1252', bomLength: evidence.bomLength };
+}
+
+/** Whether the bytes decode in the encoding without a replacement character standing for bad bytes. */
+export function decodesCleanly(bytes: Uint8Array, encoding: EncodingName): boolean {
+  if (encoding === 'windows-1252') return true;
+  try {
+    new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}

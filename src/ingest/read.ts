@@ -5,10 +5,11 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
-import type { Concept } from '../model.js';
-import { decodeBytes, looksBinary, type EncodingName } from './decode.js';
+import type { Concept, RawHolding, SkippedRow } from '../model.js';
+import { chooseEncoding, createChunkDecoder, createEncodingSniffer, decodesCleanly, looksBinary, type EncodingName } from './decode.js';
 import { normalizeLineEndings, sniffDelimiter, type Delimiter } from './dialect.js';
-import { segmentRecords, type Segmented, type SourceRecord } from './tables.js';
+import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
+import { createSegmenter, type SegmentSummary, type Segmented, type SourceRecord } from './tables.js';
 import { readXmlHoldings } from './xml.js';
 
 export interface ReadOptions {
@@ -18,6 +19,8 @@ export interface ReadOptions {
 
 export interface HoldingsFile extends Segmented {
   readonly file: string;
+  /** Physical lines of the file; null for XML. */
+  readonly lineCount: number | null;
   readonly encoding: EncodingName;
   readonly delimiter: Delimiter;
   /** SHA-256 of the file's bytes, so a report can say exactly which file it used. */
@@ -49,14 +52,6 @@ export function csvOptions(delimiter: Delimiter): {
   };
 }
 
-/** A csv-parse `{ record, info }` item as cells and the line it ends on; null for anything else. */
-export function recordOf(item: unknown): { readonly cells: string[]; readonly endLine: number } | null {
-  if (typeof item !== 'object' || item === null || !('record' in item) || !('info' in item)) return null;
-  const { record, info } = item;
-  if (!Array.isArray(record) || typeof info !== 'object' || info === null || !('lines' in info) || typeof info.lines !== 'number') return null;
-  return { cells: record.map(String), endLine: info.lines };
-}
-
 /** Whether a text is XML (the SEC's files start with a newline before the declaration). */
 export function looksLikeXml(text: string): boolean {
   return /^\s*<(?:\?xml|[A-Za-z!])/.test(text);
@@ -86,6 +81,8 @@ export function xmlHoldingsFile(file: string, text: string, encoding: EncodingNa
     preambleLines: 0,
     titles: xml.titles,
     unmatchedColumns: [],
+    headerLines: 0,
+    lineCount: null,
   };
 }
 
@@ -126,70 +123,83 @@ export function findUnclosedQuote(text: string, delimiter: Delimiter): number | 
   return openedAt;
 }
 
-/** Parses text into records, each with the physical line it starts on. */
-export function parseRecords(text: string, delimiter: Delimiter): SourceRecord[] {
-  const parsed: unknown = parse(text, csvOptions(delimiter));
+/** Parses text into records, each with the physical line it starts on and the lines it spans. */
+export function parseRecords(text: string, delimiter: Delimiter, file = '<text>', undecodable = false): SourceRecord[] {
   const records: SourceRecord[] = [];
-  let previousEnd = 0;
-  if (!Array.isArray(parsed)) return records;
-  for (const item of parsed) {
-    const rec = recordOf(item);
-    if (rec === null) continue;
-    records.push({ line: previousEnd + 1, cells: rec.cells });
-    previousEnd = rec.endLine;
+  const handler = createRecordHandler(file, delimiter, (r) => records.push(r), () => undecodable);
+  let parsed: unknown;
+  try {
+    parsed = parse(text, { ...csvOptions(delimiter), info: false });
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? findUnclosedQuote(text, delimiter) : typeof error.lines === 'number' ? error.lines : null;
+      throw csvSyntaxError(file, error, line);
+    }
+    throw error;
   }
+  if (!Array.isArray(parsed)) return records;
+  for (const cells of parsed) if (isCells(cells)) handler.record(cells);
   return records;
 }
 
-/** Decodes, sniffs and segments a holdings file already in memory. Pure: no I/O. */
-export function readHoldingsBytes(file: string, bytes: Uint8Array, options: ReadOptions = {}): HoldingsFile {
-  if (bytes.length === 0) {
-    throw new InputError('EMPTY_FILE', file, null, `${file} is empty`, { hint: 'export the holdings again' });
-  }
-  if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
+/** A csv-parse record without columns or casting: an array of strings, checked without copying it. */
+export function isCells(record: unknown): record is readonly string[] {
+  return Array.isArray(record) && record.every((cell) => typeof cell === 'string');
+}
+
+/** Refuses what is not text a holdings reader can read: an empty file, a spreadsheet, binary bytes. */
+export function checkBytes(file: string, head: Uint8Array, encoding: EncodingName): void {
+  if (head.length === 0) throw new InputError('EMPTY_FILE', file, null, `${file} is empty`, { hint: 'export the holdings again' });
+  if (ZIP_MAGIC.every((b, i) => head[i] === b)) {
     throw new InputError('XLSX_NOT_SUPPORTED', file, null, `${file} is a spreadsheet (XLSX/ZIP), not a CSV file`, {
       hint: 'open it in a spreadsheet program and save it as CSV',
     });
   }
-  const decoded = decodeBytes(bytes, options.encoding);
-  if (decoded === null) {
-    throw new InputError('UNDECODABLE', file, null, `${file} is not valid ${options.encoding ?? 'text'}`, {
-      hint: 'try another --encoding (utf-8, utf-16le, gb18030, windows-1252)',
-    });
+  if (looksBinary(head, encoding)) {
+    throw new InputError('BINARY_FILE', file, null, `${file} looks like a binary file, not a CSV export`, { hint: 'export the holdings as CSV' });
   }
-  if (looksBinary(bytes, decoded.encoding)) {
-    throw new InputError('BINARY_FILE', file, null, `${file} looks like a binary file, not a CSV export`, {
-      hint: 'export the holdings as CSV',
-    });
-  }
-  const trimmed = decoded.text.replace(/^\uFEFF/, '');
-  if (looksLikeXml(trimmed)) return xmlHoldingsFile(file, trimmed, decoded.encoding, createHash('sha256').update(bytes).digest('hex'));
-  checkText(file, trimmed);
-  const text = normalizeLineEndings(trimmed);
+}
+
+/** Refuses a file in which no table of holdings was found, quoting its first line. */
+export function checkHoldingsTable(file: string, summary: SegmentSummary, firstCells: readonly string[] | null): void {
+  checkColumns(file, summary);
+  if (summary.tables.some((t) => t.kind === 'holdings')) return;
+  const seen = firstCells === null ? '' : ` (first line: ${firstCells.filter((c) => c.trim() !== '').slice(0, 8).join(', ').slice(0, 200)})`;
+  throw new InputError('NO_HEADER', file, null, `${file}: no header row with a security column (name, symbol, ISIN, CUSIP or SEDOL) and an amount column was found${seen}`, {
+    hint: 'name the columns with --columns name=<header>,value=<header>',
+  });
+}
+
+/**
+ * Decodes, sniffs and segments a holdings file already in memory, by the same steps as the streaming
+ * reader (stream.ts): the encoding from all the bytes, records through the same record handler and
+ * segmenter, the same checks. Pure: no I/O.
+ */
+export function readHoldingsBytes(file: string, bytes: Uint8Array, options: ReadOptions = {}): HoldingsFile {
+  const sniffer = createEncodingSniffer();
+  sniffer.push(bytes);
+  const { encoding, bomLength } = chooseEncoding(sniffer.evidence(), options.encoding);
+  checkBytes(file, bytes, encoding);
+  const body = bytes.subarray(bomLength);
+  const failed = !decodesCleanly(body, encoding);
+  const decoded = createChunkDecoder(encoding)(body, true).replace(/^\uFEFF/, '');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (looksLikeXml(decoded)) return xmlHoldingsFile(file, decoded, encoding, sha256);
+  checkText(file, decoded);
+  const text = normalizeLineEndings(decoded);
   const delimiter = sniffDelimiter(text);
-  let records: SourceRecord[];
-  try {
-    records = parseRecords(text, delimiter);
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? findUnclosedQuote(text, delimiter) : typeof error.lines === 'number' ? error.lines : null;
-      throw new InputError('CSV_SYNTAX', file, line, `${file}${line === null ? '' : `:${line}`}: ${error.message}`, {
-        hint: 'check for an unclosed quote near that line',
-        cause: error,
-      });
-    }
-    throw error;
-  }
-  const segmented = segmentRecords(file, records, options.columns);
-  checkColumns(file, segmented);
-  if (segmented.tables.every((t) => t.kind !== 'holdings')) {
-    const firstRow = records.find((r) => r.cells.some((c) => c.trim() !== ''));
-    const seen = firstRow === undefined ? '' : ` (first line: ${firstRow.cells.filter((c) => c.trim() !== '').slice(0, 8).join(', ')})`;
-    throw new InputError('NO_HEADER', file, null, `${file}: no header row with a security column (name, symbol, ISIN, CUSIP or SEDOL) and an amount column was found${seen}`, {
-      hint: 'name the columns with --columns name=<header>,value=<header>',
-    });
-  }
-  return { ...segmented, file, encoding: decoded.encoding, delimiter, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const rows: RawHolding[] = [];
+  const skipped: SkippedRow[] = [];
+  const segmenter = createSegmenter(file, { row: (r) => rows.push(r), skip: (s) => skipped.push(s) }, options.columns);
+  const records = parseRecords(text, delimiter, file, failed);
+  for (const record of records) segmenter.push(record);
+  const summary = segmenter.summary();
+  checkHoldingsTable(file, summary, records.find((r) => r.cells.some((c) => c.trim() !== ''))?.cells ?? null);
+  const last = records[records.length - 1];
+  const counter = createLineCounter();
+  counter.push(text);
+  const lineCount = accountForTail(file, last === undefined ? 0 : last.line + (last.lines ?? 1) - 1, counter, (row) => skipped.push(row));
+  return { ...summary, rows, skipped, file, encoding, delimiter, sha256, lineCount };
 }
 
 /** Reads a holdings file from disk, or from stdin when the path is "-". */

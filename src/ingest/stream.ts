@@ -8,9 +8,10 @@ import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
 import type { Concept } from '../model.js';
-import { createChunkDecoder, detectEncoding, looksBinary, type EncodingName } from './decode.js';
+import { chooseEncoding, createChunkDecoder, createEncodingSniffer, type EncodingName } from './decode.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
-import { checkColumns, checkText, csvOptions, looksLikeXml, xmlHoldingsFile, ZIP_MAGIC } from './read.js';
+import { checkBytes, checkHoldingsTable, checkText, csvOptions, isCells, looksLikeXml, xmlHoldingsFile } from './read.js';
+import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
 import { createSegmenter, type SegmentSink, type SegmentSummary } from './tables.js';
 
 export interface StreamedFile extends SegmentSummary {
@@ -18,6 +19,8 @@ export interface StreamedFile extends SegmentSummary {
   readonly encoding: EncodingName;
   readonly delimiter: Delimiter;
   readonly sha256: string;
+  /** Physical lines of the file; null for XML. */
+  readonly lineCount: number | null;
 }
 
 /** Bytes read before the encoding and the delimiter are decided. */
@@ -28,11 +31,6 @@ async function* chunksOf(stream: AsyncIterable<unknown>): AsyncGenerator<Uint8Ar
     if (chunk instanceof Uint8Array) yield chunk;
     else if (typeof chunk === 'string') yield new TextEncoder().encode(chunk);
   }
-}
-
-/** A csv-parse record without columns or casting: an array of strings, checked without copying it. */
-function isCells(record: unknown): record is readonly string[] {
-  return Array.isArray(record) && record.every((cell) => typeof cell === 'string');
 }
 
 function openBytes(path: string): AsyncGenerator<Uint8Array> {
@@ -49,8 +47,19 @@ function openBytes(path: string): AsyncGenerator<Uint8Array> {
 }
 
 /**
+ * The encoding of a file on disk, from all its bytes (one quick pass before the parse), so that a
+ * byte after the first 256 KB weighs as much as one before. stdin cannot be read twice: its head decides.
+ */
+async function fileEncoding(path: string, head: Uint8Array, forced: EncodingName | undefined, complete: boolean): Promise<{ encoding: EncodingName; bomLength: number }> {
+  const sniffer = createEncodingSniffer();
+  if (forced !== undefined || complete || path === '-') sniffer.push(head);
+  else for await (const chunk of chunksOf(createReadStream(path, { highWaterMark: 1 << 20 }))) sniffer.push(chunk);
+  return chooseEncoding(sniffer.evidence(), forced);
+}
+
+/**
  * Streams a holdings file into `sink` (rows and skipped rows, in file order) and returns what was
- * learnt of the file. Rows whose bytes did not decode are reported as skipped, never screened.
+ * learnt of the file. Rows whose bytes did not decode are screened and marked, so they are reported by line.
  */
 export async function streamHoldingsFile(
   path: string,
@@ -74,15 +83,11 @@ export async function streamHoldingsFile(
     headLength += next.value.length;
   }
   const head = Buffer.concat(headChunks);
-  if (head.length === 0) throw new InputError('EMPTY_FILE', file, null, `${file} is empty`, { hint: 'export the holdings again' });
-  if (ZIP_MAGIC.every((b, i) => head[i] === b)) {
-    throw new InputError('XLSX_NOT_SUPPORTED', file, null, `${file} is a spreadsheet (XLSX/ZIP), not a CSV file`, { hint: 'open it in a spreadsheet program and save it as CSV' });
-  }
-  const { encoding, bomLength } = detectEncoding(head, options.encoding);
-  if (looksBinary(head, encoding)) throw new InputError('BINARY_FILE', file, null, `${file} looks like a binary file, not a CSV export`, { hint: 'export the holdings as CSV' });
+  const { encoding, bomLength } = await fileEncoding(path, head, options.encoding, done);
+  checkBytes(file, head, encoding);
   const decode = createChunkDecoder(encoding);
   // The same bytes through a strict decoder tell real decoding failures from a U+FFFD the file
-  // itself contains: only after a failure is a row with U+FFFD set aside as undecodable.
+  // itself contains: only after a failure is a row with U+FFFD marked undecodable.
   const strict = encoding === 'windows-1252' ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   let decodingFailed = false;
   const checkStrict = (bytes: Uint8Array, final: boolean): void => {
@@ -118,20 +123,18 @@ export async function streamHoldingsFile(
     const xml = xmlHoldingsFile(file, text, encoding, hash.digest('hex'));
     for (const row of xml.rows) sink.row(row);
     for (const row of xml.skipped) sink.skip(row);
-    return xml;
+    return { ...xml, lineCount: null };
   }
   checkText(file, headText);
   const delimiter = sniffDelimiter(headText);
 
   const segmenter = createSegmenter(file, sink, options.columns);
+  const records = createRecordHandler(file, delimiter, segmenter.push, () => decodingFailed);
   // Records arrive as 'data' events, which a flowing parser emits synchronously and in order as each
   // record completes: nothing is buffered between the parser and the screener. Line numbers are
-  // counted here rather than asked of csv-parse: its `info` and `on_record` build two objects of
-  // fifteen fields for every record, which was a third of the time and most of the memory of a bare
-  // parse (npm run bench). Line ends are LF by now, and a record spans one line plus the line ends
-  // quoted inside its cells; blank lines are records too (skip_empty_lines: false).
-  let nextLine = 1;
-  const first: { cells: readonly string[] | null } = { cells: null };
+  // counted by the record handler rather than asked of csv-parse: its `info` and `on_record` build two
+  // objects of fifteen fields for every record, which was a third of the time and most of the memory
+  // of a bare parse (npm run bench).
   const parser = parse({ ...csvOptions(delimiter), info: false });
   // csv-parse builds a full error object for every record whose width differs from the FIRST
   // record's, relax_column_count or not; exports open with a one-cell title, so every row paid for
@@ -142,47 +145,34 @@ export async function streamHoldingsFile(
   parser.on('data', (cells: unknown) => {
     if (!isCells(cells)) return;
     if (typeof state === 'object' && state !== null) Reflect.set(state, 'expectedRecordLength', cells.length);
-    const line = nextLine;
-    nextLine += 1;
-    for (const cell of cells) {
-      for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) nextLine++;
-    }
-    if (first.cells === null && cells.some((c) => c.trim() !== '')) first.cells = cells;
-    if (decodingFailed && cells.some((c) => c.includes('\uFFFD'))) {
-      sink.skip({ file, line, reason: 'undecodable', text: cells.join(' ').slice(0, 120), value: null });
-      return;
-    }
-    segmenter.push({ line, cells });
+    records.record(cells);
   });
+  const lines = createLineCounter();
   async function* text(): AsyncGenerator<string> {
+    lines.push(headText);
     yield headText;
     if (done) return;
     for await (const chunk of source) {
       hash.update(chunk);
-      yield toText(chunk, false);
+      const next = toText(chunk, false);
+      lines.push(next);
+      yield next;
     }
-    yield toText(new Uint8Array(0), true);
+    const rest = toText(new Uint8Array(0), true);
+    lines.push(rest);
+    yield rest;
   }
   try {
     await pipeline(Readable.from(text()), parser);
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? nextLine : typeof error.lines === 'number' ? error.lines : null;
-      throw new InputError('CSV_SYNTAX', file, line, `${file}${line === null ? '' : `:${line}`}: ${error.message}`, {
-        hint: 'check for an unclosed quote near that line',
-        cause: error,
-      });
+      throw csvSyntaxError(file, error, error.code === 'CSV_QUOTE_NOT_CLOSED' ? records.nextLine() : typeof error.lines === 'number' ? error.lines : null);
     }
     if (error instanceof InputError) throw error;
     throw new InputError('UNREADABLE', file, null, `${file} could not be read to the end`, { cause: error });
   }
+  const lineCount = accountForTail(file, records.nextLine() - 1, lines, sink.skip);
   const summary = segmenter.summary();
-  checkColumns(file, summary);
-  if (summary.tables.every((t) => t.kind !== 'holdings')) {
-    const seen = first.cells === null ? '' : ` (first line: ${first.cells.filter((c) => c.trim() !== '').slice(0, 8).join(', ')})`;
-    throw new InputError('NO_HEADER', file, null, `${file}: no header row with a security column (name, symbol, ISIN, CUSIP or SEDOL) and an amount column was found${seen}`, {
-      hint: 'name the columns with --columns name=<header>,value=<header>',
-    });
-  }
-  return { ...summary, file, encoding, delimiter, sha256: hash.digest('hex') };
+  checkHoldingsTable(file, summary, records.firstCells());
+  return { ...summary, file, encoding, delimiter, sha256: hash.digest('hex'), lineCount };
 }

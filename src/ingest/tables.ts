@@ -2,12 +2,17 @@
 // headers in one file, label sections and accounts with one-cell rows, and end with disclaimers.
 
 import type { Concept, RawHolding, SkippedRow, TableInfo } from '../model.js';
+import { classifyIdentifier } from '../normalize/identifiers.js';
 import { CONCEPTS, matchHeader, type HeaderMatch } from './columns.js';
 
 /** One parsed CSV record and the physical line it starts on. */
 export interface SourceRecord {
   readonly line: number;
   readonly cells: readonly string[];
+  /** Physical lines the record spans: one, plus the line ends quoted inside its cells. */
+  readonly lines?: number;
+  /** Some of its bytes did not decode in the file's encoding (they read as U+FFFD). */
+  readonly undecodable?: boolean;
 }
 
 export type { TableInfo } from '../model.js';
@@ -24,6 +29,8 @@ export interface Segmented {
   readonly titles: readonly string[];
   /** Headers named with --columns that no header row of the file has. */
   readonly unmatchedColumns: readonly string[];
+  /** Physical lines taken by header rows. */
+  readonly headerLines: number;
 }
 
 // Blank includes lines that hold only a no-break space (iShares) or other Unicode spaces.
@@ -42,6 +49,26 @@ const EDGE_SPACE = /^[\s\u00a0\ufeff]|[\s\u00a0]$/;
 function cleanCell(cell: string): string {
   if (!EDGE_SPACE.test(cell)) return cell;
   return cell.replace(/^[\s\u00a0\ufeff]+|[\s\u00a0]+$/g, '');
+}
+
+const SECURITY_CONCEPTS = ['name', 'ticker', 'isin', 'cusip', 'sedol'] as const;
+const AMOUNT_CONCEPTS = ['value', 'quantity', 'weight'] as const;
+// An amount as exports write it: digits with separators, a sign or brackets, a currency sign, a percent.
+const AMOUNT_SHAPE = /^[(\s+\-−$€£¥]*\d[\d.,'\s\u00a0]*[%)\s]*$/;
+
+/** Whether a row fills the header's columns as a position does: a security, and an amount or an identifier. */
+function hasTableShape(cells: readonly string[], header: HeaderMatch): boolean {
+  const cell = (concept: Concept): string => {
+    const at = header.columns[concept];
+    return at === undefined ? '' : (cells[at] ?? '');
+  };
+  const security = SECURITY_CONCEPTS.some((c) => {
+    const text = cell(c);
+    return !BLANK.test(text) && text.length <= 120;
+  });
+  if (!security) return false;
+  if (AMOUNT_CONCEPTS.some((c) => AMOUNT_SHAPE.test(cell(c)))) return true;
+  return (['isin', 'cusip', 'sedol'] as const).some((c) => classifyIdentifier(cell(c)) === c);
 }
 
 /** Whether a one-cell row ends the table: a disclaimer, a download stamp, a footnote block. */
@@ -80,28 +107,35 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
   let preambleLines = 0;
   const titles: string[] = [];
 
+  let headerLines = 0;
+  let lines = 1;
+  let nonEmpty: readonly string[] = [];
+  // Every record is accounted for: a header, a row, or skipped with its reason. A skipped record keeps
+  // its cells, so the screener can still look for the list's identifiers and names in it.
   const skip = (line: number, reason: SkippedRow['reason'], text: string): void => {
-    sink.skip({ file, line, reason, text: text.slice(0, 120), value: null });
+    sink.skip({ file, line, reason, text: text.slice(0, 120), value: null, ...(lines === 1 ? {} : { lines }), ...(reason === 'blank' ? {} : { cells: nonEmpty }) });
   };
 
   const push = (record: SourceRecord): void => {
     const cells = record.cells.map(cleanCell);
-    const nonEmpty = cells.filter((c) => !BLANK.test(c));
+    lines = record.lines ?? 1;
+    nonEmpty = cells.filter((c) => !BLANK.test(c));
     if (nonEmpty.length === 0) {
+      skip(record.line, 'blank', '');
       if (header === null) {
         preambleLines++;
         // A blank line ends a title block; only a section title with its date ("Equity,as of …") carries on.
         if (!contextIsSection) context = null;
-      } else {
-        skip(record.line, 'blank', '');
+      } else if (header.kind !== 'holdings') {
         // A title block before a table that is not holdings (E*TRADE's filter box) says nothing about the positions.
-        if (header.kind !== 'holdings') context = null;
+        context = null;
       }
       last = 'other';
       return;
     }
     const match = inTrailer && nonEmpty.length < 2 ? null : matchHeader(cells, overrides);
     if (match !== null) {
+      headerLines += lines;
       for (const name of Object.values(overrides)) {
         if (name !== undefined && cells.some((c) => c.trim().toLowerCase() === name.trim().toLowerCase())) foundOverrides.add(name);
       }
@@ -132,6 +166,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
 
     if (header === null) {
       preambleLines++;
+      skip(record.line, 'preamble', joined);
       if (isLabelRow) titles.push(labelText);
       if (isLabelRow && !AS_OF_CELL.test(labelText)) {
         context = last === 'label' && context !== null ? `${context} / ${labelText}` : labelText;
@@ -142,10 +177,13 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       }
       return;
     }
-    if (inTrailer) {
+    // A note or footnote does not end the table: a row that still has the table's shape (a security
+    // and an amount or a valid identifier under the header's columns) is a position again.
+    if (inTrailer && !(header.kind === 'holdings' && !isLabelRow && hasTableShape(cells, header))) {
       skip(record.line, 'trailer', joined);
       return;
     }
+    inTrailer = false;
     if (isLabelRow) {
       if (isTrailer(labelText)) {
         inTrailer = true;
@@ -168,10 +206,10 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       const value = index === undefined ? undefined : cells[index];
       if (value !== undefined && !BLANK.test(value)) mapped[concept] = value;
     }
-    sink.row({ file, line: record.line, cells: mapped, raw: nonEmpty, context });
+    sink.row({ file, line: record.line, cells: mapped, raw: nonEmpty, context, ...(lines === 1 ? {} : { lines }), ...(record.undecodable === true ? { undecodable: true } : {}) });
   };
   const unmatchedColumns = (): string[] => Object.values(overrides).filter((n): n is string => n !== undefined && !foundOverrides.has(n));
-  return { push, summary: () => ({ tables, asOfText, preambleLines, titles, unmatchedColumns: unmatchedColumns() }) };
+  return { push, summary: () => ({ tables, asOfText, preambleLines, titles, unmatchedColumns: unmatchedColumns(), headerLines }) };
 }
 
 /** Splits records into tables and classifies every record after the first header. */

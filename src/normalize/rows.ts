@@ -124,12 +124,13 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     warn('UNREADABLE_AMOUNT', column, text);
     return null;
   };
+  if (row.undecodable === true) warn('UNDECODABLE_BYTES', 'name', row.raw.join(' ').slice(0, 80));
   const first = row.raw[0] ?? '';
   const name = present(c.name);
   let ticker = present(c.ticker);
   const label = name ?? ticker ?? first;
   const skip = (reason: SkippedRow['reason'], value: number | null = null): void => {
-    sink.skip({ file: row.file, line: row.line, reason, text: label.slice(0, 120), value });
+    sink.skip({ file: row.file, line: row.line, reason, text: label.slice(0, 120), value, ...(row.lines === undefined ? {} : { lines: row.lines }) });
   };
 
   const hasIdentifier = present(c.isin) !== null || present(c.cusip) !== null || present(c.sedol) !== null;

@@ -19,13 +19,14 @@ export const MATCH_ON_LABEL = {
 } as const satisfies Record<MatchOn, string>;
 
 export const SKIP_REASON_TEXT = {
+  preamble: 'title or metadata line before the first header',
   blank: 'blank line',
   total: 'total or subtotal row',
   cash: 'cash or money-market row (its value counts in the portfolio total)',
   derivative: 'futures or other derivative row (its value counts in the portfolio total)',
   'section-label': 'section or account label',
   'not-holdings': 'row of a table that is not a holdings table (account summary, transactions)',
-  trailer: 'disclaimer, footnote or download stamp after the holdings',
+  trailer: 'note, footnote, disclaimer or download stamp (the table goes on where a row has its columns again)',
   'no-security': 'row with no name, symbol or identifier',
   undecodable: 'row whose bytes could not be decoded',
 } as const satisfies Record<SkipReason, string>;
@@ -133,6 +134,9 @@ export function findingReason(finding: Finding): string {
     const ends = (finding.listings ?? []).map((l) => l.ended).filter((e): e is string => e !== null).sort();
     sentence += `; every listing of the entity had ended by the as-of date (last on ${ends[ends.length - 1] ?? '?'}), so it is for review`;
   }
+  if (finding.outsideTable !== undefined) {
+    sentence += `; found in a row that was not read as a position (${SKIP_REASON_TEXT[finding.outsideTable]}), so its value is unknown: check the file at that line`;
+  }
   if (finding.beforeListing === true && via === undefined) {
     const listed = finding.listings?.find((l) => l.primary);
     sentence += `; the as-of date is before the entity was listed${listed === undefined ? '' : ` (${listed.list}, ${listed.effective ?? listed.date})`}`;
@@ -209,10 +213,20 @@ export function unusedGapRuleText(rule: GapRuleRef): string {
 
 /** One sentence for a row that was screened with a warning. */
 export function warningText(w: RowWarning): string {
-  return w.code === 'BAD_CHECK_DIGIT'
-    ? `${w.column.toUpperCase()} "${w.value}" fails its check digit and was not used`
-    : `${w.column} "${w.value}" is not a number; treated as unknown`;
+  switch (w.code) {
+    case 'BAD_CHECK_DIGIT':
+      return `${w.column.toUpperCase()} "${w.value}" fails its check digit and was not used`;
+    case 'UNREADABLE_AMOUNT':
+      return `${w.column} "${w.value}" is not a number; its value is unknown`;
+    case 'IMPLAUSIBLE_AMOUNT':
+      return `${w.column} "${w.value}" is not a plausible amount (not finite, or ${PLAUSIBLE_AMOUNT_TEXT}); its value is unknown`;
+    case 'UNDECODABLE_BYTES':
+      return `some bytes of this row are not valid in the file's encoding ("${w.value}"); it was screened as read, and the screen is not clean until the file is fixed`;
+  }
 }
+
+/** The largest amount a position is taken to have, in words (normalize/amounts.ts holds the number). */
+export const PLAUSIBLE_AMOUNT_TEXT = 'larger than 10^15';
 
 /** How reports name an ignore rule: its place in the file's `ignore` array (from 0, as in the JSON) and its entity. */
 export function ignoreRuleLabel(rule: IgnoreRuleRef): string {

@@ -9,6 +9,7 @@ import type { Concept, MatchOn, RowWarning, SkipReason, Status } from '../model.
 const STATUSES = ['flagged', 'review', 'ignored'] as const satisfies readonly Status[];
 const MATCH_ON = ['isin', 'sedol', 'cusip', 'ticker', 'name', 'fund'] as const satisfies readonly MatchOn[];
 const SKIP_REASONS = [
+  'preamble',
   'blank',
   'total',
   'cash',
@@ -19,7 +20,7 @@ const SKIP_REASONS = [
   'no-security',
   'undecodable',
 ] as const satisfies readonly SkipReason[];
-const WARNING_CODES = ['BAD_CHECK_DIGIT', 'UNREADABLE_AMOUNT'] as const satisfies readonly RowWarning['code'][];
+const WARNING_CODES = ['BAD_CHECK_DIGIT', 'UNREADABLE_AMOUNT', 'IMPLAUSIBLE_AMOUNT', 'UNDECODABLE_BYTES'] as const satisfies readonly RowWarning['code'][];
 const CONCEPTS = [
   'name',
   'ticker',
@@ -48,6 +49,7 @@ const SkippedRowSchema = z.strictObject({
   reason: z.enum(SKIP_REASONS),
   description: z.string().describe('the reason in words'),
   text: z.string().describe("the row's first non-empty text"),
+  lines: Count.describe('physical lines it covers from `line` on (a run of blank lines is one entry)'),
 });
 
 const RowWarningSchema = z.strictObject({
@@ -63,7 +65,11 @@ const InputSchema = z.strictObject({
   asOf: IsoDate.nullable().describe('the date the file states, if any'),
   rows: z
     .strictObject({ total: Count, screened: Count, skipped: Count })
-    .describe('every row after the first header: total = screened + skipped'),
+    .describe('every record of the file (preamble, header rows aside): total = screened + skipped'),
+  lines: z
+    .strictObject({ total: Count, header: Count, screened: Count, skipped: Count })
+    .nullable()
+    .describe("every physical line of the file in one bucket: total = header + screened + skipped; null for XML, whose rows are elements"),
   portfolioValue: Amount.describe('sum of position values in this file, cash included, totals never'),
   skipped: z.array(SkippedRowSchema),
   warnings: z.array(RowWarningSchema),

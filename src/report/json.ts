@@ -68,8 +68,9 @@ function inputJson(i: InputSummary): JsonInput {
     encoding: i.encoding,
     asOf: i.asOf,
     rows: { total: i.rows.total, screened: i.rows.screened, skipped: i.rows.skipped },
+    lines: i.lines === null ? null : { total: i.lines.total, header: i.lines.header, screened: i.lines.screened, skipped: i.lines.skipped },
     portfolioValue: i.portfolioValue,
-    skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, description: SKIP_REASON_TEXT[s.reason], text: s.text })),
+    skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, description: SKIP_REASON_TEXT[s.reason], text: s.text, lines: s.lines ?? 1 })),
     warnings: i.warnings.map((w) => ({ line: w.line, code: w.code, column: w.column, value: w.value })),
   };
 }

@@ -118,7 +118,7 @@ function findingCase(f: Finding, indent: string): string {
 function summaryCase(input: InputSummary, indent: string): string {
   const name = `${input.rows.screened} rows screened`;
   const lines = [
-    `${input.rows.total} rows after the header: ${input.rows.screened} screened, ${input.rows.skipped} skipped`,
+    `${input.rows.total} rows: ${input.rows.screened} screened, ${input.rows.skipped} skipped${input.lines === null ? '' : ` (${input.lines.total} lines)`}`,
     `encoding ${input.encoding}${input.asOf === null ? '' : `, as of ${input.asOf} (${AS_OF_SOURCE_TEXT.file})`}`,
     `portfolio value ${formatMoney(input.portfolioValue)}`,
     ...input.skipped.map((s) => `line ${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`),

@@ -53,8 +53,16 @@ describe('exposure-screener screen (built bin)', () => {
   it('accounts for every row and sums the portfolio without the total row', () => {
     const { report } = screenJson('fixtures/pension/nystrs-style-listing.csv');
     const input = report.inputs[0];
-    expect(input?.rows).toEqual({ total: 12, screened: 11, skipped: 1 });
-    expect(input?.skipped).toEqual([expect.objectContaining({ line: 17, reason: 'total' })]);
+    // 3 title lines and a blank before the header, 11 positions, the total row: every line in one bucket.
+    expect(input?.rows).toEqual({ total: 16, screened: 11, skipped: 5 });
+    expect(input?.lines).toEqual({ total: 17, header: 1, screened: 11, skipped: 5 });
+    expect(input?.skipped.map((s) => [s.line, s.reason])).toEqual([
+      [1, 'preamble'],
+      [2, 'preamble'],
+      [3, 'preamble'],
+      [4, 'blank'],
+      [17, 'total'],
+    ]);
     expect(report.summary.portfolioValue).toBe(315539810);
     expect(report.summary.flaggedValue).toBe(151060 + 968750 + 594000);
     expect(report.summary.flaggedWeight).toBeCloseTo((151060 + 968750 + 594000) / 315539810, 12);

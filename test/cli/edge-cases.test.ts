@@ -119,14 +119,16 @@ describe('inspect', () => {
     const inspected = runCli(['inspect', path, '--json']);
     expect(inspected.exitCode).toBe(0);
     const got = JSON.parse(inspected.stdout);
-    expect(got.rows).toEqual({ total: 60_001, screened: 59_999, skipped: 2 });
+    expect(got.rows).toEqual({ total: 60_002, screened: 59_999, skipped: 3 });
     expect(got.skipped).toEqual([
+      { line: 1, reason: 'preamble', text: 'Positions as of 2024-06-28' },
       { line: 50_002, reason: 'blank', text: '' },
       { line: 60_003, reason: 'total', text: 'Total' },
     ]);
     expect(got.warnings).toEqual([{ line: 45_002, code: 'BAD_CHECK_DIGIT', column: 'isin', value: 'CNE100000PM9' }]);
     const screened = json(runCli(['screen', path, '-f', 'json', '--fail-on', 'none']).stdout);
-    expect(screened.inputs[0]?.rows).toMatchObject({ screened: 59_999, skipped: 2 });
+    expect(screened.inputs[0]?.rows).toMatchObject({ screened: 59_999, skipped: 3 });
+    expect(screened.inputs[0]?.lines).toEqual({ total: 60_003, header: 1, screened: 59_999, skipped: 3 });
   });
 });
 

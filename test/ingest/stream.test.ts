@@ -70,16 +70,30 @@ describe('streaming a file larger than the head', () => {
     expect(got.rows[39_999]).toMatchObject({ line: 40_001, cells: { name: 'COMPANY 40000, "QUOTED" INC', ticker: 'T40000', value: '40000.00' } });
   });
 
-  it('reports a row whose bytes are not UTF-8, far past the head, instead of screening it', async () => {
+  it('decides the encoding on the whole file: a windows-1252 byte far past the head makes it windows-1252', async () => {
     const head = ['Name,Ticker,Market Value'];
     for (let i = 1; i <= 100_000; i++) head.push(`COMPANY ${i},T${i},1`);
+    const bytes = Buffer.concat([Buffer.from(`${head.join('\n')}\n`), Buffer.from('SOCI'), Buffer.from([0xc9]), Buffer.from('TE GENERALE,GLE,1\n')]);
+    const path = join(dir, 'late-cp1252-byte.csv');
+    writeFileSync(path, bytes);
+    const got = await streamed(path);
+    expect(got.meta.encoding).toBe('windows-1252');
+    expect(got.rows).toHaveLength(100_001);
+    expect(got.rows[100_000]).toMatchObject({ line: 100_002, cells: { name: 'SOCIÉTE GENERALE' } });
+    expect(got.rows[100_000]?.undecodable).toBeUndefined();
+  });
+
+  it('keeps a UTF-8 file UTF-8 for one stray byte, and marks that row by its line instead of hiding it', async () => {
+    const head = ['Name,Ticker,Market Value'];
+    for (let i = 1; i <= 30_000; i++) head.push(`海康威视 ${i},T${i},1`);
     const bytes = Buffer.concat([Buffer.from(`${head.join('\n')}\n`), Buffer.from([0x42, 0x41, 0x44, 0xff, 0x2c, 0x42, 0x2c, 0x31, 0x0a])]);
     const path = join(dir, 'late-bad-byte.csv');
     writeFileSync(path, bytes);
     const got = await streamed(path);
     expect(got.meta.encoding).toBe('utf-8');
-    expect(got.rows).toHaveLength(100_000);
-    expect(got.skipped).toEqual([expect.objectContaining({ line: 100_002, reason: 'undecodable' })]);
+    expect(got.rows).toHaveLength(30_001);
+    expect(got.rows[30_000]).toMatchObject({ line: 30_002, undecodable: true });
+    expect(got.skipped).toEqual([]);
   });
 });
 

@@ -27,20 +27,20 @@ const CASES: readonly Case[] = [
   { file: 'fixtures/real/ctanny-geopandas__EEM_holdings__ecbd88c.csv', rows: 1238, flagged: ['dahua', 'iflytek'] },
   { file: 'fixtures/real/ViktorLor-Stockanalysis__EEM_holdings.csv', rows: 1243, flagged: ['dahua', 'iflytek'] },
   { file: 'fixtures/real/aijinnah-trading_strategy_search__ACWI_holdings.csv', rows: 2333, flagged: ['iflytek'] },
-  { file: 'fixtures/real/ctanny-geopandas__ACWI_holdings__2d5004b.csv', rows: 2371, flagged: [] },
+  { file: 'fixtures/real/ctanny-geopandas__ACWI_holdings__2d5004b.csv', rows: 2380, flagged: [] },
   {
     file: 'fixtures/real/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv',
-    rows: 5038,
+    rows: 5045,
     flagged: ['dahua', 'dahua', 'hikvision', 'hikvision', 'iflytek', 'iflytek', 'meiya-pico', 'meiya-pico'],
   },
-  { file: 'fixtures/real/formats/ishares_holdings_URTH_2020-11-04.csv', rows: 1260, flagged: [] },
+  { file: 'fixtures/real/formats/ishares_holdings_URTH_2020-11-04.csv', rows: 1270, flagged: [] },
 ];
 
 const LOOK_ALIKES = /hikma|hikari|yixin group|yixintang|cangzhou dahua|hefei meiya|meiyan/i;
 
 function screenFile(file: string, strip: (row: RawHolding) => RawHolding = (r) => r) {
   const read = readHoldingsBytes(file, readFileSync(`${ROOT}${file}`));
-  return screen([{ file, encoding: read.encoding, asOfText: read.asOfText, rows: read.rows.map(strip), skipped: read.skipped }], dataset, {
+  return screen([{ ...read, rows: read.rows.map(strip) }], dataset, {
     today: '2026-11-26',
     index,
   });
@@ -50,9 +50,14 @@ describe.each(CASES)('$file', ({ file, flagged, rows }) => {
   const result = screenFile(file);
   const input = result.inputs[0];
 
-  it('accounts for every row after the header', () => {
+  it('accounts for every record, and for every physical line in one bucket', () => {
     expect(input?.rows.total).toBe(rows);
     expect((input?.rows.screened ?? 0) + (input?.rows.skipped ?? 0)).toBe(rows);
+    const text = readFileSync(`${ROOT}${file}`, 'latin1');
+    const physical = text.split(/\r\n|\r|\n/).length - (/(?:\r\n|\r|\n)$/.test(text) ? 1 : 0);
+    const lines = input?.lines;
+    expect(lines?.total).toBe(physical);
+    expect((lines?.header ?? 0) + (lines?.screened ?? 0) + (lines?.skipped ?? 0)).toBe(physical);
   });
 
   it('flags exactly the listed hits, and nothing for review', () => {

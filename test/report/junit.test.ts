@@ -49,7 +49,7 @@ describe('junit reporter', () => {
     const first = descendants(root, 'testcase')[0];
     expect(first?.attrs['name']).toBe('5 rows screened');
     expect(first?.children.map((c) => c.name)).toEqual(['system-out']);
-    expect(first && child(first, 'system-out')?.text).toContain('7 rows after the header: 5 screened, 2 skipped');
+    expect(first && child(first, 'system-out')?.text).toContain('8 rows: 5 screened, 3 skipped');
   });
 
   it('fails flagged findings with the match reason, skips review ones, passes ignored ones naming the rule', () => {
