@@ -9,7 +9,7 @@ interface JsonReport {
   tool: { name: string; version: string };
   dataset: { version: string; reviewedAt: string };
   asOf: string;
-  inputs: { file: string; rows: { total: number; screened: number; skipped: number }; skipped: { line: number; reason: string }[] }[];
+  inputs: { file: string; rows: { total: number; screened: number; skipped: number }; lines: { total: number; header: number; screened: number; skipped: number } | null; skipped: { line: number; reason: string }[] }[];
   findings: {
     status: string;
     kind: string;

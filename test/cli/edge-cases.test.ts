@@ -15,7 +15,7 @@ const file = (name: string, text: string | Buffer): string => {
 interface Report {
   findings: { status: string; entity: { id: string }; match: { on: string } }[];
   summary: { flaggedValue: number };
-  inputs: { rows: { screened: number; skipped: number }; warnings: { code: string; value: string }[] }[];
+  inputs: { rows: { screened: number; skipped: number }; lines: { total: number; header: number; screened: number; skipped: number } | null; warnings: { code: string; value: string }[] }[];
 }
 const json = (stdout: string): Report => JSON.parse(stdout);
 
