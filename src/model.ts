@@ -295,7 +295,11 @@ export interface InputSummary {
 export interface EntityTotal {
   readonly id: string;
   readonly name: string;
-  readonly value: number;
+  /** Flagged value; null when any of its findings has no value (then knownValue is a lower bound). */
+  readonly value: number | null;
+  readonly knownValue: number;
+  /** Flagged findings of this entity whose value is unknown. */
+  readonly unknownValue: number;
   readonly findings: number;
 }
 
@@ -354,8 +358,18 @@ export interface GapRuleRef extends Omit<IgnoreRuleRef, 'entity'> {
 
 export interface ScreenSummary {
   readonly portfolioValue: number | null;
-  readonly flaggedValue: number;
+  /** Longs plus the absolute value of shorts, cash included: the base every share is taken on. */
+  readonly grossPortfolioValue: number | null;
+  /** Gross flagged value; null when a flagged finding has no value (unknown is never zero). */
+  readonly flaggedValue: number | null;
   readonly flaggedWeight: number | null;
+  /** Sum of the flagged values that are known: a lower bound when flaggedUnknown > 0. */
+  readonly flaggedValueKnown: number;
+  /** Flagged findings whose value is unknown. */
+  readonly flaggedUnknown: number;
+  /** Known flagged value of long positions, and of short positions (negative). */
+  readonly flaggedLong: number;
+  readonly flaggedShort: number;
   readonly reviewValue: number;
   readonly counts: Readonly<Record<Status, number>>;
   readonly byEntity: readonly EntityTotal[];

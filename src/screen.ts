@@ -2,7 +2,7 @@
 
 import type { Fund } from './dataset/funds-schema.js';
 import type { DatasetFile } from './dataset/schema.js';
-import { compareFindings, summarize, type FundPosition } from './exposure/aggregate.js';
+import { compareFindings, exposureBase, summarize, type FundPosition } from './exposure/aggregate.js';
 import { DEFAULT_THRESHOLDS, statusOf, type Thresholds } from './exposure/policy.js';
 import { carryToDate, compositionFromScreen, expandPosition, shippedComposition, type Composition } from './look-through/expand.js';
 import { createFundRecognizer, portfolioOf, type FundCatalog } from './look-through/funds.js';
@@ -205,6 +205,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
   const summaries: InputSummary[] = [];
   const fileDates: (string | null)[] = [];
   let portfolioCents = 0;
+  let grossCents = 0;
   let anyValue = false;
 
   const openFile = (file: string): FileScreen => {
@@ -245,6 +246,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     const count = (value: number | null): void => {
       if (value === null) return;
       fileCents += Math.round(value * 100);
+      grossCents += Math.round(Math.abs(value) * 100);
       fileHasValue = true;
     };
     const sink: RowSink = {
@@ -345,6 +347,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       }
     }
     const portfolioValue = anyValue ? portfolioCents / 100 : null;
+    const grossValue = anyValue ? grossCents / 100 : null;
+    const base = exposureBase(portfolioValue, grossValue);
     const lists = listsOf(dataset, options.origins);
     const weighted: Finding[] = findings
       .map((f) => withListings(f, lists.get(f.match.target.entityId), asOf))
@@ -352,7 +356,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         ...f,
         exposure: {
           value: f.exposure.value,
-          weight: f.exposure.value === null || portfolioValue === null || portfolioValue === 0 ? null : f.exposure.value / portfolioValue,
+          weight: f.exposure.value === null || base === null || base === 0 ? null : f.exposure.value / base,
         },
       }))
       .sort(compareFindings);
@@ -362,7 +366,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       dataset: { version: dataset.version, reviewedAt: dataset.reviewedAt, entities: dataset.entities.length },
       inputs: summaries,
       findings: weighted,
-      summary: summarize(weighted, portfolioValue, fundPositions, notLookedThrough),
+      summary: summarize(weighted, portfolioValue, fundPositions, notLookedThrough, grossValue),
     };
   };
 

@@ -7,7 +7,8 @@ import { loadListFile } from '../lists/read.js';
 import { loadDataset, loadFundData } from '../dataset/load.js';
 import { DatasetError, InputError, UsageError } from '../errors.js';
 import { applyIgnoreRules, IgnoreFileSchema, type IgnoreFile } from '../exposure/ignore.js';
-import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
+import { exposureBase } from '../exposure/aggregate.js';
+import { DEFAULT_THRESHOLDS, inputProblems, policyVerdict } from '../exposure/policy.js';
 import { listFolder, readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
 import { buildFundCatalog, type FundCatalog } from '../look-through/funds.js';
 import type { Fund } from '../dataset/funds-schema.js';
@@ -18,7 +19,7 @@ import type { RawHolding, ScreenResult, SkipReason } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
 import { summaryLine } from '../report/table.js';
-import { expiredGapRuleText, expiredRuleText, notLookedThroughText, unusedGapRuleText, unusedRuleText } from '../report/finding-text.js';
+import { expiredGapRuleText, expiredRuleText, inputProblemsText, notLookedThroughText, policyVerdictText, unusedGapRuleText, unusedRuleText } from '../report/finding-text.js';
 import { createScreener, type LookThroughOptions, type ScreenInput } from '../screen.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -184,13 +185,18 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   if (options.requireLookThrough && openGaps.length > 0) {
     messages.push(`--require-look-through: ${notLookedThroughText(openGaps, { withFile: true, shown: 3 })} Or accept the gap with a reason and an expiry in the ignore file's notLookedThrough list.`);
   }
+  const problems = inputProblems(result.inputs);
+  if (problems.length > 0) messages.push(`warning: ${inputProblemsText(problems)}`);
+  const policy = { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null };
+  const why = policyVerdictText(policyVerdict(result.findings, exposureBase(result.summary.portfolioValue, result.summary.grossPortfolioValue), policy));
+  if (why !== null) messages.push(why);
   const ctx: RenderContext = { color: options.color && options.output === undefined, width: env.width, verbose: options.verbose, tool: env.tool };
   const output = options.quiet && options.format === 'table' ? `${summaryLine(result)}\n` : REPORTERS[options.format](result, ctx);
   return {
     output,
     outputPath: options.output ?? null,
     messages,
-    exitCode: exitCodeFor(result, { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null }, { requireLookThrough: options.requireLookThrough }),
+    exitCode: exitCodeFor(result, policy, { requireLookThrough: options.requireLookThrough }),
   };
 }
 

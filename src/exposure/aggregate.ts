@@ -34,27 +34,39 @@ export function summarize(
   portfolioValue: number | null,
   funds: readonly FundPosition[] = [],
   notLookedThrough: readonly UnscreenedFund[] = [],
+  grossPortfolioValue: number | null = portfolioValue === null ? null : Math.abs(portfolioValue),
 ): ScreenSummary {
   const cents = exposureCents;
   const counts: Record<Status, number> = { flagged: 0, review: 0, ignored: 0 };
   let flaggedCents = 0;
+  let longCents = 0;
+  let shortCents = 0;
+  let flaggedUnknown = 0;
   let reviewCents = 0;
-  const byEntity = new Map<string, { name: string; cents: number; findings: number }>();
+  const byEntity = new Map<string, { name: string; cents: number; findings: number; unknown: number }>();
   for (const f of findings) {
     counts[f.status]++;
-    if (f.status === 'flagged') flaggedCents += cents(f.exposure.value);
     if (f.status === 'review') reviewCents += cents(f.exposure.value);
     if (f.status !== 'flagged') continue;
-    const entry = byEntity.get(f.match.target.entityId) ?? { name: f.match.target.entityName, cents: 0, findings: 0 };
+    flaggedCents += cents(f.exposure.value);
+    if (f.exposure.value === null) flaggedUnknown++;
+    else if (f.exposure.value < 0) shortCents -= cents(f.exposure.value);
+    else longCents += cents(f.exposure.value);
+    const entry = byEntity.get(f.match.target.entityId) ?? { name: f.match.target.entityName, cents: 0, findings: 0, unknown: 0 };
     entry.cents += cents(f.exposure.value);
     entry.findings++;
+    if (f.exposure.value === null) entry.unknown++;
     byEntity.set(f.match.target.entityId, entry);
   }
   const totals: EntityTotal[] = [...byEntity.entries()]
-    .map(([id, e]) => ({ id, name: e.name, value: e.cents / 100, findings: e.findings }))
-    .sort((a, b) => b.value - a.value || a.id.localeCompare(b.id));
-  const flaggedValue = flaggedCents / 100;
-  const share = (value: number): number | null => (portfolioValue === null || portfolioValue === 0 ? null : value / portfolioValue);
+    .map(([id, e]) => ({ id, name: e.name, value: e.unknown > 0 ? null : e.cents / 100, knownValue: e.cents / 100, unknownValue: e.unknown, findings: e.findings }))
+    .sort((a, b) => b.knownValue - a.knownValue || a.id.localeCompare(b.id));
+  // Unknown is never zero: with one flagged value unknown, the total is unknown too, and the known part
+  // is reported as what it is, a lower bound.
+  const flaggedKnown = flaggedCents / 100;
+  const flaggedValue = flaggedUnknown > 0 ? null : flaggedKnown;
+  const base = exposureBase(portfolioValue, grossPortfolioValue);
+  const share = (value: number | null): number | null => (value === null || base === null || base === 0 ? null : value / base);
   const kindTotal = (kind: Finding['kind']): KindTotal => {
     const flagged = findings.filter((f) => f.status === 'flagged' && f.kind === kind);
     const value = flagged.reduce((sum, f) => sum + cents(f.exposure.value), 0) / 100;
@@ -66,8 +78,13 @@ export function summarize(
   );
   return {
     portfolioValue,
+    grossPortfolioValue,
     flaggedValue,
     flaggedWeight: share(flaggedValue),
+    flaggedValueKnown: flaggedKnown,
+    flaggedUnknown,
+    flaggedLong: longCents / 100,
+    flaggedShort: shortCents / 100,
     reviewValue: reviewCents / 100,
     counts,
     byEntity: totals,
@@ -107,7 +124,16 @@ function fundTotals(positions: readonly FundKey[], findings: readonly Finding[])
   });
 }
 
+/**
+ * The base a share of the portfolio is taken on: the gross value of the positions (longs plus the
+ * absolute value of shorts, cash included), so that gross exposure is never more than 100 % of it.
+ * Without short positions it is the portfolio value.
+ */
+export function exposureBase(portfolioValue: number | null, grossPortfolioValue: number | null): number | null {
+  return grossPortfolioValue ?? (portfolioValue === null ? null : Math.abs(portfolioValue));
+}
+
 /** Recomputes the summary after statuses changed (ignore rules), keeping the funds that were looked through. */
 export function resummarize(findings: readonly Finding[], previous: ScreenSummary): ScreenSummary {
-  return { ...summarize(findings, previous.portfolioValue, [], previous.notLookedThrough), byFund: fundTotals(previous.byFund, findings) };
+  return { ...summarize(findings, previous.portfolioValue, [], previous.notLookedThrough, previous.grossPortfolioValue), byFund: fundTotals(previous.byFund, findings) };
 }

@@ -1,4 +1,4 @@
-import type { Match, Status } from '../model.js';
+import type { Match, RowWarning, Status } from '../model.js';
 import { exposureCents } from './aggregate.js';
 
 /** Scores at which a name match is flagged or sent to review. One place; `--min-score` overrides `review`. */
@@ -44,22 +44,50 @@ export function parseMaxExposure(text: string): FailPolicy['maxExposure'] {
   return null;
 }
 
-/** Whether the findings break the policy. A counted finding of unknown value fails closed under --max-exposure. */
-export function breachesPolicy(
+/** Why a screen breaks its fail policy, or does not: one code, worded in report/finding-text.ts. */
+export type PolicyVerdict =
+  | { readonly breached: false; readonly reason: 'none-counted' | 'never-fails' | 'within-limit' }
+  | { readonly breached: true; readonly reason: 'counted' | 'over-limit' }
+  | { readonly breached: true; readonly reason: 'unknown-value'; readonly unknown: number }
+  | { readonly breached: true; readonly reason: 'unknown-base' };
+
+/**
+ * Whether the findings break the policy, and why. A limit on exposure needs values: a counted finding
+ * of unknown value, or a share without a portfolio value to take it on, fails closed.
+ */
+export function policyVerdict(
   findings: readonly { readonly status: Status; readonly kind: 'direct' | 'indirect'; readonly exposure: { readonly value: number | null } }[],
-  portfolioValue: number | null,
+  base: number | null,
   policy: FailPolicy,
-): boolean {
-  if (policy.failOn === 'none') return false;
+): PolicyVerdict {
+  if (policy.failOn === 'none') return { breached: false, reason: 'never-fails' };
   const counted = findings.filter(
     (f) => (f.status === 'flagged' || (policy.failOn === 'review' && f.status === 'review')) && (policy.scope === 'all' || f.kind === 'direct'),
   );
-  if (counted.length === 0) return false;
+  if (counted.length === 0) return { breached: false, reason: 'none-counted' };
   const limit = policy.maxExposure;
-  if (limit === null) return true;
-  if (counted.some((f) => f.exposure.value === null)) return true;
+  if (limit === null) return { breached: true, reason: 'counted' };
+  const unknown = counted.filter((f) => f.exposure.value === null).length;
+  if (unknown > 0) return { breached: true, reason: 'unknown-value', unknown };
   const cents = counted.reduce((sum, f) => sum + exposureCents(f.exposure.value), 0);
-  if (limit.kind === 'value') return cents / 100 > limit.value;
-  if (portfolioValue === null || portfolioValue <= 0) return true;
-  return cents / 100 / portfolioValue > limit.value;
+  if (limit.kind === 'value') return cents / 100 > limit.value ? { breached: true, reason: 'over-limit' } : { breached: false, reason: 'within-limit' };
+  if (base === null || base <= 0) return { breached: true, reason: 'unknown-base' };
+  return cents / 100 / base > limit.value ? { breached: true, reason: 'over-limit' } : { breached: false, reason: 'within-limit' };
+}
+
+/** Whether the findings break the policy (see policyVerdict). */
+export function breachesPolicy(
+  findings: readonly { readonly status: Status; readonly kind: 'direct' | 'indirect'; readonly exposure: { readonly value: number | null } }[],
+  base: number | null,
+  policy: FailPolicy,
+): boolean {
+  return policyVerdict(findings, base, policy).breached;
+}
+
+/** Row warnings that make a screen unsure: its verdict cannot be clean while they stand (exit 2). */
+export const BLOCKING_WARNINGS: ReadonlySet<RowWarning['code']> = new Set<RowWarning['code']>(['IMPLAUSIBLE_AMOUNT', 'UNDECODABLE_BYTES']);
+
+/** The rows whose warnings keep a screen from being clean, in file order. */
+export function inputProblems(inputs: readonly { readonly warnings: readonly RowWarning[] }[]): RowWarning[] {
+  return inputs.flatMap((i) => i.warnings.filter((w) => BLOCKING_WARNINGS.has(w.code)));
 }

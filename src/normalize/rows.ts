@@ -49,6 +49,9 @@ function moneyInQuantity(text: string | undefined, decimal: DecimalSeparator): n
   return parsed.ok ? parsed.value : null;
 }
 
+/** No position is worth more than this (10^15, a thousand times the largest funds): a larger amount is a misread. */
+export const MAX_PLAUSIBLE_AMOUNT = 1e15;
+
 /** Where normalised rows go, one at a time. */
 export interface RowSink {
   holding(holding: Holding): void;
@@ -120,8 +123,9 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     const text = c[column];
     if (text === undefined) return null;
     const parsed = parseAmount(text, decimal);
-    if (parsed.ok) return parsed.value;
-    warn('UNREADABLE_AMOUNT', column, text);
+    if (parsed.ok && (parsed.value === null || Math.abs(parsed.value) <= MAX_PLAUSIBLE_AMOUNT)) return parsed.value;
+    // "1e400" or three hundred digits would defeat --max-exposure and every share: an input problem at its line.
+    warn(parsed.ok || /\d{16,}|\de[+]?\d/i.test(text) ? 'IMPLAUSIBLE_AMOUNT' : 'UNREADABLE_AMOUNT', column, text.slice(0, 40));
     return null;
   };
   if (row.undecodable === true) warn('UNDECODABLE_BYTES', 'name', row.raw.join(' ').slice(0, 80));

@@ -2,6 +2,7 @@
 
 import { formatMoney, formatWeight } from './format.js';
 import type { Finding, GapRuleRef, IgnoreRuleRef, LookThroughNote, Match, MatchOn, RowWarning, ScreenResult, ScreenSummary, SkipReason, Status, UnscreenedFund } from '../model.js';
+import type { PolicyVerdict } from '../exposure/policy.js';
 
 export const STATUS_LABEL = {
   flagged: 'FLAGGED',
@@ -322,4 +323,47 @@ export function gapText(u: UnscreenedFund): string {
 /** The code of a finding, from its status. */
 export function findingCode(finding: Finding): FindingCode {
   return FINDING_CODE[finding.status];
+}
+
+/**
+ * A total of flagged value in words: the sum when every value is known; "value unknown" when none is;
+ * "at least X (+N of unknown value)" when some are not. Unknown is never printed as zero.
+ */
+export function valueText(known: number, unknown: number, count: number): string {
+  if (unknown === 0) return formatMoney(known);
+  if (unknown >= count) return `unknown (${unknown === 1 ? 'no value given' : `${unknown} positions without a value`})`;
+  return `at least ${formatMoney(known)} (+${unknown} of unknown value)`;
+}
+
+/** The flagged total of a summary, with long, short and net when there are short positions. */
+export function flaggedValueText(s: ScreenSummary): string {
+  const total = valueText(s.flaggedValueKnown, s.flaggedUnknown, s.counts.flagged);
+  return s.flaggedShort === 0 ? total : `${total}: long ${formatMoney(s.flaggedLong)}, short ${formatMoney(s.flaggedShort)}, net ${formatMoney(s.flaggedLong + s.flaggedShort)}`;
+}
+
+/** The base a share of the portfolio is taken on, when it is not simply the portfolio value. */
+export function shareBaseText(s: ScreenSummary): string {
+  return s.grossPortfolioValue !== null && s.portfolioValue !== null && s.grossPortfolioValue !== Math.abs(s.portfolioValue)
+    ? `, shares of the gross value ${formatMoney(s.grossPortfolioValue)} (longs plus the absolute value of shorts)`
+    : '';
+}
+
+/** Why a fail policy was breached when the reason is not simply "a flagged finding": one line for stderr. */
+export function policyVerdictText(verdict: PolicyVerdict): string | null {
+  switch (verdict.reason) {
+    case 'unknown-value':
+      return `--max-exposure: ${verdict.unknown} counted finding(s) have no value, so the limit cannot be checked; failing closed (give the files' values, or drop --max-exposure)`;
+    case 'unknown-base':
+      return `--max-exposure: the portfolio value is unknown, so a share of it cannot be checked; failing closed (give the files' values, or a limit as an amount)`;
+    default:
+      return null;
+  }
+}
+
+/** One line for the rows that keep a screen from being clean, naming the first. */
+export function inputProblemsText(problems: readonly RowWarning[]): string {
+  const first = problems[0];
+  if (first === undefined) return '';
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more row(s))` : '';
+  return `${first.file}:${first.line}: ${warningText(first)}${more}; the screen cannot be clean (exit 2) until the file is fixed`;
 }

@@ -204,12 +204,26 @@ const KindTotalSchema = z.strictObject({
 
 const SummarySchema = z.strictObject({
   portfolioValue: Amount.describe('sum of position values of all files, cash included, totals never'),
-  flaggedValue: z.number(),
+  grossPortfolioValue: Amount.describe('longs plus the absolute value of shorts, cash included: the base every weight is taken on'),
+  flaggedValue: z.number().nullable().describe('gross flagged value; null when a flagged finding has no value (unknown is never zero)'),
   flaggedWeight: Weight,
+  flaggedValueKnown: z.number().describe('sum of the flagged values that are known: a lower bound when flaggedUnknown > 0'),
+  flaggedUnknown: Count.describe('flagged findings whose value is unknown'),
+  flaggedLong: z.number().describe('known flagged value of long positions'),
+  flaggedShort: z.number().describe('known flagged value of short positions (negative)'),
   reviewValue: z.number(),
   counts: z.strictObject({ flagged: Count, review: Count, ignored: Count }),
   byEntity: z
-    .array(z.strictObject({ id: z.string(), name: z.string(), value: z.number(), findings: Count }))
+    .array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        value: z.number().nullable().describe('null when any of its findings has no value'),
+        knownValue: z.number(),
+        unknownValue: Count,
+        findings: Count,
+      }),
+    )
     .describe('flagged value per entity, largest first'),
   direct: KindTotalSchema.describe('flagged exposure held directly'),
   indirect: KindTotalSchema.describe('flagged exposure held through funds'),

@@ -87,11 +87,16 @@ export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'too
     findings: result.findings.map(findingJson),
     summary: {
       portfolioValue: result.summary.portfolioValue,
+      grossPortfolioValue: result.summary.grossPortfolioValue,
       flaggedValue: result.summary.flaggedValue,
       flaggedWeight: result.summary.flaggedWeight,
+      flaggedValueKnown: result.summary.flaggedValueKnown,
+      flaggedUnknown: result.summary.flaggedUnknown,
+      flaggedLong: result.summary.flaggedLong,
+      flaggedShort: result.summary.flaggedShort,
       reviewValue: result.summary.reviewValue,
       counts: { flagged: result.summary.counts.flagged, review: result.summary.counts.review, ignored: result.summary.counts.ignored },
-      byEntity: result.summary.byEntity.map((e) => ({ id: e.id, name: e.name, value: e.value, findings: e.findings })),
+      byEntity: result.summary.byEntity.map((e) => ({ id: e.id, name: e.name, value: e.value, knownValue: e.knownValue, unknownValue: e.unknownValue, findings: e.findings })),
       direct: { ...result.summary.direct },
       indirect: { ...result.summary.indirect },
       byFund: result.summary.byFund.map((b) => ({

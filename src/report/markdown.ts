@@ -3,6 +3,9 @@
 
 import type { Finding, ScreenResult, SkipReason } from '../model.js';
 import {
+  flaggedValueText,
+  shareBaseText,
+  valueText,
   acceptedGapsText,
   AS_OF_SOURCE_TEXT,
   describeTarget,
@@ -59,8 +62,8 @@ function summaryParagraph(result: ScreenResult): string {
   const sentences = [
     `**${s.counts.flagged} flagged**${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review, ${s.counts.ignored} ignored.`,
     s.portfolioValue === null
-      ? `Flagged value ${formatMoney(s.flaggedValue)}; the portfolio value is unknown.`
-      : `Flagged value ${formatMoney(s.flaggedValue)} of a portfolio of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)}).`,
+      ? `Flagged value ${flaggedValueText(s)}; the portfolio value is unknown.`
+      : `Flagged value ${flaggedValueText(s)} of a portfolio of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)}${shareBaseText(s)}).`,
     s.counts.review > 0 ? `Value for review ${formatMoney(s.reviewValue)}.` : null,
     `${plural(rows.screened, 'row')} screened and ${rows.skipped} skipped in ${plural(result.inputs.length, 'file')}.`,
     `As of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]}); list version ${markdownCell(result.dataset.version)}, reviewed ${result.dataset.reviewedAt}.`,
@@ -107,12 +110,12 @@ function indirectTable(findings: readonly Finding[]): string {
 }
 
 function entityTable(result: ScreenResult): string {
-  const portfolio = result.summary.portfolioValue;
+  const base = result.summary.grossPortfolioValue;
   const rows = result.summary.byEntity.map((e) => [
     markdownCell(e.name),
     String(e.findings),
-    formatMoney(e.value),
-    formatWeight(portfolio === null || portfolio === 0 ? null : e.value / portfolio),
+    valueText(e.knownValue, e.unknownValue, e.findings),
+    formatWeight(e.value === null || base === null || base === 0 ? null : e.value / base),
   ]);
   return table(['Entity', 'Flagged holdings', 'Value', 'Weight'], ['left', 'right', 'right', 'right'], rows);
 }

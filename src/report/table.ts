@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, ScreenResult } from '../model.js';
-import { AS_OF_SOURCE_TEXT, describeTarget, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, acceptedGapsText, noMatchText, notLookedThroughText, warningText } from './finding-text.js';
+import { AS_OF_SOURCE_TEXT, describeTarget, flaggedValueText, shareBaseText, valueText, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, acceptedGapsText, noMatchText, notLookedThroughText, warningText } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -23,11 +23,11 @@ export function summaryLine(result: ScreenResult): string {
   );
   const split =
     s.indirect.findings > 0
-      ? ` (direct ${formatMoney(s.direct.value)}, through funds ${formatMoney(s.indirect.value)}${s.indirect.unknownValue > 0 ? ` + ${s.indirect.unknownValue} of unknown value` : ''})`
+      ? ` (direct ${valueText(s.direct.value, s.direct.unknownValue, s.direct.findings)}, through funds ${valueText(s.indirect.value, s.indirect.unknownValue, s.indirect.findings)})`
       : '';
   const money =
     s.counts.flagged > 0
-      ? ` · flagged value ${formatMoney(s.flaggedValue)} of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)})${split}`
+      ? ` · flagged value ${flaggedValueText(s)} of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)}${shareBaseText(s)})${split}`
       : '';
   const ignored = s.counts.ignored > 0 ? `, ${s.counts.ignored} ignored` : '';
   const open = s.notLookedThrough.filter((u) => u.acceptedBy === null).length;
