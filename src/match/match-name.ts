@@ -19,6 +19,8 @@ export interface NameCandidate<T> {
 
 export interface NameVerdict {
   readonly normalized: NormalizedName;
+  /** The words scored, when they differ from the name's: split words of the list joined, a long name cut. */
+  readonly scored?: readonly string[];
   /** Best-scoring list names, best first (at most five). */
   readonly candidates: readonly NameCandidate<IndexedFact>[];
   readonly lookAlike: NameCandidate<IndexedLookAlike> | null;
@@ -39,6 +41,31 @@ const MIN_HAN_CONTAINED = 3;
 const KEEP = 0.3;
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
+/** Words of a name that are scored: real names have a dozen; a hostile one of 500,000 must not cost more. */
+export const MAX_NAME_TOKENS = 32;
+
+/**
+ * Joins neighbouring words that the list writes as one ("HIK VISION", "HIK-VISION", "I FLYTEK", "SENSE
+ * TIME"), two or three at a time, when the joined word is a word of the list and the parts are not.
+ */
+export function joinSplitWords(tokens: readonly string[], isListWord: (word: string) => boolean): readonly string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const one = tokens[i] ?? '';
+    const two = one + (tokens[i + 1] ?? '');
+    const three = two + (tokens[i + 2] ?? '');
+    if (i + 2 < tokens.length && isListWord(three) && !isListWord(one)) {
+      out.push(three);
+      i += 2;
+    } else if (i + 1 < tokens.length && isListWord(two) && !(isListWord(one) && isListWord(tokens[i + 1] ?? ''))) {
+      out.push(two);
+      i += 1;
+    } else {
+      out.push(one);
+    }
+  }
+  return out;
+}
 
 function exactOrCut<T>(
   normalized: NormalizedName,
@@ -156,8 +183,9 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
     return { normalized, candidates: [entityFixed], lookAlike: lookAlikeFixed, decision: { kind: 'match', candidate: entityFixed } };
   }
 
-  const { tokens } = normalized;
+  const tokens = joinSplitWords(normalized.tokens.slice(0, MAX_NAME_TOKENS), (w) => index.nameByToken.has(w) || index.lookAlikeByToken.has(w));
   const listWords = tokens.flatMap((t, i) => listWordsFor(index, t, i === tokens.length - 1));
+  const scoredAs = tokens.join(' ') === normalized.key ? {} : { scored: tokens };
   // Related companies match by their exact names only: a word in common with "CETC" does not make a
   // company Hikvision's parent (CETC Digital Technology is a sibling, not the parent).
   const scored = scoreEntries(index.nameEntries, index.nameByToken, listWords, tokens, index.lookAlikeByToken).filter(
@@ -168,9 +196,9 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   const lookAlike = lookAlikeFixed ?? lookAlikes[0] ?? null;
   const best = candidates[0];
   const top = candidates.slice(0, 5);
-  if (best === undefined) return { ...none, lookAlike };
+  if (best === undefined) return { ...none, ...scoredAs, lookAlike };
   if (lookAlike !== null && lookAlike.score >= best.score) {
-    return { normalized, candidates: top, lookAlike, decision: { kind: 'look-alike', candidate: lookAlike } };
+    return { normalized, ...scoredAs, candidates: top, lookAlike, decision: { kind: 'look-alike', candidate: lookAlike } };
   }
-  return { normalized, candidates: top, lookAlike, decision: { kind: 'match', candidate: best } };
+  return { normalized, ...scoredAs, candidates: top, lookAlike, decision: { kind: 'match', candidate: best } };
 }

@@ -111,9 +111,36 @@ export function isFormWord(word: string): boolean {
   return TAIL_WORDS.has(word);
 }
 
-/** Case-folds and removes diacritics and compatibility forms (full-width letters become ASCII). */
+/**
+ * Cyrillic and Greek letters drawn like Latin ones (the confusables of Unicode TR39 that matter for
+ * Latin names), after case folding: "hаngzhou" with a Cyrillic а is "hangzhou".
+ */
+const CONFUSABLE_LATIN: Readonly<Record<string, string>> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', μ: 'm', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ζ: 'z',
+};
+const CONFUSABLE = /[аверкмнорстухёіїјѕԁԛԝһӏαβεηικμνορτυχζ]/u;
+const LATIN = /[a-z]/;
+const OTHER_CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+
+/**
+ * Replaces look-alike Cyrillic and Greek letters in a word that mixes them with Latin letters, or that
+ * is made of look-alikes only (a whole word spelt to pass as Latin). A word of real Russian or Greek,
+ * which has letters no Latin letter looks like, is left as it is.
+ */
+function foldConfusables(folded: string): string {
+  if (!CONFUSABLE.test(folded)) return folded;
+  return folded.replace(/[\p{L}\p{M}]+/gu, (word) => {
+    if (!CONFUSABLE.test(word)) return word;
+    const mapped = [...word].map((ch) => CONFUSABLE_LATIN[ch] ?? ch).join('');
+    return LATIN.test(word) || !OTHER_CYRILLIC_OR_GREEK.test(mapped) ? mapped : word;
+  });
+}
+
+/** Case-folds and removes diacritics, compatibility forms (full-width letters become ASCII) and confusable letters. */
 export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').toLowerCase();
+  return foldConfusables(text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').toLowerCase());
 }
 
 function stripChineseTails(word: string): string {

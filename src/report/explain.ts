@@ -28,6 +28,7 @@ export function renderExplanationText(e: Explanation): string {
   out.push(`Input:        "${sanitize(e.input)}"${e.exchange === null ? '' : ` on exchange "${sanitize(e.exchange)}"`}`);
   out.push(`Folded:       "${sanitize(e.folded)}"`);
   out.push(`Name words:   ${e.name.normalized.tokens.length === 0 ? '(none)' : e.name.normalized.tokens.map((t) => sanitize(t)).join(' | ')}`);
+  if (e.name.scored !== undefined) out.push(`Scored as:    ${e.name.scored.map((t) => sanitize(t)).join(' | ')} (split words of the list joined; at most 32 words)`);
   out.push(`Name key:     "${sanitize(e.name.normalized.key)}"`);
   for (const id of e.identifiers) {
     const where = id.entity !== null ? `a security of ${who(id.entity)}` : id.lookAlike !== null ? `look-alike ${id.lookAlike.name} (${id.lookAlike.reason})` : 'not on the list';

@@ -1,11 +1,15 @@
 // Number and text formatting shared by the reporters.
 
-/** Removes control characters and terminal escape sequences from text read from input files. */
+/**
+ * Removes control characters, terminal escape sequences and bidirectional controls from text read from
+ * input files: a right-to-left override (U+202E) in a name would reorder what a trustee reads.
+ */
 export function sanitize(text: string): string {
   return text
     .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]/g, '')
     .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 /** 1234567.891 → "1,234,567.89"; null → "—". */
@@ -26,9 +30,9 @@ export function formatWeight(weight: number | null): string {
 }
 
 /**
- * JSON.stringify, indented, with DEL and the C1 controls (which JSON.stringify leaves raw, and some
- * terminals obey) written as \u escapes: the data parse back the same, the bytes are terminal-safe.
+ * JSON.stringify, indented, with DEL, the C1 controls (which JSON.stringify leaves raw, and some
+ * terminals obey) and the bidirectional controls written as \u escapes: the data parse back the same, the bytes are terminal-safe.
  */
 export function stringifyJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
