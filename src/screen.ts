@@ -31,6 +31,8 @@ export interface LookThroughOptions {
   readonly catalog: FundCatalog;
   /** Holdings files the user gave for funds (--funds), by fund id. */
   readonly fundFiles: ReadonlyMap<string, ScreenInput>;
+  /** Files given for funds that are no fund's holdings, by fund id: why each was not used. */
+  readonly refusedFundFiles?: ReadonlyMap<string, string>;
   /** Flag findings dated before the entity's listing instead of sending them to review. */
   readonly includeBeforeListing: boolean;
 }
@@ -339,9 +341,25 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     }
     const fundPositions: FundPosition[] = [];
     if (lookThrough !== undefined) {
-      const compose = composer(dataset, options, index, lookThrough, asOf);
+      const { compose, whyNot } = composer(dataset, options, index, lookThrough, asOf);
       for (const { fund, holding } of funds) {
-        const indirect = expandPosition(holding, fund, compose(fund, context), { asOf, listingDates: listed, includeBeforeListing });
+        const compositions = compose(fund, context);
+        if (compositions.length === 0) {
+          // Nothing to look through with: "not looked through, because …", never "holding none".
+          notLookedThrough.push({
+            file: holding.file,
+            line: holding.line,
+            account: holding.account,
+            name: holding.name,
+            ticker: holding.ticker ?? fund.ticker,
+            isin: holding.isin,
+            positionValue: holding.value,
+            evidence: `${fund.name}: ${whyNot(fund)}`,
+            acceptedBy: null,
+          });
+          continue;
+        }
+        const indirect = expandPosition(holding, fund, compositions, { asOf, listingDates: listed, includeBeforeListing });
         findings.push(...indirect);
         fundPositions.push({ fund, holding, findings: indirect });
       }
@@ -380,8 +398,9 @@ function composer(
   index: MatchIndex,
   lookThrough: LookThroughOptions,
   asOf: string,
-): (fund: Fund, ctx: Context) => Composition[] {
+): { compose: (fund: Fund, ctx: Context) => Composition[]; whyNot: (fund: Fund) => string } {
   const compositions = new Map<string, Composition[]>();
+  const reasons = new Map<string, string>();
   const compose = (fund: Fund, ctx: Context): Composition[] => {
     const portfolio = portfolioOf(lookThrough.catalog, fund);
     // What a fund holds depends on how deep the walk is and which funds it passed through.
@@ -390,7 +409,13 @@ function composer(
     if (cached !== undefined) return cached;
     let result: Composition[] = [];
     const file = lookThrough.fundFiles.get(fund.id) ?? lookThrough.fundFiles.get(portfolio.id);
-    if (file !== undefined && !ctx.visiting.has(portfolio.id) && ctx.depth < MAX_FUND_DEPTH) {
+    const refused = lookThrough.refusedFundFiles?.get(fund.id) ?? lookThrough.refusedFundFiles?.get(portfolio.id);
+    if (ctx.visiting.has(portfolio.id)) reasons.set(fund.id, `${portfolio.ticker} holds itself, through the funds it holds: the cycle is not followed`);
+    else if (ctx.depth >= MAX_FUND_DEPTH) reasons.set(fund.id, `funds inside funds are followed ${MAX_FUND_DEPTH} deep, and this one is deeper`);
+    else if (refused !== undefined) reasons.set(fund.id, refused);
+    if (refused !== undefined) {
+      // The file given for it is no fund's holdings: not looked through, rather than through other data silently.
+    } else if (file !== undefined && !ctx.visiting.has(portfolio.id) && ctx.depth < MAX_FUND_DEPTH) {
       const inner = screenAt([file], dataset, { ...options, index, asOf }, { depth: ctx.depth + 1, visiting: new Set([...ctx.visiting, portfolio.id]) });
       const own = compositionFromScreen(inner, {
         kind: 'holdings-file',
@@ -423,8 +448,9 @@ function composer(
         }
       }
     }
+    if (result.length === 0 && !reasons.has(fund.id)) reasons.set(fund.id, `no holdings file, snapshot or index membership of ${fund.ticker} covers ${asOf}`);
     compositions.set(key, result);
     return result;
   };
-  return compose;
+  return { compose, whyNot: (fund) => reasons.get(fund.id) ?? 'no holdings data for it' };
 }

@@ -10,6 +10,7 @@ import { applyIgnoreRules, IgnoreFileSchema, type IgnoreFile } from '../exposure
 import { exposureBase } from '../exposure/aggregate.js';
 import { DEFAULT_THRESHOLDS, inputProblems, policyVerdict } from '../exposure/policy.js';
 import { listFolder, readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
+import { fundFileProblem } from '../look-through/fund-file.js';
 import { buildFundCatalog, type FundCatalog } from '../look-through/funds.js';
 import type { Fund } from '../dataset/funds-schema.js';
 import type { DatasetFile } from '../dataset/schema.js';
@@ -95,7 +96,7 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
       hint: 'drop one of the two options',
     });
   }
-  const prepared = lookingThrough ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing) : undefined;
+  const prepared = lookingThrough ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing, { files, cwd: env.cwd }) : undefined;
   const lookThrough = prepared?.options;
   const screener = createScreener(dataset, {
     importedEntityIds: lists.importedEntityIds,
@@ -178,7 +179,9 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
 
   // A --funds file no position used (a mistyped ticker or ISIN, a fund the portfolio does not hold) looked through nothing.
   const used = new Set([...result.summary.byFund.map((b) => b.fundId), ...result.findings.flatMap((f) => (f.via?.chain ?? []).map((h) => h.fundId))]);
+  for (const reason of prepared?.options.refusedFundFiles?.values() ?? []) messages.push(`warning: ${reason}`);
   for (const given of prepared?.given ?? []) {
+    if (prepared?.options.refusedFundFiles?.has(given.fundId) === true) continue;
     if (!used.has(given.fundId)) messages.push(`warning: --funds ${given.label}: no position of the portfolio is this fund, so the file was not used`);
   }
   const openGaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
@@ -233,8 +236,11 @@ export function prepareLookThrough(
   dataset: DatasetFile,
   specs: readonly string[],
   includeBeforeListing: boolean,
+  portfolio: { readonly files: readonly string[]; readonly cwd: string } = { files: [], cwd: '.' },
 ): { options: LookThroughOptions; given: readonly { readonly label: string; readonly fundId: string }[] } {
   const { funds, snapshots } = loadFundData(dataset);
+  const cwd = portfolio.cwd;
+  const portfolioFiles = new Set(portfolio.files.filter((f) => f !== '-').map((f) => resolve(cwd, f)));
   const named: { ticker: string | null; path: string }[] = [];
   for (const spec of specs) {
     const eq = /^([A-Za-z0-9.]{1,12})=(.+)$/.exec(spec);
@@ -276,6 +282,7 @@ export function prepareLookThrough(
   const fundFiles = new Map<string, ScreenInput>();
   const given: { label: string; fundId: string }[] = [];
   const givenBy = new Map<string, string>();
+  const refused = new Map<string, string>();
   for (const n of named) {
     const read = readHoldingsFile(n.path);
     const fund = n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? catalog.byIdentifier.get(n.ticker) ?? null);
@@ -290,9 +297,18 @@ export function prepareLookThrough(
     }
     givenBy.set(fund.id, label);
     given.push({ label, fundId: fund.id });
+    if (portfolioFiles.has(resolve(cwd, n.path))) {
+      throw new UsageError(`--funds ${label}: the file is also screened as the portfolio`, { hint: "give the fund's own holdings file" });
+    }
+    const problem = fundFileProblem(read);
+    if (problem !== null) {
+      // Not looked through, and said so: never "looked through, holding none" on a file that is no fund's.
+      refused.set(fund.id, `--funds ${label} was not used: ${problem}`);
+      continue;
+    }
     fundFiles.set(fund.id, toInput(read));
   }
-  return { options: { catalog, fundFiles, includeBeforeListing }, given };
+  return { options: { catalog, fundFiles, refusedFundFiles: refused, includeBeforeListing }, given };
 }
 
 /**

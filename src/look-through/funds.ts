@@ -110,12 +110,27 @@ export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) =
       // Fund tickers are US symbols: one on a named non-US venue (Hong Kong, Shenzhen, London…) is
       // another security. Any other exchange text (NYSE, ARCA, FUNDSERV, IEX, "Mutual Fund") is no objection.
       const fund = catalog.byTicker.get(holding.ticker.trim().toUpperCase());
-      if (fund !== undefined && !onNonUsVenue(holding.exchange)) return knownAs(fund);
+      if (fund !== undefined && !onNonUsVenue(holding.exchange)) {
+        // A ticker is three letters anyone may reuse: "ACME CORP, VT" is not Vanguard Total World. The
+        // name must agree (a word of the fund's names, or a word that says fund); else a person decides.
+        if (holding.name === null || nameAgrees(holding.name, fund)) return knownAs(fund);
+        return { kind: 'unknown', evidence: `ticker ${holding.ticker.trim().toUpperCase()} is ${fund.name}'s, but the name does not agree` };
+      }
     }
     const named = holding.name === null ? NOT_A_FUND : byName(holding.name);
     if (named.kind !== 'none' || named === EXCLUDED || holding.assetClass === null) return named;
     return byClass(holding.assetClass);
   };
+}
+
+/** Fund names' own words that say nothing of which fund: every issuer's name has them. */
+const GENERIC_FUND_WORDS: ReadonlySet<string> = new Set(['fund', 'funds', 'index', 'trust', 'shares', 'share', 'the', 'of', 'and', 'inc', 'etf', 'class']);
+
+/** Whether a position's name agrees with a fund its ticker names: it says fund, or shares a telling word with the fund's names. */
+export function nameAgrees(name: string, fund: Fund): boolean {
+  if (FUND_WORDS.test(name)) return true;
+  const words = new Set(normalizeName(name).tokens.filter((w) => !GENERIC_FUND_WORDS.has(w)));
+  return [fund.name, ...fund.names].some((n) => normalizeName(n).tokens.some((w) => !GENERIC_FUND_WORDS.has(w) && words.has(w)));
 }
 
 function onNonUsVenue(exchange: string | null): boolean {
