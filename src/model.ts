@@ -45,6 +45,8 @@ export interface FileReading {
   readonly tables: readonly TableInfo[];
   /** Text of the first preamble or section line that states an as-of date. */
   readonly asOfText: string | null;
+  /** The line it is on. */
+  readonly asOfLine: number | null;
   /** Lines before the first header: titles and key/value metadata, not rows. */
   readonly preambleLines: number;
   /** One-cell title lines of the preamble ("FTSE Emerging Markets ETF (VWO)"), which can name the fund. */
@@ -280,7 +282,11 @@ export interface ListingRef {
 export interface InputSummary {
   readonly file: string;
   readonly encoding: string;
+  /** The file's own as-of date, and the line it was read from. */
   readonly asOf: string | null;
+  readonly asOfLine: number | null;
+  /** A date the file states that was not believed (before 1990, after today): ignored, and said. */
+  readonly asOfRejected: string | null;
   readonly rows: { readonly total: number; readonly screened: number; readonly skipped: number };
   /**
    * Every physical line of the file in one bucket: header, screened or skipped, adding up to total.
@@ -382,8 +388,10 @@ export interface ScreenSummary {
 }
 
 export interface ScreenResult {
+  /** The date screened at: --as-of, else the files' own date (the latest, when they differ), else today. */
   readonly asOf: string;
-  readonly asOfSource: 'option' | 'file' | 'today';
+  /** `files`: each file was screened at its own date, and the dates differ. */
+  readonly asOfSource: 'option' | 'file' | 'files' | 'today';
   readonly dataset: { readonly version: string; readonly reviewedAt: string; readonly entities: number };
   readonly inputs: readonly InputSummary[];
   readonly findings: readonly Finding[];

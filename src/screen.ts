@@ -9,7 +9,7 @@ import { createFundRecognizer, portfolioOf, type FundCatalog } from './look-thro
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
 import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, SkipReason, Status, UnscreenedFund } from './model.js';
-import { findDate } from './normalize/dates.js';
+import { fileAsOf } from './normalize/dates.js';
 import { canonicalIdentifier, classifyIdentifier } from './normalize/identifiers.js';
 import { createRowNormalizer, type RowSink } from './normalize/rows.js';
 
@@ -18,6 +18,8 @@ export interface ScreenInput {
   readonly file: string;
   readonly encoding: string;
   readonly asOfText: string | null;
+  /** The line the date text is on. */
+  readonly asOfLine?: number | null;
   readonly rows: readonly RawHolding[];
   readonly skipped: readonly SkippedRow[];
   /** SHA-256 of the file's bytes, reported when the file is a fund's look-through basis. */
@@ -125,6 +127,7 @@ function screenAt(inputs: readonly ScreenInput[], dataset: DatasetFile, options:
     file.close({
       encoding: input.encoding,
       asOfText: input.asOfText,
+      ...(input.asOfLine === undefined ? {} : { asOfLine: input.asOfLine }),
       ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
       ...(input.lineCount === undefined ? {} : { lineCount: input.lineCount }),
       ...(input.headerLines === undefined ? {} : { headerLines: input.headerLines }),
@@ -143,6 +146,7 @@ export interface FileScreen {
   close(meta: {
     readonly encoding: string;
     readonly asOfText: string | null;
+    readonly asOfLine?: number | null;
     readonly sha256?: string;
     /** Physical lines of the file and those its header rows take, for the line accounting; absent or null for XML. */
     readonly lineCount?: number | null;
@@ -205,7 +209,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
   const funds: { readonly fund: Fund; readonly holding: Holding }[] = [];
   const notLookedThrough: UnscreenedFund[] = [];
   const summaries: InputSummary[] = [];
-  const fileDates: (string | null)[] = [];
+  const fileDates = new Map<string, string | null>();
   let portfolioCents = 0;
   let grossCents = 0;
   let anyValue = false;
@@ -300,12 +304,14 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         skipped.sort((a, b) => a.line - b.line);
         portfolioCents += fileCents;
         anyValue ||= fileHasValue;
-        const asOf = meta.asOfText === null ? null : findDate(meta.asOfText);
-        fileDates.push(asOf);
+        const { date: asOf, rejected } = fileAsOf(meta.asOfText, options.today);
+        fileDates.set(file, asOf);
         summaries.push({
           file,
           encoding: meta.encoding,
           asOf,
+          asOfLine: asOf === null ? null : (meta.asOfLine ?? null),
+          asOfRejected: rejected,
           rows: { total: records, screened, skipped: records - screened },
           lines:
             meta.lineCount === undefined || meta.lineCount === null
@@ -321,13 +327,17 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
 
   const finish = (): ScreenResult => {
     const listed = listingDates(dataset);
-    const fileAsOf = fileDates.find((d) => d !== null) ?? null;
-    const asOf = options.asOf ?? fileAsOf ?? options.today;
+    // Each file is screened at its own date, so the order of the files cannot change a verdict; the
+    // screen's date is the latest of them (a file without one takes it), or --as-of for all.
+    const stated = [...new Set([...fileDates.values()].filter((d): d is string => d !== null))].sort();
+    const latest = stated[stated.length - 1] ?? null;
+    const asOf = options.asOf ?? latest ?? options.today;
+    const dateOf = (file: string): string => options.asOf ?? fileDates.get(file) ?? asOf;
     const includeBeforeListing = lookThrough?.includeBeforeListing ?? false;
     const findings: Finding[] = [];
     for (const candidate of direct) {
       const since = listed.get(candidate.match.target.entityId);
-      const beforeListing = since !== undefined && asOf < since;
+      const beforeListing = since !== undefined && dateOf(candidate.holding.file) < since;
       findings.push({
         status: beforeListing && !includeBeforeListing ? 'review' : candidate.status,
         kind: 'direct',
@@ -341,8 +351,11 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     }
     const fundPositions: FundPosition[] = [];
     if (lookThrough !== undefined) {
-      const { compose, whyNot } = composer(dataset, options, index, lookThrough, asOf);
+      const composers = new Map<string, ReturnType<typeof composer>>();
       for (const { fund, holding } of funds) {
+        const date = dateOf(holding.file);
+        const { compose, whyNot } = composers.get(date) ?? composer(dataset, options, index, lookThrough, date);
+        composers.set(date, { compose, whyNot });
         const compositions = compose(fund, context);
         if (compositions.length === 0) {
           // Nothing to look through with: "not looked through, because …", never "holding none".
@@ -359,7 +372,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
           });
           continue;
         }
-        const indirect = expandPosition(holding, fund, compositions, { asOf, listingDates: listed, includeBeforeListing });
+        const indirect = expandPosition(holding, fund, compositions, { asOf: date, listingDates: listed, includeBeforeListing });
         findings.push(...indirect);
         fundPositions.push({ fund, holding, findings: indirect });
       }
@@ -369,7 +382,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     const base = exposureBase(portfolioValue, grossValue);
     const lists = listsOf(dataset, options.origins);
     const weighted: Finding[] = findings
-      .map((f) => withListings(f, lists.get(f.match.target.entityId), asOf))
+      .map((f) => withListings(f, lists.get(f.match.target.entityId), dateOf(f.holding.file)))
       .map((f) => ({
         ...f,
         exposure: {
@@ -380,7 +393,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       .sort(compareFindings);
     return {
       asOf,
-      asOfSource: options.asOf !== undefined ? 'option' : fileAsOf !== null ? 'file' : 'today',
+      asOfSource: options.asOf !== undefined ? 'option' : stated.length > 1 ? 'files' : latest !== null ? 'file' : 'today',
       dataset: { version: dataset.version, reviewedAt: dataset.reviewedAt, entities: dataset.entities.length },
       inputs: summaries,
       findings: weighted,

@@ -9,7 +9,7 @@ import { renderDataStatus } from '../report/data-status.js';
 import { inspectionJson, renderInspection, type Inspection } from '../report/inspect.js';
 import { createRowNormalizer } from '../normalize/rows.js';
 import type { RowWarning, SkippedRow } from '../model.js';
-import { daysBetween, findDate } from '../normalize/dates.js';
+import { daysBetween, fileAsOf } from '../normalize/dates.js';
 import type { EncodingName } from '../ingest/decode.js';
 import { renderEntities } from '../report/entities.js';
 import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
@@ -79,7 +79,8 @@ export async function runInspect(file: string, options: { json: boolean; encodin
   const tableAccounts = read.tables.map((t) => t.context).filter((a): a is string => a !== null);
   const inspection: Inspection = {
     read,
-    asOf: read.asOfText === null ? null : findDate(read.asOfText),
+    // The same owner as screen's: a date before 1990 or after today is not the file's date.
+    asOf: fileAsOf(read.asOfText, new Date().toISOString().slice(0, 10)).date,
     decimal,
     screened,
     skipped: skipped.sort((a, b) => a.line - b.line),

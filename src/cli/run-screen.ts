@@ -20,7 +20,7 @@ import type { RawHolding, ScreenResult, SkipReason } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
 import { summaryLine } from '../report/table.js';
-import { expiredGapRuleText, expiredRuleText, inputProblemsText, notLookedThroughText, policyVerdictText, unusedGapRuleText, unusedRuleText } from '../report/finding-text.js';
+import { dateNotes, expiredGapRuleText, expiredRuleText, inputProblemsText, notLookedThroughText, policyVerdictText, unusedGapRuleText, unusedRuleText } from '../report/finding-text.js';
 import { createScreener, type LookThroughOptions, type ScreenInput } from '../screen.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -124,7 +124,7 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     };
     const meta = await streamHoldingsFile(path, readOptions, { row, skip: screenFile.skip });
     tick?.(name, rows, true);
-    screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, sha256: meta.sha256, lineCount: meta.lineCount, headerLines: meta.headerLines });
+    screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, asOfLine: meta.asOfLine, sha256: meta.sha256, lineCount: meta.lineCount, headerLines: meta.headerLines });
   }
   let result: ScreenResult = screener.finish();
   if (options.strict) {
@@ -188,6 +188,7 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   if (options.requireLookThrough && openGaps.length > 0) {
     messages.push(`--require-look-through: ${notLookedThroughText(openGaps, { withFile: true, shown: 3 })} Or accept the gap with a reason and an expiry in the ignore file's notLookedThrough list.`);
   }
+  messages.push(...dateNotes(result));
   const problems = inputProblems(result.inputs);
   if (problems.length > 0) messages.push(`warning: ${inputProblemsText(problems)}`);
   const policy = { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null };
@@ -208,6 +209,7 @@ function toInput(read: HoldingsFile): ScreenInput {
     file: read.file,
     encoding: read.encoding,
     asOfText: read.asOfText,
+    asOfLine: read.asOfLine,
     rows: read.rows,
     skipped: read.skipped,
     sha256: read.sha256,

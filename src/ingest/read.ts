@@ -78,6 +78,7 @@ export function xmlHoldingsFile(file: string, text: string, encoding: EncodingNa
     rows: xml.rows,
     skipped: xml.skipped,
     asOfText: xml.asOfText,
+    asOfLine: null,
     preambleLines: 0,
     titles: xml.titles,
     unmatchedColumns: [],

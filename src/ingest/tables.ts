@@ -23,6 +23,8 @@ export interface Segmented {
   readonly skipped: readonly SkippedRow[];
   /** Text of the first preamble or section line that states an as-of date. */
   readonly asOfText: string | null;
+  /** The line it is on. */
+  readonly asOfLine: number | null;
   /** Lines before the first header: titles and key/value metadata, not rows. */
   readonly preambleLines: number;
   /** One-cell title lines of the preamble ("FTSE Emerging Markets ETF (VWO)"), which can name the fund. */
@@ -103,6 +105,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
   let last: 'label' | 'other' = 'other';
   let contextIsSection = false;
   let asOfText: string | null = null;
+  let asOfLine: number | null = null;
   let asOfIsStamp = false;
   let preambleLines = 0;
   const titles: string[] = [];
@@ -158,9 +161,14 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     // A label has words; a lone number ("50") is a data row missing its other cells.
     const isLabelRow = labelText !== undefined && !TOTAL_TEXT.test(labelText) && /\p{L}/u.test(labelText);
     const endsTable = header !== null && (inTrailer || (isLabelRow && isTrailer(labelText)));
-    const statesDate = maybeDated && (endsTable ? STAMP.test(joined) : AS_OF.test(joined) && (header === null || nonEmpty.length <= 2));
+    // A date comes from the header area (titles before the header), a section title with its date
+    // ("Equity,as of 09/30/2020") or a download stamp: never from a note or disclaimer in the body
+    // ("prices as of 2014-01-01"), which would date the whole file.
+    const sectionDate = nonEmpty.length === 2 && AS_OF_CELL.test(nonEmpty[1] ?? '');
+    const statesDate = maybeDated && (endsTable ? STAMP.test(joined) : AS_OF.test(joined) && (header === null || sectionDate));
     if (statesDate && (asOfText === null || (asOfIsStamp && !STAMP.test(joined)))) {
       asOfText = joined;
+      asOfLine = record.line;
       asOfIsStamp = STAMP.test(joined);
     }
 
@@ -209,7 +217,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     sink.row({ file, line: record.line, cells: mapped, raw: nonEmpty, context, ...(lines === 1 ? {} : { lines }), ...(record.undecodable === true ? { undecodable: true } : {}) });
   };
   const unmatchedColumns = (): string[] => Object.values(overrides).filter((n): n is string => n !== undefined && !foundOverrides.has(n));
-  return { push, summary: () => ({ tables, asOfText, preambleLines, titles, unmatchedColumns: unmatchedColumns(), headerLines }) };
+  return { push, summary: () => ({ tables, asOfText, asOfLine, preambleLines, titles, unmatchedColumns: unmatchedColumns(), headerLines }) };
 }
 
 /** Splits records into tables and classifies every record after the first header. */

@@ -57,3 +57,17 @@ export function isIsoDate(text: string): boolean {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** No holdings file is dated before this: a "1019" or an "01/01/1900" is a typo or a placeholder. */
+export const EARLIEST_AS_OF = '1990-01-01';
+
+/**
+ * A file's as-of date from the text its header area states: the one owner of what a file's date is.
+ * A date before 1990 or after today is not believed; `rejected` carries it so the report can say so.
+ */
+export function fileAsOf(text: string | null, today: string): { readonly date: string | null; readonly rejected: string | null } {
+  const found = text === null ? null : findDate(text);
+  if (found === null) return { date: null, rejected: null };
+  if (found < EARLIEST_AS_OF || found > today) return { date: null, rejected: found };
+  return { date: found, rejected: null };
+}

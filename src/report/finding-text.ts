@@ -156,6 +156,7 @@ export function matchShort(finding: Finding): string {
 export const AS_OF_SOURCE_TEXT = {
   option: '--as-of',
   file: 'from the file',
+  files: "the latest of the files' own dates, which differ: each file was screened at its own",
   today: 'today',
 } as const satisfies Record<ScreenResult['asOfSource'], string>;
 
@@ -366,4 +367,16 @@ export function inputProblemsText(problems: readonly RowWarning[]): string {
   if (first === undefined) return '';
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more row(s))` : '';
   return `${first.file}:${first.line}: ${warningText(first)}${more}; the screen cannot be clean (exit 2) until the file is fixed`;
+}
+
+/** What a reader must know of the dates: dates not believed, and files that state different dates. */
+export function dateNotes(result: ScreenResult): string[] {
+  const notes = result.inputs
+    .filter((i) => i.asOfRejected !== null)
+    .map((i) => `warning: ${i.file}: the date it states, ${i.asOfRejected ?? ''}, is before 1990 or after today, so it was not used (give --as-of)`);
+  if (result.asOfSource === 'files') {
+    const dated = result.inputs.filter((i) => i.asOf !== null).map((i) => `${i.file} ${i.asOf ?? ''}${i.asOfLine === null ? '' : ` (line ${i.asOfLine})`}`);
+    notes.push(`note: the files state different dates (${dated.join(', ')}); each was screened at its own, and files without one at ${result.asOf}`);
+  }
+  return notes;
 }

@@ -63,6 +63,8 @@ const InputSchema = z.strictObject({
   file: z.string().describe('the path as given on the command line, or <stdin>'),
   encoding: z.string(),
   asOf: IsoDate.nullable().describe('the date the file states, if any'),
+  asOfLine: Line.nullable().describe('the line that states it'),
+  asOfRejected: IsoDate.nullable().describe('a date the file states that was not believed (before 1990 or after today), ignored'),
   rows: z
     .strictObject({ total: Count, screened: Count, skipped: Count })
     .describe('every record of the file (preamble, header rows aside): total = screened + skipped'),
@@ -267,7 +269,7 @@ export const JsonReportSchema = z
     tool: z.strictObject({ name: z.string(), version: z.string() }),
     dataset: z.strictObject({ version: z.string(), reviewedAt: IsoDate, entities: Count }),
     asOf: IsoDate.describe('the date screened at'),
-    asOfSource: z.enum(['option', 'file', 'today']).describe('where asOf came from: --as-of, the file, or today'),
+    asOfSource: z.enum(['option', 'file', 'files', 'today']).describe("where asOf came from: --as-of, the file, the latest of the files' differing dates (each file screened at its own), or today"),
     inputs: z.array(InputSchema),
     findings: z.array(FindingSchema),
     summary: SummarySchema,

@@ -67,6 +67,8 @@ function inputJson(i: InputSummary): JsonInput {
     file: i.file,
     encoding: i.encoding,
     asOf: i.asOf,
+    asOfLine: i.asOfLine,
+    asOfRejected: i.asOfRejected,
     rows: { total: i.rows.total, screened: i.rows.screened, skipped: i.rows.skipped },
     lines: i.lines === null ? null : { total: i.lines.total, header: i.lines.header, screened: i.lines.screened, skipped: i.lines.skipped },
     portfolioValue: i.portfolioValue,
