@@ -189,12 +189,12 @@ function setAsideCandidates(row: SkippedRow): Holding[] {
   const out: Holding[] = [];
   const base = { file: row.file, line: row.line, account: null, ticker: null, exchange: null, quantity: null, value: null, assetClass: null };
   for (const cell of (row.cells ?? []).slice(0, SEARCHED_CELLS)) {
-    const kind = classifyIdentifier(cell);
-    if (kind !== null) {
-      out.push({ ...base, name: null, isin: null, cusip: null, sedol: null, [kind]: canonicalIdentifier(cell) });
-    } else if (/\p{L}/u.test(cell) && cell.length <= 200) {
-      out.push({ ...base, name: cell, isin: null, cusip: null, sedol: null });
+    // Identifiers alone in a cell or among its words ("Bought CNE100000PM8"), then the cell as a name.
+    for (const word of [cell, ...cell.split(/[\s,;/()]+/).slice(0, SEARCHED_CELLS)]) {
+      const kind = classifyIdentifier(word);
+      if (kind !== null) out.push({ ...base, name: null, isin: null, cusip: null, sedol: null, [kind]: canonicalIdentifier(word) });
     }
+    if (/\p{L}/u.test(cell) && cell.length <= 200) out.push({ ...base, name: cell, isin: null, cusip: null, sedol: null });
   }
   return out;
 }

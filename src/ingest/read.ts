@@ -128,18 +128,21 @@ export function findUnclosedQuote(text: string, delimiter: Delimiter): number | 
 export function parseRecords(text: string, delimiter: Delimiter, file = '<text>', undecodable = false): SourceRecord[] {
   const records: SourceRecord[] = [];
   const handler = createRecordHandler(file, delimiter, (r) => records.push(r), () => undecodable);
-  let parsed: unknown;
   try {
-    parsed = parse(text, { ...csvOptions(delimiter), info: false });
+    // Records go to the handler as they complete (and are not collected by csv-parse), so an error
+    // names the line where the record in progress started: where a stray quote opened.
+    parse(text, {
+      ...csvOptions(delimiter),
+      info: false,
+      on_record: (cells: unknown) => {
+        if (isCells(cells)) handler.record(cells);
+        return null;
+      },
+    });
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? findUnclosedQuote(text, delimiter) : typeof error.lines === 'number' ? error.lines : null;
-      throw csvSyntaxError(file, error, line);
-    }
+    if (error instanceof CsvError) throw csvSyntaxError(file, error, handler.nextLine());
     throw error;
   }
-  if (!Array.isArray(parsed)) return records;
-  for (const cells of parsed) if (isCells(cells)) handler.record(cells);
   return records;
 }
 

@@ -81,8 +81,8 @@ export function csvSyntaxError(file: string, error: CsvError, line: number | nul
   const what =
     error.code === 'CSV_QUOTE_NOT_CLOSED'
       ? 'a quote opened on this line is never closed'
-      : error.code === 'CSV_INVALID_CLOSING_QUOTE'
-        ? 'a quoted cell is followed by text before the next delimiter'
+      : error.code === 'CSV_INVALID_CLOSING_QUOTE' || error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+        ? 'a quote opened on this line closes in the middle of a cell, so the rows after it cannot be read as written (a quote inside a name?)'
         : error.code === 'CSV_MAX_RECORD_SIZE'
           ? 'a row is longer than 16 MB'
           : 'the CSV cannot be read here';

@@ -166,7 +166,8 @@ export async function streamHoldingsFile(
     await pipeline(Readable.from(text()), parser);
   } catch (error) {
     if (error instanceof CsvError) {
-      throw csvSyntaxError(file, error, error.code === 'CSV_QUOTE_NOT_CLOSED' ? records.nextLine() : typeof error.lines === 'number' ? error.lines : null);
+      // The record in progress started where its quote opened.
+      throw csvSyntaxError(file, error, records.nextLine());
     }
     if (error instanceof InputError) throw error;
     throw new InputError('UNREADABLE', file, null, `${file} could not be read to the end`, { cause: error });

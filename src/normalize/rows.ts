@@ -167,7 +167,14 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     if (text === null) continue;
     const value = canonicalIdentifier(text);
     if (isValidIdentifier(kind, value)) ids[kind] = value;
-    else warn('BAD_CHECK_DIGIT', kind, text);
+    else {
+      warn('BAD_CHECK_DIGIT', kind, text);
+      // A cell that is not the identifier may still hold one ("CNE100000PM8 HIKVISION A" under the
+      // columns of another table): a valid one among its words is used, never silently dropped.
+      const inside = text.split(/[\s,;/()]+/).find((word) => word !== text && classifyIdentifier(word) !== null);
+      const found = inside === undefined ? null : classifyIdentifier(inside);
+      if (inside !== undefined && found !== null) ids[found] ??= canonicalIdentifier(inside);
+    }
   }
   // A Symbol column often carries a CUSIP (Fidelity bonds) or an ISIN (DEGIRO "Symbol/ISIN").
   if (ticker !== null) {
