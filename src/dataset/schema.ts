@@ -30,6 +30,8 @@ export const SourceSchema = z.strictObject({
   commit: z.string().optional(),
   /** Date the source was published or the data was read. */
   date: IsoDateSchema.optional(),
+  /** Day someone last checked that the source says what the facts citing it say. */
+  checked: IsoDateSchema.optional(),
   note: z.string().optional(),
 });
 
@@ -56,6 +58,9 @@ export const NameSchema = z.strictObject({
    * shown in reports but never matched on its own.
    */
   matchable: z.boolean().default(true),
+  /** For a former name: when the issuer used it, as far as its sources show. */
+  usedFrom: IsoDateSchema.optional(),
+  usedUntil: IsoDateSchema.optional(),
   sources: SourceIdsSchema,
   note: z.string().optional(),
 });

@@ -151,24 +151,30 @@ export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: strin
     out.push({ basis: { kind: 'index-membership', date: asOf, source: index.name, sha256: null, derived: false, index: index.id, confidence: 'high' }, constituents: [] });
   }
   if (index !== null) {
-    const members = membersAt(index, asOf).filter((m) => !covered.has(m.entity));
-    const byConfidence = new Map<string, typeof members>();
+    // A fund with a shipped snapshot keeps the snapshot's answer: what its index holds by construction
+    // (ACWI ⊇ EM) does not say what a sampling fund bought, so only the index's own records add to it.
+    const members = membersAt(index, asOf).filter((m) => !covered.has(m.entity) && (snapshot === null || m.membership.construction === undefined));
+    const byBasis = new Map<string, typeof members>();
     for (const m of members) {
-      const list = byConfidence.get(m.membership.confidence) ?? [];
+      const key = `${m.membership.confidence}|${m.membership.construction?.part ?? ''}`;
+      const list = byBasis.get(key) ?? [];
       list.push(m);
-      byConfidence.set(m.membership.confidence, list);
+      byBasis.set(key, list);
     }
-    for (const [confidence, list] of byConfidence) {
+    for (const list of byBasis.values()) {
+      const confidence = list[0]?.membership.confidence ?? 'unverified';
+      const construction = list[0]?.membership.construction;
       const weak = confidence === 'unverified' || confidence === 'low';
       out.push({
         basis: {
           kind: 'index-membership',
           date: asOf,
-          source: index.name,
+          // The construction's words are data (funds.json), shown beside the index's name.
+          source: construction === undefined ? index.name : `${index.name}; ${construction.basis}`,
           sha256: null,
           derived: false,
           index: index.id,
-          confidence: list[0]?.membership.confidence ?? 'unverified',
+          confidence,
         },
         constituents: list.map((m) => ({
           entityId: m.entity,
