@@ -84,6 +84,21 @@ export const FundSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * Companies a US fund was barred from holding from a date (E.O. 13959 and 14032 for a domestic
+   * index such as CSI 300 that kept them): index membership alone then says only `review`, with the
+   * reason in the basis, until a holdings file says what the fund held.
+   */
+  restrictions: z
+    .array(
+      z.strictObject({
+        entity: IdSchema,
+        from: IsoDateSchema,
+        reason: z.string().min(1),
+        sources: SourceIdsSchema,
+      }),
+    )
+    .default([]),
   note: z.string().optional(),
   sources: SourceIdsSchema,
 });
