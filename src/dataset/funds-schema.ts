@@ -98,7 +98,7 @@ export const FundSchema = z.strictObject({
         sources: SourceIdsSchema,
       }),
     )
-    .default([]),
+    .optional(),
   note: z.string().optional(),
   sources: SourceIdsSchema,
 });

@@ -51,7 +51,7 @@ export function validateFundData(fundsJson: unknown, snapshotsJson: unknown, dat
       if (!indexIds.has(t.index)) errors.push(`${path}.tracks[${j}]: unknown index "${t.index}"`);
       cite(`${path}.tracks[${j}]`, t.sources);
     });
-    fund.restrictions.forEach((r, j) => {
+    (fund.restrictions ?? []).forEach((r, j) => {
       if (!entityIds.has(r.entity)) errors.push(`${path}.restrictions[${j}]: unknown entity "${r.entity}"`);
       cite(`${path}.restrictions[${j}]`, r.sources);
     });

@@ -155,7 +155,7 @@ export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: strin
     // (ACWI ⊇ EM) does not say what a sampling fund bought, so only the index's own records add to it.
     const members = membersAt(index, asOf).filter((m) => !covered.has(m.entity) && (snapshot === null || m.membership.construction === undefined));
     // A company the fund was barred from holding on the date: the index's membership is only a question.
-    const restrictionOf = (entity: string) => portfolio.restrictions.find((r) => r.entity === entity && r.from <= asOf);
+    const restrictionOf = (entity: string) => (portfolio.restrictions ?? []).find((r) => r.entity === entity && r.from <= asOf);
     const byBasis = new Map<string, typeof members>();
     for (const m of members) {
       const restriction = restrictionOf(m.entity);
