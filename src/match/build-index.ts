@@ -134,7 +134,14 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
         entityId: entity.id,
         entityName: entity.listName,
         relation: related.relation,
-        relatedName: related.names[0]?.name ?? null,
+        // A related company on a list of its own is named with that listing's citation (data), so a
+        // review of XPCC says it is on OFAC's SDN list rather than looking like a cleared look-alike.
+        relatedName:
+          related.names[0] === undefined
+            ? null
+            : related.listings.length === 0
+              ? related.names[0].name
+              : `${related.names[0].name} (${related.listings.map((l) => l.citation ?? l.list).join('; ')})`,
       };
       for (const security of related.securities) addSecurity(maps, target, security);
       addNames(name, nameEntries, literalName, target, related.names);
