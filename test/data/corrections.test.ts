@@ -70,7 +70,7 @@ describe('corrections found by the audit', () => {
   });
 
   it("carries every name and alias of the 28 entries as the Consolidated Screening List gives them, the headings as list names", () => {
-    // The 14 the audit found missing (../shared/reference/entity-list-2019-text.md, S1).
+    // The 14 the audit found missing (the reference's entity-list-2019-text.md, S1).
     const missing: readonly [string, string][] = [
       ['xj-psb', "Xinjiang Uyghur Autonomous Region (XUAR) People's Government Public Security Bureau"],
       ['xj-xpcc-psb', 'Xinjiang Production and Construction Corps (XPCC) Public Security Bureau'],
