@@ -48,6 +48,11 @@ describe('corrections found by the audit', () => {
     for (const text of ['Beijing Sensetime Technology Development Co., Ltd.', 'Beijing Shangtang Technology Development Co., Ltd.', 'Sense Time', 'SenseTime Group Inc.']) {
       expect(verdict(text), text).toMatchObject({ status: 'flagged', entityId: 'sensetime' });
     }
+    // explain gives the reason: the listed issuer is the entry's parent, on lists of its own.
+    const run = runCli(['explain', 'SenseTime Group Inc.', '--json']);
+    const explained: unknown = JSON.parse(run.stdout);
+    const note = typeof explained === 'object' && explained !== null && 'verdict' in explained && typeof explained.verdict === 'object' && explained.verdict !== null && 'note' in explained.verdict ? explained.verdict.note : null;
+    expect(note).toMatch(/SenseTime Group Inc\., the listed issuer \(HKEX 0020\), is its parent and is flagged on its own NS-CMIC \(2021-12-10\) and DoD 1260H listings/);
   });
 
   it("iFlytek's former name is flagged, with the dates it was used", () => {
