@@ -66,8 +66,8 @@ describe('corrections found by the audit', () => {
   });
 
   it('aliases whose cited sources do not contain them are review only', () => {
-    // "Yitu Technology" still flags, but on the list name "Yitu Technologies" (a one-letter difference), not on itself.
-    expect(entity('yitu').names.find((n) => n.name === 'Yitu Technology')?.confidence).toBe('unverified');
+    // "Yitu Technology" now cites press that uses it (its earlier sources did not contain it).
+    expect(entity('yitu').names.find((n) => n.name === 'Yitu Technology')?.sources).toEqual(['ettoday-2021-12-17', 'hket-yitu-2021-08']);
     expect(verdict('上海依图网络科技有限公司').status).toBe('review');
     expect(entity('xj-psb').names.find((n) => n.name === 'XPSB')?.sources).toEqual(['treasury-sm1055-copy']);
     const megvii = entity('megvii').names.find((n) => n.name === 'Face++');
