@@ -20,6 +20,24 @@ export const MembershipSchema = z.strictObject({
   sources: SourceIdsSchema,
 });
 
+/**
+ * How an index contains another by its construction (MSCI ACWI = World + EM, so ACWI ⊇ EM): every
+ * dated membership of the part is a membership of this index, within the window. `only: 'china-a'`
+ * takes the part's Shanghai and Shenzhen lines alone (MSCI China ⊇ the A shares of EM); `equal`
+ * says this index is exactly that selection of the part in the window (China A Inclusion = the A
+ * shares of EM), so a membership of its own that the part lacks is a contradiction.
+ */
+export const IndexPartSchema = z.strictObject({
+  index: IdSchema,
+  only: z.enum(['china-a']).optional(),
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.nullable().default(null),
+  equal: z.boolean().default(false),
+  /** The construction in words, as a reader sees it beside a finding derived from it. */
+  basis: z.string().min(1),
+  sources: SourceIdsSchema,
+});
+
 export const IndexSchema = z.strictObject({
   id: IdSchema,
   name: z.string().min(1),
@@ -27,6 +45,8 @@ export const IndexSchema = z.strictObject({
   /** True when the index by its rules cannot hold any listed entity (EM ex China). */
   excludesAll: z.boolean().default(false),
   memberships: z.array(MembershipSchema).default([]),
+  /** Indices this one contains by construction; their memberships are derived into it (see dataset/construction.ts). */
+  contains: z.array(IndexPartSchema).default([]),
   note: z.string().optional(),
   sources: SourceIdsSchema,
 });
@@ -64,6 +84,21 @@ export const FundSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * Companies a US fund was barred from holding from a date (E.O. 13959 and 14032 for a domestic
+   * index such as CSI 300 that kept them): index membership alone then says only `review`, with the
+   * reason in the basis, until a holdings file says what the fund held.
+   */
+  restrictions: z
+    .array(
+      z.strictObject({
+        entity: IdSchema,
+        from: IsoDateSchema,
+        reason: z.string().min(1),
+        sources: SourceIdsSchema,
+      }),
+    )
+    .optional(),
   note: z.string().optional(),
   sources: SourceIdsSchema,
 });
@@ -141,6 +176,7 @@ export const SnapshotsFileSchema = z.strictObject({
 
 export type Membership = z.infer<typeof MembershipSchema>;
 export type IndexDef = z.infer<typeof IndexSchema>;
+export type IndexPart = z.infer<typeof IndexPartSchema>;
 export type Fund = z.infer<typeof FundSchema>;
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 export type SnapshotHolding = z.infer<typeof SnapshotHoldingSchema>;

@@ -64,6 +64,7 @@ export const sourcesExist: Rule = (ctx) => {
       check(`${base}.related[${j}]`, r.sources);
       r.names.forEach((n, k) => check(`${base}.related[${j}].names[${k}]`, n.sources));
       r.securities.forEach((s, k) => check(`${base}.related[${j}].securities[${k}]`, s.sources));
+      r.listings.forEach((l, k) => check(`${base}.related[${j}].listings[${k}]`, l.sources));
     });
     entity.lookAlikes.forEach((l, j) => check(`${base}.lookAlikes[${j}]`, l.sources));
   });

@@ -30,6 +30,8 @@ export const SourceSchema = z.strictObject({
   commit: z.string().optional(),
   /** Date the source was published or the data was read. */
   date: IsoDateSchema.optional(),
+  /** Day someone last checked that the source says what the facts citing it say. */
+  checked: IsoDateSchema.optional(),
   note: z.string().optional(),
 });
 
@@ -56,6 +58,9 @@ export const NameSchema = z.strictObject({
    * shown in reports but never matched on its own.
    */
   matchable: z.boolean().default(true),
+  /** For a former name: when the issuer used it, as far as its sources show. */
+  usedFrom: IsoDateSchema.optional(),
+  usedUntil: IsoDateSchema.optional(),
   sources: SourceIdsSchema,
   note: z.string().optional(),
 });
@@ -86,6 +91,7 @@ export const ListingSchema = z.strictObject({
     'ofac-ns-cmic',
     'ofac-sdn',
     'dod-1260h',
+    'eo-13959', // E.O. 13959 (as amended by E.O. 13974) on the DoD's 2020 list of Communist Chinese military companies
     'fcc-covered-list',
     'ndaa-889',
     'eu-human-rights',
@@ -117,6 +123,8 @@ export const RelatedCompanySchema = z.strictObject({
   relation: z.enum(['subsidiary', 'parent', 'affiliate']),
   names: z.array(NameSchema).min(1),
   securities: z.array(SecuritySchema).default([]),
+  /** The related company's own sanctions (XPCC on OFAC's SDN list): shown with it, never a flag of the listed entity. */
+  listings: z.array(ListingSchema.omit({ primary: true })).default([]),
   note: z.string().optional(),
   sources: SourceIdsSchema,
 });

@@ -1,6 +1,7 @@
 // Fund data: schema, then rules across records and across files (entities named must exist).
 
 import { isValidCusip, isValidIsin } from '../normalize/identifiers.js';
+import { resolveIndices } from './construction.js';
 import { FundsFileSchema, SnapshotsFileSchema, type FundsFile, type SnapshotsFile } from './funds-schema.js';
 import type { DatasetFile } from './schema.js';
 
@@ -34,7 +35,9 @@ export function validateFundData(fundsJson: unknown, snapshotsJson: unknown, dat
       if (m.to !== null && m.to <= m.from) errors.push(`${path}: ends (${m.to}) before it starts (${m.from})`);
       cite(path, m.sources);
     });
+    index.contains.forEach((part, j) => cite(`indices[${i}].contains[${j}]`, part.sources));
   });
+  errors.push(...resolveIndices(f.indices).errors);
   f.funds.forEach((fund, i) => {
     const path = `funds[${i}]`;
     if (fundIds.has(fund.id)) errors.push(`${path}: duplicate id "${fund.id}"`);
@@ -47,6 +50,10 @@ export function validateFundData(fundsJson: unknown, snapshotsJson: unknown, dat
     fund.tracks.forEach((t, j) => {
       if (!indexIds.has(t.index)) errors.push(`${path}.tracks[${j}]: unknown index "${t.index}"`);
       cite(`${path}.tracks[${j}]`, t.sources);
+    });
+    (fund.restrictions ?? []).forEach((r, j) => {
+      if (!entityIds.has(r.entity)) errors.push(`${path}.restrictions[${j}]: unknown entity "${r.entity}"`);
+      cite(`${path}.restrictions[${j}]`, r.sources);
     });
     cite(path, fund.sources);
   });

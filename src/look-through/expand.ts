@@ -151,24 +151,35 @@ export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: strin
     out.push({ basis: { kind: 'index-membership', date: asOf, source: index.name, sha256: null, derived: false, index: index.id, confidence: 'high' }, constituents: [] });
   }
   if (index !== null) {
-    const members = membersAt(index, asOf).filter((m) => !covered.has(m.entity));
-    const byConfidence = new Map<string, typeof members>();
+    // A fund with a shipped snapshot keeps the snapshot's answer: what its index holds by construction
+    // (ACWI ⊇ EM) does not say what a sampling fund bought, so only the index's own records add to it.
+    const members = membersAt(index, asOf).filter((m) => !covered.has(m.entity) && (snapshot === null || m.membership.construction === undefined));
+    // A company the fund was barred from holding on the date: the index's membership is only a question.
+    const restrictionOf = (entity: string) => (portfolio.restrictions ?? []).find((r) => r.entity === entity && r.from <= asOf);
+    const byBasis = new Map<string, typeof members>();
     for (const m of members) {
-      const list = byConfidence.get(m.membership.confidence) ?? [];
+      const restriction = restrictionOf(m.entity);
+      const key = `${restriction === undefined ? m.membership.confidence : `restricted:${m.entity}`}|${m.membership.construction?.part ?? ''}`;
+      const list = byBasis.get(key) ?? [];
       list.push(m);
-      byConfidence.set(m.membership.confidence, list);
+      byBasis.set(key, list);
     }
-    for (const [confidence, list] of byConfidence) {
+    for (const list of byBasis.values()) {
+      const restriction = list[0] === undefined ? undefined : restrictionOf(list[0].entity);
+      const confidence = restriction === undefined ? (list[0]?.membership.confidence ?? 'unverified') : 'unverified';
+      const construction = list[0]?.membership.construction;
       const weak = confidence === 'unverified' || confidence === 'low';
+      const source = construction === undefined ? index.name : `${index.name}; ${construction.basis}`;
       out.push({
         basis: {
           kind: 'index-membership',
           date: asOf,
-          source: index.name,
+          // The construction's and the restriction's words are data (funds.json), shown beside the index's name.
+          source: restriction === undefined ? source : `${source}; ${restriction.reason}`,
           sha256: null,
           derived: false,
           index: index.id,
-          confidence: list[0]?.membership.confidence ?? 'unverified',
+          confidence,
         },
         constituents: list.map((m) => ({
           entityId: m.entity,

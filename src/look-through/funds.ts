@@ -2,7 +2,8 @@
 // index held a listed company on a date.
 
 import type { Confidence } from '../dataset/schema.js';
-import type { Fund, FundsFile, IndexDef, Membership, Snapshot } from '../dataset/funds-schema.js';
+import type { Fund, FundsFile, Snapshot } from '../dataset/funds-schema.js';
+import { resolveIndices, type ResolvedIndex, type ResolvedMembership } from '../dataset/construction.js';
 import type { Holding } from '../model.js';
 import { canonicalIdentifier } from '../normalize/identifiers.js';
 import { normalizeName } from '../normalize/names.js';
@@ -12,7 +13,8 @@ import { memoize } from '../memo.js';
 
 export interface FundCatalog {
   readonly funds: ReadonlyMap<string, Fund>;
-  readonly indices: ReadonlyMap<string, IndexDef>;
+  /** Indices with their memberships derived by construction (dataset/construction.ts). */
+  readonly indices: ReadonlyMap<string, ResolvedIndex>;
   /** Snapshots by portfolio id, oldest first. */
   readonly snapshots: ReadonlyMap<string, readonly Snapshot[]>;
   readonly byTicker: ReadonlyMap<string, Fund>;
@@ -23,7 +25,7 @@ export interface FundCatalog {
 /** Compiles the fund data and the generated snapshots. Pure. */
 export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[]): FundCatalog {
   const funds = new Map(file.funds.map((f) => [f.id, f]));
-  const indices = new Map(file.indices.map((i) => [i.id, i]));
+  const indices = resolveIndices(file.indices).indices;
   const byTicker = new Map<string, Fund>();
   const byIdentifier = new Map<string, Fund>();
   const byName = new Map<string, Fund>();
@@ -150,25 +152,27 @@ export function portfolioOf(catalog: FundCatalog, fund: Fund): Fund {
 }
 
 /** The index a fund tracked on a date, if the data says. */
-export function trackedIndexAt(catalog: FundCatalog, fund: Fund, date: string): IndexDef | null {
+export function trackedIndexAt(catalog: FundCatalog, fund: Fund, date: string): ResolvedIndex | null {
   const portfolio = portfolioOf(catalog, fund);
   const track = portfolio.tracks.find((t) => (t.from === undefined || t.from <= date) && (t.to === null || date < t.to));
   return track === undefined ? null : (catalog.indices.get(track.index) ?? null);
 }
 
 export type MembershipAnswer =
-  | { readonly kind: 'member'; readonly membership: Membership }
+  | { readonly kind: 'member'; readonly membership: ResolvedMembership }
   | { readonly kind: 'not-member' }
   /** The data has no record of this entity in this index at all. */
   | { readonly kind: 'unknown' };
 
 /** Whether an index held an entity on a date, by the dated membership records. */
-export function membershipAt(index: IndexDef, entityId: string, date: string): MembershipAnswer {
+export function membershipAt(index: ResolvedIndex, entityId: string, date: string): MembershipAnswer {
   if (index.excludesAll) return { kind: 'not-member' };
   const records = index.memberships.filter((m) => m.entity === entityId);
   if (records.length === 0) return { kind: 'unknown' };
   const covering = records.filter((m) => m.from <= date && (m.to === null || date < m.to));
-  if (covering.length === 0) return { kind: 'not-member' };
+  // A part's membership is a floor: outside it, an index that contains the part may still hold the
+  // company, so only the index's own records can say it did not.
+  if (covering.length === 0) return records.some((m) => m.construction === undefined) ? { kind: 'not-member' } : { kind: 'unknown' };
   // Prefer the best-sourced record that covers the date.
   const rank: Readonly<Record<Confidence, number>> = { high: 0, medium: 1, low: 2, unverified: 3 };
   const best = [...covering].sort((a, b) => rank[a.confidence] - rank[b.confidence])[0];
@@ -176,7 +180,7 @@ export function membershipAt(index: IndexDef, entityId: string, date: string): M
 }
 
 /** Entities an index held on a date, with the record that says so. */
-export function membersAt(index: IndexDef, date: string): { entity: string; membership: Membership }[] {
+export function membersAt(index: ResolvedIndex, date: string): { entity: string; membership: ResolvedMembership }[] {
   const ids = [...new Set(index.memberships.map((m) => m.entity))].sort();
   return ids.flatMap((entity) => {
     const answer = membershipAt(index, entity, date);

@@ -11,6 +11,8 @@ export interface IndexedFact {
   /** The list's own text for it: "CNE100000PM8", "XSHE 002415", "Hangzhou Hikvision Digital Technology Co., Ltd.". */
   readonly text: string;
   readonly unverified: boolean;
+  /** Why the list carries it, when the data says (a name's note, or a related company's): `explain --format json` shows it. */
+  readonly note?: string;
 }
 
 /** A known different company whose name or code resembles a listed one. */
@@ -84,21 +86,24 @@ function addNames(
   literal: Map<string, IndexedFact>,
   target: MatchTarget,
   names: readonly EntityName[],
+  companyNote?: string,
 ): void {
   for (const n of names) {
+    const why = companyNote ?? n.note;
+    const note = why === undefined ? {} : { note: why };
     if (!n.matchable) {
-      literal.set(foldText(n.name).trim(), { target, text: n.name, unverified: isWeak(n.confidence) });
+      literal.set(foldText(n.name).trim(), { target, text: n.name, unverified: isWeak(n.confidence), ...note });
       continue;
     }
     const normalized = normalizeName(n.name);
     const key = normalized.compact;
     if (key === '') continue;
     if (entries.some((e) => e.compact === key && e.value.target.entityId === target.entityId && e.value.target.relation === target.relation)) continue;
-    entries.push({ text: n.name, tokens: normalized.tokens, compact: key, value: { target, text: n.name, unverified: isWeak(n.confidence) } });
+    entries.push({ text: n.name, tokens: normalized.tokens, compact: key, value: { target, text: n.name, unverified: isWeak(n.confidence), ...note } });
     const existing = map.get(key);
     const unverified = isWeak(n.confidence);
     // When two spellings of one entity fold to the same key, keep the verified one.
-    if (existing === undefined || (existing.unverified && !unverified)) map.set(key, { target, text: n.name, unverified });
+    if (existing === undefined || (existing.unverified && !unverified)) map.set(key, { target, text: n.name, unverified, ...note });
   }
 }
 
@@ -134,10 +139,17 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
         entityId: entity.id,
         entityName: entity.listName,
         relation: related.relation,
-        relatedName: related.names[0]?.name ?? null,
+        // A related company on a list of its own is named with that listing's citation (data), so a
+        // review of XPCC says it is on OFAC's SDN list rather than looking like a cleared look-alike.
+        relatedName:
+          related.names[0] === undefined
+            ? null
+            : related.listings.length === 0
+              ? related.names[0].name
+              : `${related.names[0].name} (${related.listings.map((l) => l.citation ?? l.list).join('; ')})`,
       };
       for (const security of related.securities) addSecurity(maps, target, security);
-      addNames(name, nameEntries, literalName, target, related.names);
+      addNames(name, nameEntries, literalName, target, related.names, related.note);
     }
     for (const lookAlike of entity.lookAlikes) {
       const info: IndexedLookAlike = { name: lookAlike.names[0] ?? '', resembles: entity.listName, reason: lookAlike.reason };

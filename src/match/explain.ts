@@ -39,6 +39,8 @@ export interface Explanation {
     readonly on: string | null;
     readonly score: number | null;
     readonly lookAlike: IndexedLookAlike | null;
+    /** Why the list carries the fact that decided, when its data says (SenseTime Group: the Entity List entry's parent). */
+    readonly note: string | null;
   };
   readonly thresholds: Thresholds;
 }
@@ -93,6 +95,10 @@ export function explain(index: MatchIndex, input: string, options: { exchange?: 
     assetClass: null,
   };
   const outcome = createMatcher(index, thresholds.review)(holding);
+  const decided =
+    outcome.kind !== 'match'
+      ? undefined
+      : name.candidates.find((c) => c.entry.value.text === outcome.match.matched && c.entry.value.target === outcome.match.target)?.entry.value.note;
   const verdict =
     outcome.kind === 'match'
       ? {
@@ -101,10 +107,11 @@ export function explain(index: MatchIndex, input: string, options: { exchange?: 
           on: outcome.match.on,
           score: outcome.match.score,
           lookAlike: null,
+          note: decided ?? null,
         }
       : outcome.kind === 'look-alike'
-        ? { status: 'none' as const, entityId: null, on: outcome.on, score: null, lookAlike: outcome.lookAlike }
-        : { status: 'none' as const, entityId: null, on: null, score: null, lookAlike: null };
+        ? { status: 'none' as const, entityId: null, on: outcome.on, score: null, lookAlike: outcome.lookAlike, note: null }
+        : { status: 'none' as const, entityId: null, on: null, score: null, lookAlike: null, note: null };
   return { input, exchange: options.exchange ?? null, folded: foldText(input), identifiers, code, name, verdict, thresholds };
 }
 

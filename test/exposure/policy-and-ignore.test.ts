@@ -214,7 +214,7 @@ describe('data age', () => {
   it('warns past 180 days and fails past --max-data-age', async () => {
     const env = { ...workdir(), today: '2027-07-01' };
     const { messages } = await screenJson(PENSION, {}, env);
-    expect(messages.join('\n')).toMatch(/last reviewed on 2026-11-26 \(217 days ago\)/);
+    expect(messages.join('\n')).toMatch(/last reviewed on 2026-12-03 \(210 days ago\)/);
     await expect(screenJson(PENSION, { maxDataAge: '200' }, env)).rejects.toThrow(/--max-data-age 200/);
     expect((await screenJson(PENSION, { maxDataAge: '365' }, env)).exitCode).toBe(1);
   });

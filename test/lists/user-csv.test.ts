@@ -29,7 +29,7 @@ describe('user list CSV (name,aliases,isin,ticker,exchange,list,listed_on,source
       [3, 'name is empty'],
       [4, 'ISIN CNE100001S41 fails its check digit'],
       [5, 'listed_on "16/12/2021" is not a date as YYYY-MM-DD'],
-      [6, 'list "eu-sanctions" is not one of us-entity-list, ofac-ns-cmic, ofac-sdn, dod-1260h, fcc-covered-list, ndaa-889, eu-human-rights, us-meu-list, us-unverified-list, us-denied-persons, ofac-ssi, ofac-ns-mbs, ofac-fse, ofac-capta, ofac-ns-plc, user'],
+      [6, 'list "eu-sanctions" is not one of us-entity-list, ofac-ns-cmic, ofac-sdn, dod-1260h, eo-13959, fcc-covered-list, ndaa-889, eu-human-rights, us-meu-list, us-unverified-list, us-denied-persons, ofac-ssi, ofac-ns-mbs, ofac-fse, ofac-capta, ofac-ns-plc, user'],
       [7, 'ticker "MEGV" on "Frankfurt" is not on a venue the data knows: give the exchange (Shenzhen, Shanghai, Hong Kong, OTC, London, Tokyo, Thailand) or a suffix such as .SZ, .SS, .HK'],
       [8, 'alias "LEON TECHNOLOGY" is also the name or an alias of "Leon Technology Company Limited" (line 2); a name may belong to one entity only'],
       [9, 'exchange "Shenzhen" without a ticker'],
