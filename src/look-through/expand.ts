@@ -146,8 +146,9 @@ export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: strin
     // A snapshot close to the date shows what the fund really held; trust its silence.
     if (daysApart(snapshot.date, asOf) <= STALE_SNAPSHOT_DAYS) return out;
   }
-  if (index !== null && index.excludesAll && out.length === 0) {
-    // An index that holds none of the list by its definition (ex China) is a basis: looked through, holding none.
+  if (index !== null && out.length === 0 && membersAt(index, asOf).length === 0) {
+    // The index the fund tracks on the date holds none of the list by the data (its dated memberships, or
+    // an ex-China index by definition): a basis, looked through, holding none.
     out.push({ basis: { kind: 'index-membership', date: asOf, source: index.name, sha256: null, derived: false, index: index.id, confidence: 'high' }, constituents: [] });
   }
   if (index !== null) {
