@@ -194,6 +194,8 @@ function setAsideCandidates(row: SkippedRow): Holding[] {
       const kind = classifyIdentifier(word);
       if (kind !== null) out.push({ ...base, name: null, isin: null, cusip: null, sedol: null, [kind]: canonicalIdentifier(word) });
     }
+    // An exchange code with its venue ("002415 CH", "002415.SZ"): a bare number is no evidence here.
+    if (cell.length <= 20 && /\d/.test(cell) && /[A-Za-z]/.test(cell)) out.push({ ...base, name: null, ticker: cell, isin: null, cusip: null, sedol: null });
     if (/\p{L}/u.test(cell) && cell.length <= 200) out.push({ ...base, name: cell, isin: null, cusip: null, sedol: null });
   }
   return out;

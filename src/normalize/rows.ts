@@ -130,8 +130,14 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
   };
   if (row.undecodable === true) warn('UNDECODABLE_BYTES', 'name', row.raw.join(' ').slice(0, 80));
   const first = row.raw[0] ?? '';
-  const name = present(c.name);
+  let name = present(c.name);
   let ticker = present(c.ticker);
+  // Words in a Symbol column of a table with no name column ("HANGZHOU HIKVISION DIGITAL TECHNOLOGY")
+  // are a name, not a ticker: as a ticker they would match nothing.
+  if (name === null && ticker !== null && ticker.length > 12 && !/\d/.test(ticker) && (ticker.match(/\p{L}{2,}/gu) ?? []).length >= 2) {
+    name = ticker;
+    ticker = null;
+  }
   const label = name ?? ticker ?? first;
   const skip = (reason: SkippedRow['reason'], value: number | null = null): void => {
     sink.skip({ file: row.file, line: row.line, reason, text: label.slice(0, 120), value, ...(row.lines === undefined ? {} : { lines: row.lines }) });
@@ -184,6 +190,9 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
       ticker = null;
     }
   }
+  // A name cell that is nothing but an identifier ("CNE100000PM8" under "Your Investments") is that identifier.
+  const nameAsId = name === null ? null : classifyIdentifier(name);
+  if (name !== null && nameAsId !== null) ids[nameAsId] ??= canonicalIdentifier(name);
   if (ticker === null && name !== null) {
     const inName = TICKER_IN_NAME.exec(name)?.[1];
     if (inName !== undefined && !CURRENCIES.has(inName)) ticker = inName;
