@@ -3,7 +3,7 @@
 import type { Fund } from './dataset/funds-schema.js';
 import type { DatasetFile } from './dataset/schema.js';
 import { compareFindings, exposureBase, summarize, type FundPosition } from './exposure/aggregate.js';
-import { DEFAULT_THRESHOLDS, statusOf, type Thresholds } from './exposure/policy.js';
+import { DEFAULT_THRESHOLDS, settleStatus, statusOf, type Thresholds } from './exposure/policy.js';
 import { carryToDate, compositionFromScreen, expandPosition, shippedComposition, type Composition } from './look-through/expand.js';
 import { createFundRecognizer, portfolioOf, type FundCatalog } from './look-through/funds.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
@@ -75,7 +75,7 @@ function withListings(f: Finding, entity: { readonly lists: readonly string[]; r
     ...f,
     lists: entity?.lists ?? [],
     listings,
-    ...(ended ? { listingEnded: true, status: f.status === 'flagged' ? 'review' : f.status } : {}),
+    ...(ended ? { listingEnded: true, status: settleStatus(f.status, { beforeListing: false, includeBeforeListing: true, listingEnded: true }).status } : {}),
   };
 }
 
@@ -341,7 +341,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       const since = listed.get(candidate.match.target.entityId);
       const beforeListing = since !== undefined && dateOf(candidate.holding.file) < since;
       findings.push({
-        status: beforeListing && !includeBeforeListing ? 'review' : candidate.status,
+        status: settleStatus(candidate.status, { beforeListing, includeBeforeListing, listingEnded: false }).status,
         kind: 'direct',
         holding: candidate.holding,
         match: candidate.match,

@@ -22,6 +22,26 @@ export function statusOf(match: Match, thresholds: Thresholds = DEFAULT_THRESHOL
   return match.score >= thresholds.flag ? 'flagged' : 'review';
 }
 
+/** What the dates do to a finding's status, as codes; the finding's flags (beforeListing, listingEnded) carry them. */
+export type DateReason = 'BEFORE_LISTING' | 'LISTING_ENDED';
+
+/**
+ * The status a finding ends with, from the status its evidence earns (statusOf, or a fund constituent's)
+ * and what the as-of date says: before the entity was listed it is a review unless
+ * --include-before-listing; once every listing has ended, it is a review. One owner for direct and
+ * indirect findings alike.
+ */
+export function settleStatus(
+  earned: Status,
+  when: { readonly beforeListing: boolean; readonly includeBeforeListing: boolean; readonly listingEnded: boolean },
+): { readonly status: Status; readonly reasons: readonly DateReason[] } {
+  const reasons: DateReason[] = [];
+  if (when.beforeListing) reasons.push('BEFORE_LISTING');
+  if (when.listingEnded) reasons.push('LISTING_ENDED');
+  const lowered = earned === 'flagged' && ((when.beforeListing && !when.includeBeforeListing) || when.listingEnded);
+  return { status: lowered ? 'review' : earned, reasons };
+}
+
 /** When a screen should fail a CI job. */
 export interface FailPolicy {
   /** Lowest status that counts; `none` never fails. */

@@ -1,6 +1,7 @@
 // Fund positions to indirect findings: position value × the company's share of the fund, with the
 // chain of funds and the basis of that share. Compositions are passed in; this module never matches.
 
+import { settleStatus } from '../exposure/policy.js';
 import type { Fund, Snapshot } from '../dataset/funds-schema.js';
 import type { Finding, FundHop, Holding, LookThroughBasis, LookThroughNote, ScreenResult, Status } from '../model.js';
 import { closestSnapshot, daysApart, membersAt, membershipAt, portfolioOf, trackedIndexAt, type FundCatalog } from './funds.js';
@@ -218,11 +219,8 @@ export function expandPosition(
       const listed = options.listingDates.get(c.entityId);
       const beforeListing = listed !== undefined && options.asOf < listed;
       const notes = [...c.notes];
-      let status: Status = c.status;
-      if (beforeListing) {
-        notes.push({ code: 'BEFORE_LISTING', asOf: options.asOf, listed });
-        if (!options.includeBeforeListing) status = 'review';
-      }
+      if (beforeListing) notes.push({ code: 'BEFORE_LISTING', asOf: options.asOf, listed });
+      const { status } = settleStatus(c.status, { beforeListing, includeBeforeListing: options.includeBeforeListing, listingEnded: false });
       findings.push({
         status,
         kind: 'indirect',
