@@ -36,3 +36,59 @@ export function formatWeight(weight: number | null): string {
 export function stringifyJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
+
+/**
+ * Wraps text at spaces so no line is longer than `width` (a word longer than the width is cut with an
+ * ellipsis); continuation lines are indented by `indent` spaces.
+ */
+export function wrapText(text: string, width: number, indent = 2): string {
+  const limit = Math.max(20, width);
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const room = limit - (out.length === 0 ? 0 : indent);
+    const piece = word.length > room ? `${word.slice(0, room - 1)}…` : word;
+    if (line === '') line = piece;
+    else if (line.length + 1 + piece.length <= room) line += ` ${piece}`;
+    else {
+      out.push(line);
+      line = piece;
+    }
+  }
+  out.push(line);
+  return out.map((l, i) => (i === 0 ? l : `${' '.repeat(indent)}${l}`)).join('\n');
+}
+
+/** Cuts text to a width with an ellipsis. */
+export function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
+}
+
+/**
+ * Column widths for a table of `width` characters: each column gets its natural width when they all
+ * fit; otherwise the flexible ones shrink (to `min`), and when even that is too wide the columns of
+ * lowest priority are dropped. Returns, per column, its width or null when dropped.
+ */
+export function fitColumns(
+  columns: readonly { readonly natural: number; readonly min: number; readonly priority: number }[],
+  width: number,
+): (number | null)[] {
+  const kept = columns.map(() => true);
+  // cli-table3 draws a border before each column and after the last, and pads each cell by one each side.
+  const overhead = (): number => kept.filter(Boolean).length * 3 + 1;
+  const sum = (pick: (c: (typeof columns)[number]) => number): number => columns.reduce((n, c, i) => n + (kept[i] === true ? pick(c) : 0), 0);
+  while (sum((c) => c.min) + overhead() > width && kept.filter(Boolean).length > 1) {
+    let drop = -1;
+    columns.forEach((c, i) => {
+      if (kept[i] === true && (drop === -1 || c.priority < (columns[drop]?.priority ?? Infinity))) drop = i;
+    });
+    kept[drop] = false;
+  }
+  const room = width - overhead();
+  const natural = sum((c) => c.natural);
+  if (natural <= room) return columns.map((c, i) => (kept[i] === true ? c.natural : null));
+  // Shrink each column between its min and natural width by the same share of its slack.
+  const min = sum((c) => c.min);
+  const share = Math.max(0, (room - min) / Math.max(1, natural - min));
+  return columns.map((c, i) => (kept[i] === true ? Math.max(c.min, Math.floor(c.min + (c.natural - c.min) * share)) : null));
+}

@@ -4,7 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, ScreenResult } from '../model.js';
 import { AS_OF_SOURCE_TEXT, describeTarget, flaggedValueText, shareBaseText, valueText, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, acceptedGapsText, noMatchText, notLookedThroughText, warningText } from './finding-text.js';
-import { formatMoney, formatWeight, sanitize } from './format.js';
+import { fitColumns, formatMoney, formatWeight, sanitize, truncate, wrapText } from './format.js';
 import type { Reporter } from './types.js';
 
 function holdingCell(f: Finding): string {
@@ -41,8 +41,9 @@ export function summaryLine(result: ScreenResult): string {
   );
 }
 
-function statusCell(f: Finding, chalk: ChalkInstance): string {
-  return f.status === 'flagged' ? chalk.red.bold(STATUS_LABEL.flagged) : f.status === 'review' ? chalk.yellow(STATUS_LABEL.review) : chalk.dim(STATUS_LABEL.ignored);
+function statusCell(f: Finding, chalk: ChalkInstance): Cell {
+  const text = STATUS_LABEL[f.status];
+  return { text, style: f.status === 'flagged' ? chalk.red.bold : f.status === 'review' ? chalk.yellow : chalk.dim };
 }
 
 function sourceCell(f: Finding): string {
@@ -53,71 +54,136 @@ function tableStyle(color: boolean): { head: string[]; border: string[] } {
   return { head: color ? ['bold'] : [], border: color ? ['grey'] : [] };
 }
 
+/** A cell's text, and the colour it is drawn in (applied after the text is cut to its column). */
+type Cell = string | { readonly text: string; readonly style?: (text: string) => string; readonly right?: boolean };
+
+/** A column: its heading, the narrowest it may get, and how much it matters when the terminal is narrow. */
+interface Column {
+  readonly head: string;
+  readonly min: number;
+  readonly priority: number;
+  /** Numbers: right-aligned, and never cut (a cut number is a wrong number). */
+  readonly right?: boolean;
+  /** Cut from the start, keeping the end ("…/positions.csv:17"). */
+  readonly keepEnd?: boolean;
+}
+
+/** Longest that a column grows to, however long its cells: the JSON has the whole text. */
+const MAX_COLUMN = 48;
+
+/**
+ * A table that fits `width` characters: columns shrink, low-priority ones are dropped, and long texts are
+ * cut with an ellipsis rather than wrapped, so every row stays one line (the full text is in --format json).
+ */
+function fittedTable(columns: readonly Column[], rows: readonly (readonly Cell[])[], ctx: { readonly color: boolean; readonly width: number }): string {
+  const text = (c: Cell | undefined): string => (c === undefined ? '' : typeof c === 'string' ? c : c.text);
+  const widths = fitColumns(
+    columns.map((col, i) => ({
+      natural: Math.min(MAX_COLUMN, Math.max(col.head.length, ...rows.map((r) => text(r[i]).length))),
+      min: col.right === true ? Math.max(col.head.length, ...rows.map((r) => text(r[i]).length)) : Math.min(col.min, Math.max(col.head.length, ...rows.map((r) => text(r[i]).length))),
+      priority: col.priority,
+    })),
+    ctx.width,
+  );
+  const kept = columns.map((_, i) => i).filter((i) => widths[i] !== null);
+  const table = new Table({
+    head: kept.map((i) => truncate(columns[i]?.head ?? '', widths[i] ?? 1)),
+    colWidths: kept.map((i) => (widths[i] ?? 1) + 2),
+    style: tableStyle(ctx.color),
+    wordWrap: false,
+  });
+  for (const row of rows) {
+    table.push(
+      kept.map((i) => {
+        const cell = row[i];
+        const whole = text(cell);
+        const width = widths[i] ?? 1;
+        const cut = columns[i]?.keepEnd === true && whole.length > width ? `…${whole.slice(whole.length - width + 1)}` : truncate(whole, width);
+        const styled = typeof cell === 'object' && cell.style !== undefined ? cell.style(cut) : cut;
+        return columns[i]?.right === true ? { hAlign: 'right' as const, content: styled } : styled;
+      }),
+    );
+  }
+  return table.toString();
+}
+
 export const renderTable: Reporter = (result, ctx) => {
   const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
   const out: string[] = [];
+  const wrap = (text: string): string => wrapText(text, ctx.width);
   const direct = result.findings.filter((f) => f.kind === 'direct');
   const indirect = result.findings.filter((f) => f.kind === 'indirect');
   if (result.findings.length === 0) {
-    const text = noMatchText(result.summary);
+    const text = wrap(noMatchText(result.summary));
     out.push(result.summary.notLookedThrough.length === 0 ? chalk.green(text) : chalk.yellow(text));
   }
   if (direct.length > 0) {
     if (indirect.length > 0) out.push(chalk.bold('Held directly'));
-    const table = new Table({ head: ['Status', 'Entity', 'Holding', 'Matched on', 'Value', 'Weight', 'Source'], style: tableStyle(ctx.color), wordWrap: true });
-    for (const f of direct) {
-      table.push([
-        statusCell(f, chalk),
-        sanitize(describeTarget(f.match)),
-        holdingCell(f),
-        sanitize(matchShort(f)),
-        { hAlign: 'right', content: formatMoney(f.exposure.value) },
-        { hAlign: 'right', content: formatWeight(f.exposure.weight) },
-        sourceCell(f),
-      ]);
-    }
-    out.push(table.toString());
+    const columns: Column[] = [
+      { head: 'Status', min: 7, priority: 9 },
+      { head: 'Entity', min: 10, priority: 8 },
+      { head: 'Holding', min: 12, priority: 7 },
+      { head: 'Matched on', min: 10, priority: 4 },
+      { head: 'Value', min: 8, priority: 6, right: true },
+      { head: 'Weight', min: 7, priority: 3, right: true },
+      { head: 'Source', min: 12, priority: 5, keepEnd: true },
+    ];
+    const rows = direct.map((f): Cell[] => [
+      statusCell(f, chalk),
+      sanitize(describeTarget(f.match)),
+      holdingCell(f),
+      sanitize(matchShort(f)),
+      formatMoney(f.exposure.value),
+      formatWeight(f.exposure.weight),
+      sourceCell(f),
+    ]);
+    out.push(fittedTable(columns, rows, ctx));
   }
   if (indirect.length > 0) {
     out.push(chalk.bold('Held through funds'));
-    const table = new Table({
-      head: ['Status', 'Entity', 'Through', 'Share of fund', 'Basis', 'Exposure', 'Weight', 'Source'],
-      style: tableStyle(ctx.color),
-      wordWrap: true,
-    });
-    for (const f of indirect) {
+    const columns: Column[] = [
+      { head: 'Status', min: 7, priority: 9 },
+      { head: 'Entity', min: 10, priority: 8 },
+      { head: 'Through', min: 7, priority: 7 },
+      { head: 'Share', min: 7, priority: 3, right: true },
+      { head: 'Basis', min: 8, priority: 2 },
+      { head: 'Exposure', min: 8, priority: 6, right: true },
+      { head: 'Weight', min: 7, priority: 1, right: true },
+      { head: 'Source', min: 12, priority: 4, keepEnd: true },
+    ];
+    const rows = indirect.map((f): Cell[] => {
       const via = f.via;
-      table.push([
+      return [
         statusCell(f, chalk),
         sanitize(describeTarget(f.match)),
         sanitize(via === undefined ? '' : via.chain.map((h) => h.ticker).join(' → ')),
-        { hAlign: 'right', content: via === undefined || via.weight === null ? '—' : formatWeight(via.weight) },
+        via === undefined || via.weight === null ? '—' : formatWeight(via.weight),
         sanitize(via === undefined ? '' : `${via.basis.kind}${via.basis.date === null ? '' : ` ${via.basis.date}`}`),
-        { hAlign: 'right', content: formatMoney(f.exposure.value) },
-        { hAlign: 'right', content: formatWeight(f.exposure.weight) },
+        formatMoney(f.exposure.value),
+        formatWeight(f.exposure.weight),
         sourceCell(f),
-      ]);
-    }
-    out.push(table.toString());
+      ];
+    });
+    out.push(fittedTable(columns, rows, ctx));
   }
   const clean = result.summary.byFund.filter((b) => b.findings === 0);
-  if (clean.length > 0) out.push(chalk.dim(`Looked through, holding none of the list: ${clean.map((b) => `${b.ticker} (line ${b.line})`).join(', ')}`));
+  if (clean.length > 0) out.push(chalk.dim(wrap(`Looked through, holding none of the list: ${clean.map((b) => `${b.ticker} (line ${b.line})`).join(', ')}`)));
   const gaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
   const acceptedGaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy !== null);
-  if (gaps.length > 0) out.push(chalk.yellow(sanitize(notLookedThroughText(gaps, { withFile: result.inputs.length > 1 }))));
-  if (acceptedGaps.length > 0) out.push(chalk.dim(sanitize(acceptedGapsText(acceptedGaps, { withFile: result.inputs.length > 1 }))));
+  if (gaps.length > 0) out.push(chalk.yellow(wrap(sanitize(notLookedThroughText(gaps, { withFile: result.inputs.length > 1 })))));
+  if (acceptedGaps.length > 0) out.push(chalk.dim(wrap(sanitize(acceptedGapsText(acceptedGaps, { withFile: result.inputs.length > 1 })))));
   if (ctx.verbose) {
-    for (const f of result.findings) out.push(`${sanitize(`${f.holding.file}:${f.holding.line}`)}: ${sanitize(findingReason(f))}`);
+    for (const f of result.findings) out.push(wrap(`${sanitize(`${f.holding.file}:${f.holding.line}`)}: ${sanitize(findingReason(f))}`));
     for (const input of result.inputs) {
-      for (const s of input.skipped) out.push(chalk.dim(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`)));
+      for (const s of input.skipped) out.push(chalk.dim(wrap(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`))));
     }
   }
   for (const input of result.inputs) {
     for (const w of input.warnings) {
-      out.push(chalk.yellow(sanitize(`warning: ${input.file}:${w.line}: ${warningText(w)}`)));
+      out.push(chalk.yellow(wrap(sanitize(`warning: ${input.file}:${w.line}: ${warningText(w)}`))));
     }
   }
-  const line = summaryLine(result);
+  const line = wrap(summaryLine(result));
   out.push(result.summary.counts.flagged > 0 ? chalk.red(line) : line);
   return `${out.join('\n')}\n`;
 };
