@@ -2,8 +2,8 @@
 
 import type { ExitCode } from './exit-codes.js';
 import type { RenderContext } from '../report/types.js';
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readSideText, type SideFileKind } from '../io/files.js';
 
 export interface RunEnvironment {
   /** Today as YYYY-MM-DD, injected for reproducible output. */
@@ -25,18 +25,17 @@ export interface RunResult {
   readonly exitCode: ExitCode;
 }
 
-/** Reads and parses a JSON file the options name; a bad one is a usage error naming it. */
-export function readJson(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${what} ${path} cannot be read`, { cause: error });
-  }
+/**
+ * Reads and parses a JSON file the options name, within the size limit of its kind; a bad one is a
+ * usage error naming it (the parser's message, which can quote the file, is cut to an excerpt).
+ */
+export function readJson(path: string, what: string, kind: SideFileKind): unknown {
+  const text = readSideText(path, kind);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${what} ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    const detail = error instanceof Error ? error.message.slice(0, 120) : '';
+    throw new UsageError(`${what} ${path} is not valid JSON${detail === '' ? '' : ` (${detail})`}`, { hint: 'fix the file, or check that this is the file you meant' });
   }
 }
 

@@ -3,7 +3,7 @@
 import { diffLists, hasChanges, IMPORT_FORMATS, isImportFormat, renderListDiff, type ListIssue } from '../lists/index.js';
 import { importListFiles, loadListFile } from '../lists/read.js';
 import { isIsoDate } from '../normalize/dates.js';
-import { DatasetError, InputError, UsageError } from '../errors.js';
+import { DatasetError, InputError, ScreenerError, UsageError } from '../errors.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { EXIT } from './exit-codes.js';
 import type { RunEnvironment, RunResult } from './environment.js';
@@ -13,6 +13,7 @@ export function readingList<T>(path: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
+    if (error instanceof ScreenerError) throw error;
     if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
       const why = error.code === 'ENOENT' ? 'does not exist' : error.code === 'EISDIR' ? 'is a directory' : 'cannot be read';
       throw new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });

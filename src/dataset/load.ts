@@ -1,8 +1,8 @@
 // The only module of dataset that reads files.
 
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DatasetError } from '../errors.js';
+import { DatasetError, ScreenerError } from '../errors.js';
+import { readSideText } from '../io/files.js';
 import type { FundsFile, SnapshotsFile } from './funds-schema.js';
 import type { DatasetFile } from './schema.js';
 import { validateFundData } from './validate-funds.js';
@@ -19,14 +19,7 @@ export interface LoadedDataset {
 
 /** Reads and validates a data file; throws DatasetError listing every problem. */
 export function loadDataset(path: string = BUNDLED_DATASET_PATH): LoadedDataset {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const why = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read';
-    throw new DatasetError(path, [`${path} ${why}`]);
-  }
-  const result = validateDataset(json);
+  const result = validateDataset(readJsonFile(path));
   if (!result.ok) throw new DatasetError(path, result.errors);
   return { path, dataset: result.dataset, warnings: result.warnings };
 }
@@ -35,12 +28,14 @@ export function loadDataset(path: string = BUNDLED_DATASET_PATH): LoadedDataset 
 export const BUNDLED_FUNDS_PATH = fileURLToPath(new URL('../../data/funds.json', import.meta.url));
 export const BUNDLED_SNAPSHOTS_PATH = fileURLToPath(new URL('../../data/fund-snapshots.json', import.meta.url));
 
+/** A data file's JSON, read within the data-file size limit; a file-system failure names the path in one line. */
 function readJsonFile(path: string): unknown {
+  const text = readSideText(path, 'data');
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(text);
   } catch (error) {
-    const why = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read';
-    throw new DatasetError(path, [`${path} ${why}`]);
+    if (error instanceof ScreenerError) throw error;
+    throw new DatasetError(path, [`${path} is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : 'unreadable'})`]);
   }
 }
 
