@@ -4,6 +4,7 @@ import type { ExitCode } from './exit-codes.js';
 import type { RenderContext } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { readSideText, type SideFileKind } from '../io/files.js';
+import { parseJsonText } from '../io/json.js';
 
 export interface RunEnvironment {
   /** Today as YYYY-MM-DD, injected for reproducible output. */
@@ -27,15 +28,11 @@ export interface RunResult {
 
 /**
  * Reads and parses a JSON file the options name, within the size limit of its kind; a bad one is a
- * usage error naming it (the parser's message, which can quote the file, is cut to an excerpt).
+ * usage error naming it, in words that quote nothing of the file.
  */
 export function readJson(path: string, what: string, kind: SideFileKind): unknown {
-  const text = readSideText(path, kind);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.slice(0, 120) : '';
-    throw new UsageError(`${what} ${path} is not valid JSON${detail === '' ? '' : ` (${detail})`}`, { hint: 'fix the file, or check that this is the file you meant' });
-  }
+  const parsed = parseJsonText(readSideText(path, kind));
+  if (parsed.ok) return parsed.value;
+  throw new UsageError(`${what} ${path}${parsed.line === null ? '' : `:${parsed.line}`} is not valid JSON: ${parsed.what}`, { hint: 'fix the file, or check that this is the file you meant' });
 }
 

@@ -1,8 +1,9 @@
 // The only module of dataset that reads files.
 
 import { fileURLToPath } from 'node:url';
-import { DatasetError, ScreenerError } from '../errors.js';
+import { DatasetError } from '../errors.js';
 import { readSideText } from '../io/files.js';
+import { parseJsonText } from '../io/json.js';
 import type { FundsFile, SnapshotsFile } from './funds-schema.js';
 import type { DatasetFile } from './schema.js';
 import { validateFundData } from './validate-funds.js';
@@ -30,13 +31,9 @@ export const BUNDLED_SNAPSHOTS_PATH = fileURLToPath(new URL('../../data/fund-sna
 
 /** A data file's JSON, read within the data-file size limit; a file-system failure names the path in one line. */
 function readJsonFile(path: string): unknown {
-  const text = readSideText(path, 'data');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    if (error instanceof ScreenerError) throw error;
-    throw new DatasetError(path, [`${path} is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : 'unreadable'})`]);
-  }
+  const parsed = parseJsonText(readSideText(path, 'data'));
+  if (parsed.ok) return parsed.value;
+  throw new DatasetError(path, [`${path}${parsed.line === null ? '' : `:${parsed.line}`} is not valid JSON: ${parsed.what}`]);
 }
 
 /** Reads and validates the fund data against the entity list; throws DatasetError listing every problem. */
