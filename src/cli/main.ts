@@ -176,10 +176,15 @@ function messageOf(error: ScreenerError): string {
   return error.message;
 }
 
+/** A failed write to stdout: the report is incomplete, whatever the exit code would have been. */
+function stdoutError(error: unknown): ScreenerError {
+  return fileError('standard output', error, true, errorCode(error) === 'EPIPE' ? 'the report was cut short' : 'the report is incomplete; write it with -o to a disk with room');
+}
+
 /** Writes the report to stdout; a closed pipe or a full disk is exit 2 with one line, not a crash. */
 function writeStdout(text: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const fail = (error: unknown): void => reject(fileError('standard output', error, true));
+    const fail = (error: unknown): void => reject(stdoutError(error));
     process.stdout.once('error', fail);
     try {
       process.stdout.write(text, (error) => {
@@ -206,7 +211,7 @@ process.on('uncaughtException', (error) => {
 });
 process.stdout.on('error', (error) => {
   // EPIPE after the report was handed over: the reader went away; say so once and exit 2.
-  reportError(fileError('standard output', error, true), false);
+  reportError(stdoutError(error), false);
   process.exit(EXIT.error);
 });
 

@@ -101,10 +101,10 @@ export function errorCode(error: unknown): string {
 }
 
 /** A file-system failure as the tool's one-line error naming the path. */
-export function fileError(path: string, error: unknown, writing = false): InputError {
+export function fileError(path: string, error: unknown, writing = false, hint?: string): InputError {
   const code = errorCode(error);
   return new InputError(writing ? 'UNWRITABLE' : 'UNREADABLE', path, null, writing ? `cannot write ${path}: ${whyNotWritten(code)}` : `${path} ${whyNotRead(code)}`, {
-    hint: writing ? 'check the path, its folder and the free space' : 'check the path',
+    hint: hint ?? (writing ? 'check the path, its folder and the free space' : 'check the path'),
     cause: error,
   });
 }
