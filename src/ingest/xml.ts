@@ -732,8 +732,10 @@ export function xmlStreamedFile(
     sha256,
     tables: [{ headerLine: summary.firstRowLine ?? 1, kind: 'holdings', headers: [summary.kind], columns: {}, context: null }],
     asOfText: summary.asOfText,
+    asOfLine: null,
     preambleLines: 0,
     titles: summary.titles,
     unmatchedColumns: [],
+    headerLines: 0,
   };
 }
