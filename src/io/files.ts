@@ -343,10 +343,12 @@ export function writeReport(path: string, text: string): void {
     }
     return;
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Through a link, the file it points to is replaced and the link kept.
+  const destination = target.stats === null ? path : target.real;
+  const temporary = join(dirname(destination), `.${basename(destination)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temporary, text, { flag: 'wx', mode: target.stats === null ? 0o666 : target.stats.mode & 0o777 });
-    renameSync(temporary, path);
+    renameSync(temporary, destination);
   } catch (error) {
     try {
       unlinkSync(temporary);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +93,16 @@ describe('writeReport', () => {
 
   it('fails with one line for a folder that does not exist', () => {
     expect(() => writeReport(join(dir, 'no', 'such', 'r.json'), 'x')).toThrow(`cannot write ${join(dir, 'no', 'such', 'r.json')}: its folder does not exist`);
+  });
+});
+
+describe('writeReport through a link', () => {
+  it('replaces the file the link points to and keeps the link', () => {
+    const real = join(dir, 'real-report.json');
+    writeFileSync(real, 'old');
+    symlinkSync(real, join(dir, 'report-link.json'));
+    writeReport(join(dir, 'report-link.json'), 'new');
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    expect(lstatSync(join(dir, 'report-link.json')).isSymbolicLink()).toBe(true);
   });
 });
