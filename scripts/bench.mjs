@@ -350,7 +350,7 @@ function ensureNport(mb) {
   log(`generating ${relative(ROOT, file)} (${mb} MB of N-PORT XML)…`);
   const meta = generateNport({ mb, out: file });
   writeFileSync(metaFile, JSON.stringify(meta));
-  log(`  ${(meta.bytes / 1e6).toFixed(1)} MB, ${fmtInt(meta.rows)} positions (${meta.planted} Hikvision) in ${meta.seconds.toFixed(1)} s`);
+  log(`  ${(meta.bytes / 1e6).toFixed(1)} MB, ${fmtInt(meta.rows)} positions of ${fmtInt(meta.issuers)} issuers (${meta.planted} Hikvision) in ${meta.seconds.toFixed(1)} s`);
   return meta;
 }
 
@@ -361,7 +361,7 @@ async function benchXml(mb, timeoutS) {
   const out = join(BENCH, `screen-nport-${mb}mb.json`);
   const screen = await repeat(1, 'screen xml', () => runNode([BIN, 'screen', meta.file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }));
   const report = screen.error ? null : readReport(out);
-  return { file: relative(ROOT, meta.file), bytes: meta.bytes, positions: meta.rows, planted: meta.planted, screen: { ...strip(screen), report } };
+  return { file: relative(ROOT, meta.file), bytes: meta.bytes, positions: meta.rows, issuers: meta.issuers, planted: meta.planted, screen: { ...strip(screen), report } };
 }
 
 async function benchStartup() {
@@ -578,7 +578,7 @@ async function main() {
   if (xml !== null) {
     const r = xml.screen.report;
     p(
-      `N-PORT XML (scripts/gen-nport-xml.mjs), ${(xml.bytes / 1e6).toFixed(1)} MB, ${fmtInt(xml.positions)} positions: screen ${xml.screen.error ?? fmtMs(xml.screen.ms)}` +
+      `N-PORT XML (scripts/gen-nport-xml.mjs), ${(xml.bytes / 1e6).toFixed(1)} MB, ${fmtInt(xml.positions)} positions of ${fmtInt(xml.issuers)} issuers: screen ${xml.screen.error ?? fmtMs(xml.screen.ms)}` +
         `${xml.screen.ms ? ` (${fmtInt(xml.positions / (xml.screen.ms / 1000))} rows/s)` : ''}, peak RSS ${fmtMB(xml.screen.maxRssKB)}${r ? `, rows ${fmtInt(r.rows)}, flagged ${r.flagged}/${xml.planted}` : ''}`,
     );
   }

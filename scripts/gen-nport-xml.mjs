@@ -3,14 +3,18 @@
 // fixtures/real/formats (edgarSubmission > formData > genInfo, invstOrSecs > invstOrSec with name,
 // cusip, identifiers, balance, valUSD, pctVal, assetCat, debtSec…), with as many positions as it takes
 // to reach the size asked for. Every 10,000th position is Hikvision (ISIN CNE100000PM8), so a screen
-// of the file has findings to count; the rest are made-up issuers with made-up identifiers.
+// of the file has findings to count; the rest are bonds of made-up issuers. As in a real bond fund's
+// filing, issuers repeat (each of ISSUERS issuers has a bond every ISSUERS positions): a 250 MB filing
+// is some 240,000 positions, not 240,000 different names. --issuers sets how many.
 //
-//   node scripts/gen-nport-xml.mjs [--mb 250] [--out .bench/nport-250mb.xml]
+//   node scripts/gen-nport-xml.mjs [--mb 250] [--issuers 25000] [--out .bench/nport-250mb.xml]
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const NPORT_GENERATOR_VERSION = 1;
+export const NPORT_GENERATOR_VERSION = 2;
+/** Different issuer names, by default. */
+export const NPORT_ISSUERS = 25_000;
 /** One position in this many is Hikvision. */
 export const NPORT_PLANT_EVERY = 10_000;
 
@@ -41,10 +45,10 @@ const TAIL = `    </invstOrSecs>
 </edgarSubmission>
 `;
 
-function position(i) {
+function position(i, issuers) {
   const hik = i % NPORT_PLANT_EVERY === 0;
   const n = String(i).padStart(9, '0');
-  const name = hik ? 'HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD' : `SYNTHETIC ISSUER ${n} INC &amp; CO`;
+  const name = hik ? 'HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD' : `SYNTHETIC ISSUER ${String(i % issuers).padStart(6, '0')} INC &amp; CO`;
   return `      <invstOrSec>
         <name>${name}</name>
         <lei>N/A</lei>
@@ -80,7 +84,7 @@ ${hik ? '          <isin value="CNE100000PM8"/>\n' : ''}          <other otherDe
 }
 
 /** Writes the file; returns its size, positions and planted Hikvision positions. */
-export function generateNport({ mb = 250, out }) {
+export function generateNport({ mb = 250, out, issuers = NPORT_ISSUERS }) {
   const started = performance.now();
   const target = mb * 1024 * 1024;
   const fd = openSync(out, 'w');
@@ -99,7 +103,7 @@ export function generateNport({ mb = 250, out }) {
     while (bytes + batch.length + TAIL.length < target) {
       rows++;
       if (rows % NPORT_PLANT_EVERY === 0) planted++;
-      batch += position(rows);
+      batch += position(rows, issuers);
       if (batch.length > 1 << 20) {
         write(batch);
         batch = '';
@@ -110,7 +114,7 @@ export function generateNport({ mb = 250, out }) {
   } finally {
     closeSync(fd);
   }
-  return { file: out, bytes, rows, planted, generatorVersion: NPORT_GENERATOR_VERSION, mb, seconds: (performance.now() - started) / 1000 };
+  return { file: out, bytes, rows, planted, issuers, generatorVersion: NPORT_GENERATOR_VERSION, mb, seconds: (performance.now() - started) / 1000 };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -120,6 +124,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
   };
   const mb = Number(arg('--mb', '250'));
-  const meta = generateNport({ mb, out: arg('--out', `nport-${mb}mb.xml`) });
+  const meta = generateNport({ mb, out: arg('--out', `nport-${mb}mb.xml`), issuers: Number(arg('--issuers', String(NPORT_ISSUERS))) });
   console.log(JSON.stringify(meta));
 }

@@ -216,7 +216,14 @@ interface Frame extends OpenElement {
   readonly kept: { elements: number; text: number } | null;
   /** Whether this frame is the top of a kept subtree. */
   readonly keptRoot: boolean;
+  /** Depth below the top of its kept subtree (0 at the top), -1 outside one. */
+  readonly keptDepth: number;
 }
+
+/** Levels of a kept element held: the children and grandchildren a row reads (identifiers > isin, shrsOrPrnAmt > sshPrnamt). */
+const KEPT_LEVELS = 2;
+
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
 
 /** What a kind of statement does with the elements of the document. */
 interface Statement {
@@ -232,9 +239,11 @@ interface Statement {
 /** Thrown inside the parser to stop at a root of no known kind. */
 const NOT_A_STATEMENT = Symbol('not a statement');
 
-function attributesOf(tag: SaxesTagPlain): Map<string, string> {
+function attributesOf(tag: SaxesTagPlain): ReadonlyMap<string, string> {
+  const entries = Object.entries(tag.attributes);
+  if (entries.length === 0) return NO_ATTRIBUTES;
   const attrs = new Map<string, string>();
-  for (const [name, value] of Object.entries(tag.attributes)) {
+  for (const [name, value] of entries) {
     // Namespace declarations are not data; prefixes are dropped from attribute names too.
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
     const local = localName(name);
@@ -248,7 +257,7 @@ function attributesOf(tag: SaxesTagPlain): Map<string, string> {
  * known kind, and reading stops). Errors before the root is complete mean "not a statement"; after
  * it, InputError XML_SYNTAX with the line.
  */
-function createReader(file: string, choose: (root: string) => Statement | null): { write(text: string): void; end(): XmlSummary | null } {
+function createReader(file: string, choose: (root: string) => Statement | null, keptLevels = KEPT_LEVELS): { write(text: string): void; end(): XmlSummary | null } {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: Frame[] = [];
   let statement: Statement | null = null;
@@ -286,7 +295,7 @@ function createReader(file: string, choose: (root: string) => Statement | null):
   const unfinished = (): string => (boundary >= fed ? current.slice(boundary - fed) : tail + current);
   const addText = (text: string): void => {
     const top = stack[stack.length - 1];
-    if (top?.node == null || top.kept === null) return;
+    if (top === undefined || top.node === null || top.kept === null) return;
     top.kept.text += text.length;
     if (top.kept.text > MAX_ROW_TEXT) throw syntaxError(file, top.line, `<${top.qname}> holds more than ${MAX_ROW_TEXT.toLocaleString('en-US')} characters of text; no holding is that long`);
     top.node.text += text;
@@ -340,15 +349,21 @@ function createReader(file: string, choose: (root: string) => Statement | null):
     if (stack.length >= MAX_XML_DEPTH) throw syntaxError(file, line, `more than ${MAX_XML_DEPTH.toLocaleString('en-US')} elements open at once`);
     const parent = stack[stack.length - 1];
     let frame: Frame;
-    if (parent?.node != null && parent.kept !== null) {
-      const node: MutableElement = { name, line, attrs, children: [], text: '' };
-      parent.node.children.push(node);
-      parent.kept.elements++;
-      if (parent.kept.elements > MAX_ROW_ELEMENTS) throw syntaxError(file, line, `an element holds more than ${MAX_ROW_ELEMENTS.toLocaleString('en-US')} elements; no holding is that large`);
-      frame = { qname: tag.name, name, line, attrs, node, kept: parent.kept, keptRoot: false };
+    if (parent !== undefined && parent.kept !== null) {
+      // Inside a kept element: held down to keptLevels, passed over below (debtSec's details, a
+      // derivative's reference instrument), and never the start of another row.
+      const keptDepth = parent.keptDepth + 1;
+      let node: MutableElement | null = null;
+      if (parent.node !== null && keptDepth <= keptLevels) {
+        node = { name, line, attrs, children: [], text: '' };
+        parent.node.children.push(node);
+        parent.kept.elements++;
+        if (parent.kept.elements > MAX_ROW_ELEMENTS) throw syntaxError(file, line, `an element holds more than ${MAX_ROW_ELEMENTS.toLocaleString('en-US')} elements; no holding is that large`);
+      }
+      frame = { qname: tag.name, name, line, attrs, node, kept: parent.kept, keptRoot: false, keptDepth };
     } else {
-      const base: Frame = { qname: tag.name, name, line, attrs, node: null, kept: null, keptRoot: false };
-      frame = statement?.open(base, stack) === true ? { ...base, node: { name, line, attrs, children: [], text: '' }, kept: { elements: 1, text: 0 }, keptRoot: true } : base;
+      const base: Frame = { qname: tag.name, name, line, attrs, node: null, kept: null, keptRoot: false, keptDepth: -1 };
+      frame = statement?.open(base, stack) === true ? { ...base, node: { name, line, attrs, children: [], text: '' }, kept: { elements: 1, text: 0 }, keptRoot: true, keptDepth: 0 } : base;
     }
     stack.push(frame);
   });
@@ -437,11 +452,21 @@ function attr(element: { readonly attrs: ReadonlyMap<string, string> } | undefin
 /** Order of `raw`: the row's cells as a person reads them, security first. */
 const RAW_ORDER: readonly Concept[] = ['name', 'ticker', 'isin', 'cusip', 'sedol', 'exchange', 'quantity', 'value', 'weight', 'currency', 'account', 'assetClass'];
 
+/**
+ * A string that does not keep the chunk it was cut from. saxes gives text as slices of the chunk it
+ * was fed, and V8 keeps a slice's whole parent string alive: a name the screener remembers would
+ * hold 64 KB of the file (100,000 remembered names, most of the file's chunks).
+ */
+function ownString(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
 function makeRow(file: string, line: number, values: Readonly<Partial<Record<Concept, string | null>>>, context: string | null): RawHolding {
   const cells: Partial<Record<Concept, string>> = {};
   const raw: string[] = [];
   for (const concept of RAW_ORDER) {
-    const value = values[concept]?.trim();
+    const trimmed = values[concept]?.trim();
+    const value = trimmed === undefined ? undefined : ownString(trimmed);
     if (value === undefined || value === '') continue;
     cells[concept] = value;
     raw.push(value);
@@ -705,7 +730,7 @@ export function parseXml(file: string, text: string): XmlElement {
     close() {},
     end: () => null,
   };
-  const reader = createReader(file, () => whole);
+  const reader = createReader(file, () => whole, MAX_XML_DEPTH);
   reader.write(text.replace(/^\uFEFF/, ''));
   reader.end();
   if (root === null) throw syntaxError(file, 1 + breaks(text), 'no root element');

@@ -67,10 +67,9 @@ function fifo(path: string): boolean {
 
 describe('1. unbounded reads: a side file is read within its size limit', () => {
   it.each([
+    // The config and data limits are tested on readSideFile itself (test/io/files.test.ts).
     ['--ignore-file', 'ignore.json', /larger than 8 MB, the most read for an ignore file/],
-    ['--config', 'config.json', /larger than 1 MB, the most read for a config file/],
     ['--list', 'list.csv', /larger than 32 MB, the most read for a list file/],
-    ['--data', 'data.json', /larger than 32 MB, the most read for a data file/],
   ])('a 4 GB %s (sparse) is refused before it is read', (flag, name, message) => {
     const path = join(dir, `huge-${name}`);
     writeFileSync(path, '');
@@ -190,7 +189,6 @@ describe('5. messages: our words, naming file and line; a repeated key is a usag
   it.each([
     [['--columns', 'name=Name,name=Value'], /--columns: name is named twice/],
     [['--funds', 'VWO=a.csv', '--funds', 'vwo=b.csv'], /--funds vwo=b\.csv: already given \(--funds VWO=a\.csv\)/],
-    [['--list', 'x.csv', '--list', './x.csv'], /--list \.\/x\.csv: already given/],
   ])('%j', (args, message) => {
     expect(expectHandled(run(['screen', LISTING, ...args]), 2)[0]).toMatch(message);
   });

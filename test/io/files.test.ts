@@ -43,6 +43,8 @@ describe('readSideFile', () => {
     writeFileSync(big, '');
     truncateSync(big, SIDE_FILE_LIMITS.config + 1);
     expect(() => readSideFile(big, 'config')).toThrow(/big\.json is larger than 1 MB, the most read for a config file/);
+    truncateSync(big, SIDE_FILE_LIMITS.data + 1);
+    expect(() => readSideFile(big, 'data')).toThrow(/big\.json is larger than 32 MB, the most read for a data file/);
   });
 
   it('refuses a directory and a device, naming what they are', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvProblemText, messageLines, messageShape, oneLine, MAX_MESSAGE_LENGTH } from '../../src/io/messages.js';
 import { parseJsonText } from '../../src/io/json.js';
+import { parseColumnsOption, parseScreenOptions } from '../../src/cli/options.js';
 import { unusedRuleText, expiredRuleText } from '../../src/report/finding-text.js';
 
 describe('messageLines: every warning list printed on stderr', () => {
@@ -57,5 +58,15 @@ describe('parseJsonText', () => {
     expect(passwd.ok).toBe(false);
     expect(JSON.stringify(passwd)).not.toContain('root');
     expect(parseJsonText('{"a":')).toMatchObject({ ok: false, what: 'it ends before the JSON value does (cut short?)' });
+  });
+});
+
+describe('repeatable and map-like options: a repeated key is a usage error', () => {
+  it('--columns, --list and --funds', () => {
+    expect(() => parseColumnsOption('name=A,value=V,name=B')).toThrow('--columns: name is named twice ("A" and "B")');
+    expect(parseColumnsOption('name=A,ticker=A')).toEqual({ name: 'A', ticker: 'A' });
+    expect(() => parseScreenOptions({ list: ['x.csv', './x.csv'] })).toThrow('--list ./x.csv: already given (--list x.csv)');
+    expect(() => parseScreenOptions({ funds: ['dir', './dir'] })).toThrow('--funds ./dir: already given (--funds dir)');
+    expect(parseScreenOptions({ funds: ['VWO=a.csv', 'EEM=a.csv'] }).funds).toEqual(['VWO=a.csv', 'EEM=a.csv']);
   });
 });
