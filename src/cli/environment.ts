@@ -4,7 +4,7 @@ import type { ExitCode } from './exit-codes.js';
 import type { RenderContext } from '../report/types.js';
 import { UsageError } from '../errors.js';
 import { readSideText, type SideFileKind } from '../io/files.js';
-import { parseJsonText } from '../io/json.js';
+import { parseJsonText, repeatedKey } from '../io/json.js';
 
 export interface RunEnvironment {
   /** Today as YYYY-MM-DD, injected for reproducible output. */
@@ -31,8 +31,15 @@ export interface RunResult {
  * usage error naming it, in words that quote nothing of the file.
  */
 export function readJson(path: string, what: string, kind: SideFileKind): unknown {
-  const parsed = parseJsonText(readSideText(path, kind));
-  if (parsed.ok) return parsed.value;
+  const text = readSideText(path, kind);
+  const parsed = parseJsonText(text);
+  if (parsed.ok) {
+    const repeated = repeatedKey(text);
+    if (repeated !== null) {
+      throw new UsageError(`${what} ${path}:${repeated.line}: "${repeated.key.slice(0, 40)}" is given twice in one object`, { hint: 'keep one of them; JSON would silently keep the last' });
+    }
+    return parsed.value;
+  }
   throw new UsageError(`${what} ${path}${parsed.line === null ? '' : `:${parsed.line}`} is not valid JSON: ${parsed.what}`, { hint: 'fix the file, or check that this is the file you meant' });
 }
 

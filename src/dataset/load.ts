@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { DatasetError } from '../errors.js';
 import { readSideText } from '../io/files.js';
-import { parseJsonText } from '../io/json.js';
+import { parseJsonText, repeatedKey } from '../io/json.js';
 import type { FundsFile, SnapshotsFile } from './funds-schema.js';
 import type { DatasetFile } from './schema.js';
 import { validateFundData } from './validate-funds.js';
@@ -31,7 +31,10 @@ export const BUNDLED_SNAPSHOTS_PATH = fileURLToPath(new URL('../../data/fund-sna
 
 /** A data file's JSON, read within the data-file size limit; a file-system failure names the path in one line. */
 function readJsonFile(path: string): unknown {
-  const parsed = parseJsonText(readSideText(path, 'data'));
+  const text = readSideText(path, 'data');
+  const parsed = parseJsonText(text);
+  const repeated = parsed.ok ? repeatedKey(text) : null;
+  if (repeated !== null) throw new DatasetError(path, [`${path}:${repeated.line}: "${repeated.key.slice(0, 40)}" is given twice in one object`]);
   if (parsed.ok) return parsed.value;
   throw new DatasetError(path, [`${path}${parsed.line === null ? '' : `:${parsed.line}`} is not valid JSON: ${parsed.what}`]);
 }

@@ -29,3 +29,33 @@ export function parseJsonText(text: string): { readonly ok: true; readonly value
     return { ok: false, line, what };
   }
 }
+
+/**
+ * The first key written twice in one object of a valid JSON text, with its line: JSON.parse keeps the
+ * last silently, so {"expires": "2026-01-01", …, "expires": "2099-01-01"} would extend a rule unseen.
+ */
+export function repeatedKey(text: string): { readonly key: string; readonly line: number } | null {
+  const objects: (Set<string> | null)[] = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    else if (c === '{') objects.push(new Set());
+    else if (c === '[') objects.push(null);
+    else if (c === '}' || c === ']') objects.pop();
+    else if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      let after = i + 1;
+      while (after < text.length && /\s/.test(text[after] ?? '')) after++;
+      const keys = objects[objects.length - 1];
+      if (text[after] === ':' && keys !== undefined && keys !== null) {
+        const parsed: unknown = JSON.parse(text.slice(start, i + 1));
+        const key = typeof parsed === 'string' ? parsed : '';
+        if (keys.has(key)) return { key, line };
+        keys.add(key);
+      }
+    }
+  }
+  return null;
+}

@@ -207,3 +207,11 @@ describe('6. config: paths in a config file are its own', () => {
     expect(existsSync(join(project, 'rules.json'))).toBe(false);
   });
 });
+
+describe('5. messages: a key given twice in a config or ignore file', () => {
+  it('is a usage error naming the line, not a silent last-wins', () => {
+    const config = file('twice.config.json', '{\n  "format": "json",\n  "format": "csv"\n}\n');
+    const [line] = expectHandled(run(['screen', LISTING, '--config', config]), 2);
+    expect(line).toContain(`${config}:3: "format" is given twice in one object`);
+  });
+});

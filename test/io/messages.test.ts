@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvProblemText, messageLines, messageShape, oneLine, MAX_MESSAGE_LENGTH } from '../../src/io/messages.js';
-import { parseJsonText } from '../../src/io/json.js';
+import { parseJsonText, repeatedKey } from '../../src/io/json.js';
 import { parseColumnsOption, parseScreenOptions } from '../../src/cli/options.js';
 import { unusedRuleText, expiredRuleText } from '../../src/report/finding-text.js';
 
@@ -68,5 +68,13 @@ describe('repeatable and map-like options: a repeated key is a usage error', () 
     expect(() => parseScreenOptions({ list: ['x.csv', './x.csv'] })).toThrow('--list ./x.csv: already given (--list x.csv)');
     expect(() => parseScreenOptions({ funds: ['dir', './dir'] })).toThrow('--funds ./dir: already given (--funds dir)');
     expect(parseScreenOptions({ funds: ['VWO=a.csv', 'EEM=a.csv'] }).funds).toEqual(['VWO=a.csv', 'EEM=a.csv']);
+  });
+});
+
+describe('repeatedKey', () => {
+  it('finds a key written twice in one object, with its line, and nothing else', () => {
+    expect(repeatedKey('{"ignore": [\n {"entity": "a", "reason": "r",\n  "entity": "b"}]}')).toEqual({ key: 'entity', line: 3 });
+    expect(repeatedKey('{"a": {"k": 1}, "b": {"k": 2}, "c": ["k", "k"], "d": "k:"}')).toBeNull();
+    expect(repeatedKey('{"a\\"b": 1, "a\\"b": 2}')).toEqual({ key: 'a"b', line: 1 });
   });
 });
