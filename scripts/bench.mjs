@@ -8,6 +8,8 @@
 //   --reps N        repetitions per synthetic measurement (default 3 up to 200,000 rows, 1 above)
 //   --timeout S     kill a measured process after S seconds (default 1800)
 //   --profile       also write a CPU profile of the comparison screen and print its top self-time functions
+//   --xml-mb N      size of the generated N-PORT XML file (default 250; scripts/gen-nport-xml.mjs)
+//   --skip-xml      do not measure the XML screen
 //
 // Every measurement runs in its own child process. Wall time is taken around the child (spawn to exit,
 // Node startup included); peak RSS is the child's ru_maxrss, read with GNU time (`/usr/bin/time -f %M`)
@@ -22,6 +24,7 @@ import os from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_SEED, GENERATOR_VERSION, HEADER, generate, PLANTED_LOOKALIKES } from './gen-synthetic-holdings.mjs';
+import { generateNport, NPORT_GENERATOR_VERSION } from './gen-nport-xml.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, '.bench');
@@ -35,13 +38,14 @@ const TARGETS = {
   rssSpread: 0.2, // the same ±20 % at the comparison size
   versionMs: 150,
   fundMs: 1000, // a 6,000-row fund file end to end
+  xmlRssMB: 200, // peak RSS of a screen of the 250 MB N-PORT file
 };
 
 // ---------------------------------------------------------------------------------------------------
 // Options
 
 function parseArgs(argv) {
-  const o = { rows: 1_000_000, small: 100_000, skipLarge: false, skipReal: false, reps: null, timeout: 1800, profile: false };
+  const o = { rows: 1_000_000, small: 100_000, skipLarge: false, skipReal: false, reps: null, timeout: 1800, profile: false, xmlMb: 250, skipXml: false };
   const num = (flag, v) => {
     const n = Number(String(v).replaceAll('_', '').replaceAll(',', ''));
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${v}`);
@@ -57,6 +61,8 @@ function parseArgs(argv) {
     else if (flag === '--reps') o.reps = num(flag, value());
     else if (flag === '--timeout') o.timeout = num(flag, value());
     else if (flag === '--profile') o.profile = true;
+    else if (flag === '--xml-mb') o.xmlMb = num(flag, value());
+    else if (flag === '--skip-xml') o.skipXml = true;
     else if (flag === '-h' || flag === '--help') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 11).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
@@ -326,6 +332,38 @@ async function benchSynthetic(rows, reps, timeoutS) {
 
 const strip = ({ last, ...rest }) => rest;
 
+/** The generated N-PORT file, reused while its generator and size are the same. */
+function ensureNport(mb) {
+  const file = join(BENCH, `nport-${mb}mb.xml`);
+  const metaFile = `${file}.meta.json`;
+  if (existsSync(file) && existsSync(metaFile)) {
+    try {
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+      if (meta.generatorVersion === NPORT_GENERATOR_VERSION && meta.mb === mb && statSync(file).size === meta.bytes) {
+        log(`reusing ${relative(ROOT, file)} (N-PORT generator ${NPORT_GENERATOR_VERSION})`);
+        return meta;
+      }
+    } catch {
+      /* regenerate */
+    }
+  }
+  log(`generating ${relative(ROOT, file)} (${mb} MB of N-PORT XML)…`);
+  const meta = generateNport({ mb, out: file });
+  writeFileSync(metaFile, JSON.stringify(meta));
+  log(`  ${(meta.bytes / 1e6).toFixed(1)} MB, ${fmtInt(meta.rows)} positions of ${fmtInt(meta.issuers)} issuers (${meta.planted} Hikvision) in ${meta.seconds.toFixed(1)} s`);
+  return meta;
+}
+
+/** Screen of a large N-PORT filing: the XML is streamed, so peak RSS should not follow the file's size. */
+async function benchXml(mb, timeoutS) {
+  const meta = ensureNport(mb);
+  log(`(x) screen --format json of the ${mb} MB N-PORT file`);
+  const out = join(BENCH, `screen-nport-${mb}mb.json`);
+  const screen = await repeat(1, 'screen xml', () => runNode([BIN, 'screen', meta.file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }));
+  const report = screen.error ? null : readReport(out);
+  return { file: relative(ROOT, meta.file), bytes: meta.bytes, positions: meta.rows, issuers: meta.issuers, planted: meta.planted, screen: { ...strip(screen), report } };
+}
+
 async function benchStartup() {
   log('(c) startup: --version ×10 (after one warm-up), and `node -e 0` for comparison');
   await runNode([BIN, '--version']);
@@ -477,6 +515,7 @@ async function main() {
   const startup = await benchStartup();
   const real = o.skipReal ? [] : await benchReal(o.timeout);
   const prof = o.profile ? await profile(ensureSynthetic(Math.min(o.small, o.rows)).file, o.timeout) : null;
+  const xml = o.skipXml ? null : await benchXml(o.xmlMb, o.timeout);
 
   // ---- print
   machine.loadEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
@@ -536,6 +575,13 @@ async function main() {
   p();
   p(`Startup: --version median ${fmtMs(startup.versionMs)} (10 runs: ${startup.versionAll.join(', ')} ms; prints "${startup.printed}"); bare \`node -e 0\` ${fmtMs(startup.nodeMs)}`);
   p(`Synthetic 6,000-row fund file: ${fund.error ?? fmtMs(fund.ms)} (runs ${fund.msAll.join(', ')} ms), ${fmtMB(fund.maxRssKB)}${fundReport ? `, flagged ${fundReport.flagged}/${fundMeta.plantedFlagged}` : ''}`);
+  if (xml !== null) {
+    const r = xml.screen.report;
+    p(
+      `N-PORT XML (scripts/gen-nport-xml.mjs), ${(xml.bytes / 1e6).toFixed(1)} MB, ${fmtInt(xml.positions)} positions of ${fmtInt(xml.issuers)} issuers: screen ${xml.screen.error ?? fmtMs(xml.screen.ms)}` +
+        `${xml.screen.ms ? ` (${fmtInt(xml.positions / (xml.screen.ms / 1000))} rows/s)` : ''}, peak RSS ${fmtMB(xml.screen.maxRssKB)}${r ? `, rows ${fmtInt(r.rows)}, flagged ${r.flagged}/${xml.planted}` : ''}`,
+    );
+  }
   if (real.length) {
     p();
     p(`Real files (fixtures/real; screen --format json, median of 3)`);
@@ -581,6 +627,13 @@ async function main() {
       verdict(largestReal ? largestReal.ms < TARGETS.fundMs : null),
     ],
   ];
+  if (xml !== null) {
+    targets.push([
+      `peak RSS of a screen of the ${o.xmlMb} MB N-PORT XML ≤ ${TARGETS.xmlRssMB} MB`,
+      xml.screen.error ?? fmtMB(xml.screen.maxRssKB),
+      verdict(xml.screen.maxRssKB ? xml.screen.maxRssKB / 1024 <= TARGETS.xmlRssMB : xml.screen.error ? false : null),
+    ]);
+  }
   p();
   p('Targets');
   p(table(['target', 'measured', 'verdict'], targets));
@@ -599,7 +652,7 @@ async function main() {
   p(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s; results in .bench/results-latest.json`);
   console.log(lines.join('\n'));
 
-  const results = { date: new Date().toISOString(), options: o, machine, synthetic, fund: { ...strip(fund), report: fundReport }, startup, real, profile: prof, targets: targets.map(([target, measured, v]) => ({ target, measured, verdict: v })) };
+  const results = { date: new Date().toISOString(), options: o, machine, synthetic, fund: { ...strip(fund), report: fundReport }, startup, real, xml, profile: prof, targets: targets.map(([target, measured, v]) => ({ target, measured, verdict: v })) };
   writeFileSync(join(BENCH, 'results-latest.json'), JSON.stringify(results, null, 2) + '\n');
   appendFileSync(join(BENCH, 'history.jsonl'), JSON.stringify(results) + '\n');
 }

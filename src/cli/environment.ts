@@ -2,8 +2,9 @@
 
 import type { ExitCode } from './exit-codes.js';
 import type { RenderContext } from '../report/types.js';
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readSideText, type SideFileKind } from '../io/files.js';
+import { parseJsonText, repeatedKey } from '../io/json.js';
 
 export interface RunEnvironment {
   /** Today as YYYY-MM-DD, injected for reproducible output. */
@@ -25,18 +26,20 @@ export interface RunResult {
   readonly exitCode: ExitCode;
 }
 
-/** Reads and parses a JSON file the options name; a bad one is a usage error naming it. */
-export function readJson(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${what} ${path} cannot be read`, { cause: error });
+/**
+ * Reads and parses a JSON file the options name, within the size limit of its kind; a bad one is a
+ * usage error naming it, in words that quote nothing of the file.
+ */
+export function readJson(path: string, what: string, kind: SideFileKind): unknown {
+  const text = readSideText(path, kind);
+  const parsed = parseJsonText(text);
+  if (parsed.ok) {
+    const repeated = repeatedKey(text);
+    if (repeated !== null) {
+      throw new UsageError(`${what} ${path}:${repeated.line}: "${repeated.key.slice(0, 40)}" is given twice in one object`, { hint: 'keep one of them; JSON would silently keep the last' });
+    }
+    return parsed.value;
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${what} ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  throw new UsageError(`${what} ${path}${parsed.line === null ? '' : `:${parsed.line}`} is not valid JSON: ${parsed.what}`, { hint: 'fix the file, or check that this is the file you meant' });
 }
 

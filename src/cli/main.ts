@@ -1,13 +1,15 @@
 // The only place that writes to stdout/stderr and sets the exit code.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
-import { DatasetError, ScreenerError, UsageError } from '../errors.js';
+import { DatasetError, InputError, ScreenerError, UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { sanitize } from '../report/format.js';
 import { buildProgram, type Invocation } from './program.js';
 import { ENCODINGS } from '../ingest/decode.js';
 import type { RunResult } from './run.js';
+import { errorCode, fileError, refuseOutputAmong, writeReport } from '../io/files.js';
+import { csvProblemText, messageLines, oneLine } from '../io/messages.js';
 
 const NAME = 'exposure-screener';
 
@@ -97,16 +99,11 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = EXIT.clean;
       return;
     }
+    refuseOutputAmong(outputOf(invocation), inputsOf(invocation));
     const result = await execute(invocation, version, debug);
-    for (const message of result.messages) process.stderr.write(`${sanitize(message)}\n`);
-    if (result.outputPath === null) process.stdout.write(result.output);
-    else {
-      try {
-        writeFileSync(result.outputPath, result.output);
-      } catch (error) {
-        throw new UsageError(`cannot write ${result.outputPath}`, { hint: 'check that its folder exists and is writable', cause: error });
-      }
-    }
+    for (const line of messageLines(result.messages)) process.stderr.write(`${sanitize(line)}\n`);
+    if (result.outputPath === null) await writeStdout(result.output);
+    else writeReport(result.outputPath, result.output);
     process.exitCode = result.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -122,25 +119,83 @@ async function main(argv: readonly string[]): Promise<void> {
       }
       return;
     }
-    if (error instanceof DatasetError && error.problems.length > 1) {
-      // A list with several bad lines: one line each, so all are fixed in one go.
-      process.stderr.write(`${NAME}: ${error.problems.length} problems in ${error.file}; ${error.hint ?? ''}\n`);
-      for (const problem of error.problems.slice(0, 50)) process.stderr.write(`  ${sanitize(problem)}\n`);
-      if (error.problems.length > 50) process.stderr.write(`  … ${error.problems.length - 50} more\n`);
-      process.exitCode = EXIT.error;
-      return;
-    }
-    if (error instanceof ScreenerError) {
-      // Messages quote the user's files: no escape sequence from a file reaches the terminal.
-      process.stderr.write(`${NAME}: ${sanitize(error.message)}${error.hint === null ? '' : `; ${error.hint}`}\n`);
-      if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
-      process.exitCode = EXIT.error;
-      return;
-    }
-    process.stderr.write(`${NAME}: unexpected error, please report it with the command you ran\n`);
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = EXIT.error;
+    reportError(error, debug);
   }
+}
+
+/** Where the report of an invocation goes; null for stdout. */
+function outputOf(invocation: Invocation): string | null {
+  const output = invocation.command === 'screen' || invocation.command === 'lists-import' ? invocation.options['output'] : undefined;
+  return typeof output === 'string' ? output : null;
+}
+
+/** Every path an invocation names as something to read (-o may not be one of them). */
+function inputsOf(invocation: Invocation): string[] {
+  const o = invocation.options;
+  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const files = invocation.command === 'screen' || invocation.command === 'lists-import' ? invocation.files : [];
+  const funds = strings(o['funds']).map((spec) => /^[A-Za-z0-9.]{1,12}=(.+)$/.exec(spec)?.[1] ?? spec);
+  return [...files, ...strings(o['data']), ...strings(o['list']), ...strings(o['ignoreFile']), ...strings(o['config']), ...funds].filter((p) => p !== '-');
+}
+
+/** The one line (and with --debug the stack) for an error, and exit 2: exit 1 means "flagged" only. */
+function reportError(error: unknown, debug: boolean): void {
+  process.exitCode = EXIT.error;
+  if (error instanceof DatasetError && error.problems.length > 1) {
+    // A list with several bad lines: one line each, so all are fixed in one go.
+    process.stderr.write(`${NAME}: ${error.problems.length} problems in ${oneLine(sanitize(error.file))}; ${error.hint ?? ''}\n`);
+    for (const problem of error.problems.slice(0, 50)) process.stderr.write(`  ${oneLine(sanitize(problem))}\n`);
+    if (error.problems.length > 50) process.stderr.write(`  … ${error.problems.length - 50} more\n`);
+    return;
+  }
+  const known = error instanceof ScreenerError ? error : fileSystemError(error);
+  if (known !== null) {
+    // Messages quote the user's files: no escape sequence from a file reaches the terminal, and no
+    // more of a file than a short excerpt.
+    process.stderr.write(`${NAME}: ${oneLine(sanitize(messageOf(known)))}${known.hint === null ? '' : `; ${known.hint}`}\n`);
+    if (debug && known.stack !== undefined) process.stderr.write(`${known.stack}\n`);
+    return;
+  }
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.stderr.write(`${NAME}: unexpected error (${oneLine(sanitize(what), 160)}); please report it with the command you ran${debug ? '' : ', and run it again with --debug for the details'}\n`);
+  if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+}
+
+/** A Node file-system error that escaped the readers (it names its path) as our one-line error. */
+function fileSystemError(error: unknown): ScreenerError | null {
+  if (errorCode(error) === '' || !(error instanceof Error) || !('path' in error) || typeof error.path !== 'string') return null;
+  return fileError(error.path, error, 'syscall' in error && (error.syscall === 'write' || error.syscall === 'rename'));
+}
+
+/** An error's message, with csv-parse's wording replaced by ours (the file and line stay). */
+function messageOf(error: ScreenerError): string {
+  const cause = error.cause;
+  if (error instanceof InputError && error.code === 'CSV_SYNTAX' && cause instanceof Error && errorCode(cause).startsWith('CSV_')) {
+    return `${error.file}${error.line === null ? '' : `:${error.line}`}: ${csvProblemText(errorCode(cause))}`;
+  }
+  return error.message;
+}
+
+/** A failed write to stdout: the report is incomplete, whatever the exit code would have been. */
+function stdoutError(error: unknown): ScreenerError {
+  return fileError('standard output', error, true, errorCode(error) === 'EPIPE' ? 'the report was cut short' : 'the report is incomplete; write it with -o to a disk with room');
+}
+
+/** Writes the report to stdout; a closed pipe or a full disk is exit 2 with one line, not a crash. */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const fail = (error: unknown): void => reject(stdoutError(error));
+    process.stdout.once('error', fail);
+    try {
+      process.stdout.write(text, (error) => {
+        process.stdout.off('error', fail);
+        if (error === null || error === undefined) resolvePromise();
+        else fail(error);
+      });
+    } catch (error) {
+      fail(error);
+    }
+  });
 }
 
 /** The help of the subcommand named in argv, or of the program. */
@@ -148,5 +203,16 @@ function helpFor(program: ReturnType<typeof buildProgram>, argv: readonly string
   const sub = program.commands.find((c) => argv.slice(2).includes(c.name()));
   return (sub ?? program).helpInformation();
 }
+
+// A failure outside the promise chain (a stream's 'error' event) is still one line and exit 2.
+process.on('uncaughtException', (error) => {
+  reportError(error, process.argv.includes('--debug'));
+  process.exit(EXIT.error);
+});
+process.stdout.on('error', (error) => {
+  // EPIPE after the report was handed over: the reader went away; say so once and exit 2.
+  reportError(stdoutError(error), false);
+  process.exit(EXIT.error);
+});
 
 await main(process.argv);

@@ -1,6 +1,7 @@
 // Option validation: commander hands over strings, a config file may add defaults, zod turns both into
 // validated options or a UsageError naming the flag.
 
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ENCODINGS } from '../ingest/decode.js';
 import { CONCEPTS } from '../ingest/columns.js';
@@ -28,7 +29,7 @@ function splitOutsideQuotes(text: string): string[] {
   return parts;
 }
 
-/** "--columns name=Description,value=Mkt Val" → { name: 'Description', value: 'Mkt Val' }. */
+/** "--columns name=Description,value=Mkt Val" → { name: 'Description', value: 'Mkt Val' }; a concept named twice is a usage error. */
 export function parseColumnsOption(text: string): Partial<Record<Concept, string>> {
   const result: Partial<Record<Concept, string>> = {};
   for (const part of splitOutsideQuotes(text)) {
@@ -38,6 +39,10 @@ export function parseColumnsOption(text: string): Partial<Record<Concept, string
     const concept = ConceptSchema.safeParse(key);
     if (!concept.success || header === '') {
       throw new UsageError(`--columns: "${part}" is not concept=header`, { hint: `concepts: ${CONCEPTS.join(', ')}` });
+    }
+    const earlier = result[concept.data];
+    if (earlier !== undefined) {
+      throw new UsageError(`--columns: ${concept.data} is named twice ("${earlier}" and "${header}")`, { hint: 'name each concept once' });
     }
     result[concept.data] = header;
   }
@@ -132,14 +137,42 @@ export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, confi
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
   const { $schema: _ignored, ...defaults } = config;
   const parsed = ScreenOptionsSchema.safeParse({ ...defaults, ...given });
-  if (parsed.success) return parsed.data;
-  throw firstIssue(parsed.error, '');
+  if (!parsed.success) throw firstIssue(parsed.error, '');
+  refuseRepeats('--list', parsed.data.list, (path) => resolve(path));
+  // --funds VWO=a.csv --funds vwo=b.csv: which file is meant? (A folder or a bare file is keyed by its path.)
+  refuseRepeats('--funds', parsed.data.funds, (spec) => {
+    const key = /^([A-Za-z0-9.]{1,12})=(.+)$/.exec(spec)?.[1];
+    return key === undefined ? `path:${resolve(spec)}` : `key:${key.toUpperCase()}`;
+  });
+  return parsed.data;
 }
 
-/** Validates a parsed config file; the error names the file. */
+/** A repeatable option given the same thing twice (by `key`) is a usage error, not a silent last-wins. */
+function refuseRepeats(flag: string, values: readonly string[], key: (value: string) => string): void {
+  const seen = new Map<string, string>();
+  for (const value of values) {
+    const k = key(value);
+    const earlier = seen.get(k);
+    if (earlier !== undefined) throw new UsageError(`${flag} ${value}: already given (${flag} ${earlier})`, { hint: `give each ${flag === '--funds' ? 'fund' : 'file'} once` });
+    seen.set(k, value);
+  }
+}
+
+/**
+ * Validates a parsed config file; the error names the file. Paths in it (ignoreFile, data) are the
+ * config file's own: relative ones resolve against its folder, wherever the run starts.
+ */
 export function parseConfigFile(json: unknown, path: string): ConfigFile {
   const parsed = ConfigFileSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const folder = dirname(path);
+    const { ignoreFile, data } = parsed.data;
+    return {
+      ...parsed.data,
+      ...(ignoreFile === undefined ? {} : { ignoreFile: resolve(folder, ignoreFile) }),
+      ...(data === undefined ? {} : { data: resolve(folder, data) }),
+    };
+  }
   const issue = parsed.error.issues[0];
   throw new UsageError(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, { hint: 'fix the config file or pass --config another one' });
 }

@@ -3,9 +3,10 @@
 import { diffLists, hasChanges, IMPORT_FORMATS, isImportFormat, renderListDiff, type ListIssue } from '../lists/index.js';
 import { importListFiles, loadListFile } from '../lists/read.js';
 import { isIsoDate } from '../normalize/dates.js';
-import { DatasetError, InputError, UsageError } from '../errors.js';
+import { DatasetError, InputError, ScreenerError, UsageError } from '../errors.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { EXIT } from './exit-codes.js';
+import { messageLines } from '../io/messages.js';
 import type { RunEnvironment, RunResult } from './environment.js';
 
 /** Runs a list reader, turning a file-system failure into the tool's one-line input error. */
@@ -13,6 +14,7 @@ export function readingList<T>(path: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
+    if (error instanceof ScreenerError) throw error;
     if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
       const why = error.code === 'ENOENT' ? 'does not exist' : error.code === 'EISDIR' ? 'is a directory' : 'cannot be read';
       throw new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });
@@ -83,7 +85,8 @@ export function runListsCheck(file: string, env: RunEnvironment): RunResult {
   const d = result.dataset;
   const lines = [
     `${file}: valid, ${d.entities.length} entities, ${d.entities.reduce((n, e) => n + e.names.length, 0)} names, ${d.entities.reduce((n, e) => n + e.securities.length, 0)} securities`,
-    ...result.warnings.map((w) => `warning: ${w.file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`),
+    // Printed on stdout, and gathered like every warning list: 5,000 records with one fault are not 5,000 lines.
+    ...messageLines(result.warnings.map((w) => `warning: ${w.file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`)),
   ];
   return { output: `${lines.join('\n')}\n`, outputPath: null, messages: [], exitCode: EXIT.clean };
 }

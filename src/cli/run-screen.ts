@@ -9,7 +9,8 @@ import { DatasetError, InputError, UsageError } from '../errors.js';
 import { applyIgnoreRules, IgnoreFileSchema, type IgnoreFile } from '../exposure/ignore.js';
 import { exposureBase } from '../exposure/aggregate.js';
 import { DEFAULT_THRESHOLDS, inputProblems, policyVerdict } from '../exposure/policy.js';
-import { listFolder, readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
+import { readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
+import { listFolder } from '../io/files.js';
 import { fundFileProblem } from '../look-through/fund-file.js';
 import { buildFundCatalog, type FundCatalog } from '../look-through/funds.js';
 import type { Fund } from '../dataset/funds-schema.js';
@@ -38,16 +39,16 @@ export const DATA_AGE_WARNING_DAYS = 180;
 
 /** The config file named by --config, or the one in the working directory; {} when there is none. */
 export function loadConfig(explicit: string | undefined, cwd: string): { config: ConfigFile; path: string | null } {
-  const path = explicit ?? resolve(cwd, CONFIG_FILE_NAME);
+  const path = resolve(cwd, explicit ?? CONFIG_FILE_NAME);
   if (explicit === undefined && !existsSync(path)) return { config: {}, path: null };
-  return { config: parseConfigFile(readJson(path, 'config file'), path), path };
+  return { config: parseConfigFile(readJson(path, 'config file', 'config'), path), path };
 }
 
 /** The ignore file named by --ignore-file, or the one in the working directory. Malformed fails closed. */
 function loadIgnoreFile(explicit: string | undefined, cwd: string): { file: IgnoreFile; path: string } | null {
-  const path = explicit ?? resolve(cwd, IGNORE_FILE_NAME);
+  const path = resolve(cwd, explicit ?? IGNORE_FILE_NAME);
   if (explicit === undefined && !existsSync(path)) return null;
-  const parsed = IgnoreFileSchema.safeParse(readJson(path, 'ignore file'));
+  const parsed = IgnoreFileSchema.safeParse(readJson(path, 'ignore file', 'ignore'));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
@@ -98,6 +99,7 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   }
   const prepared = lookingThrough ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing, { files, cwd: env.cwd }) : undefined;
   const lookThrough = prepared?.options;
+  messages.push(...(prepared?.notes ?? []));
   const screener = createScreener(dataset, {
     importedEntityIds: lists.importedEntityIds,
     origins: lists.origins,
@@ -239,23 +241,25 @@ export function prepareLookThrough(
   specs: readonly string[],
   includeBeforeListing: boolean,
   portfolio: { readonly files: readonly string[]; readonly cwd: string } = { files: [], cwd: '.' },
-): { options: LookThroughOptions; given: readonly { readonly label: string; readonly fundId: string }[] } {
+): { options: LookThroughOptions; given: readonly { readonly label: string; readonly fundId: string }[]; notes: readonly string[] } {
   const { funds, snapshots } = loadFundData(dataset);
   const cwd = portfolio.cwd;
   const portfolioFiles = new Set(portfolio.files.filter((f) => f !== '-').map((f) => resolve(cwd, f)));
   const named: { ticker: string | null; path: string }[] = [];
+  const notes: string[] = [];
   for (const spec of specs) {
     const eq = /^([A-Za-z0-9.]{1,12})=(.+)$/.exec(spec);
     if (eq?.[1] !== undefined && eq[2] !== undefined) {
       named.push({ ticker: eq[1].toUpperCase(), path: eq[2] });
       continue;
     }
-    const entries = listFolder(spec);
-    if (entries === null) {
+    const listing = listFolder(spec);
+    if (listing === null) {
       named.push({ ticker: null, path: spec });
       continue;
     }
-    for (const entry of entries) {
+    notes.push(...listing.notes.map((note) => `warning: --funds ${note}`));
+    for (const entry of listing.files) {
       // Only files named exactly by a ticker ("VWO.csv") or an ISIN or CUSIP ("IE00B4L5Y983.csv"):
       // "t_rowe_export.csv" must not become fund T.
       const key = /^([A-Za-z0-9]{1,12})\.(?:csv|txt|tsv)$/i.exec(entry)?.[1]?.toUpperCase();
@@ -310,7 +314,7 @@ export function prepareLookThrough(
     }
     fundFiles.set(fund.id, toInput(read));
   }
-  return { options: { catalog, fundFiles, refusedFundFiles: refused, includeBeforeListing }, given };
+  return { options: { catalog, fundFiles, refusedFundFiles: refused, includeBeforeListing }, given, notes };
 }
 
 /**

@@ -1,8 +1,9 @@
 // The only module of dataset that reads files.
 
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DatasetError } from '../errors.js';
+import { readSideText } from '../io/files.js';
+import { parseJsonText, repeatedKey } from '../io/json.js';
 import type { FundsFile, SnapshotsFile } from './funds-schema.js';
 import type { DatasetFile } from './schema.js';
 import { validateFundData } from './validate-funds.js';
@@ -19,14 +20,7 @@ export interface LoadedDataset {
 
 /** Reads and validates a data file; throws DatasetError listing every problem. */
 export function loadDataset(path: string = BUNDLED_DATASET_PATH): LoadedDataset {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const why = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read';
-    throw new DatasetError(path, [`${path} ${why}`]);
-  }
-  const result = validateDataset(json);
+  const result = validateDataset(readJsonFile(path));
   if (!result.ok) throw new DatasetError(path, result.errors);
   return { path, dataset: result.dataset, warnings: result.warnings };
 }
@@ -35,13 +29,14 @@ export function loadDataset(path: string = BUNDLED_DATASET_PATH): LoadedDataset 
 export const BUNDLED_FUNDS_PATH = fileURLToPath(new URL('../../data/funds.json', import.meta.url));
 export const BUNDLED_SNAPSHOTS_PATH = fileURLToPath(new URL('../../data/fund-snapshots.json', import.meta.url));
 
+/** A data file's JSON, read within the data-file size limit; a file-system failure names the path in one line. */
 function readJsonFile(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const why = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read';
-    throw new DatasetError(path, [`${path} ${why}`]);
-  }
+  const text = readSideText(path, 'data');
+  const parsed = parseJsonText(text);
+  const repeated = parsed.ok ? repeatedKey(text) : null;
+  if (repeated !== null) throw new DatasetError(path, [`${path}:${repeated.line}: "${repeated.key.slice(0, 40)}" is given twice in one object`]);
+  if (parsed.ok) return parsed.value;
+  throw new DatasetError(path, [`${path}${parsed.line === null ? '' : `:${parsed.line}`} is not valid JSON: ${parsed.what}`]);
 }
 
 /** Reads and validates the fund data against the entity list; throws DatasetError listing every problem. */

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
-import { InputError } from '../errors.js';
+import { InputError, ScreenerError } from '../errors.js';
+import { fileError, readSideFile } from '../io/files.js';
 import type { Concept, RawHolding, SkippedRow } from '../model.js';
 import { chooseEncoding, createChunkDecoder, createEncodingSniffer, decodesCleanly, looksBinary, type EncodingName } from './decode.js';
 import { normalizeLineEndings, sniffDelimiter, type Delimiter } from './dialect.js';
@@ -210,15 +211,10 @@ export function readHoldingsBytes(file: string, bytes: Uint8Array, options: Read
 export function readHoldingsFile(path: string, options: ReadOptions = {}): HoldingsFile {
   let bytes: Uint8Array;
   try {
-    if (path !== '-' && statSync(path).isDirectory()) {
-      throw new InputError('IS_DIRECTORY', path, null, `${path} is a directory`, { hint: 'give the path of a CSV file' });
-    }
-    bytes = readFileSync(path === '-' ? 0 : path);
+    bytes = path === '-' ? readFileSync(0) : readSideFile(path, 'fund');
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
-    throw new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });
+    if (error instanceof ScreenerError) throw error;
+    throw fileError(path, error);
   }
   return readHoldingsBytes(path === '-' ? '<stdin>' : path, bytes, options);
 }

@@ -2,7 +2,6 @@
 // read.ts touch the file system or stdin.
 
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
@@ -10,7 +9,9 @@ import { InputError } from '../errors.js';
 import type { Concept } from '../model.js';
 import { chooseEncoding, createChunkDecoder, createEncodingSniffer, type EncodingName } from './decode.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
-import { checkBytes, checkHoldingsTable, checkText, csvOptions, isCells, looksLikeXml, xmlHoldingsFile } from './read.js';
+import { checkBytes, checkHoldingsTable, checkText, csvOptions, isCells, looksLikeXml } from './read.js';
+import { createXmlHoldingsReader, xmlStreamedFile } from './xml.js';
+import { openHoldingsStream } from '../io/files.js';
 import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
 import { createSegmenter, type SegmentSink, type SegmentSummary } from './tables.js';
 
@@ -34,16 +35,7 @@ async function* chunksOf(stream: AsyncIterable<unknown>): AsyncGenerator<Uint8Ar
 }
 
 function openBytes(path: string): AsyncGenerator<Uint8Array> {
-  if (path === '-') return chunksOf(process.stdin);
-  try {
-    if (statSync(path).isDirectory()) throw new InputError('IS_DIRECTORY', path, null, `${path} is a directory`, { hint: 'give the path of a CSV file' });
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
-    throw new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });
-  }
-  return chunksOf(createReadStream(path, { highWaterMark: 1 << 16 }));
+  return chunksOf(openHoldingsStream(path));
 }
 
 /**
@@ -53,7 +45,7 @@ function openBytes(path: string): AsyncGenerator<Uint8Array> {
 async function fileEncoding(path: string, head: Uint8Array, forced: EncodingName | undefined, complete: boolean): Promise<{ encoding: EncodingName; bomLength: number }> {
   const sniffer = createEncodingSniffer();
   if (forced !== undefined || complete || path === '-') sniffer.push(head);
-  else for await (const chunk of chunksOf(createReadStream(path, { highWaterMark: 1 << 20 }))) sniffer.push(chunk);
+  else for await (const chunk of chunksOf(openHoldingsStream(path, 1 << 20))) sniffer.push(chunk);
   return chooseEncoding(sniffer.evidence(), forced);
 }
 
@@ -113,17 +105,15 @@ export async function streamHoldingsFile(
   hash.update(head);
   const headText = toText(head.subarray(bomLength), done).replace(/^\uFEFF/, '');
   if (looksLikeXml(headText)) {
-    // XML statements are read whole: their rows are elements, not lines, and the files are small.
-    let text = headText;
+    // XML statements are streamed too: their rows are elements, not lines, given to the sink as each closes.
+    const xml = createXmlHoldingsReader(file, sink);
+    xml.write(headText);
     for await (const chunk of source) {
       hash.update(chunk);
-      text += toText(chunk, false);
+      xml.write(toText(chunk, false));
     }
-    text += toText(new Uint8Array(0), true);
-    const xml = xmlHoldingsFile(file, text, encoding, hash.digest('hex'));
-    for (const row of xml.rows) sink.row(row);
-    for (const row of xml.skipped) sink.skip(row);
-    return { ...xml, lineCount: null };
+    xml.write(toText(new Uint8Array(0), true));
+    return { ...xmlStreamedFile(file, xml.end(), encoding, hash.digest('hex')), lineCount: null };
   }
   checkText(file, headText);
   const delimiter = sniffDelimiter(headText);

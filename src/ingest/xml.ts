@@ -1,11 +1,15 @@
 // XML holdings statements: IBKR Flex Query, SEC Form 13F information table, SEC Form N-PORT.
-// A small XML reader of our own (no dependency): elements, attributes, text, CDATA, comments,
-// processing instructions, a DOCTYPE skipped, the five predefined entities and character
-// references. Namespace prefixes are dropped, so `ns1:infoTable` and `infoTable` are one name.
-// Pure: no I/O.
+// Parsed as a stream with saxes (elements, attributes, text, CDATA, comments, processing
+// instructions; a DOCTYPE is passed over and nothing it declares is used: the five predefined
+// entities and character references are the only ones known). Only the elements a row needs are
+// kept, and each is let go once its row is made, so memory stays flat whatever the file's size.
+// Namespace prefixes are dropped, so `ns1:infoTable` and `infoTable` are one name. Pure: no I/O.
 
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { InputError } from '../errors.js';
 import type { Concept, RawHolding, SkippedRow } from '../model.js';
+import type { EncodingName } from './decode.js';
+import type { SegmentSummary } from './tables.js';
 
 export type XmlKind = 'ibkr-flex' | 'sec-13f' | 'sec-nport';
 
@@ -19,6 +23,27 @@ export interface XmlHoldings {
   readonly titles: string[];
 }
 
+/** What a streamed statement was, once read to the end: its rows went to the sink. */
+export interface XmlSummary {
+  readonly kind: XmlKind;
+  readonly asOfText: string | null;
+  readonly titles: string[];
+  /** Line of the first row, null when there was none. */
+  readonly firstRowLine: number | null;
+}
+
+/** Where a streamed statement's rows go, in file order. */
+export interface XmlSink {
+  row(row: RawHolding): void;
+  skip(row: SkippedRow): void;
+}
+
+/** A statement read chunk by chunk: `end` gives its summary, or null when it is XML of no known kind. */
+export interface XmlHoldingsReader {
+  write(text: string): void;
+  end(): XmlSummary | null;
+}
+
 /** One element of the document: local name (prefix dropped), attributes by local name, direct text. */
 export interface XmlElement {
   readonly name: string;
@@ -30,31 +55,19 @@ export interface XmlElement {
   readonly text: string;
 }
 
+/** Characters of one tag, text run, comment or DOCTYPE: more is no holdings statement, and memory stays bounded. */
+export const MAX_XML_CONSTRUCT = 4 * 1024 * 1024;
+/** Elements open at once. */
+export const MAX_XML_DEPTH = 100_000;
+/** Elements and characters of text kept for one row (an infoTable or invstOrSec has a few dozen). */
+const MAX_ROW_ELEMENTS = 10_000;
+const MAX_ROW_TEXT = 1024 * 1024;
+
 const SYNTAX_HINT = 'the file is not well-formed XML (cut short or edited by hand?): download or export it again';
 
 function syntaxError(file: string, line: number, what: string): InputError {
   return new InputError('XML_SYNTAX', file, line, `${file}:${line}: ${what}`, { hint: SYNTAX_HINT });
 }
-
-// ---------------------------------------------------------------------------------------------
-// Tokenizer
-
-type Token =
-  | { readonly kind: 'open'; readonly qname: string; readonly attrs: ReadonlyMap<string, string>; readonly selfClosing: boolean; readonly line: number }
-  | { readonly kind: 'close'; readonly qname: string; readonly line: number }
-  | { readonly kind: 'text'; readonly text: string; readonly line: number }
-  | { readonly kind: 'doctype'; readonly line: number };
-
-const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_.:\u00B7\u00C0-\uFFFF]*/y;
-const SPACE = /[ \t\r\n]*/y;
-const REFERENCE = /&(?:#x([0-9A-Fa-f]{1,8})|#([0-9]{1,10})|([A-Za-z_][-A-Za-z0-9_.]{0,31}));/y;
-const PREDEFINED: ReadonlyMap<string, string> = new Map([
-  ['amp', '&'],
-  ['lt', '<'],
-  ['gt', '>'],
-  ['quot', '"'],
-  ['apos', "'"],
-]);
 
 /** The part of a qualified name after its prefix: `ns1:infoTable` → `infoTable`. */
 function localName(qname: string): string {
@@ -62,291 +75,357 @@ function localName(qname: string): string {
   return colon < 0 ? qname : qname.slice(colon + 1);
 }
 
-/** Line breaks as XML reads them: \r\n and a lone \r are \n. */
-function normalizeBreaks(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+/** Line breaks in a text as XML counts them: \r\n, \r and \n each once. */
+function breaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
 }
 
-/** Attribute-value normalisation: literal tabs and line breaks read as spaces. */
-function normalizeAttributeSpace(text: string): string {
-  return text.replace(/\r\n|[\t\n\r]/g, ' ');
-}
+// ---------------------------------------------------------------------------------------------
+// Saying what is wrong. saxes finds the error; the words and the line are ours: the line of the
+// construct that is wrong (where a comment opens, not the end of the file it runs to), from the
+// text of that construct, which the reader keeps until the construct is complete.
+
+const NAME = /^[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_.:\u00B7\u00C0-\uFFFF]*/;
+const REFERENCE = /&(?:#x([0-9A-Fa-f]{1,8})|#([0-9]{1,10})|([A-Za-z_][-A-Za-z0-9_.]{0,31}));/y;
+const PREDEFINED: ReadonlySet<string> = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether a code point is an XML character. */
 function isXmlChar(cp: number): boolean {
   return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
-class Tokenizer {
-  private pos = 0;
-  // Line counting: positions are asked for in increasing order, so the count moves forward.
-  private countedTo = 0;
-  private countedLine = 1;
-
-  constructor(
-    private readonly file: string,
-    private readonly text: string,
-  ) {}
-
-  /** 1-based line of an offset. */
-  lineAt(offset: number): number {
-    if (offset < this.countedTo) {
-      this.countedTo = 0;
-      this.countedLine = 1;
+/** The first reference in `text` that is not one XML knows, with its offset. */
+function badReference(text: string): { offset: number; what: string } | null {
+  for (let amp = text.indexOf('&'); amp >= 0; amp = text.indexOf('&', amp + 1)) {
+    REFERENCE.lastIndex = amp;
+    const m = REFERENCE.exec(text);
+    if (m === null) return { offset: amp, what: `"&" that starts no entity (write it as &amp;): "${text.slice(amp, amp + 12)}"` };
+    const [whole, hex, dec, named] = m;
+    if (named !== undefined) {
+      if (!PREDEFINED.has(named)) return { offset: amp, what: `unknown entity &${named}; (XML knows only &amp; &lt; &gt; &quot; &apos;)` };
+      continue;
     }
-    const t = this.text;
-    let line = this.countedLine;
-    for (let i = this.countedTo; i < offset && i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      // \n, and a \r that is not the first half of \r\n.
-      if (c === 10 || (c === 13 && t.charCodeAt(i + 1) !== 10)) line++;
-    }
-    this.countedTo = Math.max(this.countedTo, Math.min(offset, t.length));
-    this.countedLine = line;
-    return line;
+    const cp = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(dec ?? '', 10);
+    if (!Number.isFinite(cp) || !isXmlChar(cp)) return { offset: amp, what: `character reference ${whole} is not an XML character` };
   }
-
-  /** The line the reader has reached (for errors at the end of the file). */
-  lastLine(): number {
-    return this.lineAt(this.text.length);
-  }
-
-  private fail(offset: number, what: string): InputError {
-    return syntaxError(this.file, this.lineAt(offset), what);
-  }
-
-  /**
-   * Decodes entity and character references in `raw`, which starts at `offset` in the file;
-   * `literal` rewrites the text between references (line-break or attribute normalisation), so a
-   * character reference keeps the character it names.
-   */
-  private decode(raw: string, offset: number, literal: (text: string) => string): string {
-    if (!raw.includes('&')) return literal(raw);
-    let out = '';
-    let from = 0;
-    for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', from)) {
-      out += literal(raw.slice(from, amp));
-      REFERENCE.lastIndex = amp;
-      const m = REFERENCE.exec(raw);
-      if (m === null) throw this.fail(offset + amp, `"&" that starts no entity (write it as &amp;): "${raw.slice(amp, amp + 12)}"`);
-      const [whole, hex, dec, named] = m;
-      if (named !== undefined) {
-        const value = PREDEFINED.get(named);
-        if (value === undefined) throw this.fail(offset + amp, `unknown entity &${named}; (XML knows only &amp; &lt; &gt; &quot; &apos;)`);
-        out += value;
-      } else {
-        const cp = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(dec ?? '', 10);
-        if (!Number.isFinite(cp) || !isXmlChar(cp)) throw this.fail(offset + amp, `character reference ${whole} is not an XML character`);
-        out += String.fromCodePoint(cp);
-      }
-      from = amp + whole.length;
-    }
-    return out + literal(raw.slice(from));
-  }
-
-  private readName(at: number): string | null {
-    NAME.lastIndex = at;
-    const m = NAME.exec(this.text);
-    return m === null ? null : m[0];
-  }
-
-  private skipSpace(at: number): number {
-    SPACE.lastIndex = at;
-    SPACE.exec(this.text);
-    return SPACE.lastIndex;
-  }
-
-  /** The next token, or null at the end of the text. Comments and processing instructions are skipped. */
-  next(): Token | null {
-    const t = this.text;
-    for (;;) {
-      const start = this.pos;
-      if (start >= t.length) return null;
-      if (t.charCodeAt(start) !== 60 /* < */) {
-        const lt = t.indexOf('<', start);
-        const end = lt < 0 ? t.length : lt;
-        this.pos = end;
-        const raw = t.slice(start, end);
-        return { kind: 'text', text: this.decode(raw, start, normalizeBreaks), line: this.lineAt(start) };
-      }
-      if (t.startsWith('<!--', start)) {
-        const end = t.indexOf('-->', start + 4);
-        if (end < 0) throw this.fail(start, 'comment "<!--" is never closed with "-->"');
-        this.pos = end + 3;
-        continue;
-      }
-      if (t.startsWith('<![CDATA[', start)) {
-        const end = t.indexOf(']]>', start + 9);
-        if (end < 0) throw this.fail(start, 'CDATA section "<![CDATA[" is never closed with "]]>"');
-        this.pos = end + 3;
-        return { kind: 'text', text: normalizeBreaks(t.slice(start + 9, end)), line: this.lineAt(start) };
-      }
-      if (t.startsWith('<?', start)) {
-        const end = t.indexOf('?>', start + 2);
-        if (end < 0) throw this.fail(start, 'processing instruction "<?" is never closed with "?>"');
-        this.pos = end + 2;
-        continue;
-      }
-      if (t.slice(start, start + 9).toUpperCase() === '<!DOCTYPE') {
-        this.pos = this.skipDoctype(start);
-        return { kind: 'doctype', line: this.lineAt(start) };
-      }
-      if (t.startsWith('<!', start)) throw this.fail(start, `unknown markup "${t.slice(start, start + 12)}"`);
-      if (t.startsWith('</', start)) return this.readEndTag(start);
-      return this.readStartTag(start);
-    }
-  }
-
-  /** Skips `<!DOCTYPE …>` with its internal subset; returns the offset after it. */
-  private skipDoctype(start: number): number {
-    const t = this.text;
-    let depth = 0;
-    let quote: string | null = null;
-    for (let i = start + 9; i < t.length; i++) {
-      const c = t[i];
-      if (quote !== null) {
-        if (c === quote) quote = null;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '[') depth++;
-      else if (c === ']') depth = Math.max(0, depth - 1);
-      else if (c === '>' && depth === 0) return i + 1;
-    }
-    throw this.fail(start, '"<!DOCTYPE" is never closed with ">"');
-  }
-
-  private readEndTag(start: number): Token {
-    const qname = this.readName(start + 2);
-    if (qname === null) throw this.fail(start, `end tag "${this.text.slice(start, start + 12)}" has no element name`);
-    const after = this.skipSpace(start + 2 + qname.length);
-    if (this.text[after] !== '>') throw this.fail(start, `end tag </${qname}> is not closed with ">"`);
-    this.pos = after + 1;
-    return { kind: 'close', qname, line: this.lineAt(start) };
-  }
-
-  private readStartTag(start: number): Token {
-    const t = this.text;
-    const line = this.lineAt(start);
-    const qname = this.readName(start + 1);
-    if (qname === null) throw this.fail(start, `"<" not followed by an element name (write a literal "<" as &lt;): "${t.slice(start, start + 12)}"`);
-    const attrs = new Map<string, string>();
-    const seen = new Set<string>();
-    let at = start + 1 + qname.length;
-    for (;;) {
-      const afterSpace = this.skipSpace(at);
-      if (t.startsWith('/>', afterSpace)) {
-        this.pos = afterSpace + 2;
-        return { kind: 'open', qname, attrs, selfClosing: true, line };
-      }
-      if (t[afterSpace] === '>') {
-        this.pos = afterSpace + 1;
-        return { kind: 'open', qname, attrs, selfClosing: false, line };
-      }
-      if (afterSpace >= t.length) throw this.fail(start, `start tag <${qname}> is never closed with ">"`);
-      if (afterSpace === at) throw this.fail(afterSpace, `unexpected "${t.slice(afterSpace, afterSpace + 12)}" in start tag <${qname}>`);
-      const name = this.readName(afterSpace);
-      if (name === null) throw this.fail(afterSpace, `unexpected "${t.slice(afterSpace, afterSpace + 12)}" in start tag <${qname}>`);
-      let i = this.skipSpace(afterSpace + name.length);
-      if (t[i] !== '=') throw this.fail(i, `attribute ${name} of <${qname}> has no "=" and value`);
-      i = this.skipSpace(i + 1);
-      const quote = t[i];
-      if (quote !== '"' && quote !== "'") throw this.fail(i, `value of attribute ${name} of <${qname}> is not in quotes`);
-      const close = t.indexOf(quote, i + 1);
-      const raw = close < 0 ? '' : t.slice(i + 1, close);
-      const lt = raw.indexOf('<');
-      if (close < 0 || lt >= 0) throw this.fail(i, `value of attribute ${name} of <${qname}> is never closed with ${quote}`);
-      if (seen.has(name)) throw this.fail(afterSpace, `attribute ${name} appears twice in <${qname}>`);
-      seen.add(name);
-      // Namespace declarations are not data; prefixes are dropped from attribute names too.
-      if (name !== 'xmlns' && !name.startsWith('xmlns:')) {
-        const local = localName(name);
-        if (!attrs.has(local)) attrs.set(local, this.decode(raw, i + 1, normalizeAttributeSpace));
-      }
-      at = close + 1;
-    }
-  }
+  return null;
 }
+
+interface OpenElement {
+  readonly qname: string;
+  readonly line: number;
+}
+
+interface Context {
+  readonly open: readonly OpenElement[];
+  /** The element saxes closed on the way to the error (the end tag did not match it). */
+  readonly popped: OpenElement | null;
+  readonly root: string | null;
+  readonly rootClosed: boolean;
+  readonly atEnd: boolean;
+}
+
+/** The error in `text` (the unfinished construct, starting on `line`), in our words. */
+function diagnose(file: string, text: string, line: number, reason: string, ctx: Context): InputError {
+  const lead = /^[ \t\r\n]*/.exec(text)?.[0] ?? '';
+  const at = line + breaks(lead);
+  const rest = text.slice(lead.length);
+  const fail = (l: number, what: string): InputError => syntaxError(file, l, what);
+  const excerpt = (t: string): string => t.slice(0, 12);
+  const lineOf = (offset: number): number => at + breaks(rest.slice(0, offset));
+  if (rest.startsWith('<!--')) {
+    if (rest.indexOf('-->', 4) < 0 && ctx.atEnd) return fail(at, 'comment "<!--" is never closed with "-->"');
+    const dashes = rest.indexOf('--', 4);
+    return dashes >= 0 && rest[dashes + 2] !== '>' ? fail(lineOf(dashes), '"--" inside a comment (a comment ends at "-->")') : fail(at, 'comment "<!--" is never closed with "-->"');
+  }
+  if (rest.startsWith('<![CDATA[')) {
+    if (ctx.open.length === 0) return fail(at, 'CDATA section outside the root element');
+    return fail(at, 'CDATA section "<![CDATA[" is never closed with "]]>"');
+  }
+  if (rest.startsWith('<?')) {
+    if (ctx.atEnd && !rest.includes('?>')) return fail(at, 'processing instruction "<?" is never closed with "?>"');
+    return fail(at, `processing instruction "${excerpt(rest)}" is not well-formed (an XML declaration comes first in the file, and "<?" is followed by a name)`);
+  }
+  if (/^<!DOCTYPE/i.test(rest)) {
+    if (ctx.root !== null) return fail(at, '<!DOCTYPE> after the root element');
+    return fail(at, ctx.atEnd ? '"<!DOCTYPE" is never closed with ">"' : 'a second or misplaced <!DOCTYPE>');
+  }
+  if (rest.startsWith('<!')) return fail(at, `unknown markup "${excerpt(rest)}"`);
+  if (rest.startsWith('</')) {
+    const name = /^<\/([^\s></]*)/.exec(rest)?.[1] ?? '';
+    if (name === '') return fail(at, `end tag "${excerpt(rest)}" has no element name`);
+    const expected = ctx.popped;
+    if (expected !== null && expected.qname !== name) {
+      return fail(at, `end tag </${name}> where </${expected.qname}> (opened on line ${expected.line}) was expected`);
+    }
+    if (expected === null && ctx.open.length === 0) return fail(at, `end tag </${name}> without a start tag`);
+    return fail(at, `end tag </${name}> is not closed with ">"`);
+  }
+  if (rest.startsWith('<')) {
+    const name = NAME.exec(rest.slice(1))?.[0];
+    if (name === undefined) return fail(at, `"<" not followed by an element name (write a literal "<" as &lt;): "${excerpt(rest)}"`);
+    if (ctx.rootClosed && ctx.open.length === 0) return fail(at, `second root element <${name}> after </${ctx.root ?? ''}>`);
+    const close = rest.indexOf('>');
+    const tag = close < 0 ? rest : rest.slice(0, close + 1);
+    const reference = badReference(tag);
+    if (reference !== null) return fail(lineOf(reference.offset), `${reference.what} in start tag <${name}>`);
+    if (ctx.atEnd && close < 0) return fail(at, `start tag <${name}> is never closed with ">"`);
+    const duplicate = /^duplicate attribute: (.*)\.$/.exec(reason)?.[1];
+    if (duplicate !== undefined) return fail(at, `attribute ${duplicate} appears twice in <${name}>`);
+    if (/unquoted/.test(reason)) return fail(at, `an attribute value of <${name}> is not in quotes`);
+    if (/without value/.test(reason)) return fail(at, `an attribute of <${name}> has no "=" and value`);
+    if (/disallowed character\.$/.test(reason) && !NOT_XML_CHAR.test(tag)) return fail(at, `an attribute value of <${name}> is never closed with its quote`);
+    return fail(at, `start tag <${name}> is not well-formed`);
+  }
+  const textPart = rest.includes('<') ? rest.slice(0, rest.indexOf('<')) : rest;
+  const reference = badReference(textPart);
+  if (reference !== null) return fail(lineOf(reference.offset), reference.what);
+  const control = NOT_XML_CHAR.exec(textPart);
+  if (control !== null) return fail(lineOf(control.index), `a character XML does not allow (U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
+  if (ctx.open.length === 0 && textPart.trim() !== '') return fail(at, `text outside the root element: "${textPart.trim().slice(0, 40)}"`);
+  if (textPart.includes(']]>')) return fail(lineOf(textPart.indexOf(']]>')), '"]]>" in text (write it as ]]&gt;)');
+  const innermost = ctx.open[ctx.open.length - 1];
+  if (ctx.atEnd && innermost !== undefined) return fail(innermost.line, `<${innermost.qname}> is never closed (the file may be cut short)`);
+  return fail(at, 'the XML is not well-formed here');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader: saxes events into frames, the frames a statement asks for kept as elements.
 
 interface MutableElement {
   readonly name: string;
-  readonly qname: string;
   readonly line: number;
   readonly attrs: ReadonlyMap<string, string>;
   readonly children: MutableElement[];
   text: string;
 }
 
-/** A leading byte-order mark is dropped; whitespace before the first markup is tolerated (SEC files start with a newline). */
-function stripLead(text: string): string {
-  return text.replace(/^\uFEFF/, '');
+interface Frame extends OpenElement {
+  readonly name: string;
+  readonly attrs: ReadonlyMap<string, string>;
+  /** The element being kept, when this frame is inside a kept subtree. */
+  readonly node: MutableElement | null;
+  /** Counts shared by every frame of one kept subtree. */
+  readonly kept: { elements: number; text: number } | null;
+  /** Whether this frame is the top of a kept subtree. */
+  readonly keptRoot: boolean;
+  /** Depth below the top of its kept subtree (0 at the top), -1 outside one. */
+  readonly keptDepth: number;
 }
 
-/**
- * Local name of the root element, or null when the text does not start like an XML document
- * (or its prolog is already broken: then it is no statement we know either).
- */
-function peekRoot(file: string, text: string): string | null {
-  const tokens = new Tokenizer(file, stripLead(text));
-  try {
-    for (let token = tokens.next(); token !== null; token = tokens.next()) {
-      if (token.kind === 'open') return localName(token.qname);
-      if (token.kind === 'close' || (token.kind === 'text' && token.text.trim() !== '')) return null;
-    }
-  } catch (error) {
-    if (error instanceof InputError) return null;
-    throw error;
+/** Levels of a kept element held: the children and grandchildren a row reads (identifiers > isin, shrsOrPrnAmt > sshPrnamt). */
+const KEPT_LEVELS = 2;
+
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+
+/** What a kind of statement does with the elements of the document. */
+interface Statement {
+  /** A start tag, complete; true to keep the element with everything in it. */
+  open(frame: Frame, parents: readonly Frame[]): boolean;
+  /** A kept element, complete. */
+  kept(element: XmlElement, parents: readonly Frame[]): void;
+  close(frame: Frame, parents: readonly Frame[]): void;
+  /** At the end of the document: the summary, or null when it is not this kind after all. */
+  end(): XmlSummary | null;
+}
+
+/** Thrown inside the parser to stop at a root of no known kind. */
+const NOT_A_STATEMENT = Symbol('not a statement');
+
+function attributesOf(tag: SaxesTagPlain): ReadonlyMap<string, string> {
+  const entries = Object.entries(tag.attributes);
+  if (entries.length === 0) return NO_ATTRIBUTES;
+  const attrs = new Map<string, string>();
+  for (const [name, value] of entries) {
+    // Namespace declarations are not data; prefixes are dropped from attribute names too.
+    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+    const local = localName(name);
+    if (!attrs.has(local)) attrs.set(local, value);
   }
-  return null;
+  return attrs;
 }
 
 /**
- * Parses a whole document into elements. Throws InputError `XML_SYNTAX` with the line for anything
- * that is not well-formed: unclosed or crossed tags, text or a second element outside the root,
- * unknown entities, unquoted attributes.
+ * Streams a document through saxes into a Statement chosen by the root element's name (null: no
+ * known kind, and reading stops). Errors before the root is complete mean "not a statement"; after
+ * it, InputError XML_SYNTAX with the line.
  */
-export function parseXml(file: string, text: string): XmlElement {
-  const tokens = new Tokenizer(file, stripLead(text));
-  const stack: MutableElement[] = [];
-  let root: MutableElement | null = null;
-  for (let token = tokens.next(); token !== null; token = tokens.next()) {
+function createReader(file: string, choose: (root: string) => Statement | null, keptLevels = KEPT_LEVELS): { write(text: string): void; end(): XmlSummary | null } {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const stack: Frame[] = [];
+  let statement: Statement | null = null;
+  let root: string | null = null;
+  let rootClosed = false;
+  let stopped = false;
+  let pendingLine = 1;
+  let popped: Frame | null = null;
+  // Where the construct being read starts: the text from there is kept to say what is wrong with it.
+  let boundary = 0;
+  let boundaryLine = 1;
+  let closedAt: { at: number; line: number } | null = null;
+  let fed = 0;
+  let tail = '';
+  let current = '';
+  let ending = false;
+  // Whitespace before the first markup is not given to saxes (it refuses an XML declaration after
+  // it, and the SEC's files start with a newline): its line breaks are added to saxes' lines.
+  let leading = true;
+  let lineOffset = 0;
+
+  const mark = (at: number, line: number): void => {
+    boundary = at;
+    boundaryLine = line + lineOffset;
+  };
+  // An end tag is complete only if saxes does not fail right after telling us of it (a crossed tag).
+  const settle = (): void => {
+    if (closedAt !== null) {
+      boundary = closedAt.at;
+      boundaryLine = closedAt.line;
+    }
+    closedAt = null;
+    popped = null;
+  };
+  const unfinished = (): string => (boundary >= fed ? current.slice(boundary - fed) : tail + current);
+  const addText = (text: string): void => {
+    const top = stack[stack.length - 1];
+    if (top === undefined || top.node === null || top.kept === null) return;
+    top.kept.text += text.length;
+    if (top.kept.text > MAX_ROW_TEXT) throw syntaxError(file, top.line, `<${top.qname}> holds more than ${MAX_ROW_TEXT.toLocaleString('en-US')} characters of text; no holding is that long`);
+    top.node.text += text;
+  };
+
+  parser.on('error', (error) => {
+    if (statement === null) throw NOT_A_STATEMENT;
+    // saxes fails on a crossed end tag right after closing the element it did not match; any later
+    // failure is in a construct after a good end tag.
+    if (closedAt !== null && parser.position !== closedAt.at) settle();
+    const reason = error.message.replace(/^\d+:\d+: /, '');
+    throw diagnose(file, unfinished(), boundaryLine, reason, { open: stack, popped, root, rootClosed, atEnd: ending });
+  });
+  parser.on('text', (text) => {
+    settle();
+    if (!ending) mark(parser.position - 1, parser.line);
+    addText(text);
+  });
+  parser.on('cdata', (text) => {
+    settle();
+    mark(parser.position, parser.line);
+    addText(text);
+  });
+  parser.on('comment', () => {
+    settle();
+    // Told at the second "-" of "-->": the construct ends at the ">" after it.
+    mark(parser.position + 1, parser.line);
+  });
+  for (const event of ['processinginstruction', 'doctype', 'xmldecl'] as const) {
+    parser.on(event, () => {
+      settle();
+      mark(parser.position, parser.line);
+    });
+  }
+  parser.on('opentagstart', (tag) => {
+    settle();
+    pendingLine = boundaryLine;
+    if (rootClosed && stack.length === 0) throw syntaxError(file, pendingLine, `second root element <${tag.name}> after </${root ?? ''}>`);
+  });
+  parser.on('opentag', (tag) => {
+    settle();
+    const line = pendingLine;
+    mark(parser.position, parser.line);
+    const attrs = attributesOf(tag);
+    const name = localName(tag.name);
+    if (root === null) {
+      root = tag.name;
+      statement = choose(name);
+      if (statement === null) throw NOT_A_STATEMENT;
+    }
+    if (stack.length >= MAX_XML_DEPTH) throw syntaxError(file, line, `more than ${MAX_XML_DEPTH.toLocaleString('en-US')} elements open at once`);
     const parent = stack[stack.length - 1];
-    switch (token.kind) {
-      case 'doctype':
-        if (root !== null) throw syntaxError(file, token.line, '<!DOCTYPE> after the root element');
-        break;
-      case 'text':
-        if (parent !== undefined) parent.text += token.text;
-        else if (token.text.trim() !== '') {
-          // The line of the first visible character, not of the line break before it.
-          const lead = /^\s*/.exec(token.text)?.[0] ?? '';
-          const line = token.line + lead.split('\n').length - 1;
-          throw syntaxError(file, line, `text outside the root element: "${token.text.trim().slice(0, 40)}"`);
-        }
-        break;
-      case 'open': {
-        const element: MutableElement = { name: localName(token.qname), qname: token.qname, line: token.line, attrs: token.attrs, children: [], text: '' };
-        if (parent !== undefined) parent.children.push(element);
-        else if (root === null) root = element;
-        else throw syntaxError(file, token.line, `second root element <${token.qname}> after </${root.qname}>`);
-        if (!token.selfClosing) stack.push(element);
-        break;
+    let frame: Frame;
+    if (parent !== undefined && parent.kept !== null) {
+      // Inside a kept element: held down to keptLevels, passed over below (debtSec's details, a
+      // derivative's reference instrument), and never the start of another row.
+      const keptDepth = parent.keptDepth + 1;
+      let node: MutableElement | null = null;
+      if (parent.node !== null && keptDepth <= keptLevels) {
+        node = { name, line, attrs, children: [], text: '' };
+        parent.node.children.push(node);
+        parent.kept.elements++;
+        if (parent.kept.elements > MAX_ROW_ELEMENTS) throw syntaxError(file, line, `an element holds more than ${MAX_ROW_ELEMENTS.toLocaleString('en-US')} elements; no holding is that large`);
       }
-      case 'close':
-        if (parent === undefined) throw syntaxError(file, token.line, `end tag </${token.qname}> without a start tag`);
-        if (parent.qname !== token.qname) {
-          throw syntaxError(file, token.line, `end tag </${token.qname}> where </${parent.qname}> (opened on line ${parent.line}) was expected`);
-        }
-        stack.pop();
-        break;
+      frame = { qname: tag.name, name, line, attrs, node, kept: parent.kept, keptRoot: false, keptDepth };
+    } else {
+      const base: Frame = { qname: tag.name, name, line, attrs, node: null, kept: null, keptRoot: false, keptDepth: -1 };
+      frame = statement?.open(base, stack) === true ? { ...base, node: { name, line, attrs, children: [], text: '' }, kept: { elements: 1, text: 0 }, keptRoot: true, keptDepth: 0 } : base;
     }
-  }
-  const open = stack[stack.length - 1];
-  if (open !== undefined) throw syntaxError(file, open.line, `<${open.qname}> is never closed (the file may be cut short)`);
-  if (root === null) throw syntaxError(file, tokens.lastLine(), 'no root element');
-  return root;
+    stack.push(frame);
+  });
+  parser.on('closetag', () => {
+    settle();
+    const frame = stack.pop();
+    if (frame === undefined) return;
+    popped = frame;
+    closedAt = { at: parser.position, line: parser.line + lineOffset };
+    if (stack.length === 0) rootClosed = true;
+    if (frame.keptRoot && frame.node !== null) statement?.kept(frame.node, stack);
+    statement?.close(frame, stack);
+  });
+
+  const run = (step: () => void): void => {
+    try {
+      step();
+    } catch (error) {
+      if (error === NOT_A_STATEMENT) {
+        stopped = true;
+        return;
+      }
+      throw error;
+    }
+  };
+  return {
+    write(chunk: string): void {
+      let text = chunk;
+      if (leading) {
+        const space = /^[ \t\r\n]*/.exec(text)?.[0] ?? '';
+        lineOffset += breaks(space);
+        text = text.slice(space.length);
+        if (text !== '') {
+          leading = false;
+          boundaryLine = 1 + lineOffset;
+        }
+      }
+      if (stopped || text === '') return;
+      current = text;
+      run(() => parser.write(text));
+      if (stopped) return;
+      settle();
+      tail = boundary >= fed ? text.slice(boundary - fed) : tail + text;
+      fed += text.length;
+      current = '';
+      if (tail.length > MAX_XML_CONSTRUCT) {
+        throw syntaxError(file, boundaryLine, `one tag, text or comment runs on for more than ${MAX_XML_CONSTRUCT / (1024 * 1024)} MB; no holdings statement has one that long`);
+      }
+    },
+    end(): XmlSummary | null {
+      if (!stopped) {
+        ending = true;
+        run(() => parser.close());
+      }
+      if (stopped || statement === null) return null;
+      return statement.end();
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Queries (iterative: a deeply nested file cannot overflow the stack)
+// Queries on a kept element
 
 function child(element: XmlElement | undefined, name: string): XmlElement | undefined {
   return element?.children.find((c) => c.name === name);
@@ -365,39 +444,29 @@ function textOf(element: XmlElement | undefined): string | null {
   return t === '' ? null : t;
 }
 
-function attr(element: XmlElement | undefined, name: string): string | null {
+function attr(element: { readonly attrs: ReadonlyMap<string, string> } | undefined, name: string): string | null {
   const t = element?.attrs.get(name)?.trim() ?? '';
   return t === '' ? null : t;
 }
 
-/** Descendants named `name` in document order, not looking inside a match. */
-function findAll(root: XmlElement, name: string): XmlElement[] {
-  const found: XmlElement[] = [];
-  const pending: XmlElement[] = [root];
-  for (let e = pending.pop(); e !== undefined; e = pending.pop()) {
-    if (e.name === name && e !== root) {
-      found.push(e);
-      continue;
-    }
-    for (let i = e.children.length - 1; i >= 0; i--) {
-      const c = e.children[i];
-      if (c !== undefined) pending.push(c);
-    }
-  }
-  return found;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rows
-
 /** Order of `raw`: the row's cells as a person reads them, security first. */
 const RAW_ORDER: readonly Concept[] = ['name', 'ticker', 'isin', 'cusip', 'sedol', 'exchange', 'quantity', 'value', 'weight', 'currency', 'account', 'assetClass'];
+
+/**
+ * A string that does not keep the chunk it was cut from. saxes gives text as slices of the chunk it
+ * was fed, and V8 keeps a slice's whole parent string alive: a name the screener remembers would
+ * hold 64 KB of the file (100,000 remembered names, most of the file's chunks).
+ */
+function ownString(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
 
 function makeRow(file: string, line: number, values: Readonly<Partial<Record<Concept, string | null>>>, context: string | null): RawHolding {
   const cells: Partial<Record<Concept, string>> = {};
   const raw: string[] = [];
   for (const concept of RAW_ORDER) {
-    const value = values[concept]?.trim();
+    const trimmed = values[concept]?.trim();
+    const value = trimmed === undefined ? undefined : ownString(trimmed);
     if (value === undefined || value === '') continue;
     cells[concept] = value;
     raw.push(value);
@@ -414,123 +483,284 @@ function asOf(date: string | null): string | null {
   return `as of ${iso?.[1] ?? date}`;
 }
 
-function readIbkr(file: string, root: XmlElement): XmlHoldings {
-  const rows: RawHolding[] = [];
-  const skipped: SkippedRow[] = [];
+
+// ---------------------------------------------------------------------------------------------
+// The three kinds of statement
+
+/** Counts the rows a sink is given, for the summary. */
+function counting(sink: XmlSink): XmlSink & { readonly firstRowLine: () => number | null } {
+  let first: number | null = null;
+  return {
+    row: (row) => {
+      first ??= row.line;
+      sink.row(row);
+    },
+    skip: (row) => sink.skip(row),
+    firstRowLine: () => first,
+  };
+}
+
+/**
+ * IBKR Flex: one row per OpenPosition of a FlexStatement (the outermost, when statements nest),
+ * from its attributes; the statement's account and date. A query with lot detail repeats each
+ * position as a SUMMARY line and its LOT lines: the lots are set aside when their summary is there,
+ * so the position is not counted twice. A lot seen before its summary holds the rows after it back
+ * until the statement ends, so rows keep their order.
+ */
+function ibkrStatement(file: string, rootIsStatement: boolean, out: ReturnType<typeof counting>): Statement {
   let date: string | null = null;
-  const statements = root.name === 'FlexStatement' ? [root] : findAll(root, 'FlexStatement');
-  for (const statement of statements) {
-    date ??= attr(statement, 'reportDate') ?? attr(statement, 'toDate');
-    const positions = findAll(statement, 'OpenPosition');
-    // A query with lot detail repeats each position as a SUMMARY line and its LOT lines: the lots are
-    // set aside when their summary is there, so the position is not counted twice.
-    const key = (p: XmlElement): string => [attr(p, 'accountId') ?? attr(statement, 'accountId'), attr(p, 'conid') ?? attr(p, 'symbol')].join('\u0000');
-    const summarised = new Set(positions.filter((p) => attr(p, 'levelOfDetail')?.toUpperCase() === 'SUMMARY').map(key));
-    for (const p of positions) {
-      date ??= attr(p, 'reportDate');
-      const account = attr(p, 'accountId') ?? attr(statement, 'accountId');
+  let statement: Frame | null = null;
+  let insidePosition = 0;
+  let summarised = new Set<string>();
+  let held: { row: RawHolding; lotKey: string | null }[] = [];
+  const flush = (): void => {
+    for (const { row, lotKey } of held) {
+      if (lotKey !== null && summarised.has(lotKey)) out.skip({ file, line: row.line, reason: 'total', text: `lot of ${row.raw[0] ?? 'a position'}`.slice(0, 120), value: null });
+      else out.row(row);
+    }
+    held = [];
+  };
+  return {
+    open(frame, parents) {
+      if (statement === null && frame.name === 'FlexStatement' && (parents.length === 0 ? rootIsStatement : true)) {
+        statement = frame;
+        date ??= attr(frame, 'reportDate') ?? attr(frame, 'toDate');
+        summarised = new Set();
+        return false;
+      }
+      if (statement === null || frame.name !== 'OpenPosition' || insidePosition++ > 0) return false;
+      date ??= attr(frame, 'reportDate');
+      const account = attr(frame, 'accountId') ?? attr(statement, 'accountId');
+      const key = [account, attr(frame, 'conid') ?? attr(frame, 'symbol')].join('\u0000');
       const row = makeRow(
         file,
-        p.line,
+        frame.line,
         {
-          name: attr(p, 'description'),
-          ticker: attr(p, 'symbol'),
-          isin: attr(p, 'isin'),
-          cusip: attr(p, 'cusip'),
-          quantity: attr(p, 'position'),
-          value: attr(p, 'positionValue'),
-          weight: attr(p, 'percentOfNAV'),
-          currency: attr(p, 'currency'),
+          name: attr(frame, 'description'),
+          ticker: attr(frame, 'symbol'),
+          isin: attr(frame, 'isin'),
+          cusip: attr(frame, 'cusip'),
+          quantity: attr(frame, 'position'),
+          value: attr(frame, 'positionValue'),
+          weight: attr(frame, 'percentOfNAV'),
+          currency: attr(frame, 'currency'),
           account,
-          assetClass: attr(p, 'assetCategory'),
+          assetClass: attr(frame, 'assetCategory'),
           // IBKR's exchange code: SEHKSZSE and SEHKNTL are the Shenzhen and Shanghai Stock Connect lines.
-          exchange: attr(p, 'listingExchange'),
+          exchange: attr(frame, 'listingExchange'),
         },
         account,
       );
-      if (attr(p, 'levelOfDetail')?.toUpperCase() === 'LOT' && summarised.has(key(p))) {
-        skipped.push({ file, line: p.line, reason: 'total', text: `lot of ${row.raw[0] ?? 'a position'}`.slice(0, 120), value: null });
-      } else {
-        rows.push(row);
+      const level = attr(frame, 'levelOfDetail')?.toUpperCase();
+      if (level === 'SUMMARY') summarised.add(key);
+      if (level === 'LOT' && summarised.has(key)) out.skip({ file, line: row.line, reason: 'total', text: `lot of ${row.raw[0] ?? 'a position'}`.slice(0, 120), value: null });
+      else if (level === 'LOT' || held.length > 0) held.push({ row, lotKey: level === 'LOT' ? key : null });
+      else out.row(row);
+      return false;
+    },
+    kept() {},
+    close(frame) {
+      if (frame.name === 'OpenPosition' && insidePosition > 0) insidePosition--;
+      if (frame === statement) {
+        flush();
+        statement = null;
       }
-    }
-  }
-  return { kind: 'ibkr-flex', rows, skipped, asOfText: asOf(date), titles: [] };
+    },
+    end: () => ({ kind: 'ibkr-flex', asOfText: asOf(date), titles: [], firstRowLine: out.firstRowLine() }),
+  };
 }
 
-function read13f(file: string, root: XmlElement): XmlHoldings {
-  const rows = findAll(root, 'infoTable').map((t) =>
-    makeRow(
-      file,
-      t.line,
-      {
-        name: textOf(child(t, 'nameOfIssuer')),
-        cusip: textOf(child(t, 'cusip')),
-        quantity: textOf(path(t, 'shrsOrPrnAmt', 'sshPrnamt')),
-        // Whole dollars in filings from 2023 on, thousands before: not rescaled here.
-        value: textOf(child(t, 'value')),
-        // A put or call on the security is not the security: its kind replaces the class.
-        assetClass: textOf(child(t, 'putCall')) ?? textOf(child(t, 'titleOfClass')),
-      },
-      null,
-    ),
-  );
-  return { kind: 'sec-13f', rows, skipped: [], asOfText: null, titles: [] };
+/** SEC 13F information table: one row per infoTable. */
+function thirteenFStatement(file: string, out: ReturnType<typeof counting>): Statement {
+  return {
+    open: (frame, parents) => frame.name === 'infoTable' && parents.length > 0,
+    kept(t) {
+      out.row(
+        makeRow(
+          file,
+          t.line,
+          {
+            name: textOf(child(t, 'nameOfIssuer')),
+            cusip: textOf(child(t, 'cusip')),
+            quantity: textOf(path(t, 'shrsOrPrnAmt', 'sshPrnamt')),
+            // Whole dollars in filings from 2023 on, thousands before: not rescaled here.
+            value: textOf(child(t, 'value')),
+            // A put or call on the security is not the security: its kind replaces the class.
+            assetClass: textOf(child(t, 'putCall')) ?? textOf(child(t, 'titleOfClass')),
+          },
+          null,
+        ),
+      );
+    },
+    close() {},
+    end: () => ({ kind: 'sec-13f', asOfText: null, titles: [], firstRowLine: out.firstRowLine() }),
+  };
 }
 
 const NO_CUSIP = /^(?:n\/?a|0{9})$/i;
 const NO_ISIN = /^(?:n\/?a|0{12})$/i;
 
-function readNport(file: string, root: XmlElement): XmlHoldings {
-  const formData = child(root, 'formData');
-  const genInfo = child(formData, 'genInfo');
-  const rows = findAll(root, 'invstOrSec').map((s) => {
-    // Only the position's own elements: a derivative's reference instrument nests another
-    // name, cusip and identifiers inside derivativeInfo.
-    const ids = child(s, 'identifiers');
-    const cusip = textOf(child(s, 'cusip'));
-    const isin = attr(child(ids, 'isin'), 'value');
-    return makeRow(
-      file,
-      s.line,
-      {
-        name: textOf(child(s, 'name')),
-        ticker: attr(child(ids, 'ticker'), 'value'),
-        isin: isin !== null && NO_ISIN.test(isin) ? null : isin,
-        cusip: cusip !== null && NO_CUSIP.test(cusip) ? null : cusip,
-        quantity: textOf(child(s, 'balance')),
-        value: textOf(child(s, 'valUSD')),
-        weight: textOf(child(s, 'pctVal')),
-        currency: textOf(child(s, 'curCd')) ?? attr(child(s, 'currencyConditional'), 'curCd'),
-        assetClass: textOf(child(s, 'assetCat')) ?? attr(child(s, 'assetConditional'), 'assetCat'),
-      },
-      null,
-    );
-  });
-  const titles = [textOf(child(genInfo, 'seriesName')), textOf(child(genInfo, 'regName'))].filter((t): t is string => t !== null);
-  return { kind: 'sec-nport', rows, skipped: [], asOfText: asOf(textOf(child(genInfo, 'repPdDate'))), titles: [...new Set(titles)] };
+function nportRow(file: string, s: XmlElement): RawHolding {
+  // Only the position's own elements: a derivative's reference instrument nests another
+  // name, cusip and identifiers inside derivativeInfo.
+  const ids = child(s, 'identifiers');
+  const cusip = textOf(child(s, 'cusip'));
+  const isin = attr(child(ids, 'isin'), 'value');
+  return makeRow(
+    file,
+    s.line,
+    {
+      name: textOf(child(s, 'name')),
+      ticker: attr(child(ids, 'ticker'), 'value'),
+      isin: isin !== null && NO_ISIN.test(isin) ? null : isin,
+      cusip: cusip !== null && NO_CUSIP.test(cusip) ? null : cusip,
+      quantity: textOf(child(s, 'balance')),
+      value: textOf(child(s, 'valUSD')),
+      weight: textOf(child(s, 'pctVal')),
+      currency: textOf(child(s, 'curCd')) ?? attr(child(s, 'currencyConditional'), 'curCd'),
+      assetClass: textOf(child(s, 'assetCat')) ?? attr(child(s, 'assetConditional'), 'assetCat'),
+    },
+    null,
+  );
 }
 
 /**
- * Reads an XML holdings statement. Null when the text is XML of no known kind (an HTML page, a 13F
- * cover page, any other document); the rows otherwise. Throws InputError `XML_SYNTAX`, with the
- * line, when a known kind of file is not well-formed.
+ * SEC N-PORT: one row per invstOrSec; dated by genInfo's repPdDate, titled by its series and
+ * registrant. An EDGAR submission whose (first) formData has neither genInfo nor invstOrSecs is
+ * another form (a 13F cover page): rows are held until the formData shows which.
  */
-export function readXmlHoldings(file: string, text: string): XmlHoldings | null {
-  switch (peekRoot(file, text)) {
-    case 'FlexQueryResponse':
-    case 'FlexStatements':
-    case 'FlexStatement':
-      return readIbkr(file, parseXml(file, text));
-    case 'informationTable':
-      return read13f(file, parseXml(file, text));
-    case 'edgarSubmission': {
-      const root = parseXml(file, text);
-      const formData = child(root, 'formData');
-      if (child(formData, 'genInfo') === undefined && child(formData, 'invstOrSecs') === undefined) return null;
-      return readNport(file, root);
+function nportStatement(file: string, out: ReturnType<typeof counting>): Statement {
+  let formData: Frame | null = null;
+  let formDataDone = false;
+  let isNport = false;
+  let genInfo: XmlElement | null = null;
+  let held: RawHolding[] = [];
+  return {
+    open(frame, parents) {
+      const parent = parents[parents.length - 1];
+      if (parents.length === 1 && frame.name === 'formData' && formData === null) formData = frame;
+      if (parent !== undefined && parent === formData && !formDataDone && (frame.name === 'genInfo' || frame.name === 'invstOrSecs') && !isNport) {
+        isNport = true;
+        for (const row of held) out.row(row);
+        held = [];
+      }
+      if (frame.name === 'genInfo' && parent !== undefined && parent === formData && genInfo === null) return true;
+      return frame.name === 'invstOrSec' && parents.length > 0;
+    },
+    kept(element) {
+      if (element.name === 'genInfo' && genInfo === null) {
+        genInfo = element;
+        return;
+      }
+      if (element.name !== 'invstOrSec') return;
+      const row = nportRow(file, element);
+      if (isNport) out.row(row);
+      else if (!formDataDone) held.push(row);
+    },
+    close(frame) {
+      if (frame === formData) {
+        formDataDone = true;
+        held = [];
+      }
+    },
+    end() {
+      if (!isNport) return null;
+      const titles = [textOf(child(genInfo ?? undefined, 'seriesName')), textOf(child(genInfo ?? undefined, 'regName'))].filter((t): t is string => t !== null);
+      return { kind: 'sec-nport', asOfText: asOf(textOf(child(genInfo ?? undefined, 'repPdDate'))), titles: [...new Set(titles)], firstRowLine: out.firstRowLine() };
+    },
+  };
+}
+
+/**
+ * Reads an XML holdings statement chunk by chunk, giving its rows to `sink` as they complete.
+ * `end()` is null when the text is XML of no known kind (an HTML page, a 13F cover page, any other
+ * document, or text that is no XML at all); reading stops as soon as the root shows that. Throws
+ * InputError `XML_SYNTAX`, with the line, when a known kind of file is not well-formed.
+ */
+export function createXmlHoldingsReader(file: string, sink: XmlSink): XmlHoldingsReader {
+  const out = counting(sink);
+  let first = true;
+  const reader = createReader(file, (root) => {
+    switch (root) {
+      case 'FlexQueryResponse':
+      case 'FlexStatements':
+      case 'FlexStatement':
+        return ibkrStatement(file, root === 'FlexStatement', out);
+      case 'informationTable':
+        return thirteenFStatement(file, out);
+      case 'edgarSubmission':
+        return nportStatement(file, out);
+      default:
+        return null;
     }
-    default:
-      return null;
+  });
+  return {
+    write(text) {
+      // A leading byte-order mark is dropped; whitespace before the first markup is tolerated (SEC files start with a newline).
+      reader.write(first ? text.replace(/^\uFEFF/, '') : text);
+      if (text !== '') first = false;
+    },
+    end: () => reader.end(),
+  };
+}
+
+/** Reads a whole XML holdings statement in memory (the streaming reader over one chunk). */
+export function readXmlHoldings(file: string, text: string): XmlHoldings | null {
+  const rows: RawHolding[] = [];
+  const skipped: SkippedRow[] = [];
+  const reader = createXmlHoldingsReader(file, { row: (r) => rows.push(r), skip: (r) => skipped.push(r) });
+  reader.write(text);
+  const summary = reader.end();
+  if (summary === null) return null;
+  return { kind: summary.kind, rows, skipped, asOfText: summary.asOfText, titles: summary.titles };
+}
+
+/**
+ * Parses a whole document into elements. Throws InputError `XML_SYNTAX` with the line for anything
+ * that is not well-formed: unclosed or crossed tags, text or a second element outside the root,
+ * unknown entities, unquoted attributes.
+ */
+export function parseXml(file: string, text: string): XmlElement {
+  let root: XmlElement | null = null;
+  const whole: Statement = {
+    open: (_frame, parents) => parents.length === 0,
+    kept: (element) => {
+      root = element;
+    },
+    close() {},
+    end: () => null,
+  };
+  const reader = createReader(file, () => whole, MAX_XML_DEPTH);
+  reader.write(text.replace(/^\uFEFF/, ''));
+  reader.end();
+  if (root === null) throw syntaxError(file, 1 + breaks(text), 'no root element');
+  return root;
+}
+
+/**
+ * What the streaming reader learnt of an XML statement, in the shape of a streamed CSV's summary: one
+ * table of holdings from the first row's line. XML of no known kind is refused with what to do instead.
+ */
+export function xmlStreamedFile(
+  file: string,
+  summary: XmlSummary | null,
+  encoding: EncodingName,
+  sha256: string,
+): SegmentSummary & { readonly file: string; readonly encoding: EncodingName; readonly delimiter: ','; readonly sha256: string } {
+  if (summary === null) {
+    throw new InputError('NOT_CSV', file, null, `${file} is XML of a kind not read (IBKR Flex, SEC 13F and N-PORT are)`, { hint: 'export the positions as CSV' });
   }
+  return {
+    file,
+    encoding,
+    delimiter: ',',
+    sha256,
+    tables: [{ headerLine: summary.firstRowLine ?? 1, kind: 'holdings', headers: [summary.kind], columns: {}, context: null }],
+    asOfText: summary.asOfText,
+    asOfLine: null,
+    preambleLines: 0,
+    titles: summary.titles,
+    unmatchedColumns: [],
+    headerLines: 0,
+  };
 }

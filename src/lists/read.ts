@@ -2,8 +2,8 @@
 // importers. Errors of the file system (ENOENT…) are thrown for the CLI to word.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { decodeBytes } from '../ingest/decode.js';
+import { readSideFile, type SideFileKind } from '../io/files.js';
 import { importListInputs, parseListFile, type ImportFormat, type ImportListOptions } from './import.js';
 import type { ImportOptions, ListInput, ListResult } from './types.js';
 
@@ -14,14 +14,14 @@ export function listInputFromBytes(file: string, bytes: Uint8Array): ListInput {
   return { file, text, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/** Reads one list file. */
-export function readListInput(path: string): ListInput {
-  return listInputFromBytes(path, readFileSync(path));
+/** Reads one list file (a --list file, or an official file to import), within its kind's size limit. */
+export function readListInput(path: string, kind: SideFileKind = 'list'): ListInput {
+  return listInputFromBytes(path, readSideFile(path, kind));
 }
 
 /** `lists import <format> <files…>`: reads the files and converts them. */
 export function importListFiles(format: ImportFormat, paths: readonly string[], options: ImportListOptions): ListResult {
-  return importListInputs(format, paths.map(readListInput), options);
+  return importListInputs(format, paths.map((path) => readListInput(path, 'import')), options);
 }
 
 /** `--list <file>` and `lists diff <old> <new>`: reads a list in our JSON schema or the user CSV. */

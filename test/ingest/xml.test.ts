@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { loadDataset } from '../../src/dataset/load.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
-import { parseXml, readXmlHoldings, type XmlHoldings } from '../../src/ingest/xml.js';
+import { createXmlHoldingsReader, parseXml, readXmlHoldings, type XmlHoldings } from '../../src/ingest/xml.js';
 import { screen } from '../../src/screen.js';
 import type { RawHolding } from '../../src/model.js';
 import { findDate } from '../../src/normalize/dates.js';
@@ -503,5 +503,71 @@ describe('the tokenizer', () => {
     const xml = `<informationTable>${'<x>'.repeat(depth)}${'</x>'.repeat(depth)}<infoTable><cusip>1</cusip></infoTable></informationTable>`;
     expect(read('deep.xml', xml).rows).toHaveLength(1);
     expect(xmlErrorOf('deep.xml', `<informationTable>${'<x>'.repeat(depth)}`).code).toBe('XML_SYNTAX');
+  });
+});
+
+describe('the streaming reader', () => {
+  const FILES = ['ibkr_flex_query_statement.xml', 'sec_13f_information_table_real.xml', 'sec_13f_information_table_sec_sample.xml', 'sec_nport_p_real_dupree.xml', 'sec_nport_p_sec_sample1.xml'];
+
+  /** The text fed in pieces at the given cut points, rows and skips collected in the order given. */
+  function streamed(name: string, text: string, cuts: readonly number[]): XmlHoldings | null {
+    const rows: RawHolding[] = [];
+    const skipped: XmlHoldings['skipped'] = [];
+    const reader = createXmlHoldingsReader(name, { row: (r) => rows.push(r), skip: (r) => skipped.push(r) });
+    let from = 0;
+    for (const cut of [...cuts].sort((a, b) => a - b)) {
+      reader.write(text.slice(from, cut));
+      from = Math.max(from, cut);
+    }
+    reader.write(text.slice(from));
+    const summary = reader.end();
+    return summary === null ? null : { kind: summary.kind, rows, skipped, asOfText: summary.asOfText, titles: summary.titles };
+  }
+
+  it.each(FILES)('%s in pieces of any size gives exactly the rows of the whole text', (name) => {
+    const text = realText(name);
+    const whole = read(name, text);
+    for (const size of [1, 7, 64, 4096]) {
+      const cuts = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => i * size);
+      expect(streamed(name, text, cuts)).toEqual(whole);
+    }
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 30 }), (cuts) => {
+        expect(streamed(name, text, cuts)).toEqual(whole);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('errors in pieces name the same line, in the same words, as in the whole text', () => {
+    const cases = [
+      '<informationTable>\n  <infoTable>\n    <cusip>037833100</value>\n  </infoTable>\n</informationTable>',
+      '<informationTable>\n<!-- note\n<infoTable/>\n</informationTable>',
+      '<informationTable>\n<infoTable>\n<nameOfIssuer>AT&T</nameOfIssuer>\n</infoTable>\n</informationTable>',
+      '<FlexQueryResponse>\n<FlexStatements>\n<FlexStatement accountId="U1>\n<OpenPositions/>\n</FlexStatement></FlexStatements></FlexQueryResponse>',
+      '<informationTable></informationTable>\ntrailing words',
+    ];
+    for (const text of cases) {
+      const whole = xmlErrorOf('bad.xml', text);
+      for (let cut = 1; cut < text.length; cut++) {
+        let error: unknown = null;
+        try {
+          streamed('bad.xml', text, [cut]);
+        } catch (e) {
+          error = e;
+        }
+        // The same line and words; a quoted excerpt may be shorter when the piece ends inside it.
+        expect(error, `${JSON.stringify(text)} cut at ${cut}`).toMatchObject({ code: 'XML_SYNTAX', line: whole.line });
+        const words = (e: unknown): string => (e instanceof Error ? e.message.split('"')[0] ?? '' : '');
+        expect(words(error)).toBe(words(whole));
+      }
+    }
+  });
+
+  it('stops at the root of a document of no known kind without reading the rest', () => {
+    const reader = createXmlHoldingsReader('page.xml', { row: () => {}, skip: () => {} });
+    reader.write('<html><body>');
+    reader.write('</div></div> not well-formed at all <<<');
+    expect(reader.end()).toBeNull();
   });
 });
