@@ -45,6 +45,16 @@ function progressFor(invocation: Invocation): { progress?: (file: string, rows: 
   };
 }
 
+/**
+ * How wide the table may be: COLUMNS when set (as shells and CI set it), else the terminal's width; a pipe
+ * or file without COLUMNS has no width, so nothing in a log is cut.
+ */
+function outputWidth(): number {
+  const columns = Number(process.env['COLUMNS']);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return process.stdout.isTTY === true ? (process.stdout.columns ?? 80) : Number.POSITIVE_INFINITY;
+}
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -52,7 +62,7 @@ function today(): string {
 async function execute(invocation: Invocation, version: string, debugRequested: boolean): Promise<RunResult> {
   // Loaded here, not at the top: --version and --help should not pay for zod, csv-parse and the reporters.
   const { runData, runEntities, runExplain, runInspect, runListsCheck, runListsDiff, runListsImport, runScreen } = await import('./run.js');
-  const env = { today: today(), tool: { name: NAME, version }, width: process.stdout.columns ?? 100, cwd: process.cwd(), ...progressFor(invocation) };
+  const env = { today: today(), tool: { name: NAME, version }, width: outputWidth(), cwd: process.cwd(), ...progressFor(invocation) };
   if (invocation.command === 'entities') {
     return runEntities({
       json: invocation.options['json'] === true,

@@ -68,7 +68,7 @@ interface Column {
   readonly keepEnd?: boolean;
 }
 
-/** Longest that a column grows to, however long its cells: the JSON has the whole text. */
+/** Longest that a column grows to on a terminal, however long its cells (the JSON has the whole text); in a log, no limit. */
 const MAX_COLUMN = 48;
 
 /**
@@ -79,7 +79,7 @@ function fittedTable(columns: readonly Column[], rows: readonly (readonly Cell[]
   const text = (c: Cell | undefined): string => (c === undefined ? '' : typeof c === 'string' ? c : c.text);
   const widths = fitColumns(
     columns.map((col, i) => ({
-      natural: Math.min(MAX_COLUMN, Math.max(col.head.length, ...rows.map((r) => text(r[i]).length))),
+      natural: Math.min(Number.isFinite(ctx.width) ? MAX_COLUMN : Number.POSITIVE_INFINITY, Math.max(col.head.length, ...rows.map((r) => text(r[i]).length))),
       min: col.right === true ? Math.max(col.head.length, ...rows.map((r) => text(r[i]).length)) : Math.min(col.min, Math.max(col.head.length, ...rows.map((r) => text(r[i]).length))),
       priority: col.priority,
     })),
