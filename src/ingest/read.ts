@@ -1,7 +1,7 @@
 // The only module of ingest that touches the file system or stdin.
 
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import { InputError, ScreenerError } from '../errors.js';
@@ -94,35 +94,6 @@ export function checkText(file: string, text: string): void {
   if (/^\s*(?:\[\s*[{["\d-]|\[\s*\]|\{\s*"|\{\s*\})/.test(text)) {
     throw new InputError('NOT_CSV', file, null, `${file} is JSON, not a CSV export`, { hint: 'export the holdings as CSV' });
   }
-}
-
-/** The line where a quoted field opens and never closes, by the RFC 4180 rules the parser applies. */
-export function findUnclosedQuote(text: string, delimiter: Delimiter): number | null {
-  let line = 1;
-  let openedAt: number | null = null;
-  let fieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (openedAt !== null) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') i++;
-        else openedAt = null;
-      } else if (ch === '\n') line++;
-      continue;
-    }
-    if (ch === '"' && fieldStart) {
-      openedAt = line;
-      fieldStart = false;
-    } else if (ch === '\n') {
-      line++;
-      fieldStart = true;
-    } else if (ch === delimiter) {
-      fieldStart = true;
-    } else if (ch !== ' ' && ch !== '\t') {
-      fieldStart = false;
-    }
-  }
-  return openedAt;
 }
 
 /** Parses text into records, each with the physical line it starts on and the lines it spans. */
@@ -219,15 +190,6 @@ export function readHoldingsFile(path: string, options: ReadOptions = {}): Holdi
   return readHoldingsBytes(path === '-' ? '<stdin>' : path, bytes, options);
 }
 
-/** Files in a folder, sorted; used for --funds DIR. */
-export function listFolder(path: string): string[] | null {
-  try {
-    if (!statSync(path).isDirectory()) return null;
-  } catch {
-    return null;
-  }
-  return readdirSync(path).sort();
-}
 
 /** Refuses a file in which a header named with --columns is nowhere to be found, listing the headers it has. */
 export function checkColumns(file: string, summary: { readonly unmatchedColumns: readonly string[]; readonly tables: readonly { readonly headers: readonly string[] }[] }): void {

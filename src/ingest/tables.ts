@@ -219,16 +219,3 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
   const unmatchedColumns = (): string[] => Object.values(overrides).filter((n): n is string => n !== undefined && !foundOverrides.has(n));
   return { push, summary: () => ({ tables, asOfText, asOfLine, preambleLines, titles, unmatchedColumns: unmatchedColumns(), headerLines }) };
 }
-
-/** Splits records into tables and classifies every record after the first header. */
-export function segmentRecords(
-  file: string,
-  records: Iterable<SourceRecord>,
-  overrides: Readonly<Partial<Record<Concept, string>>> = {},
-): Segmented {
-  const rows: RawHolding[] = [];
-  const skipped: SkippedRow[] = [];
-  const segmenter = createSegmenter(file, { row: (r) => rows.push(r), skip: (s) => skipped.push(s) }, overrides);
-  for (const record of records) segmenter.push(record);
-  return { ...segmenter.summary(), rows, skipped };
-}
