@@ -356,8 +356,9 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       const composers = new Map<string, ReturnType<typeof composer>>();
       for (const { fund, holding } of funds) {
         const date = dateOf(holding.file);
-        const { compose, whyNot } = composers.get(date) ?? composer(dataset, options, index, lookThrough, date);
-        composers.set(date, { compose, whyNot });
+        const chosen = composers.get(date) ?? composer(dataset, options, index, lookThrough, date);
+        composers.set(date, chosen);
+        const { compose, whyNot, gapsInside } = chosen;
         const compositions = compose(fund, context);
         if (compositions.length === 0) {
           // Nothing to look through with: "not looked through, because …", never "holding none".
@@ -373,6 +374,19 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
             acceptedBy: null,
           });
           continue;
+        }
+        for (const inside of gapsInside(fund)) {
+          notLookedThrough.push({
+            file: holding.file,
+            line: holding.line,
+            account: holding.account,
+            name: inside.name,
+            ticker: inside.ticker,
+            isin: inside.isin,
+            positionValue: null,
+            evidence: `held by ${fund.ticker} (line ${inside.line} of ${inside.file}): ${inside.evidence}`,
+            acceptedBy: null,
+          });
         }
         const indirect = expandPosition(holding, fund, compositions, { asOf: date, listingDates: listed, includeBeforeListing });
         findings.push(...indirect);
@@ -413,9 +427,10 @@ function composer(
   index: MatchIndex,
   lookThrough: LookThroughOptions,
   asOf: string,
-): { compose: (fund: Fund, ctx: Context) => Composition[]; whyNot: (fund: Fund) => string } {
+): { compose: (fund: Fund, ctx: Context) => Composition[]; whyNot: (fund: Fund) => string; gapsInside: (fund: Fund) => readonly UnscreenedFund[] } {
   const compositions = new Map<string, Composition[]>();
   const reasons = new Map<string, string>();
+  const gaps = new Map<string, readonly UnscreenedFund[]>();
   const compose = (fund: Fund, ctx: Context): Composition[] => {
     const portfolio = portfolioOf(lookThrough.catalog, fund);
     // What a fund holds depends on how deep the walk is and which funds it passed through.
@@ -443,6 +458,8 @@ function composer(
       });
       // A holdings file of another date is a snapshot like the shipped ones: carried to the as-of date the same way.
       result = [carryToDate(lookThrough.catalog, fund, own, asOf)];
+      // What the fund holds that could not be looked through (a fund inside it, itself) is a gap of the position too.
+      gaps.set(fund.id, inner.summary.notLookedThrough.filter((u) => u.acceptedBy === null));
     } else if (!ctx.visiting.has(portfolio.id)) {
       result = shippedComposition(lookThrough.catalog, fund, asOf, index.entityNames);
       // Funds of funds: each held fund's composition, scaled by its share.
@@ -467,5 +484,5 @@ function composer(
     compositions.set(key, result);
     return result;
   };
-  return { compose, whyNot: (fund) => reasons.get(fund.id) ?? 'no holdings data for it' };
+  return { compose, whyNot: (fund) => reasons.get(fund.id) ?? 'no holdings data for it', gapsInside: (fund) => gaps.get(fund.id) ?? [] };
 }

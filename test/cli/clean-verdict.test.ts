@@ -185,6 +185,13 @@ describe('look-through that did not happen is not reported as done', () => {
     expect(gate.exitCode).toBe(1);
   });
 
+  it('a fund that holds itself, and a fund inside a fund that has no data, are gaps of the position, with why', () => {
+    const { report } = screen(['fixtures/look-through/holds-fof.csv', '--funds', 'FOF=fixtures/look-through/fund-of-funds-FOF.csv', '--as-of', '2022-06-30']);
+    const gaps = report?.summary.notLookedThrough ?? [];
+    expect(gaps).toContainEqual(expect.objectContaining({ ticker: 'FOF', evidence: expect.stringMatching(/held by FOF .*holds itself/) }));
+    expect(gaps).toContainEqual(expect.objectContaining({ ticker: 'BND', evidence: expect.stringMatching(/held by FOF/) }));
+  });
+
   it('a portfolio file given as a fund file too is a usage error', () => {
     const run = runCli(['screen', `${TRUST}holds-vwo.csv`, '--funds', `VWO=${TRUST}holds-vwo.csv`]);
     expect(run.exitCode).toBe(2);
