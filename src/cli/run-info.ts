@@ -1,6 +1,6 @@
 // `entities`, `data`, `explain`, `inspect`: what the list holds and how a file or a text is read.
 
-import { loadDataset } from '../dataset/load.js';
+import { loadDataset, loadFundData } from '../dataset/load.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import { buildMatchIndex } from '../match/build-index.js';
@@ -28,8 +28,10 @@ export function runEntities(options: { json: boolean; data?: string | undefined;
 export function runData(options: { json: boolean; data?: string | undefined }, env: RunEnvironment): RunResult {
   const loaded = loadDataset(options.data);
   const age = daysBetween(loaded.dataset.reviewedAt, env.today);
+  const { funds } = loadFundData(loaded.dataset);
+  const fundData = { version: funds.version, reviewedAt: funds.reviewedAt, funds: funds.funds.length, indices: funds.indices.length };
   return {
-    output: renderDataStatus(loaded.dataset, { path: loaded.path, ageDays: age, warnAfterDays: DATA_AGE_WARNING_DAYS, json: options.json }),
+    output: renderDataStatus(loaded.dataset, { path: loaded.path, ageDays: age, warnAfterDays: DATA_AGE_WARNING_DAYS, json: options.json, funds: fundData }),
     outputPath: null,
     messages: [],
     exitCode: EXIT.clean,

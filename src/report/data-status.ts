@@ -7,6 +7,8 @@ export interface DataStatusContext {
   readonly ageDays: number;
   readonly warnAfterDays: number;
   readonly json: boolean;
+  /** The fund and index data shipped beside the list. */
+  readonly funds?: { readonly version: string; readonly reviewedAt: string; readonly funds: number; readonly indices: number };
 }
 
 /** Counts and provenance of a dataset, as text or JSON. */
@@ -32,6 +34,7 @@ export function renderDataStatus(dataset: DatasetFile, ctx: DataStatusContext): 
         ageDays: ctx.ageDays,
         stale,
         counts,
+        funds: ctx.funds ?? null,
         sources: Object.entries(dataset.sources).map(([id, s]) => ({ id, title: s.title, url: s.url ?? null, repository: s.repository ?? null, date: s.date ?? null })),
       },
       null,
@@ -45,6 +48,7 @@ export function renderDataStatus(dataset: DatasetFile, ctx: DataStatusContext): 
     `Entities:    ${counts.entities} (${counts.companies} companies, ${counts.government} government bodies)`,
     `Facts:       ${counts.names} names, ${counts.securities} securities, ${counts.related} related companies, ${counts.lookAlikes} look-alikes`,
     `Sources:     ${counts.sources} (every fact cites one; --json lists them)`,
+    ...(ctx.funds === undefined ? [] : [`Funds:       ${ctx.funds.funds} funds and ${ctx.funds.indices} indices, version ${ctx.funds.version}, reviewed ${ctx.funds.reviewedAt}`]),
     'Offline:     the list ships with the package; nothing is downloaded.',
   ];
   return `${lines.join('\n')}\n`;

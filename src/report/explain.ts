@@ -53,6 +53,7 @@ export function renderExplanationText(e: Explanation): string {
   const v = e.verdict;
   if (v.status !== 'none') {
     out.push(`Verdict:      ${v.status.toUpperCase()}: ${v.entityId ?? ''} on ${v.on ?? ''} (score ${v.score?.toFixed(3) ?? ''})`);
+    if (v.note !== null) out.push(`Why listed:   ${sanitize(v.note)}`);
   } else if (v.lookAlike !== null) {
     out.push(`Verdict:      not flagged: known look-alike ${v.lookAlike.name}, not ${v.lookAlike.resembles} (${v.lookAlike.reason})`);
   } else {
