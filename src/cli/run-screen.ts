@@ -28,6 +28,7 @@ import { exitCodeFor } from './exit-codes.js';
 import { parseColumnsOption, parseConfigFile, parseScreenOptions, type ConfigFile } from './options.js';
 import { readJson, type RunEnvironment, type RunResult } from './environment.js';
 import { listErrors, readingList } from './run-lists.js';
+import { screenLibrary } from './run-funds.js';
 
 export const IGNORE_FILE_NAME = '.exposure-ignore.json';
 export const CONFIG_FILE_NAME = 'exposure-screener.config.json';
@@ -63,7 +64,9 @@ function loadIgnoreFile(explicit: string | undefined, cwd: string): { file: Igno
 export async function runScreen(files: readonly string[], rawOptions: Readonly<Record<string, unknown>>, env: RunEnvironment): Promise<RunResult> {
   const configPath = typeof rawOptions['config'] === 'string' ? rawOptions['config'] : undefined;
   const { config } = loadConfig(configPath, env.cwd);
-  const options = parseScreenOptions(rawOptions, config);
+  // The fund library's --library/--no-library (seam; run-funds.ts owns them).
+  const { library: libraryOption, ...screenOptions } = rawOptions;
+  const options = parseScreenOptions(screenOptions, config);
   const messages: string[] = [];
   const loaded = loadDataset(options.data);
   if (options.debug) messages.push(...loaded.warnings.map((w) => `data warning: ${w}`));
@@ -98,7 +101,9 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     });
   }
   const prepared = lookingThrough ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing, { files, cwd: env.cwd }) : undefined;
-  const lookThrough = prepared?.options;
+  // The fund library (seam): one more source of fund holdings beside --funds, when there is one.
+  const library = prepared === undefined ? null : screenLibrary(libraryOption, prepared.options.catalog);
+  const lookThrough = prepared === undefined ? undefined : library === null ? prepared.options : { ...prepared.options, library: library.library };
   messages.push(...(prepared?.notes ?? []));
   const screener = createScreener(dataset, {
     importedEntityIds: lists.importedEntityIds,
