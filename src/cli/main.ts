@@ -104,7 +104,8 @@ function isFunds(invocation: Invocation): invocation is FundsInvocation {
 
 /** The funds commands (src/cli/run-funds.ts); an import shows rows and bytes on a terminal, or with --progress. */
 async function executeFunds(invocation: FundsInvocation): Promise<RunResult> {
-  const { runFundsHolders, runFundsImport, runFundsList, runFundsRemove, runFundsShow } = await import('./run.js');
+  // Only the funds module: a query should not pay for the screen's reporters and readers.
+  const { runFundsHolders, runFundsImport, runFundsList, runFundsRemove, runFundsShow } = await import('./run-funds.js');
   const env = { today: today(), tool: { name: NAME, version: readVersion() }, width: outputWidth(), cwd: process.cwd() };
   switch (invocation.command) {
     case 'funds-import': {

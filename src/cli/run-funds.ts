@@ -8,15 +8,13 @@ import { basename, join, resolve } from 'node:path';
 import { loadDataset, loadFundData } from '../dataset/load.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { InputError, UsageError } from '../errors.js';
-import { importDataSet, importTickerFile, importXmlFiling, isTickerFile, type ImportProgress, type ImportSummary, type SourceFile } from '../library/import.js';
+import type { ImportProgress, ImportSummary, SourceFile } from '../library/import.js';
 import { defaultLibraryDir } from '../library/paths.js';
 import { findSeries, holdersOf, listFunds, rematchIfStale, removeFilings, showFund, type Holder } from '../library/queries.js';
 import { createLibrarySource } from '../library/source.js';
 import { LIBRARY_FILE_NAME, openLibrary, type Db } from '../library/store.js';
 import type { FundCatalog } from '../look-through/funds.js';
 import type { FundLibrary } from '../look-through/library.js';
-import { buildMatchIndex } from '../match/build-index.js';
-import { createMatcher } from '../match/match-positions.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { daysBetween, isIsoDate } from '../normalize/dates.js';
 import { EXIT } from './exit-codes.js';
@@ -127,6 +125,8 @@ export async function runFundsImport(
   } catch (error) {
     throw new UsageError(`cannot create the library folder ${dir}`, { hint: 'pass --library DIR with a writable folder', cause: error });
   }
+  // Loaded here: the queries (holders, list) should not pay for the zip reader and the importers.
+  const { importDataSet, importTickerFile, importXmlFiling, isTickerFile } = await import('../library/import.js');
   const db = openLibrary(join(dir, LIBRARY_FILE_NAME), { create: true });
   try {
     const dataset = loadDataset().dataset;
@@ -157,7 +157,7 @@ export async function runFundsImport(
     for (const { path, kind } of ordered) {
       const source: SourceFile = { path, name: basename(path), sha256: await sha256Of(path), bytes: statSync(path).size };
       if (kind === 'zip') summaries.push(await importDataSet(ctx, source));
-      else if (kind === 'tickers') summaries.push(await importTickerFile(ctx, source, readJsonText(path)));
+      else if (kind === 'tickers') summaries.push(await importTickerFile(ctx, source, readJsonText(path, isTickerFile)));
       else summaries.push(await importXmlFiling(ctx, source, readFileSync(path, 'utf8')));
       progress?.('', true);
     }
@@ -184,7 +184,7 @@ function kindOf(path: string): 'zip' | 'tickers' | 'xml' {
   });
 }
 
-function readJsonText(path: string): unknown {
+function readJsonText(path: string, isTickerFile: (json: unknown) => boolean): unknown {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -200,9 +200,11 @@ function readJsonText(path: string): unknown {
 }
 
 /** The entity a user names: its id, one of its names, or an identifier the matcher knows. */
-function entityOf(dataset: DatasetFile, text: string): { id: string; name: string } {
+async function entityOf(dataset: DatasetFile, text: string): Promise<{ id: string; name: string }> {
   const byId = dataset.entities.find((e) => e.id === text.trim().toLowerCase());
   if (byId !== undefined) return { id: byId.id, name: byId.names[0]?.name ?? byId.id };
+  // The matcher only when the text is not an id: the common case should not pay for building it.
+  const [{ buildMatchIndex }, { createMatcher }] = await Promise.all([import('../match/build-index.js'), import('../match/match-positions.js')]);
   const kind = classifyIdentifier(text.trim());
   const match = createMatcher(buildMatchIndex(dataset), 0.9)({
     file: '',
@@ -231,16 +233,17 @@ function percent(w: number | null): string {
 }
 
 /** `funds holders ENTITY`: every library fund whose latest filing by the date holds it. */
-export function runFundsHolders(text: string, o: Readonly<Record<string, unknown>>, env: RunEnvironment): RunResult {
+export async function runFundsHolders(text: string, o: Readonly<Record<string, unknown>>, env: RunEnvironment): Promise<RunResult> {
   const asOf = typeof o['asOf'] === 'string' ? o['asOf'] : env.today;
   if (!isIsoDate(asOf)) throw new UsageError('--as-of: must be a date written YYYY-MM-DD');
   const dataset = loadDataset().dataset;
-  const entity = entityOf(dataset, text);
+  const entity = await entityOf(dataset, text);
   const { db, dir } = openExisting(o['library']);
   try {
     const messages: string[] = [];
-    if (rematchIfStale(db, dataset, env.today)) messages.push(`note: the library was matched against another version of the list; re-matched against ${dataset.version}`);
-    const holders = holdersOf(db, entity.id, asOf);
+    if (rematchIfStale(db, dataset)) messages.push(`note: the library was matched against another version of the list; re-matched against ${dataset.version}`);
+    const listing = dataset.entities.find((e) => e.id === entity.id)?.listings.find((l) => l.primary);
+    const holders = holdersOf(db, entity.id, asOf, listing === undefined ? null : (listing.effective ?? listing.date));
     if (o['json'] === true) {
       return { output: `${JSON.stringify({ entity, asOf, library: dir, holders }, null, 2)}\n`, outputPath: null, messages, exitCode: EXIT.clean };
     }
@@ -249,7 +252,7 @@ export function runFundsHolders(text: string, o: Readonly<Record<string, unknown
       const tick = h.tickers.length > 0 ? ` (${h.tickers.slice(0, 4).join(', ')}${h.tickers.length > 4 ? ', …' : ''})` : '';
       return (
         `${h.status === 'flagged' ? 'FLAGGED' : 'review '} ${h.fund}${tick} [${h.seriesId}]: ${money(h.value)} USD, ${percent(h.weight)} of net assets, ` +
-        `${h.lines.length} line(s); report period ${h.period} (${age} days before ${asOf}), ${h.subType} ${h.accession} from ${h.source}`
+        `${h.lines.length} line(s); report period ${h.period} (${age} days before ${asOf})${h.beforeListing ? ', before the listing' : ''}, ${h.subType} ${h.accession} from ${h.source}`
       );
     });
     const head =

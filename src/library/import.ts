@@ -2,7 +2,6 @@
 // stream, never extracted), single N-PORT XML filings (rows by the project's own N-PORT reader,
 // src/ingest/xml.ts), and the SEC's fund ticker file. Each import is one transaction: all of it or none.
 
-import { StringDecoder } from 'node:string_decoder';
 import yauzl from 'yauzl';
 import { z } from 'zod';
 import type { DatasetFile } from '../dataset/schema.js';
@@ -210,8 +209,6 @@ function tableReader(zip: yauzl.ZipFile, entries: ReadonlyMap<NportTable, yauzl.
     const entry = entries.get(table);
     if (entry === undefined) return 0;
     const stream = await streamOf(zip, entry);
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
     let line = 0;
     let bytes = 0;
     let last = 0;
@@ -224,25 +221,27 @@ function tableReader(zip: yauzl.ZipFile, entries: ReadonlyMap<NportTable, yauzl.
       line++;
       if (text === '') return;
       onRow(text.split('\t'), line);
-      if (progress !== undefined && line - last >= 50_000) {
+      if (progress !== undefined && line - last >= 20_000) {
         last = line;
         progress({ file: file.name, table, rows: line - 1, bytes: before + bytes, totalBytes, done: false });
       }
     };
+    // Each line is decoded on its own from the bytes: a cell that outlives its row (a name the matcher
+    // remembers) then holds on to one line, not to the whole decoded chunk it was sliced from.
+    let rest: Buffer = Buffer.alloc(0);
     for await (const chunk of stream) {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      bytes += buf.length;
-      const text = rest + decoder.write(buf);
+      const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      bytes += piece.length;
+      const buf = rest.length === 0 ? piece : Buffer.concat([rest, piece]);
       let from = 0;
-      for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', from)) {
-        const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        take(text.slice(from, end));
+      for (let nl = buf.indexOf(10, from); nl >= 0; nl = buf.indexOf(10, from)) {
+        const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
+        take(buf.toString('utf8', from, end));
         from = nl + 1;
       }
-      rest = text.slice(from);
+      rest = buf.subarray(from);
     }
-    rest += decoder.end();
-    if (rest !== '') take(rest.replace(/\r$/, ''));
+    if (rest.length > 0) take(rest.toString('utf8').replace(/\r$/, ''));
     before += entry.uncompressedSize;
     progress?.({ file: file.name, table, rows: Math.max(0, line - 1), bytes: before, totalBytes, done: true });
     return Math.max(0, line - 1);
@@ -343,7 +342,7 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
       // A holding's ISIN and ticker, by HOLDING_ID, in a temporary table rather than in memory: a quarter
       // has millions of them.
       db.exec('DROP TABLE IF EXISTS temp.ident; CREATE TEMP TABLE ident (holding_id INTEGER PRIMARY KEY, isin TEXT, ticker TEXT)');
-      db.pragma('temp.cache_size = -65536');
+      db.pragma('temp.cache_size = -16384');
       const putIdent = db.prepare(
         `INSERT INTO temp.ident(holding_id, isin, ticker) VALUES (?, ?, ?)
          ON CONFLICT(holding_id) DO UPDATE SET isin = COALESCE(isin, excluded.isin), ticker = COALESCE(ticker, excluded.ticker)`,
@@ -361,7 +360,7 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
       const insert = db.prepare(
         'INSERT INTO holding(filing_id, line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const matcher = createLibraryMatcher(ctx.dataset, ctx.today);
+      const matcher = createLibraryMatcher(ctx.dataset);
       const counts = new Map<number, number>();
       let k = { acc: -1, id: -1, name: -1, cusip: -1, balance: -1, currency: -1, value: -1, pct: -1, cat: -1 };
       await read('FUND_REPORTED_HOLDING', (c, line) => {
@@ -467,7 +466,7 @@ export async function importXmlFiling(ctx: ImportContext, file: SourceFile, text
     const sourceId = recordSource(db, file, 'nport-xml', ctx.now, alreadyImportedPlaceholder(file));
     const added = new Map<number, NewFiling>();
     const counts = new Map<number, number>();
-    const matcher = createLibraryMatcher(ctx.dataset, ctx.today);
+    const matcher = createLibraryMatcher(ctx.dataset);
     if (db.prepare('SELECT 1 FROM filing WHERE accession = ?').get(accession) !== undefined) {
       skips.add('filing already in the library', read.rows.length);
     } else {

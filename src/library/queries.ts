@@ -17,6 +17,8 @@ export interface Holder {
   readonly filed: string | null;
   readonly source: string;
   readonly status: 'flagged' | 'review';
+  /** The report period precedes the entity's listing. */
+  readonly beforeListing: boolean;
   /** Sum of the matched lines' values, US dollars; null when none has one. */
   readonly value: number | null;
   /** Share of the fund's net assets (0.01 = 1 %); from the lines' reported percentages when net assets are missing. */
@@ -53,7 +55,7 @@ function tickersOf(db: Db): (seriesId: string) => string[] {
  * Every fund whose standing filing, the latest at or before the date, holds the entity (or a company
  * the list relates to it), largest position first.
  */
-export function holdersOf(db: Db, entityId: string, asOf: string): Holder[] {
+export function holdersOf(db: Db, entityId: string, asOf: string, listedOn: string | null = null): Holder[] {
   const rows = db
     .prepare<[string, string], HolderRow>(
       `WITH latest AS (
@@ -101,7 +103,9 @@ export function holdersOf(db: Db, entityId: string, asOf: string): Holder[] {
       subType: first.sub_type,
       filed: first.filed,
       source: first.source,
-      status: list.some((r) => r.status === 'flagged') ? 'flagged' : 'review',
+      // Held before the entity was listed: for review, as a screen says (--include-before-listing aside).
+      status: list.some((r) => r.status === 'flagged') && (listedOn === null || first.period >= listedOn) ? 'flagged' : 'review',
+      beforeListing: listedOn !== null && first.period < listedOn,
       value,
       weight,
       netAssets: first.net_assets,
@@ -274,12 +278,12 @@ export function removeFilings(db: Db, where: { readonly seriesIds?: readonly str
  * Matches kept for funds holders were made with one version of the list; when the list in use is
  * another, every holding is screened again (one transaction). Returns true when it re-matched.
  */
-export function rematchIfStale(db: Db, dataset: DatasetFile, today: string): boolean {
+export function rematchIfStale(db: Db, dataset: DatasetFile): boolean {
   const version = getMeta(db, 'matched_with');
   if (version === null || version === dataset.version) return false;
   db.transaction(() => {
     db.exec('DELETE FROM match');
-    const matcher = createLibraryMatcher(dataset, today);
+    const matcher = createLibraryMatcher(dataset);
     const filings = db.prepare<[], { id: number }>('SELECT id FROM filing ORDER BY id').all();
     const rows = db.prepare<[number], StoredHolding>('SELECT line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat FROM holding WHERE filing_id = ? ORDER BY line');
     for (const f of filings) for (const h of rows.all(f.id)) matcher.add(f.id, h);

@@ -1,10 +1,12 @@
 // A library holding as a row for the screener, and the screener's verdicts on a library's holdings.
-// Pure: the screen pipeline and its matcher decide; this module only carries rows in and findings out.
+// Pure: the screener's normaliser, matcher and policy decide; this module only carries rows in and matches out.
 
 import type { DatasetFile } from '../dataset/schema.js';
 import { buildMatchIndex } from '../match/build-index.js';
 import type { Concept, RawHolding } from '../model.js';
-import { createScreener, type FileScreen } from '../screen.js';
+import { DEFAULT_THRESHOLDS, statusOf, type Thresholds } from '../exposure/policy.js';
+import { createMatcher } from '../match/match-positions.js';
+import { normalizeRow, type RowSink } from '../normalize/rows.js';
 
 /** A holding as the library stores it: the cells of the N-PORT XML reader (src/ingest/xml.ts), as data. */
 export interface StoredHolding {
@@ -83,39 +85,45 @@ export interface MatchRow {
 }
 
 /**
- * Screens a library's holdings filing by filing with one screener (so each distinct name is scored
- * once for the whole import) and returns the holdings it found, keyed by filing and line.
+ * Judges a library's holdings with the screener's own row normaliser, matcher and status policy (one
+ * matcher for the whole import, so each distinct name is scored once) and returns the holdings that
+ * are a listed entity or a related company, keyed by filing and line. Row by row, nothing buffered:
+ * numbers in the data sets and XML filings always use a decimal point. Dates (before listing, a listing
+ * that ended) are decided when the matches are read, for the period asked.
  */
-export function createLibraryMatcher(dataset: DatasetFile, today: string): { add(filingId: number, holding: StoredHolding): void; finish(): MatchRow[] } {
-  const screener = createScreener(dataset, { today, asOf: today, index: buildMatchIndex(dataset) });
-  let open: { id: number; file: FileScreen } | null = null;
-  const close = (): void => {
-    open?.file.close({ encoding: 'utf-8', asOfText: null });
-    open = null;
+export function createLibraryMatcher(dataset: DatasetFile, thresholds: Thresholds = DEFAULT_THRESHOLDS): { add(filingId: number, holding: StoredHolding): void; finish(): MatchRow[] } {
+  const match = createMatcher(buildMatchIndex(dataset), thresholds.review);
+  const found: MatchRow[] = [];
+  let filingId = 0;
+  const sink: RowSink = {
+    holding: (h) => {
+      const outcome = match(h);
+      if (outcome.kind !== 'match') return;
+      const status = statusOf(outcome.match, thresholds);
+      if (status === null) return;
+      const m = outcome.match;
+      found.push({
+        filingId,
+        line: h.line,
+        entityId: m.target.entityId,
+        entityName: m.target.entityName,
+        relation: m.target.relation,
+        relatedName: m.target.relatedName,
+        status,
+        on: m.on,
+        score: m.score,
+        matched: m.matched,
+      });
+    },
+    skip: () => undefined,
+    warn: () => undefined,
   };
   return {
-    add: (filingId, holding) => {
-      if (open === null || open.id !== filingId) {
-        close();
-        open = { id: filingId, file: screener.openFile(String(filingId)) };
-      }
+    add: (id, holding) => {
+      filingId = id;
       // What the matcher sees is what is stored and what a screen later reads back.
-      open.file.row(rawHoldingOf(String(filingId), holding));
+      normalizeRow(rawHoldingOf('', holding), '.', sink);
     },
-    finish: () => {
-      close();
-      return screener.finish().findings.map((f) => ({
-        filingId: Number(f.holding.file),
-        line: f.holding.line,
-        entityId: f.match.target.entityId,
-        entityName: f.match.target.entityName,
-        relation: f.match.target.relation,
-        relatedName: f.match.target.relatedName,
-        status: f.status,
-        on: f.match.on,
-        score: f.match.score,
-        matched: f.match.matched,
-      }));
-    },
+    finish: () => found,
   };
 }

@@ -3,7 +3,6 @@
 // and screens that look funds up in it. Every run gets its own temporary library (--library, and
 // EXPOSURE_SCREENER_HOME pointing there too, so the user's folder is never touched) and removes it.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,18 +12,7 @@ import { fundNamesAgree } from '../../src/library/names.js';
 import { accessionInName } from '../../src/library/import.js';
 import { isoDate } from '../../src/library/nport-tables.js';
 import { REAL, ROOT, runCli } from '../support/run-cli.js';
-
-interface Generated {
-  zip: string;
-  tickers: string;
-  reportDate: string;
-  series: number;
-  filings: number;
-  holdings: number;
-  planted: { seriesId: string; name: string; tickers: string[]; entities: string[]; isins: string[] }[];
-  amendments: { seriesId: string; accession: string; dropped: string | null }[];
-  unplanted: { seriesId: string; name: string; tickers: string[] }[];
-}
+import { generate, type Generated } from './generate.js';
 
 let work = '';
 let library = '';
@@ -38,12 +26,6 @@ function json<T>(args: readonly string[]): T {
   const run = cli([...args, '--json']);
   expect(run.stderr).toBe('');
   expect(run.exitCode).toBe(0);
-  return JSON.parse(run.stdout);
-}
-
-export function generate(out: string, args: readonly string[]): Generated {
-  const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'gen-nport-dataset.mjs'), '--out', out, ...args], { encoding: 'utf8' });
-  expect(run.stderr).toBe('');
   return JSON.parse(run.stdout);
 }
 
