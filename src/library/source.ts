@@ -3,13 +3,12 @@
 // Reads the database; decides nothing the pipeline decides.
 
 import type { Fund } from '../dataset/funds-schema.js';
-import { closestSnapshot, daysApart, portfolioOf, type FundCatalog } from '../look-through/funds.js';
+import { closestSnapshot, daysApart, nameAgrees, portfolioOf, type FundCatalog } from '../look-through/funds.js';
 import type { FundLibrary } from '../look-through/library.js';
 import type { Holding } from '../model.js';
 import { canonicalIdentifier } from '../normalize/identifiers.js';
 import { parseExchange } from '../normalize/tickers.js';
 import type { ScreenInput } from '../screen.js';
-import { fundNamesAgree } from './names.js';
 import { rawHoldingOf, type StoredHolding } from './rows.js';
 import type { Db } from './store.js';
 
@@ -81,6 +80,11 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
     return fund;
   };
 
+  const asFund = (row: KeyRow, ticker: string | null): Fund => {
+    const fund = fundFor(row, ticker);
+    return row.registrant === null ? fund : { ...fund, names: [row.registrant] };
+  };
+
   const recognize = (holding: Holding): Fund | null => {
     for (const id of [holding.isin, holding.cusip]) {
       if (id === null) continue;
@@ -96,7 +100,8 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
     // A ticker only with a name that agrees (or no name to disagree), and not on a non-US venue.
     const venues = holding.exchange === null ? null : (parseExchange(holding.exchange)?.venues ?? null);
     if (venues !== null && venues.every((v) => v !== 'OTHER' && v !== 'OTCM')) return null;
-    const byTicker = found.find((k) => k.kind === 'ticker' && (holding.name === null || fundNamesAgree(holding.name, [k.name, k.registrant])));
+    // The catalogue's rule (look-through/funds.ts), with the series and registrant names as the fund's.
+    const byTicker = found.find((k) => k.kind === 'ticker' && (holding.name === null || nameAgrees(holding.name, asFund(k, ticker))));
     return byTicker === undefined ? null : fundFor(byTicker, ticker);
   };
 
