@@ -11,10 +11,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { ImportProgress, ImportSummary, SourceFile } from '../library/import.js';
 import { defaultLibraryDir } from '../library/paths.js';
 import { findSeries, holdersOf, listFunds, rematchIfStale, removeFilings, showFund, type Holder } from '../library/queries.js';
-import { createLibrarySource } from '../library/source.js';
 import { LIBRARY_FILE_NAME, openLibrary, type Db } from '../library/store.js';
-import type { FundCatalog } from '../look-through/funds.js';
-import type { FundLibrary } from '../look-through/library.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { daysBetween, isIsoDate } from '../normalize/dates.js';
 import { EXIT } from './exit-codes.js';
@@ -33,23 +30,6 @@ function openExisting(option: unknown): { db: Db; dir: string } {
     throw new UsageError(`no fund library in ${dir}`, { hint: 'build one: exposure-screener funds import <N-PORT data set zip> company_tickers_mf.json --library DIR' });
   }
   return { db: openLibrary(file, { create: false }), dir };
-}
-
-/**
- * The library a screen consults: --library DIR (which must hold one), the default folder when it holds
- * one, nothing with --no-library or when the default folder has none.
- */
-export function screenLibrary(option: unknown, catalog: FundCatalog): { library: FundLibrary; dir: string } | null {
-  if (option === false) return null;
-  const dir = libraryDir(option);
-  const file = join(dir, LIBRARY_FILE_NAME);
-  if (!existsSync(file)) {
-    if (typeof option === 'string') {
-      throw new UsageError(`--library ${option}: no fund library there`, { hint: `build one: exposure-screener funds import FILES --library ${option}` });
-    }
-    return null;
-  }
-  return { library: createLibrarySource(openLibrary(file, { create: false }), catalog), dir };
 }
 
 function sha256Of(path: string): Promise<string> {

@@ -28,7 +28,7 @@ import { exitCodeFor } from './exit-codes.js';
 import { parseColumnsOption, parseConfigFile, parseScreenOptions, type ConfigFile } from './options.js';
 import { readJson, type RunEnvironment, type RunResult } from './environment.js';
 import { listErrors, readingList } from './run-lists.js';
-import { screenLibrary } from './run-funds.js';
+import { screenLibrary } from './screen-library.js';
 
 export const IGNORE_FILE_NAME = '.exposure-ignore.json';
 export const CONFIG_FILE_NAME = 'exposure-screener.config.json';

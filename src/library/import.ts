@@ -363,7 +363,10 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
       const matcher = createLibraryMatcher(ctx.dataset);
       const counts = new Map<number, number>();
       let k = { acc: -1, id: -1, name: -1, cusip: -1, balance: -1, currency: -1, value: -1, pct: -1, cat: -1 };
+      let width = 0;
       await read('FUND_REPORTED_HOLDING', (c, line) => {
+        // A line break inside a value splits a row: neither half is a holding to guess at.
+        if (c.length !== width) return skips.add('FUND_REPORTED_HOLDING line whose number of fields differs from the header\'s (a line break inside a value?)');
         const acc = field(c, k.acc);
         const filingId = acc === null ? undefined : filingIds.get(acc);
         if (filingId === undefined) {
@@ -389,6 +392,7 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
         matcher.add(filingId, h);
       }, (h) => {
         const i = header('FUND_REPORTED_HOLDING')(h);
+        width = h.length;
         k = {
           acc: col(i, 'ACCESSION_NUMBER'),
           id: col(i, 'HOLDING_ID'),

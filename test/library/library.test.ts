@@ -3,7 +3,8 @@
 // and screens that look funds up in it. Every run gets its own temporary library (--library, and
 // EXPOSURE_SCREENER_HOME pointing there too, so the user's folder is never touched) and removes it.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +136,8 @@ describe('screens look funds up in the library', () => {
         // A library ticker on a position whose name is another company's: not that fund.
         `${gen.unplanted[1]?.tickers[0] ?? ''},UNRELATED WIDGETS INC,10,100.00`,
         'QQQQX,SOME INDEX FUND NOT IN THE LIBRARY,10,2000.00',
+        // A position that names its fund by series id (no name to agree needed).
+        `${gen.unplanted[2]?.seriesId ?? ''},,10,300.00`,
       ].join('\n') + '\n',
     );
     return path;
@@ -152,6 +155,7 @@ describe('screens look funds up in the library', () => {
     // The clean library fund is looked through and holds none; the fund not in the library is named.
     expect(report.summary.byFund.map((b) => b.ticker)).toContain(gen.unplanted[0]?.tickers[0]);
     expect(report.summary.byFund.map((b) => b.ticker)).not.toContain(gen.unplanted[1]?.tickers[0]);
+    expect(report.summary.byFund.map((b) => b.ticker)).toContain(gen.unplanted[2]?.seriesId);
     expect(report.summary.notLookedThrough.map((u) => u.ticker)).toEqual(['QQQQX']);
   });
 
@@ -159,9 +163,9 @@ describe('screens look funds up in the library', () => {
     const path = portfolio();
     const early = JSON.parse(cli(['screen', path, '--as-of', '2024-06-30', '-f', 'json']).stdout);
     expect(early.findings).toEqual([]);
-    expect(early.summary.notLookedThrough.map((u: { ticker: string }) => u.ticker)).toHaveLength(3);
+    expect(early.summary.notLookedThrough.map((u: { ticker: string }) => u.ticker)).toHaveLength(4);
     const inLibrary = early.summary.notLookedThrough.filter((u: { ticker: string }) => u.ticker !== 'QQQQX');
-    expect(inLibrary).toHaveLength(2);
+    expect(inLibrary).toHaveLength(3);
     for (const u of inLibrary) expect(u.evidence).toMatch(/: in the fund library, with no report period by 2024-06-30 \(the first is 2024-09-30\)$/);
     const off = runCli(['screen', path, '--as-of', '2024-12-31', '--no-library', '-f', 'json'], { env: { EXPOSURE_SCREENER_HOME: library } });
     expect(off.exitCode).toBe(0);
@@ -175,6 +179,19 @@ describe('screens look funds up in the library', () => {
     const run = runCli(['screen', portfolio(), '--library', join(work, 'nothing-here')]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/--library .*nothing-here: no fund library there; build one: exposure-screener funds import/);
+  });
+});
+
+describe('the schema version', () => {
+  it('refuses a library of a newer schema than this version knows, naming it (exit 2)', () => {
+    const dir = join(work, 'future');
+    mkdirSync(dir);
+    const db = new Database(join(dir, 'library.sqlite'));
+    db.pragma('user_version = 99');
+    db.close();
+    const run = runCli(['funds', 'list', '--library', dir], { env: { EXPOSURE_SCREENER_HOME: dir } });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/has schema version 99, newer than this exposure-screener knows \(1\); update exposure-screener/);
   });
 });
 
