@@ -3,7 +3,7 @@
 // ticker file shaped like the SEC's company_tickers_mf.json, for the fund library's tests and bench.
 //
 //   node scripts/gen-nport-dataset.mjs --out DIR [--series 40] [--holdings-per-series 60] [--quarter 2024q4]
-//        [--planted 6] [--amended 2] [--seed 1]
+//        [--planted 6] [--amended 2] [--broken-rows 0] [--seed 1]
 //
 // Writes DIR/<quarter>_nport.zip and DIR/company_tickers_mf.json, and prints a JSON summary (the planted
 // series and which listed securities each holds, the amended filings) that tests check against.
@@ -18,7 +18,8 @@
 //
 // Planted holdings are the listed companies' real ISINs and names from data/entities.json, so the screener's
 // own matcher finds them; every other security is invented (valid CUSIP and ISIN check digits, names built
-// from syllables that spell no listed company).
+// from syllables that spell no listed company). --broken-rows N adds N holdings whose ISSUER_NAME carries a
+// line break, as a defective producer would write it: each splits into two lines a reader must set aside.
 
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,7 +30,7 @@ import { once } from 'node:events';
 // Options
 
 function parseArgs(argv) {
-  const opts = { out: null, series: 40, holdingsPerSeries: 60, quarter: '2024q4', planted: 6, amended: 2, seed: 1, securities: 0 };
+  const opts = { out: null, series: 40, holdingsPerSeries: 60, quarter: '2024q4', planted: 6, amended: 2, seed: 1, securities: 0, brokenRows: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -45,6 +46,7 @@ function parseArgs(argv) {
     else if (a === '--amended') opts.amended = Number(next());
     else if (a === '--seed') opts.seed = Number(next());
     else if (a === '--securities') opts.securities = Number(next());
+    else if (a === '--broken-rows') opts.brokenRows = Number(next());
     else throw new Error(`unknown option ${a}`);
   }
   if (opts.out === null) throw new Error('--out DIR is required');
@@ -401,6 +403,7 @@ async function main() {
     })(),
   );
   let holdingCount = 0;
+  let broken = 0;
   await table(
     'FUND_REPORTED_HOLDING',
     ['ACCESSION_NUMBER', 'HOLDING_ID', 'ISSUER_NAME', 'ISSUER_LEI', 'ISSUER_TITLE', 'ISSUER_CUSIP', 'BALANCE', 'UNIT', 'OTHER_UNIT_DESC', 'CURRENCY_CODE', 'CURRENCY_VALUE', 'EXCHANGE_RATE', 'PERCENTAGE', 'PAYOFF_PROFILE', 'ASSET_CAT', 'OTHER_ASSET', 'ISSUER_TYPE', 'OTHER_ISSUER', 'INVESTMENT_COUNTRY', 'IS_RESTRICTED_SECURITY', 'FAIR_VALUE_LEVEL', 'DERIVATIVE_CAT'],
@@ -411,6 +414,10 @@ async function main() {
           holdingCount++;
           const bond = h.sec.assetCat === 'DBT';
           yield [f.accession, h.id, h.sec.name, '', h.sec.title, h.sec.cusip, h.balance, bond ? 'PA' : 'NS', '', 'USD', h.value.toFixed(2), '', ((h.value / net) * 100).toFixed(12), 'Long', h.sec.assetCat, '', h.sec.issuerType, '', h.sec.country, 'N', '1', ''];
+        }
+        if (broken < opts.brokenRows) {
+          broken++;
+          yield [f.accession, holdingId++, 'Broken\nName Corp', '', 'Broken Name Corp', 'N/A', 10, 'NS', '', 'USD', '100.00', '', '0.000001', 'Long', 'EC', '', 'CORP', '', 'US', 'N', '1', ''];
         }
       }
     })(),
@@ -445,6 +452,7 @@ async function main() {
     series: series.length,
     filings: filings.length,
     holdings: holdingCount,
+    brokenRows: broken,
     planted: series
       .filter((s) => s.planted.length > 0)
       .map((s) => ({ seriesId: s.seriesId, name: s.name, tickers: s.classes.map((c) => c.symbol), entities: s.planted.map((p) => p.entity), isins: s.planted.map((p) => p.isin) })),

@@ -134,6 +134,7 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, asOfLine: meta.asOfLine, sha256: meta.sha256, lineCount: meta.lineCount, headerLines: meta.headerLines });
   }
   let result: ScreenResult = screener.finish();
+  library?.close(); // the fund library (seam): finish() was its last reader
   if (options.strict) {
     for (const input of result.inputs) {
       const doubtful = input.skipped.filter((s) => STRICT_REASONS.has(s.reason));

@@ -14,7 +14,7 @@ import { libraryDir } from './run-funds.js';
  * The library a screen consults: --library DIR (which must hold one), the default folder when it holds
  * one, nothing with --no-library or when the default folder has none.
  */
-export function screenLibrary(option: unknown, catalog: FundCatalog): { library: FundLibrary; dir: string } | null {
+export function screenLibrary(option: unknown, catalog: FundCatalog): { library: FundLibrary; dir: string; close: () => void } | null {
   if (option === false) return null;
   const dir = libraryDir(option);
   const file = join(dir, LIBRARY_FILE_NAME);
@@ -24,6 +24,7 @@ export function screenLibrary(option: unknown, catalog: FundCatalog): { library:
     }
     return null;
   }
-  return { library: createLibrarySource(openLibrary(file, { create: false }), catalog), dir };
+  const db = openLibrary(file, { create: false });
+  return { library: createLibrarySource(db, catalog), dir, close: () => db.close() };
 }
 
