@@ -3,7 +3,7 @@
 // and screens that look funds up in it. Every run gets its own temporary library (--library, and
 // EXPOSURE_SCREENER_HOME pointing there too, so the user's folder is never touched) and removes it.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,6 +181,32 @@ describe('screens look funds up in the library', () => {
     const run = runCli(['screen', portfolio(), '--library', join(work, 'nothing-here')]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/--library .*nothing-here: no fund library there; build one: exposure-screener funds import/);
+  });
+});
+
+describe('a fund of the shipped catalogue found in the library', () => {
+  it('is looked through by its filing when that is closer to the date than the shipped snapshot, else by the snapshot', () => {
+    // A ticker file in which VWO names a series of the generated quarter that holds Hikvision.
+    const series = gen.planted.find((p) => p.entities.includes('hikvision') && !gen.amendments.some((a) => a.seriesId === p.seriesId));
+    const tickers: { fields: string[]; data: (string | number)[][] } = JSON.parse(readFileSync(gen.tickers, 'utf8'));
+    tickers.data.push([1, series?.seriesId ?? '', 'C999999999', 'VWO']);
+    const own = join(work, 'vwo-library');
+    const tickerFile = join(work, 'company_tickers_mf_vwo.json');
+    writeFileSync(tickerFile, JSON.stringify(tickers));
+    const run = (args: readonly string[]): ReturnType<typeof runCli> => runCli([...args, '--library', own], { env: { EXPOSURE_SCREENER_HOME: own } });
+    expect(run(['funds', 'import', gen.zip, tickerFile]).exitCode).toBe(0);
+    const path = join(work, 'vwo.csv');
+    writeFileSync(path, 'Symbol,Description,Quantity,Market Value\nVWO,VANGUARD FTSE EMERGING MARKETS ETF,100,10000.00\n');
+    const basisOn = (date: string): { kind: string; source: string }[] =>
+      JSON.parse(run(['screen', path, '--as-of', date, '-f', 'json']).stdout).findings.map((f: { via: { basis: { kind: string; source: string } } }) => f.via.basis);
+    // 2024-12-31: the filing of 2024-09-30 (92 days) is closer than the snapshot of 2025-11-24.
+    const early = basisOn('2024-12-31');
+    expect(early.length).toBeGreaterThan(0);
+    for (const b of early) expect(b.source).toMatch(/^SEC N-PORT NPORT-P /);
+    // 2025-11-30: the shipped snapshot of 2025-11-24 is the closer.
+    const late = basisOn('2025-11-30');
+    expect(late.some((b) => b.kind === 'snapshot')).toBe(true);
+    expect(late.some((b) => b.source.startsWith('SEC N-PORT'))).toBe(false);
   });
 });
 
