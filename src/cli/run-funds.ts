@@ -10,7 +10,7 @@ import type { DatasetFile } from '../dataset/schema.js';
 import { InputError, UsageError } from '../errors.js';
 import type { ImportProgress, ImportSummary, SourceFile } from '../library/import.js';
 import { defaultLibraryDir } from '../library/paths.js';
-import { findSeries, holdersOf, listFunds, rematchIfStale, removeFilings, showFund, type Holder } from '../library/queries.js';
+import { findSeries, holdersOf, listFunds, matchesStale, removeFilings, showFund, type Holder } from '../library/queries.js';
 import { LIBRARY_FILE_NAME, openLibrary, type Db } from '../library/store.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { daysBetween, isIsoDate } from '../normalize/dates.js';
@@ -221,7 +221,11 @@ export async function runFundsHolders(text: string, o: Readonly<Record<string, u
   const { db, dir } = openExisting(o['library']);
   try {
     const messages: string[] = [];
-    if (rematchIfStale(db, dataset)) messages.push(`note: the library was matched against another version of the list; re-matched against ${dataset.version}`);
+    if (matchesStale(db, dataset.version)) {
+      const { rematch } = await import('../library/rematch.js');
+      rematch(db, dataset);
+      messages.push(`note: the library was matched against another version of the list; re-matched against ${dataset.version}`);
+    }
     const listing = dataset.entities.find((e) => e.id === entity.id)?.listings.find((l) => l.primary);
     const holders = holdersOf(db, entity.id, asOf, listing === undefined ? null : (listing.effective ?? listing.date));
     if (o['json'] === true) {

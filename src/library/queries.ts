@@ -1,10 +1,7 @@
 // What the funds commands ask of the library: which funds hold an entity, the funds, one fund, and
 // removing a fund or a period. SQL over the library's database; words live with the commands.
 
-import type { DatasetFile } from '../dataset/schema.js';
-import { createLibraryMatcher } from './rows.js';
-import { getMeta, setMeta, settleAmendments, type Db } from './store.js';
-import type { StoredHolding } from './rows.js';
+import { getMeta, settleAmendments, type Db } from './store.js';
 
 export interface Holder {
   readonly seriesId: string;
@@ -274,24 +271,8 @@ export function removeFilings(db: Db, where: { readonly seriesIds?: readonly str
   })();
 }
 
-/**
- * Matches kept for funds holders were made with one version of the list; when the list in use is
- * another, every holding is screened again (one transaction). Returns true when it re-matched.
- */
-export function rematchIfStale(db: Db, dataset: DatasetFile): boolean {
+/** Whether the matches kept for funds holders were made with another version of the list than this one. */
+export function matchesStale(db: Db, listVersion: string): boolean {
   const version = getMeta(db, 'matched_with');
-  if (version === null || version === dataset.version) return false;
-  db.transaction(() => {
-    db.exec('DELETE FROM match');
-    const matcher = createLibraryMatcher(dataset);
-    const filings = db.prepare<[], { id: number }>('SELECT id FROM filing ORDER BY id').all();
-    const rows = db.prepare<[number], StoredHolding>('SELECT line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat FROM holding WHERE filing_id = ? ORDER BY line');
-    for (const f of filings) for (const h of rows.all(f.id)) matcher.add(f.id, h);
-    const insert = db.prepare(
-      'INSERT INTO match(filing_id, line, entity_id, entity_name, relation, related_name, status, match_on, score, matched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    );
-    for (const m of matcher.finish()) insert.run(m.filingId, m.line, m.entityId, m.entityName, m.relation, m.relatedName, m.status, m.on, m.score, m.matched);
-    setMeta(db, 'matched_with', dataset.version);
-  })();
-  return true;
+  return version !== null && version !== listVersion;
 }
