@@ -2,7 +2,8 @@
 // files. Reading the files, the library folder and the environment happens here.
 
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { openHoldingsStream, readSideText } from '../io/files.js';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { loadDataset, loadFundData } from '../dataset/load.js';
@@ -32,31 +33,17 @@ function openExisting(option: unknown): { db: Db; dir: string } {
   return { db: openLibrary(file, { create: false }), dir };
 }
 
-function sha256Of(path: string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolvePromise(hash.digest('hex')))
-      .on('error', reject);
-  });
+/** SHA-256 of a file, read through the one module that opens the user's files (regular files only). */
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of openHoldingsStream(path)) if (chunk instanceof Uint8Array) hash.update(chunk);
+  return hash.digest('hex');
 }
 
-function firstBytes(path: string, n: number): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const read = readSync(fd, buf, 0, n, 0);
-    return buf.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function unreadable(path: string, error: unknown): InputError {
-  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
-  const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
-  return new InputError('UNREADABLE', path, null, `${path} ${why}`, { hint: 'check the path', cause: error });
+/** The first bytes of a file, to tell a zip from JSON and XML. */
+async function firstBytes(path: string): Promise<Buffer> {
+  for await (const chunk of openHoldingsStream(path, 512)) if (chunk instanceof Uint8Array) return Buffer.from(chunk);
+  return Buffer.alloc(0);
 }
 
 const MB = 1024 * 1024;
@@ -131,14 +118,15 @@ export async function runFundsImport(
           }),
     };
     // Tickers first: a data set imported with them can be found by ticker straight away.
-    const kinds = files.map((path) => ({ path, kind: kindOf(path) }));
+    const kinds: { path: string; kind: 'zip' | 'tickers' | 'xml' }[] = [];
+    for (const path of files) kinds.push({ path, kind: kindOf(path, await firstBytes(path)) });
     const ordered = [...kinds.filter((k) => k.kind === 'tickers'), ...kinds.filter((k) => k.kind !== 'tickers')];
     const summaries: ImportSummary[] = [];
     for (const { path, kind } of ordered) {
       const source: SourceFile = { path, name: basename(path), sha256: await sha256Of(path), bytes: statSync(path).size };
       if (kind === 'zip') summaries.push(await importDataSet(ctx, source));
       else if (kind === 'tickers') summaries.push(await importTickerFile(ctx, source, readJsonText(path, isTickerFile)));
-      else summaries.push(await importXmlFiling(ctx, source, readFileSync(path, 'utf8')));
+      else summaries.push(await importXmlFiling(ctx, source, readSideText(path, 'import')));
       progress?.('', true);
     }
     const output = o['json'] === true ? `${JSON.stringify({ library: dir, imports: summaries }, null, 2)}\n` : `${summaries.map(summaryText).join('\n')}\nlibrary: ${dir}\n`;
@@ -148,13 +136,7 @@ export async function runFundsImport(
   }
 }
 
-function kindOf(path: string): 'zip' | 'tickers' | 'xml' {
-  let head: Buffer;
-  try {
-    head = firstBytes(path, 512);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
+function kindOf(path: string, head: Buffer): 'zip' | 'tickers' | 'xml' {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
   const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
   if (text.startsWith('{')) return 'tickers';
@@ -167,7 +149,7 @@ function kindOf(path: string): 'zip' | 'tickers' | 'xml' {
 function readJsonText(path: string, isTickerFile: (json: unknown) => boolean): unknown {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(readSideText(path, 'import'));
   } catch (error) {
     throw new InputError('NOT_JSON', path, null, `${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
