@@ -275,7 +275,19 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         const fromLibrary = recognized.kind === 'known' ? null : (lookThrough?.library?.recognize(holding) ?? null);
         if (recognized.kind === 'known') funds.push({ fund: recognized.fund, holding });
         else if (fromLibrary !== null) funds.push({ fund: fromLibrary, holding });
-        else if (recognized.kind === 'unknown') notLookedThrough.push(unscreened(holding, recognized.evidence));
+        else if (recognized.kind === 'unknown') {
+          notLookedThrough.push({
+            file: holding.file,
+            line: holding.line,
+            account: holding.account,
+            name: holding.name,
+            ticker: holding.ticker,
+            isin: holding.isin,
+            positionValue: holding.value,
+            evidence: recognized.evidence,
+            acceptedBy: null,
+          });
+        }
       },
       // Cash is part of the portfolio even though it is not screened.
       skip: (row) => {
@@ -412,21 +424,6 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
   };
 
   return { openFile, finish };
-}
-
-/** A fund position that was not looked through, and why it looks like a fund. */
-function unscreened(holding: Holding, evidence: string): UnscreenedFund {
-  return {
-    file: holding.file,
-    line: holding.line,
-    account: holding.account,
-    name: holding.name,
-    ticker: holding.ticker,
-    isin: holding.isin,
-    positionValue: holding.value,
-    evidence,
-    acceptedBy: null,
-  };
 }
 
 /** Compositions of funds on a date, memoised per portfolio: a fund file given with --funds, else the fund library, else shipped data. */
