@@ -6,6 +6,7 @@ import { compareFindings, exposureBase, summarize, type FundPosition } from './e
 import { DEFAULT_THRESHOLDS, settleStatus, statusOf, type Thresholds } from './exposure/policy.js';
 import { carryToDate, compositionFromScreen, expandPosition, shippedComposition, type Composition } from './look-through/expand.js';
 import { createFundRecognizer, portfolioOf, type FundCatalog } from './look-through/funds.js';
+import type { FundLibrary } from './look-through/library.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
 import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, SkipReason, Status, UnscreenedFund } from './model.js';
@@ -37,6 +38,8 @@ export interface LookThroughOptions {
   readonly refusedFundFiles?: ReadonlyMap<string, string>;
   /** Flag findings dated before the entity's listing instead of sending them to review. */
   readonly includeBeforeListing: boolean;
+  /** The local fund library (funds import): one more source of fund holdings, after fundFiles. */
+  readonly library?: FundLibrary;
 }
 
 export interface ScreenOptions {
@@ -268,7 +271,10 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         }
         if (outcome.kind !== 'none' || recognizeFund === null) return;
         const recognized = recognizeFund(holding);
+        // The fund library (seam): a position the catalogue does not know may be a library fund.
+        const fromLibrary = recognized.kind === 'known' ? null : (lookThrough?.library?.recognize(holding) ?? null);
         if (recognized.kind === 'known') funds.push({ fund: recognized.fund, holding });
+        else if (fromLibrary !== null) funds.push({ fund: fromLibrary, holding });
         else if (recognized.kind === 'unknown') {
           notLookedThrough.push({
             file: holding.file,
@@ -420,7 +426,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
   return { openFile, finish };
 }
 
-/** Compositions of funds on a date, memoised per portfolio: a fund file given with --funds, else shipped data. */
+/** Compositions of funds on a date, memoised per portfolio: a fund file given with --funds, else the fund library, else shipped data. */
 function composer(
   dataset: DatasetFile,
   options: ScreenOptions,
@@ -438,7 +444,7 @@ function composer(
     const cached = compositions.get(key);
     if (cached !== undefined) return cached;
     let result: Composition[] = [];
-    const file = lookThrough.fundFiles.get(fund.id) ?? lookThrough.fundFiles.get(portfolio.id);
+    const file = lookThrough.fundFiles.get(fund.id) ?? lookThrough.fundFiles.get(portfolio.id) ?? lookThrough.library?.holdingsAt(portfolio, asOf) ?? undefined;
     const refused = lookThrough.refusedFundFiles?.get(fund.id) ?? lookThrough.refusedFundFiles?.get(portfolio.id);
     if (ctx.visiting.has(portfolio.id)) reasons.set(fund.id, `${portfolio.ticker} holds itself, through the funds it holds: the cycle is not followed`);
     else if (ctx.depth >= MAX_FUND_DEPTH) reasons.set(fund.id, `funds inside funds are followed ${MAX_FUND_DEPTH} deep, and this one is deeper`);
@@ -480,7 +486,8 @@ function composer(
         }
       }
     }
-    if (result.length === 0 && !reasons.has(fund.id)) reasons.set(fund.id, `no holdings file, snapshot or index membership of ${fund.ticker} covers ${asOf}`);
+    // The fund library (seam) says why when it has the fund but no filing by the date.
+    if (result.length === 0 && !reasons.has(fund.id)) reasons.set(fund.id, lookThrough.library?.missingAt(fund, asOf) ?? `no holdings file, snapshot or index membership of ${fund.ticker} covers ${asOf}`);
     compositions.set(key, result);
     return result;
   };

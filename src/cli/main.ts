@@ -62,6 +62,7 @@ function today(): string {
 async function execute(invocation: Invocation, version: string, debugRequested: boolean): Promise<RunResult> {
   // Loaded here, not at the top: --version and --help should not pay for zod, csv-parse and the reporters.
   const { runData, runEntities, runExplain, runInspect, runListsCheck, runListsDiff, runListsImport, runScreen } = await import('./run.js');
+  if (isFunds(invocation)) return executeFunds(invocation);
   const env = { today: today(), tool: { name: NAME, version }, width: outputWidth(), cwd: process.cwd(), ...progressFor(invocation) };
   if (invocation.command === 'entities') {
     return runEntities({
@@ -93,6 +94,38 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
     return runData({ json: invocation.options['json'] === true, data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined }, env);
   }
   return await runScreen(invocation.files, { ...invocation.options, color: colorAllowed(invocation.options['color']), debug: invocation.options['debug'] === true || debugRequested }, env);
+}
+
+type FundsInvocation = Extract<Invocation, { readonly command: `funds-${string}` }>;
+
+function isFunds(invocation: Invocation): invocation is FundsInvocation {
+  return invocation.command.startsWith('funds-');
+}
+
+/** The funds commands (src/cli/run-funds.ts); an import shows rows and bytes on a terminal, or with --progress. */
+async function executeFunds(invocation: FundsInvocation): Promise<RunResult> {
+  // Only the funds module: a query should not pay for the screen's reporters and readers.
+  const { runFundsHolders, runFundsImport, runFundsList, runFundsRemove, runFundsShow } = await import('./run-funds.js');
+  const env = { today: today(), tool: { name: NAME, version: readVersion() }, width: outputWidth(), cwd: process.cwd() };
+  switch (invocation.command) {
+    case 'funds-import': {
+      const terminal = process.stderr.isTTY === true && (process.env['CI'] ?? '') === '';
+      const show = terminal || invocation.options['progress'] === true;
+      const progress = (line: string, done: boolean): void => {
+        if (terminal) process.stderr.write(done ? '\r\x1b[K' : `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 100) - 1)}`);
+        else if (!done) process.stderr.write(`${line}\n`);
+      };
+      return runFundsImport(invocation.files, invocation.options, env, show ? progress : undefined);
+    }
+    case 'funds-holders':
+      return runFundsHolders(invocation.entity, invocation.options, env);
+    case 'funds-list':
+      return runFundsList(invocation.options);
+    case 'funds-show':
+      return runFundsShow(invocation.fund, invocation.options);
+    case 'funds-remove':
+      return runFundsRemove(invocation.target, invocation.options);
+  }
 }
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -12,7 +12,12 @@ export type Invocation =
   | { readonly command: 'lists-import'; readonly format: string; readonly files: readonly string[]; readonly options: Record<string, unknown> }
   | { readonly command: 'lists-diff'; readonly before: string; readonly after: string; readonly options: Record<string, unknown> }
   | { readonly command: 'lists-check'; readonly file: string; readonly options: Record<string, unknown> }
-  | { readonly command: 'explain'; readonly text: string; readonly options: Record<string, unknown> };
+  | { readonly command: 'explain'; readonly text: string; readonly options: Record<string, unknown> }
+  | { readonly command: 'funds-import'; readonly files: readonly string[]; readonly options: Record<string, unknown> }
+  | { readonly command: 'funds-holders'; readonly entity: string; readonly options: Record<string, unknown> }
+  | { readonly command: 'funds-list'; readonly options: Record<string, unknown> }
+  | { readonly command: 'funds-show'; readonly fund: string; readonly options: Record<string, unknown> }
+  | { readonly command: 'funds-remove'; readonly target: string; readonly options: Record<string, unknown> };
 
 /** Commander's collector for repeatable options. */
 function collect(value: string, previous: string[] = []): string[] {
@@ -59,6 +64,9 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--only-lists', 'screen against the --list files only, not the bundled list')
     .option('--funds <ticker=file|file|dir>', "a fund's own holdings file to look through (repeatable; the key may be an ISIN or CUSIP); a folder of files named by ticker", collect)
     .option('--no-look-through', 'do not look through fund positions')
+    // The fund library (funds import). Hidden from help until the README's copy of screen --help is regenerated.
+    .addOption(new Option('--library <dir>', 'look funds up in this fund library (default: $EXPOSURE_SCREENER_HOME or the user data folder, when it holds one)').hideHelp())
+    .addOption(new Option('--no-library', 'do not look funds up in the fund library').hideHelp())
     .option('--include-before-listing', 'flag findings dated before the entity was listed (2019-10-09 for the 28) instead of sending them to review')
     .option('--strict', 'exit 2 when a row could not be screened (no security, unreadable) or carries a warning')
     .option('--progress', 'show rows read and the rate on stderr (default: only on a terminal, never in CI)')
@@ -127,6 +135,46 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--data <file>', 'use this data file instead of the bundled list')
     .option('--min-score <n>', 'lowest name-match score reported for review (0..1)')
     .action((text: string, options: Record<string, unknown>) => onInvoke({ command: 'explain', text, options }));
+
+  // ---- funds: the local fund library built from the SEC's N-PORT files (src/cli/run-funds.ts)
+  const funds = program.command('funds').description("a local library of fund holdings from the SEC's N-PORT data sets, for look-through offline");
+  const libraryOption = (): Option => new Option('--library <dir>', 'the library folder (default: $EXPOSURE_SCREENER_HOME, else the user data folder)');
+  funds
+    .command('import')
+    .description("import N-PORT quarterly data set zips, N-PORT XML filings and the SEC's company_tickers_mf.json")
+    .argument('<files...>', 'the files as the SEC publishes them')
+    .addOption(libraryOption())
+    .option('--json', 'print the import summary as JSON')
+    .option('--progress', 'show rows and bytes read on stderr (default: only on a terminal, never in CI)')
+    .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'funds-import', files, options }));
+  funds
+    .command('holders')
+    .description('every fund in the library whose latest filing holds a listed entity, with weight, value, period and filing')
+    .argument('<entity>', 'an entity id (hikvision), name or identifier')
+    .option('--as-of <date>', 'the latest filing at or before this date, YYYY-MM-DD (default: today)')
+    .option('--json', 'print JSON')
+    .addOption(libraryOption())
+    .action((entity: string, options: Record<string, unknown>) => onInvoke({ command: 'funds-holders', entity, options }));
+  funds
+    .command('list')
+    .description('the funds in the library, with their latest report period')
+    .option('--json', 'print JSON')
+    .addOption(libraryOption())
+    .action((options: Record<string, unknown>) => onInvoke({ command: 'funds-list', options }));
+  funds
+    .command('show')
+    .description("one fund's identifiers, filings and listed holdings")
+    .argument('<fund>', 'series id, class id, ticker or exact name')
+    .option('--json', 'print JSON')
+    .addOption(libraryOption())
+    .action((fund: string, options: Record<string, unknown>) => onInvoke({ command: 'funds-show', fund, options }));
+  funds
+    .command('remove')
+    .description('remove a fund, a report period (YYYY-MM-DD), or a fund in one period (FUND@YYYY-MM-DD) from the library')
+    .argument('<target>', 'FUND, PERIOD or FUND@PERIOD')
+    .addOption(libraryOption())
+    .action((target: string, options: Record<string, unknown>) => onInvoke({ command: 'funds-remove', target, options }));
+  // ---- end funds
 
   return program;
 }

@@ -28,6 +28,7 @@ import { exitCodeFor } from './exit-codes.js';
 import { parseColumnsOption, parseConfigFile, parseScreenOptions, type ConfigFile } from './options.js';
 import { readJson, type RunEnvironment, type RunResult } from './environment.js';
 import { listErrors, readingList } from './run-lists.js';
+import { screenLibrary } from './screen-library.js';
 
 export const IGNORE_FILE_NAME = '.exposure-ignore.json';
 export const CONFIG_FILE_NAME = 'exposure-screener.config.json';
@@ -63,7 +64,9 @@ function loadIgnoreFile(explicit: string | undefined, cwd: string): { file: Igno
 export async function runScreen(files: readonly string[], rawOptions: Readonly<Record<string, unknown>>, env: RunEnvironment): Promise<RunResult> {
   const configPath = typeof rawOptions['config'] === 'string' ? rawOptions['config'] : undefined;
   const { config } = loadConfig(configPath, env.cwd);
-  const options = parseScreenOptions(rawOptions, config);
+  // The fund library's --library/--no-library (seam; run-funds.ts owns them).
+  const { library: libraryOption, ...screenOptions } = rawOptions;
+  const options = parseScreenOptions(screenOptions, config);
   const messages: string[] = [];
   const loaded = loadDataset(options.data);
   if (options.debug) messages.push(...loaded.warnings.map((w) => `data warning: ${w}`));
@@ -98,7 +101,9 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     });
   }
   const prepared = lookingThrough ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing, { files, cwd: env.cwd }) : undefined;
-  const lookThrough = prepared?.options;
+  // The fund library (seam): one more source of fund holdings beside --funds, when there is one.
+  const library = prepared === undefined ? null : screenLibrary(libraryOption, prepared.options.catalog);
+  const lookThrough = prepared === undefined ? undefined : library === null ? prepared.options : { ...prepared.options, library: library.library };
   messages.push(...(prepared?.notes ?? []));
   const screener = createScreener(dataset, {
     importedEntityIds: lists.importedEntityIds,
@@ -129,6 +134,7 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, asOfLine: meta.asOfLine, sha256: meta.sha256, lineCount: meta.lineCount, headerLines: meta.headerLines });
   }
   let result: ScreenResult = screener.finish();
+  library?.close(); // the fund library (seam): finish() was its last reader
   if (options.strict) {
     for (const input of result.inputs) {
       const doubtful = input.skipped.filter((s) => STRICT_REASONS.has(s.reason));
