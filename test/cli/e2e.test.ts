@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, REAL } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 interface JsonReport {
   schemaVersion: number;
@@ -165,7 +165,7 @@ describe('exposure-screener screen --strict', () => {
 
 describe('exposure-screener lists', () => {
   it('imports the OFAC fixture, flags Hikvision by ISIN through it with program and date, and diffs two versions', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lists-'));
+    const dir = makeTempDir('lists');
     const out = join(dir, 'ns-cmic.json');
     const files = ['cons_prim.csv', 'cons_alt.csv', 'cons_add.csv'].map((f) => `fixtures/lists/ofac-ns-cmic-v1/${f}`);
     const imported = runCli(['lists', 'import', 'ofac-consolidated', ...files, '--imported-on', '2026-11-26', '-o', out]);
