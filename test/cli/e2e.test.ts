@@ -110,7 +110,7 @@ describe('exposure-screener screen (built bin)', () => {
   it('prints its version and help with exit 0', () => {
     const version = runCli(['--version']);
     expect(version.exitCode).toBe(0);
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\nlist \S+, reviewed \d{4}-\d{2}-\d{2}\n$/);
     const help = runCli(['screen', '--help']);
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toMatch(/--format/);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +50,13 @@ describe('the README documents the CLI as it is', () => {
     const readme = readFileSync(`${ROOT}README.md`, 'utf8');
     const block = /<!-- screen-help:start -->\n```text\n([\s\S]*?)```\n<!-- screen-help:end -->/.exec(readme)?.[1];
     expect(block).toBe(help.stdout);
+  });
+
+  it('carries the evaluation figures and the speed table that scripts/update-readme.mjs renders now', () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+    const r = spawnSync(process.execPath, [`${ROOT}scripts/update-readme.mjs`, '--check'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('shows on its first screen the two commands a new user needs, and the screen works as written', () => {
