@@ -5,7 +5,7 @@ import { CommanderError } from 'commander';
 import { DatasetError, InputError, ScreenerError, UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { sanitize } from '../report/format.js';
-import { buildProgram, type Invocation } from './program.js';
+import { buildProgram, versionText, type Invocation } from './program.js';
 import { ENCODINGS } from '../ingest/decode.js';
 import type { RunResult } from './run.js';
 import { errorCode, fileError, refuseOutputAmong, writeReport } from '../io/files.js';
@@ -132,9 +132,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const debug = argv.includes('--debug');
   const version = readVersion();
   let invocation: Invocation | null = null;
+  const shown: string[] = [];
   const program = buildProgram(version, (i) => {
     invocation = i;
-  });
+  }, (text) => shown.push(text));
   try {
     program.parse([...argv]);
     if (invocation === null) {
@@ -151,10 +152,10 @@ async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.version') {
-        process.stdout.write(`${version}\n`);
+        process.stdout.write(versionText(version));
         process.exitCode = EXIT.clean;
       } else if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') {
-        process.stdout.write(helpFor(program, argv));
+        process.stdout.write(shown.join(''));
         process.exitCode = EXIT.clean;
       } else {
         process.stderr.write(`${NAME}: ${error.message.replace(/^error: /, '')} (run with --help for usage)\n`);
@@ -239,12 +240,6 @@ function writeStdout(text: string): Promise<void> {
       fail(error);
     }
   });
-}
-
-/** The help of the subcommand named in argv, or of the program. */
-function helpFor(program: ReturnType<typeof buildProgram>, argv: readonly string[]): string {
-  const sub = program.commands.find((c) => argv.slice(2).includes(c.name()));
-  return (sub ?? program).helpInformation();
 }
 
 // A failure outside the promise chain (a stream's 'error' event) is still one line and exit 2.

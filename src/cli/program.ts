@@ -1,5 +1,6 @@
 // The command line, declared once. Commander parses; options.ts validates; run.ts does the work.
 
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ENCODINGS } from '../ingest/decode.js';
 import { FORMATS } from '../report/types.js';
@@ -19,6 +20,26 @@ export type Invocation =
   | { readonly command: 'funds-show'; readonly fund: string; readonly options: Record<string, unknown> }
   | { readonly command: 'funds-remove'; readonly target: string; readonly options: Record<string, unknown> };
 
+/** One example under a command's help, as commander's addHelpText prints it. */
+function example(command: string, what: string): string {
+  return `\nExample (${what}):\n  $ exposure-screener ${command}\n`;
+}
+
+/**
+ * What --version prints: the tool's version, then the bundled list's version and review date. The list is
+ * read as plain JSON, not validated (that needs zod): --version stays fast.
+ */
+export function versionText(version: string): string {
+  let list = 'list: data/entities.json could not be read';
+  try {
+    const data: unknown = JSON.parse(readFileSync(new URL('../../data/entities.json', import.meta.url), 'utf8'));
+    if (typeof data === 'object' && data !== null && 'version' in data && 'reviewedAt' in data) list = `list ${String(data.version)}, reviewed ${String(data.reviewedAt)}`;
+  } catch {
+    // the line above says so
+  }
+  return `${version}\n${list}\n`;
+}
+
 /** Commander's collector for repeatable options. */
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -28,7 +49,7 @@ function collect(value: string, previous: string[] = []): string[] {
  * Builds the program. Actions only record what was asked; nothing runs until main.ts has the
  * invocation, so parsing stays testable and side-effect free.
  */
-export function buildProgram(version: string, onInvoke: (invocation: Invocation) => void): Command {
+export function buildProgram(version: string, onInvoke: (invocation: Invocation) => void, onOutput: (text: string) => void = () => undefined): Command {
   const program = new Command('exposure-screener')
     .description(
       'Screen holdings files for exposure to the 28 organisations added to the US Entity List on 2019-10-09 (84 FR 54002)\n' +
@@ -38,7 +59,9 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--debug', 'print stack traces and data warnings')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+    // Help (of whichever command commander shows it for) goes to onOutput for main.ts to print; error
+    // messages are main.ts's own, so commander's are dropped.
+    .configureOutput({ writeOut: onOutput, writeErr: onOutput, outputError: () => undefined });
 
   program
     .command('screen')
@@ -73,7 +96,8 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--no-color', 'plain output without colour')
     .option('-q, --quiet', 'print only the summary line (table format)')
     .option('-v, --verbose', 'explain each match and list skipped rows')
-    .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'screen', files, options }));
+    .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'screen', files, options }))
+    .addHelpText('after', example('screen holdings.csv --format sarif -o screen.sarif --fail-on review', 'fail on findings for review too, annotate the file in code scanning'));
 
   program
     .command('entities')
@@ -81,7 +105,8 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--json', 'print JSON')
     .option('--data <file>', 'list this data file instead of the bundled list')
     .option('--no-color', 'plain output without colour')
-    .action((options: Record<string, unknown>) => onInvoke({ command: 'entities', options }));
+    .action((options: Record<string, unknown>) => onInvoke({ command: 'entities', options }))
+    .addHelpText('after', example('entities --json', 'every entity with its securities and names, as JSON'));
 
   program
     .command('inspect')
@@ -90,9 +115,13 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--json', 'print JSON')
     .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
     .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')
-    .action((file: string, options: Record<string, unknown>) => onInvoke({ command: 'inspect', file, options }));
+    .action((file: string, options: Record<string, unknown>) => onInvoke({ command: 'inspect', file, options }))
+    .addHelpText('after', example('inspect positions.csv --columns name=Description,value="Mkt Val"', 'how a file is read with its columns named'));
 
-  const lists = program.command('lists').description('import official lists into the data format, compare two versions, check a list');
+  const lists = program
+    .command('lists')
+    .description('import official lists into the data format, compare two versions, check a list')
+    .addHelpText('after', example('lists import --help', 'the options of one of these commands'));
   lists
     .command('import')
     .description('convert published files (OFAC consolidated or SDN CSVs, trade.gov Consolidated Screening List CSV) into a list for --list')
@@ -105,26 +134,30 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--listed-on <date>', 'listing date for records that state none (default: the import day)')
     .option('--imported-on <date>', 'the import day, YYYY-MM-DD (default: today)')
     .option('-v, --verbose', 'list every warning')
-    .action((format: string, files: string[], options: Record<string, unknown>) => onInvoke({ command: 'lists-import', format, files, options }));
+    .action((format: string, files: string[], options: Record<string, unknown>) => onInvoke({ command: 'lists-import', format, files, options }))
+    .addHelpText('after', example('lists import ofac-consolidated cons_prim.csv cons_alt.csv cons_add.csv -o ns-cmic.json', "OFAC's NS-CMIC records, then screen with --list ns-cmic.json"));
   lists
     .command('diff')
     .description('what was added, removed or changed between two versions of a list; exit 1 when they differ')
     .argument('<old>', 'the earlier list (JSON or CSV)')
     .argument('<new>', 'the later list')
     .option('--json', 'print JSON')
-    .action((before: string, after: string, options: Record<string, unknown>) => onInvoke({ command: 'lists-diff', before, after, options }));
+    .action((before: string, after: string, options: Record<string, unknown>) => onInvoke({ command: 'lists-diff', before, after, options }))
+    .addHelpText('after', example('lists diff ns-cmic-2026-10.json ns-cmic-2026-11.json', 'what changed between two imports'));
   lists
     .command('check')
     .description('validate a list for --list and print its problems by line')
     .argument('<file>', 'a list in our JSON schema or the simple CSV')
-    .action((file: string, options: Record<string, unknown>) => onInvoke({ command: 'lists-check', file, options }));
+    .action((file: string, options: Record<string, unknown>) => onInvoke({ command: 'lists-check', file, options }))
+    .addHelpText('after', example('lists check my-list.csv', 'the problems of a list, by line, before using it with --list'));
 
   program
     .command('data')
     .description('show the list in use: version, review date and age, counts, sources')
     .option('--json', 'print JSON')
     .option('--data <file>', 'describe this data file instead of the bundled list')
-    .action((options: Record<string, unknown>) => onInvoke({ command: 'data', options }));
+    .action((options: Record<string, unknown>) => onInvoke({ command: 'data', options }))
+    .addHelpText('after', example('data --json', 'version, review date and age of the list in use'));
 
   program
     .command('explain')
@@ -134,7 +167,8 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--json', 'print JSON')
     .option('--data <file>', 'use this data file instead of the bundled list')
     .option('--min-score <n>', 'lowest name-match score reported for review (0..1)')
-    .action((text: string, options: Record<string, unknown>) => onInvoke({ command: 'explain', text, options }));
+    .action((text: string, options: Record<string, unknown>) => onInvoke({ command: 'explain', text, options }))
+    .addHelpText('after', example('explain 2415 --exchange "Taiwan Stock Exchange"', 'a code on another exchange is not a match'));
 
   // ---- funds: the local fund library built from the SEC's N-PORT files (src/cli/run-funds.ts)
   const funds = program.command('funds').description("a local library of fund holdings from the SEC's N-PORT data sets, for look-through offline");

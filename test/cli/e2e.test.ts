@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, REAL } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 interface JsonReport {
   schemaVersion: number;
@@ -110,7 +110,7 @@ describe('exposure-screener screen (built bin)', () => {
   it('prints its version and help with exit 0', () => {
     const version = runCli(['--version']);
     expect(version.exitCode).toBe(0);
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\nlist \S+, reviewed \d{4}-\d{2}-\d{2}\n$/);
     const help = runCli(['screen', '--help']);
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toMatch(/--format/);
@@ -165,7 +165,7 @@ describe('exposure-screener screen --strict', () => {
 
 describe('exposure-screener lists', () => {
   it('imports the OFAC fixture, flags Hikvision by ISIN through it with program and date, and diffs two versions', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lists-'));
+    const dir = makeTempDir('lists');
     const out = join(dir, 'ns-cmic.json');
     const files = ['cons_prim.csv', 'cons_alt.csv', 'cons_add.csv'].map((f) => `fixtures/lists/ofac-ns-cmic-v1/${f}`);
     const imported = runCli(['lists', 'import', 'ofac-consolidated', ...files, '--imported-on', '2026-11-26', '-o', out]);

@@ -1,12 +1,12 @@
 // Cases a review found: each ran wrong once; each test names what it guards.
 
-import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, REAL } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'edge-'));
+const dir = makeTempDir('edge');
 const file = (name: string, text: string | Buffer): string => {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -62,7 +62,7 @@ describe('screen edge cases', () => {
   });
 
   it('takes only files named exactly by a ticker from a --funds folder', () => {
-    const funds = mkdtempSync(join(tmpdir(), 'funds-'));
+    const funds = makeTempDir('funds');
     copyFileSync(`${REAL}formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv`, join(funds, 't_rowe_export.csv'));
     const path = file('att.csv', 'Symbol,Description,Market Value\nT,AT&T INC,1000\n');
     const run = runCli(['screen', path, '--funds', funds, '-f', 'json']);

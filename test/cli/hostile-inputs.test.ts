@@ -3,11 +3,11 @@
 // should, stderr of one line (or the few lines a gathered warning takes) and no stack trace.
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REAL, ROOT } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const HEAP_MB = 256;
 const LISTING = join(ROOT, 'fixtures/pension/nystrs-style-listing.csv');
@@ -15,7 +15,7 @@ const LOOK_THROUGH = join(ROOT, 'fixtures/look-through/vwo-eem-emxc-and-a-stock.
 
 let dir = '';
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'exposure-hostile-'));
+  dir = makeTempDir('hostile');
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });

@@ -1,20 +1,20 @@
 // The CI gate: --fail-on, --scope, --max-exposure, the ignore file and the config file, through the
 // same run function the CLI calls (files in a temporary working directory).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
 import { UsageError } from '../../src/errors.js';
 import { breachesPolicy, parseMaxExposure } from '../../src/exposure/policy.js';
 import { REAL, ROOT } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const PENSION = `${ROOT}fixtures/pension/nystrs-style-listing.csv`;
 const LOOK_THROUGH = `${ROOT}fixtures/look-through/vwo-eem-emxc-and-a-stock.csv`;
 
 function workdir(files: Record<string, unknown> = {}): RunEnvironment {
-  const cwd = mkdtempSync(join(tmpdir(), 'policy-'));
+  const cwd = makeTempDir('policy');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(cwd, name), typeof content === 'string' ? content : JSON.stringify(content));
   return { today: '2026-11-26', tool: { name: 'exposure-screener', version: 'test' }, width: 120, cwd };
 }

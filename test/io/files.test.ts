@@ -1,12 +1,12 @@
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutputPath, fileError, listFolder, readSideFile, refuseOutputAmong, SIDE_FILE_LIMITS, writeReport } from '../../src/io/files.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 let dir = '';
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'exposure-io-'));
+  dir = makeTempDir('io');
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
@@ -7,6 +6,7 @@ import { loadDataset, loadFundData } from '../../src/dataset/load.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { screen } from '../../src/screen.js';
 import { ROOT, REAL } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const VWO_FILE = `${REAL}formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv`;
 const PORTFOLIO = `${ROOT}fixtures/look-through/vwo-eem-emxc-and-a-stock.csv`;
@@ -153,7 +153,7 @@ describe('--funds finds the fund a file belongs to', () => {
   });
 
   it('from the file names of a folder', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'funds-'));
+    const dir = makeTempDir('funds');
     copyFileSync(VWO_FILE, join(dir, 'VWO.csv'));
     const report = await run({ funds: [dir], asOf: '2020-09-30' });
     expect(indirectOf(report, 'VWO').map((f) => f.via?.basis.kind)).toContain('holdings-file');

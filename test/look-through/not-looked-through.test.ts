@@ -2,8 +2,7 @@
 // "nothing found" is never read as "nothing held". An investor holding only VT (IBKR sample) got
 // "No holding matches" and exit 0 before; VT is now in the catalogue, VTI and BND are not.
 
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
@@ -11,6 +10,7 @@ import { loadDataset, loadFundData } from '../../src/dataset/load.js';
 import { buildFundCatalog, createFundRecognizer } from '../../src/look-through/funds.js';
 import type { Holding } from '../../src/model.js';
 import { ROOT, REAL } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const env: RunEnvironment = { today: '2026-11-26', tool: { name: 'exposure-screener', version: 'test' }, width: 120, cwd: ROOT };
 const FORMATS = `${REAL}formats/`;
@@ -205,7 +205,7 @@ describe('--funds for a fund known only by its ISIN', () => {
   });
 
   it('takes a folder file named by ISIN', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'funds-dir-'));
+    const dir = makeTempDir('funds-dir');
     copyFileSync(`${FORMATS}ishares_holdings_URTH_2020-11-04.csv`, join(dir, 'IE00B4L5Y983.csv'));
     const result = await runScreen([`${FORMATS}degiro_portfolio_chf_decimal_comma.csv`], { format: 'json', ignore: false, failOn: 'none', funds: [dir] }, env);
     expect(JSON.parse(result.output).summary.byFund).toEqual([expect.objectContaining({ ticker: 'IE00B4L5Y983' })]);

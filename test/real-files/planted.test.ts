@@ -2,8 +2,7 @@
 // found (exit 1, the planted line among the flagged findings) or stops the screen naming a line (exit 2).
 // Never exit 0: that is the one answer people sign without reading.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { runScreen } from '../../src/cli/run.js';
 import { ScreenerError } from '../../src/errors.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { REAL } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const FILES = [
   ...readdirSync(REAL).filter((f) => f.endsWith('.csv')),
@@ -68,7 +68,7 @@ function plantedRow(layout: Layout, by: By): string {
   return cells.map(quote).join(layout.delimiter);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'planted-'));
+const dir = makeTempDir('planted');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { today: '2026-11-26', tool: { name: 'exposure-screener', version: 'test' }, width: 120, cwd: dir };
 

@@ -1,17 +1,17 @@
 // A fund not looked through must reach the CI formats too: a code-scanning warning where the
 // position sits (suppressed when the ignore file accepts the gap), and a skipped JUnit test case.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScreen, type RunEnvironment } from '../../src/cli/run.js';
 import { REAL } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const FIDELITY = `${REAL}formats/fidelity_portfolio_positions_2023.csv`;
 
 function workdir(files: Record<string, unknown> = {}): RunEnvironment {
-  const cwd = mkdtempSync(join(tmpdir(), 'gaps-'));
+  const cwd = makeTempDir('gaps');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(cwd, name), JSON.stringify(content));
   return { today: '2026-11-26', tool: { name: 'exposure-screener', version: 'test' }, width: 120, cwd };
 }
