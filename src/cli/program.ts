@@ -87,9 +87,9 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--only-lists', 'screen against the --list files only, not the bundled list')
     .option('--funds <ticker=file|file|dir>', "a fund's own holdings file to look through (repeatable; the key may be an ISIN or CUSIP); a folder of files named by ticker", collect)
     .option('--no-look-through', 'do not look through fund positions')
-    // The fund library (funds import). Hidden from help until the README's copy of screen --help is regenerated.
-    .addOption(new Option('--library <dir>', 'look funds up in this fund library (default: $EXPOSURE_SCREENER_HOME or the user data folder, when it holds one)').hideHelp())
-    .addOption(new Option('--no-library', 'do not look funds up in the fund library').hideHelp())
+    // The fund library (funds import).
+    .option('--library <dir>', 'look funds up in this fund library (default: $EXPOSURE_SCREENER_HOME or the user data folder, when it holds one)')
+    .option('--no-library', 'do not look funds up in the fund library')
     .option('--include-before-listing', 'flag findings dated before the entity was listed (2019-10-09 for the 28) instead of sending them to review')
     .option('--strict', 'exit 2 when a row could not be screened (no security, unreadable) or carries a warning')
     .option('--progress', 'show rows read and the rate on stderr (default: only on a terminal, never in CI)')
@@ -171,7 +171,10 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .addHelpText('after', example('explain 2415 --exchange "Taiwan Stock Exchange"', 'a code on another exchange is not a match'));
 
   // ---- funds: the local fund library built from the SEC's N-PORT files (src/cli/run-funds.ts)
-  const funds = program.command('funds').description("a local library of fund holdings from the SEC's N-PORT data sets, for look-through offline");
+  const funds = program
+    .command('funds')
+    .description("a local library of fund holdings from the SEC's N-PORT data sets, for look-through offline")
+    .addHelpText('after', example('funds import 2025q3_nport.zip company_tickers_mf.json', "build the library from the SEC's two files, then screen as usual"));
   const libraryOption = (): Option => new Option('--library <dir>', 'the library folder (default: $EXPOSURE_SCREENER_HOME, else the user data folder)');
   funds
     .command('import')
@@ -180,6 +183,7 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .addOption(libraryOption())
     .option('--json', 'print the import summary as JSON')
     .option('--progress', 'show rows and bytes read on stderr (default: only on a terminal, never in CI)')
+    .addHelpText('after', example('funds import 2025q3_nport.zip company_tickers_mf.json', 'a quarter of N-PORT filings and the ticker file'))
     .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'funds-import', files, options }));
   funds
     .command('holders')
@@ -188,12 +192,14 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--as-of <date>', 'the latest filing at or before this date, YYYY-MM-DD (default: today)')
     .option('--json', 'print JSON')
     .addOption(libraryOption())
+    .addHelpText('after', example('funds holders hikvision --as-of 2020-09-30', 'every fund that held Hikvision in its latest filing by that date'))
     .action((entity: string, options: Record<string, unknown>) => onInvoke({ command: 'funds-holders', entity, options }));
   funds
     .command('list')
     .description('the funds in the library, with their latest report period')
     .option('--json', 'print JSON')
     .addOption(libraryOption())
+    .addHelpText('after', example('funds list --json', 'the funds in the library, as JSON'))
     .action((options: Record<string, unknown>) => onInvoke({ command: 'funds-list', options }));
   funds
     .command('show')
@@ -201,12 +207,14 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .argument('<fund>', 'series id, class id, ticker or exact name')
     .option('--json', 'print JSON')
     .addOption(libraryOption())
+    .addHelpText('after', example('funds show VWO', "one fund's filings and listed holdings"))
     .action((fund: string, options: Record<string, unknown>) => onInvoke({ command: 'funds-show', fund, options }));
   funds
     .command('remove')
     .description('remove a fund, a report period (YYYY-MM-DD), or a fund in one period (FUND@YYYY-MM-DD) from the library')
     .argument('<target>', 'FUND, PERIOD or FUND@PERIOD')
     .addOption(libraryOption())
+    .addHelpText('after', example('funds remove VWO@2025-06-30', "one fund's filing of one period"))
     .action((target: string, options: Record<string, unknown>) => onInvoke({ command: 'funds-remove', target, options }));
   // ---- end funds
 

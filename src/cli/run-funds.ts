@@ -4,25 +4,20 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { openHoldingsStream, readSideText } from '../io/files.js';
-import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadDataset, loadFundData } from '../dataset/load.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { InputError, UsageError } from '../errors.js';
 import type { ImportProgress, ImportSummary, SourceFile } from '../library/import.js';
-import { defaultLibraryDir } from '../library/paths.js';
 import { findSeries, holdersOf, listFunds, matchesStale, removeFilings, showFund, type Holder } from '../library/queries.js';
 import { LIBRARY_FILE_NAME, openLibrary, type Db } from '../library/store.js';
+import { libraryDir } from './screen-library.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { daysBetween, isIsoDate } from '../normalize/dates.js';
 import { EXIT } from './exit-codes.js';
 import type { RunEnvironment, RunResult } from './environment.js';
 
 /** The library folder: --library, else $EXPOSURE_SCREENER_HOME, else the platform's user data folder. */
-export function libraryDir(option: unknown): string {
-  if (typeof option === 'string' && option !== '') return resolve(option);
-  return defaultLibraryDir(process.env, process.platform, homedir());
-}
 
 function openExisting(option: unknown): { db: Db; dir: string } {
   const dir = libraryDir(option);

@@ -102,7 +102,7 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   }
   const prepared = lookingThrough ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing, { files, cwd: env.cwd }) : undefined;
   // The fund library (seam): one more source of fund holdings beside --funds, when there is one.
-  const library = prepared === undefined ? null : screenLibrary(libraryOption, prepared.options.catalog);
+  const library = prepared === undefined ? null : await screenLibrary(libraryOption, prepared.options.catalog);
   const lookThrough = prepared === undefined ? undefined : library === null ? prepared.options : { ...prepared.options, library: library.library };
   messages.push(...(prepared?.notes ?? []));
   const screener = createScreener(dataset, {

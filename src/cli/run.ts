@@ -5,4 +5,4 @@ export type { RunEnvironment, RunResult } from './environment.js';
 export { CONFIG_FILE_NAME, DATA_AGE_WARNING_DAYS, IGNORE_FILE_NAME, loadConfig, prepareLookThrough, runScreen, screeningLists } from './run-screen.js';
 export { runListsCheck, runListsDiff, runListsImport } from './run-lists.js';
 export { runData, runEntities, runExplain, runInspect } from './run-info.js';
-export { runFundsHolders, runFundsImport, runFundsList, runFundsRemove, runFundsShow } from './run-funds.js';
+// run-funds.ts is not gathered here: it loads better-sqlite3 (optional, native), which a screen must not need.

@@ -2,19 +2,39 @@
 // run-funds.ts so that the funds queries do not load the screen's look-through modules.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { UsageError } from '../errors.js';
-import { createLibrarySource } from '../library/source.js';
-import { LIBRARY_FILE_NAME, openLibrary } from '../library/store.js';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ScreenerError, UsageError } from '../errors.js';
+import { defaultLibraryDir, LIBRARY_FILE_NAME } from '../library/paths.js';
 import type { FundCatalog } from '../look-through/funds.js';
 import type { FundLibrary } from '../look-through/library.js';
-import { libraryDir } from './run-funds.js';
+
+/** The library folder: --library DIR, else $EXPOSURE_SCREENER_HOME or the user data folder. */
+export function libraryDir(option: unknown): string {
+  if (typeof option === 'string' && option !== '') return resolve(option);
+  return defaultLibraryDir(process.env, process.platform, homedir());
+}
+
+/**
+ * The library's SQLite modules, loaded only when a library is used: better-sqlite3 is an optional,
+ * native dependency, so a screen without a library neither loads nor needs it.
+ */
+export async function loadLibraryModules(): Promise<{ store: typeof import('../library/store.js'); source: typeof import('../library/source.js') }> {
+  try {
+    return { store: await import('../library/store.js'), source: await import('../library/source.js') };
+  } catch (error) {
+    throw new ScreenerError('LIBRARY_UNAVAILABLE', 'the fund library needs the better-sqlite3 module, which is not installed (an optional dependency)', {
+      hint: 'npm install better-sqlite3@12, or screen with --no-library',
+      cause: error,
+    });
+  }
+}
 
 /**
  * The library a screen consults: --library DIR (which must hold one), the default folder when it holds
  * one, nothing with --no-library or when the default folder has none.
  */
-export function screenLibrary(option: unknown, catalog: FundCatalog): { library: FundLibrary; dir: string; close: () => void } | null {
+export async function screenLibrary(option: unknown, catalog: FundCatalog): Promise<{ library: FundLibrary; dir: string; close: () => void } | null> {
   if (option === false) return null;
   const dir = libraryDir(option);
   const file = join(dir, LIBRARY_FILE_NAME);
@@ -24,7 +44,8 @@ export function screenLibrary(option: unknown, catalog: FundCatalog): { library:
     }
     return null;
   }
-  const db = openLibrary(file, { create: false });
-  return { library: createLibrarySource(db, catalog), dir, close: () => db.close() };
+  const { store, source } = await loadLibraryModules();
+  const db = store.openLibrary(file, { create: false });
+  return { library: source.createLibrarySource(db, catalog), dir, close: () => db.close() };
 }
 

@@ -5,6 +5,8 @@
 import { posix, win32 } from 'node:path';
 
 export const APP_FOLDER = 'exposure-screener';
+/** The library's database file inside its folder. */
+export const LIBRARY_FILE_NAME = 'library.sqlite';
 
 export function defaultLibraryDir(env: Readonly<Record<string, string | undefined>>, platform: string, home: string): string {
   const given = env['EXPOSURE_SCREENER_HOME'];

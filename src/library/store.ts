@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { ScreenerError } from '../errors.js';
 
-export const LIBRARY_FILE_NAME = 'library.sqlite';
+export { LIBRARY_FILE_NAME } from './paths.js';
 
 /** Each entry takes the schema from version i to i + 1. Never edit one that shipped: add another. */
 const MIGRATIONS: readonly string[] = [

@@ -13,7 +13,7 @@ const declared = commands(buildProgram('0.0.0', () => undefined));
 
 describe('every command has its own help', () => {
   it('covers the commands the README lists', () => {
-    expect(declared.map((d) => d.path.join(' '))).toEqual(['screen', 'entities', 'inspect', 'lists', 'lists import', 'lists diff', 'lists check', 'data', 'explain']);
+    expect(declared.map((d) => d.path.join(' '))).toEqual(['screen', 'entities', 'inspect', 'lists', 'lists import', 'lists diff', 'lists check', 'data', 'explain', 'funds', 'funds import', 'funds holders', 'funds list', 'funds show', 'funds remove']);
   });
 
   it.each(declared.map((d) => [d.path.join(' '), d] as const))('%s --help: its usage and options, as declared, and one example', (_, { path, command }) => {

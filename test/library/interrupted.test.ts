@@ -3,12 +3,12 @@
 // its journal is left behind by the kill, and the next open rolls it back.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../support/run-cli.js';
 import { generate } from './generate.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 let work = '';
 let library = '';
@@ -18,7 +18,7 @@ function cli(args: readonly string[]): ReturnType<typeof runCli> {
 }
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'es-library-kill-'));
+  work = makeTempDir('library-kill');
   library = join(work, 'library');
 });
 

@@ -3,9 +3,8 @@
 // and screens that look funds up in it. Every run gets its own temporary library (--library, and
 // EXPOSURE_SCREENER_HOME pointing there too, so the user's folder is never touched) and removes it.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLibraryDir } from '../../src/library/paths.js';
@@ -13,6 +12,7 @@ import { accessionInName } from '../../src/library/import.js';
 import { isoDate } from '../../src/library/nport-tables.js';
 import { REAL, ROOT, runCli } from '../support/run-cli.js';
 import { generate, type Generated } from './generate.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 let work = '';
 let library = '';
@@ -30,7 +30,7 @@ function json<T>(args: readonly string[]): T {
 }
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'es-library-'));
+  work = makeTempDir('library');
   library = join(work, 'library');
   gen = generate(join(work, 'data'), ['--series', '30', '--holdings-per-series', '25', '--planted', '6', '--amended', '2', '--broken-rows', '2']);
 });
