@@ -15,7 +15,7 @@ import { renderEntities } from '../report/entities.js';
 import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
 import { EXIT } from './exit-codes.js';
 import { parseColumnsOption } from './options.js';
-import { DATA_AGE_WARNING_DAYS } from './run-screen.js';
+import { DATA_AGE_WARNING_DAYS } from './screen-setup.js';
 import type { RunEnvironment, RunResult } from './environment.js';
 
 /** Lists the curated entities. */

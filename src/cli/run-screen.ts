@@ -1,64 +1,22 @@
-// `screen`: options in, { output, messages, exitCode } out; reading the files the options name happens here.
+// `screen`: options in, { output, messages, exitCode } out. Wiring only: setup (screen-setup.ts), the
+// files streamed into the pure screener, the outcome's checks and messages (screen-outcome.ts), a reporter.
 
-import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { mergeLists } from '../lists/index.js';
-import { loadListFile } from '../lists/read.js';
-import { loadDataset, loadFundData } from '../dataset/load.js';
-import { DatasetError, InputError, UsageError } from '../errors.js';
-import { applyIgnoreRules, IgnoreFileSchema, type IgnoreFile } from '../exposure/ignore.js';
-import { exposureBase } from '../exposure/aggregate.js';
-import { DEFAULT_THRESHOLDS, inputProblems, policyVerdict } from '../exposure/policy.js';
-import { readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
-import { listFolder } from '../io/files.js';
-import { fundFileProblem } from '../look-through/fund-file.js';
-import { buildFundCatalog, type FundCatalog } from '../look-through/funds.js';
-import type { Fund } from '../dataset/funds-schema.js';
-import type { DatasetFile } from '../dataset/schema.js';
-import { classifyIdentifier } from '../normalize/identifiers.js';
-import { normalizeName } from '../normalize/names.js';
-import type { RawHolding, ScreenResult, SkipReason } from '../model.js';
+import { resolve } from 'node:path';
+import { loadDataset } from '../dataset/load.js';
+import { DatasetError, UsageError } from '../errors.js';
+import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
+import { streamHoldingsFile } from '../ingest/stream.js';
+import type { RawHolding, ScreenResult } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
 import { REPORTERS, type RenderContext } from '../report/index.js';
 import { summaryLine } from '../report/table.js';
-import { dateNotes, expiredGapRuleText, expiredRuleText, inputProblemsText, notLookedThroughText, policyVerdictText, unusedGapRuleText, unusedRuleText } from '../report/finding-text.js';
-import { createScreener, type LookThroughOptions, type ScreenInput } from '../screen.js';
-import { streamHoldingsFile } from '../ingest/stream.js';
+import { createScreener } from '../screen.js';
+import type { RunEnvironment, RunResult } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
-import { parseColumnsOption, parseConfigFile, parseScreenOptions, type ConfigFile } from './options.js';
-import { readJson, type RunEnvironment, type RunResult } from './environment.js';
-import { listErrors, readingList } from './run-lists.js';
+import { parseColumnsOption, parseScreenOptions } from './options.js';
 import { screenLibrary } from './screen-library.js';
-
-export const IGNORE_FILE_NAME = '.exposure-ignore.json';
-export const CONFIG_FILE_NAME = 'exposure-screener.config.json';
-/** Skips that may hide a position; --strict makes them exit 2. Totals, cash, labels and trailers are structure. */
-const STRICT_REASONS: ReadonlySet<SkipReason> = new Set<SkipReason>(['no-security', 'not-holdings', 'undecodable']);
-
-/** A list not reviewed for this many days earns a warning on every screen. */
-export const DATA_AGE_WARNING_DAYS = 180;
-
-/** The config file named by --config, or the one in the working directory; {} when there is none. */
-export function loadConfig(explicit: string | undefined, cwd: string): { config: ConfigFile; path: string | null } {
-  const path = resolve(cwd, explicit ?? CONFIG_FILE_NAME);
-  if (explicit === undefined && !existsSync(path)) return { config: {}, path: null };
-  return { config: parseConfigFile(readJson(path, 'config file', 'config'), path), path };
-}
-
-/** The ignore file named by --ignore-file, or the one in the working directory. Malformed fails closed. */
-function loadIgnoreFile(explicit: string | undefined, cwd: string): { file: IgnoreFile; path: string } | null {
-  const path = resolve(cwd, explicit ?? IGNORE_FILE_NAME);
-  if (explicit === undefined && !existsSync(path)) return null;
-  const parsed = IgnoreFileSchema.safeParse(readJson(path, 'ignore file', 'ignore'));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined ? '' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    throw new UsageError(`ignore file ${path}: ${where.replace(/^\./, '') || '(root)'}: ${issue?.message ?? 'invalid'}`, {
-      hint: 'every rule needs entity (under notLookedThrough: fund), reason and expires (YYYY-MM-DD); nothing is ignored until it is fixed',
-    });
-  }
-  return { file: parsed.data, path };
-}
+import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcome.js';
+import { DATA_AGE_WARNING_DAYS, loadConfig, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
 
 /** Reads every file, screens them as one portfolio and renders the report. */
 export async function runScreen(files: readonly string[], rawOptions: Readonly<Record<string, unknown>>, env: RunEnvironment): Promise<RunResult> {
@@ -135,73 +93,14 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   }
   let result: ScreenResult = screener.finish();
   library?.close(); // the fund library (seam): finish() was its last reader
-  if (options.strict) {
-    for (const input of result.inputs) {
-      const doubtful = input.skipped.filter((s) => STRICT_REASONS.has(s.reason));
-      const first = doubtful[0] ?? null;
-      const warning = input.warnings[0] ?? null;
-      if (first !== null) {
-        throw new InputError('STRICT_SKIPPED', input.file, first.line, `${input.file}:${first.line}: --strict: ${doubtful.length} row(s) could not be screened (${first.reason}: ${first.text})`, {
-          hint: 'run inspect on the file, or name its columns with --columns',
-        });
-      }
-      if (warning !== null) {
-        throw new InputError('STRICT_WARNING', input.file, warning.line, `${input.file}:${warning.line}: --strict: ${input.warnings.length} row warning(s), first: ${warning.column} "${warning.value}" (${warning.code})`, {
-          hint: 'fix the value or run without --strict',
-        });
-      }
-    }
-  }
-  for (const input of result.inputs) {
-    if (input.rows.screened === 0) {
-      throw new InputError('NO_ROWS', input.file, null, `${input.file}: no holding rows were found under the header (${input.rows.skipped} rows skipped)`, {
-        hint: 'run with --verbose to see why each row was skipped',
-      });
-    }
-  }
+  checkScreened(result, options.strict);
   if (ignore !== null) {
-    const known = new Set(dataset.entities.map((e) => e.id));
-    const unknown = ignore.file.ignore.findIndex((r) => !known.has(r.entity));
-    const rule = ignore.file.ignore[unknown];
-    if (rule !== undefined) {
-      // A misspelt id would silently ignore nothing: fail closed, like any malformed rule.
-      throw new UsageError(`ignore file ${ignore.path}: ignore[${unknown}].entity: "${rule.entity}" is not an entity of the list`, {
-        hint: 'see exposure-screener entities for the ids',
-      });
-    }
-    const applied = applyIgnoreRules(result, ignore.file, ignore.path, env.today);
+    const applied = applyIgnoreFile(result, ignore, dataset, env.today);
     result = applied.result;
-    for (const rule of applied.ignore.expired) {
-      messages.push(`warning: ${ignore.path}: ${expiredRuleText(rule)}`);
-    }
-    for (const rule of applied.ignore.unused) {
-      messages.push(`note: ${ignore.path}: ${unusedRuleText(rule)}`);
-    }
-    for (const rule of applied.ignore.gaps.expired) {
-      messages.push(`warning: ${ignore.path}: ${expiredGapRuleText(rule)}`);
-    }
-    for (const rule of applied.ignore.gaps.unused) {
-      messages.push(`note: ${ignore.path}: ${unusedGapRuleText(rule)}`);
-    }
+    messages.push(...applied.messages);
   }
-
-  // A --funds file no position used (a mistyped ticker or ISIN, a fund the portfolio does not hold) looked through nothing.
-  const used = new Set([...result.summary.byFund.map((b) => b.fundId), ...result.findings.flatMap((f) => (f.via?.chain ?? []).map((h) => h.fundId))]);
-  for (const reason of prepared?.options.refusedFundFiles?.values() ?? []) messages.push(`warning: ${reason}`);
-  for (const given of prepared?.given ?? []) {
-    if (prepared?.options.refusedFundFiles?.has(given.fundId) === true) continue;
-    if (!used.has(given.fundId)) messages.push(`warning: --funds ${given.label}: no position of the portfolio is this fund, so the file was not used`);
-  }
-  const openGaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
-  if (options.requireLookThrough && openGaps.length > 0) {
-    messages.push(`--require-look-through: ${notLookedThroughText(openGaps, { withFile: true, shown: 3 })} Or accept the gap with a reason and an expiry in the ignore file's notLookedThrough list.`);
-  }
-  messages.push(...dateNotes(result));
-  const problems = inputProblems(result.inputs);
-  if (problems.length > 0) messages.push(`warning: ${inputProblemsText(problems)}`);
   const policy = { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null };
-  const why = policyVerdictText(policyVerdict(result.findings, exposureBase(result.summary.portfolioValue, result.summary.grossPortfolioValue), policy));
-  if (why !== null) messages.push(why);
+  messages.push(...outcomeMessages(result, prepared, policy, options.requireLookThrough));
   const ctx: RenderContext = { color: options.color && options.output === undefined, width: env.width, verbose: options.verbose, tool: env.tool };
   const output = options.quiet && options.format === 'table' ? `${summaryLine(result)}\n` : REPORTERS[options.format](result, ctx);
   return {
@@ -211,143 +110,3 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     exitCode: exitCodeFor(result, policy, { requireLookThrough: options.requireLookThrough }),
   };
 }
-
-function toInput(read: HoldingsFile): ScreenInput {
-  return {
-    file: read.file,
-    encoding: read.encoding,
-    asOfText: read.asOfText,
-    asOfLine: read.asOfLine,
-    rows: read.rows,
-    skipped: read.skipped,
-    sha256: read.sha256,
-    lineCount: read.lineCount,
-    headerLines: read.headerLines,
-  };
-}
-
-/** The ticker a fund file names in its preamble ("FTSE Emerging Markets ETF (VWO)", "iShares MSCI World ETF"). */
-function fundNamedBy(read: HoldingsFile, catalog: FundCatalog): Fund | null {
-  for (const title of read.titles) {
-    const ticker = /\(([A-Z]{2,6})\)\s*$/.exec(title)?.[1];
-    const byTicker = ticker === undefined ? undefined : catalog.byTicker.get(ticker);
-    if (byTicker !== undefined) return byTicker;
-    const byName = catalog.byName.get(normalizeName(title).compact);
-    if (byName !== undefined) return byName;
-  }
-  return null;
-}
-
-/**
- * Fund data and the user's fund files. `--funds VWO=file` names the fund; `--funds file` lets the
- * file's preamble name it; `--funds DIR` takes every file in DIR named by its ticker (VWO.csv).
- */
-export function prepareLookThrough(
-  dataset: DatasetFile,
-  specs: readonly string[],
-  includeBeforeListing: boolean,
-  portfolio: { readonly files: readonly string[]; readonly cwd: string } = { files: [], cwd: '.' },
-): { options: LookThroughOptions; given: readonly { readonly label: string; readonly fundId: string }[]; notes: readonly string[] } {
-  const { funds, snapshots } = loadFundData(dataset);
-  const cwd = portfolio.cwd;
-  const portfolioFiles = new Set(portfolio.files.filter((f) => f !== '-').map((f) => resolve(cwd, f)));
-  const named: { ticker: string | null; path: string }[] = [];
-  const notes: string[] = [];
-  for (const spec of specs) {
-    const eq = /^([A-Za-z0-9.]{1,12})=(.+)$/.exec(spec);
-    if (eq?.[1] !== undefined && eq[2] !== undefined) {
-      named.push({ ticker: eq[1].toUpperCase(), path: eq[2] });
-      continue;
-    }
-    const listing = listFolder(spec);
-    if (listing === null) {
-      named.push({ ticker: null, path: spec });
-      continue;
-    }
-    notes.push(...listing.notes.map((note) => `warning: --funds ${note}`));
-    for (const entry of listing.files) {
-      // Only files named exactly by a ticker ("VWO.csv") or an ISIN or CUSIP ("IE00B4L5Y983.csv"):
-      // "t_rowe_export.csv" must not become fund T.
-      const key = /^([A-Za-z0-9]{1,12})\.(?:csv|txt|tsv)$/i.exec(entry)?.[1]?.toUpperCase();
-      if (key !== undefined && (key.length <= 8 || classifyIdentifier(key) !== null)) named.push({ ticker: key, path: join(spec, entry) });
-    }
-  }
-  // A fund the data does not know still gets looked through when its file is given. The key may be an
-  // ISIN or a CUSIP rather than a ticker: DEGIRO and custodian rows of UCITS funds carry no ticker.
-  const known = new Set(funds.funds.flatMap((f) => [f.ticker.toUpperCase(), f.isin ?? '', f.cusip ?? ''].filter((k) => k !== '')));
-  const extra: Fund[] = named
-    .filter((n): n is { ticker: string; path: string } => n.ticker !== null && !known.has(n.ticker))
-    .map((n) => {
-      const kind = classifyIdentifier(n.ticker);
-      return {
-        id: `user-${n.ticker.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
-        ticker: n.ticker,
-        name: n.ticker,
-        names: [],
-        ...(kind === 'isin' ? { isin: n.ticker } : kind === 'cusip' ? { cusip: n.ticker } : {}),
-        tracks: [],
-        holdsFunds: [],
-        sources: ['--funds'],
-      };
-    });
-  const catalog = buildFundCatalog({ ...funds, funds: [...funds.funds, ...extra] }, snapshots.snapshots);
-  const fundFiles = new Map<string, ScreenInput>();
-  const given: { label: string; fundId: string }[] = [];
-  const givenBy = new Map<string, string>();
-  const refused = new Map<string, string>();
-  for (const n of named) {
-    const read = readHoldingsFile(n.path);
-    const fund = n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? catalog.byIdentifier.get(n.ticker) ?? null);
-    if (fund === null) {
-      throw new UsageError(`--funds ${n.path}: the file does not say which fund it holds`, { hint: 'name it: --funds TICKER=' + n.path });
-    }
-    const label = n.ticker === null ? n.path : `${n.ticker}=${n.path}`;
-    const earlier = givenBy.get(fund.id);
-    if (earlier !== undefined) {
-      // VWO=a.csv and US9220428588=b.csv are the same fund: which file is meant?
-      throw new UsageError(`--funds ${label}: ${fund.ticker} is already given (--funds ${earlier})`, { hint: 'give each fund one holdings file' });
-    }
-    givenBy.set(fund.id, label);
-    given.push({ label, fundId: fund.id });
-    if (portfolioFiles.has(resolve(cwd, n.path))) {
-      throw new UsageError(`--funds ${label}: the file is also screened as the portfolio`, { hint: "give the fund's own holdings file" });
-    }
-    const problem = fundFileProblem(read);
-    if (problem !== null) {
-      // Not looked through, and said so: never "looked through, holding none" on a file that is no fund's.
-      refused.set(fund.id, `--funds ${label} was not used: ${problem}`);
-      continue;
-    }
-    fundFiles.set(fund.id, toInput(read));
-  }
-  return { options: { catalog, fundFiles, refusedFundFiles: refused, includeBeforeListing }, given, notes };
-}
-
-/**
- * The list a screen runs against: the bundled one, joined by every --list (or, with --only-lists,
- * those alone). Entities of added lists have no curated look-alikes: their inexact names give review.
- */
-export function screeningLists(
-  base: DatasetFile,
-  paths: readonly string[],
-  onlyLists: boolean,
-  today: string,
-): { dataset: DatasetFile; importedEntityIds: ReadonlySet<string>; origins: ReadonlyMap<string, readonly string[]>; messages: string[] } {
-  if (onlyLists && paths.length === 0) throw new UsageError('--only-lists needs at least one --list file');
-  const extras = paths.map((path) => {
-    const result = readingList(path, () => loadListFile(path, { importedOn: today }));
-    if (!result.ok) throw listErrors(path, result);
-    return { label: basename(path), dataset: result.dataset };
-  });
-  if (extras.length === 0) return { dataset: base, importedEntityIds: new Set(), origins: new Map(), messages: [] };
-  const [first, ...rest] = extras;
-  const merged = onlyLists && first !== undefined ? mergeLists(first.dataset, rest, first.label) : mergeLists(base, extras);
-  if (!merged.ok) throw new DatasetError(paths.join(', '), merged.errors);
-  // Entities of a list without curated look-alikes (imported, or a user CSV) flag only on exact names;
-  // a list written in our format with `curated: true` is trusted like the bundled one.
-  const uncurated = new Set(extras.filter((x) => !x.dataset.curated).flatMap((x) => x.dataset.entities.map((e) => e.id)));
-  const importedEntityIds = new Set([...(onlyLists ? merged.dataset.entities.map((e) => e.id) : merged.importedEntityIds)].filter((id) => uncurated.has(id)));
-  const messages = merged.joined.map((j) => `note: ${j.label}: ${j.from} is ${j.into} of the bundled list; its listings were added there`);
-  return { dataset: merged.dataset, importedEntityIds, origins: merged.origins, messages };
-}
-
