@@ -180,7 +180,8 @@ export function notLookedThroughText(list: readonly UnscreenedFund[], options: {
   const value = list.length > 1 && known.length > 0 ? ` (${formatMoney(total)} in all${known.length < list.length ? ' of known value' : ''})` : '';
   return (
     `Not looked through: ${items.join(', ')}${more}${value}. These look like funds (${list[0]?.evidence ?? 'by name'}${list.length > 1 ? ', …' : ''}) ` +
-    `but no holdings data for them ships with this version: what they hold was not screened. Give a fund's holdings file with --funds TICKER=FILE (or ISIN=FILE for a position without a ticker).`
+    `but could not be looked through here: what they hold was not screened. Give a fund's holdings file with --funds TICKER=FILE (or ISIN=FILE for a position without a ticker), ` +
+    `or import the SEC's N-PORT filings once with exposure-screener funds import.`
   );
 }
 
@@ -306,13 +307,15 @@ export const FINDING_CODE_INFO = {
   },
   FUND_NOT_LOOKED_THROUGH: {
     title: 'Fund not looked through',
-    summary: 'A position looks like a fund, but no holdings data for it ships with this version: what it holds was not screened.',
+    summary: 'A position looks like a fund, but it could not be looked through: what it holds was not screened.',
     description:
-      "The position's name or asset class says it is a fund that the catalogue of funds and indices does not know, so the " +
-      'companies it holds were not screened: finding nothing says nothing about it.',
+      "The position's name or asset class says it is a fund, and no data here says what it holds on the date (the catalogue " +
+      'does not know it, its file could not be used, or it holds itself), so the companies it holds were not screened: ' +
+      'finding nothing says nothing about it. The finding says why.',
     help:
-      "Give the fund's holdings file with --funds TICKER=FILE (or ISIN=FILE). If the gap is accepted (a bond fund, say), " +
-      'record it under notLookedThrough in the ignore file with a reason, an owner and an expiry date.',
+      "Give the fund's holdings file with --funds TICKER=FILE (or ISIN=FILE), or import the SEC's N-PORT filings with " +
+      'exposure-screener funds import. If the gap is accepted (a bond fund, say), record it under notLookedThrough in the ' +
+      'ignore file with a reason, an owner and an expiry date.',
   },
 } as const satisfies Record<FindingCode, FindingCodeInfo>;
 
