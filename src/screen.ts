@@ -172,6 +172,26 @@ export function createScreener(dataset: DatasetFile, options: ScreenOptions): Sc
   return createScreenerAt(dataset, options, { depth: 0, visiting: new Set() });
 }
 
+/** A position not looked through, at the portfolio line that holds it, with why; `what` overrides what it is. */
+function gapAt(
+  holding: Holding,
+  evidence: string,
+  what: Partial<Pick<UnscreenedFund, 'name' | 'ticker' | 'isin' | 'positionValue'>> = {},
+): UnscreenedFund {
+  return {
+    file: holding.file,
+    line: holding.line,
+    account: holding.account,
+    name: holding.name,
+    ticker: holding.ticker,
+    isin: holding.isin,
+    positionValue: holding.value,
+    ...what,
+    evidence,
+    acceptedBy: null,
+  };
+}
+
 interface DirectCandidate {
   readonly holding: Holding;
   readonly match: Match;
@@ -276,17 +296,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         if (recognized.kind === 'known') funds.push({ fund: recognized.fund, holding });
         else if (fromLibrary !== null) funds.push({ fund: fromLibrary, holding });
         else if (recognized.kind === 'unknown') {
-          notLookedThrough.push({
-            file: holding.file,
-            line: holding.line,
-            account: holding.account,
-            name: holding.name,
-            ticker: holding.ticker,
-            isin: holding.isin,
-            positionValue: holding.value,
-            evidence: recognized.evidence,
-            acceptedBy: null,
-          });
+          notLookedThrough.push(gapAt(holding, recognized.evidence));
         }
       },
       // Cash is part of the portfolio even though it is not screened.
@@ -368,31 +378,12 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         const compositions = compose(fund, context);
         if (compositions.length === 0) {
           // Nothing to look through with: "not looked through, because …", never "holding none".
-          notLookedThrough.push({
-            file: holding.file,
-            line: holding.line,
-            account: holding.account,
-            name: holding.name,
-            ticker: holding.ticker ?? fund.ticker,
-            isin: holding.isin,
-            positionValue: holding.value,
-            evidence: `${fund.name}: ${whyNot(fund)}`,
-            acceptedBy: null,
-          });
+          notLookedThrough.push(gapAt(holding, `${fund.name}: ${whyNot(fund)}`, { ticker: holding.ticker ?? fund.ticker }));
           continue;
         }
         for (const inside of gapsInside(fund)) {
-          notLookedThrough.push({
-            file: holding.file,
-            line: holding.line,
-            account: holding.account,
-            name: inside.name,
-            ticker: inside.ticker,
-            isin: inside.isin,
-            positionValue: null,
-            evidence: `held by ${fund.ticker} (line ${inside.line} of ${inside.file}): ${inside.evidence}`,
-            acceptedBy: null,
-          });
+          const evidence = `held by ${fund.ticker} (line ${inside.line} of ${inside.file}): ${inside.evidence}`;
+          notLookedThrough.push(gapAt(holding, evidence, { name: inside.name, ticker: inside.ticker, isin: inside.isin, positionValue: null }));
         }
         const indirect = expandPosition(holding, fund, compositions, { asOf: date, listingDates: listed, includeBeforeListing });
         findings.push(...indirect);

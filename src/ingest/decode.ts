@@ -41,62 +41,31 @@ function decodeStrict(bytes: Uint8Array, encoding: EncodingName): string | null 
 }
 
 /**
- * Chinese text in GBK is runs of byte pairs both at or above 0xA1; European text in windows-1252 puts
- * single high bytes between ASCII letters. Counting both tells the two apart on real files.
+ * A whole file's bytes as text, in the encoding its bytes favour (chooseEncoding, over all of them) or
+ * the one forced with --encoding. Bytes that do not decode become U+FFFD and `clean` is false, so the
+ * reader can mark those rows rather than hide them.
  */
-function looksLikeGbk(bytes: Uint8Array): boolean {
-  let pairs = 0;
-  let singles = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x80) continue;
-    const next = bytes[i + 1] ?? 0;
-    if (b >= 0x81 && b <= 0xfe && next >= 0xa1 && next <= 0xfe) {
-      pairs++;
-      i++;
-    } else {
-      singles++;
-    }
-  }
-  return pairs > 0 && pairs >= singles * 2;
+export function decodeFile(bytes: Uint8Array, forced?: EncodingName): DecodedText & { readonly clean: boolean } {
+  const sniffer = createEncodingSniffer();
+  sniffer.push(bytes);
+  const { encoding, bomLength } = chooseEncoding(sniffer.evidence(), forced);
+  const body = bytes.subarray(bomLength);
+  return { text: createChunkDecoder(encoding)(body, true), encoding, hadBom: bomLength > 0, clean: decodesCleanly(body, encoding) };
 }
 
 /**
- * Decodes a file's bytes. `forced` is the user's --encoding; otherwise the BOM, then strict UTF-8,
- * then a GBK/windows-1252 guess. Returns null when a forced encoding cannot decode the bytes.
+ * Decodes a file's bytes for a reader that needs them whole (a --list CSV). `forced` is the user's
+ * --encoding, and then null when the bytes are not valid in it; otherwise as decodeFile decides.
  */
 export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): DecodedText | null {
-  const b0 = bytes[0];
-  const b1 = bytes[1];
-  const b2 = bytes[2];
-  const utf8Bom = b0 === 0xef && b1 === 0xbb && b2 === 0xbf;
-  const utf16le = b0 === 0xff && b1 === 0xfe;
-  const utf16be = b0 === 0xfe && b1 === 0xff;
-  if (forced !== undefined) {
-    const skip = (forced === 'utf-8' && utf8Bom ? 3 : 0) + ((forced === 'utf-16le' && utf16le) || (forced === 'utf-16be' && utf16be) ? 2 : 0);
-    const text = decodeStrict(bytes.subarray(skip), forced);
-    return text === null ? null : { text, encoding: forced, hadBom: skip > 0 };
+  if (forced === undefined) {
+    const { text, encoding, hadBom } = decodeFile(bytes);
+    return { text, encoding, hadBom };
   }
-  if (utf8Bom) {
-    const text = decodeStrict(bytes.subarray(3), 'utf-8');
-    if (text !== null) return { text, encoding: 'utf-8', hadBom: true };
-    // A BOM, then bytes that are not UTF-8: a re-saved file. Drop the BOM and guess as below.
-    const rest = decodeBytes(bytes.subarray(3));
-    return rest === null ? null : { ...rest, hadBom: true };
-  }
-  if (utf16le || utf16be) {
-    const encoding = utf16le ? 'utf-16le' : 'utf-16be';
-    const text = decodeStrict(bytes.subarray(2), encoding);
-    if (text !== null) return { text, encoding, hadBom: true };
-  }
-  const utf8 = decodeStrict(bytes, 'utf-8');
-  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', hadBom: false };
-  if (looksLikeGbk(bytes)) {
-    const gbk = decodeStrict(bytes, 'gb18030');
-    if (gbk !== null) return { text: gbk, encoding: 'gb18030', hadBom: false };
-  }
-  // windows-1252 maps every byte to a character, so this always succeeds.
-  return { text: decodeWindows1252(bytes), encoding: 'windows-1252', hadBom: false };
+  const utf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const skip = (forced === 'utf-8' && utf8Bom ? 3 : 0) + ((forced === 'utf-16le' && bytes[0] === 0xff && bytes[1] === 0xfe) || (forced === 'utf-16be' && bytes[0] === 0xfe && bytes[1] === 0xff) ? 2 : 0);
+  const text = decodeStrict(bytes.subarray(skip), forced);
+  return text === null ? null : { text, encoding: forced, hadBom: skip > 0 };
 }
 
 /** Whether the bytes look like something other than text (NUL bytes outside UTF-16). */
@@ -105,29 +74,6 @@ export function looksBinary(bytes: Uint8Array, encoding: EncodingName): boolean 
   const n = Math.min(bytes.length, 8192);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
-}
-
-/**
- * Chooses the encoding from the first bytes of a file (a stream's head): BOM, then strict UTF-8 over
- * the head (a character cut at the head's end is not an error), then the GBK/windows-1252 guess.
- */
-export function detectEncoding(head: Uint8Array, forced?: EncodingName): { encoding: EncodingName; bomLength: number } {
-  const b0 = head[0];
-  const b1 = head[1];
-  const b2 = head[2];
-  const bom = b0 === 0xef && b1 === 0xbb && b2 === 0xbf ? 3 : (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) ? 2 : 0;
-  if (forced !== undefined) {
-    const own = (forced === 'utf-8' && bom === 3) || (forced === 'utf-16le' && b0 === 0xff && bom === 2) || (forced === 'utf-16be' && b0 === 0xfe && bom === 2);
-    return { encoding: forced, bomLength: own ? bom : 0 };
-  }
-  if (bom === 2) return { encoding: b0 === 0xff ? 'utf-16le' : 'utf-16be', bomLength: 2 };
-  const body = head.subarray(bom);
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(body, { stream: true });
-    return { encoding: 'utf-8', bomLength: bom };
-  } catch {
-    return { encoding: looksLikeGbk(body) ? 'gb18030' : 'windows-1252', bomLength: bom };
-  }
 }
 
 /**

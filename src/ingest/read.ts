@@ -7,7 +7,7 @@ import { CsvError } from 'csv-parse';
 import { InputError, ScreenerError } from '../errors.js';
 import { fileError, readSideFile } from '../io/files.js';
 import type { Concept, RawHolding, SkippedRow } from '../model.js';
-import { chooseEncoding, createChunkDecoder, createEncodingSniffer, decodesCleanly, looksBinary, type EncodingName } from './decode.js';
+import { decodeFile, looksBinary, type EncodingName } from './decode.js';
 import { normalizeLineEndings, sniffDelimiter, type Delimiter } from './dialect.js';
 import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
 import { createSegmenter, type SegmentSummary, type Segmented, type SourceRecord } from './tables.js';
@@ -152,13 +152,10 @@ export function checkHoldingsTable(file: string, summary: SegmentSummary, firstC
  * segmenter, the same checks. Pure: no I/O.
  */
 export function readHoldingsBytes(file: string, bytes: Uint8Array, options: ReadOptions = {}): HoldingsFile {
-  const sniffer = createEncodingSniffer();
-  sniffer.push(bytes);
-  const { encoding, bomLength } = chooseEncoding(sniffer.evidence(), options.encoding);
+  const { text: whole, encoding, clean } = decodeFile(bytes, options.encoding);
   checkBytes(file, bytes, encoding);
-  const body = bytes.subarray(bomLength);
-  const failed = !decodesCleanly(body, encoding);
-  const decoded = createChunkDecoder(encoding)(body, true).replace(/^\uFEFF/, '');
+  const failed = !clean;
+  const decoded = whole.replace(/^\uFEFF/, '');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (looksLikeXml(decoded)) return xmlHoldingsFile(file, decoded, encoding, sha256);
   checkText(file, decoded);
