@@ -41,12 +41,19 @@ const opts = args(process.argv.slice(2));
 const WORK = join(ROOT, '.bench', 'library');
 mkdirSync(WORK, { recursive: true });
 const PRELOAD = join(WORK, 'maxrss-preload.cjs');
-writeFileSync(PRELOAD, "process.on('exit', () => { const f = process.env.BENCH_MAXRSS_FILE; if (f) require('fs').writeFileSync(f, String(process.resourceUsage().maxRSS)); });\n");
+writeFileSync(
+  PRELOAD,
+  "process.on('exit', () => { const f = process.env.BENCH_MAXRSS_FILE; if (f) require('fs').writeFileSync(f, String(process.resourceUsage().maxRSS)); });\n",
+);
 
 function run(argv, env = {}) {
   const rssFile = join(WORK, `rss-${Math.random().toString(36).slice(2)}.txt`);
   const t0 = performance.now();
-  const r = spawnSync(NODE, ['-r', PRELOAD, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, BENCH_MAXRSS_FILE: rssFile, CI: '1', ...env } });
+  const r = spawnSync(NODE, ['-r', PRELOAD, ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, BENCH_MAXRSS_FILE: rssFile, CI: '1', ...env },
+  });
   const ms = performance.now() - t0;
   const rssKB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null;
   rmSync(rssFile, { force: true });
@@ -62,13 +69,27 @@ if (existsSync(genFile)) {
   console.log(`quarter: reusing ${dataDir}`);
 } else {
   console.log(`quarter: generating ${opts.series.toLocaleString('en-US')} series × ~${opts.holdings} holdings into ${dataDir} …`);
-  const g = run([join(ROOT, 'scripts', 'gen-nport-dataset.mjs'), '--out', dataDir, '--series', String(opts.series), '--holdings-per-series', String(opts.holdings), '--planted', '40', '--amended', '10']);
+  const g = run([
+    join(ROOT, 'scripts', 'gen-nport-dataset.mjs'),
+    '--out',
+    dataDir,
+    '--series',
+    String(opts.series),
+    '--holdings-per-series',
+    String(opts.holdings),
+    '--planted',
+    '40',
+    '--amended',
+    '10',
+  ]);
   if (g.status !== 0) throw new Error(`generator failed: ${g.stderr}`);
   gen = JSON.parse(g.stdout);
   writeFileSync(genFile, g.stdout);
   console.log(`  generated in ${(g.ms / 1000).toFixed(1)} s`);
 }
-console.log(`  ${gen.series.toLocaleString('en-US')} series, ${gen.filings.toLocaleString('en-US')} filings, ${gen.holdings.toLocaleString('en-US')} holding rows`);
+console.log(
+  `  ${gen.series.toLocaleString('en-US')} series, ${gen.filings.toLocaleString('en-US')} filings, ${gen.holdings.toLocaleString('en-US')} holding rows`,
+);
 
 // 2. Import into an empty library.
 const library = join(WORK, 'lib');
@@ -101,14 +122,24 @@ const queryMs = inProcess.status === 0 ? JSON.parse(inProcess.stdout) : [];
 // 4. A portfolio of 20 library funds: the planted ones first, then others, by ticker and name.
 const funds = [...gen.planted, ...gen.unplanted].slice(0, 20);
 const portfolio = join(WORK, 'portfolio-20-funds.csv');
-writeFileSync(portfolio, ['Symbol,Description,Quantity,Market Value', ...funds.map((f, i) => `${f.tickers[0]},${f.name.toUpperCase()},${100 + i},${(10_000 + i * 137).toFixed(2)}`)].join('\n') + '\n');
+writeFileSync(
+  portfolio,
+  [
+    'Symbol,Description,Quantity,Market Value',
+    ...funds.map((f, i) => `${f.tickers[0]},${f.name.toUpperCase()},${100 + i},${(10_000 + i * 137).toFixed(2)}`),
+  ].join('\n') + '\n',
+);
 const screens = [];
 let flagged = null;
 for (let i = 0; i < 3; i++) {
   const s = run([BIN, 'screen', portfolio, '--library', library, '--as-of', '2024-12-31', '-f', 'json']);
   if (s.status !== 0 && s.status !== 1) throw new Error(`screen failed: ${s.stderr}`);
   const report = JSON.parse(s.stdout);
-  flagged = { findings: report.findings.length, byFund: report.summary.byFund.length, notLookedThrough: report.summary.notLookedThrough.length };
+  flagged = {
+    findings: report.findings.length,
+    byFund: report.summary.byFund.length,
+    notLookedThrough: report.summary.notLookedThrough.length,
+  };
   screens.push(s.ms);
 }
 
@@ -121,5 +152,20 @@ const lines = [
   `screen of 20 library funds: ${min(screens).toFixed(0)}–${max(screens).toFixed(0)} ms over 3 runs (target ≤ 1,000 ms): ${flagged.findings} findings, ${flagged.byFund} funds looked through, ${flagged.notLookedThrough} not`,
 ];
 console.log(lines.join('\n'));
-writeFileSync(join(ROOT, '.bench', 'library-latest.json'), JSON.stringify({ when: new Date().toISOString(), gen: { series: gen.series, filings: gen.filings, holdings: gen.holdings }, import: { ms: imp.ms, rssMB: imp.rssMB }, holdersMs: holders, holdersQueryMs: queryMs, screenMs: screens, screen: flagged }, null, 2));
+writeFileSync(
+  join(ROOT, '.bench', 'library-latest.json'),
+  JSON.stringify(
+    {
+      when: new Date().toISOString(),
+      gen: { series: gen.series, filings: gen.filings, holdings: gen.holdings },
+      import: { ms: imp.ms, rssMB: imp.rssMB },
+      holdersMs: holders,
+      holdersQueryMs: queryMs,
+      screenMs: screens,
+      screen: flagged,
+    },
+    null,
+    2,
+  ),
+);
 if (!opts.keep) rmSync(library, { recursive: true, force: true });

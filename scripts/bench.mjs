@@ -45,7 +45,17 @@ const TARGETS = {
 // Options
 
 function parseArgs(argv) {
-  const o = { rows: 1_000_000, small: 100_000, skipLarge: false, skipReal: false, reps: null, timeout: 1800, profile: false, xmlMb: 250, skipXml: false };
+  const o = {
+    rows: 1_000_000,
+    small: 100_000,
+    skipLarge: false,
+    skipReal: false,
+    reps: null,
+    timeout: 1800,
+    profile: false,
+    xmlMb: 250,
+    skipXml: false,
+  };
   const num = (flag, v) => {
     const n = Number(String(v).replaceAll('_', '').replaceAll(',', ''));
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${v}`);
@@ -64,7 +74,13 @@ function parseArgs(argv) {
     else if (flag === '--xml-mb') o.xmlMb = num(flag, value());
     else if (flag === '--skip-xml') o.skipXml = true;
     else if (flag === '-h' || flag === '--help') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 11).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(
+        readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(1, 11)
+          .map((l) => l.replace(/^\/\/ ?/, ''))
+          .join('\n'),
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${argv[i]} (see --help)`);
   }
@@ -75,7 +91,14 @@ function parseArgs(argv) {
 // Formatting
 
 const fmtInt = (n) => (n === null || n === undefined || !Number.isFinite(n) ? '-' : Math.round(n).toLocaleString('en-US'));
-const fmtMs = (ms) => (ms === null || ms === undefined ? '-' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmtMs = (ms) =>
+  ms === null || ms === undefined
+    ? '-'
+    : ms >= 10_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : ms >= 1000
+        ? `${(ms / 1000).toFixed(2)} s`
+        : `${ms.toFixed(0)} ms`;
 const fmtMB = (kb) => (kb === null || kb === undefined ? '-' : `${(kb / 1024).toFixed(0)} MB`);
 const median = (xs) => {
   const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
@@ -91,7 +114,11 @@ const max = (xs) => {
 function table(headers, rows) {
   const cells = [headers, ...rows].map((r) => r.map((c) => String(c ?? '')));
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => [...r[i]].length)));
-  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (r) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
@@ -195,7 +222,12 @@ function failure(r) {
   if (r.timedOut) return 'timed out';
   if (r.signal) return `killed by ${r.signal}`;
   if (r.code !== 0) {
-    const tail = r.stderr.trim().split('\n').filter((l) => !/^Command (exited|terminated)/.test(l)).slice(-2).join(' | ');
+    const tail = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !/^Command (exited|terminated)/.test(l))
+      .slice(-2)
+      .join(' | ');
     return `exit ${r.code}${tail ? `: ${tail.slice(0, 300)}` : ''}`;
   }
   return null;
@@ -254,7 +286,12 @@ function ensureSynthetic(rows) {
   if (existsSync(file) && existsSync(metaFile)) {
     try {
       const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
-      if (meta.generatorVersion === GENERATOR_VERSION && meta.rows === rows && meta.seed === DEFAULT_SEED && statSync(file).size === meta.bytes) {
+      if (
+        meta.generatorVersion === GENERATOR_VERSION &&
+        meta.rows === rows &&
+        meta.seed === DEFAULT_SEED &&
+        statSync(file).size === meta.bytes
+      ) {
         log(`reusing ${relative(ROOT, file)} (generator ${GENERATOR_VERSION})`);
         return { file, ...meta, reused: true };
       }
@@ -264,7 +301,9 @@ function ensureSynthetic(rows) {
   }
   log(`generating ${relative(ROOT, file)} (${fmtInt(rows)} rows)…`);
   const meta = generate({ rows, out: file });
-  log(`  ${(meta.bytes / 1e6).toFixed(1)} MB in ${meta.seconds.toFixed(1)} s; planted ${meta.plantedFlagged} flagged and ${meta.plantedLookalikes} look-alike rows`);
+  log(
+    `  ${(meta.bytes / 1e6).toFixed(1)} MB in ${meta.seconds.toFixed(1)} s; planted ${meta.plantedFlagged} flagged and ${meta.plantedLookalikes} look-alike rows`,
+  );
   return { ...meta, reused: false };
 }
 
@@ -303,7 +342,12 @@ async function benchSynthetic(rows, reps, timeoutS) {
   // makes every row pay for an Error. This row shows what the parse costs without that.
   const start = readFileSync(meta.file).subarray(0, 4096).indexOf(HEADER);
   log(`(a0) bare csv-parse (stream) from the header line on, for reference`);
-  const noTitle = start < 0 ? null : await repeat(reps, 'bare stream, no title', () => runNode(['--input-type=module', '-e', BARE_STREAM], { rss: true, env: { ...env, BENCH_START: String(start) }, timeoutS }));
+  const noTitle =
+    start < 0
+      ? null
+      : await repeat(reps, 'bare stream, no title', () =>
+          runNode(['--input-type=module', '-e', BARE_STREAM], { rss: true, env: { ...env, BENCH_START: String(start) }, timeoutS }),
+        );
   log(`(a') csv-parse/sync of the whole file (as read.ts does), for reference`);
   const sync = await repeat(reps, 'bare sync', () => runNode(['--input-type=module', '-e', BARE_SYNC], { rss: true, env, timeoutS }));
   log(`(b) screen --format json of ${fmtInt(rows)} rows`);
@@ -350,7 +394,9 @@ function ensureNport(mb) {
   log(`generating ${relative(ROOT, file)} (${mb} MB of N-PORT XML)…`);
   const meta = generateNport({ mb, out: file });
   writeFileSync(metaFile, JSON.stringify(meta));
-  log(`  ${(meta.bytes / 1e6).toFixed(1)} MB, ${fmtInt(meta.rows)} positions of ${fmtInt(meta.issuers)} issuers (${meta.planted} Hikvision) in ${meta.seconds.toFixed(1)} s`);
+  log(
+    `  ${(meta.bytes / 1e6).toFixed(1)} MB, ${fmtInt(meta.rows)} positions of ${fmtInt(meta.issuers)} issuers (${meta.planted} Hikvision) in ${meta.seconds.toFixed(1)} s`,
+  );
   return meta;
 }
 
@@ -359,9 +405,18 @@ async function benchXml(mb, timeoutS) {
   const meta = ensureNport(mb);
   log(`(x) screen --format json of the ${mb} MB N-PORT file`);
   const out = join(BENCH, `screen-nport-${mb}mb.json`);
-  const screen = await repeat(1, 'screen xml', () => runNode([BIN, 'screen', meta.file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }));
+  const screen = await repeat(1, 'screen xml', () =>
+    runNode([BIN, 'screen', meta.file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }),
+  );
   const report = screen.error ? null : readReport(out);
-  return { file: relative(ROOT, meta.file), bytes: meta.bytes, positions: meta.rows, issuers: meta.issuers, planted: meta.planted, screen: { ...strip(screen), report } };
+  return {
+    file: relative(ROOT, meta.file),
+    bytes: meta.bytes,
+    positions: meta.rows,
+    issuers: meta.issuers,
+    planted: meta.planted,
+    screen: { ...strip(screen), report },
+  };
 }
 
 async function benchStartup() {
@@ -399,7 +454,9 @@ async function benchReal(timeoutS) {
   const results = [];
   for (const file of files) {
     const out = join(BENCH, 'real', `${basename(file)}.json`);
-    const m = await repeat(3, basename(file), () => runNode([BIN, 'screen', file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }));
+    const m = await repeat(3, basename(file), () =>
+      runNode([BIN, 'screen', file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }),
+    );
     const report = m.error ? null : readReport(out);
     results.push({ file: relative(ROOT, file), bytes: statSync(file).size, ...strip(m), report });
   }
@@ -412,7 +469,10 @@ async function profile(file, timeoutS) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   log(`profiling screen of ${relative(ROOT, file)} (--cpu-prof)`);
-  const r = await runNode(['--cpu-prof', `--cpu-prof-dir=${dir}`, BIN, 'screen', file, '--format', 'json', '--fail-on', 'none', '-o', '/dev/null'], { timeoutS });
+  const r = await runNode(
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`, BIN, 'screen', file, '--format', 'json', '--fail-on', 'none', '-o', '/dev/null'],
+    { timeoutS },
+  );
   const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!prof) return { error: failure(r) ?? 'no profile written' };
   return { file: relative(ROOT, join(dir, prof)), ...summariseProfile(JSON.parse(readFileSync(join(dir, prof), 'utf8'))) };
@@ -499,7 +559,8 @@ async function main() {
     dist: distHash(),
     loadStart: os.loadavg().map((x) => Number(x.toFixed(2))),
   };
-  if (machine.loadStart[0] > machine.cores / 2) log(`load average ${machine.loadStart[0]} on ${machine.cores} cores: other work is running, numbers will be noisy`);
+  if (machine.loadStart[0] > machine.cores / 2)
+    log(`load average ${machine.loadStart[0]} on ${machine.cores} cores: other work is running, numbers will be noisy`);
   log(`${machine.cores} cores (${machine.cpu}), ${machine.memGB} GB, Node ${machine.node}, ${machine.git ?? ''}`);
 
   const sizes = o.skipLarge ? [Math.min(o.small, o.rows)] : o.small < o.rows ? [o.small, o.rows] : [o.rows];
@@ -509,7 +570,9 @@ async function main() {
   log('6,000-row synthetic fund file');
   const fundMeta = ensureSynthetic(6000);
   const fundOut = join(BENCH, 'screen-6000.json');
-  const fund = await repeat(3, 'screen 6k', () => runNode([BIN, 'screen', fundMeta.file, '--format', 'json', '--fail-on', 'none', '-o', fundOut], { rss: true, timeoutS: o.timeout }));
+  const fund = await repeat(3, 'screen 6k', () =>
+    runNode([BIN, 'screen', fundMeta.file, '--format', 'json', '--fail-on', 'none', '-o', fundOut], { rss: true, timeoutS: o.timeout }),
+  );
   const fundReport = fund.error ? null : readReport(fundOut);
 
   const startup = await benchStartup();
@@ -520,7 +583,10 @@ async function main() {
   // ---- print
   machine.loadEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
   machine.distEnd = distHash();
-  const distNote = machine.distEnd === machine.dist ? `dist ${machine.dist}` : `dist ${machine.dist} → ${machine.distEnd}  ← dist/ was rebuilt during the run: numbers mix two builds`;
+  const distNote =
+    machine.distEnd === machine.dist
+      ? `dist ${machine.dist}`
+      : `dist ${machine.dist} → ${machine.distEnd}  ← dist/ was rebuilt during the run: numbers mix two builds`;
   const lines = [];
   const p = (s = '') => lines.push(s);
   p();
@@ -528,12 +594,33 @@ async function main() {
   p(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memGB} GB RAM, Node ${machine.node} ${machine.platform}`);
   p(`code: tree ${machine.git ?? '?'}, ${distNote}`);
   p(`peak RSS from: ${rssMethod}; wall times include Node startup`);
-  p(`load average (1/5/15 min) at start ${machine.loadStart.join(' / ')}, at end ${machine.loadEnd.join(' / ')}${Math.max(machine.loadStart[0], machine.loadEnd[0]) > machine.cores / 2 ? '  ← other work was running: noisy' : ''}`);
+  p(
+    `load average (1/5/15 min) at start ${machine.loadStart.join(' / ')}, at end ${machine.loadEnd.join(' / ')}${Math.max(machine.loadStart[0], machine.loadEnd[0]) > machine.cores / 2 ? '  ← other work was running: noisy' : ''}`,
+  );
   p();
   p('Synthetic holdings (scripts/gen-synthetic-holdings.mjs)');
   p(
     table(
-      ['rows', 'MB', 'bare stream', 'rows/s', 'RSS', 'no title', 'RSS', 'sync parse', 'RSS', 'screen', 'rows/s', 'RSS', 'b/a', 'b/a0', 'flagged/planted', 'reps', 'inspect', 'RSS'],
+      [
+        'rows',
+        'MB',
+        'bare stream',
+        'rows/s',
+        'RSS',
+        'no title',
+        'RSS',
+        'sync parse',
+        'RSS',
+        'screen',
+        'rows/s',
+        'RSS',
+        'b/a',
+        'b/a0',
+        'flagged/planted',
+        'reps',
+        'inspect',
+        'RSS',
+      ],
       synthetic.map((s) => [
         fmtInt(s.rows),
         (s.bytes / 1e6).toFixed(1),
@@ -549,7 +636,9 @@ async function main() {
         fmtMB(s.screen.maxRssKB),
         s.ratio ? `${s.ratio.toFixed(2)}×` : '-',
         s.floorRatio ? `${s.floorRatio.toFixed(2)}×` : '-',
-        s.screen.report ? `${s.screen.report.flagged}/${s.planted.flagged}${s.screen.report.lookalikesFlagged ? ` (+${s.screen.report.lookalikesFlagged} look-alikes!)` : ''}` : '-',
+        s.screen.report
+          ? `${s.screen.report.flagged}/${s.planted.flagged}${s.screen.report.lookalikesFlagged ? ` (+${s.screen.report.lookalikesFlagged} look-alikes!)` : ''}`
+          : '-',
         s.screen.reps,
         s.inspect.error ? 'failed' : fmtMs(s.inspect.ms),
         fmtMB(s.inspect.maxRssKB),
@@ -559,12 +648,15 @@ async function main() {
   for (const s of synthetic) {
     if (s.screen.error) p(`  screen of ${fmtInt(s.rows)} rows failed: ${s.screen.error}`);
     if (s.sync.error) p(`  sync parse of ${fmtInt(s.rows)} rows failed: ${s.sync.error}`);
-    if (s.bare.records !== null && s.bare.records !== s.rows + 4) p(`  note: bare parse counted ${fmtInt(s.bare.records)} records for ${fmtInt(s.rows)} rows (+ title, blank, header, total expected)`);
+    if (s.bare.records !== null && s.bare.records !== s.rows + 4)
+      p(`  note: bare parse counted ${fmtInt(s.bare.records)} records for ${fmtInt(s.rows)} rows (+ title, blank, header, total expected)`);
     if (s.screen.report && (s.screen.report.rows !== s.rows + 1 || s.screen.report.flagged !== s.planted.flagged)) {
-      p(`  note: report of ${fmtInt(s.rows)} rows has rows.total ${fmtInt(s.screen.report.rows)} (expected ${fmtInt(s.rows + 1)}), flagged ${s.screen.report.flagged} (planted ${s.planted.flagged})`);
+      p(
+        `  note: report of ${fmtInt(s.rows)} rows has rows.total ${fmtInt(s.screen.report.rows)} (expected ${fmtInt(s.rows + 1)}), flagged ${s.screen.report.flagged} (planted ${s.planted.flagged})`,
+      );
     }
   }
-  p('  bare stream = csv-parse streaming API with the options of the screen\'s reader (src/ingest/stream.ts), records');
+  p("  bare stream = csv-parse streaming API with the options of the screen's reader (src/ingest/stream.ts), records");
   p('                taken as data events and dropped: the target baseline "a"');
   p('  no title    = the same pass started at the header line ("a0"): with relax_column_count csv-parse constructs a');
   p('                CsvError (captureStackTrace, JSON copies) for every record wider than the first one, i.e. every row');
@@ -573,8 +665,12 @@ async function main() {
   p('  sync parse  = csv-parse/sync over the whole file, records kept (what read.ts does for fund files; reference only)');
   p('  inspect     = exposure-screener inspect --json of the same file, one run');
   p();
-  p(`Startup: --version median ${fmtMs(startup.versionMs)} (10 runs: ${startup.versionAll.join(', ')} ms; prints "${startup.printed}"); bare \`node -e 0\` ${fmtMs(startup.nodeMs)}`);
-  p(`Synthetic 6,000-row fund file: ${fund.error ?? fmtMs(fund.ms)} (runs ${fund.msAll.join(', ')} ms), ${fmtMB(fund.maxRssKB)}${fundReport ? `, flagged ${fundReport.flagged}/${fundMeta.plantedFlagged}` : ''}`);
+  p(
+    `Startup: --version median ${fmtMs(startup.versionMs)} (10 runs: ${startup.versionAll.join(', ')} ms; prints "${startup.printed}"); bare \`node -e 0\` ${fmtMs(startup.nodeMs)}`,
+  );
+  p(
+    `Synthetic 6,000-row fund file: ${fund.error ?? fmtMs(fund.ms)} (runs ${fund.msAll.join(', ')} ms), ${fmtMB(fund.maxRssKB)}${fundReport ? `, flagged ${fundReport.flagged}/${fundMeta.plantedFlagged}` : ''}`,
+  );
   if (xml !== null) {
     const r = xml.screen.report;
     p(
@@ -611,16 +707,38 @@ async function main() {
   const scaled = (s, v) => (s.rows >= 1_000_000 || v === 'n/a' ? v : `(${v})`);
   const spread = small && large.screen.maxRssKB && small.screen.maxRssKB ? small.screen.maxRssKB / large.screen.maxRssKB - 1 : null;
   const targets = [
-    [`screen of 1,000,000 rows ≤ ${TARGETS.ratio} × bare csv-parse${at(large)}`, large.ratio ? `${large.ratio.toFixed(2)}×` : large.screen.error ?? '-', scaled(large, verdict(large.ratio ? large.ratio <= TARGETS.ratio : large.screen.error ? false : null))],
-    [`(reference) the same screen ÷ the pass from the header line on (a0)${at(large)}`, large.floorRatio ? `${large.floorRatio.toFixed(2)}×` : '-', 'reference'],
-    [`peak RSS of that screen ≤ ${TARGETS.rssMB} MB${at(large)}`, fmtMB(large.screen.maxRssKB), scaled(large, verdict(large.screen.maxRssKB ? large.screen.maxRssKB / 1024 <= TARGETS.rssMB : large.screen.error ? false : null))],
+    [
+      `screen of 1,000,000 rows ≤ ${TARGETS.ratio} × bare csv-parse${at(large)}`,
+      large.ratio ? `${large.ratio.toFixed(2)}×` : (large.screen.error ?? '-'),
+      scaled(large, verdict(large.ratio ? large.ratio <= TARGETS.ratio : large.screen.error ? false : null)),
+    ],
+    [
+      `(reference) the same screen ÷ the pass from the header line on (a0)${at(large)}`,
+      large.floorRatio ? `${large.floorRatio.toFixed(2)}×` : '-',
+      'reference',
+    ],
+    [
+      `peak RSS of that screen ≤ ${TARGETS.rssMB} MB${at(large)}`,
+      fmtMB(large.screen.maxRssKB),
+      scaled(large, verdict(large.screen.maxRssKB ? large.screen.maxRssKB / 1024 <= TARGETS.rssMB : large.screen.error ? false : null)),
+    ],
     [
       `peak RSS at ${fmtInt(o.small)} rows within ±${TARGETS.rssSpread * 100} % of it`,
-      spread === null ? 'not measured' : `${fmtMB(small.screen.maxRssKB)} vs ${fmtMB(large.screen.maxRssKB)} (${spread >= 0 ? '+' : ''}${(spread * 100).toFixed(0)} %)`,
+      spread === null
+        ? 'not measured'
+        : `${fmtMB(small.screen.maxRssKB)} vs ${fmtMB(large.screen.maxRssKB)} (${spread >= 0 ? '+' : ''}${(spread * 100).toFixed(0)} %)`,
       verdict(spread === null ? null : Math.abs(spread) <= TARGETS.rssSpread),
     ],
-    [`--version under ${TARGETS.versionMs} ms (median of 10)`, fmtMs(startup.versionMs), verdict(startup.versionMs === null ? null : startup.versionMs < TARGETS.versionMs)],
-    [`6,000-row fund file under 1 s: synthetic 6,000 rows`, fund.error ?? fmtMs(fund.ms), verdict(fund.ms === null ? false : fund.ms < TARGETS.fundMs)],
+    [
+      `--version under ${TARGETS.versionMs} ms (median of 10)`,
+      fmtMs(startup.versionMs),
+      verdict(startup.versionMs === null ? null : startup.versionMs < TARGETS.versionMs),
+    ],
+    [
+      `6,000-row fund file under 1 s: synthetic 6,000 rows`,
+      fund.error ?? fmtMs(fund.ms),
+      verdict(fund.ms === null ? false : fund.ms < TARGETS.fundMs),
+    ],
     [
       `6,000-row fund file under 1 s: largest real CSV${largestReal ? ` (${basename(largestReal.file)}, ${fmtInt(largestReal.report.rows)} rows)` : ''}`,
       largestReal ? fmtMs(largestReal.ms) : 'not measured',
@@ -643,16 +761,37 @@ async function main() {
     if (prof.error) p(`CPU profile failed: ${prof.error}`);
     else {
       p(`CPU profile of the ${fmtInt(Math.min(o.small, o.rows))}-row screen (${prof.file}, ${fmtMs(prof.totalMs)} sampled): top self time`);
-      p(table(['function  file:line', 'self', '%'], prof.functions.slice(0, 15).map((f) => [f.name, fmtMs(f.ms), f.pct.toFixed(1)])));
+      p(
+        table(
+          ['function  file:line', 'self', '%'],
+          prof.functions.slice(0, 15).map((f) => [f.name, fmtMs(f.ms), f.pct.toFixed(1)]),
+        ),
+      );
       p();
-      p(table(['by file / package', 'self', '%'], prof.files.map((f) => [f.name, fmtMs(f.ms), f.pct.toFixed(1)])));
+      p(
+        table(
+          ['by file / package', 'self', '%'],
+          prof.files.map((f) => [f.name, fmtMs(f.ms), f.pct.toFixed(1)]),
+        ),
+      );
     }
   }
   p();
   p(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s; results in .bench/results-latest.json`);
   console.log(lines.join('\n'));
 
-  const results = { date: new Date().toISOString(), options: o, machine, synthetic, fund: { ...strip(fund), report: fundReport }, startup, real, xml, profile: prof, targets: targets.map(([target, measured, v]) => ({ target, measured, verdict: v })) };
+  const results = {
+    date: new Date().toISOString(),
+    options: o,
+    machine,
+    synthetic,
+    fund: { ...strip(fund), report: fundReport },
+    startup,
+    real,
+    xml,
+    profile: prof,
+    targets: targets.map(([target, measured, v]) => ({ target, measured, verdict: v })),
+  };
   writeFileSync(join(BENCH, 'results-latest.json'), JSON.stringify(results, null, 2) + '\n');
   appendFileSync(join(BENCH, 'history.jsonl'), JSON.stringify(results) + '\n');
   // Committed: the README's speed table is rendered from it (scripts/update-readme.mjs).

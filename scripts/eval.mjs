@@ -21,12 +21,16 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const result = evaluateLabelled(file);
   const pct = (x) => `${(x * 100).toFixed(1)} %`;
   console.log(`${result.rows} labelled rows (${file})`);
-  console.log(`flagged: precision ${pct(result.flagged.precision)}, recall ${pct(result.flagged.recall)} (TP ${result.flagged.truePositives}, FP ${result.flagged.falsePositives}, FN ${result.flagged.falseNegatives})`);
+  console.log(
+    `flagged: precision ${pct(result.flagged.precision)}, recall ${pct(result.flagged.recall)} (TP ${result.flagged.truePositives}, FP ${result.flagged.falsePositives}, FN ${result.flagged.falseNegatives})`,
+  );
   console.log(`review:  ${result.review.predicted} rows predicted, ${result.review.expected} labelled, ${result.review.agreed} agree`);
   console.log(`none:    ${result.negatives.raised} of ${result.negatives.labelled} negatives raised`);
   for (const m of result.mistakes) {
     const c = m.row.cells;
-    console.log(`  line ${m.row.line}: expected ${m.row.status} ${m.row.expected ?? ''}, got ${m.status} ${m.entity ?? ''} (${m.on ?? '-'} ${m.score?.toFixed(2) ?? ''}) :: ${[c.name, c.ticker, c.exchange, c.isin, c.sedol, c.cusip].filter(Boolean).join(' | ')}`);
+    console.log(
+      `  line ${m.row.line}: expected ${m.row.status} ${m.row.expected ?? ''}, got ${m.status} ${m.entity ?? ''} (${m.on ?? '-'} ${m.score?.toFixed(2) ?? ''}) :: ${[c.name, c.ticker, c.exchange, c.isin, c.sedol, c.cusip].filter(Boolean).join(' | ')}`,
+    );
   }
   process.exitCode = result.flagged.precision === 1 && result.flagged.recall === 1 ? 0 : 1;
 }

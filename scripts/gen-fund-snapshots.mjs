@@ -8,6 +8,10 @@ import { loadDataset } from '../dist/dataset/load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Paths in the manifest are relative to the project root (fixtures/real/...).
-const out = renderSnapshotsFile((file) => readFileSync(`${root}${file}`), JSON.parse(readFileSync(`${root}data/fund-snapshots.manifest.json`, 'utf8')), loadDataset().dataset);
+const out = renderSnapshotsFile(
+  (file) => readFileSync(`${root}${file}`),
+  JSON.parse(readFileSync(`${root}data/fund-snapshots.manifest.json`, 'utf8')),
+  loadDataset().dataset,
+);
 writeFileSync(`${root}data/fund-snapshots.json`, out);
 console.log(`wrote data/fund-snapshots.json`);

@@ -30,7 +30,17 @@ import { once } from 'node:events';
 // Options
 
 function parseArgs(argv) {
-  const opts = { out: null, series: 40, holdingsPerSeries: 60, quarter: '2024q4', planted: 6, amended: 2, seed: 1, securities: 0, brokenRows: 0 };
+  const opts = {
+    out: null,
+    series: 40,
+    holdingsPerSeries: 60,
+    quarter: '2024q4',
+    planted: 6,
+    amended: 2,
+    seed: 1,
+    securities: 0,
+    brokenRows: 0,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -102,9 +112,47 @@ const ALNUM = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
 // ---------------------------------------------------------------------------------------------
 // Names that spell no listed company
 
-const SYLLABLES = ['bar', 'tor', 'lin', 'mor', 'ven', 'cal', 'dor', 'sel', 'rin', 'tam', 'gal', 'bro', 'nel', 'vor', 'kes', 'lum', 'par', 'ost', 'wen', 'qua', 'fer', 'zan', 'rok', 'ber'];
+const SYLLABLES = [
+  'bar',
+  'tor',
+  'lin',
+  'mor',
+  'ven',
+  'cal',
+  'dor',
+  'sel',
+  'rin',
+  'tam',
+  'gal',
+  'bro',
+  'nel',
+  'vor',
+  'kes',
+  'lum',
+  'par',
+  'ost',
+  'wen',
+  'qua',
+  'fer',
+  'zan',
+  'rok',
+  'ber',
+];
 const SUFFIXES = ['Inc', 'Corp', 'Holdings Inc', 'PLC', 'AG', 'SA', 'NV', 'Co Ltd', 'Group Ltd', 'SE', 'ASA', 'Bhd'];
-const FUND_WORDS = ['Growth', 'Value', 'Income', 'Equity', 'Bond', 'International', 'Emerging Markets', 'Small Cap', 'Total Market', 'Dividend', 'Balanced', 'Municipal'];
+const FUND_WORDS = [
+  'Growth',
+  'Value',
+  'Income',
+  'Equity',
+  'Bond',
+  'International',
+  'Emerging Markets',
+  'Small Cap',
+  'Total Market',
+  'Dividend',
+  'Balanced',
+  'Municipal',
+];
 
 function word(r) {
   const n = 2 + r.int(2);
@@ -259,7 +307,8 @@ async function main() {
   const filingDate = (offset) => new Date(filedFrom.getTime() + offset * 86400000).toISOString().slice(0, 10);
 
   // The pool of securities funds hold: stocks (a CUSIP, an ISIN, often a ticker) and bonds.
-  const poolSize = opts.securities > 0 ? opts.securities : Math.max(200, Math.min(250_000, Math.round((opts.series * opts.holdingsPerSeries) / 20)));
+  const poolSize =
+    opts.securities > 0 ? opts.securities : Math.max(200, Math.min(250_000, Math.round((opts.series * opts.holdingsPerSeries) / 20)));
   const pool = [];
   const usedCusips = new Set();
   for (let i = 0; i < poolSize; i++) {
@@ -281,7 +330,12 @@ async function main() {
       title: bond ? `${name} ${(1 + r.int(8)).toFixed(3)}% ${2026 + r.int(20)}` : name,
       cusip: foreign ? 'N/A' : cusip,
       isin: r.next() < 0.85 ? isin : null,
-      ticker: !bond && r.next() < 0.7 ? word(r).slice(0, 2 + r.int(3)).toUpperCase() : null,
+      ticker:
+        !bond && r.next() < 0.7
+          ? word(r)
+              .slice(0, 2 + r.int(3))
+              .toUpperCase()
+          : null,
       assetCat: bond ? 'DBT' : 'EC',
       issuerType: bond && r.next() < 0.3 ? 'UST' : 'CORP',
       country,
@@ -296,7 +350,12 @@ async function main() {
   for (let i = 0; i < opts.series; i++) {
     if (i % seriesPerRegistrant === 0) {
       const family = word(r);
-      registrants.push({ cik: String(1_000_000 + registrants.length * 37).padStart(10, '0'), name: `${family} Funds Trust`, family, fileNum: `811-${String(10_000 + registrants.length).padStart(5, '0')}` });
+      registrants.push({
+        cik: String(1_000_000 + registrants.length * 37).padStart(10, '0'),
+        name: `${family} Funds Trust`,
+        family,
+        fileNum: `811-${String(10_000 + registrants.length).padStart(5, '0')}`,
+      });
     }
     const reg = registrants[registrants.length - 1];
     const seriesId = `S${String(100_000_000 + i * 7).padStart(9, '0')}`;
@@ -340,7 +399,13 @@ async function main() {
   const amendments = [];
   for (let i = 0; i < Math.min(opts.amended, opts.planted, series.length); i++) {
     const s = series[i];
-    const f = { series: s, accession: accession(s.registrant.cik), subType: 'NPORT-P/A', filed: filingDate(60 + i), drop: s.planted[0]?.isin ?? null };
+    const f = {
+      series: s,
+      accession: accession(s.registrant.cik),
+      subType: 'NPORT-P/A',
+      filed: filingDate(60 + i),
+      drop: s.planted[0]?.isin ?? null,
+    };
     filings.push(f);
     amendments.push({ seriesId: s.seriesId, accession: f.accession, dropped: f.drop });
   }
@@ -357,12 +422,33 @@ async function main() {
   await table(
     'SUBMISSION',
     ['ACCESSION_NUMBER', 'FILING_DATE', 'FILE_NUM', 'SUB_TYPE', 'REPORT_ENDING_PERIOD', 'REPORT_DATE', 'IS_LAST_FILING'],
-    filings.map((f) => [f.accession, secDate(f.filed), f.series.registrant.fileNum, f.subType, secDate(`${year}-12-31`), secDate(reportDate), 'N']),
+    filings.map((f) => [
+      f.accession,
+      secDate(f.filed),
+      f.series.registrant.fileNum,
+      f.subType,
+      secDate(`${year}-12-31`),
+      secDate(reportDate),
+      'N',
+    ]),
   );
   await table(
     'REGISTRANT',
     ['ACCESSION_NUMBER', 'CIK', 'REGISTRANT_NAME', 'FILE_NUM', 'LEI', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'COUNTRY', 'ZIP', 'PHONE'],
-    filings.map((f) => [f.accession, f.series.registrant.cik, f.series.registrant.name, f.series.registrant.fileNum, '', '1 Main Street', '', 'Boston', 'US-MA', 'US', '02110', '617-555-0100']),
+    filings.map((f) => [
+      f.accession,
+      f.series.registrant.cik,
+      f.series.registrant.name,
+      f.series.registrant.fileNum,
+      '',
+      '1 Main Street',
+      '',
+      'Boston',
+      'US-MA',
+      'US',
+      '02110',
+      '617-555-0100',
+    ]),
   );
 
   // Holdings, written first to learn each filing's net assets.
@@ -380,18 +466,57 @@ async function main() {
     for (const p of f.series.planted) {
       if (p.isin === f.drop) continue;
       const balance = 1000 + r.int(90_000);
-      list.push({ id: holdingId++, sec: { name: p.name, title: `${p.name} A`, cusip: 'N/A', isin: p.isin, ticker: p.code, assetCat: 'EC', issuerType: 'CORP', country: 'CN', price: 4 }, balance, value: Math.round(balance * 4 * 100) / 100 });
+      list.push({
+        id: holdingId++,
+        sec: {
+          name: p.name,
+          title: `${p.name} A`,
+          cusip: 'N/A',
+          isin: p.isin,
+          ticker: p.code,
+          assetCat: 'EC',
+          issuerType: 'CORP',
+          country: 'CN',
+          price: 4,
+        },
+        balance,
+        value: Math.round(balance * 4 * 100) / 100,
+      });
     }
     holdingsByFiling.set(f.accession, list);
   }
-  const netAssets = new Map([...holdingsByFiling].map(([acc, list]) => [acc, Math.round(list.reduce((s, h) => s + h.value, 0) * 1.002 * 100) / 100]));
+  const netAssets = new Map(
+    [...holdingsByFiling].map(([acc, list]) => [acc, Math.round(list.reduce((s, h) => s + h.value, 0) * 1.002 * 100) / 100]),
+  );
 
   await table(
     'FUND_REPORTED_INFO',
-    ['ACCESSION_NUMBER', 'SERIES_NAME', 'SERIES_ID', 'SERIES_LEI', 'TOTAL_ASSETS', 'TOTAL_LIABILITIES', 'NET_ASSETS', 'ASSETS_ATTRBT_TO_MISC_SECURITY', 'ASSETS_INVESTED', 'CASH_NOT_RPTD_IN_C_OR_D'],
+    [
+      'ACCESSION_NUMBER',
+      'SERIES_NAME',
+      'SERIES_ID',
+      'SERIES_LEI',
+      'TOTAL_ASSETS',
+      'TOTAL_LIABILITIES',
+      'NET_ASSETS',
+      'ASSETS_ATTRBT_TO_MISC_SECURITY',
+      'ASSETS_INVESTED',
+      'CASH_NOT_RPTD_IN_C_OR_D',
+    ],
     filings.map((f) => {
       const net = netAssets.get(f.accession);
-      return [f.accession, f.series.name, f.series.seriesId, '', (net * 1.01).toFixed(2), (net * 0.01).toFixed(2), net.toFixed(2), '0', '', '0'];
+      return [
+        f.accession,
+        f.series.name,
+        f.series.seriesId,
+        '',
+        (net * 1.01).toFixed(2),
+        (net * 0.01).toFixed(2),
+        net.toFixed(2),
+        '0',
+        '',
+        '0',
+      ];
     }),
   );
   await table(
@@ -399,25 +524,96 @@ async function main() {
     ['ACCESSION_NUMBER', 'MONTHLY_TOTAL_RETURN_ID', 'CLASS_ID', 'MONTHLY_TOTAL_RETURN1', 'MONTHLY_TOTAL_RETURN2', 'MONTHLY_TOTAL_RETURN3'],
     (function* () {
       let id = 1;
-      for (const f of filings) for (const c of f.series.classes) yield [f.accession, id++, c.classId, (r.next() * 4 - 2).toFixed(2), (r.next() * 4 - 2).toFixed(2), (r.next() * 4 - 2).toFixed(2)];
+      for (const f of filings)
+        for (const c of f.series.classes)
+          yield [f.accession, id++, c.classId, (r.next() * 4 - 2).toFixed(2), (r.next() * 4 - 2).toFixed(2), (r.next() * 4 - 2).toFixed(2)];
     })(),
   );
   let holdingCount = 0;
   let broken = 0;
   await table(
     'FUND_REPORTED_HOLDING',
-    ['ACCESSION_NUMBER', 'HOLDING_ID', 'ISSUER_NAME', 'ISSUER_LEI', 'ISSUER_TITLE', 'ISSUER_CUSIP', 'BALANCE', 'UNIT', 'OTHER_UNIT_DESC', 'CURRENCY_CODE', 'CURRENCY_VALUE', 'EXCHANGE_RATE', 'PERCENTAGE', 'PAYOFF_PROFILE', 'ASSET_CAT', 'OTHER_ASSET', 'ISSUER_TYPE', 'OTHER_ISSUER', 'INVESTMENT_COUNTRY', 'IS_RESTRICTED_SECURITY', 'FAIR_VALUE_LEVEL', 'DERIVATIVE_CAT'],
+    [
+      'ACCESSION_NUMBER',
+      'HOLDING_ID',
+      'ISSUER_NAME',
+      'ISSUER_LEI',
+      'ISSUER_TITLE',
+      'ISSUER_CUSIP',
+      'BALANCE',
+      'UNIT',
+      'OTHER_UNIT_DESC',
+      'CURRENCY_CODE',
+      'CURRENCY_VALUE',
+      'EXCHANGE_RATE',
+      'PERCENTAGE',
+      'PAYOFF_PROFILE',
+      'ASSET_CAT',
+      'OTHER_ASSET',
+      'ISSUER_TYPE',
+      'OTHER_ISSUER',
+      'INVESTMENT_COUNTRY',
+      'IS_RESTRICTED_SECURITY',
+      'FAIR_VALUE_LEVEL',
+      'DERIVATIVE_CAT',
+    ],
     (function* () {
       for (const f of filings) {
         const net = netAssets.get(f.accession);
         for (const h of holdingsByFiling.get(f.accession)) {
           holdingCount++;
           const bond = h.sec.assetCat === 'DBT';
-          yield [f.accession, h.id, h.sec.name, '', h.sec.title, h.sec.cusip, h.balance, bond ? 'PA' : 'NS', '', 'USD', h.value.toFixed(2), '', ((h.value / net) * 100).toFixed(12), 'Long', h.sec.assetCat, '', h.sec.issuerType, '', h.sec.country, 'N', '1', ''];
+          yield [
+            f.accession,
+            h.id,
+            h.sec.name,
+            '',
+            h.sec.title,
+            h.sec.cusip,
+            h.balance,
+            bond ? 'PA' : 'NS',
+            '',
+            'USD',
+            h.value.toFixed(2),
+            '',
+            ((h.value / net) * 100).toFixed(12),
+            'Long',
+            h.sec.assetCat,
+            '',
+            h.sec.issuerType,
+            '',
+            h.sec.country,
+            'N',
+            '1',
+            '',
+          ];
         }
         if (broken < opts.brokenRows) {
           broken++;
-          yield [f.accession, holdingId++, 'Broken\nName Corp', '', 'Broken Name Corp', 'N/A', 10, 'NS', '', 'USD', '100.00', '', '0.000001', 'Long', 'EC', '', 'CORP', '', 'US', 'N', '1', ''];
+          yield [
+            f.accession,
+            holdingId++,
+            'Broken\nName Corp',
+            '',
+            'Broken Name Corp',
+            'N/A',
+            10,
+            'NS',
+            '',
+            'USD',
+            '100.00',
+            '',
+            '0.000001',
+            'Long',
+            'EC',
+            '',
+            'CORP',
+            '',
+            'US',
+            'N',
+            '1',
+            '',
+          ];
         }
       }
     })(),
@@ -455,9 +651,17 @@ async function main() {
     brokenRows: broken,
     planted: series
       .filter((s) => s.planted.length > 0)
-      .map((s) => ({ seriesId: s.seriesId, name: s.name, tickers: s.classes.map((c) => c.symbol), entities: s.planted.map((p) => p.entity), isins: s.planted.map((p) => p.isin) })),
+      .map((s) => ({
+        seriesId: s.seriesId,
+        name: s.name,
+        tickers: s.classes.map((c) => c.symbol),
+        entities: s.planted.map((p) => p.entity),
+        isins: s.planted.map((p) => p.isin),
+      })),
     amendments,
-    unplanted: series.slice(opts.planted, opts.planted + 3).map((s) => ({ seriesId: s.seriesId, name: s.name, tickers: s.classes.map((c) => c.symbol) })),
+    unplanted: series
+      .slice(opts.planted, opts.planted + 3)
+      .map((s) => ({ seriesId: s.seriesId, name: s.name, tickers: s.classes.map((c) => c.symbol) })),
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }

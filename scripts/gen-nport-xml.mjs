@@ -48,7 +48,9 @@ const TAIL = `    </invstOrSecs>
 function position(i, issuers) {
   const hik = i % NPORT_PLANT_EVERY === 0;
   const n = String(i).padStart(9, '0');
-  const name = hik ? 'HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD' : `SYNTHETIC ISSUER ${String(i % issuers).padStart(6, '0')} INC &amp; CO`;
+  const name = hik
+    ? 'HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD'
+    : `SYNTHETIC ISSUER ${String(i % issuers).padStart(6, '0')} INC &amp; CO`;
   return `      <invstOrSec>
         <name>${name}</name>
         <lei>N/A</lei>
@@ -114,7 +116,16 @@ export function generateNport({ mb = 250, out, issuers = NPORT_ISSUERS }) {
   } finally {
     closeSync(fd);
   }
-  return { file: out, bytes, rows, planted, issuers, generatorVersion: NPORT_GENERATOR_VERSION, mb, seconds: (performance.now() - started) / 1000 };
+  return {
+    file: out,
+    bytes,
+    rows,
+    planted,
+    issuers,
+    generatorVersion: NPORT_GENERATOR_VERSION,
+    mb,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

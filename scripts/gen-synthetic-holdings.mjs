@@ -17,7 +17,11 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cusipCheckDigit as cusipDigit, isinCheckDigit as isinDigit, sedolCheckDigit as sedolDigit } from '../dist/normalize/identifiers.js';
+import {
+  cusipCheckDigit as cusipDigit,
+  isinCheckDigit as isinDigit,
+  sedolCheckDigit as sedolDigit,
+} from '../dist/normalize/identifiers.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(SELF), '..');
@@ -54,28 +58,156 @@ const sedolCheckDigit = (payload6) => String(sedolDigit(payload6));
 // dropped (see FORBIDDEN), so only the planted rows can match the list.
 
 const SYLLABLES = [
-  'Ar', 'Bel', 'Cor', 'Dal', 'El', 'Fen', 'Gar', 'Hal', 'Ist', 'Jor', 'Kel', 'Lor', 'Mar', 'Nor', 'Or', 'Pel',
-  'Quin', 'Ros', 'Sal', 'Tor', 'Ul', 'Val', 'Wes', 'Xan', 'Yor', 'Zen', 'Bra', 'Cal', 'Dor', 'Est', 'Fal', 'Gen',
+  'Ar',
+  'Bel',
+  'Cor',
+  'Dal',
+  'El',
+  'Fen',
+  'Gar',
+  'Hal',
+  'Ist',
+  'Jor',
+  'Kel',
+  'Lor',
+  'Mar',
+  'Nor',
+  'Or',
+  'Pel',
+  'Quin',
+  'Ros',
+  'Sal',
+  'Tor',
+  'Ul',
+  'Val',
+  'Wes',
+  'Xan',
+  'Yor',
+  'Zen',
+  'Bra',
+  'Cal',
+  'Dor',
+  'Est',
+  'Fal',
+  'Gen',
 ];
 const ENDINGS = ['ton', 'ex', 'ia', 'ford', 'var', 'ion', 'ant', 'or', 'is', 'ica', 'en', 'ora', 'ium', 'ade', 'well', 'gate'];
 const PINYIN = [
-  'Jin', 'Xin', 'Heng', 'Rui', 'An', 'Tai', 'Hong', 'Sheng', 'Yuan', 'Tong', 'Ming', 'Guang', 'Long', 'Feng', 'Kang',
-  'Bao', 'Fu', 'Cheng', 'Wei', 'Jia', 'Rong', 'Xing', 'Tian', 'Hai', 'Shun', 'Lian', 'Zhong', 'Ding', 'Hui', 'Qi',
+  'Jin',
+  'Xin',
+  'Heng',
+  'Rui',
+  'An',
+  'Tai',
+  'Hong',
+  'Sheng',
+  'Yuan',
+  'Tong',
+  'Ming',
+  'Guang',
+  'Long',
+  'Feng',
+  'Kang',
+  'Bao',
+  'Fu',
+  'Cheng',
+  'Wei',
+  'Jia',
+  'Rong',
+  'Xing',
+  'Tian',
+  'Hai',
+  'Shun',
+  'Lian',
+  'Zhong',
+  'Ding',
+  'Hui',
+  'Qi',
 ];
-const WESTERN_PLACES = ['Northern', 'Pacific', 'Atlantic', 'Continental', 'Royal', 'United', 'First', 'National', 'General', 'Global', 'Eastern', 'Alpine'];
-const CHINESE_PLACES = ['Hangzhou', 'Zhejiang', 'Shenzhen', 'Beijing', 'Shanghai', 'Jiangsu', 'Guangdong', 'Anhui', 'Sichuan', 'Fujian', 'Shandong', 'Tianjin'];
+const WESTERN_PLACES = [
+  'Northern',
+  'Pacific',
+  'Atlantic',
+  'Continental',
+  'Royal',
+  'United',
+  'First',
+  'National',
+  'General',
+  'Global',
+  'Eastern',
+  'Alpine',
+];
+const CHINESE_PLACES = [
+  'Hangzhou',
+  'Zhejiang',
+  'Shenzhen',
+  'Beijing',
+  'Shanghai',
+  'Jiangsu',
+  'Guangdong',
+  'Anhui',
+  'Sichuan',
+  'Fujian',
+  'Shandong',
+  'Tianjin',
+];
 const INDUSTRIES = [
-  'Technology', 'Digital', 'Pharmaceuticals', 'Energy', 'Bank', 'Insurance', 'Motors', 'Semiconductor', 'Foods', 'Steel',
-  'Chemicals', 'Logistics', 'Properties', 'Telecom', 'Electronics', 'Mining', 'Retail', 'Software', 'Biotech', 'Materials',
+  'Technology',
+  'Digital',
+  'Pharmaceuticals',
+  'Energy',
+  'Bank',
+  'Insurance',
+  'Motors',
+  'Semiconductor',
+  'Foods',
+  'Steel',
+  'Chemicals',
+  'Logistics',
+  'Properties',
+  'Telecom',
+  'Electronics',
+  'Mining',
+  'Retail',
+  'Software',
+  'Biotech',
+  'Materials',
 ];
 const FORMS_WEST = ['Inc', 'Corp', 'PLC', 'Ltd', 'SA', 'AG', 'NV', 'Co Ltd', 'Holdings', 'Group', 'Holdings Ltd', 'Group PLC'];
 const FORMS_CN = ['Co Ltd', 'Co Ltd-A', 'Group Co Ltd', 'Holdings Ltd', 'Group Ltd', '-A', 'Co., Ltd. Class A', 'Ltd-H'];
 const HAN_PLACES = ['杭州', '浙江', '深圳', '北京', '上海', '江苏', '广东', '安徽', '四川', '福建', '山东', '天津'];
-const HAN_CORE = ['金', '新', '恒', '瑞', '安', '泰', '宏', '盛', '远', '通', '明', '光', '隆', '丰', '康', '宝', '福', '诚', '嘉', '荣', '兴', '天', '海', '顺'];
+const HAN_CORE = [
+  '金',
+  '新',
+  '恒',
+  '瑞',
+  '安',
+  '泰',
+  '宏',
+  '盛',
+  '远',
+  '通',
+  '明',
+  '光',
+  '隆',
+  '丰',
+  '康',
+  '宝',
+  '福',
+  '诚',
+  '嘉',
+  '荣',
+  '兴',
+  '天',
+  '海',
+  '顺',
+];
 const HAN_INDUSTRY = ['科技', '数字', '电子', '能源', '银行', '医药', '汽车', '化工', '物流', '地产', '通信', '软件', '材料', '食品'];
 const HAN_FORMS = ['股份有限公司', '集团有限公司', '有限公司', '集团股份有限公司'];
 // Substrings of the listed companies' and their look-alikes' names: a random name never contains one.
-const FORBIDDEN = /hik|dahua|iflytek|xunfei|megvii|kuangshi|sensetime|shangtang|meiya|pico|yitu|yixin|sdic|ezviz|海康|大华|达华|讯飞|旷视|商汤|美亚|依图|颐信|易鑫|国投/i;
+const FORBIDDEN =
+  /hik|dahua|iflytek|xunfei|megvii|kuangshi|sensetime|shangtang|meiya|pico|yitu|yixin|sdic|ezviz|海康|大华|达华|讯飞|旷视|商汤|美亚|依图|颐信|易鑫|国投/i;
 
 const pick = (rng, list) => list[Math.floor(rng() * list.length)];
 const int = (rng, lo, hi) => lo + Math.floor(rng() * (hi - lo + 1));
@@ -94,7 +226,13 @@ const randomString = (rng, alphabet, n) => {
 const MARKETS = [
   { id: 'us', weight: 30, exchanges: ['NASDAQ', 'New York Stock Exchange Inc.'], isin: 'US', style: 'west' },
   { id: 'gb', weight: 7, exchanges: ['London Stock Exchange'], isin: 'GB', style: 'west' },
-  { id: 'eu', weight: 10, exchanges: ['Xetra', 'Euronext Paris', 'Euronext Amsterdam', 'SIX Swiss Exchange'], isin: ['DE', 'FR', 'NL', 'CH'], style: 'west' },
+  {
+    id: 'eu',
+    weight: 10,
+    exchanges: ['Xetra', 'Euronext Paris', 'Euronext Amsterdam', 'SIX Swiss Exchange'],
+    isin: ['DE', 'FR', 'NL', 'CH'],
+    style: 'west',
+  },
   { id: 'jp', weight: 8, exchanges: ['Tokyo Stock Exchange'], isin: 'JP', style: 'west' },
   { id: 'hk', weight: 12, exchanges: ['Hong Kong Exchanges And Clearing Ltd'], isin: ['HK', 'KY', 'CNE'], style: 'cn' },
   { id: 'sh', weight: 10, exchanges: ['Shanghai Stock Exchange'], isin: 'CNE', style: 'cn' },
@@ -218,13 +356,22 @@ function makeName(rng, market, hanShare) {
   const pinyin = () => pick(rng, PINYIN) + pick(rng, PINYIN).toLowerCase();
   if (market.style === 'cn') {
     const r = rng();
-    if (r < hanShare) return pick(rng, HAN_PLACES) + pick(rng, HAN_CORE) + pick(rng, HAN_CORE) + pick(rng, HAN_INDUSTRY) + pick(rng, HAN_FORMS);
+    if (r < hanShare)
+      return pick(rng, HAN_PLACES) + pick(rng, HAN_CORE) + pick(rng, HAN_CORE) + pick(rng, HAN_INDUSTRY) + pick(rng, HAN_FORMS);
     const upper = rng() < 0.5;
-    const name = `${rng() < 0.6 ? pick(rng, CHINESE_PLACES) + ' ' : ''}${pinyin()} ${pick(rng, INDUSTRIES)} ${pick(rng, FORMS_CN)}`.replace(' -', '-');
+    const name = `${rng() < 0.6 ? pick(rng, CHINESE_PLACES) + ' ' : ''}${pinyin()} ${pick(rng, INDUSTRIES)} ${pick(rng, FORMS_CN)}`.replace(
+      ' -',
+      '-',
+    );
     return upper ? name.toUpperCase() : name;
   }
   const r = rng();
-  const base = r < 0.3 ? `${pick(rng, WESTERN_PLACES)} ${core()}` : r < 0.6 ? `${core()} ${pick(rng, INDUSTRIES)}` : `${core()}${rng() < 0.5 ? ' & ' + core() : ''}`;
+  const base =
+    r < 0.3
+      ? `${pick(rng, WESTERN_PLACES)} ${core()}`
+      : r < 0.6
+        ? `${core()} ${pick(rng, INDUSTRIES)}`
+        : `${core()}${rng() < 0.5 ? ' & ' + core() : ''}`;
   const name = `${base} ${pick(rng, FORMS_WEST)}${rng() < 0.08 ? ', Class A' : ''}`;
   return rng() < 0.4 ? name.toUpperCase() : name;
 }
@@ -311,7 +458,7 @@ export function generate({ rows = DEFAULT_ROWS, out, seed = DEFAULT_SEED, issuer
   // Positions of the planted rows, chosen up front so the count is exact.
   const planted = new Map();
   const planIndex = (kind, n) => {
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const at = Math.floor(rng() * rows);
       if (planted.has(at)) continue;
       planted.set(at, kind);
@@ -427,7 +574,11 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(p
       `wrote ${m.file}: ${m.rows.toLocaleString('en-US')} rows, ${(m.bytes / 1e6).toFixed(1)} MB, ` +
         `${m.distinctIssuersUsed.toLocaleString('en-US')} distinct issuers, in ${m.seconds.toFixed(1)} s`,
     );
-    console.log(`planted ${m.plantedFlagged} flagged rows (${Object.entries(m.plantedFlaggedByEntity).map(([k, v]) => `${k} ${v}`).join(', ')}) and ${m.plantedLookalikes} look-alike rows`);
+    console.log(
+      `planted ${m.plantedFlagged} flagged rows (${Object.entries(m.plantedFlaggedByEntity)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}) and ${m.plantedLookalikes} look-alike rows`,
+    );
   } catch (error) {
     console.error(`gen-synthetic-holdings: ${error.message}`);
     process.exit(2);

@@ -13,7 +13,10 @@ import { evaluateLabelled } from './eval.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function screenHelp() {
-  const help = execFileSync(process.execPath, [`${root}bin/exposure-screener.js`, 'screen', '--help'], { env: { PATH: process.env.PATH, NO_COLOR: '1', COLUMNS: '100' }, encoding: 'utf8' });
+  const help = execFileSync(process.execPath, [`${root}bin/exposure-screener.js`, 'screen', '--help'], {
+    env: { PATH: process.env.PATH, NO_COLOR: '1', COLUMNS: '100' },
+    encoding: 'utf8',
+  });
   return `\`\`\`text\n${help}\`\`\`\n`;
 }
 
@@ -28,7 +31,8 @@ function evalFigures() {
 }
 
 const int = (n) => Math.round(n).toLocaleString('en-US');
-const time = (ms) => (ms === null || ms === undefined ? 'not measured' : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const time = (ms) =>
+  ms === null || ms === undefined ? 'not measured' : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 const mb = (kb) => (kb === null || kb === undefined ? 'not measured' : `${Math.round(kb / 1024)} MB`);
 
 /** The README's speed table from the bench's results (bench/latest.json). */
@@ -49,17 +53,29 @@ export function benchTable(b) {
   ];
   if (large) {
     const rate = large.screen?.ms ? `, ${int(large.rows / (large.screen.ms / 1000))} rows/s` : '';
-    const bare = large.bare?.ms ? `; a bare csv-parse pass with the same options takes ${time(large.bare.ms)}${large.ratio ? ` (${large.ratio.toFixed(2)}×)` : ''}` : '';
-    const floor = large.noTitle?.ms ? `, and ${time(large.noTitle.ms)} from the header line on${large.floorRatio ? ` (${large.floorRatio.toFixed(2)}×)` : ''}` : '';
-    lines.push(`| ${int(large.rows)} synthetic custodian rows (${(large.bytes / 1e6).toFixed(1)} MB), screened to JSON | ${time(large.screen?.ms)}${rate}${bare}${floor} |`);
-    const at = [...others.map((s) => `${mb(s.screen?.maxRssKB)} at ${int(s.rows)} rows`), ...(b.fund?.maxRssKB ? [`${mb(b.fund.maxRssKB)} at 6,000`] : [])];
+    const bare = large.bare?.ms
+      ? `; a bare csv-parse pass with the same options takes ${time(large.bare.ms)}${large.ratio ? ` (${large.ratio.toFixed(2)}×)` : ''}`
+      : '';
+    const floor = large.noTitle?.ms
+      ? `, and ${time(large.noTitle.ms)} from the header line on${large.floorRatio ? ` (${large.floorRatio.toFixed(2)}×)` : ''}`
+      : '';
+    lines.push(
+      `| ${int(large.rows)} synthetic custodian rows (${(large.bytes / 1e6).toFixed(1)} MB), screened to JSON | ${time(large.screen?.ms)}${rate}${bare}${floor} |`,
+    );
+    const at = [
+      ...others.map((s) => `${mb(s.screen?.maxRssKB)} at ${int(s.rows)} rows`),
+      ...(b.fund?.maxRssKB ? [`${mb(b.fund.maxRssKB)} at 6,000`] : []),
+    ];
     lines.push(`| peak RSS of that screen | ${mb(large.screen?.maxRssKB)}${at.length ? `; ${at.join('; ')}` : ''} |`);
     if (large.inspect) lines.push(`| \`inspect\` of the same file | ${time(large.inspect.ms)}, ${mb(large.inspect.maxRssKB)} |`);
   }
   if (b.startup) lines.push(`| \`--version\` | ${time(b.startup.versionMs)} (bare \`node -e 0\`: ${time(b.startup.nodeMs)}) |`);
   if (b.fund?.ms) lines.push(`| a 6,000-row synthetic fund file, end to end | ${time(b.fund.ms)} |`);
   const largestReal = (b.real ?? []).filter((r) => r.report && !r.error).sort((x, y) => y.report.rows - x.report.rows)[0];
-  if (largestReal) lines.push(`| the largest real file (\`${largestReal.file.replace(/^fixtures\/real\//, '')}\`, ${int(largestReal.report.rows)} rows), end to end | ${time(largestReal.ms)} |`);
+  if (largestReal)
+    lines.push(
+      `| the largest real file (\`${largestReal.file.replace(/^fixtures\/real\//, '')}\`, ${int(largestReal.report.rows)} rows), end to end | ${time(largestReal.ms)} |`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -85,7 +101,10 @@ for (const [name, render] of Object.entries(blocks)) {
   next = next.replace(marker, (_, start, _old, end) => `${start}${text}${end}`);
 }
 if (check) {
-  if (drifted.length > 0) console.error(`README.md differs from what scripts/update-readme.mjs writes in: ${drifted.join(', ')} (run npm run build && node scripts/update-readme.mjs)`);
+  if (drifted.length > 0)
+    console.error(
+      `README.md differs from what scripts/update-readme.mjs writes in: ${drifted.join(', ')} (run npm run build && node scripts/update-readme.mjs)`,
+    );
   else console.log('README.md is up to date');
   process.exitCode = drifted.length > 0 ? 1 : 0;
 } else {

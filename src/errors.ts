@@ -27,13 +27,7 @@ export class InputError extends ScreenerError {
   readonly file: string;
   readonly line: number | null;
 
-  constructor(
-    code: string,
-    file: string,
-    line: number | null,
-    message: string,
-    options?: { hint?: string; cause?: unknown },
-  ) {
+  constructor(code: string, file: string, line: number | null, message: string, options?: { hint?: string; cause?: unknown }) {
     super(code, message, options);
     this.file = file;
     this.line = line;

@@ -28,7 +28,13 @@ export interface RowOutcome {
 
 export interface Evaluation {
   readonly rows: number;
-  readonly flagged: { readonly truePositives: number; readonly falsePositives: number; readonly falseNegatives: number; readonly precision: number; readonly recall: number };
+  readonly flagged: {
+    readonly truePositives: number;
+    readonly falsePositives: number;
+    readonly falseNegatives: number;
+    readonly precision: number;
+    readonly recall: number;
+  };
   readonly review: { readonly predicted: number; readonly expected: number; readonly agreed: number };
   readonly mistakes: readonly RowOutcome[];
   readonly outcomes: readonly RowOutcome[];
@@ -38,7 +44,13 @@ export interface Evaluation {
 export function evaluate(rows: readonly LabelledRow[], index: MatchIndex, thresholds: Thresholds = DEFAULT_THRESHOLDS): Evaluation {
   const match = createMatcher(index, thresholds.review);
   const outcomes: RowOutcome[] = rows.map((row) => {
-    const raw: RawHolding = { file: 'labelled', line: row.line, cells: row.cells, raw: Object.values(row.cells).filter((v) => v !== undefined), context: null };
+    const raw: RawHolding = {
+      file: 'labelled',
+      line: row.line,
+      cells: row.cells,
+      raw: Object.values(row.cells).filter((v) => v !== undefined),
+      context: null,
+    };
     const holding = normalizeRows([raw]).holdings[0];
     const outcome = holding === undefined ? { kind: 'none' as const } : match(holding);
     const decided = outcome.kind === 'match' ? statusOf(outcome.match, thresholds) : null;
@@ -105,7 +117,8 @@ export function parseLabelledCsv(text: string): LabelledRow[] {
     }
     const get = (k: (typeof LABELLED_HEADER)[number]): string => cells[LABELLED_HEADER.indexOf(k)]?.trim() ?? '';
     const status = get('status');
-    if (status !== 'flagged' && status !== 'review' && status !== 'none') throw new Error(`labelled set line ${info.lines}: status "${status}"`);
+    if (status !== 'flagged' && status !== 'review' && status !== 'none')
+      throw new Error(`labelled set line ${info.lines}: status "${status}"`);
     const holding: Partial<Record<Concept, string>> = {};
     for (const k of ['name', 'ticker', 'exchange', 'isin', 'sedol', 'cusip'] as const) {
       const v = get(k);

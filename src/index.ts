@@ -1,6 +1,14 @@
 // The programmatic API: what the CLI does, as functions.
 
-export { screen, createScreener, type ScreenInput, type ScreenOptions, type LookThroughOptions, type Screener, type FileScreen } from './screen.js';
+export {
+  screen,
+  createScreener,
+  type ScreenInput,
+  type ScreenOptions,
+  type LookThroughOptions,
+  type Screener,
+  type FileScreen,
+} from './screen.js';
 export { loadDataset, loadFundData, BUNDLED_DATASET_PATH, BUNDLED_FUNDS_PATH, BUNDLED_SNAPSHOTS_PATH } from './dataset/load.js';
 export { validateDataset, type ValidationResult } from './dataset/validate.js';
 export { validateFundData } from './dataset/validate-funds.js';

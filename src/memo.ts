@@ -26,7 +26,10 @@ export function memoize<V extends Memoizable>(compute: (key: string) => V, limit
  * `compute` remembered by a pair of keys, without building a joined key string per call (the ticker
  * and the exchange column of every row of a million-row file).
  */
-export function memoize2<V extends Memoizable>(compute: (first: string, second: string) => V, limit = MEMO_LIMIT): (first: string, second: string) => V {
+export function memoize2<V extends Memoizable>(
+  compute: (first: string, second: string) => V,
+  limit = MEMO_LIMIT,
+): (first: string, second: string) => V {
   const memo = new Map<string, Map<string, V>>();
   let size = 0;
   return (first, second) => {

@@ -9,18 +9,7 @@ export type MatchOn = 'isin' | 'sedol' | 'cusip' | 'ticker' | 'name' | 'fund';
 
 /** Canonical column concepts a holdings file can carry. */
 export type Concept =
-  | 'name'
-  | 'ticker'
-  | 'isin'
-  | 'cusip'
-  | 'sedol'
-  | 'exchange'
-  | 'quantity'
-  | 'value'
-  | 'weight'
-  | 'assetClass'
-  | 'currency'
-  | 'account';
+  'name' | 'ticker' | 'isin' | 'cusip' | 'sedol' | 'exchange' | 'quantity' | 'value' | 'weight' | 'assetClass' | 'currency' | 'account';
 
 /** What a header row says its table holds. */
 export type TableKind = 'holdings' | 'transactions' | 'other';
@@ -75,16 +64,7 @@ export interface RawHolding {
 
 /** Why a row was not screened. Words for each live in report/finding-text.ts. */
 export type SkipReason =
-  | 'preamble'
-  | 'blank'
-  | 'total'
-  | 'cash'
-  | 'derivative'
-  | 'section-label'
-  | 'not-holdings'
-  | 'trailer'
-  | 'no-security'
-  | 'undecodable';
+  'preamble' | 'blank' | 'total' | 'cash' | 'derivative' | 'section-label' | 'not-holdings' | 'trailer' | 'no-security' | 'undecodable';
 
 export interface SkippedRow {
   readonly file: string;
@@ -225,7 +205,14 @@ export type LookThroughNote =
   | { readonly code: 'DISTANT_HOLDINGS'; readonly date: string; readonly days: number }
   | { readonly code: 'ROUNDED_WEIGHT'; readonly precision: number }
   | { readonly code: 'DERIVED_SOURCE' }
-  | { readonly code: 'INDEX_MEMBER'; readonly index: string; readonly asOf: string; readonly from: string; readonly to: string | null; readonly confidence: string }
+  | {
+      readonly code: 'INDEX_MEMBER';
+      readonly index: string;
+      readonly asOf: string;
+      readonly from: string;
+      readonly to: string | null;
+      readonly confidence: string;
+    }
   | { readonly code: 'NEEDS_FUND_FILE' }
   | { readonly code: 'FUND_OF_FUNDS'; readonly holder: string; readonly held: string; readonly weight: number; readonly date: string }
   | { readonly code: 'BEFORE_LISTING'; readonly asOf: string; readonly listed: string };
@@ -235,7 +222,12 @@ export interface LookThrough {
   readonly chain: readonly FundHop[];
   readonly basis: LookThroughBasis;
   /** The company's lines in the fund: name, security and value in the fund, and the file line. */
-  readonly constituents: readonly { readonly name: string; readonly security: string; readonly value: number | null; readonly line: number | null }[];
+  readonly constituents: readonly {
+    readonly name: string;
+    readonly security: string;
+    readonly value: number | null;
+    readonly line: number | null;
+  }[];
   /** The company's share of the first fund (all hops multiplied); null when unknown. */
   readonly weight: number | null;
   /** Caveats a reader must see (rounded weight, holdings far from the as-of date, before listing). */

@@ -9,7 +9,21 @@ import { createFundRecognizer, portfolioOf, type FundCatalog } from './look-thro
 import type { FundLibrary } from './look-through/library.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
-import type { Finding, FundHop, Holding, InputSummary, ListingRef, Match, RawHolding, RowWarning, ScreenResult, SkippedRow, SkipReason, Status, UnscreenedFund } from './model.js';
+import type {
+  Finding,
+  FundHop,
+  Holding,
+  InputSummary,
+  ListingRef,
+  Match,
+  RawHolding,
+  RowWarning,
+  ScreenResult,
+  SkippedRow,
+  SkipReason,
+  Status,
+  UnscreenedFund,
+} from './model.js';
 import { fileAsOf } from './normalize/dates.js';
 import { canonicalIdentifier, classifyIdentifier } from './normalize/identifiers.js';
 import { createRowNormalizer, type RowSink } from './normalize/rows.js';
@@ -71,14 +85,23 @@ interface Context {
  * A finding with the lists and listings of its entity. An entity whose every listing had ended by the
  * as-of date (the CSL's end_date) is for review, not flagged.
  */
-function withListings(f: Finding, entity: { readonly lists: readonly string[]; readonly listings: readonly ListingRef[] } | undefined, asOf: string): Finding {
+function withListings(
+  f: Finding,
+  entity: { readonly lists: readonly string[]; readonly listings: readonly ListingRef[] } | undefined,
+  asOf: string,
+): Finding {
   const listings = entity?.listings ?? [];
   const ended = listings.length > 0 && listings.every((l) => l.ended !== null && l.ended <= asOf);
   return {
     ...f,
     lists: entity?.lists ?? [],
     listings,
-    ...(ended ? { listingEnded: true, status: settleStatus(f.status, { beforeListing: false, includeBeforeListing: true, listingEnded: true }).status } : {}),
+    ...(ended
+      ? {
+          listingEnded: true,
+          status: settleStatus(f.status, { beforeListing: false, includeBeforeListing: true, listingEnded: true }).status,
+        }
+      : {}),
   };
 }
 
@@ -162,7 +185,6 @@ export interface Screener {
   finish(): ScreenResult;
 }
 
-
 /**
  * Screens files row by row, keeping only counters, findings and fund positions: memory does not grow
  * with the file. Decisions that depend on the as-of date (listing date, index membership) wait for
@@ -210,7 +232,16 @@ const SEARCHED_CELLS = 24;
  */
 function setAsideCandidates(row: SkippedRow): Holding[] {
   const out: Holding[] = [];
-  const base = { file: row.file, line: row.line, account: null, ticker: null, exchange: null, quantity: null, value: null, assetClass: null };
+  const base = {
+    file: row.file,
+    line: row.line,
+    account: null,
+    ticker: null,
+    exchange: null,
+    quantity: null,
+    value: null,
+    assetClass: null,
+  };
   for (const cell of (row.cells ?? []).slice(0, SEARCHED_CELLS)) {
     // Identifiers alone in a cell or among its words ("Bought CNE100000PM8"), then the cell as a name.
     for (const word of [cell, ...cell.split(/[\s,;/()]+/).slice(0, SEARCHED_CELLS)]) {
@@ -218,7 +249,8 @@ function setAsideCandidates(row: SkippedRow): Holding[] {
       if (kind !== null) out.push({ ...base, name: null, isin: null, cusip: null, sedol: null, [kind]: canonicalIdentifier(word) });
     }
     // An exchange code with its venue ("002415 CH", "002415.SZ"): a bare number is no evidence here.
-    if (cell.length <= 20 && /\d/.test(cell) && /[A-Za-z]/.test(cell)) out.push({ ...base, name: null, ticker: cell, isin: null, cusip: null, sedol: null });
+    if (cell.length <= 20 && /\d/.test(cell) && /[A-Za-z]/.test(cell))
+      out.push({ ...base, name: null, ticker: cell, isin: null, cusip: null, sedol: null });
     if (/\p{L}/u.test(cell) && cell.length <= 200) out.push({ ...base, name: cell, isin: null, cusip: null, sedol: null });
   }
   return out;
@@ -383,7 +415,9 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         }
         for (const inside of gapsInside(fund)) {
           const evidence = `held by ${fund.ticker} (line ${inside.line} of ${inside.file}): ${inside.evidence}`;
-          notLookedThrough.push(gapAt(holding, evidence, { name: inside.name, ticker: inside.ticker, isin: inside.isin, positionValue: null }));
+          notLookedThrough.push(
+            gapAt(holding, evidence, { name: inside.name, ticker: inside.ticker, isin: inside.isin, positionValue: null }),
+          );
         }
         const indirect = expandPosition(holding, fund, compositions, { asOf: date, listingDates: listed, includeBeforeListing });
         findings.push(...indirect);
@@ -424,7 +458,11 @@ function composer(
   index: MatchIndex,
   lookThrough: LookThroughOptions,
   asOf: string,
-): { compose: (fund: Fund, ctx: Context) => Composition[]; whyNot: (fund: Fund) => string; gapsInside: (fund: Fund) => readonly UnscreenedFund[] } {
+): {
+  compose: (fund: Fund, ctx: Context) => Composition[];
+  whyNot: (fund: Fund) => string;
+  gapsInside: (fund: Fund) => readonly UnscreenedFund[];
+} {
   const compositions = new Map<string, Composition[]>();
   const reasons = new Map<string, string>();
   const gaps = new Map<string, readonly UnscreenedFund[]>();
@@ -435,15 +473,26 @@ function composer(
     const cached = compositions.get(key);
     if (cached !== undefined) return cached;
     let result: Composition[] = [];
-    const file = lookThrough.fundFiles.get(fund.id) ?? lookThrough.fundFiles.get(portfolio.id) ?? lookThrough.library?.holdingsAt(portfolio, asOf) ?? undefined;
+    const file =
+      lookThrough.fundFiles.get(fund.id) ??
+      lookThrough.fundFiles.get(portfolio.id) ??
+      lookThrough.library?.holdingsAt(portfolio, asOf) ??
+      undefined;
     const refused = lookThrough.refusedFundFiles?.get(fund.id) ?? lookThrough.refusedFundFiles?.get(portfolio.id);
-    if (ctx.visiting.has(portfolio.id)) reasons.set(fund.id, `${portfolio.ticker} holds itself, through the funds it holds: the cycle is not followed`);
-    else if (ctx.depth >= MAX_FUND_DEPTH) reasons.set(fund.id, `funds inside funds are followed ${MAX_FUND_DEPTH} deep, and this one is deeper`);
+    if (ctx.visiting.has(portfolio.id))
+      reasons.set(fund.id, `${portfolio.ticker} holds itself, through the funds it holds: the cycle is not followed`);
+    else if (ctx.depth >= MAX_FUND_DEPTH)
+      reasons.set(fund.id, `funds inside funds are followed ${MAX_FUND_DEPTH} deep, and this one is deeper`);
     else if (refused !== undefined) reasons.set(fund.id, refused);
     if (refused !== undefined) {
       // The file given for it is no fund's holdings: not looked through, rather than through other data silently.
     } else if (file !== undefined && !ctx.visiting.has(portfolio.id) && ctx.depth < MAX_FUND_DEPTH) {
-      const inner = screenAt([file], dataset, { ...options, index, asOf }, { depth: ctx.depth + 1, visiting: new Set([...ctx.visiting, portfolio.id]) });
+      const inner = screenAt(
+        [file],
+        dataset,
+        { ...options, index, asOf },
+        { depth: ctx.depth + 1, visiting: new Set([...ctx.visiting, portfolio.id]) },
+      );
       const own = compositionFromScreen(inner, {
         kind: 'holdings-file',
         date: inner.inputs[0]?.asOf ?? null,
@@ -456,7 +505,10 @@ function composer(
       // A holdings file of another date is a snapshot like the shipped ones: carried to the as-of date the same way.
       result = [carryToDate(lookThrough.catalog, fund, own, asOf)];
       // What the fund holds that could not be looked through (a fund inside it, itself) is a gap of the position too.
-      gaps.set(fund.id, inner.summary.notLookedThrough.filter((u) => u.acceptedBy === null));
+      gaps.set(
+        fund.id,
+        inner.summary.notLookedThrough.filter((u) => u.acceptedBy === null),
+      );
     } else if (!ctx.visiting.has(portfolio.id)) {
       result = shippedComposition(lookThrough.catalog, fund, asOf, index.entityNames);
       // Funds of funds: each held fund's composition, scaled by its share.
@@ -471,14 +523,21 @@ function composer(
               ...k,
               weight: k.weight === null ? null : k.weight * held.weight,
               innerChain: [hop, ...k.innerChain],
-              notes: [...k.notes, { code: 'FUND_OF_FUNDS', holder: portfolio.ticker, held: inner.ticker, weight: held.weight, date: held.date }],
+              notes: [
+                ...k.notes,
+                { code: 'FUND_OF_FUNDS', holder: portfolio.ticker, held: inner.ticker, weight: held.weight, date: held.date },
+              ],
             })),
           });
         }
       }
     }
     // The fund library (seam) says why when it has the fund but no filing by the date.
-    if (result.length === 0 && !reasons.has(fund.id)) reasons.set(fund.id, lookThrough.library?.missingAt(fund, asOf) ?? `no holdings file, snapshot or index membership of ${fund.ticker} covers ${asOf}`);
+    if (result.length === 0 && !reasons.has(fund.id))
+      reasons.set(
+        fund.id,
+        lookThrough.library?.missingAt(fund, asOf) ?? `no holdings file, snapshot or index membership of ${fund.ticker} covers ${asOf}`,
+      );
     compositions.set(key, result);
     return result;
   };

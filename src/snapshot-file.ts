@@ -11,7 +11,8 @@ export function renderSnapshotsFile(read: (file: string) => Uint8Array, manifest
   const index = buildMatchIndex(dataset);
   const file: SnapshotsFile = {
     $schema: './fund-snapshots.schema.json',
-    generatedFrom: 'data/fund-snapshots.manifest.json and the files it names under fixtures/real/; regenerate with `npm run build && node scripts/gen-fund-snapshots.mjs`',
+    generatedFrom:
+      'data/fund-snapshots.manifest.json and the files it names under fixtures/real/; regenerate with `npm run build && node scripts/gen-fund-snapshots.mjs`',
     snapshots: manifest.snapshots.map((entry) => buildSnapshot(entry, read(entry.file), dataset, index)),
   };
   return `${JSON.stringify(file, null, 2)}\n`;

@@ -39,7 +39,9 @@ function importsOf(path: string): Import[] {
     const specifier = m[3] ?? m[4];
     if (specifier === undefined) continue;
     const target = specifier.startsWith('.')
-      ? relative(SRC, join(path, '..', specifier)).replaceAll('\\', '/').replace(/\.js$/, '.ts')
+      ? relative(SRC, join(path, '..', specifier))
+          .replaceAll('\\', '/')
+          .replace(/\.js$/, '.ts')
       : specifier;
     found.push({ from, target, typeOnly: m[2] !== undefined });
   }
@@ -73,32 +75,49 @@ describe('module boundaries (README, Architecture)', () => {
 
   it('reporters render: at run time they use only report/ itself and rendering libraries', () => {
     const allowed = new Set(['chalk', 'cli-table3', 'zod', 'node:crypto']);
-    const crossing = IMPORTS.filter((i) => inFolder(i.from, 'report') && !i.typeOnly && !inFolder(i.target, 'report') && !allowed.has(i.target));
+    const crossing = IMPORTS.filter(
+      (i) => inFolder(i.from, 'report') && !i.typeOnly && !inFolder(i.target, 'report') && !allowed.has(i.target),
+    );
     expect(show(crossing)).toEqual([]);
   });
 
   it('the file system is touched only by the loaders, the readers and the command line', () => {
     const readers = ['cli', 'io', 'dataset/load.ts', 'ingest/read.ts', 'ingest/stream.ts', 'lists/read.ts'];
-    const io = IMPORTS.filter((i) => /^node:(?:fs|fs\/promises|child_process|net|http|https)$/.test(i.target) && !inFolder(i.from, ...readers));
+    const io = IMPORTS.filter(
+      (i) => /^node:(?:fs|fs\/promises|child_process|net|http|https)$/.test(i.target) && !inFolder(i.from, ...readers),
+    );
     expect(show(io)).toEqual([]);
   });
 
   it('no network module is imported anywhere: the tool works offline', () => {
-    expect(show(IMPORTS.filter((i) => /^node:(?:net|http|https|http2|dgram|tls)$/.test(i.target) || /^(?:undici|axios|node-fetch)$/.test(i.target)))).toEqual([]);
+    expect(
+      show(
+        IMPORTS.filter((i) => /^node:(?:net|http|https|http2|dgram|tls)$/.test(i.target) || /^(?:undici|axios|node-fetch)$/.test(i.target)),
+      ),
+    ).toEqual([]);
     const fetching = FILES.filter((f) => /\bfetch\(/.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
     expect(fetching).toEqual([]);
   });
 
   it('only cli/main.ts writes to the terminal or sets the exit code', () => {
-    const writers = FILES.filter((f) => !f.endsWith(join('cli', 'main.ts')) && /\bconsole\.|process\.(?:stdout|stderr)\.write|process\.exit/.test(readFileSync(f, 'utf8')));
+    const writers = FILES.filter(
+      (f) =>
+        !f.endsWith(join('cli', 'main.ts')) && /\bconsole\.|process\.(?:stdout|stderr)\.write|process\.exit/.test(readFileSync(f, 'utf8')),
+    );
     expect(writers.map((f) => relative(SRC, f))).toEqual([]);
   });
 
   it('the core does not reach the command line, the reporters, or the process', () => {
     const core = ['screen.ts', 'normalize', 'match', 'look-through', 'exposure', 'memo.ts'];
-    const crossing = IMPORTS.filter((i) => inFolder(i.from, ...core) && (inFolder(i.target, 'cli', 'report') || /^node:/.test(i.target) || i.target === 'chalk' || i.target === 'commander'));
+    const crossing = IMPORTS.filter(
+      (i) =>
+        inFolder(i.from, ...core) &&
+        (inFolder(i.target, 'cli', 'report') || /^node:/.test(i.target) || i.target === 'chalk' || i.target === 'commander'),
+    );
     expect(show(crossing)).toEqual([]);
-    const processUse = FILES.filter((f) => inFolder(relative(SRC, f), ...core) && /\bprocess\./.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
+    const processUse = FILES.filter((f) => inFolder(relative(SRC, f), ...core) && /\bprocess\./.test(readFileSync(f, 'utf8'))).map((f) =>
+      relative(SRC, f),
+    );
     expect(processUse).toEqual([]);
   });
 });
@@ -108,7 +127,8 @@ describe('types say what values are (no `any`, no `as`)', () => {
   function escapes(name: string, text: string): string[] {
     const source = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
     const found: string[] = [];
-    const at = (node: ts.Node): string => `${name}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().slice(0, 60)}`;
+    const at = (node: ts.Node): string =>
+      `${name}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().slice(0, 60)}`;
     const visit = (node: ts.Node): void => {
       if (ts.isAsExpression(node) && !(ts.isTypeReferenceNode(node.type) && node.type.typeName.getText() === 'const')) found.push(at(node));
       if (ts.isTypeAssertionExpression(node)) found.push(at(node));

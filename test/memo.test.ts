@@ -37,7 +37,14 @@ describe('memoize2', () => {
   it('forgets everything once it holds its limit, counting entries across the first keys', () => {
     const calls: string[] = [];
     const lookUp = memoize2((a: string, b: string) => calls.push(a + b), 2);
-    for (const [a, b] of [['x', '1'], ['y', '1'], ['x', '1'], ['y', '2'], ['x', '1']] as const) lookUp(a, b);
+    for (const [a, b] of [
+      ['x', '1'],
+      ['y', '1'],
+      ['x', '1'],
+      ['y', '2'],
+      ['x', '1'],
+    ] as const)
+      lookUp(a, b);
     expect(calls).toEqual(['x1', 'y1', 'y2', 'x1']);
   });
 });

@@ -36,10 +36,13 @@ export function readJson(path: string, what: string, kind: SideFileKind): unknow
   if (parsed.ok) {
     const repeated = repeatedKey(text);
     if (repeated !== null) {
-      throw new UsageError(`${what} ${path}:${repeated.line}: "${repeated.key.slice(0, 40)}" is given twice in one object`, { hint: 'keep one of them; JSON would silently keep the last' });
+      throw new UsageError(`${what} ${path}:${repeated.line}: "${repeated.key.slice(0, 40)}" is given twice in one object`, {
+        hint: 'keep one of them; JSON would silently keep the last',
+      });
     }
     return parsed.value;
   }
-  throw new UsageError(`${what} ${path}${parsed.line === null ? '' : `:${parsed.line}`} is not valid JSON: ${parsed.what}`, { hint: 'fix the file, or check that this is the file you meant' });
+  throw new UsageError(`${what} ${path}${parsed.line === null ? '' : `:${parsed.line}`} is not valid JSON: ${parsed.what}`, {
+    hint: 'fix the file, or check that this is the file you meant',
+  });
 }
-

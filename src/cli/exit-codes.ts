@@ -21,7 +21,11 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
  * it missed. Else 1 when look-through is required and a position that looks like a fund was not looked
  * through (what it holds is unknown) and no ignore-file rule accepts that; else 0.
  */
-export function exitCodeFor(result: ScreenResult, policy: FailPolicy, coverage: { readonly requireLookThrough: boolean } = { requireLookThrough: false }): ExitCode {
+export function exitCodeFor(
+  result: ScreenResult,
+  policy: FailPolicy,
+  coverage: { readonly requireLookThrough: boolean } = { requireLookThrough: false },
+): ExitCode {
   const base = exposureBase(result.summary.portfolioValue, result.summary.grossPortfolioValue);
   if (policyVerdict(result.findings, base, policy).breached) return EXIT.findings;
   if (inputProblems(result.inputs).length > 0) return EXIT.error;

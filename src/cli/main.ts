@@ -85,15 +85,33 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
   if (invocation.command === 'inspect') {
     const o = invocation.options;
     const encoding = ENCODINGS.find((e) => e === o['encoding']);
-    return runInspect(invocation.file, { json: o['json'] === true, encoding, columns: typeof o['columns'] === 'string' ? o['columns'] : undefined });
+    return runInspect(invocation.file, {
+      json: o['json'] === true,
+      encoding,
+      columns: typeof o['columns'] === 'string' ? o['columns'] : undefined,
+    });
   }
   if (invocation.command === 'lists-import') return runListsImport(invocation.format, invocation.files, invocation.options, env);
   if (invocation.command === 'lists-diff') return runListsDiff(invocation.before, invocation.after, invocation.options, env);
   if (invocation.command === 'lists-check') return runListsCheck(invocation.file, env);
   if (invocation.command === 'data') {
-    return runData({ json: invocation.options['json'] === true, data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined }, env);
+    return runData(
+      {
+        json: invocation.options['json'] === true,
+        data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined,
+      },
+      env,
+    );
   }
-  return await runScreen(invocation.files, { ...invocation.options, color: colorAllowed(invocation.options['color']), debug: invocation.options['debug'] === true || debugRequested }, env);
+  return await runScreen(
+    invocation.files,
+    {
+      ...invocation.options,
+      color: colorAllowed(invocation.options['color']),
+      debug: invocation.options['debug'] === true || debugRequested,
+    },
+    env,
+  );
 }
 
 type FundsInvocation = Extract<Invocation, { readonly command: `funds-${string}` }>;
@@ -135,9 +153,13 @@ async function main(argv: readonly string[]): Promise<void> {
   const version = readVersion();
   let invocation: Invocation | null = null;
   const shown: string[] = [];
-  const program = buildProgram(version, (i) => {
-    invocation = i;
-  }, (text) => shown.push(text));
+  const program = buildProgram(
+    version,
+    (i) => {
+      invocation = i;
+    },
+    (text) => shown.push(text),
+  );
   try {
     program.parse([...argv]);
     if (invocation === null) {
@@ -178,10 +200,13 @@ function outputOf(invocation: Invocation): string | null {
 /** Every path an invocation names as something to read (-o may not be one of them). */
 function inputsOf(invocation: Invocation): string[] {
   const o = invocation.options;
-  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   const files = invocation.command === 'screen' || invocation.command === 'lists-import' ? invocation.files : [];
   const funds = strings(o['funds']).map((spec) => /^[A-Za-z0-9.]{1,12}=(.+)$/.exec(spec)?.[1] ?? spec);
-  return [...files, ...strings(o['data']), ...strings(o['list']), ...strings(o['ignoreFile']), ...strings(o['config']), ...funds].filter((p) => p !== '-');
+  return [...files, ...strings(o['data']), ...strings(o['list']), ...strings(o['ignoreFile']), ...strings(o['config']), ...funds].filter(
+    (p) => p !== '-',
+  );
 }
 
 /** The one line (and with --debug the stack) for an error, and exit 2: exit 1 means "flagged" only. */
@@ -203,7 +228,9 @@ function reportError(error: unknown, debug: boolean): void {
     return;
   }
   const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  process.stderr.write(`${NAME}: unexpected error (${oneLine(sanitize(what), 160)}); please report it with the command you ran${debug ? '' : ', and run it again with --debug for the details'}\n`);
+  process.stderr.write(
+    `${NAME}: unexpected error (${oneLine(sanitize(what), 160)}); please report it with the command you ran${debug ? '' : ', and run it again with --debug for the details'}\n`,
+  );
   if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 }
 
@@ -224,7 +251,12 @@ function messageOf(error: ScreenerError): string {
 
 /** A failed write to stdout: the report is incomplete, whatever the exit code would have been. */
 function stdoutError(error: unknown): ScreenerError {
-  return fileError('standard output', error, true, errorCode(error) === 'EPIPE' ? 'the report was cut short' : 'the report is incomplete; write it with -o to a disk with room');
+  return fileError(
+    'standard output',
+    error,
+    true,
+    errorCode(error) === 'EPIPE' ? 'the report was cut short' : 'the report is incomplete; write it with -o to a disk with room',
+  );
 }
 
 /** Writes the report to stdout; a closed pipe or a full disk is exit 2 with one line, not a crash. */

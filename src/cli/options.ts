@@ -35,7 +35,13 @@ export function parseColumnsOption(text: string): Partial<Record<Concept, string
   for (const part of splitOutsideQuotes(text)) {
     const eq = part.indexOf('=');
     const key = eq < 0 ? '' : part.slice(0, eq).trim();
-    const header = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const header =
+      eq < 0
+        ? ''
+        : part
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"(.*)"$/, '$1');
     const concept = ConceptSchema.safeParse(key);
     if (!concept.success || header === '') {
       throw new UsageError(`--columns: "${part}" is not concept=header`, { hint: `concepts: ${CONCEPTS.join(', ')}` });
@@ -153,7 +159,10 @@ function refuseRepeats(flag: string, values: readonly string[], key: (value: str
   for (const value of values) {
     const k = key(value);
     const earlier = seen.get(k);
-    if (earlier !== undefined) throw new UsageError(`${flag} ${value}: already given (${flag} ${earlier})`, { hint: `give each ${flag === '--funds' ? 'fund' : 'file'} once` });
+    if (earlier !== undefined)
+      throw new UsageError(`${flag} ${value}: already given (${flag} ${earlier})`, {
+        hint: `give each ${flag === '--funds' ? 'fund' : 'file'} once`,
+      });
     seen.set(k, value);
   }
 }
@@ -174,5 +183,7 @@ export function parseConfigFile(json: unknown, path: string): ConfigFile {
     };
   }
   const issue = parsed.error.issues[0];
-  throw new UsageError(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, { hint: 'fix the config file or pass --config another one' });
+  throw new UsageError(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, {
+    hint: 'fix the config file or pass --config another one',
+  });
 }

@@ -10,7 +10,12 @@ export type Invocation =
   | { readonly command: 'entities'; readonly options: Record<string, unknown> }
   | { readonly command: 'data'; readonly options: Record<string, unknown> }
   | { readonly command: 'inspect'; readonly file: string; readonly options: Record<string, unknown> }
-  | { readonly command: 'lists-import'; readonly format: string; readonly files: readonly string[]; readonly options: Record<string, unknown> }
+  | {
+      readonly command: 'lists-import';
+      readonly format: string;
+      readonly files: readonly string[];
+      readonly options: Record<string, unknown>;
+    }
   | { readonly command: 'lists-diff'; readonly before: string; readonly after: string; readonly options: Record<string, unknown> }
   | { readonly command: 'lists-check'; readonly file: string; readonly options: Record<string, unknown> }
   | { readonly command: 'explain'; readonly text: string; readonly options: Record<string, unknown> }
@@ -33,7 +38,8 @@ export function versionText(version: string): string {
   let list = 'list: data/entities.json could not be read';
   try {
     const data: unknown = JSON.parse(readFileSync(new URL('../../data/entities.json', import.meta.url), 'utf8'));
-    if (typeof data === 'object' && data !== null && 'version' in data && 'reviewedAt' in data) list = `list ${String(data.version)}, reviewed ${String(data.reviewedAt)}`;
+    if (typeof data === 'object' && data !== null && 'version' in data && 'reviewedAt' in data)
+      list = `list ${String(data.version)}, reviewed ${String(data.reviewedAt)}`;
   } catch {
     // the line above says so
   }
@@ -49,7 +55,11 @@ function collect(value: string, previous: string[] = []): string[] {
  * Builds the program. Actions only record what was asked; nothing runs until main.ts has the
  * invocation, so parsing stays testable and side-effect free.
  */
-export function buildProgram(version: string, onInvoke: (invocation: Invocation) => void, onOutput: (text: string) => void = () => undefined): Command {
+export function buildProgram(
+  version: string,
+  onInvoke: (invocation: Invocation) => void,
+  onOutput: (text: string) => void = () => undefined,
+): Command {
   const program = new Command('exposure-screener')
     .description(
       'Screen holdings files for exposure to the 28 organisations added to the US Entity List on 2019-10-09 (84 FR 54002)\n' +
@@ -69,13 +79,21 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .argument('<files...>', 'holdings files')
     .addOption(new Option('-f, --format <format>', 'output format (default: table)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--as-of <date>', 'date to screen at, YYYY-MM-DD (default: the file\'s own date, else today)')
+    .option('--as-of <date>', "date to screen at, YYYY-MM-DD (default: the file's own date, else today)")
     .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
     .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')
     .option('--data <file>', 'screen against this data file instead of the bundled list')
     .option('--min-score <n>', 'lowest name-match score reported for review (0..1)')
-    .addOption(new Option('--fail-on <status>', 'lowest status that makes the exit code 1 (default: flagged)').choices(['flagged', 'review', 'none']))
-    .addOption(new Option('--scope <scope>', 'which findings can fail: all, or direct holdings only (default: all)').choices(['all', 'direct']))
+    .addOption(
+      new Option('--fail-on <status>', 'lowest status that makes the exit code 1 (default: flagged)').choices([
+        'flagged',
+        'review',
+        'none',
+      ]),
+    )
+    .addOption(
+      new Option('--scope <scope>', 'which findings can fail: all, or direct holdings only (default: all)').choices(['all', 'direct']),
+    )
     .option('--max-exposure <limit>', 'fail only when counted exposure exceeds an amount (25000) or a share (0.5%)')
     .option('--require-look-through', 'also exit 1 when a position that looks like a fund could not be looked through')
     .option('--no-require-look-through', 'do not, whatever the config file says')
@@ -83,21 +101,41 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--no-ignore', 'apply no ignore file')
     .option('--max-data-age <days>', 'exit 2 when the list was reviewed longer ago than this')
     .option('--config <file>', 'defaults for these options (default: ./exposure-screener.config.json when present)')
-    .option('--list <file>', 'also screen against this list: our JSON schema or a CSV of name,aliases,isin,ticker,exchange,list,listed_on,source (repeatable)', collect)
+    .option(
+      '--list <file>',
+      'also screen against this list: our JSON schema or a CSV of name,aliases,isin,ticker,exchange,list,listed_on,source (repeatable)',
+      collect,
+    )
     .option('--only-lists', 'screen against the --list files only, not the bundled list')
-    .option('--funds <ticker=file|file|dir>', "a fund's own holdings file to look through (repeatable; the key may be an ISIN or CUSIP); a folder of files named by ticker", collect)
+    .option(
+      '--funds <ticker=file|file|dir>',
+      "a fund's own holdings file to look through (repeatable; the key may be an ISIN or CUSIP); a folder of files named by ticker",
+      collect,
+    )
     .option('--no-look-through', 'do not look through fund positions')
     // The fund library (funds import).
-    .option('--library <dir>', 'look funds up in this fund library (default: $EXPOSURE_SCREENER_HOME or the user data folder, when it holds one)')
+    .option(
+      '--library <dir>',
+      'look funds up in this fund library (default: $EXPOSURE_SCREENER_HOME or the user data folder, when it holds one)',
+    )
     .option('--no-library', 'do not look funds up in the fund library')
-    .option('--include-before-listing', 'flag findings dated before the entity was listed (2019-10-09 for the 28) instead of sending them to review')
+    .option(
+      '--include-before-listing',
+      'flag findings dated before the entity was listed (2019-10-09 for the 28) instead of sending them to review',
+    )
     .option('--strict', 'exit 2 when a row could not be screened (no security, unreadable) or carries a warning')
     .option('--progress', 'show rows read and the rate on stderr (default: only on a terminal, never in CI)')
     .option('--no-color', 'plain output without colour')
     .option('-q, --quiet', 'print only the summary line (table format)')
     .option('-v, --verbose', 'explain each match and list skipped rows')
     .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'screen', files, options }))
-    .addHelpText('after', example('screen holdings.csv --format sarif -o screen.sarif --fail-on review', 'fail on findings for review too, annotate the file in code scanning'));
+    .addHelpText(
+      'after',
+      example(
+        'screen holdings.csv --format sarif -o screen.sarif --fail-on review',
+        'fail on findings for review too, annotate the file in code scanning',
+      ),
+    );
 
   program
     .command('entities')
@@ -116,7 +154,10 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
     .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')
     .action((file: string, options: Record<string, unknown>) => onInvoke({ command: 'inspect', file, options }))
-    .addHelpText('after', example('inspect positions.csv --columns name=Description,value="Mkt Val"', 'how a file is read with its columns named'));
+    .addHelpText(
+      'after',
+      example('inspect positions.csv --columns name=Description,value="Mkt Val"', 'how a file is read with its columns named'),
+    );
 
   const lists = program
     .command('lists')
@@ -124,7 +165,9 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .addHelpText('after', example('lists import --help', 'the options of one of these commands'));
   lists
     .command('import')
-    .description('convert published files (OFAC consolidated or SDN CSVs, trade.gov Consolidated Screening List CSV) into a list for --list')
+    .description(
+      'convert published files (OFAC consolidated or SDN CSVs, trade.gov Consolidated Screening List CSV) into a list for --list',
+    )
     .argument('<format>', 'ofac-consolidated | ofac-sdn | csl')
     .argument('<files...>', 'the files as downloaded (OFAC: the primary, alternate-name, address and comments CSVs)')
     .requiredOption('-o, --output <file>', 'where to write the list (JSON)')
@@ -134,15 +177,25 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--listed-on <date>', 'listing date for records that state none (default: the import day)')
     .option('--imported-on <date>', 'the import day, YYYY-MM-DD (default: today)')
     .option('-v, --verbose', 'list every warning')
-    .action((format: string, files: string[], options: Record<string, unknown>) => onInvoke({ command: 'lists-import', format, files, options }))
-    .addHelpText('after', example('lists import ofac-consolidated cons_prim.csv cons_alt.csv cons_add.csv -o ns-cmic.json', "OFAC's NS-CMIC records, then screen with --list ns-cmic.json"));
+    .action((format: string, files: string[], options: Record<string, unknown>) =>
+      onInvoke({ command: 'lists-import', format, files, options }),
+    )
+    .addHelpText(
+      'after',
+      example(
+        'lists import ofac-consolidated cons_prim.csv cons_alt.csv cons_add.csv -o ns-cmic.json',
+        "OFAC's NS-CMIC records, then screen with --list ns-cmic.json",
+      ),
+    );
   lists
     .command('diff')
     .description('what was added, removed or changed between two versions of a list; exit 1 when they differ')
     .argument('<old>', 'the earlier list (JSON or CSV)')
     .argument('<new>', 'the later list')
     .option('--json', 'print JSON')
-    .action((before: string, after: string, options: Record<string, unknown>) => onInvoke({ command: 'lists-diff', before, after, options }))
+    .action((before: string, after: string, options: Record<string, unknown>) =>
+      onInvoke({ command: 'lists-diff', before, after, options }),
+    )
     .addHelpText('after', example('lists diff ns-cmic-2026-10.json ns-cmic-2026-11.json', 'what changed between two imports'));
   lists
     .command('check')
@@ -174,8 +227,12 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
   const funds = program
     .command('funds')
     .description("a local library of fund holdings from the SEC's N-PORT data sets, for look-through offline")
-    .addHelpText('after', example('funds import 2025q3_nport.zip company_tickers_mf.json', "build the library from the SEC's two files, then screen as usual"));
-  const libraryOption = (): Option => new Option('--library <dir>', 'the library folder (default: $EXPOSURE_SCREENER_HOME, else the user data folder)');
+    .addHelpText(
+      'after',
+      example('funds import 2025q3_nport.zip company_tickers_mf.json', "build the library from the SEC's two files, then screen as usual"),
+    );
+  const libraryOption = (): Option =>
+    new Option('--library <dir>', 'the library folder (default: $EXPOSURE_SCREENER_HOME, else the user data folder)');
   funds
     .command('import')
     .description("import N-PORT quarterly data set zips, N-PORT XML filings and the SEC's company_tickers_mf.json")
@@ -183,7 +240,10 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .addOption(libraryOption())
     .option('--json', 'print the import summary as JSON')
     .option('--progress', 'show rows and bytes read on stderr (default: only on a terminal, never in CI)')
-    .addHelpText('after', example('funds import 2025q3_nport.zip company_tickers_mf.json', 'a quarter of N-PORT filings and the ticker file'))
+    .addHelpText(
+      'after',
+      example('funds import 2025q3_nport.zip company_tickers_mf.json', 'a quarter of N-PORT filings and the ticker file'),
+    )
     .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'funds-import', files, options }));
   funds
     .command('holders')
@@ -192,7 +252,10 @@ export function buildProgram(version: string, onInvoke: (invocation: Invocation)
     .option('--as-of <date>', 'the latest filing at or before this date, YYYY-MM-DD (default: today)')
     .option('--json', 'print JSON')
     .addOption(libraryOption())
-    .addHelpText('after', example('funds holders hikvision --as-of 2020-09-30', 'every fund that held Hikvision in its latest filing by that date'))
+    .addHelpText(
+      'after',
+      example('funds holders hikvision --as-of 2020-09-30', 'every fund that held Hikvision in its latest filing by that date'),
+    )
     .action((entity: string, options: Record<string, unknown>) => onInvoke({ command: 'funds-holders', entity, options }));
   funds
     .command('list')

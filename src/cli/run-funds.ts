@@ -23,7 +23,9 @@ function openExisting(option: unknown): { db: Db; dir: string } {
   const dir = libraryDir(option);
   const file = join(dir, LIBRARY_FILE_NAME);
   if (!existsSync(file)) {
-    throw new UsageError(`no fund library in ${dir}`, { hint: 'build one: exposure-screener funds import <N-PORT data set zip> company_tickers_mf.json --library DIR' });
+    throw new UsageError(`no fund library in ${dir}`, {
+      hint: 'build one: exposure-screener funds import <N-PORT data set zip> company_tickers_mf.json --library DIR',
+    });
   }
   return { db: openLibrary(file, { create: false }), dir };
 }
@@ -68,7 +70,9 @@ function summaryText(s: ImportSummary): string {
           `${s.matched} holding(s) of listed entities`,
         ];
   const skipped = s.skipped.reduce((n, k) => n + k.rows, 0);
-  const lines = [`${s.file}: ${parts.join(', ')}; ${skipped === 0 ? 'no rows skipped' : `${skipped.toLocaleString('en-US')} row(s) skipped:`}`];
+  const lines = [
+    `${s.file}: ${parts.join(', ')}; ${skipped === 0 ? 'no rows skipped' : `${skipped.toLocaleString('en-US')} row(s) skipped:`}`,
+  ];
   for (const k of s.skipped) lines.push(`  ${k.rows.toLocaleString('en-US')} ${k.reason}`);
   return lines.join('\n');
 }
@@ -124,7 +128,10 @@ export async function runFundsImport(
       else summaries.push(await importXmlFiling(ctx, source, readSideText(path, 'import')));
       progress?.('', true);
     }
-    const output = o['json'] === true ? `${JSON.stringify({ library: dir, imports: summaries }, null, 2)}\n` : `${summaries.map(summaryText).join('\n')}\nlibrary: ${dir}\n`;
+    const output =
+      o['json'] === true
+        ? `${JSON.stringify({ library: dir, imports: summaries }, null, 2)}\n`
+        : `${summaries.map(summaryText).join('\n')}\nlibrary: ${dir}\n`;
     return { output, outputPath: null, messages: [], exitCode: EXIT.clean };
   } finally {
     db.close();
@@ -133,12 +140,21 @@ export async function runFundsImport(
 
 function kindOf(path: string, head: Buffer): 'zip' | 'tickers' | 'xml' {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('{')) return 'tickers';
   if (text.startsWith('<')) return 'xml';
-  throw new InputError('NOT_NPORT', path, null, `${path}: neither an N-PORT data set zip, an N-PORT XML filing nor the SEC's company_tickers_mf.json`, {
-    hint: 'give the files as the SEC publishes them',
-  });
+  throw new InputError(
+    'NOT_NPORT',
+    path,
+    null,
+    `${path}: neither an N-PORT data set zip, an N-PORT XML filing nor the SEC's company_tickers_mf.json`,
+    {
+      hint: 'give the files as the SEC publishes them',
+    },
+  );
 }
 
 function readJsonText(path: string, isTickerFile: (json: unknown) => boolean): unknown {
@@ -149,9 +165,15 @@ function readJsonText(path: string, isTickerFile: (json: unknown) => boolean): u
     throw new InputError('NOT_JSON', path, null, `${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!isTickerFile(json)) {
-    throw new InputError('NOT_TICKERS', path, null, `${path}: not the SEC's fund ticker file ({"fields": ["cik", "seriesId", "classId", "symbol"], "data": […]})`, {
-      hint: 'give company_tickers_mf.json as the SEC publishes it',
-    });
+    throw new InputError(
+      'NOT_TICKERS',
+      path,
+      null,
+      `${path}: not the SEC's fund ticker file ({"fields": ["cik", "seriesId", "classId", "symbol"], "data": […]})`,
+      {
+        hint: 'give company_tickers_mf.json as the SEC publishes it',
+      },
+    );
   }
   return json;
 }
@@ -161,9 +183,15 @@ async function entityOf(dataset: DatasetFile, text: string): Promise<{ id: strin
   const byId = dataset.entities.find((e) => e.id === text.trim().toLowerCase());
   if (byId !== undefined) return { id: byId.id, name: byId.names[0]?.name ?? byId.id };
   // The matcher only when the text is not an id: the common case should not pay for building it.
-  const [{ buildMatchIndex }, { createMatcher }] = await Promise.all([import('../match/build-index.js'), import('../match/match-positions.js')]);
+  const [{ buildMatchIndex }, { createMatcher }] = await Promise.all([
+    import('../match/build-index.js'),
+    import('../match/match-positions.js'),
+  ]);
   const kind = classifyIdentifier(text.trim());
-  const match = createMatcher(buildMatchIndex(dataset), 0.9)({
+  const match = createMatcher(
+    buildMatchIndex(dataset),
+    0.9,
+  )({
     file: '',
     line: 0,
     account: null,
@@ -177,8 +205,11 @@ async function entityOf(dataset: DatasetFile, text: string): Promise<{ id: strin
     value: null,
     assetClass: null,
   });
-  if (match.kind === 'match' && match.match.target.relation === 'self') return { id: match.match.target.entityId, name: match.match.target.entityName };
-  throw new UsageError(`"${text}" names no listed entity`, { hint: 'see exposure-screener entities for the ids (hikvision, dahua, iflytek…)' });
+  if (match.kind === 'match' && match.match.target.relation === 'self')
+    return { id: match.match.target.entityId, name: match.match.target.entityName };
+  throw new UsageError(`"${text}" names no listed entity`, {
+    hint: 'see exposure-screener entities for the ids (hikvision, dahua, iflytek…)',
+  });
 }
 
 function money(v: number | null): string {
@@ -206,7 +237,12 @@ export async function runFundsHolders(text: string, o: Readonly<Record<string, u
     const listing = dataset.entities.find((e) => e.id === entity.id)?.listings.find((l) => l.primary);
     const holders = holdersOf(db, entity.id, asOf, listing === undefined ? null : (listing.effective ?? listing.date));
     if (o['json'] === true) {
-      return { output: `${JSON.stringify({ entity, asOf, library: dir, holders }, null, 2)}\n`, outputPath: null, messages, exitCode: EXIT.clean };
+      return {
+        output: `${JSON.stringify({ entity, asOf, library: dir, holders }, null, 2)}\n`,
+        outputPath: null,
+        messages,
+        exitCode: EXIT.clean,
+      };
     }
     const lines = holders.map((h) => {
       const age = daysBetween(h.period, asOf);
@@ -231,13 +267,19 @@ export function runFundsList(o: Readonly<Record<string, unknown>>): RunResult {
   const { db, dir } = openExisting(o['library']);
   try {
     const funds = listFunds(db);
-    if (o['json'] === true) return { output: `${JSON.stringify({ library: dir, funds }, null, 2)}\n`, outputPath: null, messages: [], exitCode: EXIT.clean };
+    if (o['json'] === true)
+      return { output: `${JSON.stringify({ library: dir, funds }, null, 2)}\n`, outputPath: null, messages: [], exitCode: EXIT.clean };
     const lines = funds.map(
       (f) =>
         `${f.seriesId}  ${f.name}${f.tickers.length > 0 ? ` (${f.tickers.join(', ')})` : ''}: latest ${f.latestPeriod} (${f.latestAccession}), ` +
         `${f.holdings.toLocaleString('en-US')} holdings, net assets ${money(f.netAssets)}; ${f.periods} period(s)`,
     );
-    return { output: `${[`${funds.length} fund(s) in ${dir}`, ...lines].join('\n')}\n`, outputPath: null, messages: [], exitCode: EXIT.clean };
+    return {
+      output: `${[`${funds.length} fund(s) in ${dir}`, ...lines].join('\n')}\n`,
+      outputPath: null,
+      messages: [],
+      exitCode: EXIT.clean,
+    };
   } finally {
     db.close();
   }
@@ -246,8 +288,12 @@ export function runFundsList(o: Readonly<Record<string, unknown>>): RunResult {
 function seriesNamed(db: Db, text: string): string {
   const found = findSeries(db, text);
   const first = found[0];
-  if (first === undefined) throw new UsageError(`"${text}" names no fund in the library`, { hint: 'name it by series id, class id, ticker or exact name (see funds list)' });
-  if (found.length > 1) throw new UsageError(`"${text}" names ${found.length} funds (${found.slice(0, 4).join(', ')})`, { hint: 'name it by its series id' });
+  if (first === undefined)
+    throw new UsageError(`"${text}" names no fund in the library`, {
+      hint: 'name it by series id, class id, ticker or exact name (see funds list)',
+    });
+  if (found.length > 1)
+    throw new UsageError(`"${text}" names ${found.length} funds (${found.slice(0, 4).join(', ')})`, { hint: 'name it by its series id' });
   return first;
 }
 
@@ -283,11 +329,20 @@ export function runFundsShow(text: string, o: Readonly<Record<string, unknown>>)
 export function runFundsRemove(target: string, o: Readonly<Record<string, unknown>>): RunResult {
   const { db } = openExisting(o['library']);
   try {
-    const [fundText, periodText] = target.includes('@') ? target.split('@', 2) : isIsoDate(target) ? [undefined, target] : [target, undefined];
-    if (periodText !== undefined && !isIsoDate(periodText)) throw new UsageError(`funds remove ${target}: a period is a date written YYYY-MM-DD`);
+    const [fundText, periodText] = target.includes('@')
+      ? target.split('@', 2)
+      : isIsoDate(target)
+        ? [undefined, target]
+        : [target, undefined];
+    if (periodText !== undefined && !isIsoDate(periodText))
+      throw new UsageError(`funds remove ${target}: a period is a date written YYYY-MM-DD`);
     const seriesIds = fundText === undefined || fundText === '' ? undefined : [seriesNamed(db, fundText)];
-    const removed = removeFilings(db, { ...(seriesIds === undefined ? {} : { seriesIds }), ...(periodText === undefined ? {} : { period: periodText }) });
-    if (removed.filings === 0) throw new UsageError(`funds remove ${target}: no filing in the library matches`, { hint: 'see funds list and funds show FUND' });
+    const removed = removeFilings(db, {
+      ...(seriesIds === undefined ? {} : { seriesIds }),
+      ...(periodText === undefined ? {} : { period: periodText }),
+    });
+    if (removed.filings === 0)
+      throw new UsageError(`funds remove ${target}: no filing in the library matches`, { hint: 'see funds list and funds show FUND' });
     return {
       output: `removed ${removed.filings} filing(s) with ${removed.holdings.toLocaleString('en-US')} holdings${removed.funds > 0 ? `; ${removed.funds} fund(s) left the library` : ''}\n`,
       outputPath: null,

@@ -21,7 +21,12 @@ import type { RunEnvironment, RunResult } from './environment.js';
 /** Lists the curated entities. */
 export function runEntities(options: { json: boolean; data?: string | undefined; color: boolean }): RunResult {
   const { dataset } = loadDataset(options.data);
-  return { output: renderEntities(dataset, { json: options.json, color: options.color }), outputPath: null, messages: [], exitCode: EXIT.clean };
+  return {
+    output: renderEntities(dataset, { json: options.json, color: options.color }),
+    outputPath: null,
+    messages: [],
+    exitCode: EXIT.clean,
+  };
 }
 
 /** Version, review date, age, counts and sources of the list. */
@@ -31,7 +36,13 @@ export function runData(options: { json: boolean; data?: string | undefined }, e
   const { funds } = loadFundData(loaded.dataset);
   const fundData = { version: funds.version, reviewedAt: funds.reviewedAt, funds: funds.funds.length, indices: funds.indices.length };
   return {
-    output: renderDataStatus(loaded.dataset, { path: loaded.path, ageDays: age, warnAfterDays: DATA_AGE_WARNING_DAYS, json: options.json, funds: fundData }),
+    output: renderDataStatus(loaded.dataset, {
+      path: loaded.path,
+      ageDays: age,
+      warnAfterDays: DATA_AGE_WARNING_DAYS,
+      json: options.json,
+      funds: fundData,
+    }),
     outputPath: null,
     messages: [],
     exitCode: EXIT.clean,
@@ -39,7 +50,10 @@ export function runData(options: { json: boolean; data?: string | undefined }, e
 }
 
 /** Explains how one text is judged. Exit 1 when it would be flagged, as for a screen. */
-export function runExplain(text: string, options: { json: boolean; data?: string | undefined; exchange?: string | undefined; minScore?: number | undefined }): RunResult {
+export function runExplain(
+  text: string,
+  options: { json: boolean; data?: string | undefined; exchange?: string | undefined; minScore?: number | undefined },
+): RunResult {
   const { dataset } = loadDataset(options.data);
   const thresholds = options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore };
   const explanation = explain(buildMatchIndex(dataset), text, {
@@ -58,7 +72,10 @@ export function runExplain(text: string, options: { json: boolean; data?: string
  * How a file is read: encoding, dialect, tables, columns, accounts, row accounting. Exit 0 when it can
  * be screened. Streamed like a screen, so a custodian's million-row listing inspects in flat memory.
  */
-export async function runInspect(file: string, options: { json: boolean; encoding?: EncodingName | undefined; columns?: string | undefined }): Promise<RunResult> {
+export async function runInspect(
+  file: string,
+  options: { json: boolean; encoding?: EncodingName | undefined; columns?: string | undefined },
+): Promise<RunResult> {
   const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
   const skipped: SkippedRow[] = [];
   const warnings: RowWarning[] = [];

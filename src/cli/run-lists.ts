@@ -31,8 +31,14 @@ export function listErrors(path: string, result: { readonly errors: readonly Lis
 }
 
 /** `lists import`: published files to a list for --list. */
-export function runListsImport(format: string, files: readonly string[], o: Readonly<Record<string, unknown>>, env: RunEnvironment): RunResult {
-  if (!isImportFormat(format)) throw new UsageError(`lists import: unknown format "${format}"`, { hint: `formats: ${IMPORT_FORMATS.join(', ')}` });
+export function runListsImport(
+  format: string,
+  files: readonly string[],
+  o: Readonly<Record<string, unknown>>,
+  env: RunEnvironment,
+): RunResult {
+  if (!isImportFormat(format))
+    throw new UsageError(`lists import: unknown format "${format}"`, { hint: `formats: ${IMPORT_FORMATS.join(', ')}` });
   const output = typeof o['output'] === 'string' ? o['output'] : '';
   const strings = (key: string): string[] => (Array.isArray(o[key]) ? o[key].filter((v): v is string => typeof v === 'string') : []);
   const date = (key: string, flag: string): string | undefined => {
@@ -45,19 +51,27 @@ export function runListsImport(format: string, files: readonly string[], o: Read
   const cslSources = sources.filter((s): s is 'EL' | 'CMIC' | 'SDN' => s === 'EL' || s === 'CMIC' || s === 'SDN');
   if (cslSources.length !== sources.length) throw new UsageError('--source: EL, CMIC or SDN');
   const listedOn = date('listedOn', '--listed-on');
-  const result = readingList(files.join(', '), () => importListFiles(format, files, {
-    importedOn: date('importedOn', '--imported-on') ?? env.today,
-    ...(strings('program').length > 0 ? { programs: strings('program') } : {}),
-    ...(cslSources.length > 0 ? { sources: cslSources } : {}),
-    ...(strings('country').length > 0 ? { countries: strings('country').map((c) => c.toUpperCase()) } : {}),
-    ...(listedOn === undefined ? {} : { listedOnFallback: listedOn }),
-  }));
+  const result = readingList(files.join(', '), () =>
+    importListFiles(format, files, {
+      importedOn: date('importedOn', '--imported-on') ?? env.today,
+      ...(strings('program').length > 0 ? { programs: strings('program') } : {}),
+      ...(cslSources.length > 0 ? { sources: cslSources } : {}),
+      ...(strings('country').length > 0 ? { countries: strings('country').map((c) => c.toUpperCase()) } : {}),
+      ...(listedOn === undefined ? {} : { listedOnFallback: listedOn }),
+    }),
+  );
   if (!result.ok) throw listErrors(files.join(', '), result);
   const verbose = o['verbose'] === true;
   const lines = [
     `${result.dataset.entities.length} entities from ${files.length} file(s) written to ${output}`,
-    ...result.skipped.map((k) => `skipped ${k.count} record(s): ${k.reason}${k.examples.length === 0 ? '' : ` (e.g. ${k.examples.slice(0, 3).join('; ')})`}`),
-    ...(verbose ? result.warnings.map((w) => `warning: ${w.file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`) : result.warnings.length > 0 ? [`${result.warnings.length} warning(s); -v lists them`] : []),
+    ...result.skipped.map(
+      (k) => `skipped ${k.count} record(s): ${k.reason}${k.examples.length === 0 ? '' : ` (e.g. ${k.examples.slice(0, 3).join('; ')})`}`,
+    ),
+    ...(verbose
+      ? result.warnings.map((w) => `warning: ${w.file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`)
+      : result.warnings.length > 0
+        ? [`${result.warnings.length} warning(s); -v lists them`]
+        : []),
   ];
   return { output: `${JSON.stringify(result.dataset, null, 2)}\n`, outputPath: output, messages: lines, exitCode: EXIT.clean };
 }
@@ -90,4 +104,3 @@ export function runListsCheck(file: string, env: RunEnvironment): RunResult {
   ];
   return { output: `${lines.join('\n')}\n`, outputPath: null, messages: [], exitCode: EXIT.clean };
 }
-

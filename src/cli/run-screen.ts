@@ -19,7 +19,11 @@ import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcom
 import { DATA_AGE_WARNING_DAYS, loadConfig, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
 
 /** Reads every file, screens them as one portfolio and renders the report. */
-export async function runScreen(files: readonly string[], rawOptions: Readonly<Record<string, unknown>>, env: RunEnvironment): Promise<RunResult> {
+export async function runScreen(
+  files: readonly string[],
+  rawOptions: Readonly<Record<string, unknown>>,
+  env: RunEnvironment,
+): Promise<RunResult> {
   const configPath = typeof rawOptions['config'] === 'string' ? rawOptions['config'] : undefined;
   const { config } = loadConfig(configPath, env.cwd);
   // The fund library's --library/--no-library (seam; run-funds.ts owns them).
@@ -41,7 +45,9 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     );
   }
   if (age > DATA_AGE_WARNING_DAYS) {
-    messages.push(`warning: the list was last reviewed on ${dataset.reviewedAt} (${age} days ago); update exposure-screener, or pass --max-data-age to make this an error`);
+    messages.push(
+      `warning: the list was last reviewed on ${dataset.reviewedAt} (${age} days ago); update exposure-screener, or pass --max-data-age to make this an error`,
+    );
   }
 
   const ignore = options.ignore ? loadIgnoreFile(options.ignoreFile, env.cwd) : null;
@@ -54,14 +60,20 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   const lookingThrough = options.lookThrough && !options.onlyLists;
   if (options.requireLookThrough && !lookingThrough) {
     // Every fund would go unseen and the gate would pass on nothing: refuse rather than mislead.
-    throw new UsageError(`--require-look-through cannot be met with ${options.onlyLists ? '--only-lists (which screens without look-through)' : '--no-look-through'}`, {
-      hint: 'drop one of the two options',
-    });
+    throw new UsageError(
+      `--require-look-through cannot be met with ${options.onlyLists ? '--only-lists (which screens without look-through)' : '--no-look-through'}`,
+      {
+        hint: 'drop one of the two options',
+      },
+    );
   }
-  const prepared = lookingThrough ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing, { files, cwd: env.cwd }) : undefined;
+  const prepared = lookingThrough
+    ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing, { files, cwd: env.cwd })
+    : undefined;
   // The fund library (seam): one more source of fund holdings beside --funds, when there is one.
   const library = prepared === undefined ? null : await screenLibrary(libraryOption, prepared.options.catalog);
-  const lookThrough = prepared === undefined ? undefined : library === null ? prepared.options : { ...prepared.options, library: library.library };
+  const lookThrough =
+    prepared === undefined ? undefined : library === null ? prepared.options : { ...prepared.options, library: library.library };
   messages.push(...(prepared?.notes ?? []));
   const screener = createScreener(dataset, {
     importedEntityIds: lists.importedEntityIds,
@@ -83,13 +95,23 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
     const screenFile = screener.openFile(name);
     let rows = 0;
     const tick = env.progress;
-    const row = tick === undefined ? screenFile.row : (r: RawHolding): void => {
-      screenFile.row(r);
-      if (++rows % 10_000 === 0) tick(name, rows, false);
-    };
+    const row =
+      tick === undefined
+        ? screenFile.row
+        : (r: RawHolding): void => {
+            screenFile.row(r);
+            if (++rows % 10_000 === 0) tick(name, rows, false);
+          };
     const meta = await streamHoldingsFile(path, readOptions, { row, skip: screenFile.skip });
     tick?.(name, rows, true);
-    screenFile.close({ encoding: meta.encoding, asOfText: meta.asOfText, asOfLine: meta.asOfLine, sha256: meta.sha256, lineCount: meta.lineCount, headerLines: meta.headerLines });
+    screenFile.close({
+      encoding: meta.encoding,
+      asOfText: meta.asOfText,
+      asOfLine: meta.asOfLine,
+      sha256: meta.sha256,
+      lineCount: meta.lineCount,
+      headerLines: meta.headerLines,
+    });
   }
   let result: ScreenResult = screener.finish();
   library?.close(); // the fund library (seam): finish() was its last reader
@@ -101,7 +123,12 @@ export async function runScreen(files: readonly string[], rawOptions: Readonly<R
   }
   const policy = { failOn: options.failOn, scope: options.scope, maxExposure: options.maxExposure ?? null };
   messages.push(...outcomeMessages(result, prepared, policy, options.requireLookThrough));
-  const ctx: RenderContext = { color: options.color && options.output === undefined, width: env.width, verbose: options.verbose, tool: env.tool };
+  const ctx: RenderContext = {
+    color: options.color && options.output === undefined,
+    width: env.width,
+    verbose: options.verbose,
+    tool: env.tool,
+  };
   const output = options.quiet && options.format === 'table' ? `${summaryLine(result)}\n` : REPORTERS[options.format](result, ctx);
   return {
     output,

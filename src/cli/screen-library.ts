@@ -19,14 +19,21 @@ export function libraryDir(option: unknown): string {
  * The library's SQLite modules, loaded only when a library is used: better-sqlite3 is an optional,
  * native dependency, so a screen without a library neither loads nor needs it.
  */
-export async function loadLibraryModules(): Promise<{ store: typeof import('../library/store.js'); source: typeof import('../library/source.js') }> {
+export async function loadLibraryModules(): Promise<{
+  store: typeof import('../library/store.js');
+  source: typeof import('../library/source.js');
+}> {
   try {
     return { store: await import('../library/store.js'), source: await import('../library/source.js') };
   } catch (error) {
-    throw new ScreenerError('LIBRARY_UNAVAILABLE', 'the fund library needs the better-sqlite3 module, which is not installed (an optional dependency)', {
-      hint: 'npm install better-sqlite3@12, or screen with --no-library',
-      cause: error,
-    });
+    throw new ScreenerError(
+      'LIBRARY_UNAVAILABLE',
+      'the fund library needs the better-sqlite3 module, which is not installed (an optional dependency)',
+      {
+        hint: 'npm install better-sqlite3@12, or screen with --no-library',
+        cause: error,
+      },
+    );
   }
 }
 
@@ -34,13 +41,18 @@ export async function loadLibraryModules(): Promise<{ store: typeof import('../l
  * The library a screen consults: --library DIR (which must hold one), the default folder when it holds
  * one, nothing with --no-library or when the default folder has none.
  */
-export async function screenLibrary(option: unknown, catalog: FundCatalog): Promise<{ library: FundLibrary; dir: string; close: () => void } | null> {
+export async function screenLibrary(
+  option: unknown,
+  catalog: FundCatalog,
+): Promise<{ library: FundLibrary; dir: string; close: () => void } | null> {
   if (option === false) return null;
   const dir = libraryDir(option);
   const file = join(dir, LIBRARY_FILE_NAME);
   if (!existsSync(file)) {
     if (typeof option === 'string') {
-      throw new UsageError(`--library ${option}: no fund library there`, { hint: `build one: exposure-screener funds import FILES --library ${option}` });
+      throw new UsageError(`--library ${option}: no fund library there`, {
+        hint: `build one: exposure-screener funds import FILES --library ${option}`,
+      });
     }
     return null;
   }
@@ -48,4 +60,3 @@ export async function screenLibrary(option: unknown, catalog: FundCatalog): Prom
   const db = store.openLibrary(file, { create: false });
   return { library: source.createLibrarySource(db, catalog), dir, close: () => db.close() };
 }
-

@@ -28,21 +28,39 @@ export function checkScreened(result: ScreenResult, strict: boolean): void {
     const first = doubtful[0] ?? null;
     const warning = input.warnings[0] ?? null;
     if (first !== null) {
-      throw new InputError('STRICT_SKIPPED', input.file, first.line, `${input.file}:${first.line}: --strict: ${doubtful.length} row(s) could not be screened (${first.reason}: ${first.text})`, {
-        hint: 'run inspect on the file, or name its columns with --columns',
-      });
+      throw new InputError(
+        'STRICT_SKIPPED',
+        input.file,
+        first.line,
+        `${input.file}:${first.line}: --strict: ${doubtful.length} row(s) could not be screened (${first.reason}: ${first.text})`,
+        {
+          hint: 'run inspect on the file, or name its columns with --columns',
+        },
+      );
     }
     if (warning !== null) {
-      throw new InputError('STRICT_WARNING', input.file, warning.line, `${input.file}:${warning.line}: --strict: ${input.warnings.length} row warning(s), first: ${warning.column} "${warning.value}" (${warning.code})`, {
-        hint: 'fix the value or run without --strict',
-      });
+      throw new InputError(
+        'STRICT_WARNING',
+        input.file,
+        warning.line,
+        `${input.file}:${warning.line}: --strict: ${input.warnings.length} row warning(s), first: ${warning.column} "${warning.value}" (${warning.code})`,
+        {
+          hint: 'fix the value or run without --strict',
+        },
+      );
     }
   }
   for (const input of result.inputs) {
     if (input.rows.screened === 0) {
-      throw new InputError('NO_ROWS', input.file, null, `${input.file}: no holding rows were found under the header (${input.rows.skipped} rows skipped)`, {
-        hint: 'run with --verbose to see why each row was skipped',
-      });
+      throw new InputError(
+        'NO_ROWS',
+        input.file,
+        null,
+        `${input.file}: no holding rows were found under the header (${input.rows.skipped} rows skipped)`,
+        {
+          hint: 'run with --verbose to see why each row was skipped',
+        },
+      );
     }
   }
 }
@@ -80,26 +98,35 @@ export function applyIgnoreFile(
  */
 export function outcomeMessages(
   result: ScreenResult,
-  funds: { readonly options: LookThroughOptions; readonly given: readonly { readonly label: string; readonly fundId: string }[] } | undefined,
+  funds:
+    { readonly options: LookThroughOptions; readonly given: readonly { readonly label: string; readonly fundId: string }[] } | undefined,
   policy: FailPolicy,
   requireLookThrough: boolean,
 ): string[] {
   const messages: string[] = [];
   // A --funds file no position used (a mistyped ticker or ISIN, a fund the portfolio does not hold) looked through nothing.
-  const used = new Set([...result.summary.byFund.map((b) => b.fundId), ...result.findings.flatMap((f) => (f.via?.chain ?? []).map((h) => h.fundId))]);
+  const used = new Set([
+    ...result.summary.byFund.map((b) => b.fundId),
+    ...result.findings.flatMap((f) => (f.via?.chain ?? []).map((h) => h.fundId)),
+  ]);
   for (const reason of funds?.options.refusedFundFiles?.values() ?? []) messages.push(`warning: ${reason}`);
   for (const given of funds?.given ?? []) {
     if (funds?.options.refusedFundFiles?.has(given.fundId) === true) continue;
-    if (!used.has(given.fundId)) messages.push(`warning: --funds ${given.label}: no position of the portfolio is this fund, so the file was not used`);
+    if (!used.has(given.fundId))
+      messages.push(`warning: --funds ${given.label}: no position of the portfolio is this fund, so the file was not used`);
   }
   const openGaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
   if (requireLookThrough && openGaps.length > 0) {
-    messages.push(`--require-look-through: ${notLookedThroughText(openGaps, { withFile: true, shown: 3 })} Or accept the gap with a reason and an expiry in the ignore file's notLookedThrough list.`);
+    messages.push(
+      `--require-look-through: ${notLookedThroughText(openGaps, { withFile: true, shown: 3 })} Or accept the gap with a reason and an expiry in the ignore file's notLookedThrough list.`,
+    );
   }
   messages.push(...dateNotes(result));
   const problems = inputProblems(result.inputs);
   if (problems.length > 0) messages.push(`warning: ${inputProblemsText(problems)}`);
-  const why = policyVerdictText(policyVerdict(result.findings, exposureBase(result.summary.portfolioValue, result.summary.grossPortfolioValue), policy));
+  const why = policyVerdictText(
+    policyVerdict(result.findings, exposureBase(result.summary.portfolioValue, result.summary.grossPortfolioValue), policy),
+  );
   if (why !== null) messages.push(why);
   return messages;
 }

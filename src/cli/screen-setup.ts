@@ -136,7 +136,8 @@ export function prepareLookThrough(
   const refused = new Map<string, string>();
   for (const n of named) {
     const read = readHoldingsFile(n.path);
-    const fund = n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? catalog.byIdentifier.get(n.ticker) ?? null);
+    const fund =
+      n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? catalog.byIdentifier.get(n.ticker) ?? null);
     if (fund === null) {
       throw new UsageError(`--funds ${n.path}: the file does not say which fund it holds`, { hint: 'name it: --funds TICKER=' + n.path });
     }
@@ -144,7 +145,9 @@ export function prepareLookThrough(
     const earlier = givenBy.get(fund.id);
     if (earlier !== undefined) {
       // VWO=a.csv and US9220428588=b.csv are the same fund: which file is meant?
-      throw new UsageError(`--funds ${label}: ${fund.ticker} is already given (--funds ${earlier})`, { hint: 'give each fund one holdings file' });
+      throw new UsageError(`--funds ${label}: ${fund.ticker} is already given (--funds ${earlier})`, {
+        hint: 'give each fund one holdings file',
+      });
     }
     givenBy.set(fund.id, label);
     given.push({ label, fundId: fund.id });
@@ -185,7 +188,9 @@ export function screeningLists(
   // Entities of a list without curated look-alikes (imported, or a user CSV) flag only on exact names;
   // a list written in our format with `curated: true` is trusted like the bundled one.
   const uncurated = new Set(extras.filter((x) => !x.dataset.curated).flatMap((x) => x.dataset.entities.map((e) => e.id)));
-  const importedEntityIds = new Set([...(onlyLists ? merged.dataset.entities.map((e) => e.id) : merged.importedEntityIds)].filter((id) => uncurated.has(id)));
+  const importedEntityIds = new Set(
+    [...(onlyLists ? merged.dataset.entities.map((e) => e.id) : merged.importedEntityIds)].filter((id) => uncurated.has(id)),
+  );
   const messages = merged.joined.map((j) => `note: ${j.label}: ${j.from} is ${j.into} of the bundled list; its listings were added there`);
   return { dataset: merged.dataset, importedEntityIds, origins: merged.origins, messages };
 }

@@ -45,7 +45,10 @@ function firstGap(records: readonly Membership[], from: string, to: string | nul
     if (to !== null && day >= to) return null;
     const next = records.filter((r) => r.from <= day && (r.to === null || r.to > day));
     if (next.length === 0) return day;
-    const reach = next.reduce<string | null>((far, r) => (far === null || r.to === null ? null : r.to > far ? r.to : far), next[0]?.to ?? null);
+    const reach = next.reduce<string | null>(
+      (far, r) => (far === null || r.to === null ? null : r.to > far ? r.to : far),
+      next[0]?.to ?? null,
+    );
     if (reach === null) return null;
     day = reach;
   }
@@ -88,7 +91,8 @@ export function resolveIndices(indices: readonly IndexDef[]): Resolution {
           construction: { part: inner.id, partName: inner.name, basis: part.basis },
         });
       }
-      if (index.excludesAll && derived.length > 0) errors.push(`${where}: "${index.id}" can hold none of the list, yet contains "${inner.id}", which holds some`);
+      if (index.excludesAll && derived.length > 0)
+        errors.push(`${where}: "${index.id}" can hold none of the list, yet contains "${inner.id}", which holds some`);
     });
     // A derived index whose own dated members contradict its parts: its own records for an entity
     // leave out a day on which a part holds it.
@@ -117,7 +121,9 @@ export function resolveIndices(indices: readonly IndexDef[]): Resolution {
           to,
         );
         if (gap !== null) {
-          errors.push(`indices[${indices.indexOf(index)}].contains[${j}]: "${index.id}" equals its part "${part.index}" from ${part.from ?? 'the start'}, yet records ${m.entity} on ${gap}, when the part did not hold it`);
+          errors.push(
+            `indices[${indices.indexOf(index)}].contains[${j}]: "${index.id}" equals its part "${part.index}" from ${part.from ?? 'the start'}, yet records ${m.entity} on ${gap}, when the part did not hold it`,
+          );
         }
       }
     });

@@ -11,7 +11,10 @@ const IdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 export const MembershipSchema = z.strictObject({
   entity: IdSchema,
   /** The security, as "XSHE 002415". */
-  security: z.string().regex(/^[A-Z]{4} \S+$/).optional(),
+  security: z
+    .string()
+    .regex(/^[A-Z]{4} \S+$/)
+    .optional(),
   from: IsoDateSchema,
   to: IsoDateSchema.nullable(),
   /** `unverified` intervals (a believed start date, say) give review, never flagged. */

@@ -34,13 +34,18 @@ function readJsonFile(path: string): unknown {
   const text = readSideText(path, 'data');
   const parsed = parseJsonText(text);
   const repeated = parsed.ok ? repeatedKey(text) : null;
-  if (repeated !== null) throw new DatasetError(path, [`${path}:${repeated.line}: "${repeated.key.slice(0, 40)}" is given twice in one object`]);
+  if (repeated !== null)
+    throw new DatasetError(path, [`${path}:${repeated.line}: "${repeated.key.slice(0, 40)}" is given twice in one object`]);
   if (parsed.ok) return parsed.value;
   throw new DatasetError(path, [`${path}${parsed.line === null ? '' : `:${parsed.line}`} is not valid JSON: ${parsed.what}`]);
 }
 
 /** Reads and validates the fund data against the entity list; throws DatasetError listing every problem. */
-export function loadFundData(dataset: DatasetFile, fundsPath: string = BUNDLED_FUNDS_PATH, snapshotsPath: string = BUNDLED_SNAPSHOTS_PATH): { funds: FundsFile; snapshots: SnapshotsFile } {
+export function loadFundData(
+  dataset: DatasetFile,
+  fundsPath: string = BUNDLED_FUNDS_PATH,
+  snapshotsPath: string = BUNDLED_SNAPSHOTS_PATH,
+): { funds: FundsFile; snapshots: SnapshotsFile } {
   const result = validateFundData(readJsonFile(fundsPath), readJsonFile(snapshotsPath), dataset);
   if (!result.ok) throw new DatasetError(fundsPath, result.errors);
   return { funds: result.funds, snapshots: result.snapshots };

@@ -24,7 +24,8 @@ function checkSecurity(ctx: RuleContext, path: string, security: SecurityLike): 
   security.sedols.forEach((sedol, i) => {
     if (!isValidSedol(sedol)) ctx.error(`${path}.sedols[${i}]`, `SEDOL ${sedol} fails its check digit`);
   });
-  if (security.cusip !== undefined && !isValidCusip(security.cusip)) ctx.error(`${path}.cusip`, `CUSIP ${security.cusip} fails its check digit`);
+  if (security.cusip !== undefined && !isValidCusip(security.cusip))
+    ctx.error(`${path}.cusip`, `CUSIP ${security.cusip} fails its check digit`);
 }
 
 /** Entity ids are unique. */
@@ -40,8 +41,12 @@ export const uniqueIds: Rule = (ctx) => {
 export const checkDigits: Rule = (ctx) => {
   ctx.file.entities.forEach((entity, i) => {
     entity.securities.forEach((s, j) => checkSecurity(ctx, `entities[${i}].securities[${j}]`, s));
-    entity.related.forEach((r, j) => r.securities.forEach((s, k) => checkSecurity(ctx, `entities[${i}].related[${j}].securities[${k}]`, s)));
-    entity.lookAlikes.forEach((l, j) => l.securities.forEach((s, k) => checkSecurity(ctx, `entities[${i}].lookAlikes[${j}].securities[${k}]`, s)));
+    entity.related.forEach((r, j) =>
+      r.securities.forEach((s, k) => checkSecurity(ctx, `entities[${i}].related[${j}].securities[${k}]`, s)),
+    );
+    entity.lookAlikes.forEach((l, j) =>
+      l.securities.forEach((s, k) => checkSecurity(ctx, `entities[${i}].lookAlikes[${j}].securities[${k}]`, s)),
+    );
   });
 };
 
@@ -98,14 +103,17 @@ export const uniqueNames: Rule = (ctx) => {
     entity.names.forEach((n, j) => claim(`entities[${i}].names[${j}]`, `entity ${entity.id}`, n.name));
     claim(`entities[${i}].listName`, `entity ${entity.id}`, entity.listName);
     entity.related.forEach((r, j) =>
-      r.names.forEach((n, k) => claim(`entities[${i}].related[${j}].names[${k}]`, `related company of ${entity.id} (${r.names[0]?.name ?? ''})`, n.name)),
+      r.names.forEach((n, k) =>
+        claim(`entities[${i}].related[${j}].names[${k}]`, `related company of ${entity.id} (${r.names[0]?.name ?? ''})`, n.name),
+      ),
     );
   });
   ctx.file.entities.forEach((entity, i) => {
     entity.lookAlikes.forEach((l, j) =>
       l.names.forEach((name, k) => {
         const owner = owners.get(normalizeName(name).compact);
-        if (owner !== undefined) ctx.error(`entities[${i}].lookAlikes[${j}].names[${k}]`, `look-alike "${name}" is also a name of ${owner}`);
+        if (owner !== undefined)
+          ctx.error(`entities[${i}].lookAlikes[${j}].names[${k}]`, `look-alike "${name}" is also a name of ${owner}`);
       }),
     );
   });
@@ -122,8 +130,20 @@ export const uniqueIdentifiers: Rule = (ctx) => {
   ctx.file.entities.forEach((entity, i) => {
     const all = [
       ...entity.securities.map((s, j) => ({ s, path: `entities[${i}].securities[${j}]`, owner: `entity ${entity.id}` })),
-      ...entity.related.flatMap((r, j) => r.securities.map((s, k) => ({ s, path: `entities[${i}].related[${j}].securities[${k}]`, owner: `related company of ${entity.id}` }))),
-      ...entity.lookAlikes.flatMap((l, j) => l.securities.map((s, k) => ({ s, path: `entities[${i}].lookAlikes[${j}].securities[${k}]`, owner: `look-alike ${l.names[0] ?? ''}` }))),
+      ...entity.related.flatMap((r, j) =>
+        r.securities.map((s, k) => ({
+          s,
+          path: `entities[${i}].related[${j}].securities[${k}]`,
+          owner: `related company of ${entity.id}`,
+        })),
+      ),
+      ...entity.lookAlikes.flatMap((l, j) =>
+        l.securities.map((s, k) => ({
+          s,
+          path: `entities[${i}].lookAlikes[${j}].securities[${k}]`,
+          owner: `look-alike ${l.names[0] ?? ''}`,
+        })),
+      ),
     ];
     for (const { s, path, owner } of all) {
       if (s.isin !== undefined) claim(`${path}.isin`, owner, s.isin);

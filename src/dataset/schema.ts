@@ -80,7 +80,9 @@ export const SecuritySchema = z
     sources: SourceIdsSchema,
   })
   .refine(
-    (s) => (s.exchange === undefined) === (s.code === undefined) && (s.exchange !== undefined || s.isin !== undefined || s.cusip !== undefined || s.sedols.length > 0),
+    (s) =>
+      (s.exchange === undefined) === (s.code === undefined) &&
+      (s.exchange !== undefined || s.isin !== undefined || s.cusip !== undefined || s.sedols.length > 0),
     { message: 'a security has an exchange and its code, or an ISIN, CUSIP or SEDOL without them' },
   );
 

@@ -58,7 +58,8 @@ export function validateFundData(fundsJson: unknown, snapshotsJson: unknown, dat
     cite(path, fund.sources);
   });
   f.funds.forEach((fund, i) => {
-    if (fund.shareClassOf !== undefined && !fundIds.has(fund.shareClassOf)) errors.push(`funds[${i}].shareClassOf: unknown fund "${fund.shareClassOf}"`);
+    if (fund.shareClassOf !== undefined && !fundIds.has(fund.shareClassOf))
+      errors.push(`funds[${i}].shareClassOf: unknown fund "${fund.shareClassOf}"`);
     fund.holdsFunds.forEach((h, j) => {
       if (!fundIds.has(h.fund)) errors.push(`funds[${i}].holdsFunds[${j}]: unknown fund "${h.fund}"`);
       cite(`funds[${i}].holdsFunds[${j}]`, h.sources);

@@ -6,7 +6,10 @@ export type ValidationResult =
   | { readonly ok: false; readonly errors: readonly string[]; readonly warnings: readonly string[] };
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? String(key) : `${acc}.${String(key)}`), '');
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? String(key) : `${acc}.${String(key)}`),
+    '',
+  );
 }
 
 /** Validates a parsed data file: the schema first, then every cross-record rule. Pure. */

@@ -59,7 +59,14 @@ export function summarize(
     byEntity.set(f.match.target.entityId, entry);
   }
   const totals: EntityTotal[] = [...byEntity.entries()]
-    .map(([id, e]) => ({ id, name: e.name, value: e.unknown > 0 ? null : e.cents / 100, knownValue: e.cents / 100, unknownValue: e.unknown, findings: e.findings }))
+    .map(([id, e]) => ({
+      id,
+      name: e.name,
+      value: e.unknown > 0 ? null : e.cents / 100,
+      knownValue: e.cents / 100,
+      unknownValue: e.unknown,
+      findings: e.findings,
+    }))
     .sort((a, b) => b.knownValue - a.knownValue || a.id.localeCompare(b.id));
   // Unknown is never zero: with one flagged value unknown, the total is unknown too, and the known part
   // is reported as what it is, a lower bound.
@@ -73,7 +80,14 @@ export function summarize(
     return { findings: flagged.length, value, weight: share(value), unknownValue: flagged.filter((f) => f.exposure.value === null).length };
   };
   const byFund = fundTotals(
-    funds.map((p) => ({ fundId: p.fund.id, ticker: p.fund.ticker, name: p.fund.name, file: p.holding.file, line: p.holding.line, positionValue: p.holding.value })),
+    funds.map((p) => ({
+      fundId: p.fund.id,
+      ticker: p.fund.ticker,
+      name: p.fund.name,
+      file: p.holding.file,
+      line: p.holding.line,
+      positionValue: p.holding.value,
+    })),
     findings,
   );
   return {
@@ -135,5 +149,8 @@ export function exposureBase(portfolioValue: number | null, grossPortfolioValue:
 
 /** Recomputes the summary after statuses changed (ignore rules), keeping the funds that were looked through. */
 export function resummarize(findings: readonly Finding[], previous: ScreenSummary): ScreenSummary {
-  return { ...summarize(findings, previous.portfolioValue, [], previous.notLookedThrough, previous.grossPortfolioValue), byFund: fundTotals(previous.byFund, findings) };
+  return {
+    ...summarize(findings, previous.portfolioValue, [], previous.notLookedThrough, previous.grossPortfolioValue),
+    byFund: fundTotals(previous.byFund, findings),
+  };
 }

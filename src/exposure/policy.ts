@@ -76,13 +76,18 @@ export type PolicyVerdict =
  * of unknown value, or a share without a portfolio value to take it on, fails closed.
  */
 export function policyVerdict(
-  findings: readonly { readonly status: Status; readonly kind: 'direct' | 'indirect'; readonly exposure: { readonly value: number | null } }[],
+  findings: readonly {
+    readonly status: Status;
+    readonly kind: 'direct' | 'indirect';
+    readonly exposure: { readonly value: number | null };
+  }[],
   base: number | null,
   policy: FailPolicy,
 ): PolicyVerdict {
   if (policy.failOn === 'none') return { breached: false, reason: 'never-fails' };
   const counted = findings.filter(
-    (f) => (f.status === 'flagged' || (policy.failOn === 'review' && f.status === 'review')) && (policy.scope === 'all' || f.kind === 'direct'),
+    (f) =>
+      (f.status === 'flagged' || (policy.failOn === 'review' && f.status === 'review')) && (policy.scope === 'all' || f.kind === 'direct'),
   );
   if (counted.length === 0) return { breached: false, reason: 'none-counted' };
   const limit = policy.maxExposure;
@@ -90,14 +95,19 @@ export function policyVerdict(
   const unknown = counted.filter((f) => f.exposure.value === null).length;
   if (unknown > 0) return { breached: true, reason: 'unknown-value', unknown };
   const cents = counted.reduce((sum, f) => sum + exposureCents(f.exposure.value), 0);
-  if (limit.kind === 'value') return cents / 100 > limit.value ? { breached: true, reason: 'over-limit' } : { breached: false, reason: 'within-limit' };
+  if (limit.kind === 'value')
+    return cents / 100 > limit.value ? { breached: true, reason: 'over-limit' } : { breached: false, reason: 'within-limit' };
   if (base === null || base <= 0) return { breached: true, reason: 'unknown-base' };
   return cents / 100 / base > limit.value ? { breached: true, reason: 'over-limit' } : { breached: false, reason: 'within-limit' };
 }
 
 /** Whether the findings break the policy (see policyVerdict). */
 export function breachesPolicy(
-  findings: readonly { readonly status: Status; readonly kind: 'direct' | 'indirect'; readonly exposure: { readonly value: number | null } }[],
+  findings: readonly {
+    readonly status: Status;
+    readonly kind: 'direct' | 'indirect';
+    readonly exposure: { readonly value: number | null };
+  }[],
   base: number | null,
   policy: FailPolicy,
 ): boolean {

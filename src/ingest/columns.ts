@@ -202,7 +202,10 @@ export interface HeaderMatch {
 }
 
 /** Maps a row's cells to concepts, the best-ranked column winning each concept. */
-export function mapColumns(cells: readonly string[], overrides: Readonly<Partial<Record<Concept, string>>> = {}): Partial<Record<Concept, number>> {
+export function mapColumns(
+  cells: readonly string[],
+  overrides: Readonly<Partial<Record<Concept, string>>> = {},
+): Partial<Record<Concept, number>> {
   const chosen: Partial<Record<Concept, { index: number; rank: number }>> = {};
   cells.forEach((cell, index) => {
     const hit = conceptOf(cell);

@@ -63,7 +63,11 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): DecodedTe
     return { text, encoding, hadBom };
   }
   const utf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const skip = (forced === 'utf-8' && utf8Bom ? 3 : 0) + ((forced === 'utf-16le' && bytes[0] === 0xff && bytes[1] === 0xfe) || (forced === 'utf-16be' && bytes[0] === 0xfe && bytes[1] === 0xff) ? 2 : 0);
+  const skip =
+    (forced === 'utf-8' && utf8Bom ? 3 : 0) +
+    ((forced === 'utf-16le' && bytes[0] === 0xff && bytes[1] === 0xfe) || (forced === 'utf-16be' && bytes[0] === 0xfe && bytes[1] === 0xff)
+      ? 2
+      : 0);
   const text = decodeStrict(bytes.subarray(skip), forced);
   return text === null ? null : { text, encoding: forced, hadBom: skip > 0 };
 }

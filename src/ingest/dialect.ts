@@ -21,7 +21,10 @@ function countOutsideQuotes(line: string, ch: string): number {
  * comma inside "1,234" in a semicolon file does not win. Ties go to the order of DELIMITERS.
  */
 export function sniffDelimiter(text: string, sampleLines = 60): Delimiter {
-  const lines = text.split('\n', sampleLines * 2).filter((l) => l.trim() !== '').slice(0, sampleLines);
+  const lines = text
+    .split('\n', sampleLines * 2)
+    .filter((l) => l.trim() !== '')
+    .slice(0, sampleLines);
   let best: Delimiter = ',';
   let bestScore = 0;
   for (const d of DELIMITERS) {

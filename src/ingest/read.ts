@@ -99,7 +99,12 @@ export function checkText(file: string, text: string): void {
 /** Parses text into records, each with the physical line it starts on and the lines it spans. */
 export function parseRecords(text: string, delimiter: Delimiter, file = '<text>', undecodable = false): SourceRecord[] {
   const records: SourceRecord[] = [];
-  const handler = createRecordHandler(file, delimiter, (r) => records.push(r), () => undecodable);
+  const handler = createRecordHandler(
+    file,
+    delimiter,
+    (r) => records.push(r),
+    () => undecodable,
+  );
   try {
     // Records go to the handler as they complete (and are not collected by csv-parse), so an error
     // names the line where the record in progress started: where a stray quote opened.
@@ -132,7 +137,9 @@ export function checkBytes(file: string, head: Uint8Array, encoding: EncodingNam
     });
   }
   if (looksBinary(head, encoding)) {
-    throw new InputError('BINARY_FILE', file, null, `${file} looks like a binary file, not a CSV export`, { hint: 'export the holdings as CSV' });
+    throw new InputError('BINARY_FILE', file, null, `${file} looks like a binary file, not a CSV export`, {
+      hint: 'export the holdings as CSV',
+    });
   }
 }
 
@@ -140,10 +147,23 @@ export function checkBytes(file: string, head: Uint8Array, encoding: EncodingNam
 export function checkHoldingsTable(file: string, summary: SegmentSummary, firstCells: readonly string[] | null): void {
   checkColumns(file, summary);
   if (summary.tables.some((t) => t.kind === 'holdings')) return;
-  const seen = firstCells === null ? '' : ` (first line: ${firstCells.filter((c) => c.trim() !== '').slice(0, 8).join(', ').slice(0, 200)})`;
-  throw new InputError('NO_HEADER', file, null, `${file}: no header row with a security column (name, symbol, ISIN, CUSIP or SEDOL) and an amount column was found${seen}`, {
-    hint: 'name the columns with --columns name=<header>,value=<header>',
-  });
+  const seen =
+    firstCells === null
+      ? ''
+      : ` (first line: ${firstCells
+          .filter((c) => c.trim() !== '')
+          .slice(0, 8)
+          .join(', ')
+          .slice(0, 200)})`;
+  throw new InputError(
+    'NO_HEADER',
+    file,
+    null,
+    `${file}: no header row with a security column (name, symbol, ISIN, CUSIP or SEDOL) and an amount column was found${seen}`,
+    {
+      hint: 'name the columns with --columns name=<header>,value=<header>',
+    },
+  );
 }
 
 /**
@@ -187,12 +207,20 @@ export function readHoldingsFile(path: string, options: ReadOptions = {}): Holdi
   return readHoldingsBytes(path === '-' ? '<stdin>' : path, bytes, options);
 }
 
-
 /** Refuses a file in which a header named with --columns is nowhere to be found, listing the headers it has. */
-export function checkColumns(file: string, summary: { readonly unmatchedColumns: readonly string[]; readonly tables: readonly { readonly headers: readonly string[] }[] }): void {
+export function checkColumns(
+  file: string,
+  summary: { readonly unmatchedColumns: readonly string[]; readonly tables: readonly { readonly headers: readonly string[] }[] },
+): void {
   if (summary.unmatchedColumns.length === 0) return;
   const headers = [...new Set(summary.tables.flatMap((t) => t.headers).filter((h) => h.trim() !== ''))].slice(0, 20);
-  throw new InputError('COLUMN_NOT_FOUND', file, null, `${file}: --columns names ${summary.unmatchedColumns.map((c) => `"${c}"`).join(', ')}, which no header row has (headers: ${headers.join(', ')})`, {
-    hint: 'use a header exactly as the file writes it',
-  });
+  throw new InputError(
+    'COLUMN_NOT_FOUND',
+    file,
+    null,
+    `${file}: --columns names ${summary.unmatchedColumns.map((c) => `"${c}"`).join(', ')}, which no header row has (headers: ${headers.join(', ')})`,
+    {
+      hint: 'use a header exactly as the file writes it',
+    },
+  );
 }

@@ -40,7 +40,12 @@ function swallowedLines(cell: string, delimiter: Delimiter, width: number): numb
  * ends quoted inside its cells; blank lines are records too) and hands each record on, to the segmenter.
  * `undecodable` says whether a U+FFFD in a record stands for bytes that did not decode.
  */
-export function createRecordHandler(file: string, delimiter: Delimiter, push: (record: SourceRecord) => void, undecodable: () => boolean): RecordHandler {
+export function createRecordHandler(
+  file: string,
+  delimiter: Delimiter,
+  push: (record: SourceRecord) => void,
+  undecodable: () => boolean,
+): RecordHandler {
   let next = 1;
   let first: readonly string[] | null = null;
   // The widest record so far (cells up to the last non-empty one): what a row of this file looks like.
@@ -124,15 +129,28 @@ export function accountForTail(
   file: string,
   parsedLines: number,
   counter: { total(): number; lastLine(): string },
-  skip: (row: { readonly file: string; readonly line: number; readonly reason: 'blank'; readonly text: string; readonly value: null; readonly lines?: number }) => void,
+  skip: (row: {
+    readonly file: string;
+    readonly line: number;
+    readonly reason: 'blank';
+    readonly text: string;
+    readonly value: null;
+    readonly lines?: number;
+  }) => void,
 ): number {
   const total = counter.total();
   if (total <= parsedLines) return parsedLines;
   const missing = total - parsedLines;
   if (!/^[\s\u00a0\u2000-\u200b\u3000\ufeff]*$/.test(counter.lastLine())) {
-    throw new InputError('LINES_NOT_READ', file, parsedLines + 1, `${file}:${parsedLines + 1}: the last ${missing} line(s) were not read as rows`, {
-      hint: 'check the end of the file for an unclosed quote, then export it again',
-    });
+    throw new InputError(
+      'LINES_NOT_READ',
+      file,
+      parsedLines + 1,
+      `${file}:${parsedLines + 1}: the last ${missing} line(s) were not read as rows`,
+      {
+        hint: 'check the end of the file for an unclosed quote, then export it again',
+      },
+    );
   }
   skip({ file, line: parsedLines + 1, reason: 'blank', text: '', value: null, ...(missing === 1 ? {} : { lines: missing }) });
   return total;

@@ -42,7 +42,12 @@ function openBytes(path: string): AsyncGenerator<Uint8Array> {
  * The encoding of a file on disk, from all its bytes (one quick pass before the parse), so that a
  * byte after the first 256 KB weighs as much as one before. stdin cannot be read twice: its head decides.
  */
-async function fileEncoding(path: string, head: Uint8Array, forced: EncodingName | undefined, complete: boolean): Promise<{ encoding: EncodingName; bomLength: number }> {
+async function fileEncoding(
+  path: string,
+  head: Uint8Array,
+  forced: EncodingName | undefined,
+  complete: boolean,
+): Promise<{ encoding: EncodingName; bomLength: number }> {
   const sniffer = createEncodingSniffer();
   if (forced !== undefined || complete || path === '-') sniffer.push(head);
   else for await (const chunk of chunksOf(openHoldingsStream(path, 1 << 20))) sniffer.push(chunk);

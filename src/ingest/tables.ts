@@ -116,7 +116,15 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
   // Every record is accounted for: a header, a row, or skipped with its reason. A skipped record keeps
   // its cells, so the screener can still look for the list's identifiers and names in it.
   const skip = (line: number, reason: SkippedRow['reason'], text: string): void => {
-    sink.skip({ file, line, reason, text: text.slice(0, 120), value: null, ...(lines === 1 ? {} : { lines }), ...(reason === 'blank' ? {} : { cells: nonEmpty }) });
+    sink.skip({
+      file,
+      line,
+      reason,
+      text: text.slice(0, 120),
+      value: null,
+      ...(lines === 1 ? {} : { lines }),
+      ...(reason === 'blank' ? {} : { cells: nonEmpty }),
+    });
   };
 
   const push = (record: SourceRecord): void => {
@@ -153,11 +161,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     const joined = header === null || maybeDated || header.kind !== 'holdings' ? nonEmpty.join(' ') : '';
     // A one-cell row, or a section title with its date ("Equity,as of 09/30/2020").
     const labelText =
-      nonEmpty.length === 1
-        ? nonEmpty[0]
-        : nonEmpty.length === 2 && AS_OF_CELL.test(nonEmpty[1] ?? '')
-          ? nonEmpty[0]
-          : undefined;
+      nonEmpty.length === 1 ? nonEmpty[0] : nonEmpty.length === 2 && AS_OF_CELL.test(nonEmpty[1] ?? '') ? nonEmpty[0] : undefined;
     // A label has words; a lone number ("50") is a data row missing its other cells.
     const isLabelRow = labelText !== undefined && !TOTAL_TEXT.test(labelText) && /\p{L}/u.test(labelText);
     const endsTable = header !== null && (inTrailer || (isLabelRow && isTrailer(labelText)));
@@ -214,8 +218,19 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       const value = index === undefined ? undefined : cells[index];
       if (value !== undefined && !BLANK.test(value)) mapped[concept] = value;
     }
-    sink.row({ file, line: record.line, cells: mapped, raw: nonEmpty, context, ...(lines === 1 ? {} : { lines }), ...(record.undecodable === true ? { undecodable: true } : {}) });
+    sink.row({
+      file,
+      line: record.line,
+      cells: mapped,
+      raw: nonEmpty,
+      context,
+      ...(lines === 1 ? {} : { lines }),
+      ...(record.undecodable === true ? { undecodable: true } : {}),
+    });
   };
   const unmatchedColumns = (): string[] => Object.values(overrides).filter((n): n is string => n !== undefined && !foundOverrides.has(n));
-  return { push, summary: () => ({ tables, asOfText, asOfLine, preambleLines, titles, unmatchedColumns: unmatchedColumns(), headerLines }) };
+  return {
+    push,
+    summary: () => ({ tables, asOfText, asOfLine, preambleLines, titles, unmatchedColumns: unmatchedColumns(), headerLines }),
+  };
 }

@@ -94,11 +94,19 @@ const NAME = /^[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_.:\u00B7\u00C0-\uFFFF]*/;
 const REFERENCE = /&(?:#x([0-9A-Fa-f]{1,8})|#([0-9]{1,10})|([A-Za-z_][-A-Za-z0-9_.]{0,31}));/y;
 const PREDEFINED: ReadonlySet<string> = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 // eslint-disable-next-line no-control-regex
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether a code point is an XML character. */
 function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** The first reference in `text` that is not one XML knows, with its offset. */
@@ -143,7 +151,9 @@ function diagnose(file: string, text: string, line: number, reason: string, ctx:
   if (rest.startsWith('<!--')) {
     if (rest.indexOf('-->', 4) < 0 && ctx.atEnd) return fail(at, 'comment "<!--" is never closed with "-->"');
     const dashes = rest.indexOf('--', 4);
-    return dashes >= 0 && rest[dashes + 2] !== '>' ? fail(lineOf(dashes), '"--" inside a comment (a comment ends at "-->")') : fail(at, 'comment "<!--" is never closed with "-->"');
+    return dashes >= 0 && rest[dashes + 2] !== '>'
+      ? fail(lineOf(dashes), '"--" inside a comment (a comment ends at "-->")')
+      : fail(at, 'comment "<!--" is never closed with "-->"');
   }
   if (rest.startsWith('<![CDATA[')) {
     if (ctx.open.length === 0) return fail(at, 'CDATA section outside the root element');
@@ -151,7 +161,10 @@ function diagnose(file: string, text: string, line: number, reason: string, ctx:
   }
   if (rest.startsWith('<?')) {
     if (ctx.atEnd && !rest.includes('?>')) return fail(at, 'processing instruction "<?" is never closed with "?>"');
-    return fail(at, `processing instruction "${excerpt(rest)}" is not well-formed (an XML declaration comes first in the file, and "<?" is followed by a name)`);
+    return fail(
+      at,
+      `processing instruction "${excerpt(rest)}" is not well-formed (an XML declaration comes first in the file, and "<?" is followed by a name)`,
+    );
   }
   if (/^<!DOCTYPE/i.test(rest)) {
     if (ctx.root !== null) return fail(at, '<!DOCTYPE> after the root element');
@@ -181,14 +194,19 @@ function diagnose(file: string, text: string, line: number, reason: string, ctx:
     if (duplicate !== undefined) return fail(at, `attribute ${duplicate} appears twice in <${name}>`);
     if (/unquoted/.test(reason)) return fail(at, `an attribute value of <${name}> is not in quotes`);
     if (/without value/.test(reason)) return fail(at, `an attribute of <${name}> has no "=" and value`);
-    if (/disallowed character\.$/.test(reason) && !NOT_XML_CHAR.test(tag)) return fail(at, `an attribute value of <${name}> is never closed with its quote`);
+    if (/disallowed character\.$/.test(reason) && !NOT_XML_CHAR.test(tag))
+      return fail(at, `an attribute value of <${name}> is never closed with its quote`);
     return fail(at, `start tag <${name}> is not well-formed`);
   }
   const textPart = rest.includes('<') ? rest.slice(0, rest.indexOf('<')) : rest;
   const reference = badReference(textPart);
   if (reference !== null) return fail(lineOf(reference.offset), reference.what);
   const control = NOT_XML_CHAR.exec(textPart);
-  if (control !== null) return fail(lineOf(control.index), `a character XML does not allow (U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
+  if (control !== null)
+    return fail(
+      lineOf(control.index),
+      `a character XML does not allow (U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`,
+    );
   if (ctx.open.length === 0 && textPart.trim() !== '') return fail(at, `text outside the root element: "${textPart.trim().slice(0, 40)}"`);
   if (textPart.includes(']]>')) return fail(lineOf(textPart.indexOf(']]>')), '"]]>" in text (write it as ]]&gt;)');
   const innermost = ctx.open[ctx.open.length - 1];
@@ -257,7 +275,11 @@ function attributesOf(tag: SaxesTagPlain): ReadonlyMap<string, string> {
  * known kind, and reading stops). Errors before the root is complete mean "not a statement"; after
  * it, InputError XML_SYNTAX with the line.
  */
-function createReader(file: string, choose: (root: string) => Statement | null, keptLevels = KEPT_LEVELS): { write(text: string): void; end(): XmlSummary | null } {
+function createReader(
+  file: string,
+  choose: (root: string) => Statement | null,
+  keptLevels = KEPT_LEVELS,
+): { write(text: string): void; end(): XmlSummary | null } {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: Frame[] = [];
   let statement: Statement | null = null;
@@ -297,7 +319,12 @@ function createReader(file: string, choose: (root: string) => Statement | null, 
     const top = stack[stack.length - 1];
     if (top === undefined || top.node === null || top.kept === null) return;
     top.kept.text += text.length;
-    if (top.kept.text > MAX_ROW_TEXT) throw syntaxError(file, top.line, `<${top.qname}> holds more than ${MAX_ROW_TEXT.toLocaleString('en-US')} characters of text; no holding is that long`);
+    if (top.kept.text > MAX_ROW_TEXT)
+      throw syntaxError(
+        file,
+        top.line,
+        `<${top.qname}> holds more than ${MAX_ROW_TEXT.toLocaleString('en-US')} characters of text; no holding is that long`,
+      );
     top.node.text += text;
   };
 
@@ -346,7 +373,8 @@ function createReader(file: string, choose: (root: string) => Statement | null, 
       statement = choose(name);
       if (statement === null) throw NOT_A_STATEMENT;
     }
-    if (stack.length >= MAX_XML_DEPTH) throw syntaxError(file, line, `more than ${MAX_XML_DEPTH.toLocaleString('en-US')} elements open at once`);
+    if (stack.length >= MAX_XML_DEPTH)
+      throw syntaxError(file, line, `more than ${MAX_XML_DEPTH.toLocaleString('en-US')} elements open at once`);
     const parent = stack[stack.length - 1];
     let frame: Frame;
     if (parent !== undefined && parent.kept !== null) {
@@ -358,12 +386,20 @@ function createReader(file: string, choose: (root: string) => Statement | null, 
         node = { name, line, attrs, children: [], text: '' };
         parent.node.children.push(node);
         parent.kept.elements++;
-        if (parent.kept.elements > MAX_ROW_ELEMENTS) throw syntaxError(file, line, `an element holds more than ${MAX_ROW_ELEMENTS.toLocaleString('en-US')} elements; no holding is that large`);
+        if (parent.kept.elements > MAX_ROW_ELEMENTS)
+          throw syntaxError(
+            file,
+            line,
+            `an element holds more than ${MAX_ROW_ELEMENTS.toLocaleString('en-US')} elements; no holding is that large`,
+          );
       }
       frame = { qname: tag.name, name, line, attrs, node, kept: parent.kept, keptRoot: false, keptDepth };
     } else {
       const base: Frame = { qname: tag.name, name, line, attrs, node: null, kept: null, keptRoot: false, keptDepth: -1 };
-      frame = statement?.open(base, stack) === true ? { ...base, node: { name, line, attrs, children: [], text: '' }, kept: { elements: 1, text: 0 }, keptRoot: true, keptDepth: 0 } : base;
+      frame =
+        statement?.open(base, stack) === true
+          ? { ...base, node: { name, line, attrs, children: [], text: '' }, kept: { elements: 1, text: 0 }, keptRoot: true, keptDepth: 0 }
+          : base;
     }
     stack.push(frame);
   });
@@ -410,7 +446,11 @@ function createReader(file: string, choose: (root: string) => Statement | null, 
       fed += text.length;
       current = '';
       if (tail.length > MAX_XML_CONSTRUCT) {
-        throw syntaxError(file, boundaryLine, `one tag, text or comment runs on for more than ${MAX_XML_CONSTRUCT / (1024 * 1024)} MB; no holdings statement has one that long`);
+        throw syntaxError(
+          file,
+          boundaryLine,
+          `one tag, text or comment runs on for more than ${MAX_XML_CONSTRUCT / (1024 * 1024)} MB; no holdings statement has one that long`,
+        );
       }
     },
     end(): XmlSummary | null {
@@ -450,7 +490,20 @@ function attr(element: { readonly attrs: ReadonlyMap<string, string> } | undefin
 }
 
 /** Order of `raw`: the row's cells as a person reads them, security first. */
-const RAW_ORDER: readonly Concept[] = ['name', 'ticker', 'isin', 'cusip', 'sedol', 'exchange', 'quantity', 'value', 'weight', 'currency', 'account', 'assetClass'];
+const RAW_ORDER: readonly Concept[] = [
+  'name',
+  'ticker',
+  'isin',
+  'cusip',
+  'sedol',
+  'exchange',
+  'quantity',
+  'value',
+  'weight',
+  'currency',
+  'account',
+  'assetClass',
+];
 
 /**
  * A string that does not keep the chunk it was cut from. saxes gives text as slices of the chunk it
@@ -461,7 +514,12 @@ function ownString(text: string): string {
   return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
 
-function makeRow(file: string, line: number, values: Readonly<Partial<Record<Concept, string | null>>>, context: string | null): RawHolding {
+function makeRow(
+  file: string,
+  line: number,
+  values: Readonly<Partial<Record<Concept, string | null>>>,
+  context: string | null,
+): RawHolding {
   const cells: Partial<Record<Concept, string>> = {};
   const raw: string[] = [];
   for (const concept of RAW_ORDER) {
@@ -482,7 +540,6 @@ function asOf(date: string | null): string | null {
   const iso = /^(\d{4}-\d{2}-\d{2})(?:[T; ].*)?$/.exec(date);
   return `as of ${iso?.[1] ?? date}`;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // The three kinds of statement
@@ -515,7 +572,8 @@ function ibkrStatement(file: string, rootIsStatement: boolean, out: ReturnType<t
   let held: { row: RawHolding; lotKey: string | null }[] = [];
   const flush = (): void => {
     for (const { row, lotKey } of held) {
-      if (lotKey !== null && summarised.has(lotKey)) out.skip({ file, line: row.line, reason: 'total', text: `lot of ${row.raw[0] ?? 'a position'}`.slice(0, 120), value: null });
+      if (lotKey !== null && summarised.has(lotKey))
+        out.skip({ file, line: row.line, reason: 'total', text: `lot of ${row.raw[0] ?? 'a position'}`.slice(0, 120), value: null });
       else out.row(row);
     }
     held = [];
@@ -553,7 +611,8 @@ function ibkrStatement(file: string, rootIsStatement: boolean, out: ReturnType<t
       );
       const level = attr(frame, 'levelOfDetail')?.toUpperCase();
       if (level === 'SUMMARY') summarised.add(key);
-      if (level === 'LOT' && summarised.has(key)) out.skip({ file, line: row.line, reason: 'total', text: `lot of ${row.raw[0] ?? 'a position'}`.slice(0, 120), value: null });
+      if (level === 'LOT' && summarised.has(key))
+        out.skip({ file, line: row.line, reason: 'total', text: `lot of ${row.raw[0] ?? 'a position'}`.slice(0, 120), value: null });
       else if (level === 'LOT' || held.length > 0) held.push({ row, lotKey: level === 'LOT' ? key : null });
       else out.row(row);
       return false;
@@ -639,7 +698,13 @@ function nportStatement(file: string, out: ReturnType<typeof counting>): Stateme
     open(frame, parents) {
       const parent = parents[parents.length - 1];
       if (parents.length === 1 && frame.name === 'formData' && formData === null) formData = frame;
-      if (parent !== undefined && parent === formData && !formDataDone && (frame.name === 'genInfo' || frame.name === 'invstOrSecs') && !isNport) {
+      if (
+        parent !== undefined &&
+        parent === formData &&
+        !formDataDone &&
+        (frame.name === 'genInfo' || frame.name === 'invstOrSecs') &&
+        !isNport
+      ) {
         isNport = true;
         for (const row of held) out.row(row);
         held = [];
@@ -665,8 +730,15 @@ function nportStatement(file: string, out: ReturnType<typeof counting>): Stateme
     },
     end() {
       if (!isNport) return null;
-      const titles = [textOf(child(genInfo ?? undefined, 'seriesName')), textOf(child(genInfo ?? undefined, 'regName'))].filter((t): t is string => t !== null);
-      return { kind: 'sec-nport', asOfText: asOf(textOf(child(genInfo ?? undefined, 'repPdDate'))), titles: [...new Set(titles)], firstRowLine: out.firstRowLine() };
+      const titles = [textOf(child(genInfo ?? undefined, 'seriesName')), textOf(child(genInfo ?? undefined, 'regName'))].filter(
+        (t): t is string => t !== null,
+      );
+      return {
+        kind: 'sec-nport',
+        asOfText: asOf(textOf(child(genInfo ?? undefined, 'repPdDate'))),
+        titles: [...new Set(titles)],
+        firstRowLine: out.firstRowLine(),
+      };
     },
   };
 }
@@ -748,7 +820,9 @@ export function xmlStreamedFile(
   sha256: string,
 ): SegmentSummary & { readonly file: string; readonly encoding: EncodingName; readonly delimiter: ','; readonly sha256: string } {
   if (summary === null) {
-    throw new InputError('NOT_CSV', file, null, `${file} is XML of a kind not read (IBKR Flex, SEC 13F and N-PORT are)`, { hint: 'export the positions as CSV' });
+    throw new InputError('NOT_CSV', file, null, `${file} is XML of a kind not read (IBKR Flex, SEC 13F and N-PORT are)`, {
+      hint: 'export the positions as CSV',
+    });
   }
   return {
     file,

@@ -6,7 +6,22 @@
 // the target is one of the files this run read. Every failure is a ScreenerError of one line naming
 // the path, which the CLI turns into exit 2.
 
-import { closeSync, constants, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError, UsageError } from '../errors.js';
@@ -103,10 +118,16 @@ export function errorCode(error: unknown): string {
 /** A file-system failure as the tool's one-line error naming the path. */
 export function fileError(path: string, error: unknown, writing = false, hint?: string): InputError {
   const code = errorCode(error);
-  return new InputError(writing ? 'UNWRITABLE' : 'UNREADABLE', path, null, writing ? `cannot write ${path}: ${whyNotWritten(code)}` : `${path} ${whyNotRead(code)}`, {
-    hint: hint ?? (writing ? 'check the path, its folder and the free space' : 'check the path'),
-    cause: error,
-  });
+  return new InputError(
+    writing ? 'UNWRITABLE' : 'UNREADABLE',
+    path,
+    null,
+    writing ? `cannot write ${path}: ${whyNotWritten(code)}` : `${path} ${whyNotRead(code)}`,
+    {
+      hint: hint ?? (writing ? 'check the path, its folder and the free space' : 'check the path'),
+      cause: error,
+    },
+  );
 }
 
 /** What a non-regular file is, in words. */
@@ -151,7 +172,9 @@ function openRegular(path: string): { fd: number; size: number } {
   }
   if (!stats.isFile()) {
     closeSync(fd);
-    throw new UsageError(`${path} is ${kindOf(stats)}, not a file`, { hint: stats.isDirectory() ? 'give the path of a file in it' : 'give the path of a regular file, or "-" for standard input' });
+    throw new UsageError(`${path} is ${kindOf(stats)}, not a file`, {
+      hint: stats.isDirectory() ? 'give the path of a file in it' : 'give the path of a regular file, or "-" for standard input',
+    });
   }
   remember(path, stats);
   return { fd, size: stats.size };
@@ -170,7 +193,9 @@ export function readSideFile(path: string, kind: SideFileKind): Buffer {
   const limit = SIDE_FILE_LIMITS[kind];
   const { fd, size } = openRegular(path);
   const tooLarge = (): UsageError =>
-    new UsageError(`${path} is larger than ${megabytes(limit)}, the most read for ${KIND_WORDS[kind]}`, { hint: 'check that this is the file you meant' });
+    new UsageError(`${path} is larger than ${megabytes(limit)}, the most read for ${KIND_WORDS[kind]}`, {
+      hint: 'check that this is the file you meant',
+    });
   try {
     if (size > limit) throw tooLarge();
     const chunks: Buffer[] = [];
@@ -196,7 +221,9 @@ export function readSideFile(path: string, kind: SideFileKind): Buffer {
 
 /** A side file as UTF-8 text (a leading byte-order mark dropped). */
 export function readSideText(path: string, kind: SideFileKind): string {
-  return readSideFile(path, kind).toString('utf8').replace(/^\uFEFF/, '');
+  return readSideFile(path, kind)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 }
 
 /** Bytes of a holdings file in chunks of `chunkSize`, whatever its size; "-" is standard input. */
@@ -310,7 +337,9 @@ function identity(path: string): { real: string; inode: string | null; stats: St
 export function checkOutputPath(path: string): void {
   const target = identity(path);
   if (opened.paths.has(target.real) || (target.inode !== null && opened.inodes.has(target.inode))) {
-    throw new UsageError(`-o ${path} is one of the input files; the report would overwrite it`, { hint: 'write the report to another file' });
+    throw new UsageError(`-o ${path} is one of the input files; the report would overwrite it`, {
+      hint: 'write the report to another file',
+    });
   }
 }
 
@@ -321,7 +350,9 @@ export function refuseOutputAmong(output: string | null, inputs: readonly string
   for (const input of inputs) {
     const other = identity(input);
     if (other.real === target.real || (other.inode !== null && other.inode === target.inode)) {
-      throw new UsageError(`-o ${output} is the input ${input}; the report would overwrite it`, { hint: 'write the report to another file' });
+      throw new UsageError(`-o ${output} is the input ${input}; the report would overwrite it`, {
+        hint: 'write the report to another file',
+      });
     }
   }
 }
@@ -334,7 +365,8 @@ export function refuseOutputAmong(output: string | null, inputs: readonly string
 export function writeReport(path: string, text: string): void {
   checkOutputPath(path);
   const target = identity(path);
-  if (target.stats !== null && target.stats.isDirectory()) throw new UsageError(`-o ${path} is a directory`, { hint: 'give the path of a file to write' });
+  if (target.stats !== null && target.stats.isDirectory())
+    throw new UsageError(`-o ${path} is a directory`, { hint: 'give the path of a file to write' });
   if (target.stats !== null && !target.stats.isFile()) {
     try {
       writeFileSync(path, text);

@@ -74,7 +74,20 @@ class Skips {
 function alreadyImported(db: Db, file: SourceFile, kind: SourceKind): ImportSummary | null {
   const row = db.prepare<[string], { name: string }>('SELECT name FROM source_file WHERE sha256 = ?').get(file.sha256);
   if (row === undefined) return null;
-  return { file: file.name, kind, sha256: file.sha256, alreadyImported: true, funds: 0, periods: 0, filings: 0, amendments: 0, holdings: 0, tickers: 0, matched: 0, skipped: [] };
+  return {
+    file: file.name,
+    kind,
+    sha256: file.sha256,
+    alreadyImported: true,
+    funds: 0,
+    periods: 0,
+    filings: 0,
+    amendments: 0,
+    holdings: 0,
+    tickers: 0,
+    matched: 0,
+    skipped: [],
+  };
 }
 
 /** Runs `work` in one write transaction; anything thrown rolls it back. */
@@ -121,7 +134,9 @@ function addFiling(db: Db, f: NewFiling, sourceId: number): number {
   key.run(f.seriesId.toUpperCase(), 'series', f.seriesId, null);
   for (const c of f.classIds) key.run(c.toUpperCase(), 'class', f.seriesId, c);
   const info = db
-    .prepare('INSERT INTO filing(accession, series_id, period, filed, sub_type, net_assets, total_assets, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO filing(accession, series_id, period, filed, sub_type, net_assets, total_assets, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(f.accession, f.seriesId, f.period, f.filed, f.subType, f.netAssets, f.totalAssets, sourceId);
   return Number(info.lastInsertRowid);
 }
@@ -143,7 +158,8 @@ function finishImport(
     `INSERT INTO match(filing_id, line, entity_id, entity_name, relation, related_name, status, match_on, score, matched)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  for (const m of matches) insertMatch.run(m.filingId, m.line, m.entityId, m.entityName, m.relation, m.relatedName, m.status, m.on, m.score, m.matched);
+  for (const m of matches)
+    insertMatch.run(m.filingId, m.line, m.entityId, m.entityName, m.relation, m.relatedName, m.status, m.on, m.score, m.matched);
   settleAmendments(db, new Set([...added.values()].map((f) => f.seriesId)));
   setMeta(db, 'matched_with', `${ctx.dataset.version}`);
   const filings = [...added.values()];
@@ -195,14 +211,23 @@ function streamOf(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Readab
 }
 
 interface TableReader {
-  (table: NportTable, onRow: (cells: readonly string[], line: number) => void, onHeader: (header: readonly string[]) => void): Promise<number>;
+  (
+    table: NportTable,
+    onRow: (cells: readonly string[], line: number) => void,
+    onHeader: (header: readonly string[]) => void,
+  ): Promise<number>;
 }
 
 /**
  * Reads one table of the zip as lines, calling onRow for each data line with its 1-based line number.
  * The entry is inflated as it is read; only one chunk of it is in memory at a time.
  */
-function tableReader(zip: yauzl.ZipFile, entries: ReadonlyMap<NportTable, yauzl.Entry>, file: SourceFile, progress: ImportContext['progress']): TableReader {
+function tableReader(
+  zip: yauzl.ZipFile,
+  entries: ReadonlyMap<NportTable, yauzl.Entry>,
+  file: SourceFile,
+  progress: ImportContext['progress'],
+): TableReader {
   const totalBytes = [...entries.values()].reduce((s, e) => s + e.uncompressedSize, 0);
   let before = 0;
   return async (table, onRow, onHeader) => {
@@ -258,7 +283,7 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
     zip = await openZip(file.path);
   } catch (error) {
     throw new LibraryError(`${file.path}: not a readable zip (${error instanceof Error ? error.message : String(error)})`, {
-      hint: 'download the quarter again from the SEC\'s Form N-PORT data sets page',
+      hint: "download the quarter again from the SEC's Form N-PORT data sets page",
       cause: error,
     });
   }
@@ -267,7 +292,7 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
     const missing = REQUIRED_TABLES.filter((t) => !entries.has(t));
     if (missing.length > 0) {
       throw new LibraryError(`${file.path}: not an N-PORT data set: no ${missing.map((t) => `${t}.tsv`).join(', ')} in the zip`, {
-        hint: 'give the quarterly zip of the SEC\'s Form N-PORT data sets (e.g. 2024q4_nport.zip)',
+        hint: "give the quarterly zip of the SEC's Form N-PORT data sets (e.g. 2024q4_nport.zip)",
       });
     }
     const read = tableReader(zip, entries, file, ctx.progress);
@@ -275,7 +300,9 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
     const header = (table: NportTable) => (h: readonly string[]) => {
       const cols = columnsOf(table, h);
       if (cols.missing.length > 0) {
-        throw new LibraryError(`${file.path}: ${table}.tsv has no ${cols.missing.join(', ')} column`, { hint: 'is this an N-PORT data set zip as the SEC publishes it?' });
+        throw new LibraryError(`${file.path}: ${table}.tsv has no ${cols.missing.join(', ')} column`, {
+          hint: 'is this an N-PORT data set zip as the SEC publishes it?',
+        });
       }
       return cols.index;
     };
@@ -286,55 +313,76 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
       // Small tables first, into memory: one entry per filing (some thousands a quarter).
       const submissions = new Map<string, { filed: string | null; subType: string | null; period: string | null }>();
       let ix = new Map<string, number>();
-      await read('SUBMISSION', (c) => {
-        const acc = field(c, col(ix, 'ACCESSION_NUMBER'));
-        if (acc !== null) submissions.set(acc, { filed: isoDate(field(c, col(ix, 'FILING_DATE'))), subType: field(c, col(ix, 'SUB_TYPE')), period: isoDate(field(c, col(ix, 'REPORT_DATE'))) });
-      }, (h) => (ix = new Map(header('SUBMISSION')(h))));
+      await read(
+        'SUBMISSION',
+        (c) => {
+          const acc = field(c, col(ix, 'ACCESSION_NUMBER'));
+          if (acc !== null)
+            submissions.set(acc, {
+              filed: isoDate(field(c, col(ix, 'FILING_DATE'))),
+              subType: field(c, col(ix, 'SUB_TYPE')),
+              period: isoDate(field(c, col(ix, 'REPORT_DATE'))),
+            });
+        },
+        (h) => (ix = new Map(header('SUBMISSION')(h))),
+      );
       const registrants = new Map<string, { cik: string | null; name: string | null }>();
-      await read('REGISTRANT', (c) => {
-        const acc = field(c, col(ix, 'ACCESSION_NUMBER'));
-        if (acc !== null) registrants.set(acc, { cik: field(c, col(ix, 'CIK')), name: field(c, col(ix, 'REGISTRANT_NAME')) });
-      }, (h) => (ix = new Map(header('REGISTRANT')(h))));
+      await read(
+        'REGISTRANT',
+        (c) => {
+          const acc = field(c, col(ix, 'ACCESSION_NUMBER'));
+          if (acc !== null) registrants.set(acc, { cik: field(c, col(ix, 'CIK')), name: field(c, col(ix, 'REGISTRANT_NAME')) });
+        },
+        (h) => (ix = new Map(header('REGISTRANT')(h))),
+      );
       const classes = new Map<string, string[]>();
-      await read('MONTHLY_TOTAL_RETURN', (c) => {
-        const acc = field(c, col(ix, 'ACCESSION_NUMBER'));
-        const cls = field(c, col(ix, 'CLASS_ID'));
-        if (acc === null || cls === null) return;
-        const list = classes.get(acc) ?? [];
-        if (!list.includes(cls)) list.push(cls);
-        classes.set(acc, list);
-      }, (h) => (ix = new Map(header('MONTHLY_TOTAL_RETURN')(h))));
+      await read(
+        'MONTHLY_TOTAL_RETURN',
+        (c) => {
+          const acc = field(c, col(ix, 'ACCESSION_NUMBER'));
+          const cls = field(c, col(ix, 'CLASS_ID'));
+          if (acc === null || cls === null) return;
+          const list = classes.get(acc) ?? [];
+          if (!list.includes(cls)) list.push(cls);
+          classes.set(acc, list);
+        },
+        (h) => (ix = new Map(header('MONTHLY_TOTAL_RETURN')(h))),
+      );
       const exists = db.prepare<[string], { id: number }>('SELECT id FROM filing WHERE accession = ?');
       const filingIds = new Map<string, number>();
       const added = new Map<number, NewFiling>();
-      await read('FUND_REPORTED_INFO', (c) => {
-        const acc = field(c, col(ix, 'ACCESSION_NUMBER'));
-        if (acc === null) return skips.add('FUND_REPORTED_INFO row without ACCESSION_NUMBER');
-        if (exists.get(acc) !== undefined) return skips.add('filing already in the library (FUND_REPORTED_INFO rows)');
-        const sub = submissions.get(acc);
-        if (sub === undefined || sub.period === null) return skips.add('filing without a SUBMISSION row or REPORT_DATE');
-        const subType = (sub.subType ?? 'NPORT-P').toUpperCase();
-        if (!subType.startsWith('NPORT-P')) return skips.add(`submission type ${subType} (not a holdings report)`);
-        const reg = registrants.get(acc);
-        const seriesId = field(c, col(ix, 'SERIES_ID')) ?? (reg?.cik === null || reg?.cik === undefined ? null : `CIK${reg.cik}`);
-        if (seriesId === null) return skips.add('filing without SERIES_ID or CIK');
-        const f: NewFiling = {
-          accession: acc,
-          seriesId,
-          seriesName: field(c, col(ix, 'SERIES_NAME')) ?? reg?.name ?? seriesId,
-          cik: reg?.cik ?? null,
-          registrant: reg?.name ?? null,
-          period: sub.period,
-          filed: sub.filed,
-          subType,
-          netAssets: numberOf(field(c, col(ix, 'NET_ASSETS'))),
-          totalAssets: numberOf(field(c, col(ix, 'TOTAL_ASSETS'))),
-          classIds: classes.get(acc) ?? [],
-        };
-        const id = addFiling(db, f, sourceId);
-        filingIds.set(acc, id);
-        added.set(id, f);
-      }, (h) => (ix = new Map(header('FUND_REPORTED_INFO')(h))));
+      await read(
+        'FUND_REPORTED_INFO',
+        (c) => {
+          const acc = field(c, col(ix, 'ACCESSION_NUMBER'));
+          if (acc === null) return skips.add('FUND_REPORTED_INFO row without ACCESSION_NUMBER');
+          if (exists.get(acc) !== undefined) return skips.add('filing already in the library (FUND_REPORTED_INFO rows)');
+          const sub = submissions.get(acc);
+          if (sub === undefined || sub.period === null) return skips.add('filing without a SUBMISSION row or REPORT_DATE');
+          const subType = (sub.subType ?? 'NPORT-P').toUpperCase();
+          if (!subType.startsWith('NPORT-P')) return skips.add(`submission type ${subType} (not a holdings report)`);
+          const reg = registrants.get(acc);
+          const seriesId = field(c, col(ix, 'SERIES_ID')) ?? (reg?.cik === null || reg?.cik === undefined ? null : `CIK${reg.cik}`);
+          if (seriesId === null) return skips.add('filing without SERIES_ID or CIK');
+          const f: NewFiling = {
+            accession: acc,
+            seriesId,
+            seriesName: field(c, col(ix, 'SERIES_NAME')) ?? reg?.name ?? seriesId,
+            cik: reg?.cik ?? null,
+            registrant: reg?.name ?? null,
+            period: sub.period,
+            filed: sub.filed,
+            subType,
+            netAssets: numberOf(field(c, col(ix, 'NET_ASSETS'))),
+            totalAssets: numberOf(field(c, col(ix, 'TOTAL_ASSETS'))),
+            classIds: classes.get(acc) ?? [],
+          };
+          const id = addFiling(db, f, sourceId);
+          filingIds.set(acc, id);
+          added.set(id, f);
+        },
+        (h) => (ix = new Map(header('FUND_REPORTED_INFO')(h))),
+      );
       submissions.clear();
       registrants.clear();
       classes.clear();
@@ -347,16 +395,22 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
         `INSERT INTO temp.ident(holding_id, isin, ticker) VALUES (?, ?, ?)
          ON CONFLICT(holding_id) DO UPDATE SET isin = COALESCE(isin, excluded.isin), ticker = COALESCE(ticker, excluded.ticker)`,
       );
-      await read('IDENTIFIERS', (c) => {
-        const id = Number(field(c, col(ix, 'HOLDING_ID')));
-        if (!Number.isSafeInteger(id)) return skips.add('IDENTIFIERS row whose HOLDING_ID is not a number');
-        const isin = field(c, col(ix, 'IDENTIFIER_ISIN'));
-        const ticker = field(c, col(ix, 'IDENTIFIER_TICKER'));
-        if (isin === null && ticker === null) return;
-        putIdent.run(id, isin === null || NO_ISIN.test(isin) ? null : isin, ticker);
-      }, (h) => (ix = new Map(header('IDENTIFIERS')(h))));
+      await read(
+        'IDENTIFIERS',
+        (c) => {
+          const id = Number(field(c, col(ix, 'HOLDING_ID')));
+          if (!Number.isSafeInteger(id)) return skips.add('IDENTIFIERS row whose HOLDING_ID is not a number');
+          const isin = field(c, col(ix, 'IDENTIFIER_ISIN'));
+          const ticker = field(c, col(ix, 'IDENTIFIER_TICKER'));
+          if (isin === null && ticker === null) return;
+          putIdent.run(id, isin === null || NO_ISIN.test(isin) ? null : isin, ticker);
+        },
+        (h) => (ix = new Map(header('IDENTIFIERS')(h))),
+      );
 
-      const getIdent = db.prepare<[number], { isin: string | null; ticker: string | null }>('SELECT isin, ticker FROM temp.ident WHERE holding_id = ?');
+      const getIdent = db.prepare<[number], { isin: string | null; ticker: string | null }>(
+        'SELECT isin, ticker FROM temp.ident WHERE holding_id = ?',
+      );
       const insert = db.prepare(
         'INSERT INTO holding(filing_id, line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
@@ -364,47 +418,56 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
       const counts = new Map<number, number>();
       let k = { acc: -1, id: -1, name: -1, cusip: -1, balance: -1, currency: -1, value: -1, pct: -1, cat: -1 };
       let width = 0;
-      await read('FUND_REPORTED_HOLDING', (c, line) => {
-        // A line break inside a value splits a row: neither half is a holding to guess at.
-        if (c.length !== width) return skips.add('FUND_REPORTED_HOLDING line whose number of fields differs from the header\'s (a line break inside a value?)');
-        const acc = field(c, k.acc);
-        const filingId = acc === null ? undefined : filingIds.get(acc);
-        if (filingId === undefined) {
-          return skips.add(acc !== null && exists.get(acc) !== undefined ? 'holding of a filing already in the library' : 'holding of a filing the data set does not describe (or that was skipped)');
-        }
-        const holdingId = Number(field(c, k.id));
-        const ident = Number.isSafeInteger(holdingId) ? getIdent.get(holdingId) : undefined;
-        const cusip = field(c, k.cusip);
-        const h: StoredHolding = {
-          line,
-          name: field(c, k.name),
-          cusip: cusip === null || NO_CUSIP.test(cusip) ? null : cusip,
-          isin: ident?.isin ?? null,
-          ticker: ident?.ticker ?? null,
-          balance: numberOf(field(c, k.balance)),
-          currency: field(c, k.currency),
-          value: numberOf(field(c, k.value)),
-          pct: numberOf(field(c, k.pct)),
-          asset_cat: field(c, k.cat),
-        };
-        insert.run(filingId, line, h.name, h.cusip, h.isin, h.ticker, h.balance, h.currency, h.value, h.pct, h.asset_cat);
-        counts.set(filingId, (counts.get(filingId) ?? 0) + 1);
-        matcher.add(filingId, h);
-      }, (h) => {
-        const i = header('FUND_REPORTED_HOLDING')(h);
-        width = h.length;
-        k = {
-          acc: col(i, 'ACCESSION_NUMBER'),
-          id: col(i, 'HOLDING_ID'),
-          name: col(i, 'ISSUER_NAME'),
-          cusip: col(i, 'ISSUER_CUSIP'),
-          balance: col(i, 'BALANCE'),
-          currency: col(i, 'CURRENCY_CODE'),
-          value: col(i, 'CURRENCY_VALUE'),
-          pct: col(i, 'PERCENTAGE'),
-          cat: col(i, 'ASSET_CAT'),
-        };
-      });
+      await read(
+        'FUND_REPORTED_HOLDING',
+        (c, line) => {
+          // A line break inside a value splits a row: neither half is a holding to guess at.
+          if (c.length !== width)
+            return skips.add("FUND_REPORTED_HOLDING line whose number of fields differs from the header's (a line break inside a value?)");
+          const acc = field(c, k.acc);
+          const filingId = acc === null ? undefined : filingIds.get(acc);
+          if (filingId === undefined) {
+            return skips.add(
+              acc !== null && exists.get(acc) !== undefined
+                ? 'holding of a filing already in the library'
+                : 'holding of a filing the data set does not describe (or that was skipped)',
+            );
+          }
+          const holdingId = Number(field(c, k.id));
+          const ident = Number.isSafeInteger(holdingId) ? getIdent.get(holdingId) : undefined;
+          const cusip = field(c, k.cusip);
+          const h: StoredHolding = {
+            line,
+            name: field(c, k.name),
+            cusip: cusip === null || NO_CUSIP.test(cusip) ? null : cusip,
+            isin: ident?.isin ?? null,
+            ticker: ident?.ticker ?? null,
+            balance: numberOf(field(c, k.balance)),
+            currency: field(c, k.currency),
+            value: numberOf(field(c, k.value)),
+            pct: numberOf(field(c, k.pct)),
+            asset_cat: field(c, k.cat),
+          };
+          insert.run(filingId, line, h.name, h.cusip, h.isin, h.ticker, h.balance, h.currency, h.value, h.pct, h.asset_cat);
+          counts.set(filingId, (counts.get(filingId) ?? 0) + 1);
+          matcher.add(filingId, h);
+        },
+        (h) => {
+          const i = header('FUND_REPORTED_HOLDING')(h);
+          width = h.length;
+          k = {
+            acc: col(i, 'ACCESSION_NUMBER'),
+            id: col(i, 'HOLDING_ID'),
+            name: col(i, 'ISSUER_NAME'),
+            cusip: col(i, 'ISSUER_CUSIP'),
+            balance: col(i, 'BALANCE'),
+            currency: col(i, 'CURRENCY_CODE'),
+            value: col(i, 'CURRENCY_VALUE'),
+            pct: col(i, 'PERCENTAGE'),
+            cat: col(i, 'ASSET_CAT'),
+          };
+        },
+      );
       db.exec('DROP TABLE temp.ident');
       return finishImport(db, ctx, file, 'nport-dataset', sourceId, added, counts, matcher.finish(), skips);
     });
@@ -415,7 +478,20 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
 
 /** A summary to hold the source row's place until the import knows its real one. */
 function alreadyImportedPlaceholder(file: SourceFile): ImportSummary {
-  return { file: file.name, kind: 'nport-dataset', sha256: file.sha256, alreadyImported: false, funds: 0, periods: 0, filings: 0, amendments: 0, holdings: 0, tickers: 0, matched: 0, skipped: [] };
+  return {
+    file: file.name,
+    kind: 'nport-dataset',
+    sha256: file.sha256,
+    alreadyImported: false,
+    funds: 0,
+    periods: 0,
+    filings: 0,
+    amendments: 0,
+    holdings: 0,
+    tickers: 0,
+    matched: 0,
+    skipped: [],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -447,7 +523,9 @@ export async function importXmlFiling(ctx: ImportContext, file: SourceFile, text
   if (done !== null) return done;
   const read = readXmlHoldings(file.path, text);
   if (read === null || read.kind !== 'sec-nport') {
-    throw new LibraryError(`${file.path}: not an N-PORT filing (no edgarSubmission with invstOrSecs)`, { hint: 'give an N-PORT XML filing, a quarterly data set zip or company_tickers_mf.json' });
+    throw new LibraryError(`${file.path}: not an N-PORT filing (no edgarSubmission with invstOrSecs)`, {
+      hint: 'give an N-PORT XML filing, a quarterly data set zip or company_tickers_mf.json',
+    });
   }
   // The header: only what the row reader does not give (series, classes, period, net assets).
   const root = parseXml(file.path, text);
@@ -458,7 +536,9 @@ export async function importXmlFiling(ctx: ImportContext, file: SourceFile, text
   const seriesId = textOf(childOf(genInfo, 'seriesId')) ?? textOf(childOf(seriesClass, 'seriesId')) ?? (cik === null ? null : `CIK${cik}`);
   const period = isoDate(textOf(childOf(genInfo, 'repPdDate')));
   if (seriesId === null || period === null) {
-    throw new LibraryError(`${file.path}: the filing names no series (genInfo/seriesId) or report date (genInfo/repPdDate)`, { hint: 'is the file cut short?' });
+    throw new LibraryError(`${file.path}: the filing names no series (genInfo/seriesId) or report date (genInfo/repPdDate)`, {
+      hint: 'is the file cut short?',
+    });
   }
   const classIds = [
     ...(seriesClass?.children.filter((c) => c.name === 'classId').map((c) => c.text.trim()) ?? []),
@@ -539,9 +619,12 @@ export async function importTickerFile(ctx: ImportContext, file: SourceFile, jso
   const fields = parsed.success ? parsed.data.fields : [];
   const at = (name: string): number => fields.indexOf(name);
   if (!parsed.success || [at('seriesId'), at('classId'), at('symbol')].some((i) => i < 0)) {
-    throw new LibraryError(`${file.path}: not the SEC's fund ticker file ({"fields": ["cik", "seriesId", "classId", "symbol"], "data": […]})`, {
-      hint: 'give company_tickers_mf.json as the SEC publishes it',
-    });
+    throw new LibraryError(
+      `${file.path}: not the SEC's fund ticker file ({"fields": ["cik", "seriesId", "classId", "symbol"], "data": […]})`,
+      {
+        hint: 'give company_tickers_mf.json as the SEC publishes it',
+      },
+    );
   }
   const skips = new Skips();
   return inTransaction(db, async () => {

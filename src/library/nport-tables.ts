@@ -18,17 +18,38 @@ export const NPORT_TABLES = {
   FUND_REPORTED_INFO: ['ACCESSION_NUMBER', 'SERIES_NAME', 'SERIES_ID', 'NET_ASSETS', 'TOTAL_ASSETS'],
   MONTHLY_TOTAL_RETURN: ['ACCESSION_NUMBER', 'CLASS_ID'],
   IDENTIFIERS: ['HOLDING_ID', 'IDENTIFIER_ISIN', 'IDENTIFIER_TICKER'],
-  FUND_REPORTED_HOLDING: ['ACCESSION_NUMBER', 'HOLDING_ID', 'ISSUER_NAME', 'ISSUER_CUSIP', 'BALANCE', 'CURRENCY_CODE', 'CURRENCY_VALUE', 'PERCENTAGE', 'ASSET_CAT'],
+  FUND_REPORTED_HOLDING: [
+    'ACCESSION_NUMBER',
+    'HOLDING_ID',
+    'ISSUER_NAME',
+    'ISSUER_CUSIP',
+    'BALANCE',
+    'CURRENCY_CODE',
+    'CURRENCY_VALUE',
+    'PERCENTAGE',
+    'ASSET_CAT',
+  ],
 } as const;
 
 export type NportTable = keyof typeof NPORT_TABLES;
 
 /** Tables a data set must have for the library to read it; MONTHLY_TOTAL_RETURN only adds class ids. */
-export const REQUIRED_TABLES: readonly NportTable[] = ['SUBMISSION', 'REGISTRANT', 'FUND_REPORTED_INFO', 'IDENTIFIERS', 'FUND_REPORTED_HOLDING'];
+export const REQUIRED_TABLES: readonly NportTable[] = [
+  'SUBMISSION',
+  'REGISTRANT',
+  'FUND_REPORTED_INFO',
+  'IDENTIFIERS',
+  'FUND_REPORTED_HOLDING',
+];
 
 /** The table a zip entry holds ("2024q4_nport/FUND_REPORTED_HOLDING.tsv" → FUND_REPORTED_HOLDING), or null. */
 export function tableOfEntry(entryName: string): NportTable | null {
-  const base = entryName.split('/').pop()?.replace(/\.(?:tsv|txt)$/i, '').toUpperCase() ?? '';
+  const base =
+    entryName
+      .split('/')
+      .pop()
+      ?.replace(/\.(?:tsv|txt)$/i, '')
+      .toUpperCase() ?? '';
   return narrow(base);
 }
 
@@ -57,14 +78,19 @@ export function field(cells: readonly string[], index: number): string | null {
 }
 
 /** Column positions of a table's header, by name; a missing required column is named. */
-export function columnsOf(table: NportTable, header: readonly string[]): { readonly index: ReadonlyMap<string, number>; readonly missing: readonly string[] } {
+export function columnsOf(
+  table: NportTable,
+  header: readonly string[],
+): { readonly index: ReadonlyMap<string, number>; readonly missing: readonly string[] } {
   const index = new Map<string, number>();
   header.forEach((name, i) => index.set(name.trim().replace(/^"|"$/g, '').toUpperCase(), i));
   const required = table === 'FUND_REPORTED_INFO' ? ['ACCESSION_NUMBER', 'SERIES_ID'] : NPORT_TABLES[table].slice(0, 2);
   return { index, missing: required.filter((c) => !index.has(c)) };
 }
 
-const MONTHS: ReadonlyMap<string, string> = new Map(['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'].map((m, i) => [m, String(i + 1).padStart(2, '0')]));
+const MONTHS: ReadonlyMap<string, string> = new Map(
+  ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'].map((m, i) => [m, String(i + 1).padStart(2, '0')]),
+);
 
 /** A data-set date (DD-MON-YYYY, or ISO as XML filings write it) as YYYY-MM-DD; null when it is neither. */
 export function isoDate(text: string | null): string | null {

@@ -21,7 +21,13 @@ export interface Holder {
   /** Share of the fund's net assets (0.01 = 1 %); from the lines' reported percentages when net assets are missing. */
   readonly weight: number | null;
   readonly netAssets: number | null;
-  readonly lines: readonly { readonly line: number; readonly name: string | null; readonly matched: string; readonly on: string; readonly value: number | null }[];
+  readonly lines: readonly {
+    readonly line: number;
+    readonly name: string | null;
+    readonly matched: string;
+    readonly on: string;
+    readonly value: number | null;
+  }[];
 }
 
 interface HolderRow {
@@ -126,7 +132,19 @@ export interface FundEntry {
 
 export function listFunds(db: Db): FundEntry[] {
   const rows = db
-    .prepare<[], { series_id: string; name: string; registrant: string | null; periods: number; period: string; accession: string; holdings: number; net_assets: number | null }>(
+    .prepare<
+      [],
+      {
+        series_id: string;
+        name: string;
+        registrant: string | null;
+        periods: number;
+        period: string;
+        accession: string;
+        holdings: number;
+        net_assets: number | null;
+      }
+    >(
       `SELECT s.series_id, s.name, s.registrant,
               (SELECT COUNT(DISTINCT period) FROM filing WHERE series_id = s.series_id AND superseded_by IS NULL) AS periods,
               f.period, f.accession, f.holdings, f.net_assets
@@ -153,7 +171,9 @@ export function listFunds(db: Db): FundEntry[] {
 export function findSeries(db: Db, text: string): string[] {
   const key = text.trim().toUpperCase();
   const byKey = db
-    .prepare<[string], { series_id: string }>('SELECT DISTINCT k.series_id FROM fund_key k JOIN series s ON s.series_id = k.series_id WHERE k.key = ?')
+    .prepare<[string], { series_id: string }>(
+      'SELECT DISTINCT k.series_id FROM fund_key k JOIN series s ON s.series_id = k.series_id WHERE k.key = ?',
+    )
     .all(key)
     .map((r) => r.series_id);
   if (byKey.length > 0) return byKey;
@@ -183,15 +203,44 @@ export interface FundDetail {
     readonly sha256: string;
   }[];
   /** Listed entities in the standing latest filing. */
-  readonly matches: readonly { readonly entityId: string; readonly status: string; readonly line: number; readonly name: string | null; readonly value: number | null; readonly period: string }[];
+  readonly matches: readonly {
+    readonly entityId: string;
+    readonly status: string;
+    readonly line: number;
+    readonly name: string | null;
+    readonly value: number | null;
+    readonly period: string;
+  }[];
 }
 
 export function showFund(db: Db, seriesId: string): FundDetail | null {
-  const s = db.prepare<[string], { series_id: string; name: string; registrant: string | null; cik: string | null }>('SELECT * FROM series WHERE series_id = ?').get(seriesId);
+  const s = db
+    .prepare<[string], { series_id: string; name: string; registrant: string | null; cik: string | null }>(
+      'SELECT * FROM series WHERE series_id = ?',
+    )
+    .get(seriesId);
   if (s === undefined) return null;
-  const keys = db.prepare<[string], { key: string; kind: string; class_id: string | null }>('SELECT key, kind, class_id FROM fund_key WHERE series_id = ? ORDER BY kind, key').all(seriesId);
+  const keys = db
+    .prepare<[string], { key: string; kind: string; class_id: string | null }>(
+      'SELECT key, kind, class_id FROM fund_key WHERE series_id = ? ORDER BY kind, key',
+    )
+    .all(seriesId);
   const filings = db
-    .prepare<[string], { id: number; accession: string; period: string; sub_type: string; filed: string | null; holdings: number; net_assets: number | null; superseded_by: string | null; source: string; sha256: string }>(
+    .prepare<
+      [string],
+      {
+        id: number;
+        accession: string;
+        period: string;
+        sub_type: string;
+        filed: string | null;
+        holdings: number;
+        net_assets: number | null;
+        superseded_by: string | null;
+        source: string;
+        sha256: string;
+      }
+    >(
       `SELECT f.id, f.accession, f.period, f.sub_type, f.filed, f.holdings, f.net_assets, f.superseded_by, src.name AS source, src.sha256
        FROM filing f JOIN source_file src ON src.id = f.source_id WHERE f.series_id = ? ORDER BY f.period DESC, f.superseded_by IS NOT NULL, f.accession DESC`,
     )
@@ -202,10 +251,10 @@ export function showFund(db: Db, seriesId: string): FundDetail | null {
       ? []
       : db
           .prepare<[number], { entity_id: string; status: string; line: number; name: string | null; value: number | null }>(
-              'SELECT m.entity_id, m.status, m.line, h.name, h.value FROM match m JOIN holding h ON h.filing_id = m.filing_id AND h.line = m.line WHERE m.filing_id = ? ORDER BY h.value DESC',
-            )
-            .all(standing.id)
-            .map((m) => ({ entityId: m.entity_id, status: m.status, line: m.line, name: m.name, value: m.value, period: standing.period }));
+            'SELECT m.entity_id, m.status, m.line, h.name, h.value FROM match m JOIN holding h ON h.filing_id = m.filing_id AND h.line = m.line WHERE m.filing_id = ? ORDER BY h.value DESC',
+          )
+          .all(standing.id)
+          .map((m) => ({ entityId: m.entity_id, status: m.status, line: m.line, name: m.name, value: m.value, period: standing.period }));
   return {
     seriesId: s.series_id,
     name: s.name,
@@ -233,7 +282,10 @@ export function showFund(db: Db, seriesId: string): FundDetail | null {
  * one transaction. The source files they came from are forgotten, so importing them again brings the
  * filings back (filings still in the library are not duplicated).
  */
-export function removeFilings(db: Db, where: { readonly seriesIds?: readonly string[]; readonly period?: string }): { filings: number; holdings: number; funds: number } {
+export function removeFilings(
+  db: Db,
+  where: { readonly seriesIds?: readonly string[]; readonly period?: string },
+): { filings: number; holdings: number; funds: number } {
   return db.transaction(() => {
     const clauses: string[] = [];
     const params: string[] = [];
@@ -245,7 +297,11 @@ export function removeFilings(db: Db, where: { readonly seriesIds?: readonly str
       clauses.push('period = ?');
       params.push(where.period);
     }
-    const doomed = db.prepare<string[], { id: number; series_id: string; source_id: number; holdings: number }>(`SELECT id, series_id, source_id, holdings FROM filing WHERE ${clauses.join(' AND ')}`).all(...params);
+    const doomed = db
+      .prepare<string[], { id: number; series_id: string; source_id: number; holdings: number }>(
+        `SELECT id, series_id, source_id, holdings FROM filing WHERE ${clauses.join(' AND ')}`,
+      )
+      .all(...params);
     const delHoldings = db.prepare('DELETE FROM holding WHERE filing_id = ?');
     const delMatches = db.prepare('DELETE FROM match WHERE filing_id = ?');
     const delFiling = db.prepare('DELETE FROM filing WHERE id = ?');

@@ -14,12 +14,15 @@ export function rematch(db: Db, dataset: DatasetFile): void {
     db.exec('DELETE FROM match');
     const matcher = createLibraryMatcher(dataset);
     const filings = db.prepare<[], { id: number }>('SELECT id FROM filing ORDER BY id').all();
-    const rows = db.prepare<[number], StoredHolding>('SELECT line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat FROM holding WHERE filing_id = ? ORDER BY line');
+    const rows = db.prepare<[number], StoredHolding>(
+      'SELECT line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat FROM holding WHERE filing_id = ? ORDER BY line',
+    );
     for (const f of filings) for (const h of rows.all(f.id)) matcher.add(f.id, h);
     const insert = db.prepare(
       'INSERT INTO match(filing_id, line, entity_id, entity_name, relation, related_name, status, match_on, score, matched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
-    for (const m of matcher.finish()) insert.run(m.filingId, m.line, m.entityId, m.entityName, m.relation, m.relatedName, m.status, m.on, m.score, m.matched);
+    for (const m of matcher.finish())
+      insert.run(m.filingId, m.line, m.entityId, m.entityName, m.relation, m.relatedName, m.status, m.on, m.score, m.matched);
     setMeta(db, 'matched_with', dataset.version);
   })();
 }

@@ -91,7 +91,10 @@ export interface MatchRow {
  * numbers in the data sets and XML filings always use a decimal point. Dates (before listing, a listing
  * that ended) are decided when the matches are read, for the period asked.
  */
-export function createLibraryMatcher(dataset: DatasetFile, thresholds: Thresholds = DEFAULT_THRESHOLDS): { add(filingId: number, holding: StoredHolding): void; finish(): MatchRow[] } {
+export function createLibraryMatcher(
+  dataset: DatasetFile,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): { add(filingId: number, holding: StoredHolding): void; finish(): MatchRow[] } {
   const match = createMatcher(buildMatchIndex(dataset), thresholds.review);
   const found: MatchRow[] = [];
   let filingId = 0;

@@ -55,8 +55,12 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
     `SELECT k.series_id, k.kind, s.name, s.registrant FROM fund_key k JOIN series s ON s.series_id = k.series_id WHERE k.key = ? ORDER BY k.kind`,
   );
   const latest = latestFilingStatement(db);
-  const earliest = db.prepare<[string], { period: string | null }>('SELECT MIN(period) AS period FROM filing WHERE series_id = ? AND superseded_by IS NULL');
-  const rows = db.prepare<[number], StoredHolding>('SELECT line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat FROM holding WHERE filing_id = ? ORDER BY line');
+  const earliest = db.prepare<[string], { period: string | null }>(
+    'SELECT MIN(period) AS period FROM filing WHERE series_id = ? AND superseded_by IS NULL',
+  );
+  const rows = db.prepare<[number], StoredHolding>(
+    'SELECT line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat FROM holding WHERE filing_id = ? ORDER BY line',
+  );
   const keys = new Map<string, readonly KeyRow[]>();
   const lookup = (key: string): readonly KeyRow[] => {
     let found = keys.get(key);

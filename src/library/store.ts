@@ -102,7 +102,9 @@ export function openLibrary(file: string, options: { readonly create: boolean; r
     db = new Database(file, { fileMustExist: !options.create, readonly: options.readonly === true });
   } catch (error) {
     throw new LibraryError(`cannot open the fund library ${file}: ${error instanceof Error ? error.message : String(error)}`, {
-      hint: options.create ? 'check that the folder is writable' : 'import N-PORT files into it first: exposure-screener funds import FILES --library DIR',
+      hint: options.create
+        ? 'check that the folder is writable'
+        : 'import N-PORT files into it first: exposure-screener funds import FILES --library DIR',
       cause: error,
     });
   }
@@ -112,9 +114,12 @@ export function openLibrary(file: string, options: { readonly create: boolean; r
     db.pragma('foreign_keys = OFF');
     const version = Number(db.pragma('user_version', { simple: true }));
     if (version > SCHEMA_VERSION) {
-      throw new LibraryError(`the fund library ${file} has schema version ${version}, newer than this exposure-screener knows (${SCHEMA_VERSION})`, {
-        hint: 'update exposure-screener, or use another --library',
-      });
+      throw new LibraryError(
+        `the fund library ${file} has schema version ${version}, newer than this exposure-screener knows (${SCHEMA_VERSION})`,
+        {
+          hint: 'update exposure-screener, or use another --library',
+        },
+      );
     }
     if (version < SCHEMA_VERSION) {
       if (options.readonly === true) {

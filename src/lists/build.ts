@@ -104,7 +104,10 @@ function mergeInto(target: EntityDraft, other: EntityDraft): void {
   target.names.push({ name: other.listName, type: 'list', sources: other.listNameSources }, ...other.names);
   target.listings.push(...other.listings);
   target.securities.push(...other.securities);
-  target.notes.push(`Same list name as the record at ${other.origin.file}${other.origin.line === null ? '' : `:${other.origin.line}`} (${other.id}), merged here`, ...other.notes);
+  target.notes.push(
+    `Same list name as the record at ${other.origin.file}${other.origin.line === null ? '' : `:${other.origin.line}`} (${other.id}), merged here`,
+    ...other.notes,
+  );
 }
 
 /**
@@ -157,7 +160,11 @@ export function assembleDataset(drafts: readonly EntityDraft[], meta: DatasetMet
   for (const draft of drafts) {
     const key = compactOf(draft.listName);
     if (key === '') {
-      warnings.push({ file: draft.origin.file, line: draft.origin.line, message: `"${draft.listName}" is empty once normalised; record not imported` });
+      warnings.push({
+        file: draft.origin.file,
+        line: draft.origin.line,
+        message: `"${draft.listName}" is empty once normalised; record not imported`,
+      });
       continue;
     }
     const owner = byListName.get(key);
@@ -285,9 +292,18 @@ export function finishImport(
 ): ListResult {
   const warnings = [...earlierWarnings, ...assembled.warnings];
   if (assembled.dataset.entities.length === 0) {
-    return { ok: false, errors: [{ file, line: null, message: 'no record could be imported (see the skipped counts and warnings)' }], warnings };
+    return {
+      ok: false,
+      errors: [{ file, line: null, message: 'no record could be imported (see the skipped counts and warnings)' }],
+      warnings,
+    };
   }
   const validation = validateDataset(assembled.dataset);
   if (!validation.ok) return { ok: false, errors: validation.errors.map((message) => ({ file, line: null, message })), warnings };
-  return { ok: true, dataset: validation.dataset, warnings: [...warnings, ...validation.warnings.map((message) => ({ file, line: null, message }))], skipped };
+  return {
+    ok: true,
+    dataset: validation.dataset,
+    warnings: [...warnings, ...validation.warnings.map((message) => ({ file, line: null, message }))],
+    skipped,
+  };
 }

@@ -111,7 +111,9 @@ export interface CsvRecord {
   readonly cells: readonly string[];
 }
 
-export type CsvParse = { readonly ok: true; readonly records: readonly CsvRecord[] } | { readonly ok: false; readonly line: number | null; readonly message: string };
+export type CsvParse =
+  | { readonly ok: true; readonly records: readonly CsvRecord[] }
+  | { readonly ok: false; readonly line: number | null; readonly message: string };
 
 /** Parses RFC 4180 text (any line ending, BOM, OFAC's trailing Ctrl-Z); blank lines are left out. */
 export function parseCsv(text: string): CsvParse {

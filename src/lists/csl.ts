@@ -13,7 +13,15 @@
 import type { Entity, Source } from '../dataset/schema.js';
 import { canonicalIdentifier, isValidIsin } from '../normalize/identifiers.js';
 import { normalizeName } from '../normalize/names.js';
-import { assembleDataset, finishImport, type DraftListing, type DraftName, type DraftSecurity, type EntityDraft, type ListId } from './build.js';
+import {
+  assembleDataset,
+  finishImport,
+  type DraftListing,
+  type DraftName,
+  type DraftSecurity,
+  type EntityDraft,
+  type ListId,
+} from './build.js';
 import { parseCsv, parseListDate, resolveTicker, shortHash, SkipCounter, slugify } from './common.js';
 import type { ImportOptions, ListInput, ListIssue, ListResult } from './types.js';
 
@@ -49,7 +57,12 @@ export function cslSourceCode(source: string): CslSourceCode | null {
 export function splitCslList(cell: string): string[] {
   return cell
     .split(/;\s*/)
-    .map((s) => s.trim().replace(/^and\s+/i, '').trim())
+    .map((s) =>
+      s
+        .trim()
+        .replace(/^and\s+/i, '')
+        .trim(),
+    )
     .filter((s) => s !== '');
 }
 
@@ -74,8 +87,22 @@ type IdLabel = (typeof ID_LABELS)[number];
 export function parseCslId(entry: string): { label: IdLabel | null; value: string } {
   const e = entry.trim();
   for (const label of ID_LABELS) {
-    if (e.startsWith(`${label}, `)) return { label, value: e.slice(label.length + 2).replace(/,\s*[A-Z]{2}$/, '').trim() };
-    if (e.endsWith(`, ${label}`)) return { label, value: e.slice(0, -(label.length + 2)).replace(/^[A-Z]{2},\s*/, '').trim() };
+    if (e.startsWith(`${label}, `))
+      return {
+        label,
+        value: e
+          .slice(label.length + 2)
+          .replace(/,\s*[A-Z]{2}$/, '')
+          .trim(),
+      };
+    if (e.endsWith(`, ${label}`))
+      return {
+        label,
+        value: e
+          .slice(0, -(label.length + 2))
+          .replace(/^[A-Z]{2},\s*/, '')
+          .trim(),
+      };
   }
   return { label: null, value: e };
 }
@@ -91,14 +118,25 @@ export function importCsl(input: ListInput, options: CslOptions): ListResult {
   const countries = options.countries?.map((c) => c.trim().toUpperCase());
   const fallbackDate = options.listedOnFallback ?? options.importedOn;
   const parsed = parseCsv(input.text);
-  if (!parsed.ok) return { ok: false, errors: [{ file: input.file, line: parsed.line, message: `not readable as CSV: ${parsed.message}` }], warnings: [] };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      errors: [{ file: input.file, line: parsed.line, message: `not readable as CSV: ${parsed.message}` }],
+      warnings: [],
+    };
   const [header, ...rows] = parsed.records;
   const columns = header?.cells.map((c) => c.trim().toLowerCase()) ?? [];
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (header === undefined || missing.length > 0) {
     return {
       ok: false,
-      errors: [{ file: input.file, line: header?.line ?? null, message: `not a Consolidated Screening List CSV: the header lacks ${missing.join(' and ') || 'everything'} (first line: ${header?.cells.slice(0, 6).join(',') ?? ''})` }],
+      errors: [
+        {
+          file: input.file,
+          line: header?.line ?? null,
+          message: `not a Consolidated Screening List CSV: the header lacks ${missing.join(' and ') || 'everything'} (first line: ${header?.cells.slice(0, 6).join(',') ?? ''})`,
+        },
+      ],
       warnings: [],
     };
   }
@@ -164,7 +202,12 @@ export function importCsl(input: ListInput, options: CslOptions): ListResult {
 
     const notes: string[] = [];
     if (addresses.length > 0) notes.push(`Address${addresses.length > 1 ? 'es' : ''}: ${addresses.join(' / ')}`);
-    const names: DraftName[] = splitCslList(cell('alt_names')).map((n) => ({ name: n.replace(/\.$/, ''), type: 'other-list', sources: cite, note: `CSL alt_names (${code})` }));
+    const names: DraftName[] = splitCslList(cell('alt_names')).map((n) => ({
+      name: n.replace(/\.$/, ''),
+      type: 'other-list',
+      sources: cite,
+      note: `CSL alt_names (${code})`,
+    }));
 
     // ids: securities and NS-CMIC dates.
     const tickers: string[] = [];
@@ -178,7 +221,8 @@ export function importCsl(input: ListInput, options: CslOptions): ListResult {
         if (isValidIsin(isin)) isins.push(isin);
         else warnings.push({ file: input.file, line: row.line, message: `${name}: ISIN ${value} fails its check digit; not used` });
       } else if (label === 'Equity Ticker') tickers.push(value);
-      else if (label === 'Issuer Name') names.push({ name: value, type: 'other-list', sources: cite, note: `CSL ids Issuer Name (${code})` });
+      else if (label === 'Issuer Name')
+        names.push({ name: value, type: 'other-list', sources: cite, note: `CSL ids Issuer Name (${code})` });
       else if (label === 'Target Type') targetTypes.push(value);
       else if (label !== null) dates[label] ??= value;
       else notes.push(entry);
@@ -194,11 +238,21 @@ export function importCsl(input: ListInput, options: CslOptions): ListResult {
     const equityIsin = equity.length === 1 ? equity[0] : undefined;
     const only = securities[0];
     if (securities.length === 1 && only?.exchange !== undefined && tickers.length === 1 && equityIsin !== undefined) {
-      securities[0] = { ...only, isin: equityIsin, description: `${only.description ?? ''}; ISIN from the same record (its only ticker and only equity ISIN)` };
+      securities[0] = {
+        ...only,
+        isin: equityIsin,
+        description: `${only.description ?? ''}; ISIN from the same record (its only ticker and only equity ISIN)`,
+      };
     }
     // Every other ISIN (an H-share's, a bond's, an ADR's) is a security of its own, matched by the ISIN alone.
     for (const isin of new Set(isins)) {
-      if (!securities.some((s) => s.isin === isin)) securities.push({ isin, description: 'CSL ISIN not tied to a listed line of the record (another share class, a bond or a depositary receipt): matched by the ISIN alone', sources: cite });
+      if (!securities.some((s) => s.isin === isin))
+        securities.push({
+          isin,
+          description:
+            'CSL ISIN not tied to a listed line of the record (another share class, a bond or a depositary receipt): matched by the ISIN alone',
+          sources: cite,
+        });
     }
     if (unmapped.length > 0) notes.push(`Equity tickers on venues the data schema lacks: ${unmapped.join(', ')}`);
     if (targetTypes.length > 0) notes.push(`Target Type ${targetTypes.join(', ')}`);
@@ -220,12 +274,17 @@ export function importCsl(input: ListInput, options: CslOptions): ListResult {
     const listingNote = [`CSL source: ${sourceText}`];
     if (programs !== '') listingNote.push(`programs ${programs}`);
     if (entityNumber !== '') listingNote.push(`entry ${entityNumber}`);
-    for (const [label, column] of [['license requirement', 'license_requirement'], ['license policy', 'license_policy'], ['standard order', 'standard_order']] as const) {
+    for (const [label, column] of [
+      ['license requirement', 'license_requirement'],
+      ['license policy', 'license_policy'],
+      ['standard order', 'standard_order'],
+    ] as const) {
       if (cell(column) !== '') listingNote.push(`${label}: ${cell(column)}`);
     }
     if (divestment !== undefined) listingNote.push(`purchase/sales for divestment until ${divestment}`);
     if (ended !== undefined) listingNote.push(`end date ${ended}`);
-    if (listed === undefined) listingNote.push(`no start date in the record: ${fallbackDate} is the date of the file (listed on or before it)`);
+    if (listed === undefined)
+      listingNote.push(`no start date in the record: ${fallbackDate} is the date of the file (listed on or before it)`);
     const citation = cell('federal_register_notice') || (code === 'CMIC' ? 'E.O. 13959, as amended by E.O. 14032' : '');
     const listing: DraftListing = {
       list,
@@ -242,7 +301,17 @@ export function importCsl(input: ListInput, options: CslOptions): ListResult {
       entityNumber !== '' && /^\d+$/.test(entityNumber)
         ? `csl-${code.toLowerCase()}-${entityNumber}`
         : `csl-${code.toLowerCase()}-${slugify(name) || 'entry'}-${shortHash(normalizeName(name).compact).slice(0, 6)}`;
-    drafts.push({ id, listName: name, listNameSources: cite, kind, names, listings: [listing], securities, notes, origin: { file: input.file, line: row.line } });
+    drafts.push({
+      id,
+      listName: name,
+      listNameSources: cite,
+      kind,
+      names,
+      listings: [listing],
+      securities,
+      notes,
+      origin: { file: input.file, line: row.line },
+    });
   }
   if (errors.length > 0) return { ok: false, errors, warnings };
 

@@ -32,7 +32,12 @@ export interface ListDiff {
 
 /** "XSHE 002415 ISIN CNE100000PM8 SEDOL B450X03"; "ISIN CNE1000002F5" for an ISIN without its line. */
 export function securityText(s: Security): string {
-  return [s.exchange === undefined || s.code === undefined ? '' : `${s.exchange} ${s.code}`, s.isin === undefined ? '' : `ISIN ${s.isin}`, ...s.sedols.map((x) => `SEDOL ${x}`), s.cusip === undefined ? '' : `CUSIP ${s.cusip}`]
+  return [
+    s.exchange === undefined || s.code === undefined ? '' : `${s.exchange} ${s.code}`,
+    s.isin === undefined ? '' : `ISIN ${s.isin}`,
+    ...s.sedols.map((x) => `SEDOL ${x}`),
+    s.cusip === undefined ? '' : `CUSIP ${s.cusip}`,
+  ]
     .filter((x) => x !== '')
     .join(' ');
 }
@@ -59,9 +64,7 @@ function compareEntities(before: Entity, after: Entity): EntityChange | null {
   const listNameBefore = before.listName === after.listName ? null : before.listName;
   const kindBefore = before.kind === after.kind ? null : before.kind;
   const changed =
-    listNameBefore !== null ||
-    kindBefore !== null ||
-    [names, securities, listings].some((d) => d.added.length > 0 || d.removed.length > 0);
+    listNameBefore !== null || kindBefore !== null || [names, securities, listings].some((d) => d.added.length > 0 || d.removed.length > 0);
   if (!changed) return null;
   return {
     id: after.id,
@@ -84,8 +87,14 @@ export function diffLists(before: DatasetFile, after: DatasetFile): ListDiff {
   const oldById = new Map(before.entities.map((e) => [e.id, e]));
   const newById = new Map(after.entities.map((e) => [e.id, e]));
   const ref = (e: Entity): EntityRef => ({ id: e.id, listName: e.listName });
-  const added = after.entities.filter((e) => !oldById.has(e.id)).map(ref).sort(byId);
-  const removed = before.entities.filter((e) => !newById.has(e.id)).map(ref).sort(byId);
+  const added = after.entities
+    .filter((e) => !oldById.has(e.id))
+    .map(ref)
+    .sort(byId);
+  const removed = before.entities
+    .filter((e) => !newById.has(e.id))
+    .map(ref)
+    .sort(byId);
   const changed: EntityChange[] = [];
   for (const e of after.entities) {
     const previous = oldById.get(e.id);

@@ -36,33 +36,59 @@ export function assignOfacFiles(inputs: readonly ListInput[]): { ok: true; files
   const errors: ListIssue[] = [];
   for (const input of inputs) {
     const role = classifyOfacFile(input);
-    if (role === null) errors.push({ file: input.file, line: null, message: 'not an OFAC CSV file (expected 12 columns for the primary file, 5 for alternate names, 6 for addresses, 2 for comments)' });
-    else if (byRole.has(role)) errors.push({ file: input.file, line: null, message: `a second ${role} file (the first is ${byRole.get(role)?.file ?? ''})` });
+    if (role === null)
+      errors.push({
+        file: input.file,
+        line: null,
+        message: 'not an OFAC CSV file (expected 12 columns for the primary file, 5 for alternate names, 6 for addresses, 2 for comments)',
+      });
+    else if (byRole.has(role))
+      errors.push({ file: input.file, line: null, message: `a second ${role} file (the first is ${byRole.get(role)?.file ?? ''})` });
     else byRole.set(role, input);
   }
   const prim = byRole.get('prim');
-  if (prim === undefined && errors.length === 0) errors.push({ file: inputs[0]?.file ?? '', line: null, message: 'no primary file (cons_prim.csv or sdn.csv) among the files given' });
+  if (prim === undefined && errors.length === 0)
+    errors.push({ file: inputs[0]?.file ?? '', line: null, message: 'no primary file (cons_prim.csv or sdn.csv) among the files given' });
   if (errors.length > 0 || prim === undefined) return { ok: false, errors };
   const alt = byRole.get('alt');
   const add = byRole.get('add');
   const comments = byRole.get('comments');
-  return { ok: true, files: { prim, ...(alt === undefined ? {} : { alt }), ...(add === undefined ? {} : { add }), ...(comments === undefined ? {} : { comments }) } };
+  return {
+    ok: true,
+    files: {
+      prim,
+      ...(alt === undefined ? {} : { alt }),
+      ...(add === undefined ? {} : { add }),
+      ...(comments === undefined ? {} : { comments }),
+    },
+  };
 }
 
 /** Converts official files, as downloaded, into one list in our data schema. */
 export function importListInputs(format: ImportFormat, inputs: readonly ListInput[], options: ImportListOptions): ListResult {
   if (inputs.length === 0) return fail('', 'no file given');
-  const common = { importedOn: options.importedOn, ...(options.listedOnFallback === undefined ? {} : { listedOnFallback: options.listedOnFallback }) };
+  const common = {
+    importedOn: options.importedOn,
+    ...(options.listedOnFallback === undefined ? {} : { listedOnFallback: options.listedOnFallback }),
+  };
   if (format === 'csl') {
     const [input, ...more] = inputs;
     if (input === undefined) return fail('', 'no file given');
     if (more.length > 0) return fail(more[0]?.file ?? '', 'the Consolidated Screening List is one file; give only consolidated.csv');
-    const cslOptions: CslOptions = { ...common, ...(options.sources === undefined ? {} : { sources: options.sources }), ...(options.countries === undefined ? {} : { countries: options.countries }) };
+    const cslOptions: CslOptions = {
+      ...common,
+      ...(options.sources === undefined ? {} : { sources: options.sources }),
+      ...(options.countries === undefined ? {} : { countries: options.countries }),
+    };
     return importCsl(input, cslOptions);
   }
   const assigned = assignOfacFiles(inputs);
   if (!assigned.ok) return { ok: false, errors: assigned.errors, warnings: [] };
-  return importOfacConsolidated(assigned.files, { ...common, kind: format === 'ofac-sdn' ? 'sdn' : 'consolidated', ...(options.programs === undefined ? {} : { programs: options.programs }) });
+  return importOfacConsolidated(assigned.files, {
+    ...common,
+    kind: format === 'ofac-sdn' ? 'sdn' : 'consolidated',
+    ...(options.programs === undefined ? {} : { programs: options.programs }),
+  });
 }
 
 /** Reads a `--list` file: our data schema as JSON, or the simple user CSV. */
@@ -76,7 +102,12 @@ export function parseListFile(input: ListInput, options: ImportOptions): ListRes
     }
     const result = validateDataset(json);
     if (!result.ok) return { ok: false, errors: result.errors.map((message) => ({ file: input.file, line: null, message })), warnings: [] };
-    return { ok: true, dataset: result.dataset, warnings: result.warnings.map((message) => ({ file: input.file, line: null, message })), skipped: [] };
+    return {
+      ok: true,
+      dataset: result.dataset,
+      warnings: result.warnings.map((message) => ({ file: input.file, line: null, message })),
+      skipped: [],
+    };
   }
   return parseUserCsv(input, options);
 }

@@ -43,7 +43,13 @@ type PartOwner = Extract<Owner, { readonly kind: 'related' | 'lookAlike' }>;
 
 const compact = (name: string): string => normalizeName(name).compact;
 
-function securityKeys(s: { exchange?: string | undefined; code?: string | undefined; isin?: string | undefined; sedols: readonly string[]; cusip?: string | undefined }): string[] {
+function securityKeys(s: {
+  exchange?: string | undefined;
+  code?: string | undefined;
+  isin?: string | undefined;
+  sedols: readonly string[];
+  cusip?: string | undefined;
+}): string[] {
   return [
     ...(s.exchange === undefined || s.code === undefined ? [] : [`${s.exchange}:${s.code}`]),
     ...(s.isin === undefined ? [] : [s.isin]),
@@ -80,7 +86,12 @@ function renameSources(entity: Entity, rename: ReadonlyMap<string, string>): Ent
     names: entity.names.map((n) => ({ ...n, sources: fix(n.sources) })),
     listings: entity.listings.map((l) => ({ ...l, sources: fix(l.sources) })),
     securities: entity.securities.map((s) => ({ ...s, sources: fix(s.sources) })),
-    related: entity.related.map((r) => ({ ...r, sources: fix(r.sources), names: r.names.map((n) => ({ ...n, sources: fix(n.sources) })), securities: r.securities.map((s) => ({ ...s, sources: fix(s.sources) })) })),
+    related: entity.related.map((r) => ({
+      ...r,
+      sources: fix(r.sources),
+      names: r.names.map((n) => ({ ...n, sources: fix(n.sources) })),
+      securities: r.securities.map((s) => ({ ...s, sources: fix(s.sources) })),
+    })),
     lookAlikes: entity.lookAlikes.map((l) => ({ ...l, sources: fix(l.sources) })),
   };
 }
@@ -113,7 +124,8 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
     const rename = new Map<string, string>();
     for (const [id, source] of Object.entries(extra.dataset.sources)) {
       let target = id;
-      for (let n = 2; result.sources[target] !== undefined && !sameSource(result.sources[target] ?? source, source); n++) target = `${id}-${n}`;
+      for (let n = 2; result.sources[target] !== undefined && !sameSource(result.sources[target] ?? source, source); n++)
+        target = `${id}-${n}`;
       result.sources[target] = source;
       if (target !== id) rename.set(id, target);
     }
@@ -132,7 +144,8 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
       const first = keysOf(e);
       const released = new Map<string, PartOwner>();
       for (const o of [...first.names.map((k) => owners.names.get(k)), ...first.ids.map((k) => owners.ids.get(k))]) {
-        if (o !== undefined && o.kind !== 'entity') released.set(`${o.entity.id}|${o.kind}|${o.kind === 'related' ? o.relatedIndex : o.lookAlikeIndex}`, o);
+        if (o !== undefined && o.kind !== 'entity')
+          released.set(`${o.entity.id}|${o.kind}|${o.kind === 'related' ? o.relatedIndex : o.lookAlikeIndex}`, o);
       }
       const touched = new Set<Entity>();
       for (const o of released.values()) {
@@ -140,7 +153,12 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
         if (o.kind === 'related') {
           const r = o.entity.related[o.relatedIndex];
           if (r === undefined) continue;
-          e.names.push(...r.names.map((n) => ({ ...n, note: `was a ${r.relation} of ${o.entity.id} in the base list${n.note === undefined ? '' : `; ${n.note}`}` })));
+          e.names.push(
+            ...r.names.map((n) => ({
+              ...n,
+              note: `was a ${r.relation} of ${o.entity.id} in the base list${n.note === undefined ? '' : `; ${n.note}`}`,
+            })),
+          );
           e.securities.push(...r.securities);
           appendNote(o.entity, `Its ${r.relation} ${r.names[0]?.name ?? ''} is on ${extra.label} itself as ${e.id}; screened there`);
           warnings.push(`${where}: was a ${r.relation} (related company) of ${o.entity.id}; moved here with its names and securities`);
@@ -148,7 +166,15 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
           const l = o.entity.lookAlikes[o.lookAlikeIndex];
           if (l === undefined) continue;
           e.names.push(
-            ...l.names.map((name) => ({ name, type: 'other-list' as const, lang: /\p{Script=Han}/u.test(name) ? ('zh' as const) : ('en' as const), confidence: 'medium' as const, matchable: true, sources: [...l.sources], note: `was a look-alike of ${o.entity.id} in the base list` })),
+            ...l.names.map((name) => ({
+              name,
+              type: 'other-list' as const,
+              lang: /\p{Script=Han}/u.test(name) ? ('zh' as const) : ('en' as const),
+              confidence: 'medium' as const,
+              matchable: true,
+              sources: [...l.sources],
+              note: `was a look-alike of ${o.entity.id} in the base list`,
+            })),
           );
           e.securities.push(...l.securities.map((x) => ({ ...x, confidence: 'medium' as const, sources: [...l.sources] })));
           appendNote(o.entity, `Look-alike ${l.names[0] ?? ''} is on ${extra.label} itself as ${e.id}; screened there`);
@@ -158,7 +184,9 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
       const gone = new Set(released.values());
       for (const t of touched) {
         t.related = t.related.filter((_, i) => ![...gone].some((o) => o.entity === t && o.kind === 'related' && o.relatedIndex === i));
-        t.lookAlikes = t.lookAlikes.filter((_, i) => ![...gone].some((o) => o.entity === t && o.kind === 'lookAlike' && o.lookAlikeIndex === i));
+        t.lookAlikes = t.lookAlikes.filter(
+          (_, i) => ![...gone].some((o) => o.entity === t && o.kind === 'lookAlike' && o.lookAlikeIndex === i),
+        );
         for (const [k, o] of owners.names) if (o.entity === t) owners.names.delete(k);
         for (const [k, o] of owners.ids) if (o.entity === t) owners.ids.delete(k);
         owners.index(t);
@@ -176,15 +204,27 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
         const t = entityOwner(owners.ids.get(k));
         if (t !== null) hits.add(t);
       }
-      const target = byListName ?? (hits.size === 1 ? [...hits][0] ?? null : null);
+      const target = byListName ?? (hits.size === 1 ? ([...hits][0] ?? null) : null);
 
       if (target !== null) {
         // Join: listings (not primary), then names and securities nobody else owns.
         for (const l of e.listings) {
           if (target.listings.some((x) => x.list === l.list && x.date === l.date)) continue;
-          target.listings.push({ ...l, primary: false, note: `${extra.label}: ${e.id} "${e.listName}"${l.note === undefined ? '' : `; ${l.note}`}` });
+          target.listings.push({
+            ...l,
+            primary: false,
+            note: `${extra.label}: ${e.id} "${e.listName}"${l.note === undefined ? '' : `; ${l.note}`}`,
+          });
         }
-        const listNameEntry: EntityName = { name: e.listName, type: 'other-list', lang: 'en', confidence: e.names[0]?.confidence ?? 'high', matchable: true, sources: e.listings[0]?.sources ?? [], note: `list name on ${extra.label}` };
+        const listNameEntry: EntityName = {
+          name: e.listName,
+          type: 'other-list',
+          lang: 'en',
+          confidence: e.names[0]?.confidence ?? 'high',
+          matchable: true,
+          sources: e.listings[0]?.sources ?? [],
+          note: `list name on ${extra.label}`,
+        };
         for (const n of [listNameEntry, ...e.names.filter((x) => x.type !== 'list' || x.name !== e.listName)]) {
           const k = compact(n.name);
           const o = owners.names.get(k);
@@ -204,10 +244,18 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
             continue;
           }
           // The trading line of an ISIN the entity had alone: the line takes the ISIN's place.
-          const bare = s.exchange === undefined || s.isin === undefined ? -1 : target.securities.findIndex((x) => x.exchange === undefined && x.isin === s.isin);
+          const bare =
+            s.exchange === undefined || s.isin === undefined
+              ? -1
+              : target.securities.findIndex((x) => x.exchange === undefined && x.isin === s.isin);
           const alone = target.securities[bare];
           if (alone !== undefined) {
-            const line = { ...alone, ...s, sedols: [...new Set([...alone.sedols, ...s.sedols])], sources: [...new Set([...alone.sources, ...s.sources])] };
+            const line = {
+              ...alone,
+              ...s,
+              sedols: [...new Set([...alone.sedols, ...s.sedols])],
+              sources: [...new Set([...alone.sources, ...s.sources])],
+            };
             if (s.description === undefined) delete line.description;
             target.securities[bare] = line;
             for (const k of keys) owners.ids.set(k, { kind: 'entity', entity: target });
@@ -220,7 +268,8 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
         appendNote(target, `Also on ${extra.label} as ${e.id} (${e.listName})`);
         joined.push({ label: extra.label, from: e.id, into: target.id });
         addOrigin(target.id, extra.label);
-        if (hits.size > 1) warnings.push(`${where}: shares names or identifiers with ${[...hits].map((h) => h.id).join(', ')}; joined to ${target.id}`);
+        if (hits.size > 1)
+          warnings.push(`${where}: shares names or identifiers with ${[...hits].map((h) => h.id).join(', ')}; joined to ${target.id}`);
         continue;
       }
 
@@ -246,7 +295,17 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
       for (let n = 2; entityIds.has(id); n++) id = `${added.id}-${n}`;
       if (id !== added.id) warnings.push(`${where}: id already used; renamed ${id}`);
       const entity: Entity = { ...added, id };
-      if (entity.names.length === 0) entity.names = [{ name: entity.listName, type: 'list', lang: 'en', confidence: 'high', matchable: true, sources: entity.listings[0]?.sources ?? [] }];
+      if (entity.names.length === 0)
+        entity.names = [
+          {
+            name: entity.listName,
+            type: 'list',
+            lang: 'en',
+            confidence: 'high',
+            matchable: true,
+            sources: entity.listings[0]?.sources ?? [],
+          },
+        ];
       entityIds.add(id);
       result.entities.push(entity);
       owners.index(entity);
@@ -256,8 +315,17 @@ export function mergeLists(base: DatasetFile, extras: readonly ExtraList[], base
   }
 
   result.version = [base.version, ...extras.map((x) => x.dataset.version)].join('+');
-  result.description = [base.description ?? '', `Joined with ${extras.map((x) => `${x.label} (${x.dataset.version})`).join(', ')}.`].filter((x) => x !== '').join(' ');
+  result.description = [base.description ?? '', `Joined with ${extras.map((x) => `${x.label} (${x.dataset.version})`).join(', ')}.`]
+    .filter((x) => x !== '')
+    .join(' ');
   const validation = validateDataset(result);
   if (!validation.ok) return { ok: false, errors: validation.errors, warnings };
-  return { ok: true, dataset: validation.dataset, warnings: [...warnings, ...validation.warnings], importedEntityIds: imported, joined, origins };
+  return {
+    ok: true,
+    dataset: validation.dataset,
+    warnings: [...warnings, ...validation.warnings],
+    importedEntityIds: imported,
+    joined,
+    origins,
+  };
 }

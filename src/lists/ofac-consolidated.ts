@@ -92,10 +92,12 @@ export function parseOfacRemarks(remarks: string): OfacRemarks {
     if ((m = /^Equity Ticker\s+(.+)$/.exec(part)) !== null) tickers.push((m[1] ?? '').trim());
     else if ((m = /^ISIN\s+([A-Za-z0-9 ]+)$/.exec(part)) !== null) isins.push(canonicalIdentifier(m[1] ?? ''));
     else if ((m = /^Issuer Name\s+(.+)$/.exec(part)) !== null) issuerNames.push((m[1] ?? '').trim());
-    else if ((m = /^([afn])\.k\.a\.,?\s+'(.+)'$/.exec(part)) !== null) aliases.push({ type: m[1] === 'f' ? 'fka' : m[1] === 'n' ? 'nka' : 'aka', name: m[2] ?? '' });
+    else if ((m = /^([afn])\.k\.a\.,?\s+'(.+)'$/.exec(part)) !== null)
+      aliases.push({ type: m[1] === 'f' ? 'fka' : m[1] === 'n' ? 'nka' : 'aka', name: m[2] ?? '' });
     else if ((m = /^Listing Date \(([^)]+)\):?\s+(.+)$/.exec(part)) !== null) listingDates.push({ tag: m[1] ?? '', text: m[2] ?? '' });
     else if ((m = /^Effective Date \(([^)]+)\):?\s+(.+)$/.exec(part)) !== null) effectiveDates.push({ tag: m[1] ?? '', text: m[2] ?? '' });
-    else if ((m = /^Purchase\/Sales For Divestment Date \(([^)]+)\):?\s+(.+)$/.exec(part)) !== null) divestmentDates.push({ tag: m[1] ?? '', text: m[2] ?? '' });
+    else if ((m = /^Purchase\/Sales For Divestment Date \(([^)]+)\):?\s+(.+)$/.exec(part)) !== null)
+      divestmentDates.push({ tag: m[1] ?? '', text: m[2] ?? '' });
     else if ((m = /^Target Type\s+(.+)$/.exec(part)) !== null) targetTypes.push((m[1] ?? '').trim());
     else other.push(part);
   }
@@ -134,7 +136,10 @@ function readRole(input: ListInput, role: OfacFileRole): ReadFile {
   for (const record of parsed.records) {
     const ent = ofacField(record.cells[0]);
     if (record.cells.length !== COLUMNS[role] || !/^\d+$/.test(ent)) {
-      const what = record.cells.length !== COLUMNS[role] ? `${record.cells.length} columns, expected ${COLUMNS[role]}` : `ent_num "${ent}" is not a number`;
+      const what =
+        record.cells.length !== COLUMNS[role]
+          ? `${record.cells.length} columns, expected ${COLUMNS[role]}`
+          : `ent_num "${ent}" is not a number`;
       errors.push({ file: input.file, line: record.line, message: `not an OFAC ${role} file line (${what})` });
       if (errors.length >= 20) break;
       continue;
@@ -147,14 +152,22 @@ function readRole(input: ListInput, role: OfacFileRole): ReadFile {
 }
 
 function source(input: ListInput, title: string, importedOn: string): Source {
-  return { title, path: input.file, date: importedOn, note: `sha256 ${input.sha256}; imported ${importedOn} by exposure-screener lists import` };
+  return {
+    title,
+    path: input.file,
+    date: importedOn,
+    note: `sha256 ${input.sha256}; imported ${importedOn} by exposure-screener lists import`,
+  };
 }
 
 /** Converts one OFAC release (primary file plus the optional alternate-name, address and comments files). */
 export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): ListResult {
   const kind = options.kind ?? 'consolidated';
   const prefix = kind === 'sdn' ? 'ofac-sdn' : 'ofac-cons';
-  const listTitle = kind === 'sdn' ? 'OFAC Specially Designated Nationals list (SDN), CSV release' : 'OFAC Consolidated Sanctions List (non-SDN lists), CSV release';
+  const listTitle =
+    kind === 'sdn'
+      ? 'OFAC Specially Designated Nationals list (SDN), CSV release'
+      : 'OFAC Consolidated Sanctions List (non-SDN lists), CSV release';
   const fallbackDate = options.listedOnFallback ?? options.importedOn;
 
   const roles = ROLES.flatMap((role) => {
@@ -171,18 +184,29 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
 
   const sourceId = (role: OfacFileRole): string => `${prefix}-${role}-${shortHash(files[role]?.sha256 ?? '')}`;
   const sources: Record<string, Source> = {};
-  for (const { role, input } of roles) sources[sourceId(role)] = source(input, `${listTitle}: ${role === 'prim' ? 'primary' : role === 'alt' ? 'alternate-name' : role === 'add' ? 'address' : 'remarks-continuation'} file`, options.importedOn);
+  for (const { role, input } of roles)
+    sources[sourceId(role)] = source(
+      input,
+      `${listTitle}: ${role === 'prim' ? 'primary' : role === 'alt' ? 'alternate-name' : role === 'add' ? 'address' : 'remarks-continuation'} file`,
+      options.importedOn,
+    );
 
   const warnings: ListIssue[] = [];
   const skipped = new SkipCounter();
   const drafts: EntityDraft[] = [];
   const primFile = files.prim.file;
-  const wanted = (program: string): boolean => (kind === 'sdn' || isCmic(program)) && (options.programs === undefined || options.programs.includes(program));
+  const wanted = (program: string): boolean =>
+    (kind === 'sdn' || isCmic(program)) && (options.programs === undefined || options.programs.includes(program));
 
   for (const [ent, records] of prim) {
     const record = records[0];
     if (record === undefined) continue;
-    if (records.length > 1) warnings.push({ file: primFile, line: records[1]?.line ?? null, message: `ent_num ${ent} appears ${records.length} times; the first line is used` });
+    if (records.length > 1)
+      warnings.push({
+        file: primFile,
+        line: records[1]?.line ?? null,
+        message: `ent_num ${ent} appears ${records.length} times; the first line is used`,
+      });
     const cells = record.cells;
     const name = ofacField(cells[1]);
     const sdnType = ofacField(cells[2]).toLowerCase();
@@ -193,7 +217,10 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
     }
     const imported = programs.filter(wanted);
     if (imported.length === 0) {
-      skipped.add(`program ${programs.join(', ') || '(none)'} not imported${kind === 'consolidated' ? ' (no list id for it in the data schema; NS-CMIC only)' : ''}`, name);
+      skipped.add(
+        `program ${programs.join(', ') || '(none)'} not imported${kind === 'consolidated' ? ' (no list id for it in the data schema; NS-CMIC only)' : ''}`,
+        name,
+      );
       continue;
     }
 
@@ -204,7 +231,11 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
     const remarks = (rawField(cells[11]) + continuation.join('')).trim();
     const usesComments = continuation.length > 0;
     if (!usesComments && primRemarks.length >= 990 && !/\.$/.test(primRemarks)) {
-      warnings.push({ file: primFile, line: record.line, message: `ent_num ${ent}: Remarks look cut at 1,000 characters; give the comments file (cons_comments.csv or sdn_comments.csv) to read the rest` });
+      warnings.push({
+        file: primFile,
+        line: record.line,
+        message: `ent_num ${ent}: Remarks look cut at 1,000 characters; give the comments file (cons_comments.csv or sdn_comments.csv) to read the rest`,
+      });
     }
     const r = parseOfacRemarks(remarks);
     const primSources = [sourceId('prim'), ...(usesComments ? [sourceId('comments')] : [])];
@@ -222,12 +253,20 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
         note: `OFAC ${altType || 'alias'}${altRemarks === '' ? '' : `; ${altRemarks}`}`,
       });
     }
-    for (const a of r.aliases) names.push({ name: a.name, type: a.type === 'fka' ? 'former' : a.type === 'nka' ? 'current' : 'other-list', sources: primSources, note: `OFAC ${a.type} (Remarks)` });
+    for (const a of r.aliases)
+      names.push({
+        name: a.name,
+        type: a.type === 'fka' ? 'former' : a.type === 'nka' ? 'current' : 'other-list',
+        sources: primSources,
+        note: `OFAC ${a.type} (Remarks)`,
+      });
     for (const n of r.issuerNames) names.push({ name: n, type: 'other-list', sources: primSources, note: 'OFAC Issuer Name (Remarks)' });
 
     const notes: string[] = [`OFAC entry ${ent}`];
     const addresses = (add.get(ent) ?? [])
-      .map((a) => [ofacField(a.cells[2]), ofacField(a.cells[3]), ofacField(a.cells[4]), ofacField(a.cells[5])].filter((x) => x !== '').join(', '))
+      .map((a) =>
+        [ofacField(a.cells[2]), ofacField(a.cells[3]), ofacField(a.cells[4]), ofacField(a.cells[5])].filter((x) => x !== '').join(', '),
+      )
       .filter((a) => a !== '');
     if (addresses.length > 0) notes.push(`Address${addresses.length > 1 ? 'es' : ''}: ${addresses.join(' / ')}`);
 
@@ -240,7 +279,12 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
       const hit = resolveTicker(t);
       if (hit === null) unmapped.push(t);
       else if (!resolved.some((s) => s.exchange === hit.exchange && s.code === hit.code))
-        resolved.push({ exchange: hit.exchange, code: hit.code, description: `OFAC Equity Ticker ${t.replace(/\s+/g, ' ')}`, sources: primSources });
+        resolved.push({
+          exchange: hit.exchange,
+          code: hit.code,
+          description: `OFAC Equity Ticker ${t.replace(/\s+/g, ' ')}`,
+          sources: primSources,
+        });
     }
     const isins: string[] = [];
     for (const isin of r.isins) {
@@ -253,11 +297,21 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
     const equityIsins = isins.filter((i) => !/^(XS|US)/.test(i) && !i.startsWith('CND'));
     const equityIsin = equityIsins.length === 1 ? equityIsins[0] : undefined;
     if (resolved.length === 1 && only?.exchange !== undefined && r.tickers.length === 1 && equityIsin !== undefined) {
-      resolved[0] = { ...only, isin: equityIsin, description: `${only.description ?? ''}; ISIN from the same record (its only ticker and only equity ISIN)` };
+      resolved[0] = {
+        ...only,
+        isin: equityIsin,
+        description: `${only.description ?? ''}; ISIN from the same record (its only ticker and only equity ISIN)`,
+      };
     }
     const placed = new Set(resolved.map((s) => s.isin).filter((i) => i !== undefined));
     for (const isin of isins) {
-      if (!placed.has(isin)) resolved.push({ isin, description: 'OFAC ISIN not tied to a listed line of the record (another share class, a bond or a depositary receipt): matched by the ISIN alone', sources: primSources });
+      if (!placed.has(isin))
+        resolved.push({
+          isin,
+          description:
+            'OFAC ISIN not tied to a listed line of the record (another share class, a bond or a depositary receipt): matched by the ISIN alone',
+          sources: primSources,
+        });
     }
     if (unmapped.length > 0) notes.push(`Equity tickers on venues the data schema lacks: ${unmapped.join(', ')}`);
     if (r.targetTypes.length > 0) notes.push(`Target Type ${r.targetTypes.join(', ')}`);
@@ -282,7 +336,8 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
     const listingNote = [`OFAC program${imported.length > 1 ? 's' : ''} ${imported.join(', ')}`, `entry ${ent}`];
     if (divestment !== undefined) listingNote.push(`purchase/sales for divestment until ${divestment}`);
     if (programs.length > imported.length) listingNote.push(`also under ${programs.filter((p) => !imported.includes(p)).join(', ')}`);
-    if (listed === undefined) listingNote.push(`no listing date in the record: ${fallbackDate} is the date of the file (listed on or before it)`);
+    if (listed === undefined)
+      listingNote.push(`no listing date in the record: ${fallbackDate} is the date of the file (listed on or before it)`);
     const listings = [
       {
         list: kind === 'sdn' ? ('ofac-sdn' as const) : ('ofac-ns-cmic' as const),
@@ -307,7 +362,13 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
     });
   }
   for (const [role, map] of [['alt', alt] as const, ['add', add] as const, ['comments', comments] as const]) {
-    for (const ent of map.keys()) if (!prim.has(ent)) warnings.push({ file: files[role]?.file ?? role, line: map.get(ent)?.[0]?.line ?? null, message: `ent_num ${ent} is not in the primary file` });
+    for (const ent of map.keys())
+      if (!prim.has(ent))
+        warnings.push({
+          file: files[role]?.file ?? role,
+          line: map.get(ent)?.[0]?.line ?? null,
+          message: `ent_num ${ent} is not in the primary file`,
+        });
   }
 
   const hash = shortHash(roles.map((r) => r.input.sha256).join(''));

@@ -21,7 +21,11 @@ export function readListInput(path: string, kind: SideFileKind = 'list'): ListIn
 
 /** `lists import <format> <files…>`: reads the files and converts them. */
 export function importListFiles(format: ImportFormat, paths: readonly string[], options: ImportListOptions): ListResult {
-  return importListInputs(format, paths.map((path) => readListInput(path, 'import')), options);
+  return importListInputs(
+    format,
+    paths.map((path) => readListInput(path, 'import')),
+    options,
+  );
 }
 
 /** `--list <file>` and `lists diff <old> <new>`: reads a list in our JSON schema or the user CSV. */

@@ -70,19 +70,34 @@ interface Row {
 /** Reads a user's list CSV; `ok: false` lists every bad line with its number and what is wrong. */
 export function parseUserCsv(input: ListInput, options: ImportOptions): ListResult {
   const parsed = parseCsv(input.text);
-  if (!parsed.ok) return { ok: false, errors: [{ file: input.file, line: parsed.line, message: `not readable as CSV: ${parsed.message}` }], warnings: [] };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      errors: [{ file: input.file, line: parsed.line, message: `not readable as CSV: ${parsed.message}` }],
+      warnings: [],
+    };
   const [header, ...records] = parsed.records;
   const errors: ListIssue[] = [];
   const warnings: ListIssue[] = [];
   const error = (line: number | null, message: string): void => {
     errors.push({ file: input.file, line, message });
   };
-  if (header === undefined) return { ok: false, errors: [{ file: input.file, line: null, message: `the file is empty; expected the header ${USER_CSV_COLUMNS.join(',')}` }], warnings };
+  if (header === undefined)
+    return {
+      ok: false,
+      errors: [{ file: input.file, line: null, message: `the file is empty; expected the header ${USER_CSV_COLUMNS.join(',')}` }],
+      warnings,
+    };
   const columns = header.cells.map((c) => c.trim().toLowerCase());
   const index = new Map<Column, number>();
   columns.forEach((c, i) => {
     const known = USER_CSV_COLUMNS.find((k) => k === c);
-    if (known === undefined) warnings.push({ file: input.file, line: header.line, message: `column "${header.cells[i] ?? ''}" is not one of ${USER_CSV_COLUMNS.join(', ')}; ignored` });
+    if (known === undefined)
+      warnings.push({
+        file: input.file,
+        line: header.line,
+        message: `column "${header.cells[i] ?? ''}" is not one of ${USER_CSV_COLUMNS.join(', ')}; ignored`,
+      });
     else if (index.has(known)) error(header.line, `column "${known}" appears twice`);
     else index.set(known, i);
   });
@@ -112,7 +127,11 @@ export function parseUserCsv(input: ListInput, options: ImportOptions): ListResu
     const isinText = cell('isin');
     const isin = isinText === '' ? undefined : canonicalIdentifier(isinText);
     if (isin !== undefined && !isValidIsin(isin)) {
-      problems.push(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/.test(isin) ? `ISIN ${isinText} fails its check digit` : `"${isinText}" is not an ISIN (2 letters, 9 letters or digits, 1 check digit)`);
+      problems.push(
+        /^[A-Z]{2}[A-Z0-9]{9}[0-9]$/.test(isin)
+          ? `ISIN ${isinText} fails its check digit`
+          : `"${isinText}" is not an ISIN (2 letters, 9 letters or digits, 1 check digit)`,
+      );
     }
     const ticker = cell('ticker');
     const exchange = cell('exchange');
@@ -128,9 +147,15 @@ export function parseUserCsv(input: ListInput, options: ImportOptions): ListResu
     else if (isin !== undefined) security = { isin };
     const listText = cell('list');
     const list = parseListId(listText);
-    if (list === null) problems.push(listText === '' ? `list is empty; one of ${LIST_IDS.join(', ')}` : `list "${listText}" is not one of ${LIST_IDS.join(', ')}`);
+    if (list === null)
+      problems.push(
+        listText === '' ? `list is empty; one of ${LIST_IDS.join(', ')}` : `list "${listText}" is not one of ${LIST_IDS.join(', ')}`,
+      );
     const listedOn = cell('listed_on');
-    if (!IsoDateSchema.safeParse(listedOn).success) problems.push(listedOn === '' ? 'listed_on is empty; give the listing date as YYYY-MM-DD' : `listed_on "${listedOn}" is not a date as YYYY-MM-DD`);
+    if (!IsoDateSchema.safeParse(listedOn).success)
+      problems.push(
+        listedOn === '' ? 'listed_on is empty; give the listing date as YYYY-MM-DD' : `listed_on "${listedOn}" is not a date as YYYY-MM-DD`,
+      );
 
     if (problems.length > 0 || list === null) {
       for (const p of problems) error(record.line, p);
@@ -155,7 +180,11 @@ export function parseUserCsv(input: ListInput, options: ImportOptions): ListResu
       for (const alias of row.aliases) {
         const k = normalizeName(alias).compact;
         const other = owner.get(k);
-        if (k !== key && other !== undefined) error(row.line, `alias "${alias}" is also the name or an alias of "${other.name}" (line ${other.line}); a name may belong to one entity only`);
+        if (k !== key && other !== undefined)
+          error(
+            row.line,
+            `alias "${alias}" is also the name or an alias of "${other.name}" (line ${other.line}); a name may belong to one entity only`,
+          );
         else if (other === undefined) owner.set(k, { name: row.name, line: row.line });
       }
     }
@@ -165,7 +194,8 @@ export function parseUserCsv(input: ListInput, options: ImportOptions): ListResu
     if (row.security === null) continue;
     for (const id of draftSecurityKeys(row.security).map((k) => k.replace(':', ' '))) {
       const other = identifiers.get(id);
-      if (other !== undefined && normalizeName(other.name).compact !== normalizeName(row.name).compact) error(row.line, `${id} is also given for "${other.name}" (line ${other.line})`);
+      if (other !== undefined && normalizeName(other.name).compact !== normalizeName(row.name).compact)
+        error(row.line, `${id} is also given for "${other.name}" (line ${other.line})`);
       else identifiers.set(id, { name: row.name, line: row.line });
     }
   }
@@ -173,7 +203,12 @@ export function parseUserCsv(input: ListInput, options: ImportOptions): ListResu
 
   const fileSource = `user-list-${shortHash(input.sha256)}`;
   const sources: Record<string, Source> = {
-    [fileSource]: { title: `User list ${input.file}`, path: input.file, date: options.importedOn, note: `sha256 ${input.sha256}; read ${options.importedOn}` },
+    [fileSource]: {
+      title: `User list ${input.file}`,
+      path: input.file,
+      date: options.importedOn,
+      note: `sha256 ${input.sha256}; read ${options.importedOn}`,
+    },
   };
   const rowSource = new Map<string, string>();
   for (const row of rows) {
@@ -205,7 +240,12 @@ export function parseUserCsv(input: ListInput, options: ImportOptions): ListResu
       listings: [...new Set(group.map((row) => `${row.list} ${row.listedOn}`))].map((key) => {
         const same = group.filter((row) => `${row.list} ${row.listedOn}` === key);
         const row = same[0] ?? first;
-        return { list: row.list, date: row.listedOn, note: `from ${input.file} line${same.length > 1 ? 's' : ''} ${same.map((r) => r.line).join(', ')}`, sources: [...new Set(same.flatMap(citeOf))] };
+        return {
+          list: row.list,
+          date: row.listedOn,
+          note: `from ${input.file} line${same.length > 1 ? 's' : ''} ${same.map((r) => r.line).join(', ')}`,
+          sources: [...new Set(same.flatMap(citeOf))],
+        };
       }),
       securities: group.flatMap((row) => (row.security === null ? [] : [{ ...row.security, sources: citeOf(row) }])),
       notes: [],

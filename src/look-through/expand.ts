@@ -15,7 +15,12 @@ export interface Constituent {
   /** The company's share of the fund; null when only membership is known or the source rounds it to 0. */
   readonly weight: number | null;
   readonly security: string;
-  readonly lines: readonly { readonly name: string; readonly security: string; readonly value: number | null; readonly line: number | null }[];
+  readonly lines: readonly {
+    readonly name: string;
+    readonly security: string;
+    readonly value: number | null;
+    readonly line: number | null;
+  }[];
   readonly notes: readonly LookThroughNote[];
   /** Funds between this fund and the company, for funds inside funds. */
   readonly innerChain: readonly FundHop[];
@@ -98,7 +103,13 @@ export function carryToDate(catalog: FundCatalog, fund: Fund, composition: Compo
   return { basis: { ...composition.basis, index: index?.id ?? composition.basis.index }, constituents };
 }
 
-function snapshotComposition(catalog: FundCatalog, fund: Fund, snapshot: Snapshot, asOf: string, entityNames: ReadonlyMap<string, string>): Composition {
+function snapshotComposition(
+  catalog: FundCatalog,
+  fund: Fund,
+  snapshot: Snapshot,
+  asOf: string,
+  entityNames: ReadonlyMap<string, string>,
+): Composition {
   const constituents: Constituent[] = snapshot.holdings.map((h) => {
     const notes: LookThroughNote[] = [];
     const rounded = h.weight === 0 && h.weightPrecision !== null;
@@ -134,7 +145,12 @@ function snapshotComposition(catalog: FundCatalog, fund: Fund, snapshot: Snapsho
  * by the tracked index's membership on that date, plus companies the index held that no nearby
  * snapshot could show; or membership alone. Null when the fund's index is unknown and there is no snapshot.
  */
-export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: string, entityNames: ReadonlyMap<string, string>): Composition[] {
+export function shippedComposition(
+  catalog: FundCatalog,
+  fund: Fund,
+  asOf: string,
+  entityNames: ReadonlyMap<string, string>,
+): Composition[] {
   const portfolio = portfolioOf(catalog, fund);
   const snapshot = closestSnapshot(catalog, portfolio, asOf);
   const index = trackedIndexAt(catalog, fund, asOf);
@@ -150,12 +166,25 @@ export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: strin
   if (index !== null && out.length === 0 && membersAt(index, asOf).length === 0) {
     // The index the fund tracks on the date holds none of the list by the data (its dated memberships, or
     // an ex-China index by definition): a basis, looked through, holding none.
-    out.push({ basis: { kind: 'index-membership', date: asOf, source: index.name, sha256: null, derived: false, index: index.id, confidence: 'high' }, constituents: [] });
+    out.push({
+      basis: {
+        kind: 'index-membership',
+        date: asOf,
+        source: index.name,
+        sha256: null,
+        derived: false,
+        index: index.id,
+        confidence: 'high',
+      },
+      constituents: [],
+    });
   }
   if (index !== null) {
     // A fund with a shipped snapshot keeps the snapshot's answer: what its index holds by construction
     // (ACWI ⊇ EM) does not say what a sampling fund bought, so only the index's own records add to it.
-    const members = membersAt(index, asOf).filter((m) => !covered.has(m.entity) && (snapshot === null || m.membership.construction === undefined));
+    const members = membersAt(index, asOf).filter(
+      (m) => !covered.has(m.entity) && (snapshot === null || m.membership.construction === undefined),
+    );
     // A company the fund was barred from holding on the date: the index's membership is only a question.
     const restrictionOf = (entity: string) => (portfolio.restrictions ?? []).find((r) => r.entity === entity && r.from <= asOf);
     const byBasis = new Map<string, typeof members>();
@@ -193,7 +222,14 @@ export function shippedComposition(catalog: FundCatalog, fund: Fund, asOf: strin
           security: m.membership.security ?? '',
           lines: [],
           notes: [
-            { code: 'INDEX_MEMBER', index: index.name, asOf, from: m.membership.from, to: m.membership.to, confidence: m.membership.confidence },
+            {
+              code: 'INDEX_MEMBER',
+              index: index.name,
+              asOf,
+              from: m.membership.from,
+              to: m.membership.to,
+              confidence: m.membership.confidence,
+            },
             { code: 'NEEDS_FUND_FILE' },
           ],
           innerChain: [],

@@ -50,9 +50,7 @@ export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[]
 
 /** What a position is, as far as look-through goes: a fund of the catalogue, a fund we know nothing of, or neither. */
 export type FundRecognition =
-  | { readonly kind: 'known'; readonly fund: Fund }
-  | { readonly kind: 'unknown'; readonly evidence: string }
-  | { readonly kind: 'none' };
+  { readonly kind: 'known'; readonly fund: Fund } | { readonly kind: 'unknown'; readonly evidence: string } | { readonly kind: 'none' };
 
 const NOT_A_FUND: FundRecognition = { kind: 'none' };
 // A name that says "not a fund to look through" whatever the asset class says (an option on an ETF).
@@ -73,7 +71,8 @@ const NOT_LOOKED_THROUGH =
   /\bREITS?\b|\bREAL ESTATE\b(?!.*\bETF\b)|\bREALTY\b|\bPROP(?:ERTY)? FUND\b|\bFUND INVESTMENT\b|\bINFRASTRUCTURE (?:FUND|FD)\b|\bMONEY MARKET\b|^CASH\b|\bCASH (?:RESERVES|MGMT|MANAGEMENT|SWEEP|PORTFOLIO)\b|\b(?:GOLD|SILVER|PLATINUM|PALLADIUM|PRECIOUS METALS?)(?: \w+)? (?:TR|TRUST|SHARES)\b|\bETNS?\b|\bFUNDS? MANAGE|^(?:PUT|CALL)\b/i;
 // Asset classes and security types brokers give funds: "ETF", "ETFs & Closed End Funds", "Mutual Fund";
 // and 13F titles of class ("CHINA TECHNLGY ETF", "DJ INTERNT IDX", "UNIT SER 1").
-const FUND_CLASSES = /\b(?:ETFS?|ETPS?|exchange[- ]traded|mutual funds?|funds?|closed[- ]end|open[- ]end|unit investment trusts?|UIT|collective investment|IDX|UNIT SER)\b/i;
+const FUND_CLASSES =
+  /\b(?:ETFS?|ETPS?|exchange[- ]traded|mutual funds?|funds?|closed[- ]end|open[- ]end|unit investment trusts?|UIT|collective investment|IDX|UNIT SER)\b/i;
 
 /**
  * A recogniser of fund positions: by CUSIP or ISIN, then by ticker (fund tickers are US symbols: a row
@@ -116,7 +115,10 @@ export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) =
         // A ticker is three letters anyone may reuse: "ACME CORP, VT" is not Vanguard Total World. The
         // name must agree (a word of the fund's names, or a word that says fund); else a person decides.
         if (holding.name === null || nameAgrees(holding.name, fund)) return knownAs(fund);
-        return { kind: 'unknown', evidence: `ticker ${holding.ticker.trim().toUpperCase()} is ${fund.name}'s, but the name does not agree` };
+        return {
+          kind: 'unknown',
+          evidence: `ticker ${holding.ticker.trim().toUpperCase()} is ${fund.name}'s, but the name does not agree`,
+        };
       }
     }
     const named = holding.name === null ? NOT_A_FUND : byName(holding.name);
@@ -126,7 +128,20 @@ export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) =
 }
 
 /** Fund names' own words that say nothing of which fund: every issuer's name has them. */
-const GENERIC_FUND_WORDS: ReadonlySet<string> = new Set(['fund', 'funds', 'index', 'trust', 'shares', 'share', 'the', 'of', 'and', 'inc', 'etf', 'class']);
+const GENERIC_FUND_WORDS: ReadonlySet<string> = new Set([
+  'fund',
+  'funds',
+  'index',
+  'trust',
+  'shares',
+  'share',
+  'the',
+  'of',
+  'and',
+  'inc',
+  'etf',
+  'class',
+]);
 
 /** Whether a position's name agrees with a fund its ticker names: it says fund, or shares a telling word with the fund's names. */
 export function nameAgrees(name: string, fund: Fund): boolean {

@@ -67,7 +67,12 @@ function isWeak(confidence: Confidence): boolean {
 }
 
 function addSecurity(
-  maps: { isin: Map<string, IndexedFact>; sedol: Map<string, IndexedFact>; cusip: Map<string, IndexedFact>; code: Map<string, IndexedFact> },
+  maps: {
+    isin: Map<string, IndexedFact>;
+    sedol: Map<string, IndexedFact>;
+    cusip: Map<string, IndexedFact>;
+    code: Map<string, IndexedFact>;
+  },
   target: MatchTarget,
   security: Security,
 ): void {
@@ -98,8 +103,16 @@ function addNames(
     const normalized = normalizeName(n.name);
     const key = normalized.compact;
     if (key === '') continue;
-    if (entries.some((e) => e.compact === key && e.value.target.entityId === target.entityId && e.value.target.relation === target.relation)) continue;
-    entries.push({ text: n.name, tokens: normalized.tokens, compact: key, value: { target, text: n.name, unverified: isWeak(n.confidence), ...note } });
+    if (
+      entries.some((e) => e.compact === key && e.value.target.entityId === target.entityId && e.value.target.relation === target.relation)
+    )
+      continue;
+    entries.push({
+      text: n.name,
+      tokens: normalized.tokens,
+      compact: key,
+      value: { target, text: n.name, unverified: isWeak(n.confidence), ...note },
+    });
     const existing = map.get(key);
     const unverified = isWeak(n.confidence);
     // When two spellings of one entity fold to the same key, keep the verified one.
@@ -132,7 +145,14 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
     const self = selfTarget(entity);
     entityNames.set(entity.id, entity.listName);
     for (const security of entity.securities) addSecurity(maps, self, security);
-    const listName: EntityName = { name: entity.listName, type: 'list', lang: 'en', confidence: 'high', matchable: true, sources: ['list'] };
+    const listName: EntityName = {
+      name: entity.listName,
+      type: 'list',
+      lang: 'en',
+      confidence: 'high',
+      matchable: true,
+      sources: ['list'],
+    };
     addNames(name, nameEntries, literalName, self, [...entity.names, listName]);
     for (const related of entity.related) {
       const target: MatchTarget = {

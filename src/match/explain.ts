@@ -22,7 +22,12 @@ export interface CodeCheck {
   readonly marker: string | null;
   /** Venues the notation allows; null when it names none. */
   readonly venues: readonly Venue[] | null;
-  readonly keys: readonly { readonly venue: Venue; readonly canonical: string; readonly entity: IndexedFact | null; readonly lookAlike: IndexedLookAlike | null }[];
+  readonly keys: readonly {
+    readonly venue: Venue;
+    readonly canonical: string;
+    readonly entity: IndexedFact | null;
+    readonly lookAlike: IndexedLookAlike | null;
+  }[];
 }
 
 export interface Explanation {
@@ -53,7 +58,16 @@ export function explain(index: MatchIndex, input: string, options: { exchange?: 
   const canonical = canonicalIdentifier(input);
   const identifiers: IdentifierCheck[] = [];
   const classified = classifyIdentifier(input);
-  const kinds: IdentifierKind[] = classified !== null ? [classified] : canonical.length === 12 ? ['isin'] : canonical.length === 9 ? ['cusip'] : canonical.length === 7 ? ['sedol'] : [];
+  const kinds: IdentifierKind[] =
+    classified !== null
+      ? [classified]
+      : canonical.length === 12
+        ? ['isin']
+        : canonical.length === 9
+          ? ['cusip']
+          : canonical.length === 7
+            ? ['sedol']
+            : [];
   for (const kind of kinds) {
     identifiers.push({
       kind,
@@ -98,7 +112,8 @@ export function explain(index: MatchIndex, input: string, options: { exchange?: 
   const decided =
     outcome.kind !== 'match'
       ? undefined
-      : name.candidates.find((c) => c.entry.value.text === outcome.match.matched && c.entry.value.target === outcome.match.target)?.entry.value.note;
+      : name.candidates.find((c) => c.entry.value.text === outcome.match.matched && c.entry.value.target === outcome.match.target)?.entry
+          .value.note;
   const verdict =
     outcome.kind === 'match'
       ? {

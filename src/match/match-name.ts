@@ -177,13 +177,21 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   const lookAlikeFixed = exactOrCut(normalized, raw, index.lookAlikeName, index.lookAlikeEntries);
   const entityFixed = exactOrCut(normalized, raw, index.name, index.nameEntries);
   if (lookAlikeFixed !== null && lookAlikeFixed.score >= (entityFixed?.score ?? 0)) {
-    return { normalized, candidates: entityFixed === null ? [] : [entityFixed], lookAlike: lookAlikeFixed, decision: { kind: 'look-alike', candidate: lookAlikeFixed } };
+    return {
+      normalized,
+      candidates: entityFixed === null ? [] : [entityFixed],
+      lookAlike: lookAlikeFixed,
+      decision: { kind: 'look-alike', candidate: lookAlikeFixed },
+    };
   }
   if (entityFixed !== null && entityFixed.score === 1) {
     return { normalized, candidates: [entityFixed], lookAlike: lookAlikeFixed, decision: { kind: 'match', candidate: entityFixed } };
   }
 
-  const tokens = joinSplitWords(normalized.tokens.slice(0, MAX_NAME_TOKENS), (w) => index.nameByToken.has(w) || index.lookAlikeByToken.has(w));
+  const tokens = joinSplitWords(
+    normalized.tokens.slice(0, MAX_NAME_TOKENS),
+    (w) => index.nameByToken.has(w) || index.lookAlikeByToken.has(w),
+  );
   const listWords = tokens.flatMap((t, i) => listWordsFor(index, t, i === tokens.length - 1));
   const scoredAs = tokens.join(' ') === normalized.key ? {} : { scored: tokens };
   // Related companies match by their exact names only: a word in common with "CETC" does not make a

@@ -11,7 +11,6 @@ import { memoize, memoize2 } from '../memo.js';
 /** Score of a bare code (no exchange) whose row has no informative name: someone must look. */
 const BARE_CODE_SCORE = 0.8;
 
-
 /** What matching decided for one holding: a match, a known look-alike, or nothing. */
 export type MatchOutcome =
   | { readonly kind: 'match'; readonly match: Match }
@@ -111,7 +110,8 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
     }
 
     const verdict = holding.name === null ? null : verdictFor(holding.name);
-    const named = verdict?.decision.kind === 'match' && verdict.decision.candidate.score >= minNameScore ? verdict.decision.candidate : null;
+    const named =
+      verdict?.decision.kind === 'match' && verdict.decision.candidate.score >= minNameScore ? verdict.decision.candidate : null;
 
     const codes = holding.ticker === null ? null : codesOf(holding.exchange ?? '', holding.ticker);
     if (codes !== null && holding.ticker !== null) {

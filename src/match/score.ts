@@ -46,14 +46,28 @@ const GENERIC_WEIGHT: ReadonlyMap<string, number> = new Map([
     'high',
     'global',
   ].map((w): [string, number] => [w, 0.2]),
-  ...['china', 'chinese', 'hangzhou', 'zhejiang', 'xinjiang', 'beijing', 'shanghai', 'shenzhen', 'xiamen', 'anhui', 'hefei', 'hong', 'kong'].map(
-    (w): [string, number] => [w, 0.3],
-  ),
+  ...[
+    'china',
+    'chinese',
+    'hangzhou',
+    'zhejiang',
+    'xinjiang',
+    'beijing',
+    'shanghai',
+    'shenzhen',
+    'xiamen',
+    'anhui',
+    'hefei',
+    'hong',
+    'kong',
+  ].map((w): [string, number] => [w, 0.3]),
   ...['public', 'security', 'bureau', 'psb', 'police', 'college'].map((w): [string, number] => [w, 0.5]),
   ...['and', 'the', 'of', 'de', 'la', 'common', 'stock', 'stocks', 'equity', 'equities', 'unit', 'units', 'securities'].map(
     (w): [string, number] => [w, 0],
   ),
-  ...['科技', '信息', '技术', '数字', '网络', '智能', '中国', '杭州', '浙江', '北京', '上海', '深圳', '厦门', '新疆'].map((w): [string, number] => [w, 0.2]),
+  ...['科技', '信息', '技术', '数字', '网络', '智能', '中国', '杭州', '浙江', '北京', '上海', '深圳', '厦门', '新疆'].map(
+    (w): [string, number] => [w, 0.2],
+  ),
 ]);
 
 /** Weight of a word in a name: generic words little, everything else 1. */
@@ -98,8 +112,15 @@ export function tokenSimilarity(listToken: string, holdingToken: string, holding
   if (listToken === holdingToken) return 1;
   // Typos and cut-off words are Latin-script accidents; a shorter Chinese name is another organisation.
   if (!LATIN.test(listToken) || !LATIN.test(holdingToken)) return 0;
-  if (listToken.length >= MIN_TYPO_LENGTH && holdingToken.length >= MIN_TYPO_LENGTH && editDistance(listToken, holdingToken, 1) <= 1) return 0.9;
-  if (holdingTokenIsLast && holdingToken.length >= MIN_CUT_LENGTH && listToken.length > holdingToken.length && listToken.startsWith(holdingToken)) return 0.9;
+  if (listToken.length >= MIN_TYPO_LENGTH && holdingToken.length >= MIN_TYPO_LENGTH && editDistance(listToken, holdingToken, 1) <= 1)
+    return 0.9;
+  if (
+    holdingTokenIsLast &&
+    holdingToken.length >= MIN_CUT_LENGTH &&
+    listToken.length > holdingToken.length &&
+    listToken.startsWith(holdingToken)
+  )
+    return 0.9;
   return 0;
 }
 

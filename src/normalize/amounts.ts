@@ -2,9 +2,7 @@
 
 export type DecimalSeparator = '.' | ',';
 
-export type ParsedAmount =
-  | { readonly ok: true; readonly value: number | null }
-  | { readonly ok: false };
+export type ParsedAmount = { readonly ok: true; readonly value: number | null } | { readonly ok: false };
 
 /** Cell texts that mean "no value" rather than an unreadable one. */
 const PLACEHOLDERS: ReadonlySet<string> = new Set([

@@ -116,9 +116,42 @@ export function isFormWord(word: string): boolean {
  * Latin names), after case folding: "hаngzhou" with a Cyrillic а is "hangzhou".
  */
 const CONFUSABLE_LATIN: Readonly<Record<string, string>> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', μ: 'm', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ζ: 'z',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  ӏ: 'l',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  μ: 'm',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ζ: 'z',
 };
 const CONFUSABLE = /[аверкмнорстухёіїјѕԁԛԝһӏαβεηικμνορτυχζ]/u;
 const LATIN = /[a-z]/;
@@ -140,12 +173,18 @@ function foldConfusables(folded: string): string {
 
 /** Case-folds and removes diacritics, compatibility forms (full-width letters become ASCII) and confusable letters. */
 export function foldText(text: string): string {
-  return foldConfusables(text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').toLowerCase());
+  return foldConfusables(
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .normalize('NFKC')
+      .toLowerCase(),
+  );
 }
 
 function stripChineseTails(word: string): string {
   let current = word;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const tail of CHINESE_TAILS) {
       if (current.length > tail.length && current.endsWith(tail)) {

@@ -21,12 +21,28 @@ const CASH_NAME = /^(?:cash(?:\s*(?:&|and)\s*(?:cash investments|equivalents|mon
 const CASH_TICKERS: ReadonlySet<string> = new Set(['CASH', 'USD', 'CURRENCY', 'MONEY MARKET']);
 const CASH_CLASSES = /^(?:cash|money market|cash collateral and margins|cash and money market|cash & equivalents|fx|currency)$/i;
 // Also IBKR's asset categories and 13F's putCall, and N-PORT's derivative asset categories.
-const DERIVATIVE_CLASSES = /^(?:futures?|swaps?|forwards?|fx forwards?|options?|put|call|opt|fut|fop|war|warrants?|DCO|DCR|DE|DFE|DIR|DO)$/i;
+const DERIVATIVE_CLASSES =
+  /^(?:futures?|swaps?|forwards?|fx forwards?|options?|put|call|opt|fut|fop|war|warrants?|DCO|DCR|DE|DFE|DIR|DO)$/i;
 const PLACEHOLDER = /^(?:-+|—|n\/?a|none|not applicable)$/i;
 // TIAA prints the ticker only inside the fund name: "Vanguard Institutional Index Fund Institutional Plus (VIIIX)".
 const TICKER_IN_NAME = /\(([A-Z]{2,6})\)\s*$/;
 // …but "(CHF)" at the end of DEGIRO's cash line is a currency.
-const CURRENCIES: ReadonlySet<string> = new Set(['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'HKD', 'CNY', 'CNH', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'SGD']);
+const CURRENCIES: ReadonlySet<string> = new Set([
+  'USD',
+  'EUR',
+  'GBP',
+  'CHF',
+  'JPY',
+  'HKD',
+  'CNY',
+  'CNH',
+  'CAD',
+  'AUD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'SGD',
+]);
 // Fidelity marks its core money-market positions with ** (SPAXX**, FDRXX**, FCASH**).
 const CORE_POSITION = /\*\*$/;
 // DEGIRO's "CASH & CASH FUND & FTX CASH (CHF)": a row with no identifier whose name starts with cash.
@@ -140,7 +156,14 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
   }
   const label = name ?? ticker ?? first;
   const skip = (reason: SkippedRow['reason'], value: number | null = null): void => {
-    sink.skip({ file: row.file, line: row.line, reason, text: label.slice(0, 120), value, ...(row.lines === undefined ? {} : { lines: row.lines }) });
+    sink.skip({
+      file: row.file,
+      line: row.line,
+      reason,
+      text: label.slice(0, 120),
+      value,
+      ...(row.lines === undefined ? {} : { lines: row.lines }),
+    });
   };
 
   const hasIdentifier = present(c.isin) !== null || present(c.cusip) !== null || present(c.sedol) !== null;

@@ -91,7 +91,10 @@ function venuesOf(marker: string): readonly Venue[] | undefined {
 
 /** Splits a ticker cell into code and venue, using the exchange column when the cell has no marker. */
 export function parseTicker(text: string, exchangeColumn?: string): TickerRef | null {
-  const cell = text.normalize('NFKC').trim().replace(/\s+equity$/i, '');
+  const cell = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s+equity$/i, '');
   if (cell === '' || /^-+$|^n\/?a$/i.test(cell)) return null;
   const fromColumn = parseExchange(exchangeColumn);
 

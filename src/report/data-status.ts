@@ -35,7 +35,13 @@ export function renderDataStatus(dataset: DatasetFile, ctx: DataStatusContext): 
         stale,
         counts,
         funds: ctx.funds ?? null,
-        sources: Object.entries(dataset.sources).map(([id, s]) => ({ id, title: s.title, url: s.url ?? null, repository: s.repository ?? null, date: s.date ?? null })),
+        sources: Object.entries(dataset.sources).map(([id, s]) => ({
+          id,
+          title: s.title,
+          url: s.url ?? null,
+          repository: s.repository ?? null,
+          date: s.date ?? null,
+        })),
       },
       null,
       2,
@@ -48,7 +54,11 @@ export function renderDataStatus(dataset: DatasetFile, ctx: DataStatusContext): 
     `Entities:    ${counts.entities} (${counts.companies} companies, ${counts.government} government bodies)`,
     `Facts:       ${counts.names} names, ${counts.securities} securities, ${counts.related} related companies, ${counts.lookAlikes} look-alikes`,
     `Sources:     ${counts.sources} (every fact cites one; --json lists them)`,
-    ...(ctx.funds === undefined ? [] : [`Funds:       ${ctx.funds.funds} funds and ${ctx.funds.indices} indices, version ${ctx.funds.version}, reviewed ${ctx.funds.reviewedAt}`]),
+    ...(ctx.funds === undefined
+      ? []
+      : [
+          `Funds:       ${ctx.funds.funds} funds and ${ctx.funds.indices} indices, version ${ctx.funds.version}, reviewed ${ctx.funds.reviewedAt}`,
+        ]),
     'Offline:     the list ships with the package; nothing is downloaded.',
   ];
   return `${lines.join('\n')}\n`;

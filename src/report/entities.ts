@@ -4,7 +4,11 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { DatasetFile, Entity } from '../dataset/schema.js';
 
-function securityText(s: { readonly exchange?: string | undefined; readonly code?: string | undefined; readonly isin?: string | undefined }): string {
+function securityText(s: {
+  readonly exchange?: string | undefined;
+  readonly code?: string | undefined;
+  readonly isin?: string | undefined;
+}): string {
   return [s.exchange, s.code, s.isin].filter((p) => p !== undefined).join(' ');
 }
 
@@ -13,11 +17,27 @@ function entityJson(e: Entity): Record<string, unknown> {
     id: e.id,
     listName: e.listName,
     kind: e.kind,
-    listings: e.listings.map((l) => ({ list: l.list, date: l.date, effective: l.effective ?? null, citation: l.citation ?? null, primary: l.primary })),
-    securities: e.securities.map((s) => ({ exchange: s.exchange ?? null, code: s.code ?? null, isin: s.isin ?? null, sedols: s.sedols, listedFrom: s.listedFrom ?? null })),
+    listings: e.listings.map((l) => ({
+      list: l.list,
+      date: l.date,
+      effective: l.effective ?? null,
+      citation: l.citation ?? null,
+      primary: l.primary,
+    })),
+    securities: e.securities.map((s) => ({
+      exchange: s.exchange ?? null,
+      code: s.code ?? null,
+      isin: s.isin ?? null,
+      sedols: s.sedols,
+      listedFrom: s.listedFrom ?? null,
+    })),
     names: e.names.map((n) => ({ name: n.name, type: n.type, lang: n.lang, confidence: n.confidence })),
     related: e.related.map((r) => ({ relation: r.relation, name: r.names[0]?.name ?? null, securities: r.securities.map(securityText) })),
-    lookAlikes: e.lookAlikes.map((l) => ({ name: l.names[0] ?? null, securities: l.securities.map((s) => `${s.exchange} ${s.code}`), reason: l.reason })),
+    lookAlikes: e.lookAlikes.map((l) => ({
+      name: l.names[0] ?? null,
+      securities: l.securities.map((s) => `${s.exchange} ${s.code}`),
+      reason: l.reason,
+    })),
   };
 }
 

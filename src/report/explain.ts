@@ -7,7 +7,9 @@ import { sanitize } from './format.js';
 
 function who(fact: IndexedFact): string {
   const t = fact.target;
-  return t.relation === 'self' ? `${t.entityName} [${t.entityId}]` : `${t.relatedName ?? ''} (${t.relation} of ${t.entityName}) [${t.entityId}]`;
+  return t.relation === 'self'
+    ? `${t.entityName} [${t.entityId}]`
+    : `${t.relatedName ?? ''} (${t.relation} of ${t.entityName}) [${t.entityId}]`;
 }
 
 function candidateLine(c: NameCandidate<IndexedFact>): string {
@@ -27,16 +29,28 @@ export function renderExplanationText(e: Explanation): string {
   const out: string[] = [];
   out.push(`Input:        "${sanitize(e.input)}"${e.exchange === null ? '' : ` on exchange "${sanitize(e.exchange)}"`}`);
   out.push(`Folded:       "${sanitize(e.folded)}"`);
-  out.push(`Name words:   ${e.name.normalized.tokens.length === 0 ? '(none)' : e.name.normalized.tokens.map((t) => sanitize(t)).join(' | ')}`);
-  if (e.name.scored !== undefined) out.push(`Scored as:    ${e.name.scored.map((t) => sanitize(t)).join(' | ')} (split words of the list joined; at most 32 words)`);
+  out.push(
+    `Name words:   ${e.name.normalized.tokens.length === 0 ? '(none)' : e.name.normalized.tokens.map((t) => sanitize(t)).join(' | ')}`,
+  );
+  if (e.name.scored !== undefined)
+    out.push(`Scored as:    ${e.name.scored.map((t) => sanitize(t)).join(' | ')} (split words of the list joined; at most 32 words)`);
   out.push(`Name key:     "${sanitize(e.name.normalized.key)}"`);
   for (const id of e.identifiers) {
-    const where = id.entity !== null ? `a security of ${who(id.entity)}` : id.lookAlike !== null ? `look-alike ${id.lookAlike.name} (${id.lookAlike.reason})` : 'not on the list';
-    out.push(`${id.kind.toUpperCase().padEnd(13)} ${id.value}: check digit ${id.valid ? 'valid' : 'INVALID (not used)'}; ${id.valid ? where : ''}`);
+    const where =
+      id.entity !== null
+        ? `a security of ${who(id.entity)}`
+        : id.lookAlike !== null
+          ? `look-alike ${id.lookAlike.name} (${id.lookAlike.reason})`
+          : 'not on the list';
+    out.push(
+      `${id.kind.toUpperCase().padEnd(13)} ${id.value}: check digit ${id.valid ? 'valid' : 'INVALID (not used)'}; ${id.valid ? where : ''}`,
+    );
   }
   if (e.code !== null) {
     const venues = e.code.venues === null ? 'no exchange given: matches only if the name agrees' : e.code.venues.join(', ');
-    out.push(`Code:         ${sanitize(e.code.code)}${e.code.marker === null ? '' : ` (marker "${sanitize(e.code.marker)}")`}; venues: ${venues}`);
+    out.push(
+      `Code:         ${sanitize(e.code.code)}${e.code.marker === null ? '' : ` (marker "${sanitize(e.code.marker)}")`}; venues: ${venues}`,
+    );
     for (const k of e.code.keys) {
       const hit = k.entity !== null ? who(k.entity) : k.lookAlike !== null ? `look-alike ${k.lookAlike.name}` : '—';
       out.push(`              ${k.venue} ${k.canonical}: ${hit}`);
@@ -82,10 +96,32 @@ export function renderExplanationJson(e: Explanation): string {
       folded: e.folded,
       tokens: e.name.normalized.tokens,
       key: e.name.normalized.key,
-      identifiers: e.identifiers.map((i) => ({ kind: i.kind, value: i.value, valid: i.valid, entity: i.entity?.target.entityId ?? null, lookAlike: i.lookAlike?.name ?? null })),
-      code: e.code === null ? null : { code: e.code.code, marker: e.code.marker, venues: e.code.venues, keys: e.code.keys.map((k) => ({ venue: k.venue, canonical: k.canonical, entity: k.entity?.target.entityId ?? null, lookAlike: k.lookAlike?.name ?? null })) },
+      identifiers: e.identifiers.map((i) => ({
+        kind: i.kind,
+        value: i.value,
+        valid: i.valid,
+        entity: i.entity?.target.entityId ?? null,
+        lookAlike: i.lookAlike?.name ?? null,
+      })),
+      code:
+        e.code === null
+          ? null
+          : {
+              code: e.code.code,
+              marker: e.code.marker,
+              venues: e.code.venues,
+              keys: e.code.keys.map((k) => ({
+                venue: k.venue,
+                canonical: k.canonical,
+                entity: k.entity?.target.entityId ?? null,
+                lookAlike: k.lookAlike?.name ?? null,
+              })),
+            },
       candidates: e.name.candidates.map(candidate),
-      lookAlike: e.name.lookAlike === null ? null : { name: e.name.lookAlike.entry.text, score: e.name.lookAlike.score, reason: e.name.lookAlike.entry.value.reason },
+      lookAlike:
+        e.name.lookAlike === null
+          ? null
+          : { name: e.name.lookAlike.entry.text, score: e.name.lookAlike.score, reason: e.name.lookAlike.entry.value.reason },
       thresholds: e.thresholds,
       verdict: { ...e.verdict, lookAlike: e.verdict.lookAlike?.name ?? null },
     },

@@ -1,7 +1,20 @@
 // The only place where findings, matches and skipped rows become words.
 
 import { formatMoney, formatWeight } from './format.js';
-import type { Finding, GapRuleRef, IgnoreRuleRef, LookThroughNote, Match, MatchOn, RowWarning, ScreenResult, ScreenSummary, SkipReason, Status, UnscreenedFund } from '../model.js';
+import type {
+  Finding,
+  GapRuleRef,
+  IgnoreRuleRef,
+  LookThroughNote,
+  Match,
+  MatchOn,
+  RowWarning,
+  ScreenResult,
+  ScreenSummary,
+  SkipReason,
+  Status,
+  UnscreenedFund,
+} from '../model.js';
 import type { PolicyVerdict } from '../exposure/policy.js';
 
 export const STATUS_LABEL = {
@@ -132,7 +145,10 @@ export function findingReason(finding: Finding): string {
     if (via.notes.length > 0) sentence += `; ${via.notes.map(noteText).join('; ')}`;
   }
   if (finding.listingEnded === true) {
-    const ends = (finding.listings ?? []).map((l) => l.ended).filter((e): e is string => e !== null).sort();
+    const ends = (finding.listings ?? [])
+      .map((l) => l.ended)
+      .filter((e): e is string => e !== null)
+      .sort();
     sentence += `; every listing of the entity had ended by the as-of date (last on ${ends[ends.length - 1] ?? '?'}), so it is for review`;
   }
   if (finding.outsideTable !== undefined) {
@@ -168,7 +184,10 @@ export function noMatchText(summary: ScreenSummary): string {
 }
 
 /** The positions that look like funds with no holdings data here, and what to do about them. */
-export function notLookedThroughText(list: readonly UnscreenedFund[], options: { readonly withFile: boolean; readonly shown?: number }): string {
+export function notLookedThroughText(
+  list: readonly UnscreenedFund[],
+  options: { readonly withFile: boolean; readonly shown?: number },
+): string {
   const shown = options.shown ?? 6;
   const items = list.slice(0, shown).map((u) => {
     const where = options.withFile ? `${u.file}:${u.line}` : `line ${u.line}`;
@@ -177,7 +196,8 @@ export function notLookedThroughText(list: readonly UnscreenedFund[], options: {
   const more = list.length > shown ? `, and ${list.length - shown} more` : '';
   const known = list.filter((u) => u.positionValue !== null);
   const total = known.reduce((sum, u) => sum + Math.round((u.positionValue ?? 0) * 100), 0) / 100;
-  const value = list.length > 1 && known.length > 0 ? ` (${formatMoney(total)} in all${known.length < list.length ? ' of known value' : ''})` : '';
+  const value =
+    list.length > 1 && known.length > 0 ? ` (${formatMoney(total)} in all${known.length < list.length ? ' of known value' : ''})` : '';
   return (
     `Not looked through: ${items.join(', ')}${more}${value}. These look like funds (${list[0]?.evidence ?? 'by name'}${list.length > 1 ? ', …' : ''}) ` +
     `but could not be looked through here: what they hold was not screened. Give a fund's holdings file with --funds TICKER=FILE (or ISIN=FILE for a position without a ticker), ` +
@@ -342,7 +362,9 @@ export function valueText(known: number, unknown: number, count: number): string
 /** The flagged total of a summary, with long, short and net when there are short positions. */
 export function flaggedValueText(s: ScreenSummary): string {
   const total = valueText(s.flaggedValueKnown, s.flaggedUnknown, s.counts.flagged);
-  return s.flaggedShort === 0 ? total : `${total}: long ${formatMoney(s.flaggedLong)}, short ${formatMoney(s.flaggedShort)}, net ${formatMoney(s.flaggedLong + s.flaggedShort)}`;
+  return s.flaggedShort === 0
+    ? total
+    : `${total}: long ${formatMoney(s.flaggedLong)}, short ${formatMoney(s.flaggedShort)}, net ${formatMoney(s.flaggedLong + s.flaggedShort)}`;
 }
 
 /** The base a share of the portfolio is taken on, when it is not simply the portfolio value. */
@@ -376,10 +398,17 @@ export function inputProblemsText(problems: readonly RowWarning[]): string {
 export function dateNotes(result: ScreenResult): string[] {
   const notes = result.inputs
     .filter((i) => i.asOfRejected !== null)
-    .map((i) => `warning: ${i.file}: the date it states, ${i.asOfRejected ?? ''}, is before 1990 or after today, so it was not used (give --as-of)`);
+    .map(
+      (i) =>
+        `warning: ${i.file}: the date it states, ${i.asOfRejected ?? ''}, is before 1990 or after today, so it was not used (give --as-of)`,
+    );
   if (result.asOfSource === 'files') {
-    const dated = result.inputs.filter((i) => i.asOf !== null).map((i) => `${i.file} ${i.asOf ?? ''}${i.asOfLine === null ? '' : ` (line ${i.asOfLine})`}`);
-    notes.push(`note: the files state different dates (${dated.join(', ')}); each was screened at its own, and files without one at ${result.asOf}`);
+    const dated = result.inputs
+      .filter((i) => i.asOf !== null)
+      .map((i) => `${i.file} ${i.asOf ?? ''}${i.asOfLine === null ? '' : ` (line ${i.asOfLine})`}`);
+    notes.push(
+      `note: the files state different dates (${dated.join(', ')}); each was screened at its own, and files without one at ${result.asOf}`,
+    );
   }
   return notes;
 }

@@ -76,7 +76,8 @@ export function fitColumns(
   const kept = columns.map(() => true);
   // cli-table3 draws a border before each column and after the last, and pads each cell by one each side.
   const overhead = (): number => kept.filter(Boolean).length * 3 + 1;
-  const sum = (pick: (c: (typeof columns)[number]) => number): number => columns.reduce((n, c, i) => n + (kept[i] === true ? pick(c) : 0), 0);
+  const sum = (pick: (c: (typeof columns)[number]) => number): number =>
+    columns.reduce((n, c, i) => n + (kept[i] === true ? pick(c) : 0), 0);
   while (sum((c) => c.min) + overhead() > width && kept.filter(Boolean).length > 1) {
     let drop = -1;
     columns.forEach((c, i) => {

@@ -67,7 +67,9 @@ export function renderInspection(i: Inspection, limit = 15): string {
   out.push(`File:       ${sanitize(r.file)}`);
   out.push(`Encoding:   ${r.encoding}; delimiter ${delimiter}; decimal separator "${i.decimal}"`);
   out.push(`As of:      ${i.asOf ?? 'not stated'}${r.asOfText === null ? '' : ` ("${sanitize(r.asOfText)}")`}`);
-  out.push(`Preamble:   ${r.preambleLines} line(s)${r.titles.length === 0 ? '' : `: ${r.titles.map((t) => `"${sanitize(t)}"`).join(', ')}`}`);
+  out.push(
+    `Preamble:   ${r.preambleLines} line(s)${r.titles.length === 0 ? '' : `: ${r.titles.map((t) => `"${sanitize(t)}"`).join(', ')}`}`,
+  );
   for (const t of r.tables) {
     // In the file's column order, as a person reading the file sees them.
     const mapped = Object.entries(t.columns)

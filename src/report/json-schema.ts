@@ -20,7 +20,12 @@ const SKIP_REASONS = [
   'no-security',
   'undecodable',
 ] as const satisfies readonly SkipReason[];
-const WARNING_CODES = ['BAD_CHECK_DIGIT', 'UNREADABLE_AMOUNT', 'IMPLAUSIBLE_AMOUNT', 'UNDECODABLE_BYTES'] as const satisfies readonly RowWarning['code'][];
+const WARNING_CODES = [
+  'BAD_CHECK_DIGIT',
+  'UNREADABLE_AMOUNT',
+  'IMPLAUSIBLE_AMOUNT',
+  'UNDECODABLE_BYTES',
+] as const satisfies readonly RowWarning['code'][];
 const CONCEPTS = [
   'name',
   'ticker',
@@ -71,7 +76,7 @@ const InputSchema = z.strictObject({
   lines: z
     .strictObject({ total: Count, header: Count, screened: Count, skipped: Count })
     .nullable()
-    .describe("every physical line of the file in one bucket: total = header + screened + skipped; null for XML, whose rows are elements"),
+    .describe('every physical line of the file in one bucket: total = header + screened + skipped; null for XML, whose rows are elements'),
   portfolioValue: Amount.describe('sum of position values in this file, cash included, totals never'),
   skipped: z.array(SkippedRowSchema),
   warnings: z.array(RowWarningSchema),
@@ -134,9 +139,9 @@ const LookThroughSchema = z
       index: z.string().nullable(),
       confidence: ConfidenceEnum,
     }),
-    constituents: z.array(
-      z.strictObject({ name: z.string(), security: z.string(), value: Amount, line: Line.nullable() }),
-    ).describe("the company's lines in the fund"),
+    constituents: z
+      .array(z.strictObject({ name: z.string(), security: z.string(), value: Amount, line: Line.nullable() }))
+      .describe("the company's lines in the fund"),
     weight: z.number().nullable().describe("the company's share of the first fund; null when unknown"),
     notes: z.array(z.string()).describe('caveats a reader must see'),
   })
@@ -148,7 +153,9 @@ const FindingSchema = z.strictObject({
   entity: z.strictObject({
     id: z.string(),
     name: z.string(),
-    lists: z.array(z.string()).describe('the lists the entity is on: programs (us-entity-list, ofac-ns-cmic…) and the list files it came from'),
+    lists: z
+      .array(z.string())
+      .describe('the lists the entity is on: programs (us-entity-list, ofac-ns-cmic…) and the list files it came from'),
     listings: z
       .array(
         z.strictObject({
@@ -194,7 +201,7 @@ const FindingSchema = z.strictObject({
   ignoredBy: IgnoreRuleRefSchema.nullable().describe('the ignore-file rule that made the finding `ignored`'),
   via: LookThroughSchema.nullable(),
   beforeListing: z.boolean().describe("true when the as-of date precedes the entity's listing"),
-  listingEnded: z.boolean().describe("true when every listing of the entity had ended by the as-of date (review, not flagged)"),
+  listingEnded: z.boolean().describe('true when every listing of the entity had ended by the as-of date (review, not flagged)'),
 });
 
 const KindTotalSchema = z.strictObject({
@@ -269,7 +276,11 @@ export const JsonReportSchema = z
     tool: z.strictObject({ name: z.string(), version: z.string() }),
     dataset: z.strictObject({ version: z.string(), reviewedAt: IsoDate, entities: Count }),
     asOf: IsoDate.describe('the date screened at'),
-    asOfSource: z.enum(['option', 'file', 'files', 'today']).describe("where asOf came from: --as-of, the file, the latest of the files' differing dates (each file screened at its own), or today"),
+    asOfSource: z
+      .enum(['option', 'file', 'files', 'today'])
+      .describe(
+        "where asOf came from: --as-of, the file, the latest of the files' differing dates (each file screened at its own), or today",
+      ),
     inputs: z.array(InputSchema),
     findings: z.array(FindingSchema),
     summary: SummarySchema,

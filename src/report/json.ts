@@ -19,8 +19,7 @@ function findingJson(f: Finding): JsonFinding {
       lists: [...(f.lists ?? [])],
       listings: (f.listings ?? []).map((l) => ({ ...l })),
     },
-    related:
-      f.match.target.relation === 'self' ? null : { relation: f.match.target.relation, name: f.match.target.relatedName },
+    related: f.match.target.relation === 'self' ? null : { relation: f.match.target.relation, name: f.match.target.relatedName },
     source: { file: h.file, line: h.line, account: h.account },
     holding: {
       name: h.name,
@@ -47,7 +46,14 @@ function findingJson(f: Finding): JsonFinding {
       f.via === undefined
         ? null
         : {
-            chain: f.via.chain.map((h) => ({ fund: h.fundId, ticker: h.ticker, name: h.name, file: h.file, line: h.line, weight: h.weight })),
+            chain: f.via.chain.map((h) => ({
+              fund: h.fundId,
+              ticker: h.ticker,
+              name: h.name,
+              file: h.file,
+              line: h.line,
+              weight: h.weight,
+            })),
             basis: { ...f.via.basis },
             constituents: f.via.constituents.map((c) => ({ ...c })),
             weight: f.via.weight,
@@ -72,7 +78,13 @@ function inputJson(i: InputSummary): JsonInput {
     rows: { total: i.rows.total, screened: i.rows.screened, skipped: i.rows.skipped },
     lines: i.lines === null ? null : { total: i.lines.total, header: i.lines.header, screened: i.lines.screened, skipped: i.lines.skipped },
     portfolioValue: i.portfolioValue,
-    skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, description: SKIP_REASON_TEXT[s.reason], text: s.text, lines: s.lines ?? 1 })),
+    skipped: i.skipped.map((s) => ({
+      line: s.line,
+      reason: s.reason,
+      description: SKIP_REASON_TEXT[s.reason],
+      text: s.text,
+      lines: s.lines ?? 1,
+    })),
     warnings: i.warnings.map((w) => ({ line: w.line, code: w.code, column: w.column, value: w.value })),
   };
 }
@@ -98,7 +110,14 @@ export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'too
       flaggedShort: result.summary.flaggedShort,
       reviewValue: result.summary.reviewValue,
       counts: { flagged: result.summary.counts.flagged, review: result.summary.counts.review, ignored: result.summary.counts.ignored },
-      byEntity: result.summary.byEntity.map((e) => ({ id: e.id, name: e.name, value: e.value, knownValue: e.knownValue, unknownValue: e.unknownValue, findings: e.findings })),
+      byEntity: result.summary.byEntity.map((e) => ({
+        id: e.id,
+        name: e.name,
+        value: e.value,
+        knownValue: e.knownValue,
+        unknownValue: e.unknownValue,
+        findings: e.findings,
+      })),
       direct: { ...result.summary.direct },
       indirect: { ...result.summary.indirect },
       byFund: result.summary.byFund.map((b) => ({

@@ -73,7 +73,8 @@ function gapCase(u: UnscreenedFund, indent: string): string {
   const name = `${FINDING_CODE_INFO.FUND_NOT_LOOKED_THROUGH.title}: ${u.ticker ?? u.name ?? 'a fund'} (line ${u.line})`;
   const open = `${indent}<testcase classname="${attr(u.file)}" name="${attr(name)}" time="0">`;
   const lines = [gapText(u), `value: ${formatMoney(u.positionValue)}`, FINDING_CODE_INFO.FUND_NOT_LOOKED_THROUGH.help];
-  if (u.acceptedBy !== null) return `${open}\n${indent}  <system-out>${body([acceptedGapsText([u], { withFile: false }), ...lines])}</system-out>\n${indent}</testcase>`;
+  if (u.acceptedBy !== null)
+    return `${open}\n${indent}  <system-out>${body([acceptedGapsText([u], { withFile: false }), ...lines])}</system-out>\n${indent}</testcase>`;
   return `${open}\n${indent}  <skipped message="${attr(gapText(u))}"/>\n${indent}  <system-out>${body(lines)}</system-out>\n${indent}</testcase>`;
 }
 
@@ -166,10 +167,13 @@ function suitesOf(result: ScreenResult): Suite[] {
 /** The report as one JUnit XML document. */
 export const renderJunit: Reporter = (result, ctx) => {
   const suites = suitesOf(result);
-  const total = suites.map(countsOf).reduce(
-    (a, c) => ({ tests: a.tests + c.tests, failures: a.failures + c.failures, skipped: a.skipped + c.skipped }),
-    { tests: 0, failures: 0, skipped: 0 },
-  );
+  const total = suites
+    .map(countsOf)
+    .reduce((a, c) => ({ tests: a.tests + c.tests, failures: a.failures + c.failures, skipped: a.skipped + c.skipped }), {
+      tests: 0,
+      failures: 0,
+      skipped: 0,
+    });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${attr(ctx.tool.name)}" ${countAttrs(total)}>`,

@@ -113,7 +113,8 @@ export function artifactUri(file: string): string {
 /** What identifies a position across runs, whatever line it moves to: entity, file, account, security. */
 function fingerprintOf(f: Finding): string {
   const h = f.holding;
-  const security = h.isin ?? h.sedol ?? h.cusip ?? (h.ticker === null ? null : `${h.exchange ?? ''} ${h.ticker}`) ?? (h.name ?? '').trim().toUpperCase();
+  const security =
+    h.isin ?? h.sedol ?? h.cusip ?? (h.ticker === null ? null : `${h.exchange ?? ''} ${h.ticker}`) ?? (h.name ?? '').trim().toUpperCase();
   return createHash('sha256')
     .update([f.match.target.entityId, artifactUri(h.file), h.account ?? '', security].join('\u0000'))
     .digest('hex');
@@ -129,7 +130,9 @@ function resultOf(f: Finding, ruleIndex: ReadonlyMap<FindingCode, number>, finge
     message: { text: sanitize(findingReason(f)) },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(h.file) }, region: { startLine: h.line } } }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
-    ...(f.ignoredBy === null ? {} : { suppressions: [{ kind: 'external', status: 'accepted', justification: sanitize(f.ignoredBy.reason) }] }),
+    ...(f.ignoredBy === null
+      ? {}
+      : { suppressions: [{ kind: 'external', status: 'accepted', justification: sanitize(f.ignoredBy.reason) }] }),
     properties: {
       status: f.status,
       kind: f.kind,
@@ -155,7 +158,9 @@ const GAP_CODE: FindingCode = 'FUND_NOT_LOOKED_THROUGH';
 /** What identifies a fund position across runs: the file, the account and the fund. */
 function gapFingerprintOf(u: UnscreenedFund): string {
   const fund = u.isin ?? u.ticker ?? (u.name ?? '').trim().toUpperCase();
-  return createHash('sha256').update(['fund-not-looked-through', artifactUri(u.file), u.account ?? '', fund].join('\u0000')).digest('hex');
+  return createHash('sha256')
+    .update(['fund-not-looked-through', artifactUri(u.file), u.account ?? '', fund].join('\u0000'))
+    .digest('hex');
 }
 
 /** A fund position not looked through: a warning where it sits, suppressed when the ignore file accepts the gap. */
@@ -167,7 +172,9 @@ function gapResultOf(u: UnscreenedFund, ruleIndex: ReadonlyMap<FindingCode, numb
     message: { text: sanitize(gapText(u)) },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(u.file) }, region: { startLine: u.line } } }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
-    ...(u.acceptedBy === null ? {} : { suppressions: [{ kind: 'external', status: 'accepted', justification: sanitize(u.acceptedBy.reason) }] }),
+    ...(u.acceptedBy === null
+      ? {}
+      : { suppressions: [{ kind: 'external', status: 'accepted', justification: sanitize(u.acceptedBy.reason) }] }),
     properties: {
       holdingName: u.name === null ? null : sanitize(u.name),
       account: u.account === null ? null : sanitize(u.account),

@@ -3,7 +3,21 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, ScreenResult } from '../model.js';
-import { AS_OF_SOURCE_TEXT, describeTarget, flaggedValueText, shareBaseText, valueText, findingReason, matchShort, SKIP_REASON_TEXT, STATUS_LABEL, acceptedGapsText, noMatchText, notLookedThroughText, warningText } from './finding-text.js';
+import {
+  AS_OF_SOURCE_TEXT,
+  describeTarget,
+  flaggedValueText,
+  shareBaseText,
+  valueText,
+  findingReason,
+  matchShort,
+  SKIP_REASON_TEXT,
+  STATUS_LABEL,
+  acceptedGapsText,
+  noMatchText,
+  notLookedThroughText,
+  warningText,
+} from './finding-text.js';
 import { fitColumns, formatMoney, formatWeight, sanitize, truncate, wrapText } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -17,10 +31,10 @@ function holdingCell(f: Finding): string {
 export function summaryLine(result: ScreenResult): string {
   const s = result.summary;
   const entities = s.byEntity.map((e) => e.name).join(', ');
-  const rows = result.inputs.reduce(
-    (acc, i) => ({ screened: acc.screened + i.rows.screened, skipped: acc.skipped + i.rows.skipped }),
-    { screened: 0, skipped: 0 },
-  );
+  const rows = result.inputs.reduce((acc, i) => ({ screened: acc.screened + i.rows.screened, skipped: acc.skipped + i.rows.skipped }), {
+    screened: 0,
+    skipped: 0,
+  });
   const split =
     s.indirect.findings > 0
       ? ` (direct ${valueText(s.direct.value, s.direct.unknownValue, s.direct.findings)}, through funds ${valueText(s.indirect.value, s.indirect.unknownValue, s.indirect.findings)})`
@@ -32,7 +46,10 @@ export function summaryLine(result: ScreenResult): string {
   const ignored = s.counts.ignored > 0 ? `, ${s.counts.ignored} ignored` : '';
   const open = s.notLookedThrough.filter((u) => u.acceptedBy === null).length;
   const accepted = s.notLookedThrough.length - open;
-  const unseen = s.notLookedThrough.length === 0 ? '' : ` · ${open} fund position(s) not looked through${accepted > 0 ? ` (+${accepted} accepted)` : ''}`;
+  const unseen =
+    s.notLookedThrough.length === 0
+      ? ''
+      : ` · ${open} fund position(s) not looked through${accepted > 0 ? ` (+${accepted} accepted)` : ''}`;
   return (
     `${s.counts.flagged} flagged${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review${ignored}${money}${unseen}` +
     ` · ${rows.screened} rows screened, ${rows.skipped} skipped in ${result.inputs.length} file(s)` +
@@ -75,12 +92,22 @@ const MAX_COLUMN = 48;
  * A table that fits `width` characters: columns shrink, low-priority ones are dropped, and long texts are
  * cut with an ellipsis rather than wrapped, so every row stays one line (the full text is in --format json).
  */
-function fittedTable(columns: readonly Column[], rows: readonly (readonly Cell[])[], ctx: { readonly color: boolean; readonly width: number }): string {
+function fittedTable(
+  columns: readonly Column[],
+  rows: readonly (readonly Cell[])[],
+  ctx: { readonly color: boolean; readonly width: number },
+): string {
   const text = (c: Cell | undefined): string => (c === undefined ? '' : typeof c === 'string' ? c : c.text);
   const widths = fitColumns(
     columns.map((col, i) => ({
-      natural: Math.min(Number.isFinite(ctx.width) ? MAX_COLUMN : Number.POSITIVE_INFINITY, Math.max(col.head.length, ...rows.map((r) => text(r[i]).length))),
-      min: col.right === true ? Math.max(col.head.length, ...rows.map((r) => text(r[i]).length)) : Math.min(col.min, Math.max(col.head.length, ...rows.map((r) => text(r[i]).length))),
+      natural: Math.min(
+        Number.isFinite(ctx.width) ? MAX_COLUMN : Number.POSITIVE_INFINITY,
+        Math.max(col.head.length, ...rows.map((r) => text(r[i]).length)),
+      ),
+      min:
+        col.right === true
+          ? Math.max(col.head.length, ...rows.map((r) => text(r[i]).length))
+          : Math.min(col.min, Math.max(col.head.length, ...rows.map((r) => text(r[i]).length))),
       priority: col.priority,
     })),
     ctx.width,
@@ -98,7 +125,8 @@ function fittedTable(columns: readonly Column[], rows: readonly (readonly Cell[]
         const cell = row[i];
         const whole = text(cell);
         const width = widths[i] ?? 1;
-        const cut = columns[i]?.keepEnd === true && whole.length > width ? `…${whole.slice(whole.length - width + 1)}` : truncate(whole, width);
+        const cut =
+          columns[i]?.keepEnd === true && whole.length > width ? `…${whole.slice(whole.length - width + 1)}` : truncate(whole, width);
         const styled = typeof cell === 'object' && cell.style !== undefined ? cell.style(cut) : cut;
         return columns[i]?.right === true ? { hAlign: 'right' as const, content: styled } : styled;
       }),
@@ -167,7 +195,8 @@ export const renderTable: Reporter = (result, ctx) => {
     out.push(fittedTable(columns, rows, ctx));
   }
   const clean = result.summary.byFund.filter((b) => b.findings === 0);
-  if (clean.length > 0) out.push(chalk.dim(wrap(`Looked through, holding none of the list: ${clean.map((b) => `${b.ticker} (line ${b.line})`).join(', ')}`)));
+  if (clean.length > 0)
+    out.push(chalk.dim(wrap(`Looked through, holding none of the list: ${clean.map((b) => `${b.ticker} (line ${b.line})`).join(', ')}`)));
   const gaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
   const acceptedGaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy !== null);
   if (gaps.length > 0) out.push(chalk.yellow(wrap(sanitize(notLookedThroughText(gaps, { withFile: result.inputs.length > 1 })))));
@@ -175,7 +204,10 @@ export const renderTable: Reporter = (result, ctx) => {
   if (ctx.verbose) {
     for (const f of result.findings) out.push(wrap(`${sanitize(`${f.holding.file}:${f.holding.line}`)}: ${sanitize(findingReason(f))}`));
     for (const input of result.inputs) {
-      for (const s of input.skipped) out.push(chalk.dim(wrap(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`))));
+      for (const s of input.skipped)
+        out.push(
+          chalk.dim(wrap(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`))),
+        );
     }
   }
   for (const input of result.inputs) {

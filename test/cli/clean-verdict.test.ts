@@ -178,15 +178,30 @@ describe('implausible values and short positions', () => {
 describe('look-through that did not happen is not reported as done', () => {
   it('an account export given as a fund file is not used, and the fund is not looked through, with why', () => {
     const { report, stderr } = screen([`${TRUST}holds-vwo.csv`, '--funds', `VWO=${TRUST}account-export-as-fund-file.csv`]);
-    expect(report?.summary.notLookedThrough).toEqual([expect.objectContaining({ ticker: 'VWO', evidence: expect.stringMatching(/not used: .*account export/) })]);
+    expect(report?.summary.notLookedThrough).toEqual([
+      expect.objectContaining({ ticker: 'VWO', evidence: expect.stringMatching(/not used: .*account export/) }),
+    ]);
     expect(report?.findings).toEqual([]);
     expect(stderr).toMatch(/warning: --funds VWO=.*was not used/);
-    const gate = runCli(['screen', `${TRUST}holds-vwo.csv`, '--funds', `VWO=${TRUST}account-export-as-fund-file.csv`, '--require-look-through', '-q']);
+    const gate = runCli([
+      'screen',
+      `${TRUST}holds-vwo.csv`,
+      '--funds',
+      `VWO=${TRUST}account-export-as-fund-file.csv`,
+      '--require-look-through',
+      '-q',
+    ]);
     expect(gate.exitCode).toBe(1);
   });
 
   it('a fund that holds itself, and a fund inside a fund that has no data, are gaps of the position, with why', () => {
-    const { report } = screen(['fixtures/look-through/holds-fof.csv', '--funds', 'FOF=fixtures/look-through/fund-of-funds-FOF.csv', '--as-of', '2022-06-30']);
+    const { report } = screen([
+      'fixtures/look-through/holds-fof.csv',
+      '--funds',
+      'FOF=fixtures/look-through/fund-of-funds-FOF.csv',
+      '--as-of',
+      '2022-06-30',
+    ]);
     const gaps = report?.summary.notLookedThrough ?? [];
     expect(gaps).toContainEqual(expect.objectContaining({ ticker: 'FOF', evidence: expect.stringMatching(/held by FOF .*holds itself/) }));
     expect(gaps).toContainEqual(expect.objectContaining({ ticker: 'BND', evidence: expect.stringMatching(/held by FOF/) }));
@@ -202,7 +217,9 @@ describe('look-through that did not happen is not reported as done', () => {
     const { report, exitCode } = screen([`${TRUST}ticker-of-a-fund-with-another-name.csv`]);
     expect(exitCode).toBe(0);
     expect(report?.findings).toEqual([]);
-    expect(report?.summary.notLookedThrough).toEqual([expect.objectContaining({ ticker: 'VT', evidence: expect.stringMatching(/name does not agree/) })]);
+    expect(report?.summary.notLookedThrough).toEqual([
+      expect.objectContaining({ ticker: 'VT', evidence: expect.stringMatching(/name does not agree/) }),
+    ]);
   });
 });
 

@@ -9,7 +9,12 @@ interface JsonReport {
   tool: { name: string; version: string };
   dataset: { version: string; reviewedAt: string };
   asOf: string;
-  inputs: { file: string; rows: { total: number; screened: number; skipped: number }; lines: { total: number; header: number; screened: number; skipped: number } | null; skipped: { line: number; reason: string }[] }[];
+  inputs: {
+    file: string;
+    rows: { total: number; screened: number; skipped: number };
+    lines: { total: number; header: number; screened: number; skipped: number } | null;
+    skipped: { line: number; reason: string }[];
+  }[];
   findings: {
     status: string;
     kind: string;
@@ -19,7 +24,12 @@ interface JsonReport {
     match: { on: string; score: number; matched: string; reason: string };
     exposure: { value: number | null; weight: number | null };
   }[];
-  summary: { portfolioValue: number | null; flaggedValue: number; flaggedWeight: number | null; byEntity: { id: string; value: number; findings: number }[] };
+  summary: {
+    portfolioValue: number | null;
+    flaggedValue: number;
+    flaggedWeight: number | null;
+    byEntity: { id: string; value: number; findings: number }[];
+  };
 }
 
 function screenJson(...args: string[]): { report: JsonReport; exitCode: number | null; stderr: string } {
@@ -38,7 +48,13 @@ describe('exposure-screener screen (built bin)', () => {
     expect(report.asOf).toBe('2019-12-31');
     const byEntity = Object.fromEntries(report.findings.map((f) => [f.entity.id, f]));
     expect(Object.keys(byEntity).sort()).toEqual(['dahua', 'hikvision', 'iflytek']);
-    expect(byEntity['hikvision']).toMatchObject({ status: 'flagged', kind: 'direct', source: { line: 10 }, match: { on: 'name', score: 1 }, holding: { quantity: 26000, value: 151060 } });
+    expect(byEntity['hikvision']).toMatchObject({
+      status: 'flagged',
+      kind: 'direct',
+      source: { line: 10 },
+      match: { on: 'name', score: 1 },
+      holding: { quantity: 26000, value: 151060 },
+    });
     expect(byEntity['dahua']?.match).toMatchObject({ on: 'isin', matched: 'CNE100000BJ4' });
     expect(byEntity['iflytek']?.match).toMatchObject({ on: 'ticker', matched: 'XSHE 002230' });
     for (const f of report.findings) expect(f.match.reason.length).toBeGreaterThan(20);
@@ -104,7 +120,9 @@ describe('exposure-screener screen (built bin)', () => {
   it('exits 2 on an unknown option or format', () => {
     expect(runCli(['screen', 'x.csv', '--format', 'yaml']).exitCode).toBe(2);
     expect(runCli(['screen', 'x.csv', '--bogus']).exitCode).toBe(2);
-    expect(runCli(['screen', 'fixtures/pension/nystrs-style-listing.csv', '--as-of', '2020-13-01']).stderr).toMatch(/--as-of: must be a date/);
+    expect(runCli(['screen', 'fixtures/pension/nystrs-style-listing.csv', '--as-of', '2020-13-01']).stderr).toMatch(
+      /--as-of: must be a date/,
+    );
   });
 
   it('prints its version and help with exit 0', () => {
@@ -131,7 +149,11 @@ describe('exposure-screener inspect', () => {
   it('shows the three Vanguard tables, their columns and the accounting without screening', () => {
     const run = runCli(['inspect', 'fixtures/real/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv', '--json']);
     expect(run.exitCode).toBe(0);
-    const json: { asOf: string; tables: { headerLine: number; kind: string; context: string | null; columns: Record<string, string> }[]; rows: { total: number; screened: number; skipped: number } } = JSON.parse(run.stdout);
+    const json: {
+      asOf: string;
+      tables: { headerLine: number; kind: string; context: string | null; columns: Record<string, string> }[];
+      rows: { total: number; screened: number; skipped: number };
+    } = JSON.parse(run.stdout);
     expect(json.asOf).toBe('2020-09-30');
     expect(json.tables.map((t) => [t.headerLine, t.kind, t.context])).toEqual([
       [8, 'holdings', 'Equity'],
@@ -173,10 +195,19 @@ describe('exposure-screener lists', () => {
     expect(imported.stderr).toMatch(/4 entities from 3 file\(s\) written/);
 
     const portfolio = join(dir, 'portfolio.csv');
-    writeFileSync(portfolio, 'Security Name,ISIN,Market Value\nSOME HOLDING,CNE100000PM8,"1,000,000.00"\nAPPLE INC,US0378331005,"2,000,000.00"\n');
+    writeFileSync(
+      portfolio,
+      'Security Name,ISIN,Market Value\nSOME HOLDING,CNE100000PM8,"1,000,000.00"\nAPPLE INC,US0378331005,"2,000,000.00"\n',
+    );
     const run = runCli(['screen', portfolio, '--list', out, '--only-lists', '--format', 'json']);
     expect(run.exitCode).toBe(1);
-    const report: { findings: { status: string; entity: { id: string; listings: { list: string; date: string; note: string | null }[] }; match: { on: string } }[] } = JSON.parse(run.stdout);
+    const report: {
+      findings: {
+        status: string;
+        entity: { id: string; listings: { list: string; date: string; note: string | null }[] };
+        match: { on: string };
+      }[];
+    } = JSON.parse(run.stdout);
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ status: 'flagged', entity: { id: 'ofac-30946' }, match: { on: 'isin' } });
     expect(report.findings[0]?.entity.listings[0]).toMatchObject({ list: 'ofac-ns-cmic', date: '2021-06-03' });
@@ -222,7 +253,10 @@ describe('a pension listing dated before the 2019-10-09 listing (CalSTRS held 4.
   it('sends the holdings to review, marked before listing, and exits 0', () => {
     const run = runCli(['screen', file, '--format', 'json']);
     expect(run.exitCode).toBe(0);
-    const report: { asOf: string; findings: { status: string; entity: { id: string }; beforeListing: boolean; holding: { quantity: number } }[] } = JSON.parse(run.stdout);
+    const report: {
+      asOf: string;
+      findings: { status: string; entity: { id: string }; beforeListing: boolean; holding: { quantity: number } }[];
+    } = JSON.parse(run.stdout);
     expect(report.asOf).toBe('2018-06-30');
     expect(report.findings.map((f) => [f.entity.id, f.status, f.beforeListing])).toEqual([
       ['dahua', 'review', true],

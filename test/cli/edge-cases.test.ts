@@ -15,7 +15,11 @@ const file = (name: string, text: string | Buffer): string => {
 interface Report {
   findings: { status: string; entity: { id: string }; match: { on: string } }[];
   summary: { flaggedValue: number };
-  inputs: { rows: { screened: number; skipped: number }; lines: { total: number; header: number; screened: number; skipped: number } | null; warnings: { code: string; value: string }[] }[];
+  inputs: {
+    rows: { screened: number; skipped: number };
+    lines: { total: number; header: number; screened: number; skipped: number } | null;
+    warnings: { code: string; value: string }[];
+  }[];
 }
 const json = (stdout: string): Report => JSON.parse(stdout);
 
@@ -57,7 +61,9 @@ describe('screen edge cases', () => {
   });
 
   it('says a look-through finding was found in a fund, not by an exchange code', () => {
-    const report = json(runCli(['screen', 'fixtures/look-through/vwo-eem-emxc-and-a-stock.csv', '--as-of', '2022-06-30', '-f', 'json']).stdout);
+    const report = json(
+      runCli(['screen', 'fixtures/look-through/vwo-eem-emxc-and-a-stock.csv', '--as-of', '2022-06-30', '-f', 'json']).stdout,
+    );
     expect(new Set(report.findings.map((f) => f.match.on))).toEqual(new Set(['fund']));
   });
 
@@ -80,18 +86,27 @@ describe('errors stay one clear line, exit 2, no stack', () => {
   };
 
   it('for a missing --list file, and for lists commands on missing files', () => {
-    expectClean(['screen', 'fixtures/pension/nystrs-style-listing.csv', '--list', 'no/such/list.csv'], /no\/such\/list\.csv does not exist/);
+    expectClean(
+      ['screen', 'fixtures/pension/nystrs-style-listing.csv', '--list', 'no/such/list.csv'],
+      /no\/such\/list\.csv does not exist/,
+    );
     expectClean(['lists', 'check', 'no/such/list.csv'], /does not exist/);
     expectClean(['lists', 'diff', 'no/such/a.json', 'no/such/b.json'], /does not exist/);
   });
 
   it('for -o into a folder that does not exist', () => {
-    expectClean(['screen', 'fixtures/pension/nystrs-style-listing.csv', '-o', 'no/such/dir/report.json'], /cannot write no\/such\/dir\/report\.json/);
+    expectClean(
+      ['screen', 'fixtures/pension/nystrs-style-listing.csv', '-o', 'no/such/dir/report.json'],
+      /cannot write no\/such\/dir\/report\.json/,
+    );
   });
 
   it('for an ignore rule naming an entity that does not exist (fail closed)', () => {
     const ignore = file('misspelt.json', JSON.stringify({ ignore: [{ entity: 'hikvison', reason: 'typo', expires: '2027-01-01' }] }));
-    expectClean(['screen', 'fixtures/pension/nystrs-style-listing.csv', '--ignore-file', ignore], /"hikvison" is not an entity of the list/);
+    expectClean(
+      ['screen', 'fixtures/pension/nystrs-style-listing.csv', '--ignore-file', ignore],
+      /"hikvison" is not an entity of the list/,
+    );
   });
 
   it('without the escape sequences a file puts in its first line', () => {
@@ -113,7 +128,8 @@ describe('inspect', () => {
   it('accounts for the rows of a file longer than the head it sniffs, as screen does', () => {
     // 60,000 rows (about 2 MB) run past the 256 KB head; a bad check digit, a blank line and a total far in.
     const lines = ['Positions as of 2024-06-28', 'Name,ISIN,Market Value'];
-    for (let i = 1; i <= 60_000; i++) lines.push(i === 45_000 ? 'BAD CHECK DIGIT CO,CNE100000PM9,1' : i === 50_000 ? '' : `COMPANY ${i},,${i}.00`);
+    for (let i = 1; i <= 60_000; i++)
+      lines.push(i === 45_000 ? 'BAD CHECK DIGIT CO,CNE100000PM9,1' : i === 50_000 ? '' : `COMPANY ${i},,${i}.00`);
     lines.push('Total,,1');
     const path = file('long-listing.csv', `${lines.join('\n')}\n`);
     const inspected = runCli(['inspect', path, '--json']);

@@ -13,19 +13,38 @@ const declared = commands(buildProgram('0.0.0', () => undefined));
 
 describe('every command has its own help', () => {
   it('covers the commands the README lists', () => {
-    expect(declared.map((d) => d.path.join(' '))).toEqual(['screen', 'entities', 'inspect', 'lists', 'lists import', 'lists diff', 'lists check', 'data', 'explain', 'funds', 'funds import', 'funds holders', 'funds list', 'funds show', 'funds remove']);
+    expect(declared.map((d) => d.path.join(' '))).toEqual([
+      'screen',
+      'entities',
+      'inspect',
+      'lists',
+      'lists import',
+      'lists diff',
+      'lists check',
+      'data',
+      'explain',
+      'funds',
+      'funds import',
+      'funds holders',
+      'funds list',
+      'funds show',
+      'funds remove',
+    ]);
   });
 
-  it.each(declared.map((d) => [d.path.join(' '), d] as const))('%s --help: its usage and options, as declared, and one example', (_, { path, command }) => {
-    const run = runCli([...path, '--help'], { env: { COLUMNS: '100' } });
-    expect(run.exitCode).toBe(0);
-    expect(run.stderr).toBe('');
-    expect(run.stdout.startsWith(`Usage: exposure-screener ${path.join(' ')} `)).toBe(true);
-    for (const option of command.options) expect(run.stdout).toContain(option.flags);
-    expect(run.stdout).toMatch(new RegExp(`\\nExample \\(.+\\):\\n  \\$ exposure-screener ${path.join(' ')} `));
-  });
+  it.each(declared.map((d) => [d.path.join(' '), d] as const))(
+    '%s --help: its usage and options, as declared, and one example',
+    (_, { path, command }) => {
+      const run = runCli([...path, '--help'], { env: { COLUMNS: '100' } });
+      expect(run.exitCode).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout.startsWith(`Usage: exposure-screener ${path.join(' ')} `)).toBe(true);
+      for (const option of command.options) expect(run.stdout).toContain(option.flags);
+      expect(run.stdout).toMatch(new RegExp(`\\nExample \\(.+\\):\\n  \\$ exposure-screener ${path.join(' ')} `));
+    },
+  );
 
-  it('lists import --help shows the import options, not the parent\'s help', () => {
+  it("lists import --help shows the import options, not the parent's help", () => {
     const run = runCli(['lists', 'import', '--help']);
     expect(run.stdout).toMatch(/^Usage: exposure-screener lists import \[options\] <format> <files\.\.\.>/);
     expect(run.stdout).toContain('--imported-on <date>');

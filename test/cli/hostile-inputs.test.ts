@@ -3,7 +3,18 @@
 // should, stderr of one line (or the few lines a gathered warning takes) and no stack trace.
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REAL, ROOT } from '../support/run-cli.js';
@@ -80,7 +91,10 @@ describe('1. unbounded reads: a side file is read within its size limit', () => 
   });
 
   it('an XML text run of 6 MB stops the read with the line where it starts', () => {
-    const xml = file('long-text.xml', `<informationTable>\n<infoTable>\n<nameOfIssuer>${'A'.repeat(6 * 1024 * 1024)}</nameOfIssuer></infoTable></informationTable>\n`);
+    const xml = file(
+      'long-text.xml',
+      `<informationTable>\n<infoTable>\n<nameOfIssuer>${'A'.repeat(6 * 1024 * 1024)}</nameOfIssuer></infoTable></informationTable>\n`,
+    );
     const [line] = expectHandled(run(['screen', xml]), 2);
     expect(line).toMatch(/long-text\.xml:3: one tag, text or comment runs on for more than 4 MB/);
   });
@@ -88,7 +102,12 @@ describe('1. unbounded reads: a side file is read within its size limit', () => 
 
 describe('2. small but pathological: repeated warnings are gathered', () => {
   it('10,000 unused ignore rules print two notes and one line for the rest', () => {
-    const rules = Array.from({ length: 10_000 }, (_, i) => ({ entity: 'megvii', reason: `rule ${i}`, expires: '2099-01-01', account: `nobody-${i}` }));
+    const rules = Array.from({ length: 10_000 }, (_, i) => ({
+      entity: 'megvii',
+      reason: `rule ${i}`,
+      expires: '2099-01-01',
+      account: `nobody-${i}`,
+    }));
     const ignore = file('many-rules.json', JSON.stringify({ ignore: rules }));
     const lines = expectHandled(run(['screen', LISTING, '--ignore-file', ignore, '-q']), 1, 3);
     expect(lines[0]).toMatch(/^note: .*ignore\[0\] \(megvii\) matched nothing/);
@@ -155,14 +174,20 @@ describe('4. output: never over an input, written whole, every write failure exi
   it('-o naming a --funds file given through a link is refused too', () => {
     const fund = file('VWO-holdings.csv', readFileSync(join(REAL, 'formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv'), 'utf8'));
     symlinkSync(fund, join(dir, 'link-to-fund.csv'));
-    expect(expectHandled(run(['screen', LOOK_THROUGH, '--funds', `VWO=${fund}`, '-o', 'link-to-fund.csv']), 2)[0]).toContain('the report would overwrite it');
+    expect(expectHandled(run(['screen', LOOK_THROUGH, '--funds', `VWO=${fund}`, '-o', 'link-to-fund.csv']), 2)[0]).toContain(
+      'the report would overwrite it',
+    );
   });
 
   it('-o /dev/full and stdout on /dev/full are exit 2 with one line, not a stack trace and exit 1', () => {
-    expect(expectHandled(run(['screen', LISTING, '-o', '/dev/full']), 2)[0]).toContain('cannot write /dev/full: no space left on the device');
+    expect(expectHandled(run(['screen', LISTING, '-o', '/dev/full']), 2)[0]).toContain(
+      'cannot write /dev/full: no space left on the device',
+    );
     const full = openSync('/dev/full', 'w');
     try {
-      expect(expectHandled(run(['screen', LISTING, '-f', 'json'], { stdout: full }), 2)[0]).toContain('cannot write standard output: no space left on the device');
+      expect(expectHandled(run(['screen', LISTING, '-f', 'json'], { stdout: full }), 2)[0]).toContain(
+        'cannot write standard output: no space left on the device',
+      );
     } finally {
       closeSync(full);
     }
@@ -198,7 +223,10 @@ describe('6. config: paths in a config file are its own', () => {
   it("a relative ignoreFile in a config resolves against the config's folder, and --config against the run's folder", () => {
     const project = join(dir, 'project');
     mkdirSync(join(project, 'policy'), { recursive: true });
-    writeFileSync(join(project, 'policy', 'rules.json'), JSON.stringify({ ignore: [{ entity: 'hikvision', reason: 'board decision 2026-10-01', expires: '2099-01-01' }] }));
+    writeFileSync(
+      join(project, 'policy', 'rules.json'),
+      JSON.stringify({ ignore: [{ entity: 'hikvision', reason: 'board decision 2026-10-01', expires: '2099-01-01' }] }),
+    );
     writeFileSync(join(project, 'policy', 'config.json'), JSON.stringify({ ignoreFile: 'rules.json', format: 'json' }));
     const r = run(['screen', LISTING, '--config', 'policy/config.json'], { cwd: project });
     expectHandled(r, 1, 0);

@@ -4,7 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 
-const FILES = ['fixtures/look-through/vwo-eem-emxc-and-a-stock.csv', 'fixtures/pension/nystrs-style-listing.csv', 'fixtures/real/formats/fidelity_portfolio_positions_2023.csv'];
+const FILES = [
+  'fixtures/look-through/vwo-eem-emxc-and-a-stock.csv',
+  'fixtures/pension/nystrs-style-listing.csv',
+  'fixtures/real/formats/fidelity_portfolio_positions_2023.csv',
+];
 
 describe('the table at a terminal width', () => {
   it.each([80, 120, 200])('has no line longer than %i columns, with every finding still on its own row', (columns) => {

@@ -15,7 +15,8 @@ const LOOK_THROUGH = `${ROOT}fixtures/look-through/vwo-eem-emxc-and-a-stock.csv`
 
 function workdir(files: Record<string, unknown> = {}): RunEnvironment {
   const cwd = makeTempDir('policy');
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(cwd, name), typeof content === 'string' ? content : JSON.stringify(content));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(cwd, name), typeof content === 'string' ? content : JSON.stringify(content));
   return { today: '2026-11-26', tool: { name: 'exposure-screener', version: 'test' }, width: 120, cwd };
 }
 
@@ -62,11 +63,15 @@ describe('--fail-on, --scope and --max-exposure', () => {
     expect((await screenJson(fidelity, {}, env)).exitCode).toBe(0);
     const required = await screenJson(fidelity, { requireLookThrough: true }, env);
     expect(required.exitCode).toBe(1);
-    expect(required.messages).toEqual([expect.stringMatching(/^--require-look-through: Not looked through: VTI \(.*fidelity_portfolio_positions_2023\.csv:6, 51,705\.44\)/)]);
+    expect(required.messages).toEqual([
+      expect.stringMatching(/^--require-look-through: Not looked through: VTI \(.*fidelity_portfolio_positions_2023\.csv:6, 51,705\.44\)/),
+    ]);
     // From the config file too; and portfolios whose funds are all known pass (VT by its index).
     expect((await screenJson(fidelity, { config: join(env.cwd, 'strict.json') }, env)).exitCode).toBe(1);
     expect((await screenJson(LOOK_THROUGH, { requireLookThrough: true, failOn: 'none' }, env)).exitCode).toBe(0);
-    expect((await screenJson(`${REAL}formats/ibkr_flex_query_statement.xml`, { requireLookThrough: true, failOn: 'none' }, env)).exitCode).toBe(0);
+    expect(
+      (await screenJson(`${REAL}formats/ibkr_flex_query_statement.xml`, { requireLookThrough: true, failOn: 'none' }, env)).exitCode,
+    ).toBe(0);
     // --no-require-look-through (commander's false) wins over the config file.
     expect((await screenJson(fidelity, { config: join(env.cwd, 'strict.json'), requireLookThrough: false }, env)).exitCode).toBe(0);
   });
@@ -77,7 +82,12 @@ describe('--fail-on, --scope and --max-exposure', () => {
       ignore: [],
       notLookedThrough: [
         { fund: 'BND', reason: 'bond index fund: holds no shares', expires, owner: 'investment committee' },
-        { fund: 'VANGUARD INDEX FDS VANGUARD TOTAL STK MKT ETF', reason: 'US total market: no China A-shares', expires, account: 'Brokeragelink - His 401K' },
+        {
+          fund: 'VANGUARD INDEX FDS VANGUARD TOTAL STK MKT ETF',
+          reason: 'US total market: no China A-shares',
+          expires,
+          account: 'Brokeragelink - His 401K',
+        },
         { fund: 'VXUS', reason: 'not held any more', expires },
       ],
     });
@@ -89,29 +99,45 @@ describe('--fail-on, --scope and --max-exposure', () => {
     };
     const current = await run('current.json');
     // VTI is held in two accounts: the rule names one, so the other VTI line stays open and fails the gate.
-    expect(current.gaps.map((g: { ticker: string; account: string; acceptedBy: { index: number } | null }) => [g.ticker, g.account, g.acceptedBy?.index ?? null])).toEqual([
+    expect(
+      current.gaps.map((g: { ticker: string; account: string; acceptedBy: { index: number } | null }) => [
+        g.ticker,
+        g.account,
+        g.acceptedBy?.index ?? null,
+      ]),
+    ).toEqual([
       ['VTI', 'His HSA', null],
       ['BND', 'Brokeragelink - His 401K', 0],
       ['VTI', 'Brokeragelink - His 401K', 1],
     ]);
     expect(current.exitCode).toBe(1);
-    expect(current.messages).toContain(`note: ${join(env.cwd, 'current.json')}: rule notLookedThrough[2] (VXUS) matched no fund position that was not looked through; remove it if it is no longer needed`);
+    expect(current.messages).toContain(
+      `note: ${join(env.cwd, 'current.json')}: rule notLookedThrough[2] (VXUS) matched no fund position that was not looked through; remove it if it is no longer needed`,
+    );
     expect(current.messages.find((m) => m.startsWith('--require-look-through'))).toMatch(/Not looked through: VTI \(.*:6, 51,705\.44\)\. /);
     expect(current.ignore.notLookedThrough).toMatchObject({ rules: 3, applied: 2, expired: [], unused: [{ index: 2 }] });
     // Expired rules accept nothing and say so.
     const stale = await run('stale.json');
     expect(stale.gaps.every((g: { acceptedBy: unknown }) => g.acceptedBy === null)).toBe(true);
-    expect(stale.messages).toContain(`warning: ${join(env.cwd, 'stale.json')}: rule notLookedThrough[0] (BND) expired on 2026-01-31 and no longer accepts the gap (bond index fund: holds no shares)`);
+    expect(stale.messages).toContain(
+      `warning: ${join(env.cwd, 'stale.json')}: rule notLookedThrough[0] (BND) expired on 2026-01-31 and no longer accepts the gap (bond index fund: holds no shares)`,
+    );
     // A rule without a reason is refused, like any malformed rule.
     const bad = workdir({ 'bad.json': { notLookedThrough: [{ fund: 'BND', reason: ' ', expires: '2027-01-01' }] } });
-    await expect(runScreen([fidelity], { format: 'json', ignoreFile: join(bad.cwd, 'bad.json') }, bad)).rejects.toThrow(/notLookedThrough\[0\]\.reason: a reason is required/);
+    await expect(runScreen([fidelity], { format: 'json', ignoreFile: join(bad.cwd, 'bad.json') }, bad)).rejects.toThrow(
+      /notLookedThrough\[0\]\.reason: a reason is required/,
+    );
   });
 
   it('--require-look-through refuses to run where it could only pass: look-through off, or --only-lists', async () => {
     const ibkr = `${REAL}formats/fidelity_portfolio_positions_2023.csv`;
     const env = workdir({ 'list.csv': 'name,aliases,isin,ticker,exchange,list,listed_on,source\nSOME CO,,,,,user,2024-01-01,test\n' });
-    await expect(screenJson(ibkr, { requireLookThrough: true, lookThrough: false }, env)).rejects.toThrow(/cannot be met with --no-look-through/);
-    await expect(screenJson(ibkr, { requireLookThrough: true, onlyLists: true, list: [join(env.cwd, 'list.csv')] }, env)).rejects.toThrow(/cannot be met with --only-lists/);
+    await expect(screenJson(ibkr, { requireLookThrough: true, lookThrough: false }, env)).rejects.toThrow(
+      /cannot be met with --no-look-through/,
+    );
+    await expect(screenJson(ibkr, { requireLookThrough: true, onlyLists: true, list: [join(env.cwd, 'list.csv')] }, env)).rejects.toThrow(
+      /cannot be met with --only-lists/,
+    );
   });
 
   it('fails closed when a counted finding has no known value', () => {
@@ -123,14 +149,24 @@ describe('--fail-on, --scope and --max-exposure', () => {
 });
 
 describe('the ignore file', () => {
-  const rule = (extra: Record<string, unknown>) => ({ entity: 'iflytek', reason: 'board decision 2026-10-01: divest by Q1', expires: '2027-03-31', ...extra });
+  const rule = (extra: Record<string, unknown>) => ({
+    entity: 'iflytek',
+    reason: 'board decision 2026-10-01: divest by Q1',
+    expires: '2027-03-31',
+    ...extra,
+  });
 
   it('turns the covered finding into ignored, names the rule, and stops failing on it alone', async () => {
     const env = workdir({ '.exposure-ignore.json': { ignore: [rule({ owner: 'ops' })] } });
     const { report } = await screenJson(PENSION, {}, env);
     const iflytek = report.findings.find((f) => f.entity.id === 'iflytek');
     expect(iflytek).toMatchObject({ status: 'ignored', ignoredBy: { index: 0, reason: 'board decision 2026-10-01: divest by Q1' } });
-    expect(report.findings.filter((f) => f.status === 'flagged').map((f) => f.entity.id).sort()).toEqual(['dahua', 'hikvision']);
+    expect(
+      report.findings
+        .filter((f) => f.status === 'flagged')
+        .map((f) => f.entity.id)
+        .sort(),
+    ).toEqual(['dahua', 'hikvision']);
     expect(report.ignore).toMatchObject({ rules: 1, applied: 1, expired: [], unused: [] });
   });
 
@@ -164,7 +200,13 @@ describe('the ignore file', () => {
 
   it('never hides a holding outside the scope it names', async () => {
     const env = workdir({
-      '.exposure-ignore.json': { ignore: [rule({ ticker: 'SOMETHING ELSE' }), rule({ entity: 'dahua', file: 'another-file.csv' }), rule({ entity: 'hikvision', kind: 'indirect' })] },
+      '.exposure-ignore.json': {
+        ignore: [
+          rule({ ticker: 'SOMETHING ELSE' }),
+          rule({ entity: 'dahua', file: 'another-file.csv' }),
+          rule({ entity: 'hikvision', kind: 'indirect' }),
+        ],
+      },
     });
     const { report } = await screenJson(PENSION, {}, env);
     expect(report.findings.every((f) => f.status === 'flagged')).toBe(true);
@@ -172,7 +214,9 @@ describe('the ignore file', () => {
   });
 
   it('applies a rule scoped to the ticker and the file it names', async () => {
-    const env = workdir({ '.exposure-ignore.json': { ignore: [rule({ ticker: '002230 CH', file: 'nystrs-style-listing.csv', kind: 'direct' })] } });
+    const env = workdir({
+      '.exposure-ignore.json': { ignore: [rule({ ticker: '002230 CH', file: 'nystrs-style-listing.csv', kind: 'direct' })] },
+    });
     expect((await screenJson(PENSION, {}, env)).report.findings.find((f) => f.entity.id === 'iflytek')?.status).toBe('ignored');
   });
 

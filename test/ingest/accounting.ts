@@ -31,7 +31,10 @@ export function expectStrictlyIncreasing(lines: readonly number[]): void {
  * too), and their lines add up to the file's physical lines. `recordStarts` are the lines where the
  * file's records start.
  */
-export function expectEveryRecordAccountedFor(result: Segmented & { readonly lineCount?: number | null }, recordStarts: readonly number[]): void {
+export function expectEveryRecordAccountedFor(
+  result: Segmented & { readonly lineCount?: number | null },
+  recordStarts: readonly number[],
+): void {
   const headers = result.tables.map((t) => t.headerLine);
   const rows = result.rows.map((r) => r.line);
   const skipped = result.skipped.map((s) => s.line);
@@ -48,7 +51,8 @@ export function expectEveryRecordAccountedFor(result: Segmented & { readonly lin
   expect(accounted).toEqual([...recordStarts]);
   expect(result.preambleLines).toBe(recordStarts.filter((line) => line < first).length);
   if (result.lineCount !== undefined && result.lineCount !== null) {
-    const lines = result.headerLines + result.rows.reduce((n, r) => n + (r.lines ?? 1), 0) + result.skipped.reduce((n, s) => n + (s.lines ?? 1), 0);
+    const lines =
+      result.headerLines + result.rows.reduce((n, r) => n + (r.lines ?? 1), 0) + result.skipped.reduce((n, s) => n + (s.lines ?? 1), 0);
     expect(lines).toBe(result.lineCount);
   }
 }

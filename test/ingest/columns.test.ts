@@ -58,12 +58,22 @@ describe('conceptOf', () => {
     expect(conceptOf(header)?.concept).toBe(concept);
   });
 
-  it.each(['Notional Value', 'Cost Basis', 'Book Value', 'Price', 'Price ($)', 'Type', 'Sector', 'Ratings', 'Fund Ticker', 'Price Chng $ (Price Change $)', 'date', 'fund'])(
-    'leaves %j unmapped',
-    (header) => {
-      expect(conceptOf(header)).toBeNull();
-    },
-  );
+  it.each([
+    'Notional Value',
+    'Cost Basis',
+    'Book Value',
+    'Price',
+    'Price ($)',
+    'Type',
+    'Sector',
+    'Ratings',
+    'Fund Ticker',
+    'Price Chng $ (Price Change $)',
+    'date',
+    'fund',
+  ])('leaves %j unmapped', (header) => {
+    expect(conceptOf(header)).toBeNull();
+  });
 
   it('ranks Market Value above Local Value for the same concept', () => {
     const market = conceptOf('Market Value');
@@ -93,7 +103,7 @@ describe('matchHeader on the header lines of the real exports', () => {
     ],
     [
       'Fidelity positions (Account Name is an account here; Type is the account type, not mapped)',
-      'Account Number,Account Name,Symbol,Description,Quantity,Last Price,Last Price Change,Current Value,Today\'s Gain/Loss Dollar,Today\'s Gain/Loss Percent,Total Gain/Loss Dollar,Total Gain/Loss Percent,Percent Of Account,Cost Basis Total,Average Cost Basis,Type',
+      "Account Number,Account Name,Symbol,Description,Quantity,Last Price,Last Price Change,Current Value,Today's Gain/Loss Dollar,Today's Gain/Loss Percent,Total Gain/Loss Dollar,Total Gain/Loss Percent,Percent Of Account,Cost Basis Total,Average Cost Basis,Type",
       { account: 1, ticker: 2, name: 3, quantity: 4, value: 7, weight: 12 },
     ],
     [
@@ -133,7 +143,7 @@ describe('matchHeader on the header lines of the real exports', () => {
     ],
     [
       'E*TRADE positions',
-      'Symbol,Last Price $,Change $,Change %,Quantity,Price Paid $,Day\'s Gain $,Total Gain $,Total Gain %,Value $',
+      "Symbol,Last Price $,Change $,Change %,Quantity,Price Paid $,Day's Gain $,Total Gain $,Total Gain %,Value $",
       { ticker: 0, quantity: 4, value: 9 },
     ],
     [
@@ -143,7 +153,7 @@ describe('matchHeader on the header lines of the real exports', () => {
     ],
     [
       'J.P. Morgan (Value is base currency; Local Value loses)',
-      'Asset Class,Asset Strategy,Asset Strategy Detail,Description,Ticker,CUSIP,Quantity,Base CCY,Local CCY,Price,PriceInd,Local Price,Today\'s Price Change,Price Change %,Pricing Date,Value,Today\'s Value Change,Value Change %,Local Value,Cost,Unit Cost,Local Unit Cost,Orig Cost (Base),Orig Cost (Local),Cost Source,Local Cost,Unrealized G/L Amt.,Orig. $ Gain/Loss (Base),Orig. $ Gain/Loss (Local),Local Unrealized G/L Amt.,Unrealized Gain/Loss (%),Orig. % Gain/Loss (Base),Orig. % Gain/Loss (Local),Local Unrealized Gain/Loss (%),Disallowed Loss (Base),Disallowed Loss (Local),Acquisition Date,Adj Date,Accrued/Income Earned,Local Accrued/Income Earned,Accrued Income,Local Accrued Income,Est. Annual Income,Local Est. Annual Income,YTM,Maturity Date,Coupon Rate,S&P Rating,Moody Rating,Buy/Call Amount,Buy/Call Currency,Sell/Put Amount,Sell/Put Currency,Market Spot Rate,Market Forward Rate,Contract Rate,Subscription Amount,Net Distributions,Used/Outstanding,Interest Rate,Finance Charges (MTD),As of,Acct Type,Accounting Method,Current Face Value,Disclaimers-Cost,Disclaimers-Quantity ',
+      "Asset Class,Asset Strategy,Asset Strategy Detail,Description,Ticker,CUSIP,Quantity,Base CCY,Local CCY,Price,PriceInd,Local Price,Today's Price Change,Price Change %,Pricing Date,Value,Today's Value Change,Value Change %,Local Value,Cost,Unit Cost,Local Unit Cost,Orig Cost (Base),Orig Cost (Local),Cost Source,Local Cost,Unrealized G/L Amt.,Orig. $ Gain/Loss (Base),Orig. $ Gain/Loss (Local),Local Unrealized G/L Amt.,Unrealized Gain/Loss (%),Orig. % Gain/Loss (Base),Orig. % Gain/Loss (Local),Local Unrealized Gain/Loss (%),Disallowed Loss (Base),Disallowed Loss (Local),Acquisition Date,Adj Date,Accrued/Income Earned,Local Accrued/Income Earned,Accrued Income,Local Accrued Income,Est. Annual Income,Local Est. Annual Income,YTM,Maturity Date,Coupon Rate,S&P Rating,Moody Rating,Buy/Call Amount,Buy/Call Currency,Sell/Put Amount,Sell/Put Currency,Market Spot Rate,Market Forward Rate,Contract Rate,Subscription Amount,Net Distributions,Used/Outstanding,Interest Rate,Finance Charges (MTD),As of,Acct Type,Accounting Method,Current Face Value,Disclaimers-Cost,Disclaimers-Quantity ",
       { assetClass: 0, name: 3, ticker: 4, cusip: 5, quantity: 6, currency: 8, value: 15 },
     ],
     [
@@ -192,9 +202,18 @@ describe('matchHeader on the header lines of the real exports', () => {
   });
 
   it.each([
-    ['Vanguard OfxDownload transactions', 'Account Number,Trade Date,Settlement Date,Transaction Type,Transaction Description,Investment Name,Symbol,Shares,Share Price,Principal Amount,Commission Fees,Net Amount,Accrued Interest,Account Type,'],
-    ['Vanguard 401(k) transactions', 'Account Number,Trade Date,Run Date,Transaction Activity,Transaction Description,Investment Name,Share Price,Transaction Shares,Dollar Amount,'],
-    ['Vanguard legacy transactions', 'Account Number,Trade Date,Process Date,Transaction Type,Transaction Description,Investment Name,Share Price,Shares,Gross Amount,Net Amount,'],
+    [
+      'Vanguard OfxDownload transactions',
+      'Account Number,Trade Date,Settlement Date,Transaction Type,Transaction Description,Investment Name,Symbol,Shares,Share Price,Principal Amount,Commission Fees,Net Amount,Accrued Interest,Account Type,',
+    ],
+    [
+      'Vanguard 401(k) transactions',
+      'Account Number,Trade Date,Run Date,Transaction Activity,Transaction Description,Investment Name,Share Price,Transaction Shares,Dollar Amount,',
+    ],
+    [
+      'Vanguard legacy transactions',
+      'Account Number,Trade Date,Process Date,Transaction Type,Transaction Description,Investment Name,Share Price,Shares,Gross Amount,Net Amount,',
+    ],
   ])('%s is a transactions header', (_format, line) => {
     expect(matchHeader(cellsOf(line))?.kind).toBe('transactions');
   });
@@ -203,7 +222,7 @@ describe('matchHeader on the header lines of the real exports', () => {
     expect(matchHeader(cellsOf('Symbol,Security type(s),Sort by,Sort order,,,,,,'))?.kind).not.toBe('holdings');
   });
 
-  it('does not take Ameriprise\'s cash sub-table (no security column) for a holdings header', () => {
+  it("does not take Ameriprise's cash sub-table (no security column) for a holdings header", () => {
     expect(matchHeader(cellsOf('"Type","Account Name","Account Description","Mkt. Value"'))?.kind).not.toBe('holdings');
   });
 
@@ -214,7 +233,10 @@ describe('matchHeader on the header lines of the real exports', () => {
     ['an iShares preamble pair', 'Fund Holdings as of,"Nov 04, 2020"'],
     ['a header with a number in it', 'Symbol,Description,2020'],
     ['an empty row', ',,,,'],
-    ['E*TRADE\'s account summary header', 'Account,Net Account Value,Total Gain $,Total Gain %,Day\'s Gain Unrealized $,Day\'s Gain Unrealized %,Available For Withdrawal,Marginable Securities,Non-Marginable Securities,'],
+    [
+      "E*TRADE's account summary header",
+      "Account,Net Account Value,Total Gain $,Total Gain %,Day's Gain Unrealized $,Day's Gain Unrealized %,Available For Withdrawal,Marginable Securities,Non-Marginable Securities,",
+    ],
   ])('does not take %s for a holdings header', (_what, line) => {
     expect(matchHeader(cellsOf(line))?.kind ?? null).not.toBe('holdings');
   });
@@ -222,7 +244,10 @@ describe('matchHeader on the header lines of the real exports', () => {
 
 describe('mapColumns', () => {
   it('maps T. Rowe\'s "Account Name" to the name only when no other name column exists', () => {
-    expect(mapColumns(['Account Type', 'Account Name', 'Ticker', 'Account Number', 'Quantity', 'Market Value'])).toMatchObject({ name: 1, account: 3 });
+    expect(mapColumns(['Account Type', 'Account Name', 'Ticker', 'Account Number', 'Quantity', 'Market Value'])).toMatchObject({
+      name: 1,
+      account: 3,
+    });
     expect(mapColumns(['Account Name', 'Symbol', 'Description', 'Quantity'])).toMatchObject({ name: 2, account: 0 });
   });
 
@@ -231,7 +256,11 @@ describe('mapColumns', () => {
   });
 
   it('lets --columns overrides name a column by its header text', () => {
-    expect(mapColumns(['Wertpapier', 'Kurswert', 'ISIN'], { name: 'wertpapier', value: 'Kurswert' })).toEqual({ name: 0, value: 1, isin: 2 });
+    expect(mapColumns(['Wertpapier', 'Kurswert', 'ISIN'], { name: 'wertpapier', value: 'Kurswert' })).toEqual({
+      name: 0,
+      value: 1,
+      isin: 2,
+    });
   });
 
   it('is not confused by header cells named like Object.prototype members', () => {

@@ -14,7 +14,11 @@ const GBK_DAHUA = [0xb4, 0xf3, 0xbb, 0xaa, 0xb9, 0xc9, 0xb7, 0xdd];
 
 describe('decodeBytes, detected', () => {
   it('reads UTF-8 without a BOM', () => {
-    expect(decodeBytes(bytes(utf8('Name,Value\n商汤－Ｗ,1\n')))).toEqual({ text: 'Name,Value\n商汤－Ｗ,1\n', encoding: 'utf-8', hadBom: false });
+    expect(decodeBytes(bytes(utf8('Name,Value\n商汤－Ｗ,1\n')))).toEqual({
+      text: 'Name,Value\n商汤－Ｗ,1\n',
+      encoding: 'utf-8',
+      hadBom: false,
+    });
   });
 
   it('reads UTF-8 with a BOM and strips it', () => {
@@ -72,7 +76,11 @@ describe('decodeBytes, forced with --encoding', () => {
   });
 
   it('decodes UTF-16LE without a BOM when told to', () => {
-    expect(decodeBytes(bytes(utf16le('Symbol,Name\n')), 'utf-16le')).toEqual({ text: 'Symbol,Name\n', encoding: 'utf-16le', hadBom: false });
+    expect(decodeBytes(bytes(utf16le('Symbol,Name\n')), 'utf-16le')).toEqual({
+      text: 'Symbol,Name\n',
+      encoding: 'utf-16le',
+      hadBom: false,
+    });
   });
 
   it('reads GBK bytes as windows-1252 when the user says so (their choice wins over detection)', () => {

@@ -35,7 +35,15 @@ describe('sniffDelimiter', () => {
   });
 
   it('is not misled by a preamble of one-cell title lines', () => {
-    const text = ['iShares MSCI World ETF', 'Fund Holdings as of,"Nov 04, 2020"', '', 'Ticker;Name;Market Value', 'AAPL;APPLE INC;1', 'MSFT;MICROSOFT;2', 'AMZN;AMAZON;3'].join('\n');
+    const text = [
+      'iShares MSCI World ETF',
+      'Fund Holdings as of,"Nov 04, 2020"',
+      '',
+      'Ticker;Name;Market Value',
+      'AAPL;APPLE INC;1',
+      'MSFT;MICROSOFT;2',
+      'AMZN;AMAZON;3',
+    ].join('\n');
     expect(sniffDelimiter(text)).toBe(';');
   });
 

@@ -80,7 +80,13 @@ describe('utf8-bom.csv', () => {
 
   it('reads the row', () => {
     expect(result().rows).toEqual([
-      { file: name, line: 2, cells: { ticker: 'AAPL', name: 'APPLE INC', value: '44,825,212.30' }, raw: ['AAPL', 'APPLE INC', '44,825,212.30'], context: null },
+      {
+        file: name,
+        line: 2,
+        cells: { ticker: 'AAPL', name: 'APPLE INC', value: '44,825,212.30' },
+        raw: ['AAPL', 'APPLE INC', '44,825,212.30'],
+        context: null,
+      },
     ]);
     expectEveryRecordAccountedFor(result(), fixtureLines(name));
   });
@@ -93,13 +99,27 @@ describe('utf16le-bom-tab.csv (Excel "Unicode text")', () => {
   it('decodes UTF-16LE by its BOM and splits on tabs', () => {
     expect(result().encoding).toBe('utf-16le');
     expect(result().delimiter).toBe('\t');
-    expect(result().tables.map((t) => [t.headerLine, t.kind, t.headers])).toEqual([[1, 'holdings', ['Symbol', 'Description', 'Quantity', 'Market Value']]]);
+    expect(result().tables.map((t) => [t.headerLine, t.kind, t.headers])).toEqual([
+      [1, 'holdings', ['Symbol', 'Description', 'Quantity', 'Market Value']],
+    ]);
   });
 
   it('reads Chinese names and quoted amounts; CRLF leaves no CR in cells', () => {
     expect(result().rows).toEqual([
-      { file: name, line: 2, cells: { ticker: 'AAPL', name: 'APPLE INC', quantity: '10', value: '1,234.56' }, raw: ['AAPL', 'APPLE INC', '10', '1,234.56'], context: null },
-      { file: name, line: 3, cells: { ticker: '002415', name: '海康威视', quantity: '26000', value: '151060' }, raw: ['002415', '海康威视', '26000', '151060'], context: null },
+      {
+        file: name,
+        line: 2,
+        cells: { ticker: 'AAPL', name: 'APPLE INC', quantity: '10', value: '1,234.56' },
+        raw: ['AAPL', 'APPLE INC', '10', '1,234.56'],
+        context: null,
+      },
+      {
+        file: name,
+        line: 3,
+        cells: { ticker: '002415', name: '海康威视', quantity: '26000', value: '151060' },
+        raw: ['002415', '海康威视', '26000', '151060'],
+        context: null,
+      },
     ]);
     expect(body(result())).toEqual([]);
   });
@@ -235,7 +255,15 @@ describe('trailing-empty-columns.csv (Vanguard OfxDownload)', () => {
   const result = reader(name);
 
   it('keeps the empty last header cell unmapped and reads rows longer than the header', () => {
-    expect(result().tables[0]?.headers).toEqual(['Account Number', 'Investment Name', 'Symbol', 'Shares', 'Share Price', 'Total Value', '']);
+    expect(result().tables[0]?.headers).toEqual([
+      'Account Number',
+      'Investment Name',
+      'Symbol',
+      'Shares',
+      'Share Price',
+      'Total Value',
+      '',
+    ]);
     expect(result().rows).toEqual([
       {
         file: name,
@@ -308,12 +336,42 @@ describe('section-tables-different-headers.csv (Vanguard ETF holdings details)',
     expect(result().preambleLines).toBe(6);
   });
 
-  it('reads each row by its own section\'s columns', () => {
+  it("reads each row by its own section's columns", () => {
     expect(result().rows.map((r) => [r.line, r.context, r.cells])).toEqual([
-      [8, 'Equity', { sedol: 'B450X03', name: 'Hangzhou Hikvision Digital Technology Co. Ltd.', ticker: '002415', weight: '0.04%', value: '$31,271,687.03', quantity: '5,555,769' }],
-      [9, 'Equity', { sedol: 'BD5CPQ2', name: 'Hangzhou Hikvision Digital Technology Co. Ltd.', ticker: '002415', weight: '0.02%', value: '$17,786,826.71', quantity: '3,160,031' }],
-      [14, 'Fixed income', { sedol: 'BMC5BZ8', name: 'TREASURY BILL', ticker: 'TBILL', weight: '0.05%', value: '$39,996,884.00', quantity: '$40,000,000.00' }],
-      [19, 'Short-term reserves', { sedol: '---', name: 'CMT MARKET LIQUIDITY', ticker: '---', weight: '1.20%', quantity: '$1,050,946,830.00' }],
+      [
+        8,
+        'Equity',
+        {
+          sedol: 'B450X03',
+          name: 'Hangzhou Hikvision Digital Technology Co. Ltd.',
+          ticker: '002415',
+          weight: '0.04%',
+          value: '$31,271,687.03',
+          quantity: '5,555,769',
+        },
+      ],
+      [
+        9,
+        'Equity',
+        {
+          sedol: 'BD5CPQ2',
+          name: 'Hangzhou Hikvision Digital Technology Co. Ltd.',
+          ticker: '002415',
+          weight: '0.02%',
+          value: '$17,786,826.71',
+          quantity: '3,160,031',
+        },
+      ],
+      [
+        14,
+        'Fixed income',
+        { sedol: 'BMC5BZ8', name: 'TREASURY BILL', ticker: 'TBILL', weight: '0.05%', value: '$39,996,884.00', quantity: '$40,000,000.00' },
+      ],
+      [
+        19,
+        'Short-term reserves',
+        { sedol: '---', name: 'CMT MARKET LIQUIDITY', ticker: '---', weight: '1.20%', quantity: '$1,050,946,830.00' },
+      ],
     ]);
   });
 
@@ -376,7 +434,7 @@ describe('transactions-section-after-holdings.csv (Vanguard OfxDownload)', () =>
   const name = 'transactions-section-after-holdings.csv';
   const result = reader(name);
 
-  it('reads the holdings table and sets the transaction table\'s rows aside', () => {
+  it("reads the holdings table and sets the transaction table's rows aside", () => {
     expect(result().tables.map((t) => [t.headerLine, t.kind])).toEqual([
       [1, 'holdings'],
       [5, 'transactions'],
@@ -406,7 +464,13 @@ describe('ragged-rows.csv', () => {
         raw: ['AAPL', 'APPLE INC', '10', '$100.00', 'Equity'],
         context: null,
       },
-      { file: name, line: 3, cells: { ticker: 'MSFT', name: 'MICROSOFT CORP', quantity: '5' }, raw: ['MSFT', 'MICROSOFT CORP', '5'], context: null },
+      {
+        file: name,
+        line: 3,
+        cells: { ticker: 'MSFT', name: 'MICROSOFT CORP', quantity: '5' },
+        raw: ['MSFT', 'MICROSOFT CORP', '5'],
+        context: null,
+      },
       {
         file: name,
         line: 4,
@@ -425,7 +489,11 @@ describe('decoy-filter-header-before-positions.csv (E*TRADE PortfolioDownload)',
   const result = reader(name);
 
   it('does not take the filter block "Symbol,Security type(s),Sort by,Sort order" for the holdings header', () => {
-    expect(result().tables.filter((t) => t.kind === 'holdings').map((t) => t.headerLine)).toEqual([11]);
+    expect(
+      result()
+        .tables.filter((t) => t.kind === 'holdings')
+        .map((t) => t.headerLine),
+    ).toEqual([11]);
     expect(result().tables[result().tables.length - 1]?.columns).toEqual({ ticker: 0, quantity: 4, value: 9 });
   });
 
@@ -461,9 +529,43 @@ describe('every fixture: tables, as-of text and skipped rows at a glance', () =>
     ['quoted-newline-in-name.csv', [[1, 'holdings']], null, []],
     ['nbsp-only-separator-line.csv', [[4, 'holdings']], 'Fund Holdings as of Nov 04, 2020', [[7, 'blank']]],
     ['trailing-empty-columns.csv', [[1, 'holdings']], null, []],
-    ['two-accounts-with-labels.csv', [[4, 'holdings'], [9, 'holdings']], 'Positions for CUSTACCS as of 09:13 PM ET, 02/04/2023', [[7, 'blank'], [8, 'section-label']]],
-    ['totals-cash-and-disclaimer-trailer.csv', [[1, 'holdings']], 'Date downloaded 01/25/2023 10:44 AM ET', [[5, 'blank'], [6, 'trailer'], [8, 'blank'], [9, 'trailer']]],
-    ['transactions-section-after-holdings.csv', [[1, 'holdings'], [5, 'transactions']], null, [[3, 'blank'], [4, 'blank'], [6, 'not-holdings'], [7, 'not-holdings']]],
+    [
+      'two-accounts-with-labels.csv',
+      [
+        [4, 'holdings'],
+        [9, 'holdings'],
+      ],
+      'Positions for CUSTACCS as of 09:13 PM ET, 02/04/2023',
+      [
+        [7, 'blank'],
+        [8, 'section-label'],
+      ],
+    ],
+    [
+      'totals-cash-and-disclaimer-trailer.csv',
+      [[1, 'holdings']],
+      'Date downloaded 01/25/2023 10:44 AM ET',
+      [
+        [5, 'blank'],
+        [6, 'trailer'],
+        [8, 'blank'],
+        [9, 'trailer'],
+      ],
+    ],
+    [
+      'transactions-section-after-holdings.csv',
+      [
+        [1, 'holdings'],
+        [5, 'transactions'],
+      ],
+      null,
+      [
+        [3, 'blank'],
+        [4, 'blank'],
+        [6, 'not-holdings'],
+        [7, 'not-holdings'],
+      ],
+    ],
     ['ragged-rows.csv', [[1, 'holdings']], null, []],
     ['header-only.csv', [[1, 'holdings']], null, []],
   ])('%s', (name, tables, asOfText, skipped) => {

@@ -95,7 +95,10 @@ describe('readHoldingsBytes on degenerate but readable input', () => {
 
   it('a 5 MB quoted field', () => {
     const big = 'x'.repeat(5 * 1024 * 1024);
-    const result = readHoldingsBytes('big-field.csv', utf8(`Symbol,Description,Market Value\nAAPL,"${big}",100\nMSFT,MICROSOFT CORP,200\n`));
+    const result = readHoldingsBytes(
+      'big-field.csv',
+      utf8(`Symbol,Description,Market Value\nAAPL,"${big}",100\nMSFT,MICROSOFT CORP,200\n`),
+    );
     expect(result.rows.map((r) => [r.line, r.cells.ticker, r.cells.name?.length])).toEqual([
       [2, 'AAPL', big.length],
       [3, 'MSFT', 'MICROSOFT CORP'.length],
@@ -164,7 +167,10 @@ function checkAnyInput(bytes: Uint8Array): void {
   const lastLine = physicalLines(text).length;
   for (const line of all) expect(line).toBeLessThanOrEqual(lastLine);
   const records = parseRecords(text, result.delimiter);
-  expectEveryRecordAccountedFor(result, records.map((r) => r.line));
+  expectEveryRecordAccountedFor(
+    result,
+    records.map((r) => r.line),
+  );
   for (const row of result.rows) expect(row.line).toBeGreaterThan(headers[0] ?? Infinity);
 }
 
@@ -190,11 +196,43 @@ describe('readHoldingsBytes never throws anything but InputError (property)', ()
 
   const cell = fc.oneof(
     fc.constantFrom(
-      'Symbol', 'Name', 'Description', 'Market Value', 'Quantity', 'ISIN', 'Ticker', 'Trade Date',
-      'Total', 'Account Total', 'Total balance: $1.00', 'CASH', 'Cash & Cash Investments',
-      '', ' ', '\u00a0', '"', '""', 'a\nb', '$1,234.56', '(43.64)', '--', '<0.01%', '313,00',
-      '002415', 'CNE100000PM8', 'Fund Holdings as of Mar 10, 2022', 'Date downloaded 01/25/2023',
-      'Equity', 'as of 09/30/2020', 'Hikvision', '海康威视', '__proto__', ',', ';', '\t', '|',
+      'Symbol',
+      'Name',
+      'Description',
+      'Market Value',
+      'Quantity',
+      'ISIN',
+      'Ticker',
+      'Trade Date',
+      'Total',
+      'Account Total',
+      'Total balance: $1.00',
+      'CASH',
+      'Cash & Cash Investments',
+      '',
+      ' ',
+      '\u00a0',
+      '"',
+      '""',
+      'a\nb',
+      '$1,234.56',
+      '(43.64)',
+      '--',
+      '<0.01%',
+      '313,00',
+      '002415',
+      'CNE100000PM8',
+      'Fund Holdings as of Mar 10, 2022',
+      'Date downloaded 01/25/2023',
+      'Equity',
+      'as of 09/30/2020',
+      'Hikvision',
+      '海康威视',
+      '__proto__',
+      ',',
+      ';',
+      '\t',
+      '|',
     ),
     fc.string({ maxLength: 8 }),
   );
@@ -225,7 +263,21 @@ describe('readHoldingsBytes never throws anything but InputError (property)', ()
   });
 
   it('random CSV-ish text without quotes or embedded newlines: records are the physical lines', () => {
-    const plainCell = fc.constantFrom('Symbol', 'Name', 'Market Value', 'Quantity', 'Total', 'CASH', '', ' ', 'AAPL', 'APPLE INC', '1.5', 'as of 09/30/2020', 'Equity');
+    const plainCell = fc.constantFrom(
+      'Symbol',
+      'Name',
+      'Market Value',
+      'Quantity',
+      'Total',
+      'CASH',
+      '',
+      ' ',
+      'AAPL',
+      'APPLE INC',
+      '1.5',
+      'as of 09/30/2020',
+      'Equity',
+    );
     const plain = fc
       .record({
         rows: fc.array(fc.array(plainCell, { maxLength: 6 }), { maxLength: 12 }),

@@ -25,8 +25,12 @@ function inMemory(path: string) {
 
 const files = [
   ...readdirSync(`${ROOT}fixtures/holdings`).map((f) => `${ROOT}fixtures/holdings/${f}`),
-  ...readdirSync(`${REAL}`).filter((f) => f.endsWith('.csv')).map((f) => `${REAL}${f}`),
-  ...readdirSync(`${REAL}formats`).filter((f) => f.endsWith('.csv')).map((f) => `${REAL}formats/${f}`),
+  ...readdirSync(`${REAL}`)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => `${REAL}${f}`),
+  ...readdirSync(`${REAL}formats`)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => `${REAL}formats/${f}`),
 ];
 
 /** Streams `path` and reads it in memory: the same rows, skipped rows and file facts, or the same error. */
@@ -67,13 +71,21 @@ describe('streaming a file larger than the head', () => {
     writeFileSync(path, `${lines.join('\r\n')}\r\n`);
     const got = await streamed(path);
     expect(got.rows).toHaveLength(40_000);
-    expect(got.rows[39_999]).toMatchObject({ line: 40_001, cells: { name: 'COMPANY 40000, "QUOTED" INC', ticker: 'T40000', value: '40000.00' } });
+    expect(got.rows[39_999]).toMatchObject({
+      line: 40_001,
+      cells: { name: 'COMPANY 40000, "QUOTED" INC', ticker: 'T40000', value: '40000.00' },
+    });
   });
 
   it('decides the encoding on the whole file: a windows-1252 byte far past the head makes it windows-1252', async () => {
     const head = ['Name,Ticker,Market Value'];
     for (let i = 1; i <= 100_000; i++) head.push(`COMPANY ${i},T${i},1`);
-    const bytes = Buffer.concat([Buffer.from(`${head.join('\n')}\n`), Buffer.from('SOCI'), Buffer.from([0xc9]), Buffer.from('TE GENERALE,GLE,1\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${head.join('\n')}\n`),
+      Buffer.from('SOCI'),
+      Buffer.from([0xc9]),
+      Buffer.from('TE GENERALE,GLE,1\n'),
+    ]);
     const path = join(dir, 'late-cp1252-byte.csv');
     writeFileSync(path, bytes);
     const got = await streamed(path);
@@ -100,7 +112,23 @@ describe('streaming a file larger than the head', () => {
 describe('line numbers the streaming reader counts itself', () => {
   const dir = makeTempDir('stream-lines');
   // Cells that move line numbers: quoted line ends of every kind, blank and space-only lines, quotes.
-  const cell = fc.constantFrom('HIKVISION', 'Dahua', '002415', '1,234.50', '', ' ', 'a\nb', 'a\r\nb', 'x\n\ny', '"', 'say "hi"', 'Total', 'a"b', '"q"r', ' "x"');
+  const cell = fc.constantFrom(
+    'HIKVISION',
+    'Dahua',
+    '002415',
+    '1,234.50',
+    '',
+    ' ',
+    'a\nb',
+    'a\r\nb',
+    'x\n\ny',
+    '"',
+    'say "hi"',
+    'Total',
+    'a"b',
+    '"q"r',
+    ' "x"',
+  );
   const body = fc.record({
     rows: fc.array(fc.array(cell, { minLength: 0, maxLength: 4 }), { maxLength: 12 }),
     eol: fc.constantFrom('\n', '\r\n', '\r'),
@@ -117,13 +145,15 @@ describe('line numbers the streaming reader counts itself', () => {
     readonly finalEol: boolean;
   }
   const rowLines = ({ rows, quoting }: Shape): string[] => {
-    const quote = (c: string): string => (quoting === 'raw' ? c : quoting === 'all' || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    const quote = (c: string): string =>
+      quoting === 'raw' ? c : quoting === 'all' || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
     const kept = (r: readonly string[]): readonly string[] => (quoting === 'raw' ? r.filter((c) => !/[,\r\n]/.test(c)) : r);
     return rows.map((r) => kept(r).map(quote).join(','));
   };
   const HEADER = 'Name,Ticker,Market Value';
   const csvText = (shape: Shape): string =>
-    [...(shape.title ? ['Holdings as of 2024-06-28', ''] : []), HEADER, ...rowLines(shape)].join(shape.eol) + (shape.finalEol ? shape.eol : '');
+    [...(shape.title ? ['Holdings as of 2024-06-28', ''] : []), HEADER, ...rowLines(shape)].join(shape.eol) +
+    (shape.finalEol ? shape.eol : '');
   let run = 0;
 
   async function expectTextSameAsInMemory(text: string): Promise<void> {

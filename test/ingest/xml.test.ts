@@ -171,7 +171,10 @@ describe('SEC 13F information tables', () => {
   it('the real file rewritten with an ns1: prefix gives exactly the same rows', () => {
     const prefixed = realFile
       .replace(/<(\/?)([A-Za-z])/g, '<$1ns1:$2')
-      .replace(' xmlns="http://www.sec.gov/edgar/document/thirteenf/informationtable"', ' xmlns:ns1="http://www.sec.gov/edgar/document/thirteenf/informationtable"');
+      .replace(
+        ' xmlns="http://www.sec.gov/edgar/document/thirteenf/informationtable"',
+        ' xmlns:ns1="http://www.sec.gov/edgar/document/thirteenf/informationtable"',
+      );
     expect(prefixed).toContain('<ns1:infoTable>');
     expect(read(real, prefixed)).toEqual(read(real));
   });
@@ -186,7 +189,13 @@ describe('SEC 13F information tables', () => {
   <infoTable><nameOfIssuer>APPLE INC</nameOfIssuer><titleOfClass>COM</titleOfClass><cusip>037833100</cusip><value>100</value>
     <shrsOrPrnAmt><sshPrnamt>5</sshPrnamt><sshPrnamtType>SH</sshPrnamtType></shrsOrPrnAmt><putCall>Put</putCall></infoTable>
 </informationTable>`;
-    expect(read('puts.xml', xml).rows[0]?.cells).toEqual({ name: 'APPLE INC', cusip: '037833100', quantity: '5', value: '100', assetClass: 'Put' });
+    expect(read('puts.xml', xml).rows[0]?.cells).toEqual({
+      name: 'APPLE INC',
+      cusip: '037833100',
+      quantity: '5',
+      value: '100',
+      assetClass: 'Put',
+    });
   });
 });
 
@@ -230,7 +239,17 @@ describe('SEC N-PORT', () => {
     } satisfies RawHolding);
     expect(rows.at(-1)).toMatchObject({
       line: 2028,
-      cells: { name: 'UNIVERSITY LOUISVILLE KY', ticker: 'ULVHGR', isin: 'US914391V613', cusip: '914391V61', quantity: '745000', value: '775962.2', weight: '1.8765745791', currency: 'USD', assetClass: 'DBT' },
+      cells: {
+        name: 'UNIVERSITY LOUISVILLE KY',
+        ticker: 'ULVHGR',
+        isin: 'US914391V613',
+        cusip: '914391V61',
+        quantity: '745000',
+        value: '775962.2',
+        weight: '1.8765745791',
+        currency: 'USD',
+        assetClass: 'DBT',
+      },
     });
   });
 
@@ -242,7 +261,16 @@ describe('SEC N-PORT', () => {
       {
         file: sample,
         line: 175,
-        cells: { name: '3F708', ticker: '3F708', cusip: '379006355', quantity: '189', value: '1134', weight: '0.17', currency: 'USD', assetClass: 'EC' },
+        cells: {
+          name: '3F708',
+          ticker: '3F708',
+          cusip: '379006355',
+          quantity: '189',
+          value: '1134',
+          weight: '0.17',
+          currency: 'USD',
+          assetClass: 'EC',
+        },
         raw: ['3F708', '3F708', '379006355', '189', '1134', '0.17', 'USD', 'EC'],
         context: null,
       },
@@ -286,7 +314,15 @@ describe('SEC N-PORT', () => {
     const result = read('nport-synthetic.xml', xml);
     expect(result.asOfText).toBe('as of 2024-03-31');
     expect(result.rows.map((r) => r.cells)).toEqual([
-      { name: 'HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD', isin: 'CNE100000PM8', quantity: '1000', value: '4200', weight: '0.01', currency: 'CNY', assetClass: 'EC' },
+      {
+        name: 'HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD',
+        isin: 'CNE100000PM8',
+        quantity: '1000',
+        value: '4200',
+        weight: '0.01',
+        currency: 'CNY',
+        assetClass: 'EC',
+      },
       { name: 'Some swap counterparty', quantity: '1', value: '-5', currency: 'USD', assetClass: 'OTHER' },
     ]);
     expect(result.rows.map((r) => r.line)).toEqual(startLines(xml, INVST_OR_SEC));
@@ -320,7 +356,16 @@ describe('IBKR Flex details', () => {
       {
         file: 'flex.xml',
         line: 5,
-        cells: { name: 'BERKSHIRE HATHAWAY INC-CL B', ticker: 'BRK B', isin: 'US0846707026', quantity: '3', value: '1500.5', currency: 'USD', account: 'U111', assetClass: 'STK' },
+        cells: {
+          name: 'BERKSHIRE HATHAWAY INC-CL B',
+          ticker: 'BRK B',
+          isin: 'US0846707026',
+          quantity: '3',
+          value: '1500.5',
+          currency: 'USD',
+          account: 'U111',
+          assetClass: 'STK',
+        },
         raw: ['BERKSHIRE HATHAWAY INC-CL B', 'BRK B', 'US0846707026', '3', '1500.5', 'USD', 'U111', 'STK'],
         context: 'U111',
       },
@@ -345,7 +390,9 @@ describe('IBKR Flex details', () => {
       ['2415', 'SEHK'],
     ]);
     const screened = screen([readHoldingsBytes('connect.xml', Buffer.from(xml))], loadDataset().dataset, { today: '2026-11-26' });
-    expect(screened.findings.map((f) => [f.holding.line, f.status, f.match.target.entityId, f.match.on])).toEqual([[2, 'flagged', 'hikvision', 'ticker']]);
+    expect(screened.findings.map((f) => [f.holding.line, f.status, f.match.target.entityId, f.match.on])).toEqual([
+      [2, 'flagged', 'hikvision', 'ticker'],
+    ]);
   });
 
   it('sets lot lines aside when their summary line is there, so a position is not counted twice', () => {
@@ -367,8 +414,9 @@ describe('IBKR Flex details', () => {
     expect(result.asOfText).toBe('as of 2025-06-30');
   });
 
-  it('falls back to the positions\' reportDate when the statement has no date', () => {
-    const xml = '<FlexQueryResponse><FlexStatements><FlexStatement><OpenPositions><OpenPosition symbol="VT" reportDate="20240102"/></OpenPositions></FlexStatement></FlexStatements></FlexQueryResponse>';
+  it("falls back to the positions' reportDate when the statement has no date", () => {
+    const xml =
+      '<FlexQueryResponse><FlexStatements><FlexStatement><OpenPositions><OpenPosition symbol="VT" reportDate="20240102"/></OpenPositions></FlexStatement></FlexStatements></FlexQueryResponse>';
     const result = read('nodate.xml', xml);
     expect(result.asOfText).toBe('as of 2024-01-02');
     expect(result.rows[0]?.context).toBeNull();
@@ -378,9 +426,15 @@ describe('IBKR Flex details', () => {
 describe('XML that is no holdings statement gives null', () => {
   it.each([
     ['an XHTML page', '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Positions</p></body></html>'],
-    ['an HTML5 page that is not even well-formed XML', '<!doctype html>\n<html><head><meta charset="utf-8"><title>x</title></head><body><br></body></html>'],
+    [
+      'an HTML5 page that is not even well-formed XML',
+      '<!doctype html>\n<html><head><meta charset="utf-8"><title>x</title></head><body><br></body></html>',
+    ],
     ['an RSS feed', '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>News</title></channel></rss>'],
-    ['an IBKR error response', '<FlexStatementResponse timestamp="x"><Status>Fail</Status><ErrorCode>1019</ErrorCode></FlexStatementResponse>'],
+    [
+      'an IBKR error response',
+      '<FlexStatementResponse timestamp="x"><Status>Fail</Status><ErrorCode>1019</ErrorCode></FlexStatementResponse>',
+    ],
     ['CSV text', 'Symbol,Quantity\nVT,200\n'],
     ['an empty text', ''],
     ['a closing tag first', '</informationTable>'],
@@ -412,13 +466,29 @@ describe('malformed XML throws InputError XML_SYNTAX with the file and the line'
 
   it.each([
     ['an end tag with no start tag', '<informationTable>\n</infoTable>\n</informationTable>', 2],
-    ['an unquoted attribute', '<FlexQueryResponse>\n<FlexStatements>\n<FlexStatement accountId=U1>\n</FlexStatement></FlexStatements></FlexQueryResponse>', 3],
-    ['an attribute quote never closed', '<FlexQueryResponse>\n<FlexStatements>\n<FlexStatement accountId="U1>\n<OpenPositions/>\n</FlexStatement></FlexStatements></FlexQueryResponse>', 3],
+    [
+      'an unquoted attribute',
+      '<FlexQueryResponse>\n<FlexStatements>\n<FlexStatement accountId=U1>\n</FlexStatement></FlexStatements></FlexQueryResponse>',
+      3,
+    ],
+    [
+      'an attribute quote never closed',
+      '<FlexQueryResponse>\n<FlexStatements>\n<FlexStatement accountId="U1>\n<OpenPositions/>\n</FlexStatement></FlexStatements></FlexQueryResponse>',
+      3,
+    ],
     ['a bare ampersand', '<informationTable>\n<infoTable>\n<nameOfIssuer>AT&T</nameOfIssuer>\n</infoTable>\n</informationTable>', 3],
     ['an unknown entity', '<informationTable>\n<infoTable>\n<nameOfIssuer>A&nbsp;B</nameOfIssuer>\n</infoTable>\n</informationTable>', 3],
-    ['a character reference to NUL', '<informationTable>\n<infoTable>\n<nameOfIssuer>&#0;</nameOfIssuer>\n</infoTable>\n</informationTable>', 3],
+    [
+      'a character reference to NUL',
+      '<informationTable>\n<infoTable>\n<nameOfIssuer>&#0;</nameOfIssuer>\n</infoTable>\n</informationTable>',
+      3,
+    ],
     ['a comment never closed', '<informationTable>\n<!-- note\n<infoTable/>\n</informationTable>', 2],
-    ['a CDATA section never closed', '<informationTable>\n<infoTable>\n<nameOfIssuer><![CDATA[X</nameOfIssuer>\n</infoTable></informationTable>', 3],
+    [
+      'a CDATA section never closed',
+      '<informationTable>\n<infoTable>\n<nameOfIssuer><![CDATA[X</nameOfIssuer>\n</infoTable></informationTable>',
+      3,
+    ],
     ['a start tag never closed', '<informationTable>\n<infoTable\n', 2],
     ['a literal < in text', '<informationTable>\n<infoTable>\n<nameOfIssuer>A < B</nameOfIssuer>\n</infoTable>\n</informationTable>', 3],
     ['a second root element', '<informationTable></informationTable>\n<informationTable></informationTable>', 2],
@@ -449,13 +519,40 @@ describe('malformed XML throws InputError XML_SYNTAX with the file and the line'
 
   it('arbitrary text after a known root gives rows or an InputError, never another exception', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('<', '>', '/', '&', ';', '#', 'x', '1', '"', "'", '=', ' ', '\n', '!', '?', '-', '[', ']', 'a', 'infoTable', 'CDATA') }), (tail) => {
-        try {
-          readXmlHoldings('fuzz.xml', `<informationTable>${tail}`);
-        } catch (error) {
-          if (!(error instanceof InputError) || error.code !== 'XML_SYNTAX') throw error;
-        }
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            '<',
+            '>',
+            '/',
+            '&',
+            ';',
+            '#',
+            'x',
+            '1',
+            '"',
+            "'",
+            '=',
+            ' ',
+            '\n',
+            '!',
+            '?',
+            '-',
+            '[',
+            ']',
+            'a',
+            'infoTable',
+            'CDATA',
+          ),
+        }),
+        (tail) => {
+          try {
+            readXmlHoldings('fuzz.xml', `<informationTable>${tail}`);
+          } catch (error) {
+            if (!(error instanceof InputError) || error.code !== 'XML_SYNTAX') throw error;
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -507,7 +604,13 @@ describe('the tokenizer', () => {
 });
 
 describe('the streaming reader', () => {
-  const FILES = ['ibkr_flex_query_statement.xml', 'sec_13f_information_table_real.xml', 'sec_13f_information_table_sec_sample.xml', 'sec_nport_p_real_dupree.xml', 'sec_nport_p_sec_sample1.xml'];
+  const FILES = [
+    'ibkr_flex_query_statement.xml',
+    'sec_13f_information_table_real.xml',
+    'sec_13f_information_table_sec_sample.xml',
+    'sec_nport_p_real_dupree.xml',
+    'sec_nport_p_sec_sample1.xml',
+  ];
 
   /** The text fed in pieces at the given cut points, rows and skips collected in the order given. */
   function streamed(name: string, text: string, cuts: readonly number[]): XmlHoldings | null {
@@ -558,7 +661,7 @@ describe('the streaming reader', () => {
         }
         // The same line and words; a quoted excerpt may be shorter when the piece ends inside it.
         expect(error, `${JSON.stringify(text)} cut at ${cut}`).toMatchObject({ code: 'XML_SYNTAX', line: whole.line });
-        const words = (e: unknown): string => (e instanceof Error ? e.message.split('"')[0] ?? '' : '');
+        const words = (e: unknown): string => (e instanceof Error ? (e.message.split('"')[0] ?? '') : '');
         expect(words(error)).toBe(words(whole));
       }
     }

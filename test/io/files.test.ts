@@ -1,7 +1,15 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOutputPath, fileError, listFolder, readSideFile, refuseOutputAmong, SIDE_FILE_LIMITS, writeReport } from '../../src/io/files.js';
+import {
+  checkOutputPath,
+  fileError,
+  listFolder,
+  readSideFile,
+  refuseOutputAmong,
+  SIDE_FILE_LIMITS,
+  writeReport,
+} from '../../src/io/files.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 let dir = '';
@@ -65,7 +73,10 @@ describe('listFolder', () => {
     symlinkSync(join(dir, 'nowhere'), join(funds, 'ACWI.csv'));
     expect(listFolder(funds)).toEqual({
       files: ['EEM.csv', 'VWO.csv'],
-      notes: [`${join(funds, 'ACWI.csv')}: left out, it is a symbolic link to nothing`, `${join(funds, 'IEMG.csv')}: left out, it is a symbolic link out of the folder ${funds}`],
+      notes: [
+        `${join(funds, 'ACWI.csv')}: left out, it is a symbolic link to nothing`,
+        `${join(funds, 'IEMG.csv')}: left out, it is a symbolic link out of the folder ${funds}`,
+      ],
     });
     expect(listFolder(join(funds, 'VWO.csv'))).toBeNull();
   });
@@ -94,7 +105,9 @@ describe('writeReport', () => {
   });
 
   it('fails with one line for a folder that does not exist', () => {
-    expect(() => writeReport(join(dir, 'no', 'such', 'r.json'), 'x')).toThrow(`cannot write ${join(dir, 'no', 'such', 'r.json')}: its folder does not exist`);
+    expect(() => writeReport(join(dir, 'no', 'such', 'r.json'), 'x')).toThrow(
+      `cannot write ${join(dir, 'no', 'such', 'r.json')}: its folder does not exist`,
+    );
   });
 });
 

@@ -5,7 +5,8 @@ import { parseColumnsOption, parseScreenOptions } from '../../src/cli/options.js
 import { unusedRuleText, expiredRuleText } from '../../src/report/finding-text.js';
 
 describe('messageLines: every warning list printed on stderr', () => {
-  const unused = (i: number, entity: string): string => `note: /p/.exposure-ignore.json: ${unusedRuleText({ index: i, entity, reason: 'r', expires: '2099-01-01', owner: null })}`;
+  const unused = (i: number, entity: string): string =>
+    `note: /p/.exposure-ignore.json: ${unusedRuleText({ index: i, entity, reason: 'r', expires: '2099-01-01', owner: null })}`;
 
   it('gathers 10,000 repeats of one shape into the first two and "… and 9,998 more like this"', () => {
     const messages = Array.from({ length: 10_000 }, (_, i) => unused(i, i % 2 === 0 ? 'megvii' : 'dahua'));
@@ -13,8 +14,17 @@ describe('messageLines: every warning list printed on stderr', () => {
   });
 
   it('keeps the order, and gathers each shape on its own', () => {
-    const expired = (i: number): string => `warning: /p/i.json: ${expiredRuleText({ index: i, entity: 'dahua', reason: `why ${i}`, expires: '2020-01-01', owner: null })}`;
-    const messages = [expired(0), unused(0, 'megvii'), expired(1), 'warning: the list was last reviewed on 2025-01-01 (300 days ago)', expired(2), unused(1, 'x'), unused(2, 'y')];
+    const expired = (i: number): string =>
+      `warning: /p/i.json: ${expiredRuleText({ index: i, entity: 'dahua', reason: `why ${i}`, expires: '2020-01-01', owner: null })}`;
+    const messages = [
+      expired(0),
+      unused(0, 'megvii'),
+      expired(1),
+      'warning: the list was last reviewed on 2025-01-01 (300 days ago)',
+      expired(2),
+      unused(1, 'x'),
+      unused(2, 'y'),
+    ];
     expect(messageLines(messages)).toEqual([
       expired(0),
       unused(0, 'megvii'),
@@ -43,7 +53,14 @@ describe('oneLine', () => {
 
 describe("csv-parse's errors in our words", () => {
   it('names what is wrong in the file, never csv-parse options', () => {
-    for (const code of ['CSV_QUOTE_NOT_CLOSED', 'CSV_INVALID_CLOSING_QUOTE', 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE', 'CSV_MAX_RECORD_SIZE', 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH', 'CSV_SOMETHING_NEW']) {
+    for (const code of [
+      'CSV_QUOTE_NOT_CLOSED',
+      'CSV_INVALID_CLOSING_QUOTE',
+      'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE',
+      'CSV_MAX_RECORD_SIZE',
+      'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH',
+      'CSV_SOMETHING_NEW',
+    ]) {
       expect(csvProblemText(code)).not.toMatch(/relax|trimable|option|record_delimiter/i);
     }
     expect(csvProblemText('CSV_QUOTE_NOT_CLOSED')).toBe('a quoted field opens here and is never closed');

@@ -35,11 +35,26 @@ describe('an import killed halfway', () => {
     expect(JSON.parse(holdersBefore).holders.length).toBeGreaterThan(0);
 
     // Another quarter, large enough that its holdings table takes a while to read.
-    const big = generate(join(work, 'big'), ['--series', '150', '--holdings-per-series', '300', '--quarter', '2025q1', '--planted', '10', '--seed', '7']);
-    const child = spawn(process.execPath, [BIN, 'funds', 'import', big.zip, '--library', library, '--progress'], { env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
+    const big = generate(join(work, 'big'), [
+      '--series',
+      '150',
+      '--holdings-per-series',
+      '300',
+      '--quarter',
+      '2025q1',
+      '--planted',
+      '10',
+      '--seed',
+      '7',
+    ]);
+    const child = spawn(process.execPath, [BIN, 'funds', 'import', big.zip, '--library', library, '--progress'], {
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+    });
     let stderr = '';
     let killedAt: number | null = null;
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
       stderr += text;

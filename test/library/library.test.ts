@@ -32,7 +32,18 @@ function json<T>(args: readonly string[]): T {
 beforeAll(() => {
   work = makeTempDir('library');
   library = join(work, 'library');
-  gen = generate(join(work, 'data'), ['--series', '30', '--holdings-per-series', '25', '--planted', '6', '--amended', '2', '--broken-rows', '2']);
+  gen = generate(join(work, 'data'), [
+    '--series',
+    '30',
+    '--holdings-per-series',
+    '25',
+    '--planted',
+    '6',
+    '--amended',
+    '2',
+    '--broken-rows',
+    '2',
+  ]);
 });
 
 afterAll(() => {
@@ -43,13 +54,31 @@ describe('funds import', () => {
   it('imports a data set zip and the ticker file, and says what it stored', () => {
     const run = cli(['funds', 'import', gen.zip, gen.tickers, '--json']);
     expect(run.exitCode).toBe(0);
-    const out: { imports: { kind: string; funds: number; filings: number; amendments: number; holdings: number; tickers: number; skipped: unknown[] }[] } = JSON.parse(run.stdout);
+    const out: {
+      imports: {
+        kind: string;
+        funds: number;
+        filings: number;
+        amendments: number;
+        holdings: number;
+        tickers: number;
+        skipped: unknown[];
+      }[];
+    } = JSON.parse(run.stdout);
     const [tickers, dataset] = out.imports;
     expect(tickers?.kind).toBe('sec-tickers');
     expect(tickers?.tickers).toBeGreaterThanOrEqual(gen.series);
-    expect(dataset).toMatchObject({ kind: 'nport-dataset', funds: gen.series, filings: gen.filings, amendments: gen.amendments.length, holdings: gen.holdings });
+    expect(dataset).toMatchObject({
+      kind: 'nport-dataset',
+      funds: gen.series,
+      filings: gen.filings,
+      amendments: gen.amendments.length,
+      holdings: gen.holdings,
+    });
     // Each holding whose name carries a line break is two lines, both set aside with the reason.
-    expect(dataset?.skipped).toEqual([{ reason: "FUND_REPORTED_HOLDING line whose number of fields differs from the header's (a line break inside a value?)", rows: 4 }]);
+    expect(dataset?.skipped).toEqual([
+      { reason: "FUND_REPORTED_HOLDING line whose number of fields differs from the header's (a line break inside a value?)", rows: 4 },
+    ]);
   });
 
   it('changes nothing when the same file is imported again', () => {
@@ -60,15 +89,25 @@ describe('funds import', () => {
     expect(json<unknown>(['funds', 'list'])).toEqual(before);
   });
 
-  it('imports the real N-PORT XML filings of the fixtures with the project\'s own N-PORT reader', () => {
-    const run = cli(['funds', 'import', `${REAL}formats/sec_nport_p_real_dupree.xml`, `${REAL}formats/sec_nport_p_sec_sample1.xml`, '--json']);
+  it("imports the real N-PORT XML filings of the fixtures with the project's own N-PORT reader", () => {
+    const run = cli([
+      'funds',
+      'import',
+      `${REAL}formats/sec_nport_p_real_dupree.xml`,
+      `${REAL}formats/sec_nport_p_sec_sample1.xml`,
+      '--json',
+    ]);
     expect(run.exitCode).toBe(0);
     const out: { imports: { kind: string; holdings: number; filings: number }[] } = JSON.parse(run.stdout);
     expect(out.imports.map((i) => [i.kind, i.filings, i.holdings])).toEqual([
       ['nport-xml', 1, 55],
       ['nport-xml', 1, 1],
     ]);
-    const dupree = json<{ name: string; classIds: string[]; filings: { period: string; holdings: number; netAssets: number }[] }>(['funds', 'show', 'S000012000']);
+    const dupree = json<{ name: string; classIds: string[]; filings: { period: string; holdings: number; netAssets: number }[] }>([
+      'funds',
+      'show',
+      'S000012000',
+    ]);
     expect(dupree.name).toBe('Kentucky Tax-Free Short-to-Medium Series');
     expect(dupree.classIds).toEqual(['C000032728']);
     expect(dupree.filings).toMatchObject([{ period: '2022-12-31', holdings: 55, netAssets: 41349926.01 }]);
@@ -84,9 +123,14 @@ describe('funds import', () => {
 
 describe('funds holders, list, show', () => {
   it('finds every fund whose standing filing holds the entity, with value, weight, period and filing', () => {
-    const out = json<{ holders: { seriesId: string; status: string; value: number; weight: number; period: string; accession: string }[] }>(['funds', 'holders', 'hikvision']);
+    const out = json<{ holders: { seriesId: string; status: string; value: number; weight: number; period: string; accession: string }[] }>(
+      ['funds', 'holders', 'hikvision'],
+    );
     const dropped = new Set(gen.amendments.filter((a) => a.dropped === 'CNE100000PM8').map((a) => a.seriesId));
-    const expected = gen.planted.filter((p) => p.entities.includes('hikvision') && !dropped.has(p.seriesId)).map((p) => p.seriesId).sort();
+    const expected = gen.planted
+      .filter((p) => p.entities.includes('hikvision') && !dropped.has(p.seriesId))
+      .map((p) => p.seriesId)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(out.holders.map((h) => h.seriesId).sort()).toEqual(expected);
     for (const h of out.holders) {
@@ -96,13 +140,19 @@ describe('funds holders, list, show', () => {
       expect(h.weight).toBeLessThan(1);
     }
     // By a name rather than the id, the same answer.
-    expect(json<{ holders: unknown[] }>(['funds', 'holders', 'Hangzhou Hikvision Digital Technology Co., Ltd.']).holders).toEqual(out.holders);
+    expect(json<{ holders: unknown[] }>(['funds', 'holders', 'Hangzhou Hikvision Digital Technology Co., Ltd.']).holders).toEqual(
+      out.holders,
+    );
   });
 
   it('lets an amendment supersede the original of its period', () => {
     const amended = gen.amendments[0];
     expect(amended).toBeDefined();
-    const show = json<{ filings: { accession: string; subType: string; supersededBy: string | null }[] }>(['funds', 'show', amended?.seriesId ?? '']);
+    const show = json<{ filings: { accession: string; subType: string; supersededBy: string | null }[] }>([
+      'funds',
+      'show',
+      amended?.seriesId ?? '',
+    ]);
     const standing = show.filings.filter((f) => f.supersededBy === null);
     expect(standing.map((f) => [f.accession, f.subType])).toEqual([[amended?.accession, 'NPORT-P/A']]);
     expect(show.filings.find((f) => f.subType === 'NPORT-P')?.supersededBy).toBe(amended?.accession);
@@ -149,10 +199,15 @@ describe('screens look funds up in the library', () => {
     const path = portfolio();
     const run = cli(['screen', path, '--as-of', '2024-12-31', '-f', 'json']);
     expect(run.exitCode).toBe(1);
-    const report: { findings: { entity: { id: string }; via?: { basis: { source: string; date: string; sha256: string } } }[]; summary: { byFund: { ticker: string }[]; notLookedThrough: { ticker: string }[] } } = JSON.parse(run.stdout);
+    const report: {
+      findings: { entity: { id: string }; via?: { basis: { source: string; date: string; sha256: string } } }[];
+      summary: { byFund: { ticker: string }[]; notLookedThrough: { ticker: string }[] };
+    } = JSON.parse(run.stdout);
     const hik = report.findings.find((f) => f.entity.id === 'hikvision');
     expect(hik?.via?.basis.date).toBe(gen.reportDate);
-    expect(hik?.via?.basis.source).toMatch(/^SEC N-PORT NPORT-P \d{10}-\d{2}-\d{6} \(2024q4_nport\.zip; reported 92 days before the as-of date\)$/);
+    expect(hik?.via?.basis.source).toMatch(
+      /^SEC N-PORT NPORT-P \d{10}-\d{2}-\d{6} \(2024q4_nport\.zip; reported 92 days before the as-of date\)$/,
+    );
     expect(hik?.via?.basis.sha256).toMatch(/^[0-9a-f]{64}$/);
     // The clean library fund is looked through and holds none; the fund not in the library is named.
     expect(report.summary.byFund.map((b) => b.ticker)).toContain(gen.unplanted[0]?.tickers[0]);
@@ -168,8 +223,11 @@ describe('screens look funds up in the library', () => {
     expect(early.summary.notLookedThrough.map((u: { ticker: string }) => u.ticker)).toHaveLength(4);
     const inLibrary = early.summary.notLookedThrough.filter((u: { ticker: string }) => u.ticker !== 'QQQQX');
     expect(inLibrary).toHaveLength(3);
-    for (const u of inLibrary) expect(u.evidence).toMatch(/: in the fund library, with no report period by 2024-06-30 \(the first is 2024-09-30\)$/);
-    const off = runCli(['screen', path, '--as-of', '2024-12-31', '--no-library', '-f', 'json'], { env: { EXPOSURE_SCREENER_HOME: library } });
+    for (const u of inLibrary)
+      expect(u.evidence).toMatch(/: in the fund library, with no report period by 2024-06-30 \(the first is 2024-09-30\)$/);
+    const off = runCli(['screen', path, '--as-of', '2024-12-31', '--no-library', '-f', 'json'], {
+      env: { EXPOSURE_SCREENER_HOME: library },
+    });
     expect(off.exitCode).toBe(0);
     expect(JSON.parse(off.stdout).findings).toEqual([]);
     // Without --library, $EXPOSURE_SCREENER_HOME is the library.
@@ -193,12 +251,15 @@ describe('a fund of the shipped catalogue found in the library', () => {
     const own = join(work, 'vwo-library');
     const tickerFile = join(work, 'company_tickers_mf_vwo.json');
     writeFileSync(tickerFile, JSON.stringify(tickers));
-    const run = (args: readonly string[]): ReturnType<typeof runCli> => runCli([...args, '--library', own], { env: { EXPOSURE_SCREENER_HOME: own } });
+    const run = (args: readonly string[]): ReturnType<typeof runCli> =>
+      runCli([...args, '--library', own], { env: { EXPOSURE_SCREENER_HOME: own } });
     expect(run(['funds', 'import', gen.zip, tickerFile]).exitCode).toBe(0);
     const path = join(work, 'vwo.csv');
     writeFileSync(path, 'Symbol,Description,Quantity,Market Value\nVWO,VANGUARD FTSE EMERGING MARKETS ETF,100,10000.00\n');
     const basisOn = (date: string): { kind: string; source: string }[] =>
-      JSON.parse(run(['screen', path, '--as-of', date, '-f', 'json']).stdout).findings.map((f: { via: { basis: { kind: string; source: string } } }) => f.via.basis);
+      JSON.parse(run(['screen', path, '--as-of', date, '-f', 'json']).stdout).findings.map(
+        (f: { via: { basis: { kind: string; source: string } } }) => f.via.basis,
+      );
     // 2024-12-31: the filing of 2024-09-30 (92 days) is closer than the snapshot of 2025-11-24.
     const early = basisOn('2024-12-31');
     expect(early.length).toBeGreaterThan(0);
@@ -241,15 +302,17 @@ describe('funds remove', () => {
 });
 
 describe('pieces', () => {
-  it('puts the library in $EXPOSURE_SCREENER_HOME or the platform\'s user data folder', () => {
+  it("puts the library in $EXPOSURE_SCREENER_HOME or the platform's user data folder", () => {
     expect(defaultLibraryDir({ EXPOSURE_SCREENER_HOME: '/x' }, 'linux', '/home/u')).toBe('/x');
     expect(defaultLibraryDir({}, 'linux', '/home/u')).toBe('/home/u/.local/share/exposure-screener');
     expect(defaultLibraryDir({ XDG_DATA_HOME: '/data' }, 'linux', '/home/u')).toBe('/data/exposure-screener');
     expect(defaultLibraryDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/exposure-screener');
-    expect(defaultLibraryDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe('C:\\Users\\u\\AppData\\Roaming\\exposure-screener');
+    expect(defaultLibraryDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(
+      'C:\\Users\\u\\AppData\\Roaming\\exposure-screener',
+    );
   });
 
-  it('reads the data sets\' dates and an accession number in a file name', () => {
+  it("reads the data sets' dates and an accession number in a file name", () => {
     expect(isoDate('31-DEC-2024')).toBe('2024-12-31');
     expect(isoDate('2024-12-31')).toBe('2024-12-31');
     expect(isoDate('31-XYZ-2024')).toBeNull();

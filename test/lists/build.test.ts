@@ -50,7 +50,7 @@ describe('assembleDataset with ISINs given without their trading line', () => {
     expect(validateDataset(dataset).ok).toBe(true);
   });
 
-  it("drops an ISIN alone, or a line with that ISIN, that another entity has", () => {
+  it('drops an ISIN alone, or a line with that ISIN, that another entity has', () => {
     const { dataset, warnings } = assemble([
       draft('a', 'Alpha Ltd', [{ isin: 'CNE1000041W8', sources: ['s'] }]),
       draft('b', 'Beta Ltd', [

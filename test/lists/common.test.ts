@@ -40,7 +40,16 @@ describe('small helpers', () => {
   });
 
   it('tells Shenzhen from Shanghai by code range', () => {
-    expect(['000001', '002415', '200011', '300188', '600000', '688981', '900901', '430047'].map(chinaVenue)).toEqual(['XSHE', 'XSHE', 'XSHE', 'XSHE', 'XSHG', 'XSHG', 'XSHG', null]);
+    expect(['000001', '002415', '200011', '300188', '600000', '688981', '900901', '430047'].map(chinaVenue)).toEqual([
+      'XSHE',
+      'XSHE',
+      'XSHE',
+      'XSHE',
+      'XSHG',
+      'XSHG',
+      'XSHG',
+      null,
+    ]);
   });
 
   it('makes id parts', () => {
@@ -52,6 +61,13 @@ describe('small helpers', () => {
 
   it('parses CSV with the line each record starts on, blank lines left out', () => {
     const r = parseCsv('a,b\r\n\r\n"multi\nline",2\n3,4\u001a');
-    expect(r).toEqual({ ok: true, records: [{ line: 1, cells: ['a', 'b'] }, { line: 3, cells: ['multi\nline', '2'] }, { line: 5, cells: ['3', '4'] }] });
+    expect(r).toEqual({
+      ok: true,
+      records: [
+        { line: 1, cells: ['a', 'b'] },
+        { line: 3, cells: ['multi\nline', '2'] },
+        { line: 5, cells: ['3', '4'] },
+      ],
+    });
   });
 });

@@ -13,13 +13,24 @@ describe('Consolidated Screening List CSV (current layout, with _id)', () => {
 
   it('imports the Entity List and NS-CMIC records into a valid list, skipping the other sub-lists by reason', () => {
     expect(validateDataset(dataset).ok).toBe(true);
-    expect(dataset.entities.map((e) => e.id)).toEqual(['csl-el-china-electronics-technology-group-f55da6', 'csl-cmic-32091', 'csl-cmic-30946']);
-    expect(result.ok && result.skipped.map((s) => s.reason)).toEqual(['source ISN not asked for', 'source MEU not asked for', 'source SDN not asked for', 'source SSI not asked for']);
+    expect(dataset.entities.map((e) => e.id)).toEqual([
+      'csl-el-china-electronics-technology-group-f55da6',
+      'csl-cmic-32091',
+      'csl-cmic-30946',
+    ]);
+    expect(result.ok && result.skipped.map((s) => s.reason)).toEqual([
+      'source ISN not asked for',
+      'source MEU not asked for',
+      'source SDN not asked for',
+      'source SSI not asked for',
+    ]);
   });
 
   it('keeps the Federal Register citations, start date, aliases and addresses of an Entity List entry', () => {
     const cetc13 = dataset.entities[0];
-    expect(cetc13?.listings).toEqual([expect.objectContaining({ list: 'us-entity-list', date: '2018-08-01', citation: '83 FR 37423; 87 FR 77505', primary: true })]);
+    expect(cetc13?.listings).toEqual([
+      expect.objectContaining({ list: 'us-entity-list', date: '2018-08-01', citation: '83 FR 37423; 87 FR 77505', primary: true }),
+    ]);
     expect(cetc13?.names.map((n) => n.name)).toEqual([
       'China Electronics Technology Group Corporation 13th Research Institute (CETC 13)',
       'Hebei Semiconductor Research Institute',
@@ -40,7 +51,9 @@ describe('Consolidated Screening List CSV (current layout, with _id)', () => {
       ['ofac-ns-cmic', '2021-06-03', 'E.O. 13959, as amended by E.O. 14032', false],
     ]);
     expect(hik?.securities).toEqual([expect.objectContaining({ exchange: 'XSHE', code: '002415', isin: 'CNE100000PM8' })]);
-    expect(result.ok && result.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('has the same list name and was merged'));
+    expect(result.ok && result.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringContaining('has the same list name and was merged'),
+    );
   });
 
   it('reads NS-CMIC dates and ISINs from the ids column; ISINs with no ticker are securities of their own', () => {
@@ -59,7 +72,11 @@ describe('Consolidated Screening List CSV (current layout, with _id)', () => {
     const hk = datasetOf(importCsl(older, { importedOn: TODAY, countries: ['HK'] }));
     expect(hk.entities.map((e) => e.listName)).toEqual(['32 Group China Ltd.']);
     const cn = importCsl(older, { importedOn: TODAY, countries: ['cn'] });
-    expect(datasetOf(cn).entities.map((e) => e.listName)).toEqual(['54th Research Institute of China', 'A.C. International', 'Guian New District Huawei Investment Co., Ltd., Guiyang, Guizhou']);
+    expect(datasetOf(cn).entities.map((e) => e.listName)).toEqual([
+      '54th Research Institute of China',
+      'A.C. International',
+      'Guian New District Huawei Investment Co., Ltd., Guiyang, Guizhou',
+    ]);
     expect(cn.ok && cn.skipped).toContainEqual(expect.objectContaining({ reason: 'no address in CN', count: 3 }));
   });
 });
@@ -84,7 +101,7 @@ describe('Consolidated Screening List CSV (older layout, without _id)', () => {
     ]);
   });
 
-  it('merges the Entity List\'s one-entry-per-address rows of one name', () => {
+  it("merges the Entity List's one-entry-per-address rows of one name", () => {
     const g = dataset.entities.find((e) => e.listName === 'Gunther Migeotte');
     expect(g?.listings.map((l) => l.date)).toEqual(['2010-06-28', '2010-07-01']);
     expect(g?.note).toContain('Titangata 1, 1630 , Fredrikstad, NO');
@@ -96,8 +113,10 @@ describe('Consolidated Screening List CSV (older layout, without _id)', () => {
     expect(sdn?.listings[0]?.note).toContain('no start date in the record');
   });
 
-  it("splits the Entity List's \"; and\" lists", () => {
-    expect(dataset.entities.find((e) => e.listName === '54th Research Institute of China')?.names.map((n) => n.name)).toContain('Shijiazhuang Communication Observation and Control Technology Institute');
+  it('splits the Entity List\'s "; and" lists', () => {
+    expect(dataset.entities.find((e) => e.listName === '54th Research Institute of China')?.names.map((n) => n.name)).toContain(
+      'Shijiazhuang Communication Observation and Control Technology Institute',
+    );
   });
 });
 
@@ -113,7 +132,10 @@ describe('CSL cells', () => {
     expect(parseCslId('XS1233275194, ISIN')).toEqual({ label: 'ISIN', value: 'XS1233275194' });
     expect(parseCslId('ISIN, CNE100000PM8')).toEqual({ label: 'ISIN', value: 'CNE100000PM8' });
     expect(parseCslId('03 Jun 2021, Listing Date (CMIC)')).toEqual({ label: 'Listing Date (CMIC)', value: '03 Jun 2021' });
-    expect(parseCslId('Xiamen Meiya Pico Information Co., Ltd., Issuer Name')).toEqual({ label: 'Issuer Name', value: 'Xiamen Meiya Pico Information Co., Ltd.' });
+    expect(parseCslId('Xiamen Meiya Pico Information Co., Ltd., Issuer Name')).toEqual({
+      label: 'Issuer Name',
+      value: 'Xiamen Meiya Pico Information Co., Ltd.',
+    });
     expect(parseCslId('Passport, 836238033, KP')).toEqual({ label: null, value: 'Passport, 836238033, KP' });
   });
 

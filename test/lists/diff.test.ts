@@ -57,7 +57,12 @@ describe('lists diff between two versions of an imported list', () => {
   it('reports securities and listings that changed, and no differences for the same list', () => {
     const hik = v2.entities.find((e) => e.id === 'ofac-30946');
     if (hik === undefined) throw new Error('no Hikvision');
-    const moved = { ...v2, entities: v2.entities.map((e) => (e === hik ? { ...hik, securities: [], listings: hik.listings.map((l) => ({ ...l, effective: '2021-08-03' })) } : e)) };
+    const moved = {
+      ...v2,
+      entities: v2.entities.map((e) =>
+        e === hik ? { ...hik, securities: [], listings: hik.listings.map((l) => ({ ...l, effective: '2021-08-03' })) } : e,
+      ),
+    };
     const change = diffLists(v2, moved).changed[0];
     expect(change?.securitiesRemoved).toEqual(['XSHE 002415 ISIN CNE100000PM8']);
     expect(change?.listingsAdded).toEqual(['ofac-ns-cmic 2021-06-03 (effective 2021-08-03; E.O. 13959, as amended by E.O. 14032)']);
@@ -68,7 +73,12 @@ describe('lists diff between two versions of an imported list', () => {
 
 describe('lists diff with ISINs given without their trading line', () => {
   const user = (text: string) =>
-    datasetOf(parseUserCsv({ file: 'mine.csv', text: `name,isin,ticker,exchange,list,listed_on\n${text}`, sha256: 'ef'.repeat(32) }, { importedOn: TODAY }));
+    datasetOf(
+      parseUserCsv(
+        { file: 'mine.csv', text: `name,isin,ticker,exchange,list,listed_on\n${text}`, sha256: 'ef'.repeat(32) },
+        { importedOn: TODAY },
+      ),
+    );
   const before = user('SMIC,,688981,Shanghai,ofac-ns-cmic,2021-06-03\n');
   const after = user('SMIC,,688981,Shanghai,ofac-ns-cmic,2021-06-03\nSMIC,XS2101828452,,,ofac-ns-cmic,2021-06-03\n');
 
@@ -82,7 +92,9 @@ describe('lists diff with ISINs given without their trading line', () => {
 
   it('prints a line with its ISIN, and an ISIN alone, in one form', () => {
     expect(after.entities[0]?.securities.map(securityText)).toEqual(['XSHG 688981', 'ISIN XS2101828452']);
-    expect(securityText({ exchange: 'XSHE', code: '002415', isin: 'CNE100000PM8', sedols: ['B450X03'], confidence: 'high', sources: ['x'] })).toBe('XSHE 002415 ISIN CNE100000PM8 SEDOL B450X03');
+    expect(
+      securityText({ exchange: 'XSHE', code: '002415', isin: 'CNE100000PM8', sedols: ['B450X03'], confidence: 'high', sources: ['x'] }),
+    ).toBe('XSHE 002415 ISIN CNE100000PM8 SEDOL B450X03');
     expect(securityText({ isin: 'CNE1000002F5', sedols: [], confidence: 'high', sources: ['x'] })).toBe('ISIN CNE1000002F5');
   });
 });

@@ -22,7 +22,11 @@ function screenName(endDate: string) {
 
 describe('a listing that has ended (the CSL end_date)', () => {
   it('keeps its end date on the listing', () => {
-    expect(imported('2024-01-31').entities[0]?.listings[0]).toMatchObject({ list: 'us-entity-list', date: '2019-10-09', ended: '2024-01-31' });
+    expect(imported('2024-01-31').entities[0]?.listings[0]).toMatchObject({
+      list: 'us-entity-list',
+      date: '2019-10-09',
+      ended: '2024-01-31',
+    });
   });
 
   it('makes a finding a review, marked, when every listing ended before the as-of date', () => {

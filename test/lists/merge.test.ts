@@ -24,7 +24,13 @@ describe('mergeLists: the curated 28 plus an imported NS-CMIC list', () => {
   });
 
   it('joins the NS-CMIC records of the curated companies to them', () => {
-    expect(merged.joined.map((j) => `${j.from}>${j.into}`)).toEqual(['ofac-30946>hikvision', 'ofac-33091>megvii', 'ofac-33114>sensetime', 'ofac-33893>yitu', 'ofac-33896>meiya-pico']);
+    expect(merged.joined.map((j) => `${j.from}>${j.into}`)).toEqual([
+      'ofac-30946>hikvision',
+      'ofac-33091>megvii',
+      'ofac-33114>sensetime',
+      'ofac-33893>yitu',
+      'ofac-33896>meiya-pico',
+    ]);
     expect(merged.importedEntityIds.has('ofac-30946')).toBe(false);
     expect(merged.dataset.entities.find((e) => e.id === 'hikvision')?.note).toContain('Also on cons_prim.csv as ofac-30946');
     expect(merged.origins.get('hikvision')).toEqual(['data/entities.json', 'cons_prim.csv']);
@@ -33,11 +39,21 @@ describe('mergeLists: the curated 28 plus an imported NS-CMIC list', () => {
   });
 
   it('adds the other records as imported entities', () => {
-    expect([...merged.importedEntityIds].sort()).toEqual(['ofac-30882', 'ofac-30930', 'ofac-30936', 'ofac-30939', 'ofac-30951', 'ofac-32079', 'ofac-33113']);
+    expect([...merged.importedEntityIds].sort()).toEqual([
+      'ofac-30882',
+      'ofac-30930',
+      'ofac-30936',
+      'ofac-30939',
+      'ofac-30951',
+      'ofac-32079',
+      'ofac-33113',
+    ]);
   });
 
   it("moves CETC out of Hikvision's related companies, with its Chinese name: NS-CMIC lists it itself", () => {
-    expect(merged.warnings).toContainEqual('cons_prim.csv: ofac-30936 (CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION): was a parent (related company) of hikvision; moved here with its names and securities');
+    expect(merged.warnings).toContainEqual(
+      'cons_prim.csv: ofac-30936 (CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION): was a parent (related company) of hikvision; moved here with its names and securities',
+    );
     const hik = merged.dataset.entities.find((e) => e.id === 'hikvision');
     expect(hik?.related.some((r) => r.relation === 'parent')).toBe(false);
     expect(hik?.note).toContain('Its parent China Electronics Technology Group Corporation is on cons_prim.csv itself as ofac-30936');
@@ -45,7 +61,10 @@ describe('mergeLists: the curated 28 plus an imported NS-CMIC list', () => {
   });
 
   it('screens Hikvision as the curated entity and CETC as the imported one', () => {
-    const input = readHoldingsBytes('p.csv', new TextEncoder().encode('Name,ISIN,Value\nHikvision A,CNE100000PM8,100\nChina Electronics Technology Group Corporation,,50\n'));
+    const input = readHoldingsBytes(
+      'p.csv',
+      new TextEncoder().encode('Name,ISIN,Value\nHikvision A,CNE100000PM8,100\nChina Electronics Technology Group Corporation,,50\n'),
+    );
     const result = screen([{ ...input, file: 'p.csv' }], merged.dataset, { today: TODAY });
     expect(result.findings.map((f) => [f.match.target.entityId, f.match.on, f.status])).toEqual(
       expect.arrayContaining([
@@ -58,19 +77,39 @@ describe('mergeLists: the curated 28 plus an imported NS-CMIC list', () => {
 
 describe('mergeLists: a user list naming a curated look-alike', () => {
   it('takes the name from the look-alike, with a warning, so the listed company can match', () => {
-    const user = datasetOf(parseUserCsv({ file: 'mine.csv', text: 'name,list,listed_on\nYixin Group Limited,ofac-sdn,2025-01-01\n', sha256: 'cd'.repeat(32) }, { importedOn: TODAY }));
+    const user = datasetOf(
+      parseUserCsv(
+        { file: 'mine.csv', text: 'name,list,listed_on\nYixin Group Limited,ofac-sdn,2025-01-01\n', sha256: 'cd'.repeat(32) },
+        { importedOn: TODAY },
+      ),
+    );
     const merged = mergeLists(curated, [{ label: 'mine.csv', dataset: user }]);
     if (!merged.ok) throw new Error(merged.errors.join('\n'));
     expect(merged.warnings).toContainEqual(expect.stringContaining('was a look-alike of yixin; moved here'));
-    expect(merged.dataset.entities.find((e) => e.id === 'user-yixin-group-limited')?.names.map((n) => n.name)).toContain('易鑫集团有限公司');
+    expect(merged.dataset.entities.find((e) => e.id === 'user-yixin-group-limited')?.names.map((n) => n.name)).toContain(
+      '易鑫集团有限公司',
+    );
     expect(merged.importedEntityIds.has('user-yixin-group-limited')).toBe(true);
     expect(validateDataset(merged.dataset).ok).toBe(true);
   });
 
   it('keeps two extra lists apart when they reuse a source id with other content', () => {
-    const a = datasetOf(parseUserCsv({ file: 'a.csv', text: 'name,list,listed_on,source\nAlpha Ltd,ofac-sdn,2025-01-01,Paper A\n', sha256: '01'.repeat(32) }, { importedOn: TODAY }));
-    const b = datasetOf(parseUserCsv({ file: 'b.csv', text: 'name,list,listed_on,source\nBeta Ltd,ofac-sdn,2025-01-01,Paper B\n', sha256: '02'.repeat(32) }, { importedOn: TODAY }));
-    const merged = mergeLists(curated, [{ label: 'a.csv', dataset: a }, { label: 'b.csv', dataset: b }]);
+    const a = datasetOf(
+      parseUserCsv(
+        { file: 'a.csv', text: 'name,list,listed_on,source\nAlpha Ltd,ofac-sdn,2025-01-01,Paper A\n', sha256: '01'.repeat(32) },
+        { importedOn: TODAY },
+      ),
+    );
+    const b = datasetOf(
+      parseUserCsv(
+        { file: 'b.csv', text: 'name,list,listed_on,source\nBeta Ltd,ofac-sdn,2025-01-01,Paper B\n', sha256: '02'.repeat(32) },
+        { importedOn: TODAY },
+      ),
+    );
+    const merged = mergeLists(curated, [
+      { label: 'a.csv', dataset: a },
+      { label: 'b.csv', dataset: b },
+    ]);
     if (!merged.ok) throw new Error(merged.errors.join('\n'));
     expect(merged.dataset.sources['user-source-1']?.title).toBe('Paper A');
     expect(merged.dataset.sources['user-source-1-2']?.title).toBe('Paper B');
@@ -80,12 +119,20 @@ describe('mergeLists: a user list naming a curated look-alike', () => {
 
 describe('mergeLists: ISINs given without their trading line', () => {
   const user = (file: string, rows: string) =>
-    datasetOf(parseUserCsv({ file, text: `name,isin,ticker,exchange,list,listed_on\n${rows}`, sha256: file.length.toString(16).padStart(64, '0') }, { importedOn: TODAY }));
+    datasetOf(
+      parseUserCsv(
+        { file, text: `name,isin,ticker,exchange,list,listed_on\n${rows}`, sha256: file.length.toString(16).padStart(64, '0') },
+        { importedOn: TODAY },
+      ),
+    );
 
   it('gives an ISIN a first list had alone the line a second list ties it to, once', () => {
     const a = user('a.csv', 'SMIC,CNE1000041W8,,,ofac-ns-cmic,2021-06-03\nSMIC,XS2101828452,,,ofac-ns-cmic,2021-06-03\n');
     const b = user('bb.csv', 'SMIC,CNE1000041W8,688981,Shanghai,ofac-ns-cmic,2021-06-03\n');
-    const merged = mergeLists(curated, [{ label: 'a.csv', dataset: a }, { label: 'bb.csv', dataset: b }]);
+    const merged = mergeLists(curated, [
+      { label: 'a.csv', dataset: a },
+      { label: 'bb.csv', dataset: b },
+    ]);
     if (!merged.ok) throw new Error(merged.errors.join('\n'));
     const smic = merged.dataset.entities.find((e) => e.listName === 'SMIC');
     expect(smic?.securities.map((s) => [s.exchange, s.code, s.isin])).toEqual([
@@ -97,11 +144,18 @@ describe('mergeLists: ISINs given without their trading line', () => {
 
   it('names an ISIN alone by its ISIN when it belongs to another entity', () => {
     // Hikvision's and Dahua's ISINs on one entity of a user list: it is neither of them.
-    const mixed = user('m.csv', 'Mixed Holdings Ltd,CNE100000PM8,,,ofac-sdn,2025-01-01\nMixed Holdings Ltd,CNE100000BJ4,,,ofac-sdn,2025-01-01\n');
+    const mixed = user(
+      'm.csv',
+      'Mixed Holdings Ltd,CNE100000PM8,,,ofac-sdn,2025-01-01\nMixed Holdings Ltd,CNE100000BJ4,,,ofac-sdn,2025-01-01\n',
+    );
     const merged = mergeLists(curated, [{ label: 'm.csv', dataset: mixed }]);
     if (!merged.ok) throw new Error(merged.errors.join('\n'));
-    expect(merged.warnings).toContainEqual('m.csv: user-mixed-holdings-ltd (Mixed Holdings Ltd): security ISIN CNE100000PM8 also belongs to hikvision; dropped');
-    expect(merged.warnings).toContainEqual('m.csv: user-mixed-holdings-ltd (Mixed Holdings Ltd): security ISIN CNE100000BJ4 also belongs to dahua; dropped');
+    expect(merged.warnings).toContainEqual(
+      'm.csv: user-mixed-holdings-ltd (Mixed Holdings Ltd): security ISIN CNE100000PM8 also belongs to hikvision; dropped',
+    );
+    expect(merged.warnings).toContainEqual(
+      'm.csv: user-mixed-holdings-ltd (Mixed Holdings Ltd): security ISIN CNE100000BJ4 also belongs to dahua; dropped',
+    );
   });
 
   it('screens a holding of an ISIN-only security of the imported NS-CMIC list, joined to the curated list, by its ISIN', () => {

@@ -27,11 +27,18 @@ describe('screening against the imported NS-CMIC list', () => {
     expect(hik?.match.on).toBe('isin');
     expect(hik?.match.target.entityId).toBe('ofac-30946');
     const entity = nsCmic.entities.find((e) => e.id === hik?.match.target.entityId);
-    expect(entity?.listings.find((l) => l.primary)).toMatchObject({ list: 'ofac-ns-cmic', date: '2021-06-03', note: expect.stringContaining('CMIC-EO13959') });
+    expect(entity?.listings.find((l) => l.primary)).toMatchObject({
+      list: 'ofac-ns-cmic',
+      date: '2021-06-03',
+      note: expect.stringContaining('CMIC-EO13959'),
+    });
   });
 
   it('flags Meiya Pico by its Shenzhen code, and leaves Apple alone', () => {
-    expect(result.findings.find((f) => f.holding.name === 'XIAMEN MEIYA PICO A')).toMatchObject({ status: 'flagged', match: { on: 'ticker', target: { entityId: 'ofac-33896' } } });
+    expect(result.findings.find((f) => f.holding.name === 'XIAMEN MEIYA PICO A')).toMatchObject({
+      status: 'flagged',
+      match: { on: 'ticker', target: { entityId: 'ofac-33896' } },
+    });
     expect(result.findings.some((f) => f.holding.name === 'APPLE INC')).toBe(false);
   });
 
@@ -43,7 +50,13 @@ describe('screening against the imported NS-CMIC list', () => {
 
 describe('ISINs an OFAC record gives without their trading line', () => {
   // Names that match nothing on the list: only the ISIN can find these holdings.
-  const result = screenCsv(['Security Name,ISIN,Quantity,Market Value', 'HK LINE 317,CNE100000395,1000,2500.00', 'NOTE 2.693 02/27/25,XS2101828452,200,19800.00'].join('\n'));
+  const result = screenCsv(
+    [
+      'Security Name,ISIN,Quantity,Market Value',
+      'HK LINE 317,CNE100000395,1000,2500.00',
+      'NOTE 2.693 02/27/25,XS2101828452,200,19800.00',
+    ].join('\n'),
+  );
 
   it("flags a holding of CSSC's H-share ISIN (two tickers in the record, so no line to tie it to) by the ISIN", () => {
     const cssc = result.findings.find((f) => f.holding.isin === 'CNE100000395');
@@ -51,7 +64,10 @@ describe('ISINs an OFAC record gives without their trading line', () => {
   });
 
   it("flags a holding of one of SMIC's bonds by its ISIN", () => {
-    expect(result.findings.find((f) => f.holding.isin === 'XS2101828452')).toMatchObject({ status: 'flagged', match: { on: 'isin', target: { entityId: 'ofac-30951' } } });
+    expect(result.findings.find((f) => f.holding.isin === 'XS2101828452')).toMatchObject({
+      status: 'flagged',
+      match: { on: 'isin', target: { entityId: 'ofac-30951' } },
+    });
   });
 });
 

@@ -9,15 +9,23 @@ const csv = (text: string) => parseUserCsv({ file: 'my-list.csv', text, sha256: 
 const HEADER = 'name,aliases,isin,ticker,exchange,list,listed_on,source\n';
 
 describe('user list CSV (name,aliases,isin,ticker,exchange,list,listed_on,source)', () => {
-  it('reads a valid file into a valid list, each fact citing the file and the row\'s source', () => {
+  it("reads a valid file into a valid list, each fact citing the file and the row's source", () => {
     const dataset = datasetOf(parseUserCsv(readListInput(`${LISTS}user/valid.csv`), { importedOn: TODAY }));
     expect(validateDataset(dataset).ok).toBe(true);
-    expect(dataset.entities.map((e) => e.id)).toEqual(['user-leon-technology-company-limited', 'user-netposa-technologies-limited', 'user-cloudwalk-technology-co-ltd']);
+    expect(dataset.entities.map((e) => e.id)).toEqual([
+      'user-leon-technology-company-limited',
+      'user-netposa-technologies-limited',
+      'user-cloudwalk-technology-co-ltd',
+    ]);
     const leon = dataset.entities[0];
     expect(leon?.names.map((n) => n.name)).toEqual(['Leon Technology Company Limited', 'LEON TECHNOLOGY', 'Leon Technology Co., Ltd.']);
     expect(leon?.securities).toEqual([expect.objectContaining({ exchange: 'XSHE', code: '300603', isin: 'CNE100002Q17' })]);
     expect(leon?.listings).toEqual([expect.objectContaining({ list: 'ofac-ns-cmic', date: '2021-12-16', primary: true })]);
-    expect(dataset.entities[1]?.names.map((n) => n.name)).toEqual(['NetPosa Technologies Limited', 'NETPOSA', 'NetPosa Technologies, Ltd.']);
+    expect(dataset.entities[1]?.names.map((n) => n.name)).toEqual([
+      'NetPosa Technologies Limited',
+      'NETPOSA',
+      'NetPosa Technologies, Ltd.',
+    ]);
     expect(dataset.entities[1]?.securities[0]).toMatchObject({ exchange: 'XSHE', code: '300367' });
     expect(Object.values(dataset.sources).map((s) => s.title)).toContain('OFAC Consolidated list (NS-CMIC) entry 33894');
   });
@@ -29,9 +37,18 @@ describe('user list CSV (name,aliases,isin,ticker,exchange,list,listed_on,source
       [3, 'name is empty'],
       [4, 'ISIN CNE100001S41 fails its check digit'],
       [5, 'listed_on "16/12/2021" is not a date as YYYY-MM-DD'],
-      [6, 'list "eu-sanctions" is not one of us-entity-list, ofac-ns-cmic, ofac-sdn, dod-1260h, eo-13959, fcc-covered-list, ndaa-889, eu-human-rights, us-meu-list, us-unverified-list, us-denied-persons, ofac-ssi, ofac-ns-mbs, ofac-fse, ofac-capta, ofac-ns-plc, user'],
-      [7, 'ticker "MEGV" on "Frankfurt" is not on a venue the data knows: give the exchange (Shenzhen, Shanghai, Hong Kong, OTC, London, Tokyo, Thailand) or a suffix such as .SZ, .SS, .HK'],
-      [8, 'alias "LEON TECHNOLOGY" is also the name or an alias of "Leon Technology Company Limited" (line 2); a name may belong to one entity only'],
+      [
+        6,
+        'list "eu-sanctions" is not one of us-entity-list, ofac-ns-cmic, ofac-sdn, dod-1260h, eo-13959, fcc-covered-list, ndaa-889, eu-human-rights, us-meu-list, us-unverified-list, us-denied-persons, ofac-ssi, ofac-ns-mbs, ofac-fse, ofac-capta, ofac-ns-plc, user',
+      ],
+      [
+        7,
+        'ticker "MEGV" on "Frankfurt" is not on a venue the data knows: give the exchange (Shenzhen, Shanghai, Hong Kong, OTC, London, Tokyo, Thailand) or a suffix such as .SZ, .SS, .HK',
+      ],
+      [
+        8,
+        'alias "LEON TECHNOLOGY" is also the name or an alias of "Leon Technology Company Limited" (line 2); a name may belong to one entity only',
+      ],
       [9, 'exchange "Shenzhen" without a ticker'],
     ]);
     expect(!result.ok && result.errors.every((e) => e.file.endsWith('invalid.csv'))).toBe(true);
@@ -39,9 +56,18 @@ describe('user list CSV (name,aliases,isin,ticker,exchange,list,listed_on,source
 
   it('makes an ISIN without a ticker a security matched by the ISIN alone', () => {
     // CCCC's H-share ISIN, as OFAC's record 30930 gives it without its trading line.
-    const d = datasetOf(csv(`${HEADER}China Communications Construction Company Limited,CCCC,CNE1000002F5,,,ofac-ns-cmic,2021-06-03,OFAC entry 30930\n`));
+    const d = datasetOf(
+      csv(`${HEADER}China Communications Construction Company Limited,CCCC,CNE1000002F5,,,ofac-ns-cmic,2021-06-03,OFAC entry 30930\n`),
+    );
     expect(validateDataset(d).ok).toBe(true);
-    expect(d.entities[0]?.securities).toEqual([{ isin: 'CNE1000002F5', sedols: [], confidence: 'medium', sources: [expect.stringMatching(/^user-list-[0-9a-f]{8}$/), 'user-source-1'] }]);
+    expect(d.entities[0]?.securities).toEqual([
+      {
+        isin: 'CNE1000002F5',
+        sedols: [],
+        confidence: 'medium',
+        sources: [expect.stringMatching(/^user-list-[0-9a-f]{8}$/), 'user-source-1'],
+      },
+    ]);
   });
 
   it('joins an ISIN given alone to the line that has it, and keeps two ISINs alone apart', () => {
@@ -69,19 +95,34 @@ describe('user list CSV (name,aliases,isin,ticker,exchange,list,listed_on,source
 
   it('requires the name, list and listed_on columns', () => {
     const r = csv('name,isin\nHikvision,CNE100000PM8\n');
-    expect(!r.ok && r.errors).toEqual([{ file: 'my-list.csv', line: 1, message: 'the header lacks list, listed_on; expected name,aliases,isin,ticker,exchange,list,listed_on,source' }]);
+    expect(!r.ok && r.errors).toEqual([
+      {
+        file: 'my-list.csv',
+        line: 1,
+        message: 'the header lacks list, listed_on; expected name,aliases,isin,ticker,exchange,list,listed_on,source',
+      },
+    ]);
   });
 
   it('takes columns in any order, friendly list names, and | or ; between aliases', () => {
-    const d = datasetOf(csv('listed_on,list,name,aliases\n2019-10-09,Entity List,Zhejiang Dahua Technology Co. Ltd.,Dahua|大华股份; Dahua Technology\n'));
+    const d = datasetOf(
+      csv('listed_on,list,name,aliases\n2019-10-09,Entity List,Zhejiang Dahua Technology Co. Ltd.,Dahua|大华股份; Dahua Technology\n'),
+    );
     expect(d.entities[0]?.listings[0]).toMatchObject({ list: 'us-entity-list', date: '2019-10-09' });
-    expect(d.entities[0]?.names.map((n) => n.name)).toEqual(['Zhejiang Dahua Technology Co. Ltd.', 'Dahua', '大华股份', 'Dahua Technology']);
+    expect(d.entities[0]?.names.map((n) => n.name)).toEqual([
+      'Zhejiang Dahua Technology Co. Ltd.',
+      'Dahua',
+      '大华股份',
+      'Dahua Technology',
+    ]);
     expect(d.entities[0]?.names[2]?.lang).toBe('zh');
   });
 
   it('joins rows of the same name: a second line, a second listing', () => {
     const d = datasetOf(
-      csv(`${HEADER}SMIC,,,688981,Shanghai,ofac-ns-cmic,2021-06-03,\nSMIC,,,981,Hong Kong,ofac-ns-cmic,2021-06-03,\nSMIC,,,,,us-entity-list,2020-12-22,\n`),
+      csv(
+        `${HEADER}SMIC,,,688981,Shanghai,ofac-ns-cmic,2021-06-03,\nSMIC,,,981,Hong Kong,ofac-ns-cmic,2021-06-03,\nSMIC,,,,,us-entity-list,2020-12-22,\n`,
+      ),
     );
     expect(d.entities).toHaveLength(1);
     expect(d.entities[0]?.securities.map((s) => `${s.exchange} ${s.code}`)).toEqual(['XSHG 688981', 'XHKG 0981']);

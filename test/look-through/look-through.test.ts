@@ -19,10 +19,19 @@ interface Report {
     entity: { id: string };
     source: { line: number };
     exposure: { value: number | null };
-    via: { chain: { ticker: string }[]; basis: { kind: string; date: string | null; sha256: string | null }; weight: number | null; notes: string[] } | null;
+    via: {
+      chain: { ticker: string }[];
+      basis: { kind: string; date: string | null; sha256: string | null };
+      weight: number | null;
+      notes: string[];
+    } | null;
     beforeListing: boolean;
   }[];
-  summary: { direct: { value: number }; indirect: { value: number; findings: number; unknownValue: number }; byFund: { ticker: string; findings: number; bases: string[] }[] };
+  summary: {
+    direct: { value: number };
+    indirect: { value: number; findings: number; unknownValue: number };
+    byFund: { ticker: string; findings: number; bases: string[] }[];
+  };
 }
 
 async function run(args: Record<string, unknown>, file = PORTFOLIO): Promise<Report> {
@@ -32,7 +41,7 @@ async function run(args: Record<string, unknown>, file = PORTFOLIO): Promise<Rep
 
 const indirectOf = (r: Report, ticker: string) => r.findings.filter((f) => f.kind === 'indirect' && f.via?.chain[0]?.ticker === ticker);
 
-describe('look-through with the fund\'s own holdings file (--funds VWO=…)', () => {
+describe("look-through with the fund's own holdings file (--funds VWO=…)", () => {
   let report: Report;
   beforeAll(async () => {
     report = await run({ funds: [`VWO=${VWO_FILE}`], asOf: '2020-09-30' });
@@ -84,7 +93,12 @@ describe('a fund holdings file of another date', () => {
     const report = await run({ funds: [`VWO=${VWO_FILE}`], asOf: '2022-06-30' });
     const vwo = indirectOf(report, 'VWO');
     expect(vwo.map((f) => f.entity.id)).not.toContain('hikvision');
-    expect(vwo.filter((f) => f.status === 'flagged').map((f) => f.entity.id).sort()).toEqual(['dahua', 'iflytek']);
+    expect(
+      vwo
+        .filter((f) => f.status === 'flagged')
+        .map((f) => f.entity.id)
+        .sort(),
+    ).toEqual(['dahua', 'iflytek']);
     expect(vwo.every((f) => f.via?.basis.kind === 'holdings-file')).toBe(true);
     expect(vwo.find((f) => f.entity.id === 'dahua')?.via?.notes.join(' ')).toMatch(/638 days from the as-of date/);
   });
@@ -96,7 +110,9 @@ describe('look-through from shipped snapshots and index membership, dated', () =
     const flagged = report.findings.filter((f) => f.kind === 'indirect' && f.status === 'flagged');
     expect(flagged.map((f) => f.entity.id)).not.toContain('hikvision');
     for (const ticker of ['VWO', 'EEM']) {
-      const ids = indirectOf(report, ticker).filter((f) => f.status === 'flagged').map((f) => f.entity.id);
+      const ids = indirectOf(report, ticker)
+        .filter((f) => f.status === 'flagged')
+        .map((f) => f.entity.id);
       expect(ids, ticker).toEqual(expect.arrayContaining(['dahua', 'iflytek']));
     }
     expect(indirectOf(report, 'EEM').every((f) => f.via?.basis.date === '2022-06-30')).toBe(true);
@@ -130,7 +146,10 @@ describe('look-through from shipped snapshots and index membership, dated', () =
 
 describe('funds inside funds', () => {
   it('multiplies the weights along the chain and stops at a fund that holds itself', async () => {
-    const report = await run({ funds: [`FOF=${ROOT}fixtures/look-through/fund-of-funds-FOF.csv`], asOf: '2022-06-30' }, `${ROOT}fixtures/look-through/holds-fof.csv`);
+    const report = await run(
+      { funds: [`FOF=${ROOT}fixtures/look-through/fund-of-funds-FOF.csv`], asOf: '2022-06-30' },
+      `${ROOT}fixtures/look-through/holds-fof.csv`,
+    );
     const dahua = report.findings.find((f) => f.entity.id === 'dahua');
     expect(dahua?.via?.chain.map((h) => h.ticker)).toEqual(['FOF', 'VWO']);
     // FOF is 60 % VWO (its file: 600,000 of 1,000,000); VWO's 2020-09-30 snapshot gives Dahua's share.

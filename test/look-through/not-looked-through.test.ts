@@ -20,12 +20,29 @@ const { funds, snapshots } = loadFundData(dataset);
 const recognize = createFundRecognizer(buildFundCatalog(funds, snapshots.snapshots));
 
 function holding(fields: Partial<Holding>): Holding {
-  return { file: 'h.csv', line: 2, account: null, name: null, ticker: null, exchange: null, isin: null, cusip: null, sedol: null, quantity: null, value: 100, assetClass: null, ...fields };
+  return {
+    file: 'h.csv',
+    line: 2,
+    account: null,
+    name: null,
+    ticker: null,
+    exchange: null,
+    isin: null,
+    cusip: null,
+    sedol: null,
+    quantity: null,
+    value: 100,
+    assetClass: null,
+    ...fields,
+  };
 }
 
 describe('recognising fund positions', () => {
   it('knows a fund of the catalogue by ticker, on any US or unnamed venue but not on a named foreign one', () => {
-    expect(recognize(holding({ ticker: 'VWO', name: 'VANGUARD FTSE EMERGING MARKETS ETF' }))).toMatchObject({ kind: 'known', fund: { id: 'vwo' } });
+    expect(recognize(holding({ ticker: 'VWO', name: 'VANGUARD FTSE EMERGING MARKETS ETF' }))).toMatchObject({
+      kind: 'known',
+      fund: { id: 'vwo' },
+    });
     // IBKR lists US mutual funds on FUNDSERV; VEMAX is VWO's portfolio.
     expect(recognize(holding({ ticker: 'VEMAX', exchange: 'FUNDSERV' }))).toMatchObject({ kind: 'known', fund: { id: 'vemax' } });
     expect(recognize(holding({ ticker: 'VWO', exchange: 'IEX' }))).toMatchObject({ kind: 'known', fund: { id: 'vwo' } });
@@ -34,11 +51,17 @@ describe('recognising fund positions', () => {
 
   it('knows VT by the names brokers print for it (IBKR, Fidelity statement)', () => {
     expect(recognize(holding({ name: 'VANGUARD TOT WORLD STK ETF' }))).toMatchObject({ kind: 'known', fund: { id: 'vt' } });
-    expect(recognize(holding({ name: 'VANGUARD INTL EQUITY INDEX FDS TT WRLD ST ETF ' }))).toMatchObject({ kind: 'known', fund: { id: 'vt' } });
+    expect(recognize(holding({ name: 'VANGUARD INTL EQUITY INDEX FDS TT WRLD ST ETF ' }))).toMatchObject({
+      kind: 'known',
+      fund: { id: 'vt' },
+    });
   });
 
   it('knows VEU by the CUSIP a 13F filing prints for it', () => {
-    expect(recognize(holding({ name: 'VANGUARD INTL EQUITY INDEX F', cusip: '922042775', assetClass: 'ALLWRLD EX US' }))).toMatchObject({ kind: 'known', fund: { id: 'veu' } });
+    expect(recognize(holding({ name: 'VANGUARD INTL EQUITY INDEX F', cusip: '922042775', assetClass: 'ALLWRLD EX US' }))).toMatchObject({
+      kind: 'known',
+      fund: { id: 'veu' },
+    });
   });
 
   it.each([
@@ -67,10 +90,19 @@ describe('recognising fund positions', () => {
   });
 
   it('calls a position a fund by its asset class when its name does not say so', () => {
-    expect(recognize(holding({ name: 'DODGE & COX STOCK', ticker: 'DODGX', assetClass: 'Mutual Fund' }))).toEqual({ kind: 'unknown', evidence: 'asset class "Mutual Fund"' });
+    expect(recognize(holding({ name: 'DODGE & COX STOCK', ticker: 'DODGX', assetClass: 'Mutual Fund' }))).toEqual({
+      kind: 'unknown',
+      evidence: 'asset class "Mutual Fund"',
+    });
     // A 13F title of class: KWEB's issuer name says nothing, its class does.
-    expect(recognize(holding({ name: 'FIRST TR LRGCP', assetClass: 'DJ INTERNT IDX' }))).toEqual({ kind: 'unknown', evidence: 'asset class "DJ INTERNT IDX"' });
-    expect(recognize(holding({ name: 'SCHWAB STRATEGIC TR', assetClass: 'EMRG MKTEQ ETF' }))).toEqual({ kind: 'unknown', evidence: 'asset class "EMRG MKTEQ ETF"' });
+    expect(recognize(holding({ name: 'FIRST TR LRGCP', assetClass: 'DJ INTERNT IDX' }))).toEqual({
+      kind: 'unknown',
+      evidence: 'asset class "DJ INTERNT IDX"',
+    });
+    expect(recognize(holding({ name: 'SCHWAB STRATEGIC TR', assetClass: 'EMRG MKTEQ ETF' }))).toEqual({
+      kind: 'unknown',
+      evidence: 'asset class "EMRG MKTEQ ETF"',
+    });
   });
 
   it.each([
@@ -96,7 +128,9 @@ describe('recognising fund positions', () => {
   });
 });
 
-async function notLookedThrough(file: string): Promise<{ ticker: string | null; name: string | null; line: number; positionValue: number | null }[]> {
+async function notLookedThrough(
+  file: string,
+): Promise<{ ticker: string | null; name: string | null; line: number; positionValue: number | null }[]> {
   const result = await runScreen([file], { format: 'json', ignore: false, failOn: 'none' }, env);
   return JSON.parse(result.output).summary.notLookedThrough;
 }
@@ -119,7 +153,9 @@ describe('real exports: the funds not looked through', () => {
     // The table wraps its sentences to the terminal's width: read them as one line each.
     const unwrapped = table.output.replace(/\n {2}/g, ' ');
     expect(unwrapped).toMatch(/3 fund position\(s\) could not be looked through/);
-    expect(unwrapped).toMatch(/Not looked through: VTI \(line 6, 51,705\.44\), BND \(line 9, 139,798\.86\), VTI \(line 10, 165,713\.99\) \(357,218\.29 in all\)/);
+    expect(unwrapped).toMatch(
+      /Not looked through: VTI \(line 6, 51,705\.44\), BND \(line 9, 139,798\.86\), VTI \(line 10, 165,713\.99\) \(357,218\.29 in all\)/,
+    );
     expect(unwrapped).not.toMatch(/^No holding matches a listed entity, directly or through the funds looked through\.$/m);
   });
 
@@ -128,7 +164,15 @@ describe('real exports: the funds not looked through', () => {
     expect(await notLookedThrough(file)).toEqual([]);
     const report = JSON.parse((await runScreen([file], { format: 'json', ignore: false, failOn: 'none' }, env)).output);
     expect(report.summary.byFund).toEqual([expect.objectContaining({ ticker: 'VT', line: 11, bases: ['index-membership'] })]);
-    expect(report.findings.map((f: { status: string; entity: { id: string }; exposure: { value: number | null } }) => [f.entity.id, f.status, f.exposure.value]).sort()).toEqual([
+    expect(
+      report.findings
+        .map((f: { status: string; entity: { id: string }; exposure: { value: number | null } }) => [
+          f.entity.id,
+          f.status,
+          f.exposure.value,
+        ])
+        .sort(),
+    ).toEqual([
       ['dahua', 'flagged', null],
       ['iflytek', 'flagged', null],
       ['sensetime', 'flagged', null],
@@ -185,7 +229,11 @@ describe('--funds for a fund known only by its ISIN', () => {
     const before = await notLookedThrough(degiro);
     const world = before.find((u) => u.name === 'ISHARES CORE MSCI WORLD UCITS ETF');
     expect(world).toBeDefined();
-    const result = await runScreen([degiro], { format: 'json', ignore: false, failOn: 'none', funds: [`IE00B4L5Y983=${FORMATS}ishares_holdings_URTH_2020-11-04.csv`] }, env);
+    const result = await runScreen(
+      [degiro],
+      { format: 'json', ignore: false, failOn: 'none', funds: [`IE00B4L5Y983=${FORMATS}ishares_holdings_URTH_2020-11-04.csv`] },
+      env,
+    );
     const report = JSON.parse(result.output);
     expect(report.summary.byFund).toEqual([expect.objectContaining({ ticker: 'IE00B4L5Y983', line: world?.line, findings: 0 })]);
     expect(report.summary.notLookedThrough.map((u: { name: string }) => u.name)).not.toContain('ISHARES CORE MSCI WORLD UCITS ETF');
@@ -196,10 +244,14 @@ describe('--funds for a fund known only by its ISIN', () => {
     const portfolio = `${ROOT}fixtures/look-through/vwo-eem-emxc-and-a-stock.csv`;
     const vwoFile = `${FORMATS}vanguard_etf_holdings_details_VWO_2020-09-30.csv`;
     const urth = `${FORMATS}ishares_holdings_URTH_2020-11-04.csv`;
-    await expect(runScreen([portfolio], { format: 'json', ignore: false, funds: [`US9220428588=${vwoFile}`, `VWO=${urth}`] }, env)).rejects.toThrow(/VWO is already given/);
+    await expect(
+      runScreen([portfolio], { format: 'json', ignore: false, funds: [`US9220428588=${vwoFile}`, `VWO=${urth}`] }, env),
+    ).rejects.toThrow(/VWO is already given/);
     // A mistyped ISIN (last digit) is no fund of the portfolio: said, not silently dropped.
     const typo = await runScreen([portfolio], { format: 'json', ignore: false, failOn: 'none', funds: [`US9220428589=${urth}`] }, env);
-    expect(typo.messages).toContain(`warning: --funds US9220428589=${urth}: no position of the portfolio is this fund, so the file was not used`);
+    expect(typo.messages).toContain(
+      `warning: --funds US9220428589=${urth}: no position of the portfolio is this fund, so the file was not used`,
+    );
     const right = await runScreen([portfolio], { format: 'json', ignore: false, failOn: 'none', funds: [`US9220428588=${vwoFile}`] }, env);
     expect(right.messages.filter((m) => m.includes('--funds'))).toEqual([]);
   });
@@ -207,7 +259,11 @@ describe('--funds for a fund known only by its ISIN', () => {
   it('takes a folder file named by ISIN', async () => {
     const dir = makeTempDir('funds-dir');
     copyFileSync(`${FORMATS}ishares_holdings_URTH_2020-11-04.csv`, join(dir, 'IE00B4L5Y983.csv'));
-    const result = await runScreen([`${FORMATS}degiro_portfolio_chf_decimal_comma.csv`], { format: 'json', ignore: false, failOn: 'none', funds: [dir] }, env);
+    const result = await runScreen(
+      [`${FORMATS}degiro_portfolio_chf_decimal_comma.csv`],
+      { format: 'json', ignore: false, failOn: 'none', funds: [dir] },
+      env,
+    );
     expect(JSON.parse(result.output).summary.byFund).toEqual([expect.objectContaining({ ticker: 'IE00B4L5Y983' })]);
   });
 });

@@ -16,7 +16,8 @@ describe('the labelled evaluation set (fixtures/labelled/securities.csv)', () =>
   it('is large enough to mean something and covers every company', () => {
     expect(rows.length).toBeGreaterThanOrEqual(250);
     const expected = new Set(rows.map((r) => r.expected));
-    for (const id of ['hikvision', 'dahua', 'iflytek', 'megvii', 'sensetime', 'meiya-pico', 'yitu', 'yixin']) expect(expected).toContain(id);
+    for (const id of ['hikvision', 'dahua', 'iflytek', 'megvii', 'sensetime', 'meiya-pico', 'yitu', 'yixin'])
+      expect(expected).toContain(id);
     expect(rows.filter((r) => r.status === 'none').length).toBeGreaterThanOrEqual(100);
   });
 

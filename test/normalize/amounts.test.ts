@@ -54,16 +54,12 @@ describe('parseAmount with a decimal point', () => {
 
   it('round-trips any amount printed with a $ sign, thousands commas and a sign', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: -1e13, max: 1e13 }),
-        fc.constantFrom('minus', 'parentheses', 'plus'),
-        (cents, style) => {
-          const abs = Math.abs(cents);
-          const body = `$${groupThousands(String(Math.floor(abs / 100)), ',')}.${String(abs % 100).padStart(2, '0')}`;
-          const text = cents < 0 ? (style === 'parentheses' ? `(${body})` : `-${body}`) : style === 'plus' ? `+${body}` : body;
-          expect(parseAmount(text)).toEqual(number(cents / 100));
-        },
-      ),
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), fc.constantFrom('minus', 'parentheses', 'plus'), (cents, style) => {
+        const abs = Math.abs(cents);
+        const body = `$${groupThousands(String(Math.floor(abs / 100)), ',')}.${String(abs % 100).padStart(2, '0')}`;
+        const text = cents < 0 ? (style === 'parentheses' ? `(${body})` : `-${body}`) : style === 'plus' ? `+${body}` : body;
+        expect(parseAmount(text)).toEqual(number(cents / 100));
+      }),
       { numRuns: 300 },
     );
   });
@@ -100,7 +96,7 @@ describe('parseAmount with a decimal comma', () => {
 });
 
 describe('detectDecimalSeparator', () => {
-  it('says comma for DEGIRO\'s Portfolio.csv amounts', () => {
+  it("says comma for DEGIRO's Portfolio.csv amounts", () => {
     expect(detectDecimalSeparator(['960,35', '65', '313,00', '20345,00', '16128,25', '0,72', '167,76'])).toBe(',');
   });
 

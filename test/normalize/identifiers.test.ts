@@ -79,9 +79,7 @@ describe('isValidIsin', () => {
   );
 
   it('accepts a payload with its computed check digit and rejects every other digit', () => {
-    const payload = fc
-      .tuple(stringFrom(LETTERS, 2), stringFrom(DIGITS + LETTERS, 9))
-      .map(([country, nsin]) => country + nsin);
+    const payload = fc.tuple(stringFrom(LETTERS, 2), stringFrom(DIGITS + LETTERS, 9)).map(([country, nsin]) => country + nsin);
     fc.assert(
       fc.property(payload, (p) => {
         const check = isinCheckDigit(p);
@@ -100,7 +98,7 @@ describe('isValidCusip', () => {
     },
   );
 
-  it('rejects ARK\'s pseudo-CUSIP X9USDGSFT for its money-market line', () => {
+  it("rejects ARK's pseudo-CUSIP X9USDGSFT for its money-market line", () => {
     expect(isValidCusip('X9USDGSFT')).toBe(false);
   });
 
@@ -120,9 +118,7 @@ describe('isValidCusip', () => {
 
   it('accepts a payload with its computed check digit and rejects every other digit', () => {
     // Real CUSIPs carry a digit in the issuer number; the module rejects all-letter issuer parts by design.
-    const payload = fc
-      .tuple(charFrom(DIGITS), stringFrom(DIGITS + LETTERS + '*@#', 7))
-      .map(([first, rest]) => first + rest);
+    const payload = fc.tuple(charFrom(DIGITS), stringFrom(DIGITS + LETTERS + '*@#', 7)).map(([first, rest]) => first + rest);
     fc.assert(
       fc.property(payload, (p) => {
         const check = cusipCheckDigit(p);

@@ -28,13 +28,31 @@ function skipReason(row: RawHolding): string | null {
 
 describe('normalizeRows: total rows are set aside as total', () => {
   it.each([
-    ['Schwab "Account Total"', raw(1, { ticker: 'Account Total', name: '--', quantity: '--', value: '$13,727.00' }, ['Account Total', '--', '--', '$13,727.00'])],
-    ['Schwab "Positions Total"', raw(1, { ticker: 'Positions Total', name: '--', value: '$1,058.60' }, ['Positions Total', '--', '$1,058.60'])],
+    [
+      'Schwab "Account Total"',
+      raw(1, { ticker: 'Account Total', name: '--', quantity: '--', value: '$13,727.00' }, ['Account Total', '--', '--', '$13,727.00']),
+    ],
+    [
+      'Schwab "Positions Total"',
+      raw(1, { ticker: 'Positions Total', name: '--', value: '$1,058.60' }, ['Positions Total', '--', '$1,058.60']),
+    ],
     ['TIAA "Total balance: $272167.09"', raw(1, { name: 'Total balance: $272167.09' })],
-    ['TIAA "All Investments"', raw(1, { name: 'All Investments', value: '$873028.32' }, ['All Investments', '$873028.32', '$3351.59', '0.38%'])],
-    ['Fidelity "Subtotal of Stocks"', raw(1, { ticker: 'Subtotal of Stocks', value: '28335.06' }, ['Subtotal of Stocks', '28335.06', '28295.80'])],
-    ['E*TRADE "TOTAL"', raw(1, { ticker: 'TOTAL', value: '200770.00' }, ['TOTAL', '180880.20', '-1017.61', '3326.14', '14.4', '200770.00'])],
-    ['Ameriprise "Total Alternative Investments"', raw(1, { ticker: 'Total Alternative Investments', name: 'Total Alternative Investments', value: '$4,018.13' })],
+    [
+      'TIAA "All Investments"',
+      raw(1, { name: 'All Investments', value: '$873028.32' }, ['All Investments', '$873028.32', '$3351.59', '0.38%']),
+    ],
+    [
+      'Fidelity "Subtotal of Stocks"',
+      raw(1, { ticker: 'Subtotal of Stocks', value: '28335.06' }, ['Subtotal of Stocks', '28335.06', '28295.80']),
+    ],
+    [
+      'E*TRADE "TOTAL"',
+      raw(1, { ticker: 'TOTAL', value: '200770.00' }, ['TOTAL', '180880.20', '-1017.61', '3326.14', '14.4', '200770.00']),
+    ],
+    [
+      'Ameriprise "Total Alternative Investments"',
+      raw(1, { ticker: 'Total Alternative Investments', name: 'Total Alternative Investments', value: '$4,018.13' }),
+    ],
     ['Hargreaves Lansdown "Totals"', raw(1, { name: 'Totals', value: '12,247.70' }, ['Totals', '12,247.70', '11,000.00'])],
   ])('%s', (_label, row) => {
     const result = one(row);
@@ -58,7 +76,9 @@ describe('normalizeRows: securities whose names start with Total are holdings', 
   });
 
   it('the T. Rowe Price fund "Total Equity Market Index Fund" (POMIX)', () => {
-    const { holdings } = one(raw(2, { name: 'Total Equity Market Index Fund', ticker: 'POMIX', account: '7777-7', quantity: '3', value: '$1' }));
+    const { holdings } = one(
+      raw(2, { name: 'Total Equity Market Index Fund', ticker: 'POMIX', account: '7777-7', quantity: '3', value: '$1' }),
+    );
     expect(holdings[0]).toEqual({
       file: 'holdings.csv',
       line: 2,
@@ -83,7 +103,14 @@ describe('normalizeRows: securities whose names start with Total are holdings', 
 
 describe('normalizeRows: cash rows', () => {
   it('Schwab "Cash & Cash Investments" is cash and keeps its value for the portfolio total', () => {
-    const result = one(raw(5, { ticker: 'Cash & Cash Investments', name: '--', quantity: '--', value: '$2,953.34' }, ['Cash & Cash Investments', '--', '--', '$2,953.34']));
+    const result = one(
+      raw(5, { ticker: 'Cash & Cash Investments', name: '--', quantity: '--', value: '$2,953.34' }, [
+        'Cash & Cash Investments',
+        '--',
+        '--',
+        '$2,953.34',
+      ]),
+    );
     expect(result.skipped).toEqual([{ file: 'holdings.csv', line: 5, reason: 'cash', text: 'Cash & Cash Investments', value: 2953.34 }]);
   });
 
@@ -93,20 +120,35 @@ describe('normalizeRows: cash rows', () => {
 
   it('an iShares row whose Asset Class is Cash or Money Market is cash', () => {
     expect(skipReason(raw(1, { ticker: 'USD', name: 'USD CASH', assetClass: 'Cash', value: '197,665.93' }))).toBe('cash');
-    expect(skipReason(raw(1, { ticker: 'XTSLA', name: 'BLK CSH FND TREASURY SL AGENCY', assetClass: 'Money Market', value: '1,380,000.00' }))).toBe('cash');
-    expect(skipReason(raw(1, { ticker: 'MARGIN_USD', name: 'CASH COLLATERAL USD SGAFT', assetClass: 'Cash Collateral and Margins', value: '214,000.00' }))).toBe('cash');
+    expect(
+      skipReason(raw(1, { ticker: 'XTSLA', name: 'BLK CSH FND TREASURY SL AGENCY', assetClass: 'Money Market', value: '1,380,000.00' })),
+    ).toBe('cash');
+    expect(
+      skipReason(
+        raw(1, { ticker: 'MARGIN_USD', name: 'CASH COLLATERAL USD SGAFT', assetClass: 'Cash Collateral and Margins', value: '214,000.00' }),
+      ),
+    ).toBe('cash');
   });
 
-  it('Fidelity\'s core money-market positions SPAXX** and FDRXX** are cash', () => {
+  it("Fidelity's core money-market positions SPAXX** and FDRXX** are cash", () => {
     // formats.md §1 rule 7 lists SPAXX**, FDRXX**, FCASH** among the pseudo rows to set aside.
-    expect(skipReason(raw(2, { ticker: 'SPAXX**', name: 'FIDELITY GOVERNMENT MONEY MARKET', quantity: '200.21', value: '$200.21' }))).toBe('cash');
-    expect(skipReason(raw(5, { ticker: 'FDRXX**', name: 'FIDELITY GOVERNMENT CASH RESERVES', quantity: '4.2', value: '$4.20' }))).toBe('cash');
+    expect(skipReason(raw(2, { ticker: 'SPAXX**', name: 'FIDELITY GOVERNMENT MONEY MARKET', quantity: '200.21', value: '$200.21' }))).toBe(
+      'cash',
+    );
+    expect(skipReason(raw(5, { ticker: 'FDRXX**', name: 'FIDELITY GOVERNMENT CASH RESERVES', quantity: '4.2', value: '$4.20' }))).toBe(
+      'cash',
+    );
     expect(skipReason(raw(7, { ticker: 'FCASH**', name: 'CASH', quantity: '0.9', value: '$0.90' }))).toBe('cash');
   });
 
   it('DEGIRO\'s cash line "CASH & CASH FUND & FTX CASH (CHF)" is cash, and (CHF) is no ticker', () => {
     const result = normalizeRows([
-      raw(2, { name: 'CASH & CASH FUND & FTX CASH (CHF)', value: '960,35' }, ['CASH & CASH FUND & FTX CASH (CHF)', 'CHF', '960,35', '960,35']),
+      raw(2, { name: 'CASH & CASH FUND & FTX CASH (CHF)', value: '960,35' }, [
+        'CASH & CASH FUND & FTX CASH (CHF)',
+        'CHF',
+        '960,35',
+        '960,35',
+      ]),
       raw(3, { name: 'AMAZON.COM INC', ticker: 'US0231351067', value: '16128,25' }),
     ]);
     expect(result.decimal).toBe(',');
@@ -120,7 +162,7 @@ describe('normalizeRows: cash rows', () => {
 });
 
 describe('normalizeRows: identifiers', () => {
-  it('moves a CUSIP found in Fidelity\'s Symbol column to cusip and clears the ticker', () => {
+  it("moves a CUSIP found in Fidelity's Symbol column to cusip and clears the ticker", () => {
     const { holdings } = normalizeRows([
       raw(3, { ticker: '31657FAF4', name: 'FIELDPIONT PRIVATE BK & TR GRE C...', value: '$4997.45' }),
       raw(4, { ticker: '912810FS2', name: 'United States Treasury 2.000...', value: '$66253.92' }),
@@ -137,7 +179,9 @@ describe('normalizeRows: identifiers', () => {
   });
 
   it('keeps an ordinary ticker as a ticker', () => {
-    const { holdings } = one(raw(1, { ticker: '002415', name: 'Hangzhou Hikvision Digital Technology Co. Ltd.', sedol: 'B450X03', value: '$1.00' }));
+    const { holdings } = one(
+      raw(1, { ticker: '002415', name: 'Hangzhou Hikvision Digital Technology Co. Ltd.', sedol: 'B450X03', value: '$1.00' }),
+    );
     expect(holdings[0]).toMatchObject({ ticker: '002415', sedol: 'B450X03', isin: null });
   });
 
@@ -169,17 +213,19 @@ describe('normalizeRows: identifiers', () => {
 });
 
 describe('normalizeRows: names, tickers in names, accounts', () => {
-  it('extracts TIAA\'s ticker from the end of the fund name: (VIIIX)', () => {
-    const { holdings } = one(raw(5, { name: 'Vanguard Institutional Index Fund Institutional Plus (VIIIX)', value: '$91864.74', quantity: '202.6845' }));
+  it("extracts TIAA's ticker from the end of the fund name: (VIIIX)", () => {
+    const { holdings } = one(
+      raw(5, { name: 'Vanguard Institutional Index Fund Institutional Plus (VIIIX)', value: '$91864.74', quantity: '202.6845' }),
+    );
     expect(holdings[0]).toMatchObject({ ticker: 'VIIIX', value: 91864.74, quantity: 202.6845 });
   });
 
-  it('does not override a ticker column with a name\'s bracket', () => {
+  it("does not override a ticker column with a name's bracket", () => {
     const { holdings } = one(raw(5, { ticker: 'ABC', name: 'Some Fund (XYZW)' }));
     expect(holdings[0]?.ticker).toBe('ABC');
   });
 
-  it('takes the account from the row\'s account column, else from the label in force', () => {
+  it("takes the account from the row's account column, else from the label in force", () => {
     const { holdings } = normalizeRows([
       raw(2, { name: 'A FUND', ticker: 'AF', account: 'Our Brokerage' }, undefined, 'Individual ...321'),
       raw(3, { name: 'B FUND', ticker: 'BF' }, undefined, 'Individual ...321'),
@@ -195,7 +241,14 @@ describe('normalizeRows: names, tickers in names, accounts', () => {
 
 describe('normalizeRows: amounts', () => {
   it('an unreadable amount gives value null and an UNREADABLE_AMOUNT warning, never 0', () => {
-    const result = one(raw(6, { name: 'Vanguard FTSE All-World ex-US Index Fund Admiral Shares', account: '0570-12345678', quantity: '10', value: 'Total 327.50' }));
+    const result = one(
+      raw(6, {
+        name: 'Vanguard FTSE All-World ex-US Index Fund Admiral Shares',
+        account: '0570-12345678',
+        quantity: '10',
+        value: 'Total 327.50',
+      }),
+    );
     expect(result.holdings[0]).toMatchObject({ value: null, quantity: 10 });
     expect(result.warnings).toEqual([{ file: 'holdings.csv', line: 6, code: 'UNREADABLE_AMOUNT', column: 'value', value: 'Total 327.50' }]);
   });

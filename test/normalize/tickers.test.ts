@@ -24,7 +24,7 @@ describe('parseTicker reads every notation of README "How matching decides" poin
     expect(parseTicker('002415')).toEqual({ code: '002415', venues: null, marker: null });
   });
 
-  it('keeps the notation\'s exchange part to explain a match', () => {
+  it("keeps the notation's exchange part to explain a match", () => {
     expect(parseTicker('002415.SZ')?.marker).toBe('SZ');
     expect(parseTicker('2415', 'Shenzhen Stock Exchange')?.marker).toBe('Shenzhen Stock Exchange');
   });
@@ -33,7 +33,7 @@ describe('parseTicker reads every notation of README "How matching decides" poin
     expect(parseTicker('2415', 'Taiwan Stock Exchange')).toEqual({ code: '2415', venues: ['OTHER'], marker: 'Taiwan Stock Exchange' });
   });
 
-  it('reads Hikma\'s London lines HIK LN and HIK.L as London', () => {
+  it("reads Hikma's London lines HIK LN and HIK.L as London", () => {
     expect(parseTicker('HIK LN')).toMatchObject({ code: 'HIK', venues: ['XLON'] });
     expect(parseTicker('HIK.L')).toMatchObject({ code: 'HIK', venues: ['XLON'] });
   });
@@ -56,7 +56,7 @@ describe('parseTicker reads every notation of README "How matching decides" poin
   });
 });
 
-describe('parseExchange on iShares\' exchange column', () => {
+describe("parseExchange on iShares' exchange column", () => {
   it.each([
     ['Shenzhen Stock Exchange', ['XSHE']],
     ['Shanghai Stock Exchange', ['XSHG']],

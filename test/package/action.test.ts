@@ -27,9 +27,15 @@ const action: Action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
 /** Runs the step as the runner would, `${{ inputs.x }}` in its env replaced by the given inputs or the defaults. */
 function runStep(step: Step, given: Record<string, string>, cwd: string) {
   const value = (name: string): string => given[name] ?? action.inputs[name]?.default ?? '';
-  const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => value(name))]));
+  const stepEnv = Object.fromEntries(
+    Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => value(name))]),
+  );
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  const r = spawnSync('bash', ['-e', '-c', step.run ?? ''], { cwd, env: { ...base, NO_COLOR: '1', GITHUB_ACTION_PATH: ROOT, ...stepEnv }, encoding: 'utf8' });
+  const r = spawnSync('bash', ['-e', '-c', step.run ?? ''], {
+    cwd,
+    env: { ...base, NO_COLOR: '1', GITHUB_ACTION_PATH: ROOT, ...stepEnv },
+    encoding: 'utf8',
+  });
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
 }
 
@@ -55,14 +61,21 @@ describe('action.yml', () => {
     const run = runStep(screen ?? {}, { files: 'fixtures/pension/nystrs-*.csv\n fixtures/brokerage/*.csv', format: 'json' }, ROOT);
     expect(run.exitCode, run.stderr).toBe(1);
     const report: { inputs: { file: string }[]; findings: { status: string }[] } = JSON.parse(run.stdout);
-    expect(report.inputs.map((i) => i.file).sort()).toEqual(['fixtures/brokerage/schwab-style-positions.csv', 'fixtures/pension/nystrs-style-listing.csv']);
+    expect(report.inputs.map((i) => i.file).sort()).toEqual([
+      'fixtures/brokerage/schwab-style-positions.csv',
+      'fixtures/pension/nystrs-style-listing.csv',
+    ]);
     expect(report.findings.some((f) => f.status === 'flagged')).toBe(true);
   });
 
   it('writes the report to output and passes with fail-on none', () => {
     const dir = makeTempDir('action');
     const out = join(dir, 'screen.sarif');
-    const run = runStep(screen ?? {}, { files: `${ROOT}examples/sample-holdings.csv`, format: 'sarif', 'fail-on': 'none', output: out }, dir);
+    const run = runStep(
+      screen ?? {},
+      { files: `${ROOT}examples/sample-holdings.csv`, format: 'sarif', 'fail-on': 'none', output: out },
+      dir,
+    );
     expect(run.exitCode, run.stderr).toBe(0);
     const sarif: { version: string; runs: { results: unknown[] }[] } = JSON.parse(readFileSync(out, 'utf8'));
     expect(sarif.version).toBe('2.1.0');

@@ -37,7 +37,18 @@ describe('the packed tarball', () => {
     expect(packed.exitCode, packed.stderr).toBe(0);
     const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const files = (info?.files ?? []).map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/exposure-screener.js', 'dist/cli/main.js', 'dist/index.d.ts', 'data/entities.json', 'examples/sample-holdings.csv']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'bin/exposure-screener.js',
+        'dist/cli/main.js',
+        'dist/index.d.ts',
+        'data/entities.json',
+        'examples/sample-holdings.csv',
+      ]),
+    );
     expect(files.filter((f) => /^(src|test|fixtures|scripts|node_modules)\/|\.map$|\.tgz$/.test(f))).toEqual([]);
 
     const app = join(tmp, 'app');
@@ -45,7 +56,10 @@ describe('the packed tarball', () => {
     writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
     // Without the optional dependency (better-sqlite3, native, for the fund library): the CLI must work
     // without it, and building it from source would take the test a minute and a half.
-    const installed = npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=optional', join(tmp, info?.filename ?? '')], app);
+    const installed = npm(
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=optional', join(tmp, info?.filename ?? '')],
+      app,
+    );
     expect(installed.exitCode, installed.stderr).toBe(0);
 
     const shown = npx(['exposure-screener', '--version'], app);
@@ -53,9 +67,17 @@ describe('the packed tarball', () => {
     expect(shown.stdout.split('\n')[0]).toBe(version);
     expect(shown.stdout).toMatch(/^list \d{4}\.\d{2}\.\d{2}-\d+, reviewed \d{4}-\d{2}-\d{2}$/m);
 
-    const screened = npx(['exposure-screener', 'screen', 'node_modules/exposure-screener/examples/sample-holdings.csv', '--format', 'json'], app);
+    const screened = npx(
+      ['exposure-screener', 'screen', 'node_modules/exposure-screener/examples/sample-holdings.csv', '--format', 'json'],
+      app,
+    );
     expect(screened.exitCode, screened.stderr).toBe(1);
     const report: { findings: { status: string; entity: { id: string } }[] } = JSON.parse(screened.stdout);
-    expect(report.findings.filter((f) => f.status === 'flagged').map((f) => f.entity.id).sort()).toEqual(['dahua', 'hikvision', 'iflytek']);
+    expect(
+      report.findings
+        .filter((f) => f.status === 'flagged')
+        .map((f) => f.entity.id)
+        .sort(),
+    ).toEqual(['dahua', 'hikvision', 'iflytek']);
   });
 });

@@ -61,7 +61,12 @@ describe.each(CASES)('$file', ({ file, flagged, rows }) => {
   });
 
   it('flags exactly the listed hits, and nothing for review', () => {
-    expect(result.findings.filter((f) => f.status === 'flagged').map((f) => f.match.target.entityId).sort()).toEqual([...flagged].sort());
+    expect(
+      result.findings
+        .filter((f) => f.status === 'flagged')
+        .map((f) => f.match.target.entityId)
+        .sort(),
+    ).toEqual([...flagged].sort());
     expect(result.findings.filter((f) => f.status === 'review')).toEqual([]);
   });
 
@@ -71,7 +76,12 @@ describe.each(CASES)('$file', ({ file, flagged, rows }) => {
 
   it('finds the same hits by name alone, with identifiers and tickers removed', () => {
     const namesOnly = screenFile(file, (r) => ({ ...r, cells: { name: r.cells.name, value: r.cells.value } }));
-    expect(namesOnly.findings.filter((f) => f.status === 'flagged').map((f) => f.match.target.entityId).sort()).toEqual([...flagged].sort());
+    expect(
+      namesOnly.findings
+        .filter((f) => f.status === 'flagged')
+        .map((f) => f.match.target.entityId)
+        .sort(),
+    ).toEqual([...flagged].sort());
     expect(namesOnly.findings.filter((f) => f.status === 'review')).toEqual([]);
   });
 });

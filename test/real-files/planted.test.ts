@@ -140,9 +140,12 @@ describe('mutated real files: every physical line is in one bucket', () => {
   const layouts = new Map(FILES.map((f) => [f, layoutOf(f)]));
   const MUTATIONS = ['* Securities on loan', 'Footnote 1: values are unaudited', '"ACME 5" NOTES', 'BAD\u00ffBYTE', 'header', ''] as const;
 
-  it('header + rows + skipped lines = the file\'s lines, or an error naming a line', () => {
+  it("header + rows + skipped lines = the file's lines, or an error naming a line", () => {
     const cases = fc.sample(
-      fc.record({ file: fc.constantFrom(...FILES), edits: fc.array(fc.record({ what: fc.constantFrom(...MUTATIONS), at: fc.nat() }), { minLength: 1, maxLength: 4 }) }),
+      fc.record({
+        file: fc.constantFrom(...FILES),
+        edits: fc.array(fc.record({ what: fc.constantFrom(...MUTATIONS), at: fc.nat() }), { minLength: 1, maxLength: 4 }),
+      }),
       { numRuns: 60, seed: 20261204 },
     );
     for (const c of cases) {
@@ -159,7 +162,8 @@ describe('mutated real files: every physical line is in one bucket', () => {
       const label = `${c.file}: ${c.edits.map((e) => `${e.what}@${e.at}`).join(', ')}`;
       try {
         const read = readHoldingsBytes(c.file, bytes);
-        const counted = read.headerLines + read.rows.reduce((n, r) => n + (r.lines ?? 1), 0) + read.skipped.reduce((n, s) => n + (s.lines ?? 1), 0);
+        const counted =
+          read.headerLines + read.rows.reduce((n, r) => n + (r.lines ?? 1), 0) + read.skipped.reduce((n, s) => n + (s.lines ?? 1), 0);
         expect(read.lineCount, label).toBe(physical);
         expect(counted, label).toBe(physical);
       } catch (error) {

@@ -37,7 +37,11 @@ describe('fixtures/real', () => {
   });
 
   it.each(files)('%s has the checksum its provenance row gives', (file) => {
-    expect(createHash('sha256').update(readFileSync(join(REAL, file))).digest('hex')).toBe(rows.get(file));
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(REAL, file)))
+        .digest('hex'),
+    ).toBe(rows.get(file));
   });
 });
 

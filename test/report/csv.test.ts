@@ -134,8 +134,15 @@ describe('csv reporter', () => {
   it('carries the ignore rule of an ignored finding', () => {
     const result = screenCsv(SAMPLE_CSV);
     const dahua = findingOf(result, 'dahua');
-    const out = renderCsv(withFindings(result, [ignored(dahua, { reason: 'sold on 2020-01-02, awaiting settlement', expires: '2020-03-31' })]), CTX);
-    expect(records(out)[0]).toMatchObject({ status: 'ignored', ignored_reason: 'sold on 2020-01-02, awaiting settlement', ignored_expires: '2020-03-31' });
+    const out = renderCsv(
+      withFindings(result, [ignored(dahua, { reason: 'sold on 2020-01-02, awaiting settlement', expires: '2020-03-31' })]),
+      CTX,
+    );
+    expect(records(out)[0]).toMatchObject({
+      status: 'ignored',
+      ignored_reason: 'sold on 2020-01-02, awaiting settlement',
+      ignored_expires: '2020-03-31',
+    });
   });
 
   describe('cells', () => {

@@ -12,7 +12,10 @@ describe('text from input files in every format', () => {
   if (first === undefined || second === undefined) throw new Error('sample has findings');
   const result = withFindings(base, [
     renamed(first, HOSTILE),
-    ignored({ ...second, holding: { ...second.holding, account: `acct\u001b[31m` } }, { reason: `ok\u001b]8;;http://x\u0007link`, owner: '\u001b[1mme' }),
+    ignored(
+      { ...second, holding: { ...second.holding, account: `acct\u001b[31m` } },
+      { reason: `ok\u001b]8;;http://x\u0007link`, owner: '\u001b[1mme' },
+    ),
     ...rest,
   ]);
 

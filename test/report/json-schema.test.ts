@@ -13,7 +13,24 @@ const SCHEMA_FILE = fileURLToPath(new URL('../../data/report.schema.json', impor
  * the paths that fail. Throws on a keyword it does not know, so a new one cannot pass unchecked.
  */
 function jsonSchemaErrors(schema: Record<string, unknown>, value: unknown, path = '$'): string[] {
-  const known = new Set(['$schema', 'title', 'description', 'type', 'const', 'enum', 'properties', 'required', 'additionalProperties', 'items', 'anyOf', 'minimum', 'maximum', 'exclusiveMinimum', 'pattern', 'format']);
+  const known = new Set([
+    '$schema',
+    'title',
+    'description',
+    'type',
+    'const',
+    'enum',
+    'properties',
+    'required',
+    'additionalProperties',
+    'items',
+    'anyOf',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'pattern',
+    'format',
+  ]);
   for (const key of Object.keys(schema)) if (!known.has(key)) throw new Error(`unhandled keyword ${key} at ${path}`);
   const errors: string[] = [];
   if (Array.isArray(schema['anyOf'])) {
@@ -31,7 +48,8 @@ function jsonSchemaErrors(schema: Record<string, unknown>, value: unknown, path 
   if (typeof value === 'number') {
     if (typeof schema['minimum'] === 'number' && value < schema['minimum']) errors.push(`${path}: below minimum`);
     if (typeof schema['maximum'] === 'number' && value > schema['maximum']) errors.push(`${path}: above maximum`);
-    if (typeof schema['exclusiveMinimum'] === 'number' && value <= schema['exclusiveMinimum']) errors.push(`${path}: not above exclusiveMinimum`);
+    if (typeof schema['exclusiveMinimum'] === 'number' && value <= schema['exclusiveMinimum'])
+      errors.push(`${path}: not above exclusiveMinimum`);
   }
   if (typeof value === 'string' && typeof schema['pattern'] === 'string' && !new RegExp(schema['pattern'], 'u').test(value)) {
     errors.push(`${path}: does not match pattern`);
@@ -55,17 +73,44 @@ function jsonSchemaErrors(schema: Record<string, unknown>, value: unknown, path 
 function fullResult() {
   const two = screenFiles([
     { file: 'holdings/sample.csv', text: SAMPLE_CSV },
-    { file: 'holdings/second.csv', text: 'Name,ISIN,Market Value\nZHEJIANG DAHUA TECHNOLOGY CO LTD-A,CNE100000BJ5,n/a\nAPPLE INC,US0378331005,1000\n' },
+    {
+      file: 'holdings/second.csv',
+      text: 'Name,ISIN,Market Value\nZHEJIANG DAHUA TECHNOLOGY CO LTD-A,CNE100000BJ5,n/a\nAPPLE INC,US0378331005,1000\n',
+    },
   ]);
   const dahua = findingOf(two, 'dahua');
   const withIgnored = withFindings(two, [...two.findings.filter((f) => f !== dahua), ignored(dahua)]);
   const stale = { index: 1, entity: 'megvii', reason: 'pre-IPO stake', expires: '2019-01-31', owner: null };
   // A fund not looked through, one accepted by a notLookedThrough rule, and an expired such rule.
   const gapRule = { index: 0, fund: 'BND', reason: 'bond fund: holds no shares', expires: '2030-01-01', owner: 'treasury' };
-  const gap = { file: 'holdings/second.csv', line: 4, account: null, name: 'VANGUARD TOT WORLD STK ETF', ticker: 'VT', isin: 'US9220427424', positionValue: 5000, evidence: '"ETF" in its name', acceptedBy: null };
-  const summary = { ...withIgnored.summary, notLookedThrough: [gap, { ...gap, line: 5, name: 'VANGUARD TOTAL BOND MARKET ETF', ticker: 'BND', isin: null, acceptedBy: gapRule }] };
+  const gap = {
+    file: 'holdings/second.csv',
+    line: 4,
+    account: null,
+    name: 'VANGUARD TOT WORLD STK ETF',
+    ticker: 'VT',
+    isin: 'US9220427424',
+    positionValue: 5000,
+    evidence: '"ETF" in its name',
+    acceptedBy: null,
+  };
+  const summary = {
+    ...withIgnored.summary,
+    notLookedThrough: [gap, { ...gap, line: 5, name: 'VANGUARD TOTAL BOND MARKET ETF', ticker: 'BND', isin: null, acceptedBy: gapRule }],
+  };
   const gaps = { rules: 2, applied: 1, expired: [{ ...gapRule, index: 1, fund: 'VTI', expires: '2020-01-01' }], unused: [] };
-  return { ...withIgnored, summary, ignore: { file: '.exposure-ignore.json', rules: 3, applied: 1, expired: [stale], unused: [{ ...stale, index: 2, expires: '2030-01-01' }], gaps } };
+  return {
+    ...withIgnored,
+    summary,
+    ignore: {
+      file: '.exposure-ignore.json',
+      rules: 3,
+      applied: 1,
+      expired: [stale],
+      unused: [{ ...stale, index: 2, expires: '2030-01-01' }],
+      gaps,
+    },
+  };
 }
 
 describe('JSON report schema', () => {
@@ -85,7 +130,12 @@ describe('JSON report schema', () => {
     const parsed = JsonReportSchema.safeParse(json);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     expect(JsonReportSchema.safeParse({ ...(json as object), extra: 1 }).success).toBe(false);
-    expect(parsed.data?.ignore).toMatchObject({ applied: 1, expired: [{ index: 1, entity: 'megvii' }], unused: [{ index: 2 }], notLookedThrough: { rules: 2, applied: 1, expired: [{ fund: 'VTI' }] } });
+    expect(parsed.data?.ignore).toMatchObject({
+      applied: 1,
+      expired: [{ index: 1, entity: 'megvii' }],
+      unused: [{ index: 2 }],
+      notLookedThrough: { rules: 2, applied: 1, expired: [{ fund: 'VTI' }] },
+    });
     expect(parsed.data?.summary.notLookedThrough.map((u) => [u.ticker, u.acceptedBy?.reason ?? null])).toEqual([
       ['VT', null],
       ['BND', 'bond fund: holds no shares'],
@@ -115,7 +165,9 @@ describe('JSON report schema', () => {
     const schema = JSON.parse(reportJsonSchemaText());
     expect(schema.properties.schemaVersion).toEqual({ type: 'number', const: 1 });
     expect(schema.required).toEqual(expect.arrayContaining(['schemaVersion', 'tool', 'dataset', 'asOf', 'inputs', 'findings', 'summary']));
-    expect(schema.properties.summary.required).toEqual(expect.arrayContaining(['portfolioValue', 'flaggedValue', 'flaggedWeight', 'byEntity']));
+    expect(schema.properties.summary.required).toEqual(
+      expect.arrayContaining(['portfolioValue', 'flaggedValue', 'flaggedWeight', 'byEntity']),
+    );
     const finding = schema.properties.findings.items;
     expect(finding.required).toEqual(expect.arrayContaining(['status', 'kind', 'entity', 'source', 'holding', 'match', 'exposure']));
     expect(finding.properties.match.required).toEqual(expect.arrayContaining(['on', 'score', 'matched', 'reason']));

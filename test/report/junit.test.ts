@@ -66,7 +66,9 @@ describe('junit reporter', () => {
 
     const ign = cases.find((c) => c.attrs['name']?.startsWith('ignored'));
     expect(ign?.children.map((c) => c.name)).toEqual(['system-out']);
-    expect(ign && child(ign, 'system-out')?.text).toContain('ignored by rule ignore[2] (dahua) of the ignore file: index fund position, engagement under way (expires 2020-06-30');
+    expect(ign && child(ign, 'system-out')?.text).toContain(
+      'ignored by rule ignore[2] (dahua) of the ignore file: index fund position, engagement under way (expires 2020-06-30',
+    );
   });
 
   it('escapes markup and drops characters XML 1.0 cannot hold', () => {
@@ -101,9 +103,23 @@ describe('junit reporter', () => {
 
 describe('the XML checker used above', () => {
   it('rejects what is not well-formed', () => {
-    for (const bad of ['<a>', '<a></b>', '<a x="1" x="2"/>', '<a x=1/>', '<a>&nbsp;</a>', '<a>1 < 2</a>', '<a/><b/>', '<a>\u0001</a>', '<a x="<"/>']) {
+    for (const bad of [
+      '<a>',
+      '<a></b>',
+      '<a x="1" x="2"/>',
+      '<a x=1/>',
+      '<a>&nbsp;</a>',
+      '<a>1 < 2</a>',
+      '<a/><b/>',
+      '<a>\u0001</a>',
+      '<a x="<"/>',
+    ]) {
       expect(() => parseXml(bad), bad).toThrow();
     }
-    expect(parseXml('<?xml version="1.0"?>\n<a x="&quot;1&quot;">t&amp;<b/>&#x41;</a>\n')).toMatchObject({ name: 'a', attrs: { x: '"1"' }, text: 't&A' });
+    expect(parseXml('<?xml version="1.0"?>\n<a x="&quot;1&quot;">t&amp;<b/>&#x41;</a>\n')).toMatchObject({
+      name: 'a',
+      attrs: { x: '"1"' },
+      text: 't&A',
+    });
   });
 });

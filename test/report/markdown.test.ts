@@ -4,7 +4,10 @@ import { CTX, SAMPLE_CSV, findingOf, ignored, renamed, screenCsv, screenFiles, w
 
 /** Cells of a table row, splitting on pipes that are not backslash-escaped. */
 function cells(row: string): string[] {
-  return row.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+  return row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((c) => c.trim());
 }
 
 /** The table that follows a heading, as rows of cells (header and rule included). */
@@ -38,7 +41,15 @@ describe('markdown reporter', () => {
     expect(rows[0]).toEqual(['Status', 'Entity', 'Holding', 'Matched on', 'Value', 'Weight', 'Source file:line']);
     expect(rows[1]).toEqual(['---', '---', '---', '---', '---:', '---:', '---']);
     expect(rows).toHaveLength(2 + result.findings.length);
-    expect(rows[2]).toEqual(['**FLAGGED**', 'Dahua Technology', 'ZHEJIANG DAHUA TECHNOLOGY CO LTD-A', 'ISIN CNE100000BJ4', '968,750.00', '50.72 %', 'holdings/sample.csv:4']);
+    expect(rows[2]).toEqual([
+      '**FLAGGED**',
+      'Dahua Technology',
+      'ZHEJIANG DAHUA TECHNOLOGY CO LTD-A',
+      'ISIN CNE100000BJ4',
+      '968,750.00',
+      '50.72 %',
+      'holdings/sample.csv:4',
+    ]);
   });
 
   it('totals the flagged value per entity', () => {
@@ -78,16 +89,35 @@ describe('markdown reporter', () => {
     const dahua = findingOf(result, 'dahua');
     const rule = { index: 1, entity: 'megvii', reason: 'pre-IPO stake', expires: '2019-01-31', owner: null };
     const md = renderMarkdown(
-      { ...withFindings(result, [ignored(dahua)]), ignore: { file: '.exposure-ignore.json', rules: 3, applied: 1, expired: [rule], unused: [{ ...rule, index: 2 }], gaps: { rules: 1, applied: 0, expired: [], unused: [{ index: 0, fund: 'BND', reason: 'bond fund', expires: '2030-01-01', owner: null }] } } },
+      {
+        ...withFindings(result, [ignored(dahua)]),
+        ignore: {
+          file: '.exposure-ignore.json',
+          rules: 3,
+          applied: 1,
+          expired: [rule],
+          unused: [{ ...rule, index: 2 }],
+          gaps: {
+            rules: 1,
+            applied: 0,
+            expired: [],
+            unused: [{ index: 0, fund: 'BND', reason: 'bond fund', expires: '2030-01-01', owner: null }],
+          },
+        },
+      },
       CTX,
     );
     expect(md).toContain('## Notes');
     expect(md).toContain(
       '- holdings/sample.csv:4: ignored by rule ignore\\[0\\] (dahua) of the ignore file: held in a passive index fund; engagement letter sent (expires 2020-06-30, owner investment committee)',
     );
-    expect(md).toContain('- .exposure-ignore.json: rule ignore\\[1\\] (megvii) expired on 2019-01-31 and no longer applies (pre-IPO stake)');
+    expect(md).toContain(
+      '- .exposure-ignore.json: rule ignore\\[1\\] (megvii) expired on 2019-01-31 and no longer applies (pre-IPO stake)',
+    );
     expect(md).toContain('- .exposure-ignore.json: rule ignore\\[2\\] (megvii) matched nothing; remove it if it is no longer needed');
-    expect(md).toContain('- .exposure-ignore.json: rule notLookedThrough\\[0\\] (BND) matched no fund position that was not looked through; remove it if it is no longer needed');
+    expect(md).toContain(
+      '- .exposure-ignore.json: rule notLookedThrough\\[0\\] (BND) matched no fund position that was not looked through; remove it if it is no longer needed',
+    );
     const clean = renderMarkdown(screenCsv('Name,ISIN,Market Value\nAPPLE INC,US0378331005,1000\n'), CTX);
     expect(clean).toContain('No holding matches a listed entity, directly or through the funds looked through.');
     expect(clean).toContain('No row was skipped.');

@@ -36,7 +36,13 @@ const Result = z.strictObject({
     .min(1),
   partialFingerprints: z.record(z.string(), z.string()),
   suppressions: z
-    .array(z.strictObject({ kind: z.enum(['inSource', 'external']), status: z.enum(['accepted', 'underReview', 'rejected']).optional(), justification: z.string().optional() }))
+    .array(
+      z.strictObject({
+        kind: z.enum(['inSource', 'external']),
+        status: z.enum(['accepted', 'underReview', 'rejected']).optional(),
+        justification: z.string().optional(),
+      }),
+    )
     .optional(),
   properties: z.record(z.string(), z.unknown()),
 });
@@ -86,15 +92,26 @@ describe('sarif reporter', () => {
     const rules = log.runs[0]?.tool.driver.rules ?? [];
     base.findings.forEach((f, i) => {
       const r = results[i];
-      expect(r?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'holdings/sample.csv' }, region: { startLine: f.holding.line } });
+      expect(r?.locations[0]?.physicalLocation).toEqual({
+        artifactLocation: { uri: 'holdings/sample.csv' },
+        region: { startLine: f.holding.line },
+      });
       expect(r?.message.text).toBe(matchReason(f.match));
       expect(rules[r?.ruleIndex ?? -1]?.id).toBe(r?.ruleId);
       expect(r?.properties).toMatchObject({ entityId: f.match.target.entityId, value: f.exposure.value, weight: f.exposure.weight });
     });
     const dahua = results.find((r) => r.properties['entityId'] === 'dahua');
-    expect(dahua).toMatchObject({ ruleId: 'FLAGGED_HOLDING', level: 'error', locations: [{ physicalLocation: { region: { startLine: 4 } } }] });
+    expect(dahua).toMatchObject({
+      ruleId: 'FLAGGED_HOLDING',
+      level: 'error',
+      locations: [{ physicalLocation: { region: { startLine: 4 } } }],
+    });
     const review = results.find((r) => r.properties['status'] === 'review');
-    expect(review).toMatchObject({ ruleId: 'REVIEW_HOLDING', level: 'warning', properties: { entityId: 'hikvision', relation: 'subsidiary' } });
+    expect(review).toMatchObject({
+      ruleId: 'REVIEW_HOLDING',
+      level: 'warning',
+      properties: { entityId: 'hikvision', relation: 'subsidiary' },
+    });
   });
 
   it('writes an ignored finding as a note with an external suppression carrying the reason', () => {
@@ -121,13 +138,16 @@ describe('sarif reporter', () => {
     expect(twice?.[1]).toBe(`${a?.slice(0, -2)}:2`);
   });
 
-  it('uses each finding\'s own file when several files are screened', () => {
+  it("uses each finding's own file when several files are screened", () => {
     const two = screenFiles([
       { file: 'a/first.csv', text: 'Name,ISIN,Market Value\nZHEJIANG DAHUA TECHNOLOGY CO LTD-A,CNE100000BJ4,50\n' },
       { file: './b dir/second.csv', text: 'Name,ISIN,Market Value\nAPPLE INC,US0378331005,1000\nHIKVISION,CNE100000PM8,70\n' },
     ]);
     const log = SarifLog.parse(JSON.parse(renderSarif(two, CTX)));
-    const locs = log.runs[0]?.results.map((r) => [r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.physicalLocation.region.startLine]);
+    const locs = log.runs[0]?.results.map((r) => [
+      r.locations[0]?.physicalLocation.artifactLocation.uri,
+      r.locations[0]?.physicalLocation.region.startLine,
+    ]);
     expect(locs).toEqual([
       ['a/first.csv', 2],
       ['b%20dir/second.csv', 3],

@@ -16,7 +16,9 @@ export default function setup(project: TestProject): () => void {
     rmSync(dir, { recursive: true, force: true });
     if (left.length === 0) return;
     // A teardown's exception is only logged by vitest ("error during close"): the exit code says it.
-    process.stderr.write(`tests left ${left.length} temporary folder(s) behind: ${left.join(', ')} (make them with makeTempDir from test/support/temp-dir.ts)\n`);
+    process.stderr.write(
+      `tests left ${left.length} temporary folder(s) behind: ${left.join(', ')} (make them with makeTempDir from test/support/temp-dir.ts)\n`,
+    );
     process.exitCode = 1;
   };
 }
