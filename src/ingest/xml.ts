@@ -93,8 +93,8 @@ function breaks(text: string): number {
 const NAME = /^[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_.:\u00B7\u00C0-\uFFFF]*/;
 const REFERENCE = /&(?:#x([0-9A-Fa-f]{1,8})|#([0-9]{1,10})|([A-Za-z_][-A-Za-z0-9_.]{0,31}));/y;
 const PREDEFINED: ReadonlySet<string> = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-// eslint-disable-next-line no-control-regex
 const NOT_XML_CHAR =
+  // eslint-disable-next-line no-control-regex -- the C0 controls XML 1.0 forbids are what it looks for
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether a code point is an XML character. */

@@ -5,11 +5,13 @@
  * input files: a right-to-left override (U+202E) in a name would reorder what a trustee reads.
  */
 export function sanitize(text: string): string {
+  /* eslint-disable no-control-regex -- terminal escape sequences and control bytes are what it removes */
   return text
     .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]/g, '')
     .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '')
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  /* eslint-enable no-control-regex */
 }
 
 /** 1234567.891 → "1,234,567.89"; null → "—". */

@@ -21,6 +21,7 @@ describe('text from input files in every format', () => {
 
   it.each(FORMATS)('%s output carries no ESC, BEL or C1 control byte', (format) => {
     const out = REPORTERS[format](result, { ...CTX, verbose: true });
+    // eslint-disable-next-line no-control-regex -- the control bytes no output may carry
     expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
     if (format !== 'json') expect(out).not.toContain('\\u001b');
   });

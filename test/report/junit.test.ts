@@ -76,6 +76,7 @@ describe('junit reporter', () => {
     const root = parseXml(xml);
     const hik = descendants(root, 'testcase').find((c) => c.attrs['name']?.includes('VISION'));
     expect(hik?.attrs['name']).toBe(`FLAGGED Hikvision: HIK <VISION> & "SONS" 'A'   (line 3)`);
+    // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE]/);
     expect(escapeXml(`a&b<c>d"e'f\u0001\uFFFF\uD800g\u{1F600}`)).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;fg\u{1F600}');
   });
