@@ -254,8 +254,8 @@ interface Statement {
   end(): XmlSummary | null;
 }
 
-/** Thrown inside the parser to stop at a root of no known kind. */
-const NOT_A_STATEMENT = Symbol('not a statement');
+/** Thrown inside the parser to stop at a root of no known kind (caught by identity, never shown). */
+const NOT_A_STATEMENT = new Error('not a statement');
 
 function attributesOf(tag: SaxesTagPlain): ReadonlyMap<string, string> {
   const entries = Object.entries(tag.attributes);
