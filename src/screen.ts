@@ -162,12 +162,12 @@ function screenAt(inputs: readonly ScreenInput[], dataset: DatasetFile, options:
   return screener.finish();
 }
 
-/** One file being screened row by row. */
+/** One file being screened row by row; `row` and `skip` are handed to the readers on their own, as a sink. */
 export interface FileScreen {
   /** A data row, in file order. */
-  row(row: RawHolding): void;
+  row: (row: RawHolding) => void;
   /** A row ingestion set aside (blank, label, trailer…). */
-  skip(row: SkippedRow): void;
+  skip: (row: SkippedRow) => void;
   /** The file is read; what ingestion learnt about it. */
   close(meta: {
     readonly encoding: string;

@@ -80,16 +80,16 @@ function isTrailer(text: string): boolean {
 
 /** Where a segmenter sends what it classifies, as it goes. */
 export interface SegmentSink {
-  row(row: RawHolding): void;
-  skip(row: SkippedRow): void;
+  row: (row: RawHolding) => void;
+  skip: (row: SkippedRow) => void;
 }
 
 /** What a segmenter knows about the file once every record has been pushed. */
 export type SegmentSummary = Omit<Segmented, 'rows' | 'skipped'>;
 
 export interface Segmenter {
-  push(record: SourceRecord): void;
-  summary(): SegmentSummary;
+  push: (record: SourceRecord) => void;
+  summary: () => SegmentSummary;
 }
 
 /**

@@ -90,9 +90,9 @@ export function decideDecimal(firstRows: readonly RawHolding[]): DecimalSeparato
 
 /** Normalises rows as they stream in: the first DECIMAL_SAMPLE_ROWS wait until the file's decimal separator is decided. */
 export interface RowNormalizer {
-  row(row: RawHolding): void;
+  row: (row: RawHolding) => void;
   /** The file has ended: rows still waiting are normalised; returns the separator the file was read with. */
-  finish(): DecimalSeparator;
+  finish: () => DecimalSeparator;
 }
 
 export function createRowNormalizer(sink: RowSink): RowNormalizer {
