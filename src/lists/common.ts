@@ -115,6 +115,11 @@ export type CsvParse =
   | { readonly ok: true; readonly records: readonly CsvRecord[] }
   | { readonly ok: false; readonly line: number | null; readonly message: string };
 
+/** A property of a value parsed by an untyped library, or undefined: read as unknown, checked where used. */
+function property(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+}
+
 /** Parses RFC 4180 text (any line ending, BOM, OFAC's trailing Ctrl-Z); blank lines are left out. */
 export function parseCsv(text: string): CsvParse {
   // One record delimiter for the whole text: csv-parse keeps the first one it meets.
@@ -131,8 +136,8 @@ export function parseCsv(text: string): CsvParse {
   if (!Array.isArray(parsed)) return { ok: true, records };
   let previousEnd = 0;
   for (const item of parsed) {
-    const cells: unknown = item?.record;
-    const lines: unknown = item?.info?.lines;
+    const cells = property(item, 'record');
+    const lines = property(property(item, 'info'), 'lines');
     if (!Array.isArray(cells) || typeof lines !== 'number') continue;
     const strings = cells.map(String);
     if (!(strings.length === 1 && (strings[0] ?? '').trim() === '')) records.push({ line: previousEnd + 1, cells: strings });

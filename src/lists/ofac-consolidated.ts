@@ -176,7 +176,8 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
   });
   const errors = roles.flatMap((r) => r.read.errors);
   if (errors.length > 0) return { ok: false, errors, warnings: [] };
-  const byRole = (role: OfacFileRole): Map<string, CsvRecord[]> => roles.find((r) => r.role === role)?.read.byEnt ?? new Map();
+  const byRole = (role: OfacFileRole): Map<string, CsvRecord[]> =>
+    roles.find((r) => r.role === role)?.read.byEnt ?? new Map<string, CsvRecord[]>();
   const prim = byRole('prim');
   const alt = byRole('alt');
   const add = byRole('add');
