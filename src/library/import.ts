@@ -91,7 +91,7 @@ function alreadyImported(db: Db, file: SourceFile, kind: SourceKind): ImportSumm
 }
 
 /** Runs `work` in one write transaction; anything thrown rolls it back. */
-async function inTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
+async function inTransaction<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = await work();
@@ -546,7 +546,7 @@ export async function importXmlFiling(ctx: ImportContext, file: SourceFile, text
   ].filter((c, i, all) => c !== '' && all.indexOf(c) === i);
   const accession = accessionInName(file.name) ?? `XML-${file.sha256.slice(0, 16)}`;
   const skips = new Skips();
-  return inTransaction(db, async () => {
+  return inTransaction(db, () => {
     const sourceId = recordSource(db, file, 'nport-xml', ctx.now, alreadyImportedPlaceholder(file));
     const added = new Map<number, NewFiling>();
     const counts = new Map<number, number>();
@@ -627,7 +627,7 @@ export async function importTickerFile(ctx: ImportContext, file: SourceFile, jso
     );
   }
   const skips = new Skips();
-  return inTransaction(db, async () => {
+  return inTransaction(db, () => {
     const sourceId = recordSource(db, file, 'sec-tickers', ctx.now, alreadyImportedPlaceholder(file));
     db.prepare("DELETE FROM fund_key WHERE kind IN ('ticker', 'cusip', 'isin')").run();
     const key = db.prepare('INSERT INTO fund_key(key, kind, series_id, class_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
