@@ -127,7 +127,7 @@ describe('3. the file system: only regular files are opened, links out of a fold
     expect(line).toContain(`${path} is a named pipe (FIFO), not a file`);
   });
 
-  it('a FIFO and a link to /etc/passwd in a --funds folder are left out, each said once, nothing of passwd echoed', (ctx) => {
+  it('a FIFO and a link to /etc/passwd in a --funds folder are left out, each said once, nothing of passwd echoed', async (ctx) => {
     const funds = join(dir, 'funds');
     mkdirSync(funds);
     symlinkSync('/etc/passwd', join(funds, 'VWO.csv'));
@@ -136,7 +136,7 @@ describe('3. the file system: only regular files are opened, links out of a fold
     const lines = expectHandled(r, 1, made ? 2 : 1);
     expect(lines.join('\n')).toContain(`${join(funds, 'VWO.csv')}: left out, it is a symbolic link out of the folder`);
     if (made) expect(lines.join('\n')).toContain(`${join(funds, 'EEM.csv')}: left out, it is a named pipe (FIFO)`);
-    else ctx.annotate('mkfifo is not installed here: only the link was tried');
+    else await ctx.annotate('mkfifo is not installed here: only the link was tried');
     expect(r.stderr + r.stdout).not.toMatch(/root:|\/bin\/(?:ba)?sh/);
   });
 

@@ -50,14 +50,14 @@ describe("look-through with the fund's own holdings file (--funds VWO=…)", () 
   const vwo = screen([{ ...readHoldingsBytes('vwo', readFileSync(VWO_FILE)), file: 'vwo' }], dataset, { today: '2026-11-26' });
   const fundTotal = vwo.summary.portfolioValue ?? 0;
 
-  it('sums every table of the fund file for its total value, reserves at face amount', async () => {
+  it('sums every table of the fund file for its total value, reserves at face amount', () => {
     // Equity and fixed income at market value, short-term reserves (no market value column) at face amount.
     const reserves = 1_050_946_830.0 + 483_356_854.86 + 160_779_901.44;
     expect(fundTotal).toBeGreaterThan(84_000_000_000 + reserves);
     expect(fundTotal).toBeLessThan(87_000_000_000);
   });
 
-  it('computes Hikvision, iFlytek and Dahua from market values over both share lines', async () => {
+  it('computes Hikvision, iFlytek and Dahua from market values over both share lines', () => {
     const byEntity = Object.fromEntries(indirectOf(report, 'VWO').map((f) => [f.entity.id, f]));
     // The lines of the file (reference/indices-and-funds.md §4): B450X03 + BD5CPQ2, and so on.
     expect(byEntity['hikvision']?.exposure.value).toBeCloseTo((100_000 * (31_271_687.03 + 17_786_826.71)) / fundTotal, 6);
@@ -70,19 +70,19 @@ describe("look-through with the fund's own holdings file (--funds VWO=…)", () 
     }
   });
 
-  it('gives the EEM line an indirect Hikvision finding from MSCI membership, value unknown', async () => {
+  it('gives the EEM line an indirect Hikvision finding from MSCI membership, value unknown', () => {
     const hik = indirectOf(report, 'EEM').find((f) => f.entity.id === 'hikvision');
     expect(hik?.status).toBe('flagged');
     expect(hik?.via?.basis.kind).toBe('index-membership');
     expect(hik?.exposure.value).toBeNull();
   });
 
-  it('looks through EMXC and finds nothing, and says so', async () => {
+  it('looks through EMXC and finds nothing, and says so', () => {
     expect(indirectOf(report, 'EMXC')).toEqual([]);
     expect(report.summary.byFund.find((b) => b.ticker === 'EMXC')).toMatchObject({ findings: 0 });
   });
 
-  it('keeps direct and indirect totals apart', async () => {
+  it('keeps direct and indirect totals apart', () => {
     expect(report.summary.direct.value).toBe(0);
     expect(report.summary.indirect.unknownValue).toBeGreaterThan(0);
   });
