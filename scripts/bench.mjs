@@ -194,7 +194,7 @@ function runNode(args, { rss = false, timeoutS = 1800, cwd = ROOT, env = {} } = 
     const timer = setTimeout(() => {
       timedOut = true;
       try {
-        process.kill(-child.pid, 'SIGKILL'); // the group we created: time and its node
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL'); // the group we created: time and its node
       } catch {
         /* already gone */
       }
