@@ -4,7 +4,7 @@
  * Entries a memo holds before it starts again from empty. Real files repeat a few thousand to a few
  * tens of thousands of names; a file where every row is new would otherwise grow the memo with the file.
  */
-export const MEMO_LIMIT = 100_000;
+const MEMO_LIMIT = 100_000;
 
 /** A memo's value: anything but undefined, which means "not yet worked out". */
 type Memoizable = NonNullable<unknown> | null;

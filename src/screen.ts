@@ -73,7 +73,7 @@ export interface ScreenOptions {
 }
 
 /** How deep funds inside funds are followed. */
-export const MAX_FUND_DEPTH = 4;
+const MAX_FUND_DEPTH = 4;
 
 interface Context {
   readonly depth: number;

@@ -9,7 +9,7 @@ import { loadDataset, loadFundData } from '../dataset/load.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { InputError, UsageError } from '../errors.js';
 import type { ImportProgress, ImportSummary, SourceFile } from '../library/import.js';
-import { findSeries, holdersOf, listFunds, matchesStale, removeFilings, showFund, type Holder } from '../library/queries.js';
+import { findSeries, holdersOf, listFunds, matchesStale, removeFilings, showFund } from '../library/queries.js';
 import { LIBRARY_FILE_NAME, openLibrary, type Db } from '../library/store.js';
 import { libraryDir } from './screen-library.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
@@ -51,7 +51,7 @@ function duration(seconds: number): string {
 }
 
 /** The progress line of an import: table, rows and bytes read, and the time left at this rate. */
-export function importProgressText(p: ImportProgress, elapsedSeconds: number): string {
+function importProgressText(p: ImportProgress, elapsedSeconds: number): string {
   const share = p.totalBytes > 0 ? p.bytes / p.totalBytes : 0;
   const eta = share > 0.02 && share < 1 ? `, about ${duration((elapsedSeconds * (1 - share)) / share)} left` : '';
   return `${p.file}: ${p.table} ${p.rows.toLocaleString('en-US')} rows, ${(p.bytes / MB).toFixed(1)} of ${(p.totalBytes / MB).toFixed(1)} MB (${Math.round(share * 100)}%)${eta}`;
@@ -353,5 +353,3 @@ export function runFundsRemove(target: string, o: Readonly<Record<string, unknow
     db.close();
   }
 }
-
-export type { Holder };

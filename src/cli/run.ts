@@ -3,14 +3,6 @@
 
 export type { RunEnvironment, RunResult } from './environment.js';
 export { runScreen } from './run-screen.js';
-export {
-  CONFIG_FILE_NAME,
-  DATA_AGE_WARNING_DAYS,
-  IGNORE_FILE_NAME,
-  loadConfig,
-  prepareLookThrough,
-  screeningLists,
-} from './screen-setup.js';
 export { runListsCheck, runListsDiff, runListsImport } from './run-lists.js';
 export { runData, runEntities, runExplain, runInspect } from './run-info.js';
 // run-funds.ts is not gathered here: it loads better-sqlite3 (optional, native), which a screen must not need.

@@ -21,8 +21,8 @@ import { parseConfigFile, type ConfigFile } from './options.js';
 import { readJson } from './environment.js';
 import { listErrors, readingList } from './run-lists.js';
 
-export const IGNORE_FILE_NAME = '.exposure-ignore.json';
-export const CONFIG_FILE_NAME = 'exposure-screener.config.json';
+const IGNORE_FILE_NAME = '.exposure-ignore.json';
+const CONFIG_FILE_NAME = 'exposure-screener.config.json';
 /** Skips that may hide a position; --strict makes them exit 2. Totals, cash, labels and trailers are structure. */
 export const STRICT_REASONS: ReadonlySet<SkipReason> = new Set<SkipReason>(['no-security', 'not-holdings', 'undecodable']);
 
@@ -51,7 +51,7 @@ export function loadIgnoreFile(explicit: string | undefined, cwd: string): { fil
   return { file: parsed.data, path };
 }
 
-export function toInput(read: HoldingsFile): ScreenInput {
+function toInput(read: HoldingsFile): ScreenInput {
   return {
     file: read.file,
     encoding: read.encoding,

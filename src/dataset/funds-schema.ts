@@ -106,7 +106,7 @@ export const FundSchema = z.strictObject({
   sources: SourceIdsSchema,
 });
 
-export const SnapshotHoldingSchema = z.strictObject({
+const SnapshotHoldingSchema = z.strictObject({
   entity: IdSchema,
   /** `self` for the listed entity; a related company (EZVIZ) carries its relation. */
   relation: z.enum(['self', 'subsidiary', 'parent', 'affiliate']).default('self'),
@@ -182,7 +182,6 @@ export type IndexDef = z.infer<typeof IndexSchema>;
 export type IndexPart = z.infer<typeof IndexPartSchema>;
 export type Fund = z.infer<typeof FundSchema>;
 export type Snapshot = z.infer<typeof SnapshotSchema>;
-export type SnapshotHolding = z.infer<typeof SnapshotHoldingSchema>;
 export type FundsFile = z.infer<typeof FundsFileSchema>;
 export type SnapshotsFile = z.infer<typeof SnapshotsFileSchema>;
 export type SnapshotManifest = z.infer<typeof SnapshotManifestSchema>;

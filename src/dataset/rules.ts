@@ -29,7 +29,7 @@ function checkSecurity(ctx: RuleContext, path: string, security: SecurityLike): 
 }
 
 /** Entity ids are unique. */
-export const uniqueIds: Rule = (ctx) => {
+const uniqueIds: Rule = (ctx) => {
   const seen = new Set<string>();
   ctx.file.entities.forEach((entity, i) => {
     if (seen.has(entity.id)) ctx.error(`entities[${i}].id`, `duplicate id "${entity.id}"`);
@@ -38,7 +38,7 @@ export const uniqueIds: Rule = (ctx) => {
 };
 
 /** Every ISIN, SEDOL and CUSIP passes its check digit. */
-export const checkDigits: Rule = (ctx) => {
+const checkDigits: Rule = (ctx) => {
   ctx.file.entities.forEach((entity, i) => {
     entity.securities.forEach((s, j) => checkSecurity(ctx, `entities[${i}].securities[${j}]`, s));
     entity.related.forEach((r, j) =>
@@ -51,7 +51,7 @@ export const checkDigits: Rule = (ctx) => {
 };
 
 /** Every fact cites a source that the file defines; every defined source is cited. */
-export const sourcesExist: Rule = (ctx) => {
+const sourcesExist: Rule = (ctx) => {
   const defined = new Set(Object.keys(ctx.file.sources));
   const used = new Set<string>();
   const check = (path: string, ids: readonly string[]): void => {
@@ -77,7 +77,7 @@ export const sourcesExist: Rule = (ctx) => {
 };
 
 /** Every entity carries the listing the product screens for. */
-export const primaryListing: Rule = (ctx) => {
+const primaryListing: Rule = (ctx) => {
   ctx.file.entities.forEach((entity, i) => {
     if (!entity.listings.some((l) => l.primary)) ctx.error(`entities[${i}].listings`, `"${entity.id}" has no primary listing`);
   });
@@ -87,7 +87,7 @@ export const primaryListing: Rule = (ctx) => {
  * No name means two things: a normalised name belongs to one entity (or one related company), and
  * never to both an entity and a look-alike.
  */
-export const uniqueNames: Rule = (ctx) => {
+const uniqueNames: Rule = (ctx) => {
   const owners = new Map<string, string>();
   const claim = (path: string, owner: string, name: string): void => {
     const key = normalizeName(name).compact;
@@ -120,7 +120,7 @@ export const uniqueNames: Rule = (ctx) => {
 };
 
 /** Identifiers point at one security: no ISIN or SEDOL is both listed and a look-alike's. */
-export const uniqueIdentifiers: Rule = (ctx) => {
+const uniqueIdentifiers: Rule = (ctx) => {
   const owners = new Map<string, string>();
   const claim = (path: string, owner: string, id: string): void => {
     const previous = owners.get(id);

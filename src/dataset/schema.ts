@@ -37,7 +37,7 @@ export const SourceSchema = z.strictObject({
 
 const SourceIdsSchema = z.array(z.string().min(1)).min(1);
 
-export const NameTypeSchema = z.enum([
+const NameTypeSchema = z.enum([
   'list', // the name as written on the list itself
   'legal', // registered legal name
   'short', // short or trading name
@@ -121,7 +121,7 @@ export const ListingSchema = z.strictObject({
   sources: SourceIdsSchema,
 });
 
-export const RelatedCompanySchema = z.strictObject({
+const RelatedCompanySchema = z.strictObject({
   relation: z.enum(['subsidiary', 'parent', 'affiliate']),
   names: z.array(NameSchema).min(1),
   securities: z.array(SecuritySchema).default([]),
@@ -131,7 +131,7 @@ export const RelatedCompanySchema = z.strictObject({
   sources: SourceIdsSchema,
 });
 
-export const LookAlikeSchema = z.strictObject({
+const LookAlikeSchema = z.strictObject({
   names: z.array(z.string().min(1)).min(1),
   securities: z
     .array(
@@ -183,7 +183,5 @@ export type Source = z.infer<typeof SourceSchema>;
 export type EntityName = z.infer<typeof NameSchema>;
 export type Security = z.infer<typeof SecuritySchema>;
 export type Listing = z.infer<typeof ListingSchema>;
-export type RelatedCompany = z.infer<typeof RelatedCompanySchema>;
-export type LookAlike = z.infer<typeof LookAlikeSchema>;
 export type Entity = z.infer<typeof EntitySchema>;
 export type DatasetFile = z.infer<typeof DatasetFileSchema>;

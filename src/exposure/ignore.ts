@@ -53,7 +53,7 @@ function gapRef(rule: GapRule, index: number): GapRuleRef {
 }
 
 /** Whether a gap rule covers a fund position: its ticker, ISIN or name, and the file and account it names. */
-export function gapRuleCovers(rule: GapRule, gap: UnscreenedFund): boolean {
+function gapRuleCovers(rule: GapRule, gap: UnscreenedFund): boolean {
   if (!sameText(gap.ticker, rule.fund) && !sameText(gap.isin, rule.fund) && !sameText(gap.name, rule.fund)) return false;
   if (rule.file !== undefined && !fileMatches(gap.file, rule.file)) return false;
   if (rule.account !== undefined && !sameText(gap.account, rule.account)) return false;
@@ -76,7 +76,7 @@ function fileMatches(findingFile: string, ruleFile: string): boolean {
 }
 
 /** Whether a rule covers a finding: same entity, and every scope field it names agrees. */
-export function ruleCovers(rule: IgnoreRule, finding: Finding): boolean {
+function ruleCovers(rule: IgnoreRule, finding: Finding): boolean {
   const h = finding.holding;
   if (rule.entity !== finding.match.target.entityId) return false;
   if (rule.file !== undefined && !fileMatches(h.file, rule.file)) return false;

@@ -115,7 +115,7 @@ export function breachesPolicy(
 }
 
 /** Row warnings that make a screen unsure: its verdict cannot be clean while they stand (exit 2). */
-export const BLOCKING_WARNINGS: ReadonlySet<RowWarning['code']> = new Set<RowWarning['code']>(['IMPLAUSIBLE_AMOUNT', 'UNDECODABLE_BYTES']);
+const BLOCKING_WARNINGS: ReadonlySet<RowWarning['code']> = new Set<RowWarning['code']>(['IMPLAUSIBLE_AMOUNT', 'UNDECODABLE_BYTES']);
 
 /** The rows whose warnings keep a screen from being clean, in file order. */
 export function inputProblems(inputs: readonly { readonly warnings: readonly RowWarning[] }[]): RowWarning[] {

@@ -6,7 +6,7 @@ import type { Concept, TableKind } from '../model.js';
  * For each concept, the normalised header names that mean it, best first: when two columns mean the
  * same concept ("Market Value" and "Local Value"), the one earlier in this list wins.
  */
-export const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
+const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
   name: [
     'security description',
     'description',

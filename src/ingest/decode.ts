@@ -16,7 +16,7 @@ export const ENCODINGS: readonly EncodingName[] = ['utf-8', 'utf-16le', 'utf-16b
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /** Decodes windows-1252 by the WHATWG table, whatever the runtime's TextDecoder does. */
-export function decodeWindows1252(bytes: Uint8Array): string {
+function decodeWindows1252(bytes: Uint8Array): string {
   let out = '';
   const chunk: number[] = [];
   const flush = (): void => {
@@ -199,7 +199,7 @@ export function chooseEncoding(evidence: EncodingEvidence, forced?: EncodingName
 }
 
 /** Whether the bytes decode in the encoding without a replacement character standing for bad bytes. */
-export function decodesCleanly(bytes: Uint8Array, encoding: EncodingName): boolean {
+function decodesCleanly(bytes: Uint8Array, encoding: EncodingName): boolean {
   if (encoding === 'windows-1252') return true;
   try {
     new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);

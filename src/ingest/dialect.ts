@@ -3,7 +3,7 @@
 
 export type Delimiter = ',' | ';' | '\t' | '|';
 
-export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
+const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
 /** Counts a character outside double-quoted stretches of one line. */
 function countOutsideQuotes(line: string, ch: string): number {

@@ -28,7 +28,7 @@ export interface HoldingsFile extends Segmented {
   readonly sha256: string;
 }
 
-export const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /** The csv-parse options every reader uses: lenient on width and quotes, every line kept, line info on. */
 export function csvOptions(delimiter: Delimiter): {
@@ -62,7 +62,7 @@ export function looksLikeXml(text: string): boolean {
  * The holdings of an XML statement (IBKR Flex, SEC 13F information table, N-PORT) as a HoldingsFile;
  * any other XML is refused with what to do instead.
  */
-export function xmlHoldingsFile(file: string, text: string, encoding: EncodingName, sha256: string): HoldingsFile {
+function xmlHoldingsFile(file: string, text: string, encoding: EncodingName, sha256: string): HoldingsFile {
   const xml = readXmlHoldings(file, text);
   if (xml === null) {
     throw new InputError('NOT_CSV', file, null, `${file} is XML of a kind not read (IBKR Flex, SEC 13F and N-PORT are)`, {
@@ -208,7 +208,7 @@ export function readHoldingsFile(path: string, options: ReadOptions = {}): Holdi
 }
 
 /** Refuses a file in which a header named with --columns is nowhere to be found, listing the headers it has. */
-export function checkColumns(
+function checkColumns(
   file: string,
   summary: { readonly unmatchedColumns: readonly string[]; readonly tables: readonly { readonly headers: readonly string[] }[] },
 ): void {

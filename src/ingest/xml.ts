@@ -56,9 +56,9 @@ export interface XmlElement {
 }
 
 /** Characters of one tag, text run, comment or DOCTYPE: more is no holdings statement, and memory stays bounded. */
-export const MAX_XML_CONSTRUCT = 4 * 1024 * 1024;
+const MAX_XML_CONSTRUCT = 4 * 1024 * 1024;
 /** Elements open at once. */
-export const MAX_XML_DEPTH = 100_000;
+const MAX_XML_DEPTH = 100_000;
 /** Elements and characters of text kept for one row (an infoTable or invstOrSec has a few dozen). */
 const MAX_ROW_ELEMENTS = 10_000;
 const MAX_ROW_TEXT = 1024 * 1024;

@@ -5,7 +5,7 @@
 export const MAX_MESSAGE_LENGTH = 400;
 
 /** Messages of one shape shown before the rest are counted. */
-export const SHOWN_PER_SHAPE = 2;
+const SHOWN_PER_SHAPE = 2;
 
 /**
  * One line: line breaks and other control characters become spaces, and a message longer than

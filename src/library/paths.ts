@@ -4,7 +4,7 @@
 
 import { posix, win32 } from 'node:path';
 
-export const APP_FOLDER = 'exposure-screener';
+const APP_FOLDER = 'exposure-screener';
 /** The library's database file inside its folder. */
 export const LIBRARY_FILE_NAME = 'library.sqlite';
 

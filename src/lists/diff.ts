@@ -43,7 +43,7 @@ export function securityText(s: Security): string {
 }
 
 /** "ofac-ns-cmic 2021-06-03 (effective 2021-08-02; E.O. 13959, as amended by E.O. 14032)". */
-export function listingText(l: Listing): string {
+function listingText(l: Listing): string {
   const details = [l.effective === undefined ? '' : `effective ${l.effective}`, l.citation ?? ''].filter((x) => x !== '');
   return `${l.list} ${l.date}${details.length === 0 ? '' : ` (${details.join('; ')})`}`;
 }

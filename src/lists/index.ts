@@ -1,9 +1,6 @@
-// The lists API the CLI wires: importers, the --list reader, merging, diff, and the imported-list verdict rule.
+// The lists API the CLI wires: merging, diff and the import formats (the readers are in read.ts).
 
-export { importCsl, type CslOptions, type CslSourceCode } from './csl.js';
-export { diffLists, hasChanges, renderListDiff, type EntityChange, type ListDiff } from './diff.js';
-export { IMPORT_FORMATS, importListInputs, isImportFormat, parseListFile, type ImportFormat, type ImportListOptions } from './import.js';
-export { mergeLists, type ExtraList, type MergeResult } from './merge.js';
-export { importOfacConsolidated, type OfacFiles, type OfacOptions } from './ofac-consolidated.js';
-export type { ImportOptions, ListInput, ListIssue, ListResult, SkipCount } from './types.js';
-export { parseUserCsv, USER_CSV_COLUMNS } from './user-csv.js';
+export { diffLists, hasChanges, renderListDiff } from './diff.js';
+export { IMPORT_FORMATS, isImportFormat } from './import.js';
+export { mergeLists } from './merge.js';
+export type { ListIssue } from './types.js';

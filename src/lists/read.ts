@@ -8,7 +8,7 @@ import { importListInputs, parseListFile, type ImportFormat, type ImportListOpti
 import type { ImportOptions, ListInput, ListResult } from './types.js';
 
 /** Decodes bytes already in memory (BOM, strict UTF-8, else windows-1252) and hashes them. Pure. */
-export function listInputFromBytes(file: string, bytes: Uint8Array): ListInput {
+function listInputFromBytes(file: string, bytes: Uint8Array): ListInput {
   const decoded = decodeBytes(bytes);
   const text = (decoded?.text ?? '').replace(/^\uFEFF/, '');
   return { file, text, sha256: createHash('sha256').update(bytes).digest('hex') };

@@ -18,7 +18,7 @@ import { assembleDataset, draftSecurityKeys, finishImport, type DraftSecurityId,
 import { parseCsv, resolveTicker, shortHash, slugify } from './common.js';
 import type { ImportOptions, ListInput, ListIssue, ListResult } from './types.js';
 
-export const USER_CSV_COLUMNS = ['name', 'aliases', 'isin', 'ticker', 'exchange', 'list', 'listed_on', 'source'] as const;
+const USER_CSV_COLUMNS = ['name', 'aliases', 'isin', 'ticker', 'exchange', 'list', 'listed_on', 'source'] as const;
 type Column = (typeof USER_CSV_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['name', 'list', 'listed_on'];
 

@@ -15,7 +15,7 @@ export interface FundFileShape {
 }
 
 /** Fewer position rows than this is not a fund's holdings (a fund of three funds has three). */
-export const MIN_FUND_POSITIONS = 3;
+const MIN_FUND_POSITIONS = 3;
 const ACCOUNT_TITLE = /\b(?:positions for|account)\b/i;
 
 /** Why the file is not a fund's holdings, in words; null when it looks like one. */

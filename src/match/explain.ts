@@ -6,7 +6,7 @@ import { canonicalIdentifier, classifyIdentifier, isValidIdentifier, type Identi
 import { foldText } from '../normalize/names.js';
 import { canonicalCode, KNOWN_VENUES, parseTicker, type Venue } from '../normalize/tickers.js';
 import type { IndexedFact, IndexedLookAlike, MatchIndex } from './build-index.js';
-import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
+import { judgeName, type NameVerdict } from './match-name.js';
 import { createMatcher } from './match-positions.js';
 
 export interface IdentifierCheck {
@@ -129,5 +129,3 @@ export function explain(index: MatchIndex, input: string, options: { exchange?: 
         : { status: 'none' as const, entityId: null, on: null, score: null, lookAlike: null, note: null };
   return { input, exchange: options.exchange ?? null, folded: foldText(input), identifiers, code, name, verdict, thresholds };
 }
-
-export type { NameCandidate };

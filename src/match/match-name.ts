@@ -42,13 +42,13 @@ const KEEP = 0.3;
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 /** Words of a name that are scored: real names have a dozen; a hostile one of 500,000 must not cost more. */
-export const MAX_NAME_TOKENS = 32;
+const MAX_NAME_TOKENS = 32;
 
 /**
  * Joins neighbouring words that the list writes as one ("HIK VISION", "HIK-VISION", "I FLYTEK", "SENSE
  * TIME"), two or three at a time, when the joined word is a word of the list and the parts are not.
  */
-export function joinSplitWords(tokens: readonly string[], isListWord: (word: string) => boolean): readonly string[] {
+function joinSplitWords(tokens: readonly string[], isListWord: (word: string) => boolean): readonly string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const one = tokens[i] ?? '';

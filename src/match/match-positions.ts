@@ -22,7 +22,7 @@ function factMatch(fact: IndexedFact, on: MatchOn, input: string, score = 1): Ma
 }
 
 /** A name candidate as a Match, with its evidence. */
-export function nameMatch(candidate: NameCandidate<IndexedFact>, input: string): Match {
+function nameMatch(candidate: NameCandidate<IndexedFact>, input: string): Match {
   const fact = candidate.entry.value;
   return {
     target: fact.target,

@@ -108,7 +108,7 @@ export const MIN_TYPO_LENGTH = 7;
 export const MIN_CUT_LENGTH = 5;
 
 /** How alike two words are: 1 equal, 0.9 a one-letter typo or a cut-off last word, else 0. */
-export function tokenSimilarity(listToken: string, holdingToken: string, holdingTokenIsLast: boolean): number {
+function tokenSimilarity(listToken: string, holdingToken: string, holdingTokenIsLast: boolean): number {
   if (listToken === holdingToken) return 1;
   // Typos and cut-off words are Latin-script accidents; a shorter Chinese name is another organisation.
   if (!LATIN.test(listToken) || !LATIN.test(holdingToken)) return 0;
@@ -150,7 +150,7 @@ export interface TokenScore {
 export const CONTESTED_CAP = 0.85;
 
 /** Score without a distinctive word in common: below every threshold. */
-export const NO_DISTINCTIVE_CAP = 0.5;
+const NO_DISTINCTIVE_CAP = 0.5;
 
 /** Scores a holding's words against one list name's words. */
 export function scoreTokens(listTokens: readonly string[], holdingTokens: readonly string[]): TokenScore {

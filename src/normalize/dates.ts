@@ -59,7 +59,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** No holdings file is dated before this: a "1019" or an "01/01/1900" is a typo or a placeholder. */
-export const EARLIEST_AS_OF = '1990-01-01';
+const EARLIEST_AS_OF = '1990-01-01';
 
 /**
  * A file's as-of date from the text its header area states: the one owner of what a file's date is.

@@ -66,7 +66,7 @@ function moneyInQuantity(text: string | undefined, decimal: DecimalSeparator): n
 }
 
 /** No position is worth more than this (10^15, a thousand times the largest funds): a larger amount is a misread. */
-export const MAX_PLAUSIBLE_AMOUNT = 1e15;
+const MAX_PLAUSIBLE_AMOUNT = 1e15;
 
 /** Where normalised rows go, one at a time. */
 export interface RowSink {
@@ -76,15 +76,15 @@ export interface RowSink {
 }
 
 /** Amount cells of a row, to decide the file's decimal separator from a sample. */
-export function amountSamples(row: RawHolding): string[] {
+function amountSamples(row: RawHolding): string[] {
   return [row.cells.value, row.cells.quantity].filter((v): v is string => v !== undefined);
 }
 
 /** Rows read before a file's decimal separator is decided: enough amounts to vote, few enough to hold. */
-export const DECIMAL_SAMPLE_ROWS = 500;
+const DECIMAL_SAMPLE_ROWS = 500;
 
 /** The file's decimal separator, decided on its first rows (the screener streams and decides the same way). */
-export function decideDecimal(firstRows: readonly RawHolding[]): DecimalSeparator {
+function decideDecimal(firstRows: readonly RawHolding[]): DecimalSeparator {
   return detectDecimalSeparator(firstRows.slice(0, DECIMAL_SAMPLE_ROWS).flatMap(amountSamples));
 }
 

@@ -23,7 +23,7 @@ export const STATUS_LABEL = {
   ignored: 'ignored',
 } as const satisfies Record<Status, string>;
 
-export const MATCH_ON_LABEL = {
+const MATCH_ON_LABEL = {
   isin: 'ISIN',
   sedol: 'SEDOL',
   cusip: 'CUSIP',
@@ -215,7 +215,7 @@ export function acceptedGapsText(list: readonly UnscreenedFund[], options: { rea
 }
 
 /** How reports name a notLookedThrough rule: its place in that array (from 0) and its fund. */
-export function gapRuleLabel(rule: GapRuleRef): string {
+function gapRuleLabel(rule: GapRuleRef): string {
   return `notLookedThrough[${rule.index}] (${rule.fund})`;
 }
 
@@ -249,10 +249,10 @@ export function warningText(w: RowWarning): string {
 }
 
 /** The largest amount a position is taken to have, in words (normalize/amounts.ts holds the number). */
-export const PLAUSIBLE_AMOUNT_TEXT = 'larger than 10^15';
+const PLAUSIBLE_AMOUNT_TEXT = 'larger than 10^15';
 
 /** How reports name an ignore rule: its place in the file's `ignore` array (from 0, as in the JSON) and its entity. */
-export function ignoreRuleLabel(rule: IgnoreRuleRef): string {
+function ignoreRuleLabel(rule: IgnoreRuleRef): string {
   return `ignore[${rule.index}] (${rule.entity})`;
 }
 

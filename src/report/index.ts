@@ -18,4 +18,3 @@ export const REPORTERS = {
 
 export type { Format, RenderContext, Reporter } from './types.js';
 export { FORMATS } from './types.js';
-export { JsonReportSchema, type JsonReport } from './json-schema.js';

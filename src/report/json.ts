@@ -6,7 +6,7 @@ import { stringifyJson } from './format.js';
 import type { JsonFinding, JsonIgnoreRule, JsonInput, JsonReport } from './json-schema.js';
 import type { RenderContext, Reporter } from './types.js';
 
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 function findingJson(f: Finding): JsonFinding {
   const h = f.holding;
@@ -90,7 +90,7 @@ function inputJson(i: InputSummary): JsonInput {
 }
 
 /** The report as a plain object, for callers that want it unserialised; its shape is JsonReportSchema. */
-export function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'tool'>): JsonReport {
+function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'tool'>): JsonReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: ctx.tool.name, version: ctx.tool.version },

@@ -10,7 +10,7 @@ import type { Reporter } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Where to read about the tool; RenderContext carries only its name and version. */
-export const TOOL_INFORMATION_URI = 'https://www.npmjs.com/package/exposure-screener';
+const TOOL_INFORMATION_URI = 'https://www.npmjs.com/package/exposure-screener';
 /** The key of our partial fingerprint; bump the version if what is hashed changes. */
 export const FINGERPRINT_KEY = 'exposureScreenerHolding/v1';
 
@@ -187,7 +187,7 @@ function gapResultOf(u: UnscreenedFund, ruleIndex: ReadonlyMap<FindingCode, numb
 }
 
 /** The report as a SARIF log object. */
-export function toSarifLog(result: ScreenResult, tool: { readonly name: string; readonly version: string }): SarifLog {
+function toSarifLog(result: ScreenResult, tool: { readonly name: string; readonly version: string }): SarifLog {
   const rules = [...RULE_STATUSES.map((status) => ruleOf(FINDING_CODE[status], LEVEL[status])), ruleOf(GAP_CODE, 'warning')];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   // Two positions in the same security, file and account get the same hash; number the repeats so
