@@ -84,6 +84,7 @@ export function xmlHoldingsFile(file: string, text: string, encoding: EncodingNa
     titles: xml.titles,
     unmatchedColumns: [],
     headerLines: 0,
+    dateVotes: { dmy: 0, mdy: 0 },
     lineCount: null,
   };
 }
