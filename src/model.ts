@@ -22,6 +22,12 @@ export interface TableInfo {
   readonly columns: Readonly<Partial<Record<Concept, number>>>;
   /** Section or account label in force when the table starts. */
   readonly context: string | null;
+  /** Why each column was mapped: the header name it was read as ("kurswert", "成分券代码"), or "--columns". */
+  readonly why?: Readonly<Partial<Record<Concept, string>>>;
+  /** The ticker column is named as exchange codes ("证券代码", "Stock Code"): a bare number there is a code. */
+  readonly tickerIsCode?: boolean;
+  /** The line a header split over two lines continues on (units or English names under Chinese ones). */
+  readonly continuedOn?: number;
 }
 
 /** What reading a file learnt about it, its rows aside: what `inspect` and reports show. */
@@ -60,6 +66,8 @@ export interface RawHolding {
   readonly lines?: number;
   /** Some bytes of the row did not decode in the file's encoding: screened, and reported by line. */
   readonly undecodable?: boolean;
+  /** Its ticker column is named as exchange codes ("证券代码", "Stock Code"). */
+  readonly tickerIsCode?: boolean;
 }
 
 /** Why a row was not screened. Words for each live in report/finding-text.ts. */
@@ -105,6 +113,10 @@ export interface Holding {
   readonly value: number | null;
   /** The file's type or asset class for the position, as written ("ETF", "Mutual Fund", "Equity"); null when none. */
   readonly assetClass: string | null;
+  /** Its share of the file as the file states it (a weight column), 0..1; absent or null when not given. */
+  readonly weight?: number | null;
+  /** The ticker came from a column named as exchange codes: a bare number is a code of the venue its shape says. */
+  readonly tickerIsCode?: boolean;
 }
 
 /** What a finding is about: the listed entity, or a company related to it. */
@@ -279,6 +291,10 @@ export interface InputSummary {
   readonly asOfLine: number | null;
   /** A date the file states that was not believed (before 1990, after today): ignored, and said. */
   readonly asOfRejected: string | null;
+  /** A date the file states that reads both ways ("05/06/2021") with nothing in the file to say which: not used, and said. */
+  readonly asOfAmbiguous: string | null;
+  /** Whether the file gives its positions' values: `weights` when it gives only their shares, `none` when neither. */
+  readonly values: 'given' | 'weights' | 'none';
   readonly rows: { readonly total: number; readonly screened: number; readonly skipped: number };
   /**
    * Every physical line of the file in one bucket: header, screened or skipped, adding up to total.

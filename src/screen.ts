@@ -24,7 +24,7 @@ import type {
   Status,
   UnscreenedFund,
 } from './model.js';
-import { fileAsOf } from './normalize/dates.js';
+import { dateOrderOf, fileAsOf } from './normalize/dates.js';
 import { canonicalIdentifier, classifyIdentifier } from './normalize/identifiers.js';
 import { createRowNormalizer, type RowSink } from './normalize/rows.js';
 
@@ -42,6 +42,7 @@ export interface ScreenInput {
   /** Physical lines of the file and of its header rows, for the line accounting (null for XML). */
   readonly lineCount?: number | null;
   readonly headerLines?: number;
+  readonly dateVotes?: { readonly dmy: number; readonly mdy: number };
 }
 
 export interface LookThroughOptions {
@@ -157,6 +158,7 @@ function screenAt(inputs: readonly ScreenInput[], dataset: DatasetFile, options:
       ...(input.sha256 === undefined ? {} : { sha256: input.sha256 }),
       ...(input.lineCount === undefined ? {} : { lineCount: input.lineCount }),
       ...(input.headerLines === undefined ? {} : { headerLines: input.headerLines }),
+      ...(input.dateVotes === undefined ? {} : { dateVotes: input.dateVotes }),
     });
   }
   return screener.finish();
@@ -177,6 +179,8 @@ export interface FileScreen {
     /** Physical lines of the file and those its header rows take, for the line accounting; absent or null for XML. */
     readonly lineCount?: number | null;
     readonly headerLines?: number;
+    /** Slashed dates of the file that show their order by their parts (tables.ts), to read an ambiguous as-of date. */
+    readonly dateVotes?: { readonly dmy: number; readonly mdy: number };
   }): void;
 }
 
@@ -306,6 +310,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     };
     let fileCents = 0;
     let fileHasValue = false;
+    let valueCells = 0;
+    let weightCells = 0;
     const count = (value: number | null): void => {
       if (value === null) return;
       fileCents += Math.round(value * 100);
@@ -315,6 +321,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     const sink: RowSink = {
       holding: (holding) => {
         count(holding.value);
+        if (holding.value !== null) valueCells++;
+        if (holding.weight !== undefined && holding.weight !== null) weightCells++;
         const outcome = match(holding);
         if (outcome.kind === 'match') {
           const status = statusOf(outcome.match, thresholds, options.importedEntityIds?.has(outcome.match.target.entityId) ?? false);
@@ -350,18 +358,22 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       },
       skip: setAside,
       close: (meta) => {
-        rows.finish();
+        const decimal = rows.finish();
         skipped.sort((a, b) => a.line - b.line);
         portfolioCents += fileCents;
         anyValue ||= fileHasValue;
-        const { date: asOf, rejected } = fileAsOf(meta.asOfText, options.today);
+        // An as-of date that reads both ways is read as the file's other dates or its locale say, else not at all.
+        const { order } = dateOrderOf({ votes: meta.dateVotes ?? { dmy: 0, mdy: 0 }, decimal, text: meta.asOfText });
+        const { date: asOf, rejected, ambiguous } = fileAsOf(meta.asOfText, options.today, order);
         fileDates.set(file, asOf);
         summaries.push({
           file,
           encoding: meta.encoding,
           asOf,
-          asOfLine: asOf === null ? null : (meta.asOfLine ?? null),
+          asOfLine: asOf === null && ambiguous === null ? null : (meta.asOfLine ?? null),
           asOfRejected: rejected,
+          asOfAmbiguous: ambiguous,
+          values: valueCells > 0 || fileHasValue ? 'given' : weightCells > 0 ? 'weights' : 'none',
           rows: { total: records, screened, skipped: records - screened },
           lines:
             meta.lineCount === undefined || meta.lineCount === null
@@ -427,6 +439,9 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     const portfolioValue = anyValue ? portfolioCents / 100 : null;
     const grossValue = anyValue ? grossCents / 100 : null;
     const base = exposureBase(portfolioValue, grossValue);
+    // A list without values (an index's constituents) may state each position's weight: with one file
+    // and no values at all, that weight is the share. Weights of several files are not shares of one whole.
+    const statedWeights = base === null && summaries.length === 1;
     const lists = listsOf(dataset, options.origins);
     const weighted: Finding[] = findings
       .map((f) => withListings(f, lists.get(f.match.target.entityId), dateOf(f.holding.file)))
@@ -434,7 +449,12 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         ...f,
         exposure: {
           value: f.exposure.value,
-          weight: f.exposure.value === null || base === null || base === 0 ? null : f.exposure.value / base,
+          weight:
+            f.exposure.value === null || base === null || base === 0
+              ? statedWeights && f.kind === 'direct'
+                ? (f.holding.weight ?? null)
+                : null
+              : f.exposure.value / base,
         },
       }))
       .sort(compareFindings);

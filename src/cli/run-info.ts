@@ -9,7 +9,7 @@ import { renderDataStatus } from '../report/data-status.js';
 import { inspectionJson, renderInspection, type Inspection } from '../report/inspect.js';
 import { createRowNormalizer } from '../normalize/rows.js';
 import type { RowWarning, SkippedRow } from '../model.js';
-import { daysBetween, fileAsOf } from '../normalize/dates.js';
+import { dateOrderOf, daysBetween, fileAsOf } from '../normalize/dates.js';
 import type { EncodingName } from '../ingest/decode.js';
 import { renderEntities } from '../report/entities.js';
 import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
@@ -81,9 +81,13 @@ export async function runInspect(
   const warnings: RowWarning[] = [];
   const holdingAccounts = new Set<string>();
   let screened = 0;
+  let withValue = 0;
+  let withWeight = 0;
   const rows = createRowNormalizer({
     holding: (holding) => {
       screened++;
+      if (holding.value !== null) withValue++;
+      if (holding.weight !== undefined && holding.weight !== null) withWeight++;
       if (holding.account !== null) holdingAccounts.add(holding.account);
     },
     skip: (row) => skipped.push(row),
@@ -96,10 +100,16 @@ export async function runInspect(
   );
   const decimal = rows.finish();
   const tableAccounts = read.tables.map((t) => t.context).filter((a): a is string => a !== null);
+  // The same owners as screen's: a date before 1990 or after today is not the file's date, and one
+  // that reads both ways is read as the file's other dates or its locale say.
+  const dateOrder = dateOrderOf({ votes: read.dateVotes, decimal, text: read.asOfText });
+  const asOf = fileAsOf(read.asOfText, new Date().toISOString().slice(0, 10), dateOrder.order);
   const inspection: Inspection = {
     read,
-    // The same owner as screen's: a date before 1990 or after today is not the file's date.
-    asOf: fileAsOf(read.asOfText, new Date().toISOString().slice(0, 10)).date,
+    asOf: asOf.date,
+    date: { ...asOf, order: dateOrder.order, why: dateOrder.why },
+    numbers: rows.convention(),
+    values: withValue > 0 ? 'given' : withWeight > 0 ? 'weights' : 'none',
     decimal,
     screened,
     skipped: skipped.sort((a, b) => a.line - b.line),

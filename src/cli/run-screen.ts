@@ -111,6 +111,7 @@ export async function runScreen(
       sha256: meta.sha256,
       lineCount: meta.lineCount,
       headerLines: meta.headerLines,
+      dateVotes: meta.dateVotes,
     });
   }
   let result: ScreenResult = screener.finish();

@@ -62,6 +62,7 @@ function toInput(read: HoldingsFile): ScreenInput {
     sha256: read.sha256,
     lineCount: read.lineCount,
     headerLines: read.headerLines,
+    dateVotes: read.dateVotes,
   };
 }
 

@@ -94,7 +94,7 @@ export function summarize(
     portfolioValue,
     grossPortfolioValue,
     flaggedValue,
-    flaggedWeight: share(flaggedValue),
+    flaggedWeight: share(flaggedValue) ?? statedShare(findings, base),
     flaggedValueKnown: flaggedKnown,
     flaggedUnknown,
     flaggedLong: longCents / 100,
@@ -107,6 +107,17 @@ export function summarize(
     byFund,
     notLookedThrough,
   };
+}
+
+/**
+ * With no values to take shares on, the flagged share as the file states it (its weight column), when
+ * every flagged finding has one; null otherwise. Findings carry such a weight only then (screen.ts).
+ */
+function statedShare(findings: readonly Finding[], base: number | null): number | null {
+  if (base !== null) return null;
+  const flagged = findings.filter((f) => f.status === 'flagged');
+  if (flagged.length === 0 || flagged.some((f) => f.exposure.weight === null)) return null;
+  return flagged.reduce((sum, f) => sum + (f.exposure.weight ?? 0), 0);
 }
 
 type FundKey = Pick<FundTotal, 'fundId' | 'ticker' | 'name' | 'file' | 'line' | 'positionValue'>;

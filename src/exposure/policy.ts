@@ -117,7 +117,31 @@ export function breachesPolicy(
 /** Row warnings that make a screen unsure: its verdict cannot be clean while they stand (exit 2). */
 const BLOCKING_WARNINGS: ReadonlySet<RowWarning['code']> = new Set<RowWarning['code']>(['IMPLAUSIBLE_AMOUNT', 'UNDECODABLE_BYTES']);
 
+/**
+ * A file's value column is unreadable, not merely untidy, when more than this share of its positions
+ * have a value cell that does not parse under the file's number convention ("1.234,56" read with a
+ * decimal point): its total would rest on the rest, so the screen cannot be clean (exit 2).
+ */
+export const UNREADABLE_VALUE_SHARE = 0.05;
+
+/** Whether a file's unreadable value cells are above the threshold (UNREADABLE_VALUE_SHARE). */
+export function valuesUnreadable(input: {
+  readonly warnings: readonly RowWarning[];
+  readonly rows?: { readonly screened: number };
+}): boolean {
+  const unreadable = input.warnings.filter((w) => w.code === 'UNREADABLE_AMOUNT' && w.column === 'value').length;
+  const positions = input.rows?.screened ?? unreadable;
+  return unreadable > 0 && unreadable > UNREADABLE_VALUE_SHARE * Math.max(positions, 1);
+}
+
 /** The rows whose warnings keep a screen from being clean, in file order. */
-export function inputProblems(inputs: readonly { readonly warnings: readonly RowWarning[] }[]): RowWarning[] {
-  return inputs.flatMap((i) => i.warnings.filter((w) => BLOCKING_WARNINGS.has(w.code)));
+export function inputProblems(
+  inputs: readonly { readonly warnings: readonly RowWarning[]; readonly rows?: { readonly screened: number } }[],
+): RowWarning[] {
+  return inputs.flatMap((i) => {
+    const unreadable = valuesUnreadable(i);
+    return i.warnings.filter(
+      (w) => BLOCKING_WARNINGS.has(w.code) || (unreadable && w.code === 'UNREADABLE_AMOUNT' && w.column === 'value'),
+    );
+  });
 }

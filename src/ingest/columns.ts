@@ -30,6 +30,42 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'instrument name',
     'security_name',
     'investment',
+    // Exchange and index-provider lists (HKEX, CSI, Hang Seng, FTSE)
+    'name of securities',
+    'constituent name',
+    'security short name',
+    'stock name',
+    'short name',
+    // Chinese: 证券简称 (short name), 股票简称, 成分券名称 (constituent name), 名称, 证券名称, 股票名称, 品种名称
+    '证券简称',
+    '股票简称',
+    '成分券名称',
+    '成份券名称',
+    '成分股名称',
+    '证券名称',
+    '股票名称',
+    '品种名称',
+    '名称',
+    '简称',
+    // German, French, Dutch, Spanish, Italian
+    'bezeichnung',
+    'wertpapier',
+    'wertpapierbezeichnung',
+    'gattungsbezeichnung',
+    'wertpapiername',
+    'name des wertpapiers',
+    'libellé',
+    'libelle',
+    'nom',
+    'titre',
+    'omschrijving',
+    'producto',
+    'nombre',
+    'descripción',
+    'descripcion',
+    'titolo',
+    'descrizione',
+    'strumento',
   ],
   ticker: [
     'ticker',
@@ -46,11 +82,46 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'local ticker',
     'bloomberg ticker',
     'ric',
+    // Exchange codes, named as codes: a bare number under one is a code of the venue its shape says (columnSaysCode)
+    'stock code',
+    'constituent code',
+    'security code',
+    'ticker code',
+    '证券代码',
+    '股票代码',
+    '成分券代码',
+    '成份券代码',
+    '成分股代码',
+    '品种代码',
+    '代码',
+    'código',
+    'codigo',
+    'simbolo',
+    'símbolo',
+    'symbool',
+    'mnémonique',
   ],
-  isin: ['isin', 'isin code', 'security isin'],
+  isin: ['isin', 'isin code', 'security isin', 'code isin', 'isin-code', 'codice isin', 'código isin', 'isin-nummer'],
   cusip: ['cusip', 'cusip #', 'cusip number', 'security identifier'],
   sedol: ['sedol', 'sedol code'],
-  exchange: ['exchange', 'market', 'listing exchange', 'primary exchange', 'exchange name', 'mic'],
+  exchange: [
+    'exchange',
+    'market',
+    'listing exchange',
+    'primary exchange',
+    'exchange name',
+    'mic',
+    '交易所',
+    '交易市场',
+    '市场',
+    'exchange(eng)',
+    'börse',
+    'bourse',
+    'beurs',
+    'bolsa',
+    'borsa',
+    'marché',
+  ],
   quantity: [
     'quantity',
     'qty',
@@ -64,6 +135,29 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'nominal',
     'par value',
     'face amount',
+    // German, French, Dutch, Spanish, Italian; Chinese 持仓数量 / 数量 / 股数
+    'anzahl',
+    'stück',
+    'stk.',
+    'stk',
+    'stk. / nominale',
+    'bestand',
+    'nominale',
+    'quantité',
+    'quantite',
+    'qté',
+    'nombre de titres',
+    'aantal',
+    'cantidad',
+    'títulos',
+    'titulos',
+    'quantità',
+    'quantita',
+    '持仓数量',
+    '持股数量',
+    '证券数量',
+    '数量',
+    '股数',
   ],
   value: [
     'market value',
@@ -89,6 +183,28 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'local_market_value',
     'valusd',
     'net liq',
+    // German, French, Dutch, Spanish, Italian; Chinese 持仓市值 / 市值 / 参考市值
+    'kurswert',
+    'wert',
+    'marktwert',
+    'depotwert',
+    'aktueller wert',
+    'valorisation',
+    'montant',
+    'valeur de marché',
+    'valeur actuelle',
+    'waarde',
+    'lokale waarde',
+    'valor de mercado',
+    'valor actual',
+    'importe',
+    'controvalore',
+    'valore di mercato',
+    'valore',
+    '持仓市值',
+    '参考市值',
+    '最新市值',
+    '市值',
   ],
   weight: [
     'weight',
@@ -102,6 +218,19 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     '% of acct',
     'percent of account',
     'pctval',
+    'weighting',
+    'index weight',
+    'weight in index',
+    '权重',
+    '权重(%)',
+    '占比',
+    '持仓占比',
+    '占净值比例',
+    'gewichtung',
+    'anteil',
+    'poids',
+    'gewicht',
+    'peso',
   ],
   assetClass: ['asset class', 'security type', 'asset type', 'asset category', 'assetclass', 'investment type'],
   currency: ['currency', 'market currency', 'local currency', 'local ccy', 'base ccy', 'curcd'],
@@ -144,14 +273,48 @@ export function headerForms(header: string): string[] {
     .replace(/\*+/g, '')
     .trim();
   const forms = new Set<string>([base]);
-  const withoutUnit = base.replace(/\s*(?:\((?:\$|£|€|%|usd|eur|gbp|chf|cad|pence|local|base)\)|\$|in (?:usd|eur|gbp|chf))$/, '').trim();
-  forms.add(withoutUnit);
-  const alt = /^(.*?)\s*\((.+)\)$/.exec(withoutUnit);
-  if (alt?.[1] !== undefined && alt[2] !== undefined) {
-    forms.add(alt[1].trim());
-    forms.add(alt[2].trim());
+  // Index providers write both languages in one cell ("成分券代码Constituent Code", "权重(%)weight"): each half is a name.
+  const bilingual = /^(\p{Script=Han}[^a-z]*?)\s*([a-z].*)$/u.exec(base);
+  const parts = bilingual?.[1] !== undefined && bilingual[2] !== undefined ? [base, bilingual[1].trim(), bilingual[2].trim()] : [base];
+  for (const part of parts) {
+    forms.add(part);
+    const withoutUnit = part.replace(UNIT_SUFFIX, '').trim();
+    forms.add(withoutUnit);
+    const alt = /^(.*?)\s*\((.+)\)$/.exec(withoutUnit);
+    if (alt?.[1] !== undefined && alt[2] !== undefined) {
+      forms.add(alt[1].trim());
+      forms.add(alt[2].trim());
+    }
   }
   return [...forms].filter((f) => f !== '');
+}
+
+// A unit after a header name: "($)", "(%)", "in EUR", "(元)", "in %".
+const UNIT_SUFFIX =
+  /\s*(?:\((?:\$|£|€|%|usd|eur|gbp|chf|cad|cny|hkd|rmb|pence|local|base|元|股|万元|人民币)\)|\$|in (?:usd|eur|gbp|chf|%)|en (?:eur|%)|%)$/;
+
+/**
+ * Headers that say their column holds exchange codes ("证券代码", "Stock Code", "Constituent Code"):
+ * under one, a bare number is a code of the venue its shape says (see columnVenues in tickers.ts). A
+ * "Symbol" or "Ticker" column says no such thing, so a bare number there needs its name to agree.
+ */
+const CODE_HEADERS: ReadonlySet<string> = new Set([
+  'stock code',
+  'constituent code',
+  'security code',
+  'ticker code',
+  '证券代码',
+  '股票代码',
+  '成分券代码',
+  '成份券代码',
+  '成分股代码',
+  '品种代码',
+  '代码',
+]);
+
+/** Whether a header names a column of exchange codes. */
+export function namesCodes(header: string): boolean {
+  return headerForms(header).some((f) => CODE_HEADERS.has(f));
 }
 
 /** Every concept, in the order reports list them. */
@@ -180,12 +343,12 @@ const ALIAS_RANK: ReadonlyMap<string, { concept: Concept; rank: number }> = (() 
   return map;
 })();
 
-/** The concept a header names, with its rank among that concept's aliases; null when unknown. */
-export function conceptOf(header: string): { concept: Concept; rank: number } | null {
-  let best: { concept: Concept; rank: number } | null = null;
+/** The concept a header names, with its rank among that concept's aliases and the alias it was read as; null when unknown. */
+export function conceptOf(header: string): { concept: Concept; rank: number; alias: string } | null {
+  let best: { concept: Concept; rank: number; alias: string } | null = null;
   for (const form of headerForms(header)) {
     const hit = ALIAS_RANK.get(form);
-    if (hit !== undefined && (best === null || hit.rank < best.rank)) best = hit;
+    if (hit !== undefined && (best === null || hit.rank < best.rank)) best = { ...hit, alias: form };
   }
   return best;
 }
@@ -199,6 +362,10 @@ export interface HeaderMatch {
   readonly kind: HeaderKind;
   readonly columns: ColumnMap;
   readonly headers: readonly string[];
+  /** Why each column was mapped: the alias its header was read as, or "--columns". */
+  readonly why: Readonly<Partial<Record<Concept, string>>>;
+  /** The ticker column is named as exchange codes ("证券代码", "Stock Code"). */
+  readonly tickerIsCode: boolean;
 }
 
 /** Maps a row's cells to concepts, the best-ranked column winning each concept. */
@@ -206,17 +373,28 @@ export function mapColumns(
   cells: readonly string[],
   overrides: Readonly<Partial<Record<Concept, string>>> = {},
 ): Partial<Record<Concept, number>> {
-  const chosen: Partial<Record<Concept, { index: number; rank: number }>> = {};
+  return mapColumnsWithReasons(cells, overrides).columns;
+}
+
+function mapColumnsWithReasons(
+  cells: readonly string[],
+  overrides: Readonly<Partial<Record<Concept, string>>>,
+): { columns: Partial<Record<Concept, number>>; why: Partial<Record<Concept, string>> } {
+  const chosen: Partial<Record<Concept, { index: number; rank: number; alias: string }>> = {};
   cells.forEach((cell, index) => {
     const hit = conceptOf(cell);
     if (hit === null) return;
     const current = chosen[hit.concept];
-    if (current === undefined || hit.rank < current.rank) chosen[hit.concept] = { index, rank: hit.rank };
+    if (current === undefined || hit.rank < current.rank) chosen[hit.concept] = { index, rank: hit.rank, alias: hit.alias };
   });
   const columns: Partial<Record<Concept, number>> = {};
+  const why: Partial<Record<Concept, string>> = {};
   for (const concept of CONCEPTS) {
     const pick = chosen[concept];
-    if (pick !== undefined) columns[concept] = pick.index;
+    if (pick !== undefined) {
+      columns[concept] = pick.index;
+      why[concept] = pick.alias;
+    }
   }
   // T. Rowe Price puts the fund's name in "Account Name": with no other name column, it is the name.
   if (
@@ -226,37 +404,86 @@ export function mapColumns(
     cells[columns.account]?.trim().toLowerCase() === 'account name'
   ) {
     columns.name = columns.account;
+    why.name = 'account name, with no other name column (T. Rowe Price)';
     const other = cells.findIndex((c, i) => i !== columns.name && conceptOf(c)?.concept === 'account');
     if (other >= 0) columns.account = other;
-    else delete columns.account;
+    else {
+      delete columns.account;
+      delete why.account;
+    }
   }
   for (const concept of CONCEPTS) {
     const header = overrides[concept];
     if (header === undefined) continue;
     const index = cells.findIndex((c) => c.trim().toLowerCase() === header.trim().toLowerCase());
-    if (index >= 0) columns[concept] = index;
+    if (index >= 0) {
+      columns[concept] = index;
+      why[concept] = '--columns';
+    }
   }
-  return columns;
+  return { columns, why };
 }
 
 const NUMERIC_CELL = /^[\s$£€(+-]*[\d.,]+%?\)?$/;
+const IDENTIFIER_CONCEPTS: readonly Concept[] = ['isin', 'cusip', 'sedol'];
 
 /**
  * Whether a row is a header: at least two recognised column names and no numbers. A holdings header
- * names a security (name, ticker or identifier) and an amount, or two security columns.
+ * names a security (name, ticker or identifier) and an amount, or two security columns, or one
+ * column of identifiers or exchange codes beside other columns: a list without amounts (an index's
+ * constituents, an exchange's list of securities, a watch list) is screened too, its values unknown.
  */
 export function matchHeader(cells: readonly string[], overrides: Readonly<Partial<Record<Concept, string>>> = {}): HeaderMatch | null {
   const nonEmpty = cells.filter((c) => c.trim() !== '');
   if (nonEmpty.length < 2 || nonEmpty.some((c) => NUMERIC_CELL.test(c))) return null;
-  const columns = mapColumns(cells, overrides);
+  const { columns, why } = mapColumnsWithReasons(cells, overrides);
   const concepts = Object.keys(columns);
+  const tickerAt = columns.ticker;
+  const tickerIsCode = tickerAt !== undefined && namesCodes(cells[tickerAt] ?? '');
   const forms = cells.flatMap(headerForms);
   if (forms.some((f) => TRANSACTION_HEADERS.has(f)) && concepts.length >= 2) {
-    return { kind: 'transactions', columns, headers: cells };
+    return { kind: 'transactions', columns, headers: cells, why, tickerIsCode };
   }
   const security = SECURITY_CONCEPTS.filter((c) => columns[c] !== undefined).length;
   const amount = AMOUNT_CONCEPTS.filter((c) => columns[c] !== undefined).length;
-  if (security >= 1 && (amount >= 1 || security >= 2)) return { kind: 'holdings', columns, headers: cells };
-  if (concepts.length >= 2 && nonEmpty.length >= 3) return { kind: 'other', columns, headers: cells };
+  const listOfCodes = tickerIsCode || IDENTIFIER_CONCEPTS.some((c) => columns[c] !== undefined);
+  if (security >= 1 && (amount >= 1 || security >= 2 || listOfCodes))
+    return { kind: 'holdings', columns, headers: cells, why, tickerIsCode };
+  if (concepts.length >= 2 && nonEmpty.length >= 3) return { kind: 'other', columns, headers: cells, why, tickerIsCode };
   return null;
+}
+
+// A unit or a currency under a header name, on a header's second line: "(%)", "(元)", "(EUR)", "%".
+const UNIT_CELL = /^\(?(?:%|\$|€|£|¥|元|股|万元|usd|eur|gbp|chf|cny|hkd|rmb|local|base)\)?$/i;
+
+/**
+ * Headers split over two lines (Chinese exports put the unit, or the English name, under the Chinese
+ * one): the record right after a header continues it when every cell is a unit or a header name and
+ * joining the two lines maps as many columns or more. Returns the joined header, or null.
+ */
+export function continueHeader(
+  header: HeaderMatch,
+  cells: readonly string[],
+  overrides: Readonly<Partial<Record<Concept, string>>> = {},
+): HeaderMatch | null {
+  const nonEmpty = cells.filter((c) => c.trim() !== '');
+  if (nonEmpty.length === 0) return null;
+  if (!nonEmpty.every((c) => UNIT_CELL.test(c.trim()) || conceptOf(c) !== null)) return null;
+  if (nonEmpty.some((c) => NUMERIC_CELL.test(c))) return null;
+  const width = Math.max(header.headers.length, cells.length);
+  const joined = Array.from({ length: width }, (_, i) => {
+    const top = header.headers[i]?.trim() ?? '';
+    const bottom = cells[i]?.trim() ?? '';
+    return top === ''
+      ? bottom
+      : bottom === ''
+        ? top
+        : UNIT_CELL.test(bottom)
+          ? `${top}(${bottom.replace(/^\(|\)$/g, '')})`
+          : `${top} ${bottom}`;
+  });
+  const match = matchHeader(joined, overrides);
+  if (match === null || match.kind !== header.kind) return null;
+  if (Object.keys(match.columns).length < Object.keys(header.columns).length) return null;
+  return match;
 }

@@ -84,6 +84,7 @@ function xmlHoldingsFile(file: string, text: string, encoding: EncodingName, sha
     titles: xml.titles,
     unmatchedColumns: [],
     headerLines: 0,
+    dateVotes: { dmy: 0, mdy: 0 },
     lineCount: null,
   };
 }

@@ -3,7 +3,8 @@
 
 import type { Concept, RawHolding, SkippedRow, TableInfo } from '../model.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
-import { CONCEPTS, matchHeader, type HeaderMatch } from './columns.js';
+import { dateOrderVotes } from '../normalize/dates.js';
+import { CONCEPTS, continueHeader, matchHeader, type HeaderMatch } from './columns.js';
 
 /** One parsed CSV record and the physical line it starts on. */
 export interface SourceRecord {
@@ -33,6 +34,8 @@ export interface Segmented {
   readonly unmatchedColumns: readonly string[];
   /** Physical lines taken by header rows. */
   readonly headerLines: number;
+  /** Slashed dates of the header area, the trailer and the first rows that show their order by their parts (21/12/2020: dmy). */
+  readonly dateVotes: { readonly dmy: number; readonly mdy: number };
 }
 
 // Blank includes lines that hold only a no-break space (iShares) or other Unicode spaces.
@@ -40,7 +43,8 @@ const BLANK = /^[\s\u00a0\u2000-\u200b\u3000\ufeff]*$/;
 const TRAILER =
   /^(?:date downloaded|generated at|footnotes?\b|disclaimer|important|the data|brokerage services|source:|©|copyright|for more information|past performance|holdings are subject|\*)/i;
 const TOTAL_TEXT = /^(?:(?:account|positions|grand|portfolio)\s+)?(?:sub)?totals?\b|^subtotal|^all investments$/i;
-const AS_OF = /\b(?:as of|as at|holdings:)\b/i;
+// "Stand: 21.12.2020", "Datum", "au 21/12/2020", "per 31-12-2020", "截至2020年12月21日", "日期".
+const AS_OF = /\bholdings:|\b(?:as of|as at|stand|datum|au (?=\d)|per (?=\d)|fecha|data al)\b|截至|截止|日期/i;
 // Download stamps in trailers: a fallback as-of date when no title states one.
 const STAMP = /^(?:date downloaded|generated at)\b/i;
 const AS_OF_CELL = /^(?:data\s+)?as (?:of|at)\b/i;
@@ -72,6 +76,9 @@ function hasTableShape(cells: readonly string[], header: HeaderMatch): boolean {
   if (AMOUNT_CONCEPTS.some((c) => AMOUNT_SHAPE.test(cell(c)))) return true;
   return (['isin', 'cusip', 'sedol'] as const).some((c) => classifyIdentifier(cell(c)) === c);
 }
+
+/** Data rows whose cells are searched for dates that show the file's date order. */
+const DATE_VOTE_ROWS = 200;
 
 /** Whether a one-cell row ends the table: a disclaimer, a download stamp, a footnote block. */
 function isTrailer(text: string): boolean {
@@ -112,6 +119,16 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
 
   let headerLines = 0;
   let lines = 1;
+  // The record before was the header: the next one may continue it (a header split over two lines).
+  let afterHeader = false;
+  let dmy = 0;
+  let mdy = 0;
+  let votedRows = 0;
+  const vote = (text: string): void => {
+    const v = dateOrderVotes(text);
+    dmy += v.dmy;
+    mdy += v.mdy;
+  };
   let nonEmpty: readonly string[] = [];
   // Every record is accounted for: a header, a row, or skipped with its reason. A skipped record keeps
   // its cells, so the screener can still look for the list's identifiers and names in it.
@@ -144,6 +161,22 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       last = 'other';
       return;
     }
+    const continued = afterHeader && header !== null ? continueHeader(header, cells, overrides) : null;
+    afterHeader = false;
+    const current = tables[tables.length - 1];
+    if (continued !== null && current !== undefined) {
+      headerLines += lines;
+      header = continued;
+      tables[tables.length - 1] = {
+        ...current,
+        headers: continued.headers,
+        columns: continued.columns,
+        why: continued.why,
+        tickerIsCode: continued.tickerIsCode,
+        continuedOn: record.line,
+      };
+      return;
+    }
     const match = inTrailer && nonEmpty.length < 2 ? null : matchHeader(cells, overrides);
     if (match !== null) {
       headerLines += lines;
@@ -152,7 +185,16 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       }
       header = match;
       inTrailer = false;
-      tables.push({ headerLine: record.line, kind: match.kind, headers: cells, columns: match.columns, context });
+      afterHeader = true;
+      tables.push({
+        headerLine: record.line,
+        kind: match.kind,
+        headers: cells,
+        columns: match.columns,
+        context,
+        why: match.why,
+        tickerIsCode: match.tickerIsCode,
+      });
       last = 'other';
       return;
     }
@@ -170,6 +212,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     // ("prices as of 2014-01-01"), which would date the whole file.
     const sectionDate = nonEmpty.length === 2 && AS_OF_CELL.test(nonEmpty[1] ?? '');
     const statesDate = maybeDated && (endsTable ? STAMP.test(joined) : AS_OF.test(joined) && (header === null || sectionDate));
+    if (joined !== '') vote(joined);
     if (statesDate && (asOfText === null || (asOfIsStamp && !STAMP.test(joined)))) {
       asOfText = joined;
       asOfLine = record.line;
@@ -212,6 +255,11 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       skip(record.line, 'not-holdings', joined);
       return;
     }
+    // The first rows' dates (a "Datum" column, a maturity) say how the file writes dates too.
+    if (votedRows < DATE_VOTE_ROWS) {
+      votedRows++;
+      for (const cell of nonEmpty) if (cell.length <= 40) vote(cell);
+    }
     const mapped: Partial<Record<Concept, string>> = {};
     for (const concept of CONCEPTS) {
       const index = header.columns[concept];
@@ -226,11 +274,21 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       context,
       ...(lines === 1 ? {} : { lines }),
       ...(record.undecodable === true ? { undecodable: true } : {}),
+      ...(header.tickerIsCode ? { tickerIsCode: true } : {}),
     });
   };
   const unmatchedColumns = (): string[] => Object.values(overrides).filter((n): n is string => n !== undefined && !foundOverrides.has(n));
   return {
     push,
-    summary: () => ({ tables, asOfText, asOfLine, preambleLines, titles, unmatchedColumns: unmatchedColumns(), headerLines }),
+    summary: () => ({
+      tables,
+      asOfText,
+      asOfLine,
+      preambleLines,
+      titles,
+      unmatchedColumns: unmatchedColumns(),
+      headerLines,
+      dateVotes: { dmy, mdy },
+    }),
   };
 }

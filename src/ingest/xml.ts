@@ -836,5 +836,6 @@ export function xmlStreamedFile(
     titles: summary.titles,
     unmatchedColumns: [],
     headerLines: 0,
+    dateVotes: { dmy: 0, mdy: 0 },
   };
 }

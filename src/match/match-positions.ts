@@ -70,8 +70,12 @@ interface TickerFacts {
 const UNKNOWN_PLACED: TickerFacts = { placed: true, hits: [] };
 const UNKNOWN_UNPLACED: TickerFacts = { placed: false, hits: [] };
 
+// The exchange key of a ticker under a column named as exchange codes, kept apart from any exchange text.
+const CODE_COLUMN = '\u0000code column';
+
 function tickerFacts(index: MatchIndex, exchange: string, ticker: string): TickerFacts | null {
-  const ref = parseTicker(ticker, exchange === '' ? undefined : exchange);
+  const codeColumn = exchange === CODE_COLUMN;
+  const ref = parseTicker(ticker, exchange === '' || codeColumn ? undefined : exchange, codeColumn);
   if (ref === null) return null;
   const hits: TickerFacts['hits'][number][] = [];
   for (const venue of ref.venues ?? KNOWN_VENUES) {
@@ -113,7 +117,8 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
     const named =
       verdict?.decision.kind === 'match' && verdict.decision.candidate.score >= minNameScore ? verdict.decision.candidate : null;
 
-    const codes = holding.ticker === null ? null : codesOf(holding.exchange ?? '', holding.ticker);
+    const exchange = holding.exchange ?? (holding.tickerIsCode === true ? CODE_COLUMN : '');
+    const codes = holding.ticker === null ? null : codesOf(exchange, holding.ticker);
     if (codes !== null && holding.ticker !== null) {
       for (const { fact, lookAlike } of codes.hits) {
         if (codes.placed) {

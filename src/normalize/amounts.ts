@@ -80,17 +80,55 @@ export function parseAmount(text: string, decimal: DecimalSeparator = '.'): Pars
   return { ok: true, value: negative ? -value : value };
 }
 
+/** How a file writes numbers, and why that was decided: what `inspect` shows. */
+export interface NumberConvention {
+  readonly decimal: DecimalSeparator;
+  /** The thousands separator seen ("1.234,56": "."; "1 234,56": " "; "1,234.56": ","); null when none was seen. */
+  readonly thousands: '.' | ',' | ' ' | "'" | null;
+  /** Sample cells whose shape says a decimal comma, and a decimal point. */
+  readonly commaVotes: number;
+  readonly pointVotes: number;
+  /** One cell that voted for the separator chosen, to show; null when nothing voted (the default, a point). */
+  readonly example: string | null;
+}
+
 /**
  * Decides a file's decimal separator from sample amount cells. "1,234" alone is ambiguous, so only
- * unambiguous shapes vote: "1.234,56" or "313,00" say comma; "1,234.56" or "0.5" say point.
+ * unambiguous shapes vote: "1.234,56", "1 234,56" or "313,00" say comma; "1,234.56" or "0.5" say point.
  */
-export function detectDecimalSeparator(samples: Iterable<string>): DecimalSeparator {
+export function numberConvention(samples: Iterable<string>): NumberConvention {
   let comma = 0;
   let point = 0;
+  let commaExample: string | null = null;
+  let pointExample: string | null = null;
+  const grouping = { '.': 0, ',': 0, ' ': 0, "'": 0 };
   for (const sample of samples) {
     const s = sample.replace(/[^\d.,]/g, '');
-    if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s) || /^\d+,(?:\d{1,2}|\d{4,})$/.test(s)) comma++;
-    else if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(s) || /^\d*\.(?:\d{1,2}|\d{4,})$/.test(s)) point++;
+    if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s) || /^\d+,(?:\d{1,2}|\d{4,})$/.test(s)) {
+      comma++;
+      commaExample ??= sample;
+    } else if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(s) || /^\d*\.(?:\d{1,2}|\d{4,})$/.test(s)) {
+      point++;
+      pointExample ??= sample;
+    }
+    if (/\d[\s\u00a0\u202f]\d{3}(?:\D|$)/.test(sample)) grouping[' ']++;
+    if (/\d'\d{3}(?:\D|$)/.test(sample)) grouping["'"]++;
+    if (/\d\.\d{3}(?:[^\d]|$)/.test(sample) && /,\d+$|^[^,]*\.\d{3}\.|\.\d{3}$/.test(sample)) grouping['.']++;
+    if (/\d,\d{3}(?:[^\d]|$)/.test(sample)) grouping[',']++;
   }
-  return comma > point ? ',' : '.';
+  const decimal: DecimalSeparator = comma > point ? ',' : '.';
+  const candidates = (decimal === ',' ? (['.', ' ', "'"] as const) : ([',', ' ', "'"] as const)).filter((c) => grouping[c] > 0);
+  const thousands = candidates.sort((a, b) => grouping[b] - grouping[a])[0] ?? null;
+  return {
+    decimal,
+    thousands,
+    commaVotes: comma,
+    pointVotes: point,
+    example: decimal === ',' ? commaExample : pointExample,
+  };
+}
+
+/** The decimal separator alone (numberConvention). */
+export function detectDecimalSeparator(samples: Iterable<string>): DecimalSeparator {
+  return numberConvention(samples).decimal;
 }

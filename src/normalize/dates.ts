@@ -13,6 +13,16 @@ const MONTHS: Readonly<Record<string, number>> = {
   oct: 10,
   nov: 11,
   dec: 12,
+  // German and French short names that differ from the English ones
+  mär: 3,
+  mrz: 3,
+  mai: 5,
+  okt: 10,
+  dez: 12,
+  fév: 2,
+  fev: 2,
+  avr: 4,
+  déc: 12,
 };
 
 function iso(year: number, month: number, day: number): string | null {
@@ -24,27 +34,110 @@ function iso(year: number, month: number, day: number): string | null {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The first date found in a text ("Fund Holdings as of Mar 10, 2022", "as of 02:45 AM ET, 12/21/2020"). */
-export function findDate(text: string): string | null {
+/** Which part of a slashed date comes first: the day (21/12/2020) or the month (12/21/2020). */
+export type DateOrder = 'dmy' | 'mdy';
+
+/** A date read from a text: the date, or the text of a date that could be read either way and was not. */
+export interface DateReading {
+  readonly date: string | null;
+  /** "05/06/2021" with nothing to say which part is the day; null when the date was clear or absent. */
+  readonly ambiguous: string | null;
+}
+
+const NO_DATE: DateReading = { date: null, ambiguous: null };
+
+/**
+ * The first date found in a text, as people write it: "2020-12-21", "2020年12月21日", "Stand: 21.12.2020",
+ * "as at 21/12/2020", "12/21/2020", "December 21, 2020", "21-Dec-2020". A slashed date whose parts are
+ * both 12 or less is read by `order` (the file's other dates, its locale); without one it is ambiguous.
+ */
+export function readDate(text: string, order: DateOrder | null): DateReading {
+  const found = (date: string | null): DateReading => (date === null ? NO_DATE : { date, ambiguous: null });
   let m = /\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b/.exec(text);
-  if (m !== null) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
-  // US exports write month first.
+  if (m !== null) return found(iso(Number(m[1]), Number(m[2]), Number(m[3])));
+  m = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(text);
+  if (m !== null) return found(iso(Number(m[1]), Number(m[2]), Number(m[3])));
+  // German, Dutch, Swiss and most of Europe write DD.MM.YYYY.
+  m = /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/.exec(text);
+  if (m !== null) return found(iso(Number(m[3]), Number(m[2]), Number(m[1])));
   m = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(text);
-  if (m !== null) return iso(Number(m[3]), Number(m[1]), Number(m[2]));
+  if (m !== null) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const year = Number(m[3]);
+    const shape = slashOrder(a, b);
+    const chosen = shape ?? order;
+    if (chosen === null) return { date: null, ambiguous: m[0] };
+    return found(chosen === 'mdy' ? iso(year, a, b) : iso(year, b, a));
+  }
   // European exports (Hargreaves Lansdown, DEGIRO) write DD-MM-YYYY with dashes.
   m = /\b(\d{1,2})-(\d{1,2})-(\d{4})\b/.exec(text);
-  if (m !== null) return iso(Number(m[3]), Number(m[2]), Number(m[1]));
+  if (m !== null) return found(iso(Number(m[3]), Number(m[2]), Number(m[1])));
   m = /\b([A-Za-z]{3})[a-z]*\.?[\s-]+(\d{1,2}),?[\s-]+(\d{4})\b/.exec(text);
   if (m !== null) {
     const month = MONTHS[(m[1] ?? '').toLowerCase()];
-    if (month !== undefined) return iso(Number(m[3]), month, Number(m[2]));
+    if (month !== undefined) return found(iso(Number(m[3]), month, Number(m[2])));
   }
   m = /\b(\d{1,2})[\s-]([A-Za-z]{3})[a-z]*[\s-](\d{4})\b/.exec(text);
   if (m !== null) {
     const month = MONTHS[(m[2] ?? '').toLowerCase()];
-    if (month !== undefined) return iso(Number(m[3]), month, Number(m[1]));
+    if (month !== undefined) return found(iso(Number(m[3]), month, Number(m[1])));
   }
+  return NO_DATE;
+}
+
+/** What a slashed date's own parts say of its order: a part above 12 is the day. Null when both could be months. */
+function slashOrder(a: number, b: number): DateOrder | null {
+  if (a > 12 && b <= 12) return 'dmy';
+  if (b > 12 && a <= 12) return 'mdy';
+  // 05/05/2021 reads the same either way.
+  if (a === b) return 'mdy';
   return null;
+}
+
+/** The order every slashed date in a text shows by its own parts ("21/12/2020" says dmy), one vote each. */
+export function dateOrderVotes(text: string): { readonly dmy: number; readonly mdy: number } {
+  let dmy = 0;
+  let mdy = 0;
+  if (!text.includes('/')) return { dmy, mdy };
+  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\b/g)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > 12 && b <= 12) dmy++;
+    else if (b > 12 && a <= 12) mdy++;
+  }
+  return { dmy, mdy };
+}
+
+/** Words around a date that say how the file writes dates: a locale hint. */
+const DAY_FIRST_WORDS = /\b(?:stand|datum|per|au|fecha|as at)\b|截至|截止/i;
+const MONTH_FIRST_WORDS = /\b(?:[ap]m\s+(?:et|est|edt|ct|cst|cdt|pt|pst|pdt)|eastern time)\b/i;
+
+/**
+ * The order a file writes slashed dates in: its other dates first (a "21/12/2020" anywhere settles
+ * it), then its locale (a decimal comma, "Stand", "as at"; "10:30 AM ET"). Null when nothing says.
+ */
+export function dateOrderOf(evidence: {
+  readonly votes: { readonly dmy: number; readonly mdy: number };
+  readonly decimal: '.' | ',' | null;
+  readonly text: string | null;
+}): { readonly order: DateOrder | null; readonly why: string | null } {
+  const { dmy, mdy } = evidence.votes;
+  if (dmy > 0 && mdy === 0) return { order: 'dmy', why: `the file's other dates put the day first (${dmy})` };
+  if (mdy > 0 && dmy === 0) return { order: 'mdy', why: `the file's other dates put the month first (${mdy})` };
+  const text = evidence.text ?? '';
+  if (MONTH_FIRST_WORDS.test(text)) return { order: 'mdy', why: 'a US time zone beside the date' };
+  if (DAY_FIRST_WORDS.test(text)) return { order: 'dmy', why: 'the words around the date' };
+  if (evidence.decimal === ',') return { order: 'dmy', why: 'the file writes a decimal comma' };
+  // "as of" with a decimal point is the US way of writing it ("as at" is the British one).
+  if (/\bas of\b/i.test(text) && evidence.decimal === '.') return { order: 'mdy', why: '"as of" in a file with a decimal point' };
+  return { order: null, why: null };
+}
+
+/** The first date found in a text; a slashed date that reads both ways is read month first (US). */
+export function findDate(text: string): string | null {
+  const reading = readDate(text, 'mdy');
+  return reading.date;
 }
 
 /** Whether a text is an ISO calendar date that exists. */
@@ -64,10 +157,16 @@ const EARLIEST_AS_OF = '1990-01-01';
 /**
  * A file's as-of date from the text its header area states: the one owner of what a file's date is.
  * A date before 1990 or after today is not believed; `rejected` carries it so the report can say so.
+ * A slashed date that reads both ways is read by `order` (dateOrderOf); with none it is `ambiguous`.
  */
-export function fileAsOf(text: string | null, today: string): { readonly date: string | null; readonly rejected: string | null } {
-  const found = text === null ? null : findDate(text);
-  if (found === null) return { date: null, rejected: null };
-  if (found < EARLIEST_AS_OF || found > today) return { date: null, rejected: found };
-  return { date: found, rejected: null };
+export function fileAsOf(
+  text: string | null,
+  today: string,
+  order: DateOrder | null = 'mdy',
+): { readonly date: string | null; readonly rejected: string | null; readonly ambiguous: string | null } {
+  const reading = text === null ? NO_DATE : readDate(text, order);
+  const found = reading.date;
+  if (found === null) return { date: null, rejected: null, ambiguous: reading.ambiguous };
+  if (found < EARLIEST_AS_OF || found > today) return { date: null, rejected: found, ambiguous: null };
+  return { date: found, rejected: null, ambiguous: null };
 }

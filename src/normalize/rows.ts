@@ -1,7 +1,7 @@
 // Raw rows to positions: identifiers validated, amounts parsed, totals and cash set aside with a reason.
 
 import type { Concept, Holding, RawHolding, RowWarning, SkippedRow } from '../model.js';
-import { detectDecimalSeparator, parseAmount, type DecimalSeparator } from './amounts.js';
+import { numberConvention, parseAmount, type DecimalSeparator, type NumberConvention } from './amounts.js';
 import { canonicalIdentifier, classifyIdentifier, isValidIdentifier, type IdentifierKind } from './identifiers.js';
 
 export interface NormalizedRows {
@@ -14,7 +14,7 @@ export interface NormalizedRows {
 // "Total balance: $272,167.09", "Account Total", "Subtotal of Stocks", "All Investments"; but not the
 // company "TOTAL ACCESS COMMUNICATION" nor the fund "Total Equity Market Index Fund".
 const TOTAL_TEXT =
-  /^(?:(?:account|positions|grand|portfolio|net)\s+)?(?:sub)?totals?(?:\s*[:$]|\s+(?:of|for|balance|value|investments|assets)\b|$)|^subtotal\b|^all investments$/i;
+  /^(?:(?:account|positions|grand|portfolio|net)\s+)?(?:sub)?totals?(?:\s*[:$]|\s+(?:of|for|balance|value|investments|assets)\b|$)|^subtotal\b|^all investments$|^(?:summe|gesamt|gesamtsumme|totaal|totale)$|^(?:合计|总计|小计|合計|總計)/i;
 // A "symbol" cell holding words that start or end with Total is a total row's label, never a ticker.
 const TOTAL_IN_SYMBOL = /^(?:total|(?:\S+\s+)?(?:sub)?totals?(?:\s.*)?)$/i;
 const CASH_NAME = /^(?:cash(?:\s*(?:&|and)\s*(?:cash investments|equivalents|money market))?|pending activity|core account|money market)$/i;
@@ -77,7 +77,7 @@ export interface RowSink {
 
 /** Amount cells of a row, to decide the file's decimal separator from a sample. */
 function amountSamples(row: RawHolding): string[] {
-  return [row.cells.value, row.cells.quantity].filter((v): v is string => v !== undefined);
+  return [row.cells.value, row.cells.quantity, row.cells.weight].filter((v): v is string => v !== undefined);
 }
 
 /** Rows read before a file's decimal separator is decided: enough amounts to vote, few enough to hold. */
@@ -85,7 +85,12 @@ const DECIMAL_SAMPLE_ROWS = 500;
 
 /** The file's decimal separator, decided on its first rows (the screener streams and decides the same way). */
 function decideDecimal(firstRows: readonly RawHolding[]): DecimalSeparator {
-  return detectDecimalSeparator(firstRows.slice(0, DECIMAL_SAMPLE_ROWS).flatMap(amountSamples));
+  return decideConvention(firstRows).decimal;
+}
+
+/** The file's number convention with its evidence, decided on its first rows. */
+export function decideConvention(firstRows: readonly RawHolding[]): NumberConvention {
+  return numberConvention(firstRows.slice(0, DECIMAL_SAMPLE_ROWS).flatMap(amountSamples));
 }
 
 /** Normalises rows as they stream in: the first DECIMAL_SAMPLE_ROWS wait until the file's decimal separator is decided. */
@@ -93,13 +98,17 @@ export interface RowNormalizer {
   row: (row: RawHolding) => void;
   /** The file has ended: rows still waiting are normalised; returns the separator the file was read with. */
   finish: () => DecimalSeparator;
+  /** The convention the file was read with and its evidence (after finish). */
+  convention: () => NumberConvention;
 }
 
 export function createRowNormalizer(sink: RowSink): RowNormalizer {
   let decimal: DecimalSeparator | null = null;
+  let convention: NumberConvention | null = null;
   const pending: RawHolding[] = [];
   const decide = (): DecimalSeparator => {
-    const decided = decideDecimal(pending);
+    convention = decideConvention(pending);
+    const decided = convention.decimal;
     decimal = decided;
     for (const row of pending) normalizeRow(row, decided, sink);
     pending.length = 0;
@@ -115,6 +124,7 @@ export function createRowNormalizer(sink: RowSink): RowNormalizer {
       if (pending.length >= DECIMAL_SAMPLE_ROWS) decide();
     },
     finish: () => decimal ?? decide(),
+    convention: () => convention ?? numberConvention([]),
   };
 }
 
@@ -144,6 +154,12 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     warn(parsed.ok || /\d{16,}|\de[+]?\d/i.test(text) ? 'IMPLAUSIBLE_AMOUNT' : 'UNREADABLE_AMOUNT', column, text.slice(0, 40));
     return null;
   };
+  // A weight column is a percentage ("4.56", "4,56 %", "<0.01%"): the row's share of the file, 0..1.
+  // One that does not read is unknown; the weight is never what the screen's totals rest on.
+  const share = (text: string): number | null => {
+    const parsed = parseAmount(text, decimal);
+    return parsed.ok && parsed.value !== null && Math.abs(parsed.value) <= 100 ? parsed.value / 100 : null;
+  };
   if (row.undecodable === true) warn('UNDECODABLE_BYTES', 'name', row.raw.join(' ').slice(0, 80));
   const first = row.raw[0] ?? '';
   let name = present(c.name);
@@ -167,7 +183,11 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
   };
 
   const hasIdentifier = present(c.isin) !== null || present(c.cusip) !== null || present(c.sedol) !== null;
-  const symbolIsTotal = ticker !== null && (ticker.toUpperCase() === 'TOTAL' || (/\s/.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
+  const symbolIsTotal =
+    ticker !== null &&
+    (ticker.toUpperCase() === 'TOTAL' ||
+      /^(?:合计|总计|小计|合計|總計)$/.test(ticker) ||
+      (/\s/.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
   const noSecurity = ticker === null && !hasIdentifier;
   const startsWithTotal = /^(?:sub)?totals?\b/i.test(name ?? first) && present(c.quantity) === null;
   if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal))) {
@@ -238,5 +258,7 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     quantity: amount('quantity'),
     value: c.value !== undefined ? amount('value') : moneyInQuantity(c.quantity, decimal),
     assetClass: assetClass === '' ? null : assetClass,
+    ...(c.weight === undefined ? {} : { weight: share(c.weight) }),
+    ...(row.tickerIsCode === true && ticker !== null ? { tickerIsCode: true } : {}),
   });
 }

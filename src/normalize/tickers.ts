@@ -32,6 +32,7 @@ const MARKERS: Readonly<Record<string, readonly Venue[]>> = {
   sh: ['XSHG'],
   sha: ['XSHG'],
   sse: ['XSHG'],
+  shse: ['XSHG'], // 掘金 (myquant) "SHSE.600000"
   xshg: ['XSHG'],
   c1: ['XSHG'], // Bloomberg Shanghai Connect
   ch: CHINA,
@@ -72,6 +73,10 @@ const EXCHANGE_NAMES: readonly (readonly [RegExp, readonly Venue[]])[] = [
   [/\botc\b|pink|\botcm\b/, ['OTCM']],
   [/thailand|\bxbkk\b|^set$/, ['XBKK']],
   [/^china$|^cn$/, CHINA],
+  // Chinese exports name the exchange or the board: 深圳证券交易所, 深圳A股, 上海A股, 沪市, 深市, 港股通.
+  [/深圳|深市|深交所/, ['XSHE']],
+  [/上海|沪市|上交所/, ['XSHG']],
+  [/香港|港股|联交所|聯交所/, ['XHKG']],
 ];
 
 /** Reads an exchange column; null when it is empty or a placeholder. */
@@ -89,8 +94,29 @@ function venuesOf(marker: string): readonly Venue[] | undefined {
   return MARKERS[marker.toLowerCase()];
 }
 
-/** Splits a ticker cell into code and venue, using the exchange column when the cell has no marker. */
-export function parseTicker(text: string, exchangeColumn?: string): TickerRef | null {
+/**
+ * The venue a bare number in a column named as exchange codes ("证券代码", "Stock Code") is on, by its
+ * shape: six digits are an A share (0, 2, 3: Shenzhen; 6, 9: Shanghai; others Beijing, which the data
+ * does not key), five digits a Hong Kong code as HKEX prints them ("00020"). Shorter numbers may be
+ * either with their zeros dropped, and stay unplaced. Null for anything else.
+ */
+export function columnVenues(code: string): readonly Venue[] | null {
+  if (/^\d{6}$/.test(code)) {
+    const first = code[0];
+    if (first === '0' || first === '2' || first === '3') return ['XSHE'];
+    if (first === '6' || first === '9') return ['XSHG'];
+    return ['OTHER'];
+  }
+  if (/^\d{5}$/.test(code)) return ['XHKG'];
+  return null;
+}
+
+/**
+ * Splits a ticker cell into code and venue, using the exchange column when the cell has no marker.
+ * `codeColumn`: the cell is under a header named as exchange codes, so a bare number's shape places it
+ * (columnVenues); under "Symbol" or "Ticker" a bare number says no venue and needs its name to agree.
+ */
+export function parseTicker(text: string, exchangeColumn?: string, codeColumn = false): TickerRef | null {
   const cell = text
     .normalize('NFKC')
     .trim()
@@ -116,12 +142,20 @@ export function parseTicker(text: string, exchangeColumn?: string): TickerRef | 
     const venues = venuesOf(m[2]);
     if (venues !== undefined) return { code: m[1].toUpperCase(), venues, marker: m[2] };
   }
+  // sz.002415 (BaoStock), SHSE.600000 (掘金), HK.00700 (Futu)
+  m = /^([A-Za-z]{2,4})\.(\d{4,6})$/.exec(cell);
+  if (m?.[1] !== undefined && m[2] !== undefined) {
+    const venues = venuesOf(m[1]);
+    if (venues !== undefined) return { code: m[2], venues, marker: m[1] };
+  }
   // SZ002415, SH600230
   m = /^(SZ|SH|HK)(\d{4,6})$/i.exec(cell);
   if (m?.[1] !== undefined && m[2] !== undefined) {
     const venues = venuesOf(m[1]);
     if (venues !== undefined) return { code: m[2], venues, marker: m[1] };
   }
+  const byShape = fromColumn === null && codeColumn ? columnVenues(cell) : null;
+  if (byShape !== null) return { code: cell, venues: byShape, marker: 'code column' };
   return {
     code: cell.toUpperCase(),
     venues: fromColumn?.venues ?? null,

@@ -402,6 +402,20 @@ export function dateNotes(result: ScreenResult): string[] {
       (i) =>
         `warning: ${i.file}: the date it states, ${i.asOfRejected ?? ''}, is before 1990 or after today, so it was not used (give --as-of)`,
     );
+  for (const i of result.inputs) {
+    if (i.asOfAmbiguous !== null) {
+      notes.push(
+        `warning: ${i.file}${i.asOfLine === null ? '' : `:${i.asOfLine}`}: the date it states, ${i.asOfAmbiguous}, reads as day/month or month/day and nothing in the file says which, so it was not used (give --as-of)`,
+      );
+    }
+    if (i.values !== 'given' && i.rows.screened > 0) {
+      notes.push(
+        i.values === 'weights'
+          ? `note: ${i.file} gives no values, only weights: positions are screened with unknown value, and a finding's share is the file's weight`
+          : `note: ${i.file} gives no values: its ${i.rows.screened} position(s) are screened with unknown value`,
+      );
+    }
+  }
   if (result.asOfSource === 'files') {
     const dated = result.inputs
       .filter((i) => i.asOf !== null)

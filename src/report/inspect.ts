@@ -8,6 +8,23 @@ import { sanitize } from './format.js';
 export interface Inspection {
   readonly read: FileReading;
   readonly asOf: string | null;
+  /** How the date was read: the order of a slashed date and why, a date not believed or read both ways. */
+  readonly date: {
+    readonly rejected: string | null;
+    readonly ambiguous: string | null;
+    readonly order: 'dmy' | 'mdy' | null;
+    readonly why: string | null;
+  };
+  /** The number convention and the cells that decided it. */
+  readonly numbers: {
+    readonly decimal: '.' | ',';
+    readonly thousands: string | null;
+    readonly commaVotes: number;
+    readonly pointVotes: number;
+    readonly example: string | null;
+  };
+  /** Whether the positions have values, only weights, or neither. */
+  readonly values: 'given' | 'weights' | 'none';
   readonly decimal: '.' | ',';
   readonly screened: number;
   readonly skipped: readonly SkippedRow[];
@@ -42,8 +59,12 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
     sha256: i.read.sha256,
     delimiter: i.read.delimiter,
     decimal: i.decimal,
+    numbers: i.numbers,
     asOf: i.asOf,
     asOfText: i.read.asOfText,
+    asOfLine: i.asOf === null && i.date.ambiguous === null ? null : i.read.asOfLine,
+    date: i.date,
+    values: i.values,
     preambleLines: i.read.preambleLines,
     titles: i.read.titles,
     tables: i.read.tables.map((t) => ({
@@ -51,12 +72,26 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
       kind: t.kind,
       context: t.context,
       columns: Object.fromEntries(Object.entries(t.columns).map(([concept, index]) => [concept, t.headers[index] ?? null])),
+      why: t.why ?? {},
+      tickerIsCode: t.tickerIsCode === true,
+      ...(t.continuedOn === undefined ? {} : { continuedOn: t.continuedOn }),
     })),
+    read: readShare(i),
     accounts: i.accounts,
     rows: { total: i.screened + i.skipped.length, screened: i.screened, skipped: i.skipped.length },
     skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, text: s.text })),
     warnings: i.warnings.map((w) => ({ line: w.line, code: w.code, column: w.column, value: w.value })),
   };
+}
+
+/** Rows read as positions out of the data rows under the headers (blank lines aside). */
+function readShare(i: Inspection): { readonly positions: number; readonly dataRows: number; readonly share: number | null } {
+  const dataRows = i.screened + i.skipped.filter((s) => s.reason !== 'blank' && s.reason !== 'preamble').length;
+  return { positions: i.screened, dataRows, share: dataRows === 0 ? null : i.screened / dataRows };
+}
+
+function thousandsName(t: string | null): string {
+  return t === null ? 'none seen' : t === ' ' ? '"space"' : `"${t}"`;
 }
 
 /** The inspection as text: encoding, dialect, tables and their columns, accounts, row accounting. */
@@ -66,7 +101,21 @@ export function renderInspection(i: Inspection, limit = 15): string {
   const delimiter = r.delimiter === '\t' ? 'tab' : r.delimiter === ',' ? 'comma' : r.delimiter === ';' ? 'semicolon' : 'pipe';
   out.push(`File:       ${sanitize(r.file)}`);
   out.push(`Encoding:   ${r.encoding}; delimiter ${delimiter}; decimal separator "${i.decimal}"`);
-  out.push(`As of:      ${i.asOf ?? 'not stated'}${r.asOfText === null ? '' : ` ("${sanitize(r.asOfText)}")`}`);
+  const n = i.numbers;
+  const votes = `${n.commaVotes} cell(s) say decimal comma, ${n.pointVotes} say decimal point`;
+  out.push(
+    `Numbers:    decimal "${n.decimal}", thousands ${thousandsName(n.thousands)}: ${votes}${n.example === null ? ' (none decides: the default)' : `, e.g. "${sanitize(n.example)}"`}`,
+  );
+  const line = r.asOfLine === null ? '' : ` on line ${r.asOfLine}`;
+  const stated = r.asOfText === null ? '' : ` ("${sanitize(r.asOfText)}"${line})`;
+  const how = i.date.why === null || i.asOf === null ? '' : `; ${i.date.order === 'dmy' ? 'day' : 'month'} first: ${i.date.why}`;
+  const dateText =
+    i.date.ambiguous !== null
+      ? `ambiguous: "${sanitize(i.date.ambiguous)}" reads as day/month or month/day, and nothing in the file says which (give --as-of)`
+      : i.date.rejected !== null
+        ? `not used: ${i.date.rejected} is before 1990 or after today`
+        : (i.asOf ?? 'not stated');
+  out.push(`As of:      ${dateText}${stated}${how}`);
   out.push(
     `Preamble:   ${r.preambleLines} line(s)${r.titles.length === 0 ? '' : `: ${r.titles.map((t) => `"${sanitize(t)}"`).join(', ')}`}`,
   );
@@ -75,13 +124,25 @@ export function renderInspection(i: Inspection, limit = 15): string {
     const mapped = Object.entries(t.columns)
       .flatMap(([concept, index]) => (isConcept(concept) && index !== undefined ? [{ concept, index }] : []))
       .sort((a, b) => a.index - b.index)
-      .map(({ concept, index }) => `${LABEL[concept]} ← "${sanitize(t.headers[index] ?? '')}"`)
+      .map(({ concept, index }) => {
+        const header = t.headers[index] ?? '';
+        const as = t.why?.[concept];
+        const why = as === undefined || as === header.trim().toLowerCase() ? '' : ` (as "${sanitize(as)}")`;
+        return `${LABEL[concept]} ← "${sanitize(header)}"${why}`;
+      })
       .join(', ');
-    out.push(`Table:      header on line ${t.headerLine}, ${t.kind}${t.context === null ? '' : ` [${sanitize(t.context)}]`}`);
+    const continued = t.continuedOn === undefined ? '' : ` (continued on line ${t.continuedOn})`;
+    out.push(`Table:      header on line ${t.headerLine}${continued}, ${t.kind}${t.context === null ? '' : ` [${sanitize(t.context)}]`}`);
     out.push(`            ${mapped === '' ? '(no known columns)' : mapped}`);
+    if (t.tickerIsCode === true)
+      out.push(`            the symbol column is named as exchange codes: a bare 6-digit code is an A share, 5 digits Hong Kong`);
   }
   if (i.accounts.length > 0) out.push(`Accounts:   ${i.accounts.map((a) => sanitize(a)).join(' | ')}`);
   out.push(`Rows:       ${i.screened + i.skipped.length} after the first header: ${i.screened} to screen, ${i.skipped.length} skipped`);
+  const share = readShare(i);
+  out.push(
+    `Read:       ${share.positions} of ${share.dataRows} data row(s) as positions${share.share === null ? '' : ` (${Math.round(share.share * 100)} %)`}; values ${i.values === 'given' ? 'given' : i.values === 'weights' ? 'not given, weights only' : 'not given'}`,
+  );
   const counts = new Map<SkipReason, number>();
   for (const s of i.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
   for (const [reason, n] of counts) out.push(`            ${n} × ${SKIP_REASON_TEXT[reason]}`);

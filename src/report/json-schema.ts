@@ -70,6 +70,13 @@ const InputSchema = z.strictObject({
   asOf: IsoDate.nullable().describe('the date the file states, if any'),
   asOfLine: Line.nullable().describe('the line that states it'),
   asOfRejected: IsoDate.nullable().describe('a date the file states that was not believed (before 1990 or after today), ignored'),
+  asOfAmbiguous: z
+    .string()
+    .nullable()
+    .describe('a date the file states that reads both ways (05/06/2021) with nothing in the file to say which, not used'),
+  values: z
+    .enum(['given', 'weights', 'none'])
+    .describe('whether the file gives its positions values; weights: only their shares (an index constituent list); none: neither'),
   rows: z
     .strictObject({ total: Count, screened: Count, skipped: Count })
     .describe('every record of the file (preamble, header rows aside): total = screened + skipped'),

@@ -75,6 +75,8 @@ function inputJson(i: InputSummary): JsonInput {
     asOf: i.asOf,
     asOfLine: i.asOfLine,
     asOfRejected: i.asOfRejected,
+    asOfAmbiguous: i.asOfAmbiguous,
+    values: i.values,
     rows: { total: i.rows.total, screened: i.rows.screened, skipped: i.rows.skipped },
     lines: i.lines === null ? null : { total: i.lines.total, header: i.lines.header, screened: i.lines.screened, skipped: i.lines.skipped },
     portfolioValue: i.portfolioValue,

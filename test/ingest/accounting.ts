@@ -36,6 +36,8 @@ export function expectEveryRecordAccountedFor(
   recordStarts: readonly number[],
 ): void {
   const headers = result.tables.map((t) => t.headerLine);
+  // A header split over two lines takes both.
+  const continued = result.tables.flatMap((t) => (t.continuedOn === undefined ? [] : [t.continuedOn]));
   const rows = result.rows.map((r) => r.line);
   const skipped = result.skipped.map((s) => s.line);
   expectStrictlyIncreasing(headers);
@@ -47,7 +49,7 @@ export function expectEveryRecordAccountedFor(
   const lastStart = Math.max(0, ...recordStarts);
   const tail = result.skipped.filter((s) => s.reason === 'blank' && s.line > lastStart).map((s) => s.line);
   expect(tail.length).toBeLessThanOrEqual(1);
-  const accounted = [...headers, ...rows, ...skipped.filter((line) => !tail.includes(line))].sort((a, b) => a - b);
+  const accounted = [...headers, ...continued, ...rows, ...skipped.filter((line) => !tail.includes(line))].sort((a, b) => a - b);
   expect(accounted).toEqual([...recordStarts]);
   expect(result.preambleLines).toBe(recordStarts.filter((line) => line < first).length);
   if (result.lineCount !== undefined && result.lineCount !== null) {

@@ -24,7 +24,7 @@ describe('header-on-line-4-with-title.csv (Schwab: title, blank, account label, 
   const result = reader(name);
 
   it('finds the header on line 4 and carries the account label into the table', () => {
-    expect(result().tables).toEqual([
+    expect(result().tables).toMatchObject([
       {
         headerLine: 4,
         kind: 'holdings',

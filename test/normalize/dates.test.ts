@@ -29,8 +29,12 @@ describe('findDate on the preamble and trailer lines of real exports', () => {
     expect(findDate('Spreadsheet created at,18-09-2026 19:11')).toBe('2026-09-18');
   });
 
-  it.each(['2020-02-30', '02/30/2020', '13/01/2020', 'Feb 30, 2021', '30-Feb-2021'])('returns null for the impossible date %j', (text) => {
+  it.each(['2020-02-30', '02/30/2020', '30/02/2020', 'Feb 30, 2021', '30-Feb-2021'])('returns null for the impossible date %j', (text) => {
     expect(findDate(text)).toBeNull();
+  });
+
+  it('reads a slashed date whose first part is above 12 day first ("as at 13/01/2020")', () => {
+    expect(findDate('as at 13/01/2020')).toBe('2020-01-13');
   });
 
   it.each(['', 'iShares MSCI World ETF', 'Account Total', 'as of 02:45 AM ET', 'Shares Outstanding,"10,200,000.00"'])(

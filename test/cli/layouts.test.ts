@@ -1,0 +1,161 @@
+// The layouts people download elsewhere (fixtures/layouts/, provenance in its README): each screened
+// end to end through the built bin, with its findings, values (or unknown), shares and line accounting.
+
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+interface Finding {
+  readonly status: string;
+  readonly source: { readonly line: number };
+  readonly holding: { readonly ticker: string | null; readonly isin: string | null };
+  readonly entity: { readonly id: string };
+  readonly match: { readonly on: string };
+  readonly exposure: { readonly value: number | null; readonly weight: number | null };
+}
+interface Input {
+  readonly asOf: string | null;
+  readonly asOfLine: number | null;
+  readonly asOfAmbiguous: string | null;
+  readonly values: string;
+  readonly portfolioValue: number | null;
+  readonly rows: { readonly total: number; readonly screened: number; readonly skipped: number };
+  readonly lines: { readonly total: number; readonly header: number; readonly screened: number; readonly skipped: number } | null;
+  readonly warnings: readonly { readonly line: number; readonly code: string; readonly column: string }[];
+}
+interface Report {
+  readonly inputs: readonly Input[];
+  readonly findings: readonly Finding[];
+  readonly summary: { readonly flaggedWeight: number | null; readonly flaggedValue: number | null };
+}
+
+function screen(name: string): { report: Report; input: Input; stderr: string; exitCode: number | null } {
+  const run = runCli(['screen', `fixtures/layouts/${name}`, '--format', 'json']);
+  // The report's shape is held by the JSON schema tests; here its figures are read.
+  const report: Report = JSON.parse(run.stdout);
+  const input = report.inputs[0];
+  if (input === undefined) throw new Error('no input');
+  const lines = input.lines;
+  // Every physical line in one bucket.
+  if (lines !== null) expect(lines.header + lines.screened + lines.skipped).toBe(lines.total);
+  return { report, input, stderr: run.stderr, exitCode: run.exitCode };
+}
+
+const flagged = (r: Report): string[] =>
+  r.findings.filter((f) => f.status === 'flagged').map((f) => `${f.source.line}:${f.entity.id}:${f.match.on}`);
+
+describe('lists without amounts', () => {
+  it('a CSI constituent file (bilingual headers, weights only): codes match, weights are the shares, values unknown', () => {
+    const { report, input, stderr, exitCode } = screen('csi-constituents-weight-only.csv');
+    expect(exitCode).toBe(1);
+    expect(flagged(report)).toEqual(['3:hikvision:ticker', '4:iflytek:ticker']);
+    expect(report.findings.map((f) => f.exposure)).toEqual([
+      { value: null, weight: 0.00987 },
+      { value: null, weight: 0.00321 },
+    ]);
+    expect(report.summary.flaggedValue).toBeNull();
+    expect(report.summary.flaggedWeight).toBeCloseTo(0.01308, 10);
+    expect(input.values).toBe('weights');
+    expect(input.portfolioValue).toBeNull();
+    expect(input.lines).toEqual({ total: 5, header: 1, screened: 4, skipped: 0 });
+    expect(stderr).toContain('gives no values, only weights');
+  });
+
+  it('an HKEX list of securities opening with a line of bare separators: 00020 under "Stock Code" is SenseTime', () => {
+    const { report, input, exitCode } = screen('hkex-list-of-securities-bare-separators.csv');
+    expect(exitCode).toBe(1);
+    expect(flagged(report)).toEqual(['6:sensetime:ticker']);
+    expect(report.findings[0]?.exposure).toEqual({ value: null, weight: null });
+    expect(input).toMatchObject({ asOf: '2022-12-21', asOfLine: 3, values: 'none' });
+    expect(input.lines).toEqual({ total: 7, header: 1, screened: 3, skipped: 3 });
+  });
+});
+
+describe('Chinese headers and code notations', () => {
+  it('sz.002415, SZ002236, 002230.XSHE, 0020.HK match as the data knows them; 00700 and SHSE.600000 are no listed company', () => {
+    const { report, input, exitCode } = screen('watch-list-code-notations.csv');
+    expect(exitCode).toBe(1);
+    expect(flagged(report).sort()).toEqual(['2:hikvision:ticker', '3:dahua:ticker', '4:iflytek:ticker', '6:sensetime:ticker'].sort());
+    expect(input.rows).toEqual({ total: 6, screened: 6, skipped: 0 });
+  });
+
+  it('a bare 6-digit code under "Symbol" does not flag by itself: it is a question for a person', () => {
+    const { report, exitCode } = screen('symbol-column-bare-code.csv');
+    expect(exitCode).toBe(0);
+    expect(flagged(report)).toEqual([]);
+    expect(report.findings.map((f) => `${f.status}:${f.holding.ticker ?? ''}`)).toEqual(['review:002415']);
+  });
+
+  it('a GB18030 TSV with a title block, a header split over two lines and a 合计 row', () => {
+    const { report, input, exitCode } = screen('gb18030-broker-positions-two-line-header.tsv');
+    expect(exitCode).toBe(1);
+    expect(flagged(report).sort()).toEqual(['6:hikvision:ticker', '8:sensetime:ticker']);
+    expect(report.findings.map((f) => f.exposure.value).sort()).toEqual([3560, 58120]);
+    expect(input).toMatchObject({ asOf: '2020-12-21', asOfLine: 2, values: 'given', portfolioValue: 261480 });
+    // Two header lines; the 合计 row is a total, not a position.
+    expect(input.lines).toEqual({ total: 9, header: 2, screened: 3, skipped: 4 });
+  });
+});
+
+describe('European exports', () => {
+  it('DEGIRO in Dutch: "Waarde in EUR" with dot thousands', () => {
+    const { report, input } = screen('degiro-dutch-portfolio.csv');
+    expect(flagged(report)).toEqual(['2:hikvision:isin']);
+    expect(report.findings[0]?.exposure.value).toBe(10358.03);
+    expect(input.portfolioValue).toBe(14405.43);
+  });
+
+  it('a Trade Republic depot statement in German: "Stand: 21.12.2020", "Kurswert (EUR)", fractional shares', () => {
+    const { report, input } = screen('trade-republic-german-depot.csv');
+    expect(flagged(report)).toEqual(['6:hikvision:isin']);
+    expect(report.findings[0]?.exposure.value).toBe(7815);
+    expect(input).toMatchObject({ asOf: '2020-12-21', asOfLine: 2, portfolioValue: 9161.14 });
+  });
+
+  it('a Boursorama export in French: space thousands ("7 230,00")', () => {
+    const { report, input } = screen('boursorama-french-space-thousands.csv');
+    expect(flagged(report)).toEqual(['2:dahua:isin']);
+    expect(report.findings[0]?.exposure.value).toBe(7230);
+    expect(input.portfolioValue).toBe(10662.75);
+  });
+
+  it('a value column that does not parse under the chosen convention is a problem by line and exit 2, not a zero', () => {
+    const { input, stderr, exitCode } = screen('german-values-unreadable.csv');
+    expect(exitCode).toBe(2);
+    expect(input.warnings.map((w) => [w.line, w.code, w.column])).toEqual([
+      [2, 'UNREADABLE_AMOUNT', 'value'],
+      [3, 'UNREADABLE_AMOUNT', 'value'],
+    ]);
+    expect(stderr).toContain('german-values-unreadable.csv:2: value "1.263,60" is not a number');
+  });
+});
+
+describe('dates as people write them', () => {
+  it('"05/06/2021" with nothing to say which part is the day is reported, not read as US', () => {
+    const { input, stderr } = screen('date-ambiguous.csv');
+    expect(input).toMatchObject({ asOf: null, asOfAmbiguous: '05/06/2021', asOfLine: 2 });
+    expect(stderr).toContain('date-ambiguous.csv:2: the date it states, 05/06/2021, reads as day/month or month/day');
+  });
+
+  it("the file's other dates (a stamp of 21/06/2021) say day first", () => {
+    const { input } = screen('date-resolved-by-other-dates.csv');
+    expect(input).toMatchObject({ asOf: '2021-06-05', asOfAmbiguous: null, asOfLine: 2 });
+  });
+});
+
+describe('inspect shows how a file was read', () => {
+  it('columns and why, the number convention and its evidence, the date and its line, the share read', () => {
+    const run = runCli(['inspect', 'fixtures/layouts/trade-republic-german-depot.csv']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('value ← "Kurswert (EUR)" (as "kurswert")');
+    expect(run.stdout).toContain('Numbers:    decimal ",", thousands ".": 6 cell(s) say decimal comma, 0 say decimal point, e.g. "82,54"');
+    expect(run.stdout).toContain('As of:      2020-12-21 ("Stand: 21.12.2020" on line 2); day first: the words around the date');
+    expect(run.stdout).toContain('Read:       3 of 3 data row(s) as positions (100 %); values given');
+  });
+
+  it('a header continued on a second line, and a code column', () => {
+    const run = runCli(['inspect', 'fixtures/layouts/gb18030-broker-positions-two-line-header.tsv']);
+    expect(run.stdout).toContain('header on line 4 (continued on line 5)');
+    expect(run.stdout).toContain('value ← "参考市值(元)" (as "参考市值")');
+    expect(run.stdout).toContain('named as exchange codes');
+  });
+});
