@@ -25,6 +25,8 @@ interface Import {
   readonly target: string;
   /** `import type` / `export type`: gone at run time. */
   readonly typeOnly: boolean;
+  /** `import('…')`: loaded when the code runs there, not when the importing module is. */
+  readonly dynamic: boolean;
 }
 
 // Static imports and re-exports, and dynamic import('…'). The sources are ours and formatted, so a
@@ -43,7 +45,7 @@ function importsOf(path: string): Import[] {
           .replaceAll('\\', '/')
           .replace(/\.js$/, '.ts')
       : specifier;
-    found.push({ from, target, typeOnly: m[2] !== undefined });
+    found.push({ from, target, typeOnly: m[2] !== undefined, dynamic: m[4] !== undefined });
   }
   return found;
 }
@@ -56,8 +58,33 @@ const show = (list: readonly Import[]): string[] => list.map((i) => `${i.from} �
 describe('module boundaries (README, Architecture)', () => {
   it('reads every source file and finds their imports', () => {
     expect(FILES.length).toBeGreaterThan(50);
-    expect(IMPORTS.some((i) => i.from === 'cli/main.ts' && i.target === 'cli/run.ts')).toBe(true);
+    expect(IMPORTS.some((i) => i.from === 'cli/main.ts' && i.target === 'cli/run-screen.ts' && i.dynamic)).toBe(true);
     expect(IMPORTS.some((i) => i.from === 'report/inspect.ts' && i.target === 'model.ts' && i.typeOnly)).toBe(true);
+  });
+
+  it('start-up loads only what a command needs: no zod before a file asks for it, no reporter before its format', () => {
+    /** Every module loaded, at run time, when `start` is: static imports only, followed through. */
+    const loadedWith = (start: string): Set<string> => {
+      const seen = new Set<string>([start]);
+      const queue = [start];
+      for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+        for (const i of IMPORTS) {
+          if (i.from !== next || i.typeOnly || i.dynamic || seen.has(i.target)) continue;
+          seen.add(i.target);
+          queue.push(i.target);
+        }
+      }
+      return seen;
+    };
+    const main = loadedWith('cli/main.ts');
+    expect([...main].filter((m) => !m.startsWith('node:') && m.endsWith('.ts') === false)).toEqual(['commander']);
+    // The bundled data comes pre-validated (dataset/bundled.ts); zod is loaded for a --data, --list,
+    // config or ignore file, when one is given.
+    for (const command of ['cli/run-screen.ts', 'cli/run-info.ts', 'cli/run-funds.ts', 'cli/screen-library.ts']) {
+      const loaded = loadedWith(command);
+      expect([command, loaded.has('zod')]).toEqual([command, false]);
+      expect([command, [...loaded].filter((m) => /^report\/(?:table|json|csv|markdown|junit|sarif)\.ts$/.test(m))]).toEqual([command, []]);
+    }
   });
 
   it('model.ts holds types only', () => {
@@ -82,7 +109,7 @@ describe('module boundaries (README, Architecture)', () => {
   });
 
   it('the file system is touched only by the loaders, the readers and the command line', () => {
-    const readers = ['cli', 'io', 'dataset/load.ts', 'ingest/read.ts', 'ingest/stream.ts', 'lists/read.ts'];
+    const readers = ['cli', 'io', 'dataset/load.ts', 'dataset/bundled.ts', 'ingest/read.ts', 'ingest/stream.ts', 'lists/read.ts'];
     const io = IMPORTS.filter(
       (i) => /^node:(?:fs|fs\/promises|child_process|net|http|https)$/.test(i.target) && !inFolder(i.from, ...readers),
     );

@@ -7,7 +7,7 @@ import { EXIT } from './exit-codes.js';
 import { sanitize } from '../report/format.js';
 import { buildProgram, versionText, type Invocation } from './program.js';
 import { ENCODINGS } from '../ingest/decode.js';
-import type { RunResult } from './run.js';
+import type { RunResult } from './environment.js';
 import { errorCode, fileError, refuseOutputAmong, writeReport } from '../io/files.js';
 import { csvProblemText, messageLines, oneLine } from '../io/messages.js';
 
@@ -60,11 +60,12 @@ function today(): string {
 }
 
 async function execute(invocation: Invocation, version: string, debugRequested: boolean): Promise<RunResult> {
-  // Loaded here, not at the top: --version and --help should not pay for zod, csv-parse and the reporters.
-  const { runData, runEntities, runExplain, runInspect, runListsCheck, runListsDiff, runListsImport, runScreen } = await import('./run.js');
+  // Each command's module is loaded here, not at the top, and only its own: --version and --help pay for
+  // none of them, a screen not for the lists' readers, a funds query not for the screen.
   if (isFunds(invocation)) return executeFunds(invocation);
   const env = { today: today(), tool: { name: NAME, version }, width: outputWidth(), cwd: process.cwd(), ...progressFor(invocation) };
   if (invocation.command === 'entities') {
+    const { runEntities } = await import('./run-info.js');
     return runEntities({
       json: invocation.options['json'] === true,
       data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined,
@@ -75,6 +76,7 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
     const o = invocation.options;
     const minScore = typeof o['minScore'] === 'string' ? Number(o['minScore']) : undefined;
     if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) throw new UsageError('--min-score: must be a number from 0 to 1');
+    const { runExplain } = await import('./run-info.js');
     return runExplain(invocation.text, {
       json: o['json'] === true,
       data: typeof o['data'] === 'string' ? o['data'] : undefined,
@@ -85,16 +87,21 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
   if (invocation.command === 'inspect') {
     const o = invocation.options;
     const encoding = ENCODINGS.find((e) => e === o['encoding']);
+    const { runInspect } = await import('./run-info.js');
     return runInspect(invocation.file, {
       json: o['json'] === true,
       encoding,
       columns: typeof o['columns'] === 'string' ? o['columns'] : undefined,
     });
   }
-  if (invocation.command === 'lists-import') return runListsImport(invocation.format, invocation.files, invocation.options, env);
-  if (invocation.command === 'lists-diff') return runListsDiff(invocation.before, invocation.after, invocation.options, env);
-  if (invocation.command === 'lists-check') return runListsCheck(invocation.file, env);
+  if (invocation.command === 'lists-import' || invocation.command === 'lists-diff' || invocation.command === 'lists-check') {
+    const { runListsCheck, runListsDiff, runListsImport } = await import('./run-lists.js');
+    if (invocation.command === 'lists-import') return runListsImport(invocation.format, invocation.files, invocation.options, env);
+    if (invocation.command === 'lists-diff') return runListsDiff(invocation.before, invocation.after, invocation.options, env);
+    return runListsCheck(invocation.file, env);
+  }
   if (invocation.command === 'data') {
+    const { runData } = await import('./run-info.js');
     return runData(
       {
         json: invocation.options['json'] === true,
@@ -103,6 +110,7 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
       env,
     );
   }
+  const { runScreen } = await import('./run-screen.js');
   return await runScreen(
     invocation.files,
     {

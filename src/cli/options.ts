@@ -1,17 +1,16 @@
-// Option validation: commander hands over strings, a config file may add defaults, zod turns both into
-// validated options or a UsageError naming the flag.
+// Option validation: commander hands over strings, a config file may add defaults; both become validated
+// options or a UsageError naming the flag. By hand, not zod: a screen should not load zod to start
+// (a config file's own schema is config-file.ts, loaded when there is one).
 
-import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
-import { ENCODINGS } from '../ingest/decode.js';
+import { resolve } from 'node:path';
+import { ENCODINGS, type EncodingName } from '../ingest/decode.js';
 import { CONCEPTS } from '../ingest/columns.js';
 import { UsageError } from '../errors.js';
-import { parseMaxExposure } from '../exposure/policy.js';
+import { parseMaxExposure, type FailPolicy } from '../exposure/policy.js';
 import type { Concept } from '../model.js';
 import { isIsoDate } from '../normalize/dates.js';
-import { FORMATS } from '../report/index.js';
-
-const ConceptSchema = z.enum(CONCEPTS);
+import { FORMATS, type Format } from '../report/types.js';
+import type { ConfigFile } from './config-file.js';
 
 /** Splits on commas outside double quotes, so a header with a comma can be quoted: value="Value, USD". */
 function splitOutsideQuotes(text: string): string[] {
@@ -42,77 +41,53 @@ export function parseColumnsOption(text: string): Partial<Record<Concept, string
             .slice(eq + 1)
             .trim()
             .replace(/^"(.*)"$/, '$1');
-    const concept = ConceptSchema.safeParse(key);
-    if (!concept.success || header === '') {
+    const concept = CONCEPTS.find((c) => c === key);
+    if (concept === undefined || header === '') {
       throw new UsageError(`--columns: "${part}" is not concept=header`, { hint: `concepts: ${CONCEPTS.join(', ')}` });
     }
-    const earlier = result[concept.data];
+    const earlier = result[concept];
     if (earlier !== undefined) {
-      throw new UsageError(`--columns: ${concept.data} is named twice ("${earlier}" and "${header}")`, { hint: 'name each concept once' });
+      throw new UsageError(`--columns: ${concept} is named twice ("${earlier}" and "${header}")`, { hint: 'name each concept once' });
     }
-    result[concept.data] = header;
+    result[concept] = header;
   }
   return result;
 }
 
-/** Options a config file may set: the screen options that are policy, not per-run. */
-export const ConfigFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  format: z.enum(FORMATS).optional(),
-  failOn: z.enum(['flagged', 'review', 'none']).optional(),
-  scope: z.enum(['all', 'direct']).optional(),
-  maxExposure: z.union([z.string(), z.number()]).optional(),
-  requireLookThrough: z.boolean().optional(),
-  maxDataAge: z.number().int().positive().optional(),
-  ignoreFile: z.string().min(1).optional(),
-  minScore: z.number().min(0).max(1).optional(),
-  encoding: z.enum(ENCODINGS).optional(),
-  columns: z.string().optional(),
-  data: z.string().min(1).optional(),
-});
+export type { ConfigFile } from './config-file.js';
 
-export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+type FailOn = 'flagged' | 'review' | 'none';
+type Scope = 'all' | 'direct';
 
-export const ScreenOptionsSchema = z.strictObject({
-  format: z.enum(FORMATS).default('table'),
-  output: z.string().min(1).optional(),
-  asOf: z.string().refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' }).optional(),
-  encoding: z.enum(ENCODINGS).optional(),
-  columns: z.string().optional(),
-  data: z.string().min(1).optional(),
-  minScore: z.coerce.number().min(0).max(1).optional(),
-  failOn: z.enum(['flagged', 'review', 'none']).default('flagged'),
-  scope: z.enum(['all', 'direct']).default('all'),
-  maxExposure: z
-    .union([z.string(), z.number()])
-    .transform((v, ctx) => {
-      const parsed = parseMaxExposure(String(v));
-      if (parsed === null) {
-        ctx.addIssue({ code: 'custom', message: 'must be an amount (25000) or a share of the portfolio (0.5%)' });
-        return z.NEVER;
-      }
-      return parsed;
-    })
-    .optional(),
-  requireLookThrough: z.boolean().default(false),
-  maxDataAge: z.coerce.number().int().positive().optional(),
-  ignoreFile: z.string().min(1).optional(),
-  ignore: z.boolean().default(true),
-  funds: z.array(z.string().min(1)).default([]),
-  list: z.array(z.string().min(1)).default([]),
-  onlyLists: z.boolean().default(false),
-  lookThrough: z.boolean().default(true),
-  includeBeforeListing: z.boolean().default(false),
-  strict: z.boolean().default(false),
-  progress: z.boolean().default(false),
-  config: z.string().min(1).optional(),
-  color: z.boolean().default(true),
-  verbose: z.boolean().default(false),
-  quiet: z.boolean().default(false),
-  debug: z.boolean().default(false),
-});
-
-export type ScreenCliOptions = z.infer<typeof ScreenOptionsSchema>;
+/** The screen's options once validated: what commander and the config file gave, checked and defaulted. */
+export interface ScreenCliOptions {
+  format: Format;
+  output?: string | undefined;
+  asOf?: string | undefined;
+  encoding?: EncodingName | undefined;
+  columns?: string | undefined;
+  data?: string | undefined;
+  minScore?: number | undefined;
+  failOn: FailOn;
+  scope: Scope;
+  maxExposure?: NonNullable<FailPolicy['maxExposure']> | undefined;
+  requireLookThrough: boolean;
+  maxDataAge?: number | undefined;
+  ignoreFile?: string | undefined;
+  ignore: boolean;
+  funds: string[];
+  list: string[];
+  onlyLists: boolean;
+  lookThrough: boolean;
+  includeBeforeListing: boolean;
+  strict: boolean;
+  progress: boolean;
+  config?: string | undefined;
+  color: boolean;
+  verbose: boolean;
+  quiet: boolean;
+  debug: boolean;
+}
 
 const OPTION_FLAGS: Readonly<Record<string, string>> = {
   format: '--format',
@@ -132,25 +107,136 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   list: '--list',
 };
 
-function firstIssue(error: z.ZodError, prefix: string): UsageError {
-  const issue = error.issues[0];
-  const key = String(issue?.path[0] ?? '');
-  return new UsageError(`${prefix}${OPTION_FLAGS[key] ?? key}: ${issue?.message ?? 'invalid value'}`);
+const BOOLEANS = [
+  'requireLookThrough',
+  'ignore',
+  'onlyLists',
+  'lookThrough',
+  'includeBeforeListing',
+  'strict',
+  'progress',
+  'color',
+  'verbose',
+  'quiet',
+  'debug',
+] as const;
+const BOOLEAN_DEFAULTS: Readonly<Record<(typeof BOOLEANS)[number], boolean>> = {
+  requireLookThrough: false,
+  ignore: true,
+  onlyLists: false,
+  lookThrough: true,
+  includeBeforeListing: false,
+  strict: false,
+  progress: false,
+  color: true,
+  verbose: false,
+  quiet: false,
+  debug: false,
+};
+const STRINGS = ['output', 'columns', 'data', 'ignoreFile', 'config', 'asOf'] as const;
+const KNOWN = new Set<string>([
+  ...BOOLEANS,
+  ...STRINGS,
+  'format',
+  'encoding',
+  'minScore',
+  'failOn',
+  'scope',
+  'maxExposure',
+  'maxDataAge',
+  'funds',
+  'list',
+]);
+
+/** The usage error of one option: "--min-score: must be …". */
+function invalid(key: string, message: string): UsageError {
+  return new UsageError(`${OPTION_FLAGS[key] ?? key}: ${message}`);
+}
+
+function oneOf<T extends string>(key: string, value: unknown, choices: readonly T[]): T {
+  const found = choices.find((c) => c === value);
+  if (found === undefined) throw invalid(key, `must be one of ${choices.join(', ')}`);
+  return found;
+}
+
+/** A number given as a number (config file) or as text (the command line), as zod's coerce took it. */
+function numberOf(key: string, value: unknown, message: string): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n)) throw invalid(key, message);
+  return n;
+}
+
+function nonEmptyStrings(key: string, value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values.map((v) => {
+    if (typeof v !== 'string' || v === '') throw invalid(key, 'needs a value');
+    return v;
+  });
 }
 
 /** Validates raw commander options over config-file defaults; flags win. */
 export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, config: ConfigFile = {}): ScreenCliOptions {
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
   const { $schema: _ignored, ...defaults } = config;
-  const parsed = ScreenOptionsSchema.safeParse({ ...defaults, ...given });
-  if (!parsed.success) throw firstIssue(parsed.error, '');
-  refuseRepeats('--list', parsed.data.list, (path) => resolve(path));
+  const o: Record<string, unknown> = { ...defaults, ...given };
+  const unknown = Object.keys(o).find((k) => !KNOWN.has(k));
+  if (unknown !== undefined) throw new UsageError(`unknown option ${unknown}`);
+  const text = (key: (typeof STRINGS)[number]): string | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v === '') throw invalid(key, 'needs a value');
+    return v;
+  };
+  const asOf = text('asOf');
+  if (asOf !== undefined && !isIsoDate(asOf)) throw invalid('asOf', 'must be a date written YYYY-MM-DD');
+  const minScore = o['minScore'] === undefined ? undefined : numberOf('minScore', o['minScore'], 'must be a number from 0 to 1');
+  if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) throw invalid('minScore', 'must be a number from 0 to 1');
+  const maxDataAge =
+    o['maxDataAge'] === undefined ? undefined : numberOf('maxDataAge', o['maxDataAge'], 'must be a whole number of days above 0');
+  if (maxDataAge !== undefined && !(Number.isInteger(maxDataAge) && maxDataAge > 0))
+    throw invalid('maxDataAge', 'must be a whole number of days above 0');
+  const exposure = o['maxExposure'];
+  let maxExposure: ScreenCliOptions['maxExposure'];
+  if (exposure !== undefined) {
+    const parsed = typeof exposure === 'string' || typeof exposure === 'number' ? parseMaxExposure(String(exposure)) : null;
+    if (parsed === null) throw invalid('maxExposure', 'must be an amount (25000) or a share of the portfolio (0.5%)');
+    maxExposure = parsed;
+  }
+  const flags = { ...BOOLEAN_DEFAULTS };
+  for (const key of BOOLEANS) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'boolean') throw invalid(key, 'must be true or false');
+    flags[key] = v;
+  }
+  const encoding = o['encoding'] === undefined ? undefined : oneOf('encoding', o['encoding'], ENCODINGS);
+  const strings = Object.fromEntries(
+    STRINGS.flatMap((key) => {
+      const v = key === 'asOf' ? asOf : text(key);
+      return v === undefined ? [] : [[key, v]];
+    }),
+  );
+  // Options not given stay absent (not `undefined`), as they were when zod parsed them.
+  const options: ScreenCliOptions = {
+    format: o['format'] === undefined ? 'table' : oneOf('format', o['format'], FORMATS),
+    ...strings,
+    ...(encoding === undefined ? {} : { encoding }),
+    ...(minScore === undefined ? {} : { minScore }),
+    failOn: o['failOn'] === undefined ? 'flagged' : oneOf<FailOn>('failOn', o['failOn'], ['flagged', 'review', 'none']),
+    scope: o['scope'] === undefined ? 'all' : oneOf<Scope>('scope', o['scope'], ['all', 'direct']),
+    ...(maxExposure === undefined ? {} : { maxExposure }),
+    ...(maxDataAge === undefined ? {} : { maxDataAge }),
+    funds: o['funds'] === undefined ? [] : nonEmptyStrings('funds', o['funds']),
+    list: o['list'] === undefined ? [] : nonEmptyStrings('list', o['list']),
+    ...flags,
+  };
+  refuseRepeats('--list', options.list, (path) => resolve(path));
   // --funds VWO=a.csv --funds vwo=b.csv: which file is meant? (A folder or a bare file is keyed by its path.)
-  refuseRepeats('--funds', parsed.data.funds, (spec) => {
+  refuseRepeats('--funds', options.funds, (spec) => {
     const key = /^([A-Za-z0-9.]{1,12})=(.+)$/.exec(spec)?.[1];
     return key === undefined ? `path:${resolve(spec)}` : `key:${key.toUpperCase()}`;
   });
-  return parsed.data;
+  return options;
 }
 
 /** A repeatable option given the same thing twice (by `key`) is a usage error, not a silent last-wins. */
@@ -165,25 +251,4 @@ function refuseRepeats(flag: string, values: readonly string[], key: (value: str
       });
     seen.set(k, value);
   }
-}
-
-/**
- * Validates a parsed config file; the error names the file. Paths in it (ignoreFile, data) are the
- * config file's own: relative ones resolve against its folder, wherever the run starts.
- */
-export function parseConfigFile(json: unknown, path: string): ConfigFile {
-  const parsed = ConfigFileSchema.safeParse(json);
-  if (parsed.success) {
-    const folder = dirname(path);
-    const { ignoreFile, data } = parsed.data;
-    return {
-      ...parsed.data,
-      ...(ignoreFile === undefined ? {} : { ignoreFile: resolve(folder, ignoreFile) }),
-      ...(data === undefined ? {} : { data: resolve(folder, data) }),
-    };
-  }
-  const issue = parsed.error.issues[0];
-  throw new UsageError(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, {
-    hint: 'fix the config file or pass --config another one',
-  });
 }

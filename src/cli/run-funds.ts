@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { openHoldingsStream, readSideText } from '../io/files.js';
 import { basename, join } from 'node:path';
-import { loadDataset, loadFundData } from '../dataset/load.js';
+import { bundledData } from '../dataset/bundled.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { InputError, UsageError } from '../errors.js';
 import type { ImportProgress, ImportSummary, SourceFile } from '../library/import.js';
@@ -95,8 +95,9 @@ export async function runFundsImport(
   const { importDataSet, importTickerFile, importXmlFiling, isTickerFile } = await import('../library/import.js');
   const db = openLibrary(join(dir, LIBRARY_FILE_NAME), { create: true });
   try {
-    const dataset = loadDataset().dataset;
-    const catalogFunds = loadFundData(dataset).funds.funds.map((f) => ({ ticker: f.ticker, cusip: f.cusip, isin: f.isin }));
+    const bundled = await bundledData();
+    const dataset = bundled.loaded.dataset;
+    const catalogFunds = bundled.funds.funds.map((f) => ({ ticker: f.ticker, cusip: f.cusip, isin: f.isin }));
     const started = Date.now();
     let lastTick = 0;
     const ctx = {
@@ -224,7 +225,7 @@ function percent(w: number | null): string {
 export async function runFundsHolders(text: string, o: Readonly<Record<string, unknown>>, env: RunEnvironment): Promise<RunResult> {
   const asOf = typeof o['asOf'] === 'string' ? o['asOf'] : env.today;
   if (!isIsoDate(asOf)) throw new UsageError('--as-of: must be a date written YYYY-MM-DD');
-  const dataset = loadDataset().dataset;
+  const dataset = (await bundledData()).loaded.dataset;
   const entity = await entityOf(dataset, text);
   const { db, dir } = openExisting(o['library']);
   try {

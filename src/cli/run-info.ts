@@ -1,6 +1,6 @@
 // `entities`, `data`, `explain`, `inspect`: what the list holds and how a file or a text is read.
 
-import { loadDataset, loadFundData } from '../dataset/load.js';
+import { datasetFor, fundDataFor } from '../dataset/bundled.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import { buildMatchIndex } from '../match/build-index.js';
@@ -19,8 +19,8 @@ import { DATA_AGE_WARNING_DAYS } from './screen-setup.js';
 import type { RunEnvironment, RunResult } from './environment.js';
 
 /** Lists the curated entities. */
-export function runEntities(options: { json: boolean; data?: string | undefined; color: boolean }): RunResult {
-  const { dataset } = loadDataset(options.data);
+export async function runEntities(options: { json: boolean; data?: string | undefined; color: boolean }): Promise<RunResult> {
+  const { dataset } = await datasetFor(options.data);
   return {
     output: renderEntities(dataset, { json: options.json, color: options.color }),
     outputPath: null,
@@ -30,10 +30,10 @@ export function runEntities(options: { json: boolean; data?: string | undefined;
 }
 
 /** Version, review date, age, counts and sources of the list. */
-export function runData(options: { json: boolean; data?: string | undefined }, env: RunEnvironment): RunResult {
-  const loaded = loadDataset(options.data);
+export async function runData(options: { json: boolean; data?: string | undefined }, env: RunEnvironment): Promise<RunResult> {
+  const loaded = await datasetFor(options.data);
   const age = daysBetween(loaded.dataset.reviewedAt, env.today);
-  const { funds } = loadFundData(loaded.dataset);
+  const { funds } = await fundDataFor(loaded);
   const fundData = { version: funds.version, reviewedAt: funds.reviewedAt, funds: funds.funds.length, indices: funds.indices.length };
   return {
     output: renderDataStatus(loaded.dataset, {
@@ -50,11 +50,11 @@ export function runData(options: { json: boolean; data?: string | undefined }, e
 }
 
 /** Explains how one text is judged. Exit 1 when it would be flagged, as for a screen. */
-export function runExplain(
+export async function runExplain(
   text: string,
   options: { json: boolean; data?: string | undefined; exchange?: string | undefined; minScore?: number | undefined },
-): RunResult {
-  const { dataset } = loadDataset(options.data);
+): Promise<RunResult> {
+  const { dataset } = await datasetFor(options.data);
   const thresholds = options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore };
   const explanation = explain(buildMatchIndex(dataset), text, {
     thresholds,

@@ -2,14 +2,13 @@
 // files streamed into the pure screener, the outcome's checks and messages (screen-outcome.ts), a reporter.
 
 import { resolve } from 'node:path';
-import { loadDataset } from '../dataset/load.js';
+import { datasetFor, fundDataFor } from '../dataset/bundled.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import type { RawHolding, ScreenResult } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
-import { REPORTERS, type RenderContext } from '../report/index.js';
-import { summaryLine } from '../report/table.js';
+import { loadReporter, type RenderContext } from '../report/index.js';
 import { createScreener } from '../screen.js';
 import type { RunEnvironment, RunResult } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -25,14 +24,14 @@ export async function runScreen(
   env: RunEnvironment,
 ): Promise<RunResult> {
   const configPath = typeof rawOptions['config'] === 'string' ? rawOptions['config'] : undefined;
-  const { config } = loadConfig(configPath, env.cwd);
+  const { config } = await loadConfig(configPath, env.cwd);
   // The fund library's --library/--no-library (seam; run-funds.ts owns them).
   const { library: libraryOption, ...screenOptions } = rawOptions;
   const options = parseScreenOptions(screenOptions, config);
   const messages: string[] = [];
-  const loaded = loadDataset(options.data);
+  const loaded = await datasetFor(options.data);
   if (options.debug) messages.push(...loaded.warnings.map((w) => `data warning: ${w}`));
-  const lists = screeningLists(loaded.dataset, options.list, options.onlyLists, env.today);
+  const lists = await screeningLists(loaded.dataset, options.list, options.onlyLists, env.today);
   messages.push(...lists.messages);
   const dataset = lists.dataset;
 
@@ -50,7 +49,7 @@ export async function runScreen(
     );
   }
 
-  const ignore = options.ignore ? loadIgnoreFile(options.ignoreFile, env.cwd) : null;
+  const ignore = options.ignore ? await loadIgnoreFile(options.ignoreFile, env.cwd) : null;
   const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
   const readOptions = {
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
@@ -68,7 +67,7 @@ export async function runScreen(
     );
   }
   const prepared = lookingThrough
-    ? prepareLookThrough(loaded.dataset, options.funds, options.includeBeforeListing, { files, cwd: env.cwd })
+    ? prepareLookThrough(await fundDataFor(loaded), options.funds, options.includeBeforeListing, { files, cwd: env.cwd })
     : undefined;
   // The fund library (seam): one more source of fund holdings beside --funds, when there is one.
   const library = prepared === undefined ? null : await screenLibrary(libraryOption, prepared.options.catalog);
@@ -130,7 +129,10 @@ export async function runScreen(
     verbose: options.verbose,
     tool: env.tool,
   };
-  const output = options.quiet && options.format === 'table' ? `${summaryLine(result)}\n` : REPORTERS[options.format](result, ctx);
+  const output =
+    options.quiet && options.format === 'table'
+      ? `${(await import('../report/table.js')).summaryLine(result)}\n`
+      : (await loadReporter(options.format))(result, ctx);
   return {
     output,
     outputPath: options.output ?? null,

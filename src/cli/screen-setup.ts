@@ -2,24 +2,20 @@
 // against, the funds' data and the --funds files. Reading the files the options name happens here.
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { mergeLists } from '../lists/index.js';
-import { loadListFile } from '../lists/read.js';
-import { loadFundData } from '../dataset/load.js';
 import { DatasetError, UsageError } from '../errors.js';
-import { IgnoreFileSchema, type IgnoreFile } from '../exposure/ignore.js';
+import type { IgnoreFile } from '../exposure/ignore.js';
 import { readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
 import { listFolder } from '../io/files.js';
 import { fundFileProblem } from '../look-through/fund-file.js';
 import { buildFundCatalog, type FundCatalog } from '../look-through/funds.js';
-import type { Fund } from '../dataset/funds-schema.js';
+import type { Fund, FundsFile, SnapshotsFile } from '../dataset/funds-schema.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { normalizeName } from '../normalize/names.js';
 import type { SkipReason } from '../model.js';
 import type { LookThroughOptions, ScreenInput } from '../screen.js';
-import { parseConfigFile, type ConfigFile } from './options.js';
+import type { ConfigFile } from './options.js';
 import { readJson } from './environment.js';
-import { listErrors, readingList } from './run-lists.js';
 
 const IGNORE_FILE_NAME = '.exposure-ignore.json';
 const CONFIG_FILE_NAME = 'exposure-screener.config.json';
@@ -30,17 +26,21 @@ export const STRICT_REASONS: ReadonlySet<SkipReason> = new Set<SkipReason>(['no-
 export const DATA_AGE_WARNING_DAYS = 180;
 
 /** The config file named by --config, or the one in the working directory; {} when there is none. */
-export function loadConfig(explicit: string | undefined, cwd: string): { config: ConfigFile; path: string | null } {
+export async function loadConfig(explicit: string | undefined, cwd: string): Promise<{ config: ConfigFile; path: string | null }> {
   const path = resolve(cwd, explicit ?? CONFIG_FILE_NAME);
   if (explicit === undefined && !existsSync(path)) return { config: {}, path: null };
-  return { config: parseConfigFile(readJson(path, 'config file', 'config'), path), path };
+  const json = readJson(path, 'config file', 'config');
+  const { parseConfigFile } = await import('./config-file.js');
+  return { config: parseConfigFile(json, path), path };
 }
 
 /** The ignore file named by --ignore-file, or the one in the working directory. Malformed fails closed. */
-export function loadIgnoreFile(explicit: string | undefined, cwd: string): { file: IgnoreFile; path: string } | null {
+export async function loadIgnoreFile(explicit: string | undefined, cwd: string): Promise<{ file: IgnoreFile; path: string } | null> {
   const path = resolve(cwd, explicit ?? IGNORE_FILE_NAME);
   if (explicit === undefined && !existsSync(path)) return null;
-  const parsed = IgnoreFileSchema.safeParse(readJson(path, 'ignore file', 'ignore'));
+  const json = readJson(path, 'ignore file', 'ignore');
+  const { IgnoreFileSchema } = await import('../exposure/ignore-schema.js');
+  const parsed = IgnoreFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
@@ -83,12 +83,12 @@ function fundNamedBy(read: HoldingsFile, catalog: FundCatalog): Fund | null {
  * file's preamble name it; `--funds DIR` takes every file in DIR named by its ticker (VWO.csv).
  */
 export function prepareLookThrough(
-  dataset: DatasetFile,
+  fundData: { readonly funds: FundsFile; readonly snapshots: SnapshotsFile },
   specs: readonly string[],
   includeBeforeListing: boolean,
   portfolio: { readonly files: readonly string[]; readonly cwd: string } = { files: [], cwd: '.' },
 ): { options: LookThroughOptions; given: readonly { readonly label: string; readonly fundId: string }[]; notes: readonly string[] } {
-  const { funds, snapshots } = loadFundData(dataset);
+  const { funds, snapshots } = fundData;
   const cwd = portfolio.cwd;
   const portfolioFiles = new Set(portfolio.files.filter((f) => f !== '-').map((f) => resolve(cwd, f)));
   const named: { ticker: string | null; path: string }[] = [];
@@ -170,13 +170,25 @@ export function prepareLookThrough(
  * The list a screen runs against: the bundled one, joined by every --list (or, with --only-lists,
  * those alone). Entities of added lists have no curated look-alikes: their inexact names give review.
  */
-export function screeningLists(
+export async function screeningLists(
   base: DatasetFile,
   paths: readonly string[],
   onlyLists: boolean,
   today: string,
-): { dataset: DatasetFile; importedEntityIds: ReadonlySet<string>; origins: ReadonlyMap<string, readonly string[]>; messages: string[] } {
+): Promise<{
+  dataset: DatasetFile;
+  importedEntityIds: ReadonlySet<string>;
+  origins: ReadonlyMap<string, readonly string[]>;
+  messages: string[];
+}> {
   if (onlyLists && paths.length === 0) throw new UsageError('--only-lists needs at least one --list file');
+  if (paths.length === 0) return { dataset: base, importedEntityIds: new Set(), origins: new Map(), messages: [] };
+  // The list readers (and zod, which validates a list) only when there is a --list.
+  const [{ mergeLists }, { loadListFile }, { listErrors, readingList }] = await Promise.all([
+    import('../lists/index.js'),
+    import('../lists/read.js'),
+    import('./run-lists.js'),
+  ]);
   const extras = paths.map((path) => {
     const result = readingList(path, () => loadListFile(path, { importedOn: today }));
     if (!result.ok) throw listErrors(path, result);

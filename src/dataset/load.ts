@@ -1,16 +1,22 @@
 // The only module of dataset that reads files.
 
-import { fileURLToPath } from 'node:url';
 import { DatasetError } from '../errors.js';
 import { readSideText } from '../io/files.js';
 import { parseJsonText, repeatedKey } from '../io/json.js';
+import {
+  BUNDLED_ARTIFACT_VERSION,
+  BUNDLED_DATASET_PATH,
+  BUNDLED_FUNDS_PATH,
+  BUNDLED_SNAPSHOTS_PATH,
+  bundledSourceHashes,
+  type BundledArtifact,
+} from './bundled.js';
 import type { FundsFile, SnapshotsFile } from './funds-schema.js';
 import type { DatasetFile } from './schema.js';
 import { validateFundData } from './validate-funds.js';
 import { validateDataset } from './validate.js';
 
-/** Path of the curated list shipped in the package. */
-export const BUNDLED_DATASET_PATH = fileURLToPath(new URL('../../data/entities.json', import.meta.url));
+export { BUNDLED_DATASET_PATH, BUNDLED_FUNDS_PATH, BUNDLED_SNAPSHOTS_PATH } from './bundled.js';
 
 export interface LoadedDataset {
   readonly path: string;
@@ -24,10 +30,6 @@ export function loadDataset(path: string = BUNDLED_DATASET_PATH): LoadedDataset 
   if (!result.ok) throw new DatasetError(path, result.errors);
   return { path, dataset: result.dataset, warnings: result.warnings };
 }
-
-/** Paths of the shipped fund data. */
-export const BUNDLED_FUNDS_PATH = fileURLToPath(new URL('../../data/funds.json', import.meta.url));
-export const BUNDLED_SNAPSHOTS_PATH = fileURLToPath(new URL('../../data/fund-snapshots.json', import.meta.url));
 
 /** A data file's JSON, read within the data-file size limit; a file-system failure names the path in one line. */
 function readJsonFile(path: string): unknown {
@@ -49,4 +51,27 @@ export function loadFundData(
   const result = validateFundData(readJsonFile(fundsPath), readJsonFile(snapshotsPath), dataset);
   if (!result.ok) throw new DatasetError(fundsPath, result.errors);
   return { funds: result.funds, snapshots: result.snapshots };
+}
+
+/**
+ * The build's artifact (dist/data/bundled.json, see bundled.ts): the bundled files validated here, with
+ * the hashes of the bytes that were validated. Throws DatasetError when they do not validate.
+ */
+export function bundledArtifactText(): string {
+  const sources = bundledSourceHashes();
+  const loaded = loadDataset(BUNDLED_DATASET_PATH);
+  const { funds, snapshots } = loadFundData(loaded.dataset);
+  // Hashed before and after reading: a file changed in between would name bytes that were not validated.
+  const after = bundledSourceHashes();
+  if (JSON.stringify(after) !== JSON.stringify(sources))
+    throw new DatasetError(BUNDLED_DATASET_PATH, ['the data files changed while they were validated']);
+  const artifact: BundledArtifact = {
+    version: BUNDLED_ARTIFACT_VERSION,
+    sources,
+    dataset: loaded.dataset,
+    warnings: loaded.warnings,
+    funds,
+    snapshots,
+  };
+  return `${JSON.stringify(artifact)}\n`;
 }

@@ -2,51 +2,11 @@
 // may narrow itself to a file, account, ticker, ISIN or kind. Expired rules stop applying and say so;
 // rules that matched nothing are reported, so stale exceptions do not pile up (audit-ci's idea).
 
-import { z } from 'zod';
 import type { Finding, GapRuleRef, IgnoreRuleRef, IgnoreSummary, ScreenResult, UnscreenedFund } from '../model.js';
-import { isIsoDate } from '../normalize/dates.js';
+import type { GapRule, IgnoreFile, IgnoreRule } from './ignore-schema.js';
 import { compareFindings, resummarize } from './aggregate.js';
 
-const DateSchema = z.string().refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' });
-
-export const IgnoreRuleSchema = z.strictObject({
-  /** Entity id from data/entities.json (`exposure-screener entities`). */
-  entity: z.string().min(1),
-  reason: z.string().trim().min(1, { message: 'a reason is required' }),
-  expires: DateSchema,
-  owner: z.string().min(1).optional(),
-  /** Narrow the rule to one holdings file (path as given, or its file name). */
-  file: z.string().min(1).optional(),
-  account: z.string().min(1).optional(),
-  ticker: z.string().min(1).optional(),
-  isin: z.string().length(12).optional(),
-  kind: z.enum(['direct', 'indirect']).optional(),
-});
-
-/**
- * Accepts a fund position that could not be looked through (a bond fund, a fund whose holdings the
- * team has checked by hand), so that --require-look-through passes: with a reason and an expiry, like
- * every exception.
- */
-export const GapRuleSchema = z.strictObject({
-  /** The position's ticker, ISIN or name as the report prints it. */
-  fund: z.string().trim().min(1),
-  reason: z.string().trim().min(1, { message: 'a reason is required' }),
-  expires: DateSchema,
-  owner: z.string().min(1).optional(),
-  file: z.string().min(1).optional(),
-  account: z.string().min(1).optional(),
-});
-
-export const IgnoreFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  ignore: z.array(IgnoreRuleSchema).default([]),
-  notLookedThrough: z.array(GapRuleSchema).default([]),
-});
-
-export type IgnoreRule = z.infer<typeof IgnoreRuleSchema>;
-export type GapRule = z.infer<typeof GapRuleSchema>;
-export type IgnoreFile = z.infer<typeof IgnoreFileSchema>;
+export type { GapRule, IgnoreFile, IgnoreRule } from './ignore-schema.js';
 
 function gapRef(rule: GapRule, index: number): GapRuleRef {
   return { index, fund: rule.fund, reason: rule.reason, expires: rule.expires, owner: rule.owner ?? null };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS, REPORTERS } from '../../src/report/index.js';
+import { FORMATS, REPORTERS, loadReporters } from '../../src/report/index.js';
 import { CTX, SAMPLE_CSV, ignored, renamed, screenCsv, withFindings } from './support.js';
+
+const RENDER = await loadReporters();
 
 // A holdings file is untrusted text: a name that clears the screen and retitles the terminal must
 // reach no output as an escape sequence.
@@ -20,28 +22,29 @@ describe('text from input files in every format', () => {
   ]);
 
   it.each(FORMATS)('%s output carries no ESC, BEL or C1 control byte', (format) => {
-    const out = REPORTERS[format](result, { ...CTX, verbose: true });
+    const out = RENDER[format](result, { ...CTX, verbose: true });
     // eslint-disable-next-line no-control-regex -- the control bytes no output may carry
     expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
     if (format !== 'json') expect(out).not.toContain('\\u001b');
   });
 
   it('json and sarif keep the data: the name parses back as it was read', () => {
-    const json = JSON.parse(REPORTERS.json(result, CTX));
+    const json = JSON.parse(RENDER.json(result, CTX));
     expect(json.findings[0].holding.name).toBe(HOSTILE);
-    const sarif = JSON.parse(REPORTERS.sarif(result, CTX));
+    const sarif = JSON.parse(RENDER.sarif(result, CTX));
     expect(sarif.runs[0].results[0].properties.holdingName).toBe('HIKVISION DIGITAL');
   });
 
   it.each(['table', 'markdown', 'junit', 'csv'] as const)('%s output keeps the readable part of the name', (format) => {
-    expect(REPORTERS[format](result, CTX)).toMatch(/HIKVISION +DIGITAL/);
+    expect(RENDER[format](result, CTX)).toMatch(/HIKVISION +DIGITAL/);
   });
 });
 
 describe('the registry', () => {
-  it('has a reporter for every format, each returning text that ends in a newline', () => {
+  it('has a reporter for every format, each loaded on demand and returning text that ends in a newline', async () => {
     expect(Object.keys(REPORTERS).sort()).toEqual([...FORMATS].sort());
+    expect(Object.keys(RENDER).sort()).toEqual([...FORMATS].sort());
     const result = screenCsv(SAMPLE_CSV);
-    for (const format of FORMATS) expect(REPORTERS[format](result, CTX).endsWith('\n'), format).toBe(true);
+    for (const format of FORMATS) expect((await REPORTERS[format]())(result, CTX).endsWith('\n'), format).toBe(true);
   });
 });

@@ -1,0 +1,47 @@
+// The config file's schema (exposure-screener.config.json): loaded only when there is a config file,
+// so a screen without one does not load zod.
+
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { ENCODINGS } from '../ingest/decode.js';
+import { FORMATS } from '../report/types.js';
+
+/** Options a config file may set: the screen options that are policy, not per-run. */
+export const ConfigFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  format: z.enum(FORMATS).optional(),
+  failOn: z.enum(['flagged', 'review', 'none']).optional(),
+  scope: z.enum(['all', 'direct']).optional(),
+  maxExposure: z.union([z.string(), z.number()]).optional(),
+  requireLookThrough: z.boolean().optional(),
+  maxDataAge: z.number().int().positive().optional(),
+  ignoreFile: z.string().min(1).optional(),
+  minScore: z.number().min(0).max(1).optional(),
+  encoding: z.enum(ENCODINGS).optional(),
+  columns: z.string().optional(),
+  data: z.string().min(1).optional(),
+});
+
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+
+/**
+ * Validates a parsed config file; the error names the file. Paths in it (ignoreFile, data) are the
+ * config file's own: relative ones resolve against its folder, wherever the run starts.
+ */
+export function parseConfigFile(json: unknown, path: string): ConfigFile {
+  const parsed = ConfigFileSchema.safeParse(json);
+  if (parsed.success) {
+    const folder = dirname(path);
+    const { ignoreFile, data } = parsed.data;
+    return {
+      ...parsed.data,
+      ...(ignoreFile === undefined ? {} : { ignoreFile: resolve(folder, ignoreFile) }),
+      ...(data === undefined ? {} : { data: resolve(folder, data) }),
+    };
+  }
+  const issue = parsed.error.issues[0];
+  throw new UsageError(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, {
+    hint: 'fix the config file or pass --config another one',
+  });
+}

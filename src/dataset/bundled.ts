@@ -1,0 +1,129 @@
+// The bundled data (data/entities.json, funds.json, fund-snapshots.json), validated once at build time.
+// `npm run build` validates the three files through the zod schemas (load.ts) and writes what they
+// validate to, with each file's SHA-256, to dist/data/bundled.json (scripts/build-data.mjs). A run reads
+// that artifact when the data files still hash as it says, and so starts without loading zod or
+// running the rules; a data file edited since the build (or no artifact) is validated as before. A
+// user's --data or --list file is always validated at run time (load.ts, lists/read.ts).
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FundsFile, SnapshotsFile } from './funds-schema.js';
+import type { LoadedDataset } from './load.js';
+import type { DatasetFile } from './schema.js';
+
+/** Paths of the data shipped in the package. */
+export const BUNDLED_DATASET_PATH = fileURLToPath(new URL('../../data/entities.json', import.meta.url));
+export const BUNDLED_FUNDS_PATH = fileURLToPath(new URL('../../data/funds.json', import.meta.url));
+export const BUNDLED_SNAPSHOTS_PATH = fileURLToPath(new URL('../../data/fund-snapshots.json', import.meta.url));
+/** Where the build writes the validated data (the same path from src/ and from dist/). */
+export const BUNDLED_ARTIFACT_PATH = fileURLToPath(new URL('../../dist/data/bundled.json', import.meta.url));
+
+/** Changes when the artifact's shape does; an artifact of another version is not used. */
+export const BUNDLED_ARTIFACT_VERSION = 1;
+
+export interface BundledSources {
+  readonly entities: string;
+  readonly funds: string;
+  readonly snapshots: string;
+}
+
+/** What the build wrote: the validated data and the hashes of the files it came from. */
+export interface BundledArtifact {
+  readonly version: number;
+  readonly sources: BundledSources;
+  readonly dataset: DatasetFile;
+  readonly warnings: readonly string[];
+  readonly funds: FundsFile;
+  readonly snapshots: SnapshotsFile;
+}
+
+export interface BundledData {
+  readonly loaded: LoadedDataset;
+  readonly funds: FundsFile;
+  readonly snapshots: SnapshotsFile;
+  /** How the data was had: the build's artifact, or validated now (no artifact, or the files changed). */
+  readonly via: 'artifact' | 'validated';
+}
+
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** SHA-256 of each bundled data file as it is on disk now. */
+export function bundledSourceHashes(): BundledSources {
+  return { entities: sha256(BUNDLED_DATASET_PATH), funds: sha256(BUNDLED_FUNDS_PATH), snapshots: sha256(BUNDLED_SNAPSHOTS_PATH) };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The artifact, when it is of this version and names the data files as they are now. Its content is
+ * not checked again: the build validated exactly the bytes the hashes name.
+ */
+function isCurrentArtifact(value: unknown, now: BundledSources): value is BundledArtifact {
+  if (!isRecord(value) || value['version'] !== BUNDLED_ARTIFACT_VERSION) return false;
+  const sources = value['sources'];
+  return (
+    isRecord(sources) &&
+    sources['entities'] === now.entities &&
+    sources['funds'] === now.funds &&
+    sources['snapshots'] === now.snapshots &&
+    isRecord(value['dataset']) &&
+    isRecord(value['funds']) &&
+    isRecord(value['snapshots']) &&
+    Array.isArray(value['warnings'])
+  );
+}
+
+/** The build's artifact when it matches the data files; null when there is none or it is stale. */
+export function readBundledArtifact(path: string = BUNDLED_ARTIFACT_PATH): BundledArtifact | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+  return isCurrentArtifact(value, bundledSourceHashes()) ? value : null;
+}
+
+let cached: Promise<BundledData> | null = null;
+
+/** The bundled data: from the build's artifact, else validated now (which loads zod). Read once a run. */
+export function bundledData(): Promise<BundledData> {
+  cached ??= readBundled();
+  return cached;
+}
+
+async function readBundled(): Promise<BundledData> {
+  const artifact = readBundledArtifact();
+  if (artifact !== null) {
+    return {
+      loaded: { path: BUNDLED_DATASET_PATH, dataset: artifact.dataset, warnings: artifact.warnings },
+      funds: artifact.funds,
+      snapshots: artifact.snapshots,
+      via: 'artifact',
+    };
+  }
+  const { loadDataset, loadFundData } = await import('./load.js');
+  const loaded = loadDataset(BUNDLED_DATASET_PATH);
+  return { loaded, ...loadFundData(loaded.dataset), via: 'validated' };
+}
+
+/** The list a run screens against: the bundled one (pre-validated), or a --data file, validated now. */
+export async function datasetFor(path: string | undefined): Promise<LoadedDataset> {
+  if (path === undefined) return (await bundledData()).loaded;
+  const { loadDataset } = await import('./load.js');
+  return loadDataset(path);
+}
+
+/**
+ * The fund data for a list: the bundled fund data as the build validated it against the bundled list,
+ * or, against any other list (--data), validated against that list now.
+ */
+export async function fundDataFor(loaded: LoadedDataset): Promise<{ funds: FundsFile; snapshots: SnapshotsFile }> {
+  const bundled = await bundledData();
+  if (bundled.loaded.dataset === loaded.dataset) return bundled;
+  const { loadFundData } = await import('./load.js');
+  return loadFundData(loaded.dataset);
+}
