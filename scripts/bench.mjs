@@ -889,7 +889,6 @@ async function main() {
   // ---- targets
   const large = synthetic[synthetic.length - 1];
   const small = synthetic.find((s) => s.rows === o.small && s !== large) ?? null;
-  const largestReal = real.filter((r) => r.report && !r.error).sort((a, b) => b.report.rows - a.report.rows)[0] ?? null;
   const at = (s) => (s.rows >= 1_000_000 ? '' : ` (measured at ${fmtInt(s.rows)} rows)`);
   // A 1,000,000-row target measured on a smaller file is indicative only: its verdict is shown in brackets.
   const scaled = (s, v) => (s.rows >= 1_000_000 || v === 'n/a' ? v : `(${v})`);

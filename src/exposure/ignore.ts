@@ -6,7 +6,7 @@ import type { Finding, GapRuleRef, IgnoreRuleRef, IgnoreSummary, ScreenResult, U
 import type { GapRule, IgnoreFile, IgnoreRule } from './ignore-schema.js';
 import { compareFindings, resummarize } from './aggregate.js';
 
-export type { GapRule, IgnoreFile, IgnoreRule } from './ignore-schema.js';
+export type { IgnoreFile } from './ignore-schema.js';
 
 function gapRef(rule: GapRule, index: number): GapRuleRef {
   return { index, fund: rule.fund, reason: rule.reason, expires: rule.expires, owner: rule.owner ?? null };

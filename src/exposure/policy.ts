@@ -122,13 +122,10 @@ const BLOCKING_WARNINGS: ReadonlySet<RowWarning['code']> = new Set<RowWarning['c
  * have a value cell that does not parse under the file's number convention ("1.234,56" read with a
  * decimal point): its total would rest on the rest, so the screen cannot be clean (exit 2).
  */
-export const UNREADABLE_VALUE_SHARE = 0.05;
+const UNREADABLE_VALUE_SHARE = 0.05;
 
 /** Whether a file's unreadable value cells are above the threshold (UNREADABLE_VALUE_SHARE). */
-export function valuesUnreadable(input: {
-  readonly warnings: readonly RowWarning[];
-  readonly rows?: { readonly screened: number };
-}): boolean {
+function valuesUnreadable(input: { readonly warnings: readonly RowWarning[]; readonly rows?: { readonly screened: number } }): boolean {
   const unreadable = input.warnings.filter((w) => w.code === 'UNREADABLE_AMOUNT' && w.column === 'value').length;
   const positions = input.rows?.screened ?? unreadable;
   return unreadable > 0 && unreadable > UNREADABLE_VALUE_SHARE * Math.max(positions, 1);

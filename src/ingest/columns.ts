@@ -313,7 +313,7 @@ const CODE_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Whether a header names a column of exchange codes. */
-export function namesCodes(header: string): boolean {
+function namesCodes(header: string): boolean {
   return headerForms(header).some((f) => CODE_HEADERS.has(f));
 }
 

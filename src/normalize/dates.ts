@@ -51,7 +51,7 @@ const NO_DATE: DateReading = { date: null, ambiguous: null };
  * "as at 21/12/2020", "12/21/2020", "December 21, 2020", "21-Dec-2020". A slashed date whose parts are
  * both 12 or less is read by `order` (the file's other dates, its locale); without one it is ambiguous.
  */
-export function readDate(text: string, order: DateOrder | null): DateReading {
+function readDate(text: string, order: DateOrder | null): DateReading {
   const found = (date: string | null): DateReading => (date === null ? NO_DATE : { date, ambiguous: null });
   let m = /\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b/.exec(text);
   if (m !== null) return found(iso(Number(m[1]), Number(m[2]), Number(m[3])));

@@ -89,7 +89,7 @@ function decideDecimal(firstRows: readonly RawHolding[]): DecimalSeparator {
 }
 
 /** The file's number convention with its evidence, decided on its first rows. */
-export function decideConvention(firstRows: readonly RawHolding[]): NumberConvention {
+function decideConvention(firstRows: readonly RawHolding[]): NumberConvention {
   return numberConvention(firstRows.slice(0, DECIMAL_SAMPLE_ROWS).flatMap(amountSamples));
 }
 

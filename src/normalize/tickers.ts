@@ -100,7 +100,7 @@ function venuesOf(marker: string): readonly Venue[] | undefined {
  * does not key), five digits a Hong Kong code as HKEX prints them ("00020"). Shorter numbers may be
  * either with their zeros dropped, and stay unplaced. Null for anything else.
  */
-export function columnVenues(code: string): readonly Venue[] | null {
+function columnVenues(code: string): readonly Venue[] | null {
   if (/^\d{6}$/.test(code)) {
     const first = code[0];
     if (first === '0' || first === '2' || first === '3') return ['XSHE'];

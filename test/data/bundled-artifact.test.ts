@@ -1,18 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUNDLED_ARTIFACT_PATH, bundledData, readBundledArtifact } from '../../src/dataset/bundled.js';
 import { bundledArtifactText, loadDataset, loadFundData } from '../../src/dataset/load.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 // The build (scripts/build-data.mjs, part of `npm run build`) writes the bundled data, validated, to
 // dist/data/bundled.json; runs use it instead of validating at start-up. These tests guard it: the
 // built file is what validating data/*.json gives now, and a file that no longer matches is not used.
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('the pre-validated bundled data', () => {
   it('the built artifact is what validating data/*.json gives now (run npm run build if not)', () => {
@@ -34,8 +29,7 @@ describe('the pre-validated bundled data', () => {
   });
 
   it('is not used once a data file differs from the bytes it was made from, nor when it is of another version', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bundled-'));
-    dirs.push(dir);
+    const dir = makeTempDir('bundled');
     const text = readFileSync(BUNDLED_ARTIFACT_PATH, 'utf8');
     const current = readBundledArtifact();
     if (current === null) throw new Error('the artifact is current');

@@ -29,7 +29,18 @@ describe('the packed tarball', () => {
     // A checkout without dist/ (and without the tests' own build, which other test files are using).
     const tree = join(tmp, 'checkout');
     mkdirSync(tree);
-    for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE', 'bin', 'src', 'data', 'examples']) {
+    for (const entry of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'README.md',
+      'LICENSE',
+      'bin',
+      'src',
+      'scripts',
+      'data',
+      'examples',
+    ]) {
       cpSync(join(ROOT, entry), join(tree, entry), { recursive: true });
     }
     symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'), 'dir');
