@@ -3,6 +3,25 @@
 import type { Concept, TableKind } from '../model.js';
 
 /**
+ * Headers that say their column holds exchange codes ("证券代码", "Stock Code", "Constituent Code"):
+ * under one, a bare number is a code of the venue its shape says (see columnVenues in tickers.ts). A
+ * "Symbol" or "Ticker" column says no such thing, so a bare number there needs its name to agree.
+ */
+const CODE_HEADER_NAMES: readonly string[] = [
+  'stock code',
+  'constituent code',
+  'security code',
+  'ticker code',
+  '证券代码',
+  '股票代码',
+  '成分券代码',
+  '成份券代码',
+  '成分股代码',
+  '品种代码',
+  '代码',
+];
+
+/**
  * For each concept, the normalised header names that mean it, best first: when two columns mean the
  * same concept ("Market Value" and "Local Value"), the one earlier in this list wins.
  */
@@ -82,18 +101,8 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'local ticker',
     'bloomberg ticker',
     'ric',
-    // Exchange codes, named as codes: a bare number under one is a code of the venue its shape says (columnSaysCode)
-    'stock code',
-    'constituent code',
-    'security code',
-    'ticker code',
-    '证券代码',
-    '股票代码',
-    '成分券代码',
-    '成份券代码',
-    '成分股代码',
-    '品种代码',
-    '代码',
+    // Exchange codes, named as codes: a bare number under one is a code of the venue its shape says
+    ...CODE_HEADER_NAMES,
     'código',
     'codigo',
     'simbolo',
@@ -293,24 +302,7 @@ export function headerForms(header: string): string[] {
 const UNIT_SUFFIX =
   /\s*(?:\((?:\$|£|€|%|usd|eur|gbp|chf|cad|cny|hkd|rmb|pence|local|base|元|股|万元|人民币)\)|\$|in (?:usd|eur|gbp|chf|%)|en (?:eur|%)|%)$/;
 
-/**
- * Headers that say their column holds exchange codes ("证券代码", "Stock Code", "Constituent Code"):
- * under one, a bare number is a code of the venue its shape says (see columnVenues in tickers.ts). A
- * "Symbol" or "Ticker" column says no such thing, so a bare number there needs its name to agree.
- */
-const CODE_HEADERS: ReadonlySet<string> = new Set([
-  'stock code',
-  'constituent code',
-  'security code',
-  'ticker code',
-  '证券代码',
-  '股票代码',
-  '成分券代码',
-  '成份券代码',
-  '成分股代码',
-  '品种代码',
-  '代码',
-]);
+const CODE_HEADERS: ReadonlySet<string> = new Set(CODE_HEADER_NAMES);
 
 /** Whether a header names a column of exchange codes. */
 function namesCodes(header: string): boolean {
