@@ -286,6 +286,8 @@ export interface ListingRef {
 export interface InputSummary {
   readonly file: string;
   readonly encoding: string;
+  /** SHA-256 of the file's bytes as read (hex), so a report can be reproduced; null when they were not hashed. */
+  readonly sha256: string | null;
   /** The file's own as-of date, and the line it was read from. */
   readonly asOf: string | null;
   readonly asOfLine: number | null;

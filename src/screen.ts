@@ -369,6 +369,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         summaries.push({
           file,
           encoding: meta.encoding,
+          sha256: meta.sha256 ?? null,
           asOf,
           asOfLine: asOf === null && ambiguous === null ? null : (meta.asOfLine ?? null),
           asOfRejected: rejected,

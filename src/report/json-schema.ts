@@ -67,6 +67,11 @@ const RowWarningSchema = z.strictObject({
 const InputSchema = z.strictObject({
   file: z.string().describe('the path as given on the command line, or <stdin>'),
   encoding: z.string(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable()
+    .describe('SHA-256 of the file as read, to reproduce the report; null when not hashed'),
   asOf: IsoDate.nullable().describe('the date the file states, if any'),
   asOfLine: Line.nullable().describe('the line that states it'),
   asOfRejected: IsoDate.nullable().describe('a date the file states that was not believed (before 1990 or after today), ignored'),

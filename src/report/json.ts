@@ -72,6 +72,7 @@ function inputJson(i: InputSummary): JsonInput {
   return {
     file: i.file,
     encoding: i.encoding,
+    sha256: i.sha256,
     asOf: i.asOf,
     asOfLine: i.asOfLine,
     asOfRejected: i.asOfRejected,
