@@ -4,6 +4,7 @@
 import { foldText, normalizeName, type NormalizedName } from '../normalize/names.js';
 import type { IndexedFact, IndexedLookAlike, MatchIndex, NameEntry } from './build-index.js';
 import { CONTESTED_CAP, MIN_CUT_LENGTH, MIN_TYPO_LENGTH, editDistance, scoreTokens, type TokenScore } from './score.js';
+import { compareText } from '../order.js';
 
 export type NameMethod = 'exact' | 'truncated' | 'contains' | 'tokens';
 
@@ -154,7 +155,7 @@ function scoreEntries<T>(
     const score = onlyContested ? Math.min(detail.score, CONTESTED_CAP) : detail.score;
     if (score >= KEEP) out.push({ entry, score, method: 'tokens', detail, contested: onlyContested && detail.score > CONTESTED_CAP });
   }
-  return out.sort((a, b) => b.score - a.score || a.entry.text.localeCompare(b.entry.text));
+  return out.sort((a, b) => b.score - a.score || compareText(a.entry.text, b.entry.text));
 }
 
 /** Judges one name against the index. Pure; callers memoise by name. */
