@@ -1,0 +1,422 @@
+// The byte reader's parts: one-line CSV records split in the byte buffer, plain amounts read from their
+// digits, and a bounded table of the verdicts given to rows already seen. Pure: no I/O.
+
+import type { Concept } from '../model.js';
+import { PLAIN_AMOUNT_DIGITS, type RowNumbers, type RowVerdict } from '../normalize/rows.js';
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const POINT = 0x2e;
+
+/**
+ * The length of the character csv-parse trims (ltrim/rtrim: its list of spaces, in UTF-8) that starts
+ * at `at`, 0 when none does. A field that starts or ends with one is left to csv-parse.
+ */
+function trimmableAt(buf: Uint8Array, at: number, end: number): number {
+  const b = buf[at] ?? 0;
+  if (b === 0x20 || (b >= 0x09 && b <= 0x0d)) return 1;
+  if (b < 0xc2) return 0;
+  const b1 = at + 1 < end ? (buf[at + 1] ?? 0) : 0;
+  const b2 = at + 2 < end ? (buf[at + 2] ?? 0) : 0;
+  if (b === 0xc2) return b1 === 0xa0 ? 2 : 0;
+  if (b === 0xe1) return b1 === 0x9a && b2 === 0x80 ? 3 : 0;
+  if (b === 0xe2) {
+    if (b1 === 0x80) return (b2 >= 0x80 && b2 <= 0x8a) || b2 === 0xa8 || b2 === 0xa9 || b2 === 0xaf ? 3 : 0;
+    return b1 === 0x81 && b2 === 0x9f ? 3 : 0;
+  }
+  if (b === 0xe3) return b1 === 0x80 && b2 === 0x80 ? 3 : 0;
+  if (b === 0xef) return b1 === 0xbb && b2 === 0xbf ? 3 : 0;
+  return 0;
+}
+
+/** Whether the field [start, end) ends with a character csv-parse trims. */
+function endsTrimmable(buf: Uint8Array, start: number, end: number): boolean {
+  const last = buf[end - 1] ?? 0;
+  if (last < 0x80) return last === 0x20 || (last >= 0x09 && last <= 0x0d);
+  if (end - start >= 2 && trimmableAt(buf, end - 2, end) === 2) return true;
+  return end - start >= 3 && trimmableAt(buf, end - 3, end) === 3;
+}
+
+/** One line's fields, as spans of the buffer; the arrays grow with the widest line. */
+export interface LineFields {
+  count: number;
+  /** Where each field's bytes start and end, the quotes of a quoted field included. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Whether each field is quoted, and whether it holds a doubled quote. */
+  quoted: Uint8Array;
+}
+
+export function createLineFields(): LineFields {
+  return { count: 0, starts: new Int32Array(64), ends: new Int32Array(64), quoted: new Uint8Array(64) };
+}
+
+function grow(fields: LineFields): void {
+  const size = fields.starts.length * 2;
+  const starts = new Int32Array(size);
+  const ends = new Int32Array(size);
+  const quoted = new Uint8Array(size);
+  starts.set(fields.starts);
+  ends.set(fields.ends);
+  quoted.set(fields.quoted);
+  fields.starts = starts;
+  fields.ends = ends;
+  fields.quoted = quoted;
+}
+
+/**
+ * Splits the line [start, end) (its line end excluded) into fields, as csv-parse reads it, when it is
+ * a line of the simple kind: every field empty, or unquoted without a quote or an edge space, or quoted
+ * from its first byte to a closing quote right before the delimiter or the line end (doubled quotes
+ * inside). Returns false for any other line, which is then csv-parse's to read.
+ */
+export function splitLine(buf: Uint8Array, start: number, end: number, delimiter: number, fields: LineFields): boolean {
+  let count = 0;
+  let at = start;
+  for (;;) {
+    if (count === fields.starts.length) grow(fields);
+    const fieldStart = at;
+    let quoted = 0;
+    if (at < end && buf[at] === QUOTE) {
+      quoted = 1;
+      at++;
+      for (;;) {
+        if (at >= end) return false; // the quote closes on a later line, or never
+        if (buf[at] === QUOTE) {
+          if (at + 1 < end && buf[at + 1] === QUOTE) {
+            quoted = 2;
+            at += 2;
+            continue;
+          }
+          at++;
+          break;
+        }
+        at++;
+      }
+      if (at < end && buf[at] !== delimiter) return false;
+    } else {
+      while (at < end && buf[at] !== delimiter) {
+        if (buf[at] === QUOTE) return false;
+        at++;
+      }
+      if (at > fieldStart && (trimmableAt(buf, fieldStart, at) > 0 || endsTrimmable(buf, fieldStart, at))) return false;
+    }
+    fields.starts[count] = fieldStart;
+    fields.ends[count] = at;
+    fields.quoted[count] = quoted;
+    count++;
+    if (at >= end) break;
+    at++; // the delimiter
+  }
+  fields.count = count;
+  return true;
+}
+
+/** The fields of a split line as the strings csv-parse gives (UTF-8 that decodes: see the reader). */
+export function fieldTexts(buf: Buffer, fields: LineFields): string[] {
+  const cells = new Array<string>(fields.count);
+  for (let i = 0; i < fields.count; i++) {
+    const start = fields.starts[i] ?? 0;
+    const end = fields.ends[i] ?? 0;
+    const quoted = fields.quoted[i] ?? 0;
+    cells[i] =
+      quoted === 0
+        ? buf.toString('utf8', start, end)
+        : quoted === 1
+          ? buf.toString('utf8', start + 1, end - 1)
+          : buf.toString('utf8', start + 1, end - 1).replaceAll('""', '"');
+  }
+  return cells;
+}
+
+const POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number in a field of the plain amount shape ("318.03", "52,677.45", "1043", quoted or not, at
+ * most PLAIN_AMOUNT_DIGITS digits), NaN for any other field. The digits make an integer below 2^53 and
+ * the division by a power of ten is rounded once, so it is the double Number() reads from the text.
+ */
+export function plainAmount(buf: Uint8Array, fields: LineFields, index: number): number {
+  let at = fields.starts[index] ?? 0;
+  let end = fields.ends[index] ?? 0;
+  const quoted = fields.quoted[index] ?? 0;
+  if (quoted === 2) return Number.NaN;
+  if (quoted === 1) {
+    at++;
+    end--;
+  }
+  if (at >= end) return Number.NaN;
+  let value = 0;
+  let digits = 0;
+  // Grouped: "1,234,567" (one to three digits, then groups of three); ungrouped: any digits.
+  let group = -1;
+  let lead = 0;
+  for (; at < end; at++) {
+    const b = buf[at] ?? 0;
+    if (b >= 0x30 && b <= 0x39) {
+      value = value * 10 + (b - 0x30);
+      digits++;
+      if (group >= 0) group++;
+      else lead++;
+      continue;
+    }
+    if (b === COMMA) {
+      if (lead === 0 || (group < 0 && lead > 3) || (group >= 0 && group !== 3)) return Number.NaN;
+      group = 0;
+      continue;
+    }
+    break;
+  }
+  if (digits === 0 || (group >= 0 && group !== 3)) return Number.NaN;
+  let fraction = 0;
+  if (at < end) {
+    if (buf[at] !== POINT) return Number.NaN;
+    at++;
+    if (at >= end) return Number.NaN;
+    for (; at < end; at++) {
+      const b = buf[at] ?? 0;
+      if (b < 0x30 || b > 0x39) return Number.NaN;
+      value = value * 10 + (b - 0x30);
+      digits++;
+      fraction++;
+    }
+  }
+  if (digits > PLAIN_AMOUNT_DIGITS) return Number.NaN;
+  return fraction === 0 ? value : value / (POWERS[fraction] ?? Number.NaN);
+}
+
+/** Entries the verdict table holds before it starts again from empty, and the key bytes it keeps. */
+const VERDICT_LIMIT = 1 << 18;
+const KEY_BYTES = 32 << 20;
+
+/**
+ * Verdicts by the bytes of the cells they depend on. A hit compares the stored bytes, so two keys of
+ * one hash never share a verdict; when full, the table is emptied, so memory stays bounded.
+ */
+export interface VerdictTable<V> {
+  get(key: Uint8Array, length: number, hash: number): V | undefined;
+  set(key: Uint8Array, length: number, hash: number, value: V): void;
+  clear(): void;
+}
+
+export function createVerdictTable<V>(): VerdictTable<V> {
+  const slots = VERDICT_LIMIT * 2;
+  const mask = slots - 1;
+  // Slot → entry + 1 (0: empty). Entries are numbered in the order they were stored.
+  const index = new Int32Array(slots);
+  const hashes = new Int32Array(VERDICT_LIMIT);
+  const offsets = new Int32Array(VERDICT_LIMIT);
+  const lengths = new Int32Array(VERDICT_LIMIT);
+  const values: V[] = [];
+  let arena = new Uint8Array(1 << 16);
+  let used = 0;
+  let size = 0;
+  const same = (entry: number, key: Uint8Array, length: number): boolean => {
+    if (lengths[entry] !== length) return false;
+    const offset = offsets[entry] ?? 0;
+    for (let i = 0; i < length; i++) if (arena[offset + i] !== key[i]) return false;
+    return true;
+  };
+  const clear = (): void => {
+    // A table emptied after a few entries (a section label, the first rows) unsets only their slots.
+    if (size > 4096) index.fill(0);
+    else
+      for (let entry = 0; entry < size; entry++) {
+        let slot = (hashes[entry] ?? 0) & mask;
+        while ((index[slot] ?? 0) !== entry + 1) slot = (slot + 1) & mask;
+        index[slot] = 0;
+      }
+    values.length = 0;
+    used = 0;
+    size = 0;
+  };
+  return {
+    get: (key, length, hash) => {
+      for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+        const entry = (index[slot] ?? 0) - 1;
+        if (entry < 0) return undefined;
+        if (hashes[entry] === hash && same(entry, key, length)) return values[entry];
+      }
+    },
+    set: (key, length, hash, value) => {
+      if (size >= VERDICT_LIMIT || used + length > KEY_BYTES) clear();
+      if (used + length > arena.length) {
+        const bigger = new Uint8Array(Math.min(KEY_BYTES, Math.max(arena.length * 2, used + length)));
+        bigger.set(arena.subarray(0, used));
+        arena = bigger;
+      }
+      arena.set(key.subarray(0, length), used);
+      const entry = size++;
+      hashes[entry] = hash;
+      offsets[entry] = used;
+      lengths[entry] = length;
+      values[entry] = value;
+      used += length;
+      let slot = hash & mask;
+      while ((index[slot] ?? 0) !== 0) slot = (slot + 1) & mask;
+      index[slot] = entry + 1;
+    },
+    clear,
+  };
+}
+
+/** Why a file, or the rest of it, is read by csv-parse rather than in the byte buffer. */
+export type ReaderReason = 'asked' | 'encoding' | 'undecodable' | 'multiline-quote';
+
+/** Which reader read a file: the byte reader up to `csvParseFrom` (null: to its end), csv-parse from there. */
+export interface ReaderChoice {
+  readonly kind: 'bytes' | 'csv-parse';
+  /** Why csv-parse read the file or its rest; null when the byte reader read it all. */
+  readonly reason: ReaderReason | null;
+  /** The line csv-parse took over at (1 when it read the whole file); null when it read nothing. */
+  readonly csvParseFrom: number | null;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** Marks of an amount cell in a key: blank, or of the plain shape. */
+const BLANK_AMOUNT = 0;
+const PLAIN_AMOUNT = 1;
+/** A row keyed by fewer filled cells could be a label or a note: each one goes to the segmenter. */
+const KEYED_FILLED_CELLS = 3;
+
+/** What a byte reader hands records to: the record handler, the segmenter it feeds, the screen's sink. */
+export interface ByteReaderParts {
+  readonly records: {
+    record(cells: readonly string[]): void;
+    repeated(): number;
+  };
+  readonly segmenter: {
+    amountColumns(): Readonly<Partial<Record<Concept, number>>> | null;
+    otherColumns(): ReadonlySet<number>;
+  };
+  /** What the segmenter did with the last record handed on. */
+  readonly pushed: () => 'row' | 'changed' | 'same';
+  readonly sink: {
+    verdict?: () => RowVerdict | null;
+    repeat?: (verdict: RowVerdict, line: number, numbers: RowNumbers) => void;
+  };
+  /** csv-parse's reading of one line (its line end included) as records. */
+  readonly parseLine: (text: string) => readonly (readonly string[])[] | null;
+}
+
+export interface ByteReader {
+  /**
+   * Reads the whole lines of `buf`, and the last one too when `final` (unless it has no line end: that
+   * one is csv-parse's). Returns where it stopped, the line ends it read, and why it stopped early: a
+   * line it leaves to csv-parse, from that line on (a quote opening a cell that spans lines).
+   */
+  read(buf: Buffer, final: boolean): { readonly end: number; readonly lines: number; readonly stop: ReaderReason | null };
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+export function createByteReader(delimiter: string, parts: ByteReaderParts): ByteReader {
+  const delimiterByte = delimiter.charCodeAt(0);
+  const fields = createLineFields();
+  const table = createVerdictTable<RowVerdict>();
+  let key = new Uint8Array(1024);
+  const numbers: RowNumbers = {};
+  const { records, segmenter, sink, pushed } = parts;
+  const handOn = (cells: readonly string[]): void => {
+    records.record(cells);
+    if (pushed() === 'changed') table.clear();
+  };
+
+  /** The plain amount in field `at` of the line; undefined when blank or absent, NaN when not plain. */
+  const amountAt = (buf: Buffer, at: number | undefined): number | undefined => {
+    if (at === undefined || at >= fields.count || fields.ends[at] === fields.starts[at]) return undefined;
+    return plainAmount(buf, fields, at);
+  };
+  /** Reads one simple line; false when its amounts or its shape keep it from the table. */
+  const keyed = (buf: Buffer): boolean => {
+    const repeat = sink.repeat;
+    const verdictOf = sink.verdict;
+    if (repeat === undefined || verdictOf === undefined) return false;
+    const amounts = segmenter.amountColumns();
+    if (amounts === null) return false;
+    const { value, quantity, weight } = amounts;
+    numbers.value = amountAt(buf, value);
+    numbers.quantity = amountAt(buf, quantity);
+    numbers.weight = amountAt(buf, weight);
+    if (Number.isNaN(numbers.value) || Number.isNaN(numbers.quantity) || Number.isNaN(numbers.weight)) return false;
+    const others = segmenter.otherColumns();
+    let length = 0;
+    let hash = FNV_OFFSET;
+    let filled = 0;
+    for (let i = 0; i < fields.count; i++) {
+      const start = fields.starts[i] ?? 0;
+      const end = fields.ends[i] ?? 0;
+      if (end > start) filled++;
+      if (key.length < length + (end - start) + 2) {
+        const bigger = new Uint8Array((length + (end - start) + 2) * 2);
+        bigger.set(key.subarray(0, length));
+        key = bigger;
+      }
+      if (i > 0) {
+        key[length++] = delimiterByte;
+        hash = Math.imul(hash ^ delimiterByte, FNV_PRIME);
+      }
+      if ((i === value || i === quantity || i === weight) && !others.has(i)) {
+        const mark = end > start ? PLAIN_AMOUNT : BLANK_AMOUNT;
+        key[length++] = mark;
+        hash = Math.imul(hash ^ mark, FNV_PRIME);
+        continue;
+      }
+      for (let at = start; at < end; at++) {
+        const b = buf[at] ?? 0;
+        key[length++] = b;
+        hash = Math.imul(hash ^ b, FNV_PRIME);
+      }
+    }
+    if (filled < KEYED_FILLED_CELLS) return false;
+    const known = table.get(key, length, hash);
+    if (known !== undefined) {
+      repeat(known, records.repeated(), numbers);
+      return true;
+    }
+    records.record(fieldTexts(buf, fields));
+    const outcome = pushed();
+    if (outcome === 'changed') table.clear();
+    else if (outcome === 'row') {
+      const verdict = verdictOf();
+      if (verdict !== null) table.set(key, length, hash, verdict);
+    }
+    return true;
+  };
+
+  return {
+    read: (buf, final) => {
+      let pos = 0;
+      let lines = 0;
+      const size = buf.length;
+      while (pos < size) {
+        let lineEnd = pos;
+        while (lineEnd < size) {
+          const b = buf[lineEnd];
+          if (b === LF || b === CR) break;
+          lineEnd++;
+        }
+        if (lineEnd >= size) break; // no line end yet (or, at the end, the last line without one: csv-parse's)
+        let next = lineEnd + 1;
+        if (buf[lineEnd] === CR) {
+          if (next >= size && !final) break; // a CR at the end of the buffer may be half of a CRLF
+          if (buf[next] === LF) next++;
+        }
+        if (splitLine(buf, pos, lineEnd, delimiterByte, fields)) {
+          if (!keyed(buf)) handOn(fieldTexts(buf, fields));
+        } else {
+          // A line of another kind: csv-parse reads it when it is one record of its own.
+          const parsed = parts.parseLine(`${buf.toString('utf8', pos, lineEnd)}\n`);
+          const only = parsed?.length === 1 ? parsed[0] : undefined;
+          if (only === undefined) return { end: pos, lines, stop: 'multiline-quote' };
+          handOn(only);
+        }
+        lines++;
+        pos = next;
+      }
+      return { end: pos, lines, stop: null };
+    },
+  };
+}
