@@ -180,7 +180,9 @@ const file = fc.record({
   title: fc.boolean(),
 });
 
-function generated(spec: fc.TypeOf<typeof file>): Buffer {
+type GeneratedFile = typeof file extends fc.Arbitrary<infer T> ? T : never;
+
+function generated(spec: GeneratedFile): Buffer {
   const d = spec.delimiter;
   const lines: string[] = [];
   if (spec.title) lines.push('Custodian Holdings as of 2024-06-28', '');
