@@ -1,7 +1,7 @@
 // The byte reader's parts: one-line CSV records split in the byte buffer, plain amounts read from their
 // digits, and a bounded table of the verdicts given to rows already seen. Pure: no I/O.
 
-import type { Concept } from '../model.js';
+import type { Concept, ReaderReason } from '../model.js';
 import { PLAIN_AMOUNT_DIGITS, type RowNumbers, type RowVerdict } from '../normalize/rows.js';
 
 const QUOTE = 0x22;
@@ -188,14 +188,18 @@ export function plainAmount(buf: Uint8Array, fields: LineFields, index: number):
 /** Entries the verdict table holds before it starts again from empty, and the key bytes it keeps. */
 const VERDICT_LIMIT = 1 << 18;
 const KEY_BYTES = 32 << 20;
+/** Marks of an amount cell in a key: blank, or of the plain shape. */
+const BLANK_AMOUNT = 0;
+const PLAIN_AMOUNT = 1;
 
 /**
- * Verdicts by the bytes of the cells they depend on. A hit compares the stored bytes, so two keys of
- * one hash never share a verdict; when full, the table is emptied, so memory stays bounded.
+ * Verdicts by the bytes of the cells they depend on: a line's fields, each amount field (a 1 in
+ * `amounts`) replaced by a mark that says whether it is blank. A hit compares every stored byte, so two
+ * lines of one hash never share a verdict; when full, the table is emptied, so memory stays bounded.
  */
 export interface VerdictTable<V> {
-  get(key: Uint8Array, length: number, hash: number): V | undefined;
-  set(key: Uint8Array, length: number, hash: number, value: V): void;
+  get(buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number, hash: number): V | undefined;
+  set(buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number, hash: number, value: V): void;
   clear(): void;
 }
 
@@ -211,11 +215,22 @@ export function createVerdictTable<V>(): VerdictTable<V> {
   let arena = new Uint8Array(1 << 16);
   let used = 0;
   let size = 0;
-  const same = (entry: number, key: Uint8Array, length: number): boolean => {
-    if (lengths[entry] !== length) return false;
-    const offset = offsets[entry] ?? 0;
-    for (let i = 0; i < length; i++) if (arena[offset + i] !== key[i]) return false;
-    return true;
+  /** Whether entry's key is the line's. */
+  const same = (entry: number, buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number): boolean => {
+    let at = offsets[entry] ?? 0;
+    const end = at + (lengths[entry] ?? 0);
+    for (let i = 0; i < fields.count; i++) {
+      if (i > 0 && arena[at++] !== delimiter) return false;
+      const start = fields.starts[i] ?? 0;
+      const stop = fields.ends[i] ?? 0;
+      if (amounts[i] === 1) {
+        if (arena[at++] !== (stop > start ? PLAIN_AMOUNT : BLANK_AMOUNT)) return false;
+        continue;
+      }
+      if (at + (stop - start) > end) return false;
+      for (let b = start; b < stop; b++) if (arena[at++] !== buf[b]) return false;
+    }
+    return at === end;
   };
   const clear = (): void => {
     // A table emptied after a few entries (a section label, the first rows) unsets only their slots.
@@ -231,27 +246,36 @@ export function createVerdictTable<V>(): VerdictTable<V> {
     size = 0;
   };
   return {
-    get: (key, length, hash) => {
+    get: (buf, fields, amounts, delimiter, hash) => {
       for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
         const entry = (index[slot] ?? 0) - 1;
         if (entry < 0) return undefined;
-        if (hashes[entry] === hash && same(entry, key, length)) return values[entry];
+        if (hashes[entry] === hash && same(entry, buf, fields, amounts, delimiter)) return values[entry];
       }
     },
-    set: (key, length, hash, value) => {
+    set: (buf, fields, amounts, delimiter, hash, value) => {
+      const first = fields.starts[0] ?? 0;
+      const length = (fields.ends[fields.count - 1] ?? first) - first + fields.count;
       if (size >= VERDICT_LIMIT || used + length > KEY_BYTES) clear();
       if (used + length > arena.length) {
         const bigger = new Uint8Array(Math.min(KEY_BYTES, Math.max(arena.length * 2, used + length)));
         bigger.set(arena.subarray(0, used));
         arena = bigger;
       }
-      arena.set(key.subarray(0, length), used);
+      let at = used;
+      for (let i = 0; i < fields.count; i++) {
+        if (i > 0) arena[at++] = delimiter;
+        const start = fields.starts[i] ?? 0;
+        const stop = fields.ends[i] ?? 0;
+        if (amounts[i] === 1) arena[at++] = stop > start ? PLAIN_AMOUNT : BLANK_AMOUNT;
+        else for (let b = start; b < stop; b++) arena[at++] = buf[b] ?? 0;
+      }
       const entry = size++;
       hashes[entry] = hash;
       offsets[entry] = used;
-      lengths[entry] = length;
+      lengths[entry] = at - used;
       values[entry] = value;
-      used += length;
+      used = at;
       let slot = hash & mask;
       while ((index[slot] ?? 0) !== 0) slot = (slot + 1) & mask;
       index[slot] = entry + 1;
@@ -260,25 +284,12 @@ export function createVerdictTable<V>(): VerdictTable<V> {
   };
 }
 
-/** Why a file, or the rest of it, is read by csv-parse rather than in the byte buffer. */
-export type ReaderReason = 'asked' | 'encoding' | 'undecodable' | 'multiline-quote';
-
-/** Which reader read a file: the byte reader up to `csvParseFrom` (null: to its end), csv-parse from there. */
-export interface ReaderChoice {
-  readonly kind: 'bytes' | 'csv-parse';
-  /** Why csv-parse read the file or its rest; null when the byte reader read it all. */
-  readonly reason: ReaderReason | null;
-  /** The line csv-parse took over at (1 when it read the whole file); null when it read nothing. */
-  readonly csvParseFrom: number | null;
-}
-
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-/** Marks of an amount cell in a key: blank, or of the plain shape. */
-const BLANK_AMOUNT = 0;
-const PLAIN_AMOUNT = 1;
 /** A row keyed by fewer filled cells could be a label or a note: each one goes to the segmenter. */
 const KEYED_FILLED_CELLS = 3;
+/** Bytes at each end of a field that its hash reads. */
+const EDGE_BYTES = 6;
 
 /** What a byte reader hands records to: the record handler, the segmenter it feeds, the screen's sink. */
 export interface ByteReaderParts {
@@ -316,7 +327,17 @@ export function createByteReader(delimiter: string, parts: ByteReaderParts): Byt
   const delimiterByte = delimiter.charCodeAt(0);
   const fields = createLineFields();
   const table = createVerdictTable<RowVerdict>();
-  let key = new Uint8Array(1024);
+  // Which fields of a line are amount cells (of the current header's amount columns, and of no other concept).
+  let amountFields = new Uint8Array(64);
+  let amountFieldsFor: object | null = null;
+  const amountFieldsOf = (amounts: Readonly<Partial<Record<Concept, number>>>, others: ReadonlySet<number>): Uint8Array => {
+    if (amountFieldsFor === amounts && amountFields.length >= fields.count) return amountFields;
+    amountFieldsFor = amounts;
+    amountFields = new Uint8Array(Math.max(64, fields.starts.length));
+    for (const at of [amounts.value, amounts.quantity, amounts.weight])
+      if (at !== undefined && at < amountFields.length && !others.has(at)) amountFields[at] = 1;
+    return amountFields;
+  };
   const numbers: RowNumbers = {};
   const { records, segmenter, sink, pushed } = parts;
   const handOn = (cells: readonly string[]): void => {
@@ -341,37 +362,27 @@ export function createByteReader(delimiter: string, parts: ByteReaderParts): Byt
     numbers.quantity = amountAt(buf, quantity);
     numbers.weight = amountAt(buf, weight);
     if (Number.isNaN(numbers.value) || Number.isNaN(numbers.quantity) || Number.isNaN(numbers.weight)) return false;
-    const others = segmenter.otherColumns();
-    let length = 0;
+    const amountFields = amountFieldsOf(amounts, segmenter.otherColumns());
+    // The hash reads each field's length and its edges: a hit compares all the bytes, so the hash
+    // need only spread the keys.
     let hash = FNV_OFFSET;
     let filled = 0;
     for (let i = 0; i < fields.count; i++) {
       const start = fields.starts[i] ?? 0;
       const end = fields.ends[i] ?? 0;
-      if (end > start) filled++;
-      if (key.length < length + (end - start) + 2) {
-        const bigger = new Uint8Array((length + (end - start) + 2) * 2);
-        bigger.set(key.subarray(0, length));
-        key = bigger;
-      }
-      if (i > 0) {
-        key[length++] = delimiterByte;
-        hash = Math.imul(hash ^ delimiterByte, FNV_PRIME);
-      }
-      if ((i === value || i === quantity || i === weight) && !others.has(i)) {
-        const mark = end > start ? PLAIN_AMOUNT : BLANK_AMOUNT;
-        key[length++] = mark;
-        hash = Math.imul(hash ^ mark, FNV_PRIME);
+      const size = end - start;
+      if (size > 0) filled++;
+      if (amountFields[i] === 1) {
+        hash = Math.imul(hash ^ (size > 0 ? 0x101 : 0x100), FNV_PRIME);
         continue;
       }
-      for (let at = start; at < end; at++) {
-        const b = buf[at] ?? 0;
-        key[length++] = b;
-        hash = Math.imul(hash ^ b, FNV_PRIME);
-      }
+      hash = Math.imul(hash ^ (size + 0x200), FNV_PRIME);
+      const edge = size < EDGE_BYTES ? size : EDGE_BYTES;
+      for (let at = start; at < start + edge; at++) hash = Math.imul(hash ^ (buf[at] ?? 0), FNV_PRIME);
+      for (let at = end - edge; at < end; at++) hash = Math.imul(hash ^ (buf[at] ?? 0), FNV_PRIME);
     }
     if (filled < KEYED_FILLED_CELLS) return false;
-    const known = table.get(key, length, hash);
+    const known = table.get(buf, fields, amountFields, delimiterByte, hash);
     if (known !== undefined) {
       repeat(known, records.repeated(), numbers);
       return true;
@@ -381,7 +392,7 @@ export function createByteReader(delimiter: string, parts: ByteReaderParts): Byt
     if (outcome === 'changed') table.clear();
     else if (outcome === 'row') {
       const verdict = verdictOf();
-      if (verdict !== null) table.set(key, length, hash, verdict);
+      if (verdict !== null) table.set(buf, fields, amountFields, delimiterByte, hash, verdict);
     }
     return true;
   };

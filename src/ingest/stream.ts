@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
-import type { Concept } from '../model.js';
+import type { Concept, ReaderChoice, ReaderReason } from '../model.js';
 import { chooseEncoding, createChunkDecoder, createEncodingSniffer, type EncodingName } from './decode.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
 import { checkBytes, checkHoldingsTable, checkText, csvOptions, isCells, looksLikeXml } from './read.js';
@@ -15,7 +15,7 @@ import { createXmlHoldingsReader, xmlStreamedFile } from './xml.js';
 import { openHoldingsStream } from '../io/files.js';
 import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
 import { createSegmenter, type PushOutcome, type SegmentSink, type SegmentSummary } from './tables.js';
-import { createByteReader, type ReaderChoice, type ReaderReason } from './byte-rows.js';
+import { createByteReader } from './byte-rows.js';
 
 export interface StreamedFile extends SegmentSummary {
   readonly file: string;

@@ -180,49 +180,57 @@ export interface VerdictSink {
   holding(value: number | null, weight: number | null | undefined): void;
 }
 
-/** Reading a row's amounts, the one way for texts and for numbers a reader already read. */
-function amountReader(
-  c: Readonly<Partial<Record<'value' | 'quantity' | 'weight', AmountCell>>>,
-  decimal: DecimalSeparator,
-  warn: (code: RowWarning['code'], column: Concept, value: string) => void,
-): {
-  amount: (column: 'value' | 'quantity') => number | null;
-  share: (cell: AmountCell) => number | null;
-  value: () => number | null;
-} {
-  const read = (cell: AmountCell): ParsedAmount => (typeof cell === 'number' ? { ok: true, value: cell } : parseAmount(cell, decimal));
-  const amount = (column: 'value' | 'quantity'): number | null => {
-    const cell = c[column];
-    if (cell === undefined) return null;
-    const parsed = read(cell);
-    if (parsed.ok && (parsed.value === null || Math.abs(parsed.value) <= MAX_PLAUSIBLE_AMOUNT)) return parsed.value;
-    const text = String(cell);
-    // "1e400" or three hundred digits would defeat --max-exposure and every share: an input problem at its line.
-    warn(parsed.ok || /\d{16,}|\de[+]?\d/i.test(text) ? 'IMPLAUSIBLE_AMOUNT' : 'UNREADABLE_AMOUNT', column, text.slice(0, 40));
-    return null;
-  };
-  // A weight column is a percentage ("4.56", "4,56 %", "<0.01%"): the row's share of the file, 0..1.
-  // One that does not read is unknown; the weight is never what the screen's totals rest on.
-  const share = (cell: AmountCell): number | null => {
-    const parsed = read(cell);
-    return parsed.ok && parsed.value !== null && Math.abs(parsed.value) <= 100 ? parsed.value / 100 : null;
-  };
-  // A plain number has no currency sign: it is never money in the quantity column.
-  const quantity = c.quantity;
-  const value = (): number | null =>
-    c.value !== undefined ? amount('value') : typeof quantity === 'number' ? null : moneyInQuantity(quantity, decimal);
-  return { amount, share, value };
+type AmountCells = Readonly<Partial<Record<'value' | 'quantity' | 'weight', AmountCell>>>;
+type Warn = (code: RowWarning['code'], column: Concept, value: string) => void;
+const UNWARNED: Warn = () => {};
+
+function readAmount(cell: AmountCell, decimal: DecimalSeparator): ParsedAmount {
+  return typeof cell === 'number' ? { ok: true, value: cell } : parseAmount(cell, decimal);
+}
+
+/** A value or quantity cell's amount: null when blank, and null with a warning when it does not read or cannot be. */
+function amountIn(c: AmountCells, column: 'value' | 'quantity', decimal: DecimalSeparator, warn: Warn): number | null {
+  const cell = c[column];
+  if (cell === undefined) return null;
+  if (typeof cell === 'number' && Math.abs(cell) <= MAX_PLAUSIBLE_AMOUNT) return cell;
+  const parsed = readAmount(cell, decimal);
+  if (parsed.ok && (parsed.value === null || Math.abs(parsed.value) <= MAX_PLAUSIBLE_AMOUNT)) return parsed.value;
+  const text = String(cell);
+  // "1e400" or three hundred digits would defeat --max-exposure and every share: an input problem at its line.
+  warn(parsed.ok || /\d{16,}|\de[+]?\d/i.test(text) ? 'IMPLAUSIBLE_AMOUNT' : 'UNREADABLE_AMOUNT', column, text.slice(0, 40));
+  return null;
+}
+
+/**
+ * A weight column is a percentage ("4.56", "4,56 %", "<0.01%"): the row's share of the file, 0..1.
+ * One that does not read is unknown; the weight is never what the screen's totals rest on.
+ */
+function shareOf(cell: AmountCell, decimal: DecimalSeparator): number | null {
+  if (typeof cell === 'number') return Math.abs(cell) <= 100 ? cell / 100 : null;
+  const parsed = parseAmount(cell, decimal);
+  return parsed.ok && parsed.value !== null && Math.abs(parsed.value) <= 100 ? parsed.value / 100 : null;
+}
+
+/** A position's value: its value cell, else money in its quantity cell (a plain number has no currency sign: never money). */
+function valueIn(c: AmountCells, decimal: DecimalSeparator, warn: Warn): number | null {
+  if (c.value !== undefined) return amountIn(c, 'value', decimal, warn);
+  return typeof c.quantity === 'number' ? null : moneyInQuantity(c.quantity, decimal);
 }
 
 /** Repeats a verdict for a row at `line` whose amount cells read as `numbers`: the same events normalizeRow gave. */
 export function repeatVerdict(verdict: RowVerdict, file: string, line: number, numbers: RowNumbers, sink: VerdictSink): void {
   for (const w of verdict.warnings) sink.warn({ file, line, code: w.code, column: w.column, value: w.value });
-  const amounts = amountReader(numbers, '.', () => {});
   if (verdict.kind === 'skip') {
-    sink.skip({ file, line, reason: verdict.reason, text: verdict.text, value: verdict.valued ? amounts.amount('value') : null });
+    sink.skip({
+      file,
+      line,
+      reason: verdict.reason,
+      text: verdict.text,
+      value: verdict.valued ? amountIn(numbers, 'value', '.', UNWARNED) : null,
+    });
     return;
   }
-  sink.holding(amounts.value(), numbers.weight === undefined ? undefined : amounts.share(numbers.weight));
+  sink.holding(valueIn(numbers, '.', UNWARNED), numbers.weight === undefined ? undefined : shareOf(numbers.weight, '.'));
 }
 
 /**
@@ -239,7 +247,7 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     warnings.push({ code, column, value });
     sink.warn({ file: row.file, line: row.line, code, column, value });
   };
-  const { amount, share, value } = amountReader(c, decimal, warn);
+  const amount = (column: 'value' | 'quantity'): number | null => amountIn(c, column, decimal, warn);
   if (row.undecodable === true) warn('UNDECODABLE_BYTES', 'name', row.raw.join(' ').slice(0, 80));
   const first = row.raw[0] ?? '';
   let name = present(c.name);
@@ -334,10 +342,13 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     cusip: ids.cusip,
     sedol: ids.sedol,
     quantity: amount('quantity'),
-    value: value(),
+    value: valueIn(c, decimal, warn),
     assetClass: assetClass === '' ? null : assetClass,
-    ...(c.weight === undefined ? {} : { weight: share(c.weight) }),
+    ...(c.weight === undefined ? {} : { weight: shareOf(c.weight, decimal) }),
     ...(row.tickerIsCode === true && ticker !== null ? { tickerIsCode: true } : {}),
   });
-  return repeatable ? { kind: 'holding', warnings } : null;
+  return repeatable ? (warnings.length === 0 ? CLEAN_HOLDING : { kind: 'holding', warnings }) : null;
 }
+
+/** The verdict of most rows, shared: a verdict table of a million rows holds one object for them. */
+const CLEAN_HOLDING: RowVerdict = { kind: 'holding', warnings: [] };
