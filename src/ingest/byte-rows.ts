@@ -206,41 +206,40 @@ export interface VerdictTable<V> {
 export function createVerdictTable<V>(): VerdictTable<V> {
   const slots = VERDICT_LIMIT * 2;
   const mask = slots - 1;
-  // Slot → entry + 1 (0: empty). Entries are numbered in the order they were stored.
-  const index = new Int32Array(slots);
-  const hashes = new Int32Array(VERDICT_LIMIT);
-  const offsets = new Int32Array(VERDICT_LIMIT);
-  const lengths = new Int32Array(VERDICT_LIMIT);
+  // Four numbers a slot, read together (one cache line): the hash, where the key is in the arena,
+  // its length, and the entry + 1 (0: an empty slot). Entries are numbered in the order they were stored.
+  const table = new Int32Array(slots * 4);
+  const slotOf = new Int32Array(VERDICT_LIMIT);
   const values: V[] = [];
   let arena = new Uint8Array(1 << 16);
   let used = 0;
   let size = 0;
-  /** Whether entry's key is the line's. */
-  const same = (entry: number, buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number): boolean => {
-    let at = offsets[entry] ?? 0;
-    const end = at + (lengths[entry] ?? 0);
-    for (let i = 0; i < fields.count; i++) {
-      if (i > 0 && arena[at++] !== delimiter) return false;
-      const start = fields.starts[i] ?? 0;
-      const stop = fields.ends[i] ?? 0;
+  /** Whether the key at `at` (of `length` bytes) in the arena is the line's. */
+  const same = (at: number, length: number, buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number): boolean => {
+    const store = arena;
+    const { starts, ends, count } = fields;
+    const end = at + length;
+    for (let i = 0; i < count; i++) {
+      if (i > 0) {
+        if (store[at] !== delimiter) return false;
+        at++;
+      }
+      const start = starts[i] ?? 0;
+      const stop = ends[i] ?? 0;
       if (amounts[i] === 1) {
-        if (arena[at++] !== (stop > start ? PLAIN_AMOUNT : BLANK_AMOUNT)) return false;
+        if (store[at] !== (stop > start ? PLAIN_AMOUNT : BLANK_AMOUNT)) return false;
+        at++;
         continue;
       }
       if (at + (stop - start) > end) return false;
-      for (let b = start; b < stop; b++) if (arena[at++] !== buf[b]) return false;
+      for (let b = start; b < stop; b++, at++) if (store[at] !== buf[b]) return false;
     }
     return at === end;
   };
   const clear = (): void => {
     // A table emptied after a few entries (a section label, the first rows) unsets only their slots.
-    if (size > 4096) index.fill(0);
-    else
-      for (let entry = 0; entry < size; entry++) {
-        let slot = (hashes[entry] ?? 0) & mask;
-        while ((index[slot] ?? 0) !== entry + 1) slot = (slot + 1) & mask;
-        index[slot] = 0;
-      }
+    if (size > 4096) table.fill(0);
+    else for (let entry = 0; entry < size; entry++) table[(slotOf[entry] ?? 0) * 4 + 3] = 0;
     values.length = 0;
     used = 0;
     size = 0;
@@ -248,9 +247,10 @@ export function createVerdictTable<V>(): VerdictTable<V> {
   return {
     get: (buf, fields, amounts, delimiter, hash) => {
       for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-        const entry = (index[slot] ?? 0) - 1;
+        const at = slot * 4;
+        const entry = (table[at + 3] ?? 0) - 1;
         if (entry < 0) return undefined;
-        if (hashes[entry] === hash && same(entry, buf, fields, amounts, delimiter)) return values[entry];
+        if (table[at] === hash && same(table[at + 1] ?? 0, table[at + 2] ?? 0, buf, fields, amounts, delimiter)) return values[entry];
       }
     },
     set: (buf, fields, amounts, delimiter, hash, value) => {
@@ -271,20 +271,21 @@ export function createVerdictTable<V>(): VerdictTable<V> {
         else for (let b = start; b < stop; b++) arena[at++] = buf[b] ?? 0;
       }
       const entry = size++;
-      hashes[entry] = hash;
-      offsets[entry] = used;
-      lengths[entry] = at - used;
       values[entry] = value;
-      used = at;
       let slot = hash & mask;
-      while ((index[slot] ?? 0) !== 0) slot = (slot + 1) & mask;
-      index[slot] = entry + 1;
+      while ((table[slot * 4 + 3] ?? 0) !== 0) slot = (slot + 1) & mask;
+      slotOf[entry] = slot;
+      table[slot * 4] = hash;
+      table[slot * 4 + 1] = used;
+      table[slot * 4 + 2] = at - used;
+      table[slot * 4 + 3] = entry + 1;
+      used = at;
     },
     clear,
   };
 }
 
-const FNV_OFFSET = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 /** A row keyed by fewer filled cells could be a label or a note: each one goes to the segmenter. */
 const KEYED_FILLED_CELLS = 3;
