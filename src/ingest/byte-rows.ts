@@ -197,13 +197,13 @@ const PLAIN_AMOUNT = 1;
  * `amounts`) replaced by a mark that says whether it is blank. A hit compares every stored byte, so two
  * lines of one hash never share a verdict; when full, the table is emptied, so memory stays bounded.
  */
-export interface VerdictTable<V> {
+interface VerdictTable<V> {
   get(buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number, hash: number): V | undefined;
   set(buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number, hash: number, value: V): void;
   clear(): void;
 }
 
-export function createVerdictTable<V>(): VerdictTable<V> {
+function createVerdictTable<V>(): VerdictTable<V> {
   const slots = VERDICT_LIMIT * 2;
   const mask = slots - 1;
   // Four numbers a slot, read together (one cache line): the hash, where the key is in the arena,
