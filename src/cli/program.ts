@@ -79,6 +79,13 @@ export function buildProgram(
     .argument('<files...>', 'holdings files')
     .addOption(new Option('-f, --format <format>', 'output format (default: table)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '--output-format <format=file>',
+      'also write the report in this format to this file, from the same screen, e.g. sarif=screen.sarif (repeatable)',
+      collect,
+    )
+    .option('--csv-bom', 'start CSV with a UTF-8 byte order mark, for Excel (default: only in a file named *.csv)')
+    .option('--no-csv-bom', 'no byte order mark, even in a .csv file')
     .option('--as-of <date>', "date to screen at, YYYY-MM-DD (default: the file's own date, else today)")
     .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
     .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')

@@ -411,8 +411,8 @@ export function dateNotes(result: ScreenResult): string[] {
     if (i.values !== 'given' && i.rows.screened > 0) {
       notes.push(
         i.values === 'weights'
-          ? `note: ${i.file} gives no values, only weights: positions are screened with unknown value, and a finding's share is the file's weight`
-          : `note: ${i.file} gives no values: its ${i.rows.screened} position(s) are screened with unknown value`,
+          ? `warning: ${i.file} gives no values, only weights: positions are screened with unknown value, and a finding's share is the file's weight`
+          : `warning: ${i.file} gives no values: its ${i.rows.screened} position(s) are screened with unknown value`,
       );
     }
   }
