@@ -135,6 +135,7 @@ export async function runScreen(
     width: env.width,
     verbose: options.verbose,
     tool: env.tool,
+    cwd: env.cwd,
   };
   // One screen, each format rendered from it: a file gets no colour and is never cut to a terminal's width.
   const fileCtx: RenderContext = { ...ctx, color: false, width: Number.POSITIVE_INFINITY };

@@ -426,3 +426,6 @@ export function dateNotes(result: ScreenResult): string[] {
   }
   return notes;
 }
+
+/** What SARIF's SRCROOT stands for, as code-scanning tools show it beside the base. */
+export const SRCROOT_DESCRIPTION = 'The folder the screen was run in; the holdings files are named relative to it.';

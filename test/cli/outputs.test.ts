@@ -2,8 +2,10 @@
 // (--output-format FORMAT=FILE), a CSV's byte order mark for Excel, FORCE_COLOR beside NO_COLOR, and -q.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -78,6 +80,35 @@ describe('--output-format FORMAT=FILE', () => {
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/^<\?xml/);
     expect(readFileSync(join(dir, 'findings.csv'), 'utf8').startsWith('status,')).toBe(true);
     expect(existsSync(join(ROOT, 'junit.xml'))).toBe(false);
+  });
+});
+
+describe('SARIF from the bin', () => {
+  it('names files relative to SRCROOT, the folder it ran in, with the SHA-256 of the bytes screened', () => {
+    const dir = makeTempDir('sarif');
+    const holdings = join(dir, 'custody', 'positions.csv');
+    mkdirSync(join(dir, 'custody'));
+    copyFileSync(SAMPLE, holdings);
+    const run = runCli(['screen', holdings, '--output-format', 'sarif=scan.sarif'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(1);
+    const log: {
+      runs: {
+        originalUriBaseIds: Record<string, { uri: string }>;
+        artifacts: { location: { uri: string; uriBaseId: string }; hashes: Record<string, string> }[];
+        results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string; index: number } } }[] }[];
+      }[];
+    } = JSON.parse(readFileSync(join(dir, 'scan.sarif'), 'utf8'));
+    const sarif = log.runs[0];
+    expect(sarif?.originalUriBaseIds['SRCROOT']?.uri).toBe(pathToFileURL(`${realpathSync(dir)}/`).href);
+    expect(sarif?.artifacts).toMatchObject([
+      {
+        location: { uri: 'custody/positions.csv', uriBaseId: 'SRCROOT' },
+        hashes: { 'sha-256': createHash('sha256').update(readFileSync(SAMPLE)).digest('hex') },
+      },
+    ]);
+    expect(sarif?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation)).toEqual(
+      Array(3).fill({ uri: 'custody/positions.csv', uriBaseId: 'SRCROOT', index: 0 }),
+    );
   });
 });
 
