@@ -22,7 +22,7 @@ export function outputFormatPath(spec: string): string | null {
 }
 
 /** "sarif=scan.sarif" → { format: 'sarif', path: 'scan.sarif' }; anything else is a usage error naming the flag. */
-export function parseOutputFormat(spec: string): OutputFile {
+function parseOutputFormat(spec: string): OutputFile {
   const path = outputFormatPath(spec);
   const name = spec
     .slice(0, Math.max(spec.indexOf('='), 0))
