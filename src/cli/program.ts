@@ -132,8 +132,8 @@ export function buildProgram(
     )
     .option('--strict', 'exit 2 when a row could not be screened (no security, unreadable) or carries a warning')
     .option('--progress', 'show rows read and the rate on stderr (default: only on a terminal, never in CI)')
-    .option('--no-color', 'plain output without colour')
-    .option('-q, --quiet', 'print only the summary line (table format)')
+    .option('--no-color', 'plain output without colour (also NO_COLOR; FORCE_COLOR colours without a terminal)')
+    .option('-q, --quiet', 'print only the summary line (table format); no notes or progress on stderr, warnings and errors still')
     .option('-v, --verbose', 'explain each match and list skipped rows')
     .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'screen', files, options }))
     .addHelpText(
