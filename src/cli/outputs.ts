@@ -4,6 +4,7 @@
 
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { outputFileTakenText, outputFormatSpecText } from '../report/finding-text.js';
 import { FORMATS, type Format } from '../report/types.js';
 
 /** One more report of the run: a format written to a file. */
@@ -30,9 +31,8 @@ function parseOutputFormat(spec: string): OutputFile {
     .toLowerCase();
   const format = FORMATS.find((f) => f === name);
   if (path === null || format === undefined) {
-    throw new UsageError(`--output-format: "${spec}" is not FORMAT=FILE`, {
-      hint: `FORMAT is one of ${FORMATS.join(', ')}, e.g. --output-format sarif=screen.sarif`,
-    });
+    const { message, hint } = outputFormatSpecText(spec, FORMATS);
+    throw new UsageError(message, { hint });
   }
   return { format, path };
 }
@@ -49,9 +49,8 @@ export function parseOutputFormats(specs: readonly string[], output: string | un
     const key = resolve(cwd, file.path);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      throw new UsageError(`--output-format ${file.format}=${file.path}: ${earlier} already writes to this file`, {
-        hint: 'give each report its own file',
-      });
+      const { message, hint } = outputFileTakenText(`${file.format}=${file.path}`, earlier);
+      throw new UsageError(message, { hint });
     }
     seen.set(key, `--output-format ${file.format}=${file.path}`);
   }

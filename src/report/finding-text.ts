@@ -429,3 +429,16 @@ export function dateNotes(result: ScreenResult): string[] {
 
 /** What SARIF's SRCROOT stands for, as code-scanning tools show it beside the base. */
 export const SRCROOT_DESCRIPTION = 'The folder the screen was run in; the holdings files are named relative to it.';
+
+/** --output-format given something that is not FORMAT=FILE: what is wrong, and what would do. */
+export function outputFormatSpecText(spec: string, formats: readonly string[]): { message: string; hint: string } {
+  return {
+    message: `--output-format: "${spec}" is not FORMAT=FILE`,
+    hint: `FORMAT is one of ${formats.join(', ')}, e.g. --output-format sarif=screen.sarif`,
+  };
+}
+
+/** Two reports of one run named the same file. */
+export function outputFileTakenText(spec: string, earlier: string): { message: string; hint: string } {
+  return { message: `--output-format ${spec}: ${earlier} already writes to this file`, hint: 'give each report its own file' };
+}
