@@ -40,7 +40,7 @@ describe('the table at a terminal width', () => {
     expect(run.stdout).toContain('ZHEJIANG DAHUA TECHNOLOGY CO LTD-A');
   });
 
-  it.each([80, 120])("fits a terminal's own width (process.stdout.columns) at %i columns without COLUMNS", (columns, ctx) => {
+  it.for([80, 120])("fits a terminal's own width (process.stdout.columns) at %i columns without COLUMNS", (columns, ctx) => {
     // A terminal of that size from util-linux's script(1); stty sets its width, which Node reads as process.stdout.columns.
     if (spawnSync('script', ['--version']).error !== undefined) ctx.skip('script(1) is not installed: no terminal to test on');
     // stderr's notes are not the table: left out.
