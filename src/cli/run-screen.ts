@@ -146,7 +146,7 @@ export async function runScreen(
   const output =
     options.quiet && options.format === 'table'
       ? `${(await import('../report/table.js')).summaryLine(result)}\n`
-      : await render(options.format, ctx, options.output ?? null);
+      : await render(options.format, options.output === undefined ? ctx : fileCtx, options.output ?? null);
   const reports: ReportFile[] = [];
   for (const file of outputFiles) {
     reports.push({ path: resolve(env.cwd, file.path), text: await render(file.format, fileCtx, file.path), flag: '--output-format' });

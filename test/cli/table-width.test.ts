@@ -3,7 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BIN, ROOT, runCli } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const FILES = [
   'fixtures/look-through/vwo-eem-emxc-and-a-stock.csv',
@@ -57,6 +60,15 @@ describe('the table at a terminal width', () => {
     expect(widest).toBeLessThanOrEqual(columns);
     // It reads this terminal's width, not a default: the table takes the room there is.
     expect(widest).toBeGreaterThan(columns - 10);
+  });
+
+  it('cuts nothing in a file, whatever COLUMNS says (-o or --output-format)', () => {
+    const dir = makeTempDir('table-width');
+    runCli(['screen', join(ROOT, 'fixtures/pension/nystrs-style-listing.csv'), '-o', 'a.txt', '--output-format', 'table=b.txt'], {
+      cwd: dir,
+      env: { COLUMNS: '80' },
+    });
+    for (const name of ['a.txt', 'b.txt']) expect(readFileSync(join(dir, name), 'utf8')).toContain('ZHEJIANG DAHUA TECHNOLOGY CO LTD-A');
   });
 
   it('cuts nothing when the output is a pipe and COLUMNS is not set', () => {
