@@ -94,8 +94,20 @@ export function artifactLocationOf(file: string, cwd: string | undefined): Artif
     return { uri: artifactUri(path) };
   }
   const relative = path.replace(/^(?:\.\/)+/, '');
-  if (relative.startsWith('../')) return root === null ? { uri: artifactUri(path) } : artifactLocationOf(`${root}${relative}`, undefined);
+  if (relative.startsWith('../'))
+    return root === null ? { uri: artifactUri(path) } : { uri: artifactUri(withoutDotDot(`${root}${relative}`)) };
   return { uri: artifactUri(relative), uriBaseId: SRCROOT };
+}
+
+/** "/ci/repo/../other/q4.csv" → "/ci/other/q4.csv": a file outside the folder, named without a detour through it. */
+function withoutDotDot(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    // The first segment is "" (a POSIX root) or a drive ("C:"): ".." never climbs above it.
+    if (segment === '..' && segments.length > 1) segments.pop();
+    else if (segment !== '.' && segment !== '..') segments.push(segment);
+  }
+  return segments.join('/');
 }
 
 /** The run's artifacts: each input file with its SHA-256, so a result can be traced to the exact bytes screened. */

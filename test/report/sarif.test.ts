@@ -217,7 +217,9 @@ describe('sarif reporter', () => {
     expect(artifactLocationOf('./holdings/q4.csv', '/ci/repo/')).toEqual({ uri: 'holdings/q4.csv', uriBaseId: 'SRCROOT' });
     expect(artifactLocationOf('/ci/repo/holdings/q 4.csv', '/ci/repo')).toEqual({ uri: 'holdings/q%204.csv', uriBaseId: 'SRCROOT' });
     expect(artifactLocationOf('/ci/repository.csv', '/ci/repo')).toEqual({ uri: 'file:///ci/repository.csv' });
-    expect(artifactLocationOf('../other/q4.csv', '/ci/repo')).toEqual({ uri: 'file:///ci/repo/../other/q4.csv' });
+    expect(artifactLocationOf('../other/q4.csv', '/ci/repo')).toEqual({ uri: 'file:///ci/other/q4.csv' });
+    expect(artifactLocationOf('../../../q4.csv', '/ci/repo')).toEqual({ uri: 'file:///q4.csv' });
+    expect(artifactLocationOf('..\\other\\q4.csv', 'C:\\ci\\repo')).toEqual({ uri: 'file:///C:/ci/other/q4.csv' });
     expect(artifactLocationOf('C:\\ci\\repo\\q4.csv', 'C:\\ci\\repo')).toEqual({ uri: 'q4.csv', uriBaseId: 'SRCROOT' });
     expect(artifactLocationOf('D:\\q4.csv', 'C:\\ci\\repo')).toEqual({ uri: 'file:///D:/q4.csv' });
     expect(artifactLocationOf('../other/q4.csv', undefined)).toEqual({ uri: '../other/q4.csv' });
