@@ -145,7 +145,8 @@ function suiteXml(suite: Suite, result: ScreenResult): string {
     ['dataset.reviewedAt', result.dataset.reviewedAt],
   ] as const;
   return [
-    `  <testsuite name="${attr(suite.file)}" ${countAttrs(countsOf(suite))}>`,
+    // file: where the suite's test cases are, for readers that link or annotate by file (junit-10 allows it here, not on <testcase>).
+    `  <testsuite name="${attr(suite.file)}" ${countAttrs(countsOf(suite))} file="${attr(suite.file)}">`,
     '    <properties>',
     ...props.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`),
     '    </properties>',

@@ -47,7 +47,7 @@ describe('junit reporter', () => {
     const root = parseXml(renderJunit(mixed, CTX));
     expect(root.name).toBe('testsuites');
     const suites = root.children.filter((c) => c.name === 'testsuite');
-    expect(suites.map((s) => s.attrs['name'])).toEqual(['holdings/sample.csv']);
+    expect(suites.map((s) => [s.attrs['name'], s.attrs['file']])).toEqual([['holdings/sample.csv', 'holdings/sample.csv']]);
     expect(declared(root)).toEqual(totals(root));
     for (const s of suites) expect(declared(s)).toEqual(countCases(s));
     // 1 summary case + 4 findings; Hikvision flagged, iFlytek flagged, EZVIZ review, Dahua ignored.
