@@ -63,6 +63,10 @@ type Scope = 'all' | 'direct';
 export interface ScreenCliOptions {
   format: Format;
   output?: string | undefined;
+  /** --output-format FORMAT=FILE as given (src/cli/outputs.ts reads them). */
+  outputFormat: string[];
+  /** --csv-bom / --no-csv-bom; absent: decided by where the CSV goes (csvBomWanted). */
+  csvBom?: boolean | undefined;
   asOf?: string | undefined;
   encoding?: EncodingName | undefined;
   columns?: string | undefined;
@@ -92,6 +96,8 @@ export interface ScreenCliOptions {
 const OPTION_FLAGS: Readonly<Record<string, string>> = {
   format: '--format',
   output: '--output',
+  outputFormat: '--output-format',
+  csvBom: '--csv-bom',
   asOf: '--as-of',
   encoding: '--encoding',
   columns: '--columns',
@@ -146,6 +152,8 @@ const KNOWN = new Set<string>([
   'maxDataAge',
   'funds',
   'list',
+  'outputFormat',
+  'csvBom',
 ]);
 
 /** The usage error of one option: "--min-score: must be …". */
@@ -209,6 +217,8 @@ export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, confi
     if (typeof v !== 'boolean') throw invalid(key, 'must be true or false');
     flags[key] = v;
   }
+  const csvBom = o['csvBom'];
+  if (csvBom !== undefined && typeof csvBom !== 'boolean') throw invalid('csvBom', 'must be true or false');
   const encoding = o['encoding'] === undefined ? undefined : oneOf('encoding', o['encoding'], ENCODINGS);
   const strings = Object.fromEntries(
     STRINGS.flatMap((key) => {
@@ -228,6 +238,8 @@ export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, confi
     ...(maxDataAge === undefined ? {} : { maxDataAge }),
     funds: o['funds'] === undefined ? [] : nonEmptyStrings('funds', o['funds']),
     list: o['list'] === undefined ? [] : nonEmptyStrings('list', o['list']),
+    outputFormat: o['outputFormat'] === undefined ? [] : nonEmptyStrings('outputFormat', o['outputFormat']),
+    ...(csvBom === undefined ? {} : { csvBom }),
     ...flags,
   };
   refuseRepeats('--list', options.list, (path) => resolve(path));

@@ -411,8 +411,8 @@ export function dateNotes(result: ScreenResult): string[] {
     if (i.values !== 'given' && i.rows.screened > 0) {
       notes.push(
         i.values === 'weights'
-          ? `note: ${i.file} gives no values, only weights: positions are screened with unknown value, and a finding's share is the file's weight`
-          : `note: ${i.file} gives no values: its ${i.rows.screened} position(s) are screened with unknown value`,
+          ? `warning: ${i.file} gives no values, only weights: positions are screened with unknown value, and a finding's share is the file's weight`
+          : `warning: ${i.file} gives no values: its ${i.rows.screened} position(s) are screened with unknown value`,
       );
     }
   }
@@ -425,4 +425,20 @@ export function dateNotes(result: ScreenResult): string[] {
     );
   }
   return notes;
+}
+
+/** What SARIF's SRCROOT stands for, as code-scanning tools show it beside the base. */
+export const SRCROOT_DESCRIPTION = 'The folder the screen was run in; the holdings files are named relative to it.';
+
+/** --output-format given something that is not FORMAT=FILE: what is wrong, and what would do. */
+export function outputFormatSpecText(spec: string, formats: readonly string[]): { message: string; hint: string } {
+  return {
+    message: `--output-format: "${spec}" is not FORMAT=FILE`,
+    hint: `FORMAT is one of ${formats.join(', ')}, e.g. --output-format sarif=screen.sarif`,
+  };
+}
+
+/** Two reports of one run named the same file. */
+export function outputFileTakenText(spec: string, earlier: string): { message: string; hint: string } {
+  return { message: `--output-format ${spec}: ${earlier} already writes to this file`, hint: 'give each report its own file' };
 }

@@ -11,6 +11,8 @@ export interface RenderContext {
   readonly width: number;
   readonly verbose: boolean;
   readonly tool: { readonly name: string; readonly version: string };
+  /** The folder the run started in (absolute), which relative paths in a report are relative to; absent when unknown. */
+  readonly cwd?: string;
 }
 
 /** Every reporter: a result in, the whole output as one string out. */
