@@ -12,7 +12,7 @@ import { loadReporter, type RenderContext } from '../report/index.js';
 import { createScreener } from '../screen.js';
 import type { RunEnvironment, RunResult } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
-import { parseColumnsOption, parseScreenOptions } from './options.js';
+import { parseColumnsOption, parseScreenOptions, recordedOptions } from './options.js';
 import { screenLibrary } from './screen-library.js';
 import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcome.js';
 import { DATA_AGE_WARNING_DAYS, loadConfig, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
@@ -128,6 +128,7 @@ export async function runScreen(
     width: env.width,
     verbose: options.verbose,
     tool: env.tool,
+    options: recordedOptions(options),
   };
   const output =
     options.quiet && options.format === 'table'

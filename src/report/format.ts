@@ -14,6 +14,22 @@ export function sanitize(text: string): string {
   /* eslint-enable no-control-regex */
 }
 
+/** Zero-width and other invisible formatting characters: they hide a difference between two names that a reader should see. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
+
+const HTML_ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Text safe as HTML text or a quoted attribute value: sanitized as for the terminal (controls, escape
+ * sequences and bidirectional controls gone), invisible characters shown as ⟨U+200D⟩, and the five
+ * characters HTML gives a meaning to written as entities.
+ */
+export function htmlText(text: string): string {
+  return sanitize(text)
+    .replace(INVISIBLE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`)
+    .replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? c);
+}
+
 /** 1234567.891 → "1,234,567.89"; null → "—". */
 export function formatMoney(value: number | null): string {
   if (value === null) return '—';
