@@ -43,7 +43,7 @@ export function entityBars(result: ScreenResult): EntityBar[] {
 
 const WIDTH = 720;
 /** The widest a bar gets (the largest entity's known value), leaving room for a dashed unknown box. */
-export const BAR_WIDTH = 620;
+const BAR_WIDTH = 620;
 const UNKNOWN_BOX = 64;
 const ROW = 46;
 const LEGEND = 34;
