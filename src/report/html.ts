@@ -62,7 +62,7 @@ th, td { border: 1px solid var(--rule); padding: 3px 6px; vertical-align: top; t
 td[class^="status-"], td.date { white-space: nowrap; }
 td.evidence { overflow-wrap: anywhere; min-width: 16em; }
 thead th { background: #eee; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
 td.hash, code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 11.5px; overflow-wrap: anywhere; }
 .status-flagged { font-weight: 700; color: var(--flag); }
 .status-review { font-weight: 600; color: var(--review); }
@@ -87,11 +87,16 @@ svg .mark-ended { fill-opacity: 0.3; stroke-dasharray: 2 1; }
 svg .as-of-line { stroke: var(--ink); stroke-width: 2; stroke-dasharray: 6 3; }
 svg .as-of-label { font-weight: 600; }
 footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 6px; }
+@media print, (max-width: 820px) {
+  td.evidence { min-width: 0; }
+  td.hash { overflow-wrap: anywhere; }
+}
 @page { margin: 14mm 12mm 16mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2 { margin-top: 16px; }
-  table { font-size: 9pt; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 2px 4px; }
   thead { display: table-header-group; }
   tfoot { display: table-footer-group; }
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }

@@ -154,17 +154,21 @@ describe.skipIf(CHROMIUM === undefined && !IN_CI)('the HTML report in Chromium',
     await page.close();
   });
 
-  it('saves a screenshot and an A4 print of the sample report under build/browser/', async () => {
+  it('saves a screenshot and an A4 and a Letter print of the sample report under build/browser/, no wider than the page', async () => {
     const { url } = reports(SAMPLE, dir);
     const { page, problems } = await open(context, url);
     mkdirSync(OUT, { recursive: true });
     await page.screenshot({ path: join(OUT, 'sample-report.png'), fullPage: true });
     await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({ path: join(OUT, 'sample-report.pdf'), format: 'A4', preferCSSPageSize: true });
-    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
-    expect(pages).toBeGreaterThanOrEqual(1);
-    expect(pages).toBeLessThanOrEqual(4);
+    // Nothing is wider than the printable width of A4 (210 mm less the 12 mm margins: 703 CSS pixels), so no column is cut.
+    await page.setViewportSize({ width: 703, height: 1000 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(703);
+    for (const format of ['A4', 'Letter']) {
+      const pdf = await page.pdf({ path: join(OUT, `sample-report-${format.toLowerCase()}.pdf`), format });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+      expect([format, pages >= 1 && pages <= 5]).toEqual([format, true]);
+    }
     expect(readFileSync(join(OUT, 'sample-report.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(problems).toEqual({ errors: [], dialogs: [], requests: [] });
     await page.close();

@@ -45,7 +45,7 @@ function screenHtml(file: string, extra: readonly string[] = []): { html: string
   const dir = makeTempDir('html');
   const out = join(dir, 'report.html');
   const run = runCli(['screen', file, '--format', 'html', '-o', out, ...extra]);
-  expect(run.stderr).not.toMatch(/error/i);
+  expect(run.stderr).not.toMatch(/^error/im);
   const json = runCli(['screen', file, '--format', 'json', ...extra]).stdout;
   return { html: readFileSync(out, 'utf8'), json, exitCode: run.exitCode };
 }
@@ -141,6 +141,29 @@ describe('html reporter', () => {
         ['--fail-on', 'review'],
       ]),
     );
+  });
+
+  it('heads the page with the verdict: flagged, review for a fund not looked through or an unreadable row, clean only with nothing open', () => {
+    const verdict = (file: string): [string, string | undefined, string | undefined] => {
+      const { html } = screenHtml(file);
+      return [file, /data-verdict="(\w+)"/.exec(html)?.[1], /<p class="verdict-text">([^<]*)/.exec(html)?.[1]];
+    };
+    expect(verdict('fixtures/pension/nystrs-style-listing.csv')).toEqual([
+      'fixtures/pension/nystrs-style-listing.csv',
+      'flagged',
+      '3 holdings of organisations on the list are flagged: flagged value 1,713,810.00 (0.543 % of the portfolio).',
+    ]);
+    expect(verdict('fixtures/holdings/totals-cash-and-disclaimer-trailer.csv')).toEqual([
+      'fixtures/holdings/totals-cash-and-disclaimer-trailer.csv',
+      'review',
+      'Nothing is flagged, but the screen is not clean: 1 fund position not looked through. A person must decide on each (see below).',
+    ]);
+    expect(verdict('fixtures/trust/implausible-amount.csv')[1]).toBe('review');
+    expect(verdict(CLEAN)).toEqual([
+      CLEAN,
+      'clean',
+      'No holding matches a listed entity, directly or through the funds looked through. Every line of the files is accounted for: screened, read as a header, or skipped for a reason listed below.',
+    ]);
   });
 
   it('keeps its structure: a portfolio flagged through funds', async () => {
