@@ -1,6 +1,6 @@
 // The only place where findings, matches and skipped rows become words.
 
-import { formatMoney, formatWeight } from './format.js';
+import { formatCount, formatMoney, formatWeight } from './format.js';
 import type {
   Finding,
   GapRuleRef,
@@ -440,7 +440,7 @@ export const VERDICT_LABEL = {
 } as const satisfies Record<ScreenVerdict, string>;
 
 function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** What the headline verdict means for this screen, in one or two sentences; `problems`: rows that could not be read as they stand. */

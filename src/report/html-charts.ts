@@ -120,7 +120,11 @@ export function timelineRows(result: ScreenResult): TimelineRow[] {
     const id = f.match.target.entityId;
     if (rows.has(id)) continue;
     const listings = (f.listings ?? []).map((l) => ({ list: l.list, date: l.effective ?? l.date, primary: l.primary, ended: l.ended }));
-    rows.set(id, { id, name: f.match.target.entityName, listings: [...listings].sort((a, b) => a.date.localeCompare(b.date)) });
+    rows.set(id, {
+      id,
+      name: f.match.target.entityName,
+      listings: [...listings].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    });
   }
   return [...rows.values()];
 }

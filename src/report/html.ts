@@ -32,7 +32,7 @@ import {
   verdictText,
   warningText,
 } from './finding-text.js';
-import { formatMoney, formatWeight, htmlText } from './format.js';
+import { formatCount, formatMoney, formatWeight, htmlText } from './format.js';
 import { entityBars, entityChart, timelineChart, timelineRows } from './html-charts.js';
 import type { Reporter } from './types.js';
 
@@ -182,8 +182,8 @@ function verdictSection(result: ScreenResult): string {
   const open = s.notLookedThrough.filter((u) => u.acceptedBy === null);
   const facts: [string, string][] = [
     ['Files', String(result.inputs.length)],
-    ['Rows screened', rows.screened.toLocaleString('en-US')],
-    ['Rows skipped', rows.skipped.toLocaleString('en-US')],
+    ['Rows screened', formatCount(rows.screened)],
+    ['Rows skipped', formatCount(rows.skipped)],
     ['Flagged', `${s.counts.flagged}, value ${valueText(s.flaggedValueKnown, s.flaggedUnknown, s.counts.flagged)}`],
     ['For review', String(s.counts.review)],
     ['Ignored', String(s.counts.ignored)],
