@@ -129,7 +129,15 @@ describe('html reporter', () => {
   });
 
   it('records every input with its SHA-256 and the options the screen ran with', () => {
-    const { html, json } = screenHtml(THROUGH_FUNDS, ['--as-of', '2020-09-30', '--fail-on', 'review']);
+    const { html, json } = screenHtml(THROUGH_FUNDS, [
+      '--as-of',
+      '2020-09-30',
+      '--fail-on',
+      'review',
+      '--max-exposure',
+      '0.07%',
+      '--include-before-listing',
+    ]);
     const sha = (JSON.parse(json) as { inputs: { sha256: string }[] }).inputs[0]?.sha256;
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
     expect(html).toContain(`<td class="hash">${sha}</td>`);
@@ -139,6 +147,8 @@ describe('html reporter', () => {
         ['--format', 'html'],
         ['--as-of', '2020-09-30'],
         ['--fail-on', 'review'],
+        ['--max-exposure', '0.07%'],
+        ['--include-before-listing', '(on)'],
       ]),
     );
   });
