@@ -464,6 +464,8 @@ export function verdictText(verdict: ScreenVerdict, result: ScreenResult, proble
       return `Nothing is flagged, but the screen is not clean: ${parts.join(', ')}. A person must decide on each (see below).`;
     }
     case 'clean':
+      if (s.counts.ignored > 0)
+        return `Nothing is flagged or for review: ${count(s.counts.ignored, 'holding')} of listed entities ${s.counts.ignored === 1 ? 'is' : 'are'} accepted by the ignore file until ${s.counts.ignored === 1 ? 'its rule expires' : 'their rules expire'} (listed below). Every line of the files is accounted for.`;
       return `${noMatchText(s)} Every line of the files is accounted for: screened, read as a header, or skipped for a reason listed below.`;
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
@@ -174,6 +174,20 @@ describe('html reporter', () => {
       'clean',
       'No holding matches a listed entity, directly or through the funds looked through. Every line of the files is accounted for: screened, read as a header, or skipped for a reason listed below.',
     ]);
+  });
+
+  it('calls a screen whose every finding the ignore file accepts clean, and lists them', () => {
+    const dir = makeTempDir('html-ignored');
+    const rules = join(dir, 'rules.json');
+    const rule = (entity: string) => ({ entity, reason: 'board decision: divest by Q1', expires: '2099-03-31' });
+    writeFileSync(rules, JSON.stringify({ ignore: ['iflytek', 'dahua', 'hikvision'].map(rule) }));
+    const { html, exitCode } = screenHtml('fixtures/pension/nystrs-style-listing.csv', ['--ignore-file', rules]);
+    expect(exitCode).toBe(0);
+    expect(html).toContain('data-verdict="clean"');
+    expect(html).toContain(
+      'Nothing is flagged or for review: 3 holdings of listed entities are accepted by the ignore file until their rules expire (listed below).',
+    );
+    expect([...html.matchAll(/<td class="status-ignored">ignored<\/td>/g)]).toHaveLength(3);
   });
 
   it('keeps its structure: a portfolio flagged through funds', async () => {
