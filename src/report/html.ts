@@ -130,6 +130,8 @@ function table(caption: string, head: readonly CellSpec[], rows: readonly (reado
 
 const num = (text: string): CellSpec => ({ text, className: 'num' });
 const date = (text: string): CellSpec => ({ text, className: 'date' });
+/** A share, its number and "%" kept on one line. */
+const weight = (share: number | null): CellSpec => num(formatWeight(share).replace(' %', '\u00a0%'));
 
 function section(id: string, heading: string, body: readonly string[]): string {
   return `<section id="${id}" aria-labelledby="${id}-h">${el('h2', heading, `id="${id}-h"`)}${body.join('')}</section>`;
@@ -153,7 +155,7 @@ function findingRows(findings: readonly Finding[]): CellSpec[][] {
     matchShort(f),
     num(f.match.score.toFixed(2)),
     num(formatMoney(f.exposure.value)),
-    num(formatWeight(f.exposure.weight)),
+    weight(f.exposure.weight),
     path(source(f)),
     { text: f.ignoredBy === null ? findingReason(f) : `${findingReason(f)}; ${ignoredText(f.ignoredBy)}`, className: 'evidence' },
   ]);
@@ -219,7 +221,7 @@ function entitySection(result: ScreenResult): string {
         num(formatMoney(b.indirect)),
         num(String(b.unknown)),
         num(valueText(b.direct + b.indirect, b.unknown, b.findings)),
-        num(formatWeight(b.share)),
+        weight(b.share),
       ]),
       'entity-table',
     ),
