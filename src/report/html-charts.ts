@@ -166,9 +166,15 @@ export function timelineChart(rows: readonly TimelineRow[], asOf: string, title:
     );
   }
   rows.forEach((r, i) => {
-    const y = top + i * LINE + LINE / 2;
+    const row = top + i * LINE + LINE / 2;
+    // Listings a few days apart would hide one another: each one too close to the one before moves up or down.
+    let previous = Number.NEGATIVE_INFINITY;
+    let shift = 0;
     const marks = r.listings.map((l) => {
       const xi = x(l.date);
+      shift = xi - previous < 11 ? (shift <= 0 ? 6 : -6) : 0;
+      previous = xi;
+      const y = row + shift;
       const data = `data-entity="${htmlText(r.id)}" data-list="${htmlText(l.list)}" data-date="${htmlText(l.date)}"`;
       const tip = `<title>${htmlText(`${r.name}: ${l.list} ${l.date}${l.ended === null ? '' : `, ended ${l.ended}`}`)}</title>`;
       return l.primary
@@ -176,8 +182,8 @@ export function timelineChart(rows: readonly TimelineRow[], asOf: string, title:
         : `<rect x="${n(xi - 4.5)}" y="${n(y - 4.5)}" width="9" height="9" class="mark-other${l.ended === null ? '' : ' mark-ended'}" ${data}>${tip}</rect>`;
     });
     out.push(
-      `<g class="timeline-row" data-entity="${htmlText(r.id)}"><line x1="${LABELS}" y1="${n(y)}" x2="${AXIS_END}" y2="${n(y)}" class="row-line"/>` +
-        `<text x="0" y="${n(y + 4)}" class="row-name">${htmlText(r.name)}</text>${marks.join('')}</g>`,
+      `<g class="timeline-row" data-entity="${htmlText(r.id)}"><line x1="${LABELS}" y1="${n(row)}" x2="${AXIS_END}" y2="${n(row)}" class="row-line"/>` +
+        `<text x="0" y="${n(row + 4)}" class="row-name">${htmlText(r.name)}</text>${marks.join('')}</g>`,
     );
   });
   const ax = x(asOf);
