@@ -264,3 +264,41 @@ function refuseRepeats(flag: string, values: readonly string[], key: (value: str
     seen.set(k, value);
   }
 }
+
+/**
+ * The options a screen ran with that decide what it finds and writes, as flag and value (a switch has
+ * an empty value), so a report can say how to reproduce it. Defaults are left out, except --fail-on.
+ */
+export function recordedOptions(o: ScreenCliOptions): [string, string][] {
+  const out: [string, string][] = [['--format', o.format]];
+  const add = (key: string, value: string | number | undefined): void => {
+    if (value !== undefined) out.push([OPTION_FLAGS[key] ?? key, String(value)]);
+  };
+  add('output', o.output);
+  for (const spec of o.outputFormat) add('outputFormat', spec);
+  add('config', o.config);
+  add('asOf', o.asOf);
+  add('encoding', o.encoding);
+  add('columns', o.columns);
+  add('data', o.data);
+  for (const list of o.list) add('list', list);
+  for (const spec of o.funds) add('funds', spec);
+  add('minScore', o.minScore);
+  add('failOn', o.failOn);
+  if (o.scope !== 'all') add('scope', o.scope);
+  if (o.maxExposure !== undefined)
+    add('maxExposure', o.maxExposure.kind === 'value' ? o.maxExposure.value : `${Number((o.maxExposure.value * 100).toPrecision(12))}%`);
+  add('maxDataAge', o.maxDataAge);
+  add('ignoreFile', o.ignoreFile);
+  const switches: [boolean, string][] = [
+    [!o.ignore, '--no-ignore'],
+    [!o.lookThrough, '--no-look-through'],
+    [o.onlyLists, '--only-lists'],
+    [o.includeBeforeListing, '--include-before-listing'],
+    [o.requireLookThrough, '--require-look-through'],
+    [o.strict, '--strict'],
+  ];
+  if (o.csvBom !== undefined) switches.push([true, o.csvBom ? '--csv-bom' : '--no-csv-bom']);
+  for (const [on, flag] of switches) if (on) out.push([flag, '']);
+  return out;
+}

@@ -14,7 +14,7 @@ import { loadReporter, type Format, type RenderContext } from '../report/index.j
 import { createScreener } from '../screen.js';
 import type { ReportFile, RunEnvironment, RunResult } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
-import { parseColumnsOption, parseScreenOptions } from './options.js';
+import { parseColumnsOption, parseScreenOptions, recordedOptions } from './options.js';
 import { csvBomWanted, parseOutputFormats, UTF8_BOM } from './outputs.js';
 import { screenLibrary } from './screen-library.js';
 import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcome.js';
@@ -136,6 +136,7 @@ export async function runScreen(
     verbose: options.verbose,
     tool: env.tool,
     cwd: env.cwd,
+    options: recordedOptions(options),
   };
   // One screen, each format rendered from it: a file gets no colour and is never cut to a terminal's width.
   const fileCtx: RenderContext = { ...ctx, color: false, width: Number.POSITIVE_INFINITY };
