@@ -71,14 +71,13 @@ class Skips {
   }
 }
 
-function alreadyImported(db: Db, file: SourceFile, kind: SourceKind): ImportSummary | null {
-  const row = db.prepare<[string], { name: string }>('SELECT name FROM source_file WHERE sha256 = ?').get(file.sha256);
-  if (row === undefined) return null;
+/** A summary with nothing counted: the same file seen before, or the source row's place until the import knows its own. */
+function emptySummary(file: SourceFile, kind: SourceKind, alreadyImported: boolean): ImportSummary {
   return {
     file: file.name,
     kind,
     sha256: file.sha256,
-    alreadyImported: true,
+    alreadyImported,
     funds: 0,
     periods: 0,
     filings: 0,
@@ -88,6 +87,11 @@ function alreadyImported(db: Db, file: SourceFile, kind: SourceKind): ImportSumm
     matched: 0,
     skipped: [],
   };
+}
+
+function alreadyImported(db: Db, file: SourceFile, kind: SourceKind): ImportSummary | null {
+  const row = db.prepare<[string], { name: string }>('SELECT name FROM source_file WHERE sha256 = ?').get(file.sha256);
+  return row === undefined ? null : emptySummary(file, kind, true);
 }
 
 /** Runs `work` in one write transaction; anything thrown rolls it back. */
@@ -164,16 +168,12 @@ function finishImport(
   setMeta(db, 'matched_with', `${ctx.dataset.version}`);
   const filings = [...added.values()];
   const summary: ImportSummary = {
-    file: file.name,
-    kind,
-    sha256: file.sha256,
-    alreadyImported: false,
+    ...emptySummary(file, kind, false),
     funds: new Set(filings.map((f) => f.seriesId)).size,
     periods: new Set(filings.map((f) => f.period)).size,
     filings: filings.length,
     amendments: filings.filter((f) => f.subType.endsWith('/A')).length,
     holdings: [...counts.values()].reduce((a, b) => a + b, 0),
-    tickers: 0,
     matched: matches.length,
     skipped: skips.list(),
   };
@@ -309,7 +309,7 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
     const col = (index: ReadonlyMap<string, number>, name: string): number => index.get(name) ?? -1;
 
     return await inTransaction(db, async () => {
-      const sourceId = recordSource(db, file, 'nport-dataset', ctx.now, alreadyImportedPlaceholder(file));
+      const sourceId = recordSource(db, file, 'nport-dataset', ctx.now, emptySummary(file, 'nport-dataset', false));
       // Small tables first, into memory: one entry per filing (some thousands a quarter).
       const submissions = new Map<string, { filed: string | null; subType: string | null; period: string | null }>();
       let ix = new Map<string, number>();
@@ -476,24 +476,6 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
   }
 }
 
-/** A summary to hold the source row's place until the import knows its real one. */
-function alreadyImportedPlaceholder(file: SourceFile): ImportSummary {
-  return {
-    file: file.name,
-    kind: 'nport-dataset',
-    sha256: file.sha256,
-    alreadyImported: false,
-    funds: 0,
-    periods: 0,
-    filings: 0,
-    amendments: 0,
-    holdings: 0,
-    tickers: 0,
-    matched: 0,
-    skipped: [],
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // A single N-PORT XML filing
 
@@ -547,7 +529,7 @@ export async function importXmlFiling(ctx: ImportContext, file: SourceFile, text
   const accession = accessionInName(file.name) ?? `XML-${file.sha256.slice(0, 16)}`;
   const skips = new Skips();
   return inTransaction(db, () => {
-    const sourceId = recordSource(db, file, 'nport-xml', ctx.now, alreadyImportedPlaceholder(file));
+    const sourceId = recordSource(db, file, 'nport-xml', ctx.now, emptySummary(file, 'nport-xml', false));
     const added = new Map<number, NewFiling>();
     const counts = new Map<number, number>();
     const matcher = createLibraryMatcher(ctx.dataset);
@@ -628,7 +610,7 @@ export async function importTickerFile(ctx: ImportContext, file: SourceFile, jso
   }
   const skips = new Skips();
   return inTransaction(db, () => {
-    const sourceId = recordSource(db, file, 'sec-tickers', ctx.now, alreadyImportedPlaceholder(file));
+    const sourceId = recordSource(db, file, 'sec-tickers', ctx.now, emptySummary(file, 'sec-tickers', false));
     db.prepare("DELETE FROM fund_key WHERE kind IN ('ticker', 'cusip', 'isin')").run();
     const key = db.prepare('INSERT INTO fund_key(key, kind, series_id, class_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const bySymbol = new Map<string, string>();
@@ -656,17 +638,9 @@ export async function importTickerFile(ctx: ImportContext, file: SourceFile, jso
       if (f.isin !== undefined) key.run(f.isin.toUpperCase(), 'isin', seriesId, null);
     }
     const summary: ImportSummary = {
-      file: file.name,
-      kind: 'sec-tickers',
-      sha256: file.sha256,
-      alreadyImported: false,
+      ...emptySummary(file, 'sec-tickers', false),
       funds: new Set(bySymbol.values()).size,
-      periods: 0,
-      filings: 0,
-      amendments: 0,
-      holdings: 0,
       tickers,
-      matched: 0,
       skipped: skips.list(),
     };
     db.prepare('UPDATE source_file SET summary = ? WHERE id = ?').run(JSON.stringify(summary), sourceId);
