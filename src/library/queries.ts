@@ -1,7 +1,7 @@
 // What the funds commands ask of the library: which funds hold an entity, the funds, one fund, and
 // removing a fund or a period. SQL over the library's database; words live with the commands.
 
-import { getMeta, settleAmendments, type Db } from './store.js';
+import { FILE_TICKER_KIND, getMeta, settleAmendments, type Db } from './store.js';
 
 export interface Holder {
   readonly seriesId: string;
@@ -182,6 +182,14 @@ export function findSeries(db: Db, text: string): string[] {
     .all(key, text.trim())
     .map((r) => r.series_id)
     .filter((v, i, all) => all.indexOf(v) === i);
+}
+
+/** The series a ticker names in the library's ticker table (the SEC's, or a holdings file's), with or without filings yet. */
+export function seriesOfTicker(db: Db, ticker: string): string[] {
+  return db
+    .prepare<[string, string], { series_id: string }>("SELECT DISTINCT series_id FROM fund_key WHERE key = ? AND kind IN ('ticker', ?)")
+    .all(ticker.trim().toUpperCase(), FILE_TICKER_KIND)
+    .map((r) => r.series_id);
 }
 
 export interface FundDetail {

@@ -79,9 +79,17 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;
    CREATE INDEX match_entity ON match(entity_id);
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Fund issuers' holdings files (funds import --fund): their SEDOL and exchange columns, and a ticker
+  // column named as exchange codes, are what identifies a line there; N-PORT gives none of them.
+  `ALTER TABLE holding ADD COLUMN sedol TEXT;
+   ALTER TABLE holding ADD COLUMN exchange TEXT;
+   ALTER TABLE holding ADD COLUMN ticker_is_code INTEGER;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The fund_key kind of a ticker a holdings file was imported under: the SEC's ticker file replaces only its own kinds. */
+export const FILE_TICKER_KIND = 'fund-ticker';
 
 export type Db = Database.Database;
 
