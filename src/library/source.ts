@@ -61,6 +61,22 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
     'SELECT MIN(period) AS period FROM filing WHERE series_id = ? AND superseded_by IS NULL',
   );
   const rows = db.prepare<[number], StoredHolding>(`SELECT ${STORED_HOLDING_COLUMNS} FROM holding WHERE filing_id = ? ORDER BY line`);
+  // A fund's CUSIP or ISIN is a key only where the shipped catalogue gave one (a few dozen): read them
+  // once, on the first holding that has one, instead of one query for each holding's identifiers.
+  let identifiers: ReadonlyMap<string, KeyRow> | null = null;
+  const byIdentifier = (id: string): KeyRow | undefined => {
+    identifiers ??= new Map(
+      db
+        .prepare<[], KeyRow & { key: string }>(
+          `SELECT k.key, k.series_id, k.kind, s.name, s.registrant FROM fund_key k JOIN series s ON s.series_id = k.series_id
+           WHERE k.kind IN ('isin', 'cusip') ORDER BY k.key, k.series_id`,
+        )
+        .all()
+        .reverse()
+        .map((r) => [r.key, r]),
+    );
+    return identifiers.get(id);
+  };
   const keys = new Map<string, readonly KeyRow[]>();
   const lookup = (key: string): readonly KeyRow[] => {
     let found = keys.get(key);
@@ -92,7 +108,7 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
   const recognize = (holding: Holding): Fund | null => {
     for (const id of [holding.isin, holding.cusip]) {
       if (id === null) continue;
-      const row = lookup(canonicalIdentifier(id)).find((k) => k.kind === 'isin' || k.kind === 'cusip');
+      const row = byIdentifier(canonicalIdentifier(id));
       if (row !== undefined) return fundFor(row, null);
     }
     const ticker = holding.ticker?.trim().toUpperCase() ?? '';

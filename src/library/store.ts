@@ -83,7 +83,9 @@ const MIGRATIONS: readonly string[] = [
   // column named as exchange codes, are what identifies a line there; N-PORT gives none of them.
   `ALTER TABLE holding ADD COLUMN sedol TEXT;
    ALTER TABLE holding ADD COLUMN exchange TEXT;
-   ALTER TABLE holding ADD COLUMN ticker_is_code INTEGER;`,
+   ALTER TABLE holding ADD COLUMN ticker_is_code INTEGER;
+   -- A screen reads the few keys that are a fund's CUSIP or ISIN at once, rather than asking for each holding's.
+   CREATE INDEX fund_key_kind ON fund_key(kind);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -78,6 +78,9 @@ export function tokenWeight(token: string): number {
 /** Damerau-Levenshtein distance (optimal string alignment), bounded: returns max+1 as soon as it exceeds max. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  // The matcher asks "one typo apart?" of every new word against the list's words: answered in one
+  // pass, without the table (which also left a few arrays of garbage per word pair).
+  if (max === 1) return a === b ? 0 : oneEditApart(a, b) ? 1 : 2;
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) {
     const row: number[] = [i];
@@ -98,6 +101,25 @@ export function editDistance(a: string, b: string, max: number): number {
     rows.push(row);
   }
   return rows[a.length]?.[b.length] ?? max + 1;
+}
+
+/** Whether two different strings are one substitution, insertion, deletion or adjacent transposition apart. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    let j = a.length - 1;
+    while (j > i && a[j] === b[j]) j--;
+    // One position differs (a substitution), or two neighbours swapped.
+    return j === i || (j === i + 1 && a[i] === b[j] && a[j] === b[i]);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  // The rest of the shorter one follows the longer one's extra character.
+  for (let k = i; k < short.length; k++) if (short[k] !== long[k + 1]) return false;
+  return true;
 }
 
 const LATIN = /^[a-z0-9]+$/;
