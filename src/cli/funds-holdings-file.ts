@@ -39,7 +39,7 @@ export function readFundFile(
   const problem = fundFileProblem(read);
   if (problem !== null) {
     throw new InputError('NOT_FUND_FILE', path, null, `${path} is not a fund's holdings file: ${problem}`, {
-      hint: "give the fund's own holdings download (iShares, Vanguard, SPDR, Invesco), or the SEC's N-PORT files",
+      hint: "give the fund issuer's own holdings download (as CSV), or the SEC's N-PORT files",
     });
   }
   return { read, fund: holdingsFileFund(db, catalog, path, read, given) };
@@ -59,22 +59,33 @@ function holdingsFileFund(db: Db, catalog: FundCatalog, path: string, read: Hold
     return { seriesId, name: showFund(db, seriesId)?.name ?? null };
   };
   const catalogNamer = catalogFundNamer(catalog);
-  const named =
-    given ??
-    fundNamedIn(read.titles, {
-      byTicker: (ticker) => (catalog.byTicker.has(ticker) || inLibrary(ticker) !== null ? ticker : null),
-      byName: (title) => catalogNamer.byName(title)?.ticker ?? inLibrary(title)?.seriesId ?? null,
-    });
+  const titled = fundNamedIn(read.titles, {
+    byTicker: (ticker) => (catalog.byTicker.has(ticker) || inLibrary(ticker) !== null ? ticker : null),
+    byName: (title) => catalogNamer.byName(title)?.ticker ?? inLibrary(title)?.seriesId ?? null,
+  });
+  const named = given ?? titled;
   if (named === null) {
     throw new UsageError(`${path}: the file does not say which fund it holds (no ticker or fund name the catalogue or the library knows)`, {
       hint: `name it: exposure-screener funds import --fund TICKER ${path}`,
     });
   }
-  const known = catalog.byTicker.get(named) ?? catalog.byIdentifier.get(named);
-  const portfolio = known === undefined ? null : portfolioOf(catalog, known);
-  const ticker = portfolio?.ticker ?? named;
-  const series = inLibrary(ticker);
-  return { ticker, name: series?.name ?? portfolio?.name ?? read.titles[0] ?? ticker, seriesId: series?.seriesId ?? null };
+  const resolve = (key: string): HoldingsFileFund => {
+    const known = catalog.byTicker.get(key) ?? catalog.byIdentifier.get(key);
+    const portfolio = known === undefined ? null : portfolioOf(catalog, known);
+    const ticker = portfolio?.ticker ?? key;
+    const series = inLibrary(ticker);
+    return { ticker, name: series?.name ?? portfolio?.name ?? read.titles[0] ?? ticker, seriesId: series?.seriesId ?? null };
+  };
+  const fund = resolve(named);
+  // --fund EEM on a file whose title says VWO: one of the two is wrong, and holdings stored under the
+  // wrong fund would be screened as that fund's.
+  const byTitle = titled === null || given === null ? null : resolve(titled);
+  if (byTitle !== null && (byTitle.ticker !== fund.ticker || byTitle.seriesId !== fund.seriesId)) {
+    throw new UsageError(`${path}: --fund ${given ?? ''} names ${fund.ticker}, but the file's title names ${byTitle.ticker}`, {
+      hint: 'give the fund the file holds, or the file of the fund you name',
+    });
+  }
+  return fund;
 }
 
 /** A holdings file's skip reasons (codes) in the words every report uses for them. */

@@ -11,7 +11,7 @@ import type { DatasetFile } from '../dataset/schema.js';
 import { InputError, UsageError } from '../errors.js';
 import type { ImportProgress, ImportSummary, SourceFile } from '../library/import.js';
 import { findSeries, holdersOf, listFunds, matchesStale, removeFilings, showFund } from '../library/queries.js';
-import { LIBRARY_FILE_NAME, openLibrary, type Db } from '../library/store.js';
+import { HOLDINGS_FILE_SUB_TYPE, LIBRARY_FILE_NAME, openLibrary, type Db } from '../library/store.js';
 import { libraryDir } from './screen-library.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { daysBetween, isIsoDate } from '../normalize/dates.js';
@@ -344,7 +344,7 @@ export function runFundsShow(text: string, o: Readonly<Record<string, unknown>>)
       'filings:',
       ...detail.filings.map(
         (f) =>
-          `  ${f.period} ${f.subType} ${f.accession}${f.filed === null ? '' : ` filed ${f.filed}`}: ${f.holdings.toLocaleString('en-US')} holdings, net assets ${money(f.netAssets)}, from ${f.source} (sha256 ${f.sha256.slice(0, 12)}…)` +
+          `  ${f.period} ${f.subType} ${f.accession}${f.filed === null ? '' : f.subType === HOLDINGS_FILE_SUB_TYPE ? ` imported ${f.filed.slice(0, 10)}` : ` filed ${f.filed}`}: ${f.holdings.toLocaleString('en-US')} holdings, net assets ${money(f.netAssets)}, from ${f.source} (sha256 ${f.sha256.slice(0, 12)}…)` +
           (f.supersededBy === null ? '' : `; superseded by ${f.supersededBy}`),
       ),
       detail.matches.length === 0

@@ -11,7 +11,7 @@ import type { RawHolding, SkippedRow } from '../model.js';
 import { fileDateOf } from '../normalize/dates.js';
 import { normalizeRows } from '../normalize/rows.js';
 import { parseXml, readXmlHoldings, type XmlElement } from '../ingest/xml.js';
-import { FILE_TICKER_KIND, LibraryError, setMeta, settleAmendments, type Db } from './store.js';
+import { FILE_TICKER_KIND, HOLDINGS_FILE_SUB_TYPE, LibraryError, setMeta, settleAmendments, type Db } from './store.js';
 import { columnsOf, field, isoDate, numberOf, REQUIRED_TABLES, tableOfEntry, type NportTable } from './nport-tables.js';
 import { createLibraryMatcher, STORED_HOLDING_COLUMNS, storedHoldingOf, type MatchRow, type StoredHolding } from './rows.js';
 
@@ -613,7 +613,7 @@ function collect(root: XmlElement, name: string): XmlElement[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A fund issuer's holdings file (iShares, Vanguard, SPDR, Invesco downloads; what --funds reads)
+// A fund issuer's holdings file (iShares and Vanguard downloads, any CSV --funds reads)
 
 /** The fund a holdings file holds, as the command line resolved it (--fund, or the file's preamble). */
 export interface HoldingsFileFund {
@@ -696,7 +696,7 @@ export function importHoldingsFile(
       registrant: known?.registrant ?? null,
       period,
       filed: ctx.now,
-      subType: 'HOLDINGS-FILE',
+      subType: HOLDINGS_FILE_SUB_TYPE,
       netAssets: statedNetAssets(read.skipped, normalized.decimal),
       totalAssets: null,
       classIds: [],

@@ -57,7 +57,9 @@ export function rawHoldingOf(file: string, h: StoredHolding): RawHolding {
     cells[concept] = text;
     raw.push(text);
   }
-  return { file, line: h.line, cells, raw, context: null, ...(h.ticker_is_code === 1 ? { tickerIsCode: true } : {}) };
+  // Two literals rather than a spread: this runs for every holding an import or a screen reads.
+  if (h.ticker_is_code === 1) return { file, line: h.line, cells, raw, context: null, tickerIsCode: true };
+  return { file, line: h.line, cells, raw, context: null };
 }
 
 /** A stored holding from a reader's row (XML filing or data-set table): numbers parsed once, here. */

@@ -10,6 +10,7 @@ import { canonicalIdentifier } from '../normalize/identifiers.js';
 import { parseExchange } from '../normalize/tickers.js';
 import type { ScreenInput } from '../screen.js';
 import { rawHoldingOf, type StoredHolding, STORED_HOLDING_COLUMNS } from './rows.js';
+import type { SourceKind } from './import.js';
 import { FILE_TICKER_KIND, type Db } from './store.js';
 
 interface KeyRow {
@@ -29,7 +30,7 @@ export interface LibraryFiling {
   readonly source: string;
   readonly sha256: string;
   /** The source file's kind: an N-PORT data set or filing, or a fund's holdings file. */
-  readonly kind: string;
+  readonly kind: SourceKind;
 }
 
 const FUND_ID_PREFIX = 'sec-';

@@ -194,6 +194,12 @@ describe('funds import of a fund issuer holdings file', () => {
     expect(june.sha256).toBe('3a50e7226fe602ba2b7893c62060414ad280f6a6f7adcde81a3f6c9c909effbb');
   });
 
+  it("refuses --fund naming another fund than the file's title does (exit 2)", () => {
+    const run = inLibrary(join(work, 'mismatch'))(['funds', 'import', '--fund', 'EEM', VWO_FILE]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/--fund EEM names EEM, but the file's title names VWO/);
+  });
+
   it("refuses an account export given as a fund's file, by the --funds rule (exit 2)", () => {
     const run = inLibrary(join(work, 'refused'))([
       'funds',
