@@ -51,25 +51,38 @@ export function benchTable(b) {
     '| What | Measured |',
     '|---|---|',
   ];
-  if (large) {
-    const rate = large.screen?.ms ? `, ${int(large.rows / (large.screen.ms / 1000))} rows/s` : '';
-    const bare = large.bare?.ms
-      ? `; a bare csv-parse pass with the same options takes ${time(large.bare.ms)}${large.ratio ? ` (${large.ratio.toFixed(2)}×)` : ''}`
-      : '';
-    const floor = large.noTitle?.ms
-      ? `, and ${time(large.noTitle.ms)} from the header line on${large.floorRatio ? ` (${large.floorRatio.toFixed(2)}×)` : ''}`
-      : '';
+  const ratio = (r) => (typeof r === 'number' ? `${r.toFixed(2)}×` : null);
+  const bytes = (n) => (typeof n === 'number' ? `${int(n)} bytes` : 'not measured');
+  for (const s of synthetic) {
+    const rate = s.screen?.ms ? `, ${int(s.rows / (s.screen.ms / 1000))} rows/s` : '';
+    const bare = s.bare?.ms ? `; a bare csv-parse pass (rows as arrays) takes ${time(s.bare.ms)}` : '';
+    const r = ratio(s.ratio);
     lines.push(
-      `| ${int(large.rows)} synthetic custodian rows (${(large.bytes / 1e6).toFixed(1)} MB), screened to JSON | ${time(large.screen?.ms)}${rate}${bare}${floor} |`,
+      `| ${int(s.rows)} synthetic custodian rows (${(s.bytes / 1e6).toFixed(1)} MB), screened to JSON | ${time(s.screen?.ms)}${rate}${bare}${r ? `: **${r}** the bare pass` : ''} |`,
     );
+    if (s.screen?.bytesPerRow !== undefined || s.bare?.bytesPerRow !== undefined)
+      lines.push(
+        `| allocated per row at ${int(s.rows)} rows | ${bytes(s.screen?.bytesPerRow)} screening; ${bytes(s.bare?.bytesPerRow)} for the bare pass |`,
+      );
+  }
+  if (large) {
     const at = [
       ...others.map((s) => `${mb(s.screen?.maxRssKB)} at ${int(s.rows)} rows`),
       ...(b.fund?.maxRssKB ? [`${mb(b.fund.maxRssKB)} at 6,000`] : []),
     ];
-    lines.push(`| peak RSS of that screen | ${mb(large.screen?.maxRssKB)}${at.length ? `; ${at.join('; ')}` : ''} |`);
+    lines.push(`| peak RSS of the ${int(large.rows)}-row screen | ${mb(large.screen?.maxRssKB)}${at.length ? `; ${at.join('; ')}` : ''} |`);
     if (large.inspect) lines.push(`| \`inspect\` of the same file | ${time(large.inspect.ms)}, ${mb(large.inspect.maxRssKB)} |`);
   }
-  if (b.startup) lines.push(`| \`--version\` | ${time(b.startup.versionMs)} (bare \`node -e 0\`: ${time(b.startup.nodeMs)}) |`);
+  // Start-up: each command's median, as a ratio to `node -e 0` timed in the same rounds (the floor).
+  const cases = b.startup?.cases ?? [];
+  const floor = cases.find((c) => c.key === 'node');
+  for (const c of cases.filter((x) => x.key !== 'node')) {
+    const r = ratio(c.ratio);
+    const target = typeof c.target === 'number' ? ` (target ≤ ${c.target}×)` : '';
+    const label = c.key === 'vwo' ? 'start-up and screen of the VWO holdings file (≈5,000 rows)' : `start-up: ${c.label}`;
+    lines.push(`| ${label} | ${time(c.ms)}${r ? `, **${r}** \`node -e 0\` (${time(floor?.ms)})${target}` : ''} |`);
+  }
+  if (b.startup && !b.startup.cases) lines.push(`| \`--version\` | ${time(b.startup.versionMs)} (bare \`node -e 0\`: ${time(b.startup.nodeMs)}) |`);
   if (b.fund?.ms) lines.push(`| a 6,000-row synthetic fund file, end to end | ${time(b.fund.ms)} |`);
   const largestReal = (b.real ?? []).filter((r) => r.report && !r.error).sort((x, y) => y.report.rows - x.report.rows)[0];
   if (largestReal)

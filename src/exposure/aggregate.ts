@@ -1,5 +1,6 @@
 import type { Fund } from '../dataset/funds-schema.js';
 import type { EntityTotal, Finding, FundTotal, Holding, KindTotal, ScreenSummary, Status, UnscreenedFund } from '../model.js';
+import { compareText } from '../order.js';
 
 /** A fund position that was looked through, and the findings it gave. */
 export interface FundPosition {
@@ -14,8 +15,8 @@ const STATUS_ORDER: Readonly<Record<Status, number>> = { flagged: 0, review: 1, 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    a.match.target.entityId.localeCompare(b.match.target.entityId) ||
-    a.holding.file.localeCompare(b.holding.file) ||
+    compareText(a.match.target.entityId, b.match.target.entityId) ||
+    compareText(a.holding.file, b.holding.file) ||
     a.holding.line - b.holding.line
   );
 }
@@ -67,7 +68,7 @@ export function summarize(
       unknownValue: e.unknown,
       findings: e.findings,
     }))
-    .sort((a, b) => b.knownValue - a.knownValue || a.id.localeCompare(b.id));
+    .sort((a, b) => b.knownValue - a.knownValue || compareText(a.id, b.id));
   // Unknown is never zero: with one flagged value unknown, the total is unknown too, and the known part
   // is reported as what it is, a lower bound.
   const flaggedKnown = flaggedCents / 100;

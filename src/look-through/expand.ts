@@ -5,6 +5,7 @@ import { settleStatus } from '../exposure/policy.js';
 import type { Fund, Snapshot } from '../dataset/funds-schema.js';
 import type { Finding, FundHop, Holding, LookThroughBasis, LookThroughNote, ScreenResult, Status } from '../model.js';
 import { closestSnapshot, daysApart, membersAt, membershipAt, portfolioOf, trackedIndexAt, type FundCatalog } from './funds.js';
+import { compareText } from '../order.js';
 
 export interface Constituent {
   readonly entityId: string;
@@ -66,7 +67,7 @@ export function compositionFromScreen(result: ScreenResult, basis: LookThroughBa
       innerChain: first.via?.chain ?? [],
     });
   }
-  return { basis, constituents: constituents.sort((a, b) => a.entityId.localeCompare(b.entityId)) };
+  return { basis, constituents: constituents.sort((a, b) => compareText(a.entityId, b.entityId)) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { normalizeName } from '../normalize/names.js';
 import { parseExchange } from '../normalize/tickers.js';
 import { daysBetween } from '../normalize/dates.js';
 import { memoize } from '../memo.js';
+import { compareText } from '../order.js';
 
 export interface FundCatalog {
   readonly funds: ReadonlyMap<string, Fund>;
@@ -44,7 +45,7 @@ export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[]
     list.push(s);
     bySnapshotFund.set(s.fund, list);
   }
-  for (const list of bySnapshotFund.values()) list.sort((a, b) => a.date.localeCompare(b.date));
+  for (const list of bySnapshotFund.values()) list.sort((a, b) => compareText(a.date, b.date));
   return { funds, indices, snapshots: bySnapshotFund, byTicker, byIdentifier, byName };
 }
 

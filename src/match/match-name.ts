@@ -3,7 +3,8 @@
 
 import { foldText, normalizeName, type NormalizedName } from '../normalize/names.js';
 import type { IndexedFact, IndexedLookAlike, MatchIndex, NameEntry } from './build-index.js';
-import { CONTESTED_CAP, MIN_CUT_LENGTH, MIN_TYPO_LENGTH, editDistance, scoreTokens, type TokenScore } from './score.js';
+import { CONTESTED_CAP, MIN_CUT_LENGTH, MIN_TYPO_LENGTH, scoreTokens, withinOneEdit, type TokenScore } from './score.js';
+import { compareText } from '../order.js';
 
 export type NameMethod = 'exact' | 'truncated' | 'contains' | 'tokens';
 
@@ -118,20 +119,93 @@ function listWordsFor(index: MatchIndex, token: string, isLast: boolean): readon
   return words;
 }
 
-function findListWords(index: MatchIndex, token: string, isLast: boolean): string[] {
+/**
+ * The list's vocabulary arranged to answer "which words are one edit from this one" and "which words
+ * begin with this" without a pass over all of it: every word and each of its one-letter deletions point
+ * at the word (two words within one edit always share one of these keys), and the words sorted, for
+ * prefixes. Each word keeps its rank in vocabularyByLength's order, so the answers come in the order a
+ * pass over it would give them.
+ */
+interface Vocabulary {
+  readonly byDeletion: ReadonlyMap<string, readonly number[]>;
+  readonly words: readonly string[];
+  /** Rank of words[i] in vocabularyByLength's order: its length's place, then its place in that length's list. */
+  readonly rank: readonly number[];
+  /** Positions in `words`, sorted by the word. */
+  readonly sorted: readonly number[];
+}
+
+const vocabularies = new WeakMap<MatchIndex, Vocabulary>();
+
+function vocabularyOf(index: MatchIndex): Vocabulary {
+  const known = vocabularies.get(index);
+  if (known !== undefined) return known;
+  const words: string[] = [];
+  const rank: number[] = [];
+  const byDeletion = new Map<string, number[]>();
+  const point = (key: string, i: number): void => {
+    const list = byDeletion.get(key);
+    if (list === undefined) byDeletion.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  for (const list of index.vocabularyByLength.values()) {
+    for (const word of list) {
+      const i = words.length;
+      words.push(word);
+      rank.push(i);
+      point(word, i);
+      for (let k = 0; k < word.length; k++) point(word.slice(0, k) + word.slice(k + 1), i);
+    }
+  }
+  const sorted = words.map((_, i) => i).sort((a, b) => compareText(words[a] ?? '', words[b] ?? ''));
+  const vocabulary = { byDeletion, words, rank, sorted };
+  vocabularies.set(index, vocabulary);
+  return vocabulary;
+}
+
+/** Words of the vocabulary one edit from `token` (not the token itself), shorter first, then in vocabularyByLength's order. */
+function typosOf(vocabulary: Vocabulary, token: string): number[] {
+  const found = new Set<number>();
+  const collect = (key: string): void => {
+    for (const i of vocabulary.byDeletion.get(key) ?? []) {
+      const word = vocabulary.words[i] ?? '';
+      if (word !== token && withinOneEdit(word, token)) found.add(i);
+    }
+  };
+  collect(token);
+  for (let k = 0; k < token.length; k++) collect(token.slice(0, k) + token.slice(k + 1));
+  // Shorter words first, as a pass over the lengths token-1, token, token+1 finds them.
+  const length = (i: number): number => vocabulary.words[i]?.length ?? 0;
+  return [...found].sort((a, b) => length(a) - length(b) || (vocabulary.rank[a] ?? 0) - (vocabulary.rank[b] ?? 0));
+}
+
+/** Words of the vocabulary longer than `prefix` that begin with it, in vocabularyByLength's order. */
+function completionsOf(vocabulary: Vocabulary, prefix: string): number[] {
+  const { sorted, words } = vocabulary;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((words[sorted[mid] ?? 0] ?? '') < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: number[] = [];
+  for (let k = lo; k < sorted.length; k++) {
+    const i = sorted[k] ?? 0;
+    const word = words[i] ?? '';
+    if (!word.startsWith(prefix)) break;
+    if (word.length > prefix.length) found.push(i);
+  }
+  return found.sort((a, b) => (vocabulary.rank[a] ?? 0) - (vocabulary.rank[b] ?? 0));
+}
+
+/** Exported for the test that holds it equal to a pass over the whole vocabulary. */
+export function findListWords(index: MatchIndex, token: string, isLast: boolean): string[] {
   const words = [token];
   if (!/^[a-z0-9]+$/.test(token)) return words;
-  if (token.length >= MIN_TYPO_LENGTH) {
-    for (const len of [token.length - 1, token.length, token.length + 1]) {
-      for (const w of index.vocabularyByLength.get(len) ?? []) if (w !== token && editDistance(w, token, 1) <= 1) words.push(w);
-    }
-  }
-  if (isLast && token.length >= MIN_CUT_LENGTH) {
-    for (const [len, list] of index.vocabularyByLength) {
-      if (len <= token.length) continue;
-      for (const w of list) if (w.startsWith(token)) words.push(w);
-    }
-  }
+  const vocabulary = vocabularyOf(index);
+  if (token.length >= MIN_TYPO_LENGTH) for (const i of typosOf(vocabulary, token)) words.push(vocabulary.words[i] ?? '');
+  if (isLast && token.length >= MIN_CUT_LENGTH) for (const i of completionsOf(vocabulary, token)) words.push(vocabulary.words[i] ?? '');
   return words;
 }
 
@@ -154,7 +228,7 @@ function scoreEntries<T>(
     const score = onlyContested ? Math.min(detail.score, CONTESTED_CAP) : detail.score;
     if (score >= KEEP) out.push({ entry, score, method: 'tokens', detail, contested: onlyContested && detail.score > CONTESTED_CAP });
   }
-  return out.sort((a, b) => b.score - a.score || a.entry.text.localeCompare(b.entry.text));
+  return out.sort((a, b) => b.score - a.score || compareText(a.entry.text, b.entry.text));
 }
 
 /** Judges one name against the index. Pure; callers memoise by name. */
