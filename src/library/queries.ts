@@ -326,7 +326,8 @@ export function removeFilings(
       const left = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM filing WHERE series_id = ?').get(seriesId)?.n ?? 0;
       if (left === 0) {
         db.prepare('DELETE FROM series WHERE series_id = ?').run(seriesId);
-        db.prepare("DELETE FROM fund_key WHERE series_id = ? AND kind IN ('series', 'class')").run(seriesId);
+        // The SEC's tickers stay (the ticker file says them); a holdings file's ticker leaves with its fund.
+        db.prepare("DELETE FROM fund_key WHERE series_id = ? AND kind IN ('series', 'class', ?)").run(seriesId, FILE_TICKER_KIND);
         funds++;
       }
     }

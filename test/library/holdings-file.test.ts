@@ -194,6 +194,13 @@ describe('funds import of a fund issuer holdings file', () => {
     expect(june.sha256).toBe('3a50e7226fe602ba2b7893c62060414ad280f6a6f7adcde81a3f6c9c909effbb');
   });
 
+  it("removes a holdings file's fund with its ticker, and the same file then goes in again", () => {
+    const cli = inLibrary(join(work, 'acwi'));
+    expect(cli(['funds', 'remove', 'ACWI']).stdout).toMatch(/^removed 1 filing\(s\) with 2,327 holdings; 1 fund\(s\) left the library$/m);
+    expect(cli(['funds', 'show', 'ACWI']).exitCode).toBe(2);
+    expect(imported(cli(['funds', 'import', ACWI_FILE, '--json'])).holdingsFile).toMatchObject({ ticker: 'ACWI', seriesId: 'FILE-ACWI' });
+  });
+
   it("refuses --fund naming another fund than the file's title does (exit 2)", () => {
     const run = inLibrary(join(work, 'mismatch'))(['funds', 'import', '--fund', 'EEM', VWO_FILE]);
     expect(run.exitCode).toBe(2);
