@@ -9,9 +9,10 @@ import type { DatasetFile } from '../dataset/schema.js';
 import { statedNetAssets } from '../look-through/fund-file.js';
 import type { RawHolding, SkippedRow } from '../model.js';
 import { fileDateOf } from '../normalize/dates.js';
+import { classifyIdentifier } from '../normalize/identifiers.js';
 import { normalizeRows } from '../normalize/rows.js';
 import { parseXml, readXmlHoldings, type XmlElement } from '../ingest/xml.js';
-import { FILE_TICKER_KIND, HOLDINGS_FILE_SUB_TYPE, LibraryError, setMeta, settleAmendments, type Db } from './store.js';
+import { FILE_KEY_KINDS, HOLDINGS_FILE_SUB_TYPE, LibraryError, setMeta, settleAmendments, type Db } from './store.js';
 import { columnsOf, field, isoDate, numberOf, REQUIRED_TABLES, tableOfEntry, type NportTable } from './nport-tables.js';
 import { createLibraryMatcher, STORED_HOLDING_COLUMNS, storedHoldingOf, type MatchRow, type StoredHolding } from './rows.js';
 
@@ -702,12 +703,16 @@ export function importHoldingsFile(
       classIds: [],
     };
     const id = addFiling(db, f, sourceId);
-    if (fund.seriesId === null)
+    if (fund.seriesId === null) {
+      // A fund named by its ISIN or CUSIP (no ticker) is found by a position's ISIN or CUSIP.
+      const key = fund.ticker.toUpperCase();
+      const kind = classifyIdentifier(key);
       db.prepare('INSERT INTO fund_key(key, kind, series_id, class_id) VALUES (?, ?, ?, NULL) ON CONFLICT DO NOTHING').run(
-        fund.ticker.toUpperCase(),
-        FILE_TICKER_KIND,
+        key,
+        kind === 'isin' ? FILE_KEY_KINDS.isin : kind === 'cusip' ? FILE_KEY_KINDS.cusip : FILE_KEY_KINDS.ticker,
         seriesId,
       );
+    }
     const insert = holdingWriter(db);
     const matcher = createLibraryMatcher(ctx.dataset);
     const put = (h: StoredHolding): void => {

@@ -1,7 +1,7 @@
 // What the funds commands ask of the library: which funds hold an entity, the funds, one fund, and
 // removing a fund or a period. SQL over the library's database; words live with the commands.
 
-import { FILE_TICKER_KIND, getMeta, settleAmendments, type Db } from './store.js';
+import { FILE_KEY_KINDS, FILE_TICKER_KIND, getMeta, settleAmendments, type Db } from './store.js';
 
 export interface Holder {
   readonly seriesId: string;
@@ -327,7 +327,12 @@ export function removeFilings(
       if (left === 0) {
         db.prepare('DELETE FROM series WHERE series_id = ?').run(seriesId);
         // The SEC's tickers stay (the ticker file says them); a holdings file's ticker leaves with its fund.
-        db.prepare("DELETE FROM fund_key WHERE series_id = ? AND kind IN ('series', 'class', ?)").run(seriesId, FILE_TICKER_KIND);
+        db.prepare("DELETE FROM fund_key WHERE series_id = ? AND kind IN ('series', 'class', ?, ?, ?)").run(
+          seriesId,
+          FILE_KEY_KINDS.ticker,
+          FILE_KEY_KINDS.isin,
+          FILE_KEY_KINDS.cusip,
+        );
         funds++;
       }
     }

@@ -62,15 +62,15 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
     'SELECT MIN(period) AS period FROM filing WHERE series_id = ? AND superseded_by IS NULL',
   );
   const rows = db.prepare<[number], StoredHolding>(`SELECT ${STORED_HOLDING_COLUMNS} FROM holding WHERE filing_id = ? ORDER BY line`);
-  // A fund's CUSIP or ISIN is a key only where the shipped catalogue gave one (a few dozen): read them
-  // once, on the first holding that has one, instead of one query for each holding's identifiers.
+  // A fund's CUSIP or ISIN is a key only where the shipped catalogue or a holdings file gave one (a few
+  // dozen): read them once, on the first holding that has one, instead of a query for each holding's.
   let identifiers: ReadonlyMap<string, KeyRow> | null = null;
   const byIdentifier = (id: string): KeyRow | undefined => {
     identifiers ??= new Map(
       db
         .prepare<[], KeyRow & { key: string }>(
           `SELECT k.key, k.series_id, k.kind, s.name, s.registrant FROM fund_key k JOIN series s ON s.series_id = k.series_id
-           WHERE k.kind IN ('isin', 'cusip') ORDER BY k.key, k.series_id`,
+           WHERE k.kind IN ('isin', 'cusip', 'fund-isin', 'fund-cusip') ORDER BY k.key, k.series_id`,
         )
         .all()
         .reverse()

@@ -150,6 +150,20 @@ describe('funds import of a fund issuer holdings file', () => {
     expect(screen.summary.notLookedThrough).toEqual([]);
   });
 
+  it('keeps a fund given by its ISIN under that ISIN, so that a position with no ticker finds it (as --funds ISIN=FILE)', () => {
+    const cli = inLibrary(join(work, 'by-isin'));
+    // iShares MSCI World ETF's ISIN.
+    const summary = imported(cli(['funds', 'import', '--fund', 'US4642863926', URTH_FILE, '--json']));
+    expect(summary.holdingsFile).toMatchObject({ ticker: 'US4642863926', seriesId: 'FILE-US4642863926', name: 'iShares MSCI World ETF' });
+    const portfolio = join(work, 'urth-by-isin.csv');
+    writeFileSync(portfolio, 'Name,ISIN,Quantity,Market Value\nISHARES MSCI WORLD ETF,US4642863926,100,10000.00\n');
+    const screen: { summary: { byFund: { ticker: string }[]; notLookedThrough: unknown[] } } = JSON.parse(
+      cli(['screen', portfolio, '--as-of', '2020-12-31', '-f', 'json']).stdout,
+    );
+    expect(screen.summary.byFund).toHaveLength(1);
+    expect(screen.summary.notLookedThrough).toEqual([]);
+  });
+
   it('names the fund from a title the shipped catalogue knows by name (iShares MSCI ACWI ETF)', () => {
     const summary = imported(inLibrary(join(work, 'acwi'))(['funds', 'import', ACWI_FILE, '--json']));
     expect(summary.holdingsFile).toMatchObject({ ticker: 'ACWI', name: 'iShares MSCI ACWI ETF', period: '2022-03-10' });
