@@ -130,7 +130,7 @@ function isFunds(invocation: Invocation): invocation is FundsInvocation {
 async function executeFunds(invocation: FundsInvocation): Promise<RunResult> {
   // Only the funds module: a query should not pay for the screen's reporters and readers.
   // run-funds.ts loads better-sqlite3, an optional native dependency: say so if it is missing.
-  await import('./screen-library.js').then((m) => m.loadLibraryModules());
+  await import('./screen-library.js').then((m) => m.loadLibraryStore());
   const { runFundsHolders, runFundsImport, runFundsList, runFundsRemove, runFundsShow } = await import('./run-funds.js');
   const env = { today: today(), tool: { name: NAME, version: readVersion() }, width: outputWidth(), cwd: process.cwd() };
   switch (invocation.command) {

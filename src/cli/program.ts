@@ -242,14 +242,19 @@ export function buildProgram(
     new Option('--library <dir>', 'the library folder (default: $EXPOSURE_SCREENER_HOME, else the user data folder)');
   funds
     .command('import')
-    .description("import N-PORT quarterly data set zips, N-PORT XML filings and the SEC's company_tickers_mf.json")
-    .argument('<files...>', 'the files as the SEC publishes them')
+    .description(
+      "import N-PORT quarterly data set zips, N-PORT XML filings, the SEC's company_tickers_mf.json, and funds' own holdings files",
+    )
+    .argument('<files...>', "the files as the SEC publishes them, or a fund issuer's holdings download")
     .addOption(libraryOption())
+    .option('--fund <ticker>', 'the fund a holdings file holds (default: the fund its title names)')
+    .option('--as-of <date>', 'the date a holdings file that states none is as of, YYYY-MM-DD')
     .option('--json', 'print the import summary as JSON')
     .option('--progress', 'show rows and bytes read on stderr (default: only on a terminal, never in CI)')
     .addHelpText(
       'after',
-      example('funds import 2025q3_nport.zip company_tickers_mf.json', 'a quarter of N-PORT filings and the ticker file'),
+      example('funds import 2025q3_nport.zip company_tickers_mf.json', 'a quarter of N-PORT filings and the ticker file') +
+        example('funds import --fund URTH URTH_holdings.csv', "a fund's own holdings file, under its ticker, at the file's date"),
     )
     .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'funds-import', files, options }));
   funds

@@ -46,6 +46,11 @@ export const SKIP_REASON_TEXT = {
   undecodable: 'row whose bytes could not be decoded',
 } as const satisfies Record<SkipReason, string>;
 
+/** Whether a text is one of the skip reasons' codes ("cash"), as an import summary may carry them. */
+export function isSkipReason(text: string): text is SkipReason {
+  return Object.hasOwn(SKIP_REASON_TEXT, text);
+}
+
 /** Who the match points at, with the relation when it is a related company. */
 export function describeTarget(match: Match): string {
   const t = match.target;
