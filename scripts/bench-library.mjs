@@ -8,7 +8,8 @@
 //   --keep                   keep the library and data in .bench/library (default: removed after the run)
 //
 // Measures, each in its own child process (wall time spawn to exit, Node's startup included; peak RSS
-// is the child's ru_maxrss, written by a preload when it exits):
+// and CPU time (user + system) are the child's own, written by a preload when it exits; CPU time says
+// less of the other work on a shared machine than wall time, and the load average is printed beside):
 //   1. funds import of the zip and the ticker file into an empty library   target ≤ 180 s, ≤ 500 MB
 //   2. funds holders hikvision --json                                       target ≤ 200 ms
 //   3. screen of a portfolio of 20 library funds (by ticker and name)      target ≤ 1 s
@@ -43,7 +44,7 @@ mkdirSync(WORK, { recursive: true });
 const PRELOAD = join(WORK, 'maxrss-preload.cjs');
 writeFileSync(
   PRELOAD,
-  "process.on('exit', () => { const f = process.env.BENCH_MAXRSS_FILE; if (f) require('fs').writeFileSync(f, String(process.resourceUsage().maxRSS)); });\n",
+  "process.on('exit', () => { const f = process.env.BENCH_MAXRSS_FILE; if (f) { const u = process.resourceUsage(); require('fs').writeFileSync(f, JSON.stringify({ maxRSS: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })); } });\n",
 );
 
 function run(argv, env = {}) {
@@ -55,10 +56,19 @@ function run(argv, env = {}) {
     env: { ...process.env, BENCH_MAXRSS_FILE: rssFile, CI: '1', ...env },
   });
   const ms = performance.now() - t0;
-  const rssKB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null;
+  const usage = existsSync(rssFile) ? JSON.parse(readFileSync(rssFile, 'utf8')) : null;
   rmSync(rssFile, { force: true });
-  return { ms, rssMB: rssKB === null ? null : rssKB / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return {
+    ms,
+    cpuMs: usage === null ? null : usage.cpuMs,
+    rssMB: usage === null ? null : usage.maxRSS / 1024,
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
+
+const loadBefore = os.loadavg();
 
 // 1. The quarter.
 let gen;
@@ -100,13 +110,16 @@ const summary = JSON.parse(imp.stdout).imports.find((i) => i.kind === 'nport-dat
 
 // 3. funds holders, five times.
 const holders = [];
+const holdersCpu = [];
 let holderCount = null;
 for (let i = 0; i < 5; i++) {
   const h = run([BIN, 'funds', 'holders', 'hikvision', '--json', '--library', library]);
   if (h.status !== 0) throw new Error(`holders failed: ${h.stderr}`);
   holderCount = JSON.parse(h.stdout).holders.length;
   holders.push(h.ms);
+  holdersCpu.push(h.cpuMs);
 }
+const loadAfterImport = os.loadavg();
 const inProcess = run([
   '--input-type=module',
   '-e',
@@ -130,6 +143,7 @@ writeFileSync(
   ].join('\n') + '\n',
 );
 const screens = [];
+const screensCpu = [];
 let flagged = null;
 for (let i = 0; i < 3; i++) {
   const s = run([BIN, 'screen', portfolio, '--library', library, '--as-of', '2024-12-31', '-f', 'json']);
@@ -141,15 +155,18 @@ for (let i = 0; i < 3; i++) {
     notLookedThrough: report.summary.notLookedThrough.length,
   };
   screens.push(s.ms);
+  screensCpu.push(s.cpuMs);
 }
+const loadAfter = os.loadavg();
 
 const min = (list) => Math.min(...list);
 const max = (list) => Math.max(...list);
+const loads = (l) => l.map((v) => v.toFixed(2)).join(' ');
 const lines = [
-  `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-  `import: ${(imp.ms / 1000).toFixed(1)} s, peak RSS ${imp.rssMB?.toFixed(0)} MB (targets ≤ 180 s, ≤ 500 MB): ${summary.funds.toLocaleString('en-US')} funds, ${summary.filings.toLocaleString('en-US')} filings, ${summary.holdings.toLocaleString('en-US')} holdings, ${summary.matched} of listed entities`,
-  `funds holders hikvision: ${min(holders).toFixed(0)}–${max(holders).toFixed(0)} ms end to end over 5 runs (target ≤ 200 ms), ${holderCount} funds; the query alone ${queryMs.length > 0 ? `${min(queryMs).toFixed(1)}–${max(queryMs).toFixed(1)} ms` : 'not measured'}`,
-  `screen of 20 library funds: ${min(screens).toFixed(0)}–${max(screens).toFixed(0)} ms over 3 runs (target ≤ 1,000 ms): ${flagged.findings} findings, ${flagged.byFund} funds looked through, ${flagged.notLookedThrough} not`,
+  `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average (1, 5, 15 min) ${loads(loadBefore)} before, ${loads(loadAfterImport)} after the import, ${loads(loadAfter)} at the end${Math.max(...loadBefore, ...loadAfter) > os.cpus().length * 0.5 ? ': other work was running, so wall times are high and noisy (CPU times less so)' : ''}`,
+  `import: ${(imp.ms / 1000).toFixed(1)} s (CPU ${(imp.cpuMs / 1000).toFixed(1)} s), peak RSS ${imp.rssMB?.toFixed(0)} MB (targets ≤ 180 s, ≤ 500 MB): ${summary.funds.toLocaleString('en-US')} funds, ${summary.filings.toLocaleString('en-US')} filings, ${summary.holdings.toLocaleString('en-US')} holdings, ${summary.matched} of listed entities`,
+  `funds holders hikvision: ${min(holders).toFixed(0)}–${max(holders).toFixed(0)} ms end to end over 5 runs (CPU ${min(holdersCpu).toFixed(0)}–${max(holdersCpu).toFixed(0)} ms; target ≤ 200 ms), ${holderCount} funds; the query alone ${queryMs.length > 0 ? `${min(queryMs).toFixed(1)}–${max(queryMs).toFixed(1)} ms` : 'not measured'}`,
+  `screen of 20 library funds: ${min(screens).toFixed(0)}–${max(screens).toFixed(0)} ms over 3 runs (CPU ${min(screensCpu).toFixed(0)}–${max(screensCpu).toFixed(0)} ms; target ≤ 1,000 ms): ${flagged.findings} findings, ${flagged.byFund} funds looked through, ${flagged.notLookedThrough} not`,
 ];
 console.log(lines.join('\n'));
 writeFileSync(
@@ -158,10 +175,13 @@ writeFileSync(
     {
       when: new Date().toISOString(),
       gen: { series: gen.series, filings: gen.filings, holdings: gen.holdings },
-      import: { ms: imp.ms, rssMB: imp.rssMB },
+      load: { before: loadBefore, afterImport: loadAfterImport, after: loadAfter },
+      import: { ms: imp.ms, cpuMs: imp.cpuMs, rssMB: imp.rssMB },
       holdersMs: holders,
+      holdersCpuMs: holdersCpu,
       holdersQueryMs: queryMs,
       screenMs: screens,
+      screenCpuMs: screensCpu,
       screen: flagged,
     },
     null,

@@ -82,7 +82,8 @@ export function benchTable(b) {
     const label = c.key === 'vwo' ? 'start-up and screen of the VWO holdings file (≈5,000 rows)' : `start-up: ${c.label}`;
     lines.push(`| ${label} | ${time(c.ms)}${r ? `, **${r}** \`node -e 0\` (${time(floor?.ms)})${target}` : ''} |`);
   }
-  if (b.startup && !b.startup.cases) lines.push(`| \`--version\` | ${time(b.startup.versionMs)} (bare \`node -e 0\`: ${time(b.startup.nodeMs)}) |`);
+  if (b.startup && !b.startup.cases)
+    lines.push(`| \`--version\` | ${time(b.startup.versionMs)} (bare \`node -e 0\`: ${time(b.startup.nodeMs)}) |`);
   if (b.fund?.ms) lines.push(`| a 6,000-row synthetic fund file, end to end | ${time(b.fund.ms)} |`);
   const largestReal = (b.real ?? []).filter((r) => r.report && !r.error).sort((x, y) => y.report.rows - x.report.rows)[0];
   if (largestReal)

@@ -24,7 +24,7 @@ import type {
   Status,
   UnscreenedFund,
 } from './model.js';
-import { dateOrderOf, fileAsOf } from './normalize/dates.js';
+import { fileDateOf } from './normalize/dates.js';
 import { canonicalIdentifier, classifyIdentifier } from './normalize/identifiers.js';
 import { createRowNormalizer, repeatVerdict, type RowNumbers, type RowSink, type RowVerdict, type VerdictSink } from './normalize/rows.js';
 
@@ -388,8 +388,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         portfolioCents += fileCents;
         anyValue ||= fileHasValue;
         // An as-of date that reads both ways is read as the file's other dates or its locale say, else not at all.
-        const { order } = dateOrderOf({ votes: meta.dateVotes ?? { dmy: 0, mdy: 0 }, decimal, text: meta.asOfText });
-        const { date: asOf, rejected, ambiguous } = fileAsOf(meta.asOfText, options.today, order);
+        const { date: asOf, rejected, ambiguous } = fileDateOf(meta, decimal, options.today);
         fileDates.set(file, asOf);
         summaries.push({
           file,

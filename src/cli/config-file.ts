@@ -6,11 +6,15 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { ENCODINGS } from '../ingest/decode.js';
 import { FORMATS } from '../report/types.js';
+import { outputFormatPath } from './outputs.js';
 
 /** Options a config file may set: the screen options that are policy, not per-run. */
 export const ConfigFileSchema = z.strictObject({
   $schema: z.string().optional(),
   format: z.enum(FORMATS).optional(),
+  /** More reports of each run, as --output-format: ["sarif=screen.sarif", "junit=screen-junit.xml"]. */
+  outputFormat: z.array(z.string().min(1)).optional(),
+  csvBom: z.boolean().optional(),
   failOn: z.enum(['flagged', 'review', 'none']).optional(),
   scope: z.enum(['all', 'direct']).optional(),
   maxExposure: z.union([z.string(), z.number()]).optional(),
@@ -26,16 +30,22 @@ export const ConfigFileSchema = z.strictObject({
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
 /**
- * Validates a parsed config file; the error names the file. Paths in it (ignoreFile, data) are the
+ * Validates a parsed config file; the error names the file. Paths in it (ignoreFile, data, outputFormat's) are the
  * config file's own: relative ones resolve against its folder, wherever the run starts.
  */
 export function parseConfigFile(json: unknown, path: string): ConfigFile {
   const parsed = ConfigFileSchema.safeParse(json);
   if (parsed.success) {
     const folder = dirname(path);
-    const { ignoreFile, data } = parsed.data;
+    const { ignoreFile, data, outputFormat } = parsed.data;
+    // "sarif=screen.sarif" → "sarif=/config/folder/screen.sarif"; a malformed one stays as it is for options.ts to refuse.
+    const resolved = outputFormat?.map((spec) => {
+      const path = outputFormatPath(spec);
+      return path === null ? spec : `${spec.slice(0, spec.length - path.length)}${resolve(folder, path)}`;
+    });
     return {
       ...parsed.data,
+      ...(resolved === undefined ? {} : { outputFormat: resolved }),
       ...(ignoreFile === undefined ? {} : { ignoreFile: resolve(folder, ignoreFile) }),
       ...(data === undefined ? {} : { data: resolve(folder, data) }),
     };

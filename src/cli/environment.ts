@@ -19,10 +19,19 @@ export interface RunEnvironment {
   readonly reader?: 'csv-parse';
 }
 
+/** A report to write to a file, and the flag that named the file (for its error messages). */
+export interface ReportFile {
+  readonly path: string;
+  readonly text: string;
+  readonly flag: string;
+}
+
 export interface RunResult {
   readonly output: string;
   /** Where the output goes; null for stdout. */
   readonly outputPath: string | null;
+  /** More reports of the same run, each to its file (--output-format); written by main.ts before stdout. */
+  readonly files?: readonly ReportFile[];
   /** Lines for stderr: warnings that are not part of the report. */
   readonly messages: readonly string[];
   readonly exitCode: ExitCode;

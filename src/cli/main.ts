@@ -10,6 +10,8 @@ import { ENCODINGS } from '../ingest/decode.js';
 import type { RunResult } from './environment.js';
 import { errorCode, fileError, refuseOutputAmong, writeReport } from '../io/files.js';
 import { csvProblemText, messageLines, oneLine } from '../io/messages.js';
+import { colorAllowed } from './color.js';
+import { outputFormatPath } from './outputs.js';
 
 const NAME = 'exposure-screener';
 
@@ -18,19 +20,15 @@ function readVersion(): string {
   return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 }
 
-/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
-function colorAllowed(requested: unknown): boolean {
-  return requested !== false && process.stdout.isTTY === true && (process.env['NO_COLOR'] ?? '') === '' && process.env['TERM'] !== 'dumb';
-}
-
 /**
  * A progress line on stderr while a large file is read: only on a terminal, never in CI logs or
- * pipes, unless --progress asks for it.
+ * pipes, nor with -q, unless --progress asks for it.
  */
 function progressFor(invocation: Invocation): { progress?: (file: string, rows: number, done: boolean) => void } {
   const asked = invocation.command === 'screen' && invocation.options['progress'] === true;
+  const quiet = invocation.command === 'screen' && invocation.options['quiet'] === true;
   const terminal = process.stderr.isTTY === true && (process.env['CI'] ?? '') === '';
-  if (invocation.command !== 'screen' || !(asked || terminal)) return {};
+  if (invocation.command !== 'screen' || !(asked || (terminal && !quiet))) return {};
   const started = Date.now();
   let last = 0;
   return {
@@ -69,7 +67,7 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
     return runEntities({
       json: invocation.options['json'] === true,
       data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined,
-      color: colorAllowed(invocation.options['color']),
+      color: colorAllowed(invocation.options['color'], process.env, process.stdout.isTTY === true),
     });
   }
   if (invocation.command === 'explain') {
@@ -115,7 +113,7 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
     invocation.files,
     {
       ...invocation.options,
-      color: colorAllowed(invocation.options['color']),
+      color: colorAllowed(invocation.options['color'], process.env, process.stdout.isTTY === true),
       debug: invocation.options['debug'] === true || debugRequested,
     },
     env,
@@ -132,7 +130,7 @@ function isFunds(invocation: Invocation): invocation is FundsInvocation {
 async function executeFunds(invocation: FundsInvocation): Promise<RunResult> {
   // Only the funds module: a query should not pay for the screen's reporters and readers.
   // run-funds.ts loads better-sqlite3, an optional native dependency: say so if it is missing.
-  await import('./screen-library.js').then((m) => m.loadLibraryModules());
+  await import('./screen-library.js').then((m) => m.loadLibraryStore());
   const { runFundsHolders, runFundsImport, runFundsList, runFundsRemove, runFundsShow } = await import('./run-funds.js');
   const env = { today: today(), tool: { name: NAME, version: readVersion() }, width: outputWidth(), cwd: process.cwd() };
   switch (invocation.command) {
@@ -176,8 +174,10 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     refuseOutputAmong(outputOf(invocation), inputsOf(invocation));
+    for (const path of outputFormatPaths(invocation)) refuseOutputAmong(path, inputsOf(invocation), '--output-format');
     const result = await execute(invocation, version, debug);
     for (const line of messageLines(result.messages)) process.stderr.write(`${sanitize(line)}\n`);
+    for (const file of result.files ?? []) writeReport(file.path, file.text, file.flag);
     if (result.outputPath === null) await writeStdout(result.output);
     else writeReport(result.outputPath, result.output);
     process.exitCode = result.exitCode;
@@ -203,6 +203,15 @@ async function main(argv: readonly string[]): Promise<void> {
 function outputOf(invocation: Invocation): string | null {
   const output = invocation.command === 'screen' || invocation.command === 'lists-import' ? invocation.options['output'] : undefined;
   return typeof output === 'string' ? output : null;
+}
+
+/** The files --output-format names (FORMAT=FILE; a malformed one is refused later, with the others). */
+function outputFormatPaths(invocation: Invocation): string[] {
+  const specs = invocation.command === 'screen' ? invocation.options['outputFormat'] : undefined;
+  return (Array.isArray(specs) ? specs : []).flatMap((spec) => {
+    const path = typeof spec === 'string' ? outputFormatPath(spec) : null;
+    return path === null ? [] : [path];
+  });
 }
 
 /** Every path an invocation names as something to read (-o may not be one of them). */

@@ -63,6 +63,10 @@ type Scope = 'all' | 'direct';
 export interface ScreenCliOptions {
   format: Format;
   output?: string | undefined;
+  /** --output-format FORMAT=FILE as given (src/cli/outputs.ts reads them). */
+  outputFormat: string[];
+  /** --csv-bom / --no-csv-bom; absent: decided by where the CSV goes (csvBomWanted). */
+  csvBom?: boolean | undefined;
   asOf?: string | undefined;
   encoding?: EncodingName | undefined;
   columns?: string | undefined;
@@ -92,6 +96,8 @@ export interface ScreenCliOptions {
 const OPTION_FLAGS: Readonly<Record<string, string>> = {
   format: '--format',
   output: '--output',
+  outputFormat: '--output-format',
+  csvBom: '--csv-bom',
   asOf: '--as-of',
   encoding: '--encoding',
   columns: '--columns',
@@ -146,6 +152,8 @@ const KNOWN = new Set<string>([
   'maxDataAge',
   'funds',
   'list',
+  'outputFormat',
+  'csvBom',
 ]);
 
 /** The usage error of one option: "--min-score: must be …". */
@@ -209,6 +217,8 @@ export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, confi
     if (typeof v !== 'boolean') throw invalid(key, 'must be true or false');
     flags[key] = v;
   }
+  const csvBom = o['csvBom'];
+  if (csvBom !== undefined && typeof csvBom !== 'boolean') throw invalid('csvBom', 'must be true or false');
   const encoding = o['encoding'] === undefined ? undefined : oneOf('encoding', o['encoding'], ENCODINGS);
   const strings = Object.fromEntries(
     STRINGS.flatMap((key) => {
@@ -228,6 +238,8 @@ export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, confi
     ...(maxDataAge === undefined ? {} : { maxDataAge }),
     funds: o['funds'] === undefined ? [] : nonEmptyStrings('funds', o['funds']),
     list: o['list'] === undefined ? [] : nonEmptyStrings('list', o['list']),
+    outputFormat: o['outputFormat'] === undefined ? [] : nonEmptyStrings('outputFormat', o['outputFormat']),
+    ...(csvBom === undefined ? {} : { csvBom }),
     ...flags,
   };
   refuseRepeats('--list', options.list, (path) => resolve(path));
@@ -251,4 +263,42 @@ function refuseRepeats(flag: string, values: readonly string[], key: (value: str
       });
     seen.set(k, value);
   }
+}
+
+/**
+ * The options a screen ran with that decide what it finds and writes, as flag and value (a switch has
+ * an empty value), so a report can say how to reproduce it. Defaults are left out, except --fail-on.
+ */
+export function recordedOptions(o: ScreenCliOptions): [string, string][] {
+  const out: [string, string][] = [['--format', o.format]];
+  const add = (key: string, value: string | number | undefined): void => {
+    if (value !== undefined) out.push([OPTION_FLAGS[key] ?? key, String(value)]);
+  };
+  add('output', o.output);
+  for (const spec of o.outputFormat) add('outputFormat', spec);
+  add('config', o.config);
+  add('asOf', o.asOf);
+  add('encoding', o.encoding);
+  add('columns', o.columns);
+  add('data', o.data);
+  for (const list of o.list) add('list', list);
+  for (const spec of o.funds) add('funds', spec);
+  add('minScore', o.minScore);
+  add('failOn', o.failOn);
+  if (o.scope !== 'all') add('scope', o.scope);
+  if (o.maxExposure !== undefined)
+    add('maxExposure', o.maxExposure.kind === 'value' ? o.maxExposure.value : `${Number((o.maxExposure.value * 100).toPrecision(12))}%`);
+  add('maxDataAge', o.maxDataAge);
+  add('ignoreFile', o.ignoreFile);
+  const switches: [boolean, string][] = [
+    [!o.ignore, '--no-ignore'],
+    [!o.lookThrough, '--no-look-through'],
+    [o.onlyLists, '--only-lists'],
+    [o.includeBeforeListing, '--include-before-listing'],
+    [o.requireLookThrough, '--require-look-through'],
+    [o.strict, '--strict'],
+  ];
+  if (o.csvBom !== undefined) switches.push([true, o.csvBom ? '--csv-bom' : '--no-csv-bom']);
+  for (const [on, flag] of switches) if (on) out.push([flag, '']);
+  return out;
 }

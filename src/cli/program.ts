@@ -79,6 +79,13 @@ export function buildProgram(
     .argument('<files...>', 'holdings files')
     .addOption(new Option('-f, --format <format>', 'output format (default: table)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '--output-format <format=file>',
+      'also write the report in this format to this file, from the same screen, e.g. sarif=screen.sarif (repeatable)',
+      collect,
+    )
+    .option('--csv-bom', 'start CSV with a UTF-8 byte order mark, for Excel (default: only in a file named *.csv)')
+    .option('--no-csv-bom', 'no byte order mark, even in a .csv file')
     .option('--as-of <date>', "date to screen at, YYYY-MM-DD (default: the file's own date, else today)")
     .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
     .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')
@@ -125,8 +132,8 @@ export function buildProgram(
     )
     .option('--strict', 'exit 2 when a row could not be screened (no security, unreadable) or carries a warning')
     .option('--progress', 'show rows read and the rate on stderr (default: only on a terminal, never in CI)')
-    .option('--no-color', 'plain output without colour')
-    .option('-q, --quiet', 'print only the summary line (table format)')
+    .option('--no-color', 'plain output without colour (also NO_COLOR; FORCE_COLOR colours without a terminal)')
+    .option('-q, --quiet', 'print only the summary line (table format); no notes or progress on stderr, warnings and errors still')
     .option('-v, --verbose', 'explain each match and list skipped rows')
     .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'screen', files, options }))
     .addHelpText(
@@ -235,14 +242,19 @@ export function buildProgram(
     new Option('--library <dir>', 'the library folder (default: $EXPOSURE_SCREENER_HOME, else the user data folder)');
   funds
     .command('import')
-    .description("import N-PORT quarterly data set zips, N-PORT XML filings and the SEC's company_tickers_mf.json")
-    .argument('<files...>', 'the files as the SEC publishes them')
+    .description(
+      "import N-PORT quarterly data set zips, N-PORT XML filings, the SEC's company_tickers_mf.json, and funds' own holdings files",
+    )
+    .argument('<files...>', "the files as the SEC publishes them, or a fund issuer's holdings download")
     .addOption(libraryOption())
+    .option('--fund <ticker>', 'the fund a holdings file holds (default: the fund its title names)')
+    .option('--as-of <date>', 'the date a holdings file that states none is as of, YYYY-MM-DD')
     .option('--json', 'print the import summary as JSON')
     .option('--progress', 'show rows and bytes read on stderr (default: only on a terminal, never in CI)')
     .addHelpText(
       'after',
-      example('funds import 2025q3_nport.zip company_tickers_mf.json', 'a quarter of N-PORT filings and the ticker file'),
+      example('funds import 2025q3_nport.zip company_tickers_mf.json', 'a quarter of N-PORT filings and the ticker file') +
+        example('funds import --fund URTH URTH_holdings.csv', "a fund's own holdings file, under its ticker, at the file's date"),
     )
     .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'funds-import', files, options }));
   funds

@@ -1,5 +1,6 @@
 // `funds import | holders | list | show | remove`: the local fund library built from the SEC's N-PORT
-// files. Reading the files, the library folder and the environment happens here.
+// files and fund issuers' holdings files. Reading the files, the library folder and the environment
+// happens here.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -10,7 +11,7 @@ import type { DatasetFile } from '../dataset/schema.js';
 import { InputError, UsageError } from '../errors.js';
 import type { ImportProgress, ImportSummary, SourceFile } from '../library/import.js';
 import { findSeries, holdersOf, listFunds, matchesStale, removeFilings, showFund } from '../library/queries.js';
-import { LIBRARY_FILE_NAME, openLibrary, type Db } from '../library/store.js';
+import { HOLDINGS_FILE_SUB_TYPE, LIBRARY_FILE_NAME, openLibrary, type Db } from '../library/store.js';
 import { libraryDir } from './screen-library.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { daysBetween, isIsoDate } from '../normalize/dates.js';
@@ -70,6 +71,13 @@ function summaryText(s: ImportSummary): string {
           `${s.matched} holding(s) of listed entities`,
         ];
   const skipped = s.skipped.reduce((n, k) => n + k.rows, 0);
+  const h = s.holdingsFile;
+  if (h !== undefined)
+    parts.splice(
+      0,
+      3,
+      `${h.ticker} (${h.name}, kept as ${h.seriesId}) as of ${h.period}, net assets ${h.netAssets === null ? 'not stated' : money(h.netAssets)}`,
+    );
   const lines = [
     `${s.file}: ${parts.join(', ')}; ${skipped === 0 ? 'no rows skipped' : `${skipped.toLocaleString('en-US')} row(s) skipped:`}`,
   ];
@@ -77,7 +85,7 @@ function summaryText(s: ImportSummary): string {
   return lines.join('\n');
 }
 
-/** `funds import FILES`: N-PORT data set zips, N-PORT XML filings and the SEC's ticker file, each in one transaction. */
+/** `funds import FILES`: N-PORT data set zips, N-PORT XML filings, the SEC's ticker file and funds' holdings files, each in one transaction. */
 export async function runFundsImport(
   files: readonly string[],
   o: Readonly<Record<string, unknown>>,
@@ -92,7 +100,7 @@ export async function runFundsImport(
     throw new UsageError(`cannot create the library folder ${dir}`, { hint: 'pass --library DIR with a writable folder', cause: error });
   }
   // Loaded here: the queries (holders, list) should not pay for the zip reader and the importers.
-  const { importDataSet, importTickerFile, importXmlFiling, isTickerFile } = await import('../library/import.js');
+  const { importDataSet, importHoldingsFile, importTickerFile, importXmlFiling, isTickerFile } = await import('../library/import.js');
   const db = openLibrary(join(dir, LIBRARY_FILE_NAME), { create: true });
   try {
     const bundled = await bundledData();
@@ -117,16 +125,27 @@ export async function runFundsImport(
             },
           }),
     };
-    // Tickers first: a data set imported with them can be found by ticker straight away.
-    const kinds: { path: string; kind: 'zip' | 'tickers' | 'xml' }[] = [];
-    for (const path of files) kinds.push({ path, kind: kindOf(path, await firstBytes(path)) });
-    const ordered = [...kinds.filter((k) => k.kind === 'tickers'), ...kinds.filter((k) => k.kind !== 'tickers')];
+    // Tickers first: a data set imported with them can be found by ticker straight away; holdings
+    // files last, so that the library's ticker table can name their funds.
+    const kinds: { path: string; kind: FileKind }[] = [];
+    for (const path of files) kinds.push({ path, kind: kindOf(await firstBytes(path)) });
+    const order: readonly FileKind[] = ['tickers', 'zip', 'xml', 'holdings'];
+    const ordered = [...kinds].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    const fundGiven = fundOption(o['fund'], kinds.filter((k) => k.kind === 'holdings').length);
+    const asOf = asOfOption(o['asOf']);
+    // The holdings files' reader, and the catalogue that can name their funds, only when there is one.
+    const fundFiles = kinds.some((k) => k.kind === 'holdings') ? await import('./funds-holdings-file.js') : null;
+    const catalog = fundFiles?.fundCatalog(bundled) ?? null;
     const summaries: ImportSummary[] = [];
     for (const { path, kind } of ordered) {
       const source: SourceFile = { path, name: basename(path), sha256: await sha256Of(path), bytes: statSync(path).size };
       if (kind === 'zip') summaries.push(await importDataSet(ctx, source));
       else if (kind === 'tickers') summaries.push(await importTickerFile(ctx, source, readJsonText(path, isTickerFile)));
-      else summaries.push(await importXmlFiling(ctx, source, readSideText(path, 'import')));
+      else if (kind === 'xml') summaries.push(await importXmlFiling(ctx, source, readSideText(path, 'import')));
+      else if (fundFiles !== null && catalog !== null) {
+        const { read, fund } = fundFiles.readFundFile(db, catalog, path, fundGiven);
+        summaries.push(fundFiles.withSkipWords(await importHoldingsFile(ctx, source, fund, read, asOf)));
+      }
       progress?.('', true);
     }
     const output =
@@ -139,7 +158,10 @@ export async function runFundsImport(
   }
 }
 
-function kindOf(path: string, head: Buffer): 'zip' | 'tickers' | 'xml' {
+type FileKind = 'zip' | 'tickers' | 'xml' | 'holdings';
+
+/** What a file is by its first bytes: a zip, JSON (the ticker file), XML (an N-PORT filing), else a holdings file. */
+function kindOf(head: Buffer): FileKind {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
   const text = head
     .toString('utf8')
@@ -147,15 +169,25 @@ function kindOf(path: string, head: Buffer): 'zip' | 'tickers' | 'xml' {
     .trimStart();
   if (text.startsWith('{')) return 'tickers';
   if (text.startsWith('<')) return 'xml';
-  throw new InputError(
-    'NOT_NPORT',
-    path,
-    null,
-    `${path}: neither an N-PORT data set zip, an N-PORT XML filing nor the SEC's company_tickers_mf.json`,
-    {
-      hint: 'give the files as the SEC publishes them',
-    },
-  );
+  return 'holdings';
+}
+
+/** --fund TICKER: the fund of the one holdings file imported. */
+function fundOption(value: unknown, holdingsFiles: number): string | null {
+  if (typeof value !== 'string') return null;
+  const ticker = value.trim().toUpperCase();
+  if (!/^[A-Z0-9.]{1,12}$/.test(ticker)) throw new UsageError(`--fund ${value}: a fund's ticker, ISIN or CUSIP`);
+  if (holdingsFiles !== 1)
+    throw new UsageError(`--fund ${value} names the fund of one holdings file, and ${holdingsFiles} are given`, {
+      hint: 'import each fund file with its own --fund',
+    });
+  return ticker;
+}
+
+function asOfOption(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || !isIsoDate(value)) throw new UsageError('--as-of: must be a date written YYYY-MM-DD');
+  return value;
 }
 
 function readJsonText(path: string, isTickerFile: (json: unknown) => boolean): unknown {
@@ -312,7 +344,7 @@ export function runFundsShow(text: string, o: Readonly<Record<string, unknown>>)
       'filings:',
       ...detail.filings.map(
         (f) =>
-          `  ${f.period} ${f.subType} ${f.accession}${f.filed === null ? '' : ` filed ${f.filed}`}: ${f.holdings.toLocaleString('en-US')} holdings, net assets ${money(f.netAssets)}, from ${f.source} (sha256 ${f.sha256.slice(0, 12)}…)` +
+          `  ${f.period} ${f.subType} ${f.accession}${f.filed === null ? '' : f.subType === HOLDINGS_FILE_SUB_TYPE ? ` imported ${f.filed.slice(0, 10)}` : ` filed ${f.filed}`}: ${f.holdings.toLocaleString('en-US')} holdings, net assets ${money(f.netAssets)}, from ${f.source} (sha256 ${f.sha256.slice(0, 12)}…)` +
           (f.supersededBy === null ? '' : `; superseded by ${f.supersededBy}`),
       ),
       detail.matches.length === 0

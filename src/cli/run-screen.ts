@@ -8,11 +8,14 @@ import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import type { RawHolding, ScreenResult } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
-import { loadReporter, type RenderContext } from '../report/index.js';
+import { checkWritable } from '../io/files.js';
+import { isNote } from '../io/messages.js';
+import { loadReporter, type Format, type RenderContext } from '../report/index.js';
 import { createScreener } from '../screen.js';
-import type { RunEnvironment, RunResult } from './environment.js';
+import type { ReportFile, RunEnvironment, RunResult } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
-import { parseColumnsOption, parseScreenOptions } from './options.js';
+import { parseColumnsOption, parseScreenOptions, recordedOptions } from './options.js';
+import { csvBomWanted, parseOutputFormats, UTF8_BOM } from './outputs.js';
 import { screenLibrary } from './screen-library.js';
 import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcome.js';
 import { DATA_AGE_WARNING_DAYS, loadConfig, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
@@ -28,6 +31,10 @@ export async function runScreen(
   // The fund library's --library/--no-library (seam; run-funds.ts owns them).
   const { library: libraryOption, ...screenOptions } = rawOptions;
   const options = parseScreenOptions(screenOptions, config);
+  const outputFiles = parseOutputFormats(options.outputFormat, options.output, env.cwd);
+  // Every report's file is checked before the screen: a long run should not end in "cannot write".
+  if (options.output !== undefined) checkWritable(resolve(env.cwd, options.output), '-o', options.output);
+  for (const file of outputFiles) checkWritable(resolve(env.cwd, file.path), '--output-format', file.path);
   const messages: string[] = [];
   const loaded = await datasetFor(options.data);
   if (options.debug) messages.push(...loaded.warnings.map((w) => `data warning: ${w}`));
@@ -136,15 +143,29 @@ export async function runScreen(
     width: env.width,
     verbose: options.verbose,
     tool: env.tool,
+    cwd: env.cwd,
+    options: recordedOptions(options),
+  };
+  // One screen, each format rendered from it: a file gets no colour and is never cut to a terminal's width.
+  const fileCtx: RenderContext = { ...ctx, color: false, width: Number.POSITIVE_INFINITY };
+  const render = async (format: Format, context: RenderContext, path: string | null): Promise<string> => {
+    const text = (await loadReporter(format))(result, context);
+    return format === 'csv' && csvBomWanted(options.csvBom, path) ? `${UTF8_BOM}${text}` : text;
   };
   const output =
     options.quiet && options.format === 'table'
       ? `${(await import('../report/table.js')).summaryLine(result)}\n`
-      : (await loadReporter(options.format))(result, ctx);
+      : await render(options.format, options.output === undefined ? ctx : fileCtx, options.output ?? null);
+  const reports: ReportFile[] = [];
+  for (const file of outputFiles) {
+    reports.push({ path: resolve(env.cwd, file.path), text: await render(file.format, fileCtx, file.path), flag: '--output-format' });
+  }
   return {
     output,
     outputPath: options.output ?? null,
-    messages,
+    files: reports,
+    // -q: the summary and what is wrong, not the notes (warnings and errors always reach stderr).
+    messages: options.quiet ? messages.filter((m) => !isNote(m)) : messages,
     exitCode: exitCodeFor(result, policy, { requireLookThrough: options.requireLookThrough }),
   };
 }

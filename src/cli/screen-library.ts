@@ -16,15 +16,12 @@ export function libraryDir(option: unknown): string {
 }
 
 /**
- * The library's SQLite modules, loaded only when a library is used: better-sqlite3 is an optional,
+ * The library's database module, loaded only when a library is used: better-sqlite3 is an optional,
  * native dependency, so a screen without a library neither loads nor needs it.
  */
-export async function loadLibraryModules(): Promise<{
-  store: typeof import('../library/store.js');
-  source: typeof import('../library/source.js');
-}> {
+export async function loadLibraryStore(): Promise<typeof import('../library/store.js')> {
   try {
-    return { store: await import('../library/store.js'), source: await import('../library/source.js') };
+    return await import('../library/store.js');
   } catch (error) {
     throw new ScreenerError(
       'LIBRARY_UNAVAILABLE',
@@ -35,6 +32,15 @@ export async function loadLibraryModules(): Promise<{
       },
     );
   }
+}
+
+/** The store and what a screen reads through it (the funds commands need only the store). */
+async function loadLibraryModules(): Promise<{
+  store: typeof import('../library/store.js');
+  source: typeof import('../library/source.js');
+}> {
+  const store = await loadLibraryStore();
+  return { store, source: await import('../library/source.js') };
 }
 
 /**

@@ -6,12 +6,11 @@ import { DatasetError, UsageError } from '../errors.js';
 import type { IgnoreFile } from '../exposure/ignore.js';
 import { readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
 import { listFolder } from '../io/files.js';
-import { fundFileProblem } from '../look-through/fund-file.js';
-import { buildFundCatalog, type FundCatalog } from '../look-through/funds.js';
+import { catalogFundNamer, fundFileProblem, fundNamedIn } from '../look-through/fund-file.js';
+import { buildFundCatalog } from '../look-through/funds.js';
 import type { Fund, FundsFile, SnapshotsFile } from '../dataset/funds-schema.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
-import { normalizeName } from '../normalize/names.js';
 import type { SkipReason } from '../model.js';
 import type { LookThroughOptions, ScreenInput } from '../screen.js';
 import type { ConfigFile } from './options.js';
@@ -64,18 +63,6 @@ function toInput(read: HoldingsFile): ScreenInput {
     headerLines: read.headerLines,
     dateVotes: read.dateVotes,
   };
-}
-
-/** The ticker a fund file names in its preamble ("FTSE Emerging Markets ETF (VWO)", "iShares MSCI World ETF"). */
-function fundNamedBy(read: HoldingsFile, catalog: FundCatalog): Fund | null {
-  for (const title of read.titles) {
-    const ticker = /\(([A-Z]{2,6})\)\s*$/.exec(title)?.[1];
-    const byTicker = ticker === undefined ? undefined : catalog.byTicker.get(ticker);
-    if (byTicker !== undefined) return byTicker;
-    const byName = catalog.byName.get(normalizeName(title).compact);
-    if (byName !== undefined) return byName;
-  }
-  return null;
 }
 
 /**
@@ -138,7 +125,9 @@ export function prepareLookThrough(
   for (const n of named) {
     const read = readHoldingsFile(n.path);
     const fund =
-      n.ticker === null ? fundNamedBy(read, catalog) : (catalog.byTicker.get(n.ticker) ?? catalog.byIdentifier.get(n.ticker) ?? null);
+      n.ticker === null
+        ? fundNamedIn(read.titles, catalogFundNamer(catalog))
+        : (catalog.byTicker.get(n.ticker) ?? catalog.byIdentifier.get(n.ticker) ?? null);
     if (fund === null) {
       throw new UsageError(`--funds ${n.path}: the file does not say which fund it holds`, { hint: 'name it: --funds TICKER=' + n.path });
     }

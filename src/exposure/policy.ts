@@ -142,3 +142,22 @@ export function inputProblems(
     );
   });
 }
+
+/** What a report's headline says: flagged, for a person to review, or clean. */
+export type ScreenVerdict = 'flagged' | 'review' | 'clean';
+
+/**
+ * The headline of a screen, whatever the fail policy: flagged when a finding is flagged; review when a
+ * finding is for review, a fund position was not looked through (and no rule accepts that), or a row could
+ * not be read as it stands; clean only when none of these holds.
+ */
+export function screenVerdict(result: {
+  readonly findings: readonly { readonly status: Status }[];
+  readonly inputs: readonly { readonly warnings: readonly RowWarning[]; readonly rows?: { readonly screened: number } }[];
+  readonly summary: { readonly notLookedThrough: readonly { readonly acceptedBy: unknown }[] };
+}): ScreenVerdict {
+  if (result.findings.some((f) => f.status === 'flagged')) return 'flagged';
+  const open = result.summary.notLookedThrough.some((u) => u.acceptedBy === null);
+  if (open || result.findings.some((f) => f.status === 'review') || inputProblems(result.inputs).length > 0) return 'review';
+  return 'clean';
+}

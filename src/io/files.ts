@@ -7,6 +7,7 @@
 // the path, which the CLI turns into exit 2.
 
 import {
+  accessSync,
   closeSync,
   constants,
   createReadStream,
@@ -334,26 +335,44 @@ function identity(path: string): { real: string; inode: string | null; stats: St
 }
 
 /** Refuses an output path that is one of the files this run read (its real path or the same inode). */
-export function checkOutputPath(path: string): void {
+export function checkOutputPath(path: string, flag = '-o'): void {
   const target = identity(path);
   if (opened.paths.has(target.real) || (target.inode !== null && opened.inodes.has(target.inode))) {
-    throw new UsageError(`-o ${path} is one of the input files; the report would overwrite it`, {
+    throw new UsageError(`${flag} ${path} is one of the input files; the report would overwrite it`, {
       hint: 'write the report to another file',
     });
   }
 }
 
 /** Refuses an output path that is one of the paths named as inputs, before anything is read. */
-export function refuseOutputAmong(output: string | null, inputs: readonly string[]): void {
+export function refuseOutputAmong(output: string | null, inputs: readonly string[], flag = '-o'): void {
   if (output === null) return;
   const target = identity(output);
   for (const input of inputs) {
     const other = identity(input);
     if (other.real === target.real || (other.inode !== null && other.inode === target.inode)) {
-      throw new UsageError(`-o ${output} is the input ${input}; the report would overwrite it`, {
+      throw new UsageError(`${flag} ${output} is the input ${input}; the report would overwrite it`, {
         hint: 'write the report to another file',
       });
     }
+  }
+}
+
+/**
+ * Refuses, before anything is screened, a report path that cannot be written: a directory, a folder that
+ * does not exist or is not a folder, a file or folder without write permission, a read-only file system.
+ * A screen of a large portfolio should not end in "cannot write".
+ */
+export function checkWritable(path: string, flag = '-o', shown = path): void {
+  const target = identity(path);
+  if (target.stats !== null && target.stats.isDirectory())
+    throw new UsageError(`${flag} ${shown} is a directory`, { hint: 'give the path of a file to write' });
+  try {
+    // The folder with a trailing separator: a file where the folder should be is ENOTDIR.
+    if (target.stats === null) accessSync(`${dirname(resolve(path))}${sep}`, constants.W_OK);
+    else accessSync(path, constants.W_OK);
+  } catch (error) {
+    throw fileError(shown, error, true);
   }
 }
 
@@ -362,11 +381,11 @@ export function refuseOutputAmong(output: string | null, inputs: readonly string
  * then renamed over it, so a reader never sees half a report and a failed write leaves the old file.
  * A target that exists and is not a regular file (/dev/null, /dev/full, a pipe) is written directly.
  */
-export function writeReport(path: string, text: string): void {
-  checkOutputPath(path);
+export function writeReport(path: string, text: string, flag = '-o'): void {
+  checkOutputPath(path, flag);
   const target = identity(path);
   if (target.stats !== null && target.stats.isDirectory())
-    throw new UsageError(`-o ${path} is a directory`, { hint: 'give the path of a file to write' });
+    throw new UsageError(`${flag} ${path} is a directory`, { hint: 'give the path of a file to write' });
   if (target.stats !== null && !target.stats.isFile()) {
     try {
       writeFileSync(path, text);

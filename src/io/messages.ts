@@ -19,6 +19,14 @@ export function oneLine(text: string, max = MAX_MESSAGE_LENGTH): string {
 }
 
 /**
+ * Whether a message is a note: information a quiet run (-q) leaves out. Warnings (unknown values among
+ * them), errors and the reasons for an exit code are not notes and are always shown.
+ */
+export function isNote(message: string): boolean {
+  return message.startsWith('note: ');
+}
+
+/**
  * The shape of a message: its words with what varies between repeats of it (quoted text, what is in
  * brackets or parentheses, numbers and dates) taken out. "rule ignore[3] (iflytek) matched nothing"
  * and "rule ignore[4] (dahua) matched nothing" have one shape.

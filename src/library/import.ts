@@ -1,16 +1,22 @@
 // Imports into the fund library: the SEC's quarterly N-PORT data set (a zip read entry by entry as a
 // stream, never extracted), single N-PORT XML filings (rows by the project's own N-PORT reader,
-// src/ingest/xml.ts), and the SEC's fund ticker file. Each import is one transaction: all of it or none.
+// src/ingest/xml.ts), the SEC's fund ticker file, and fund issuers' holdings files (read as --funds
+// files are, src/ingest/read.ts, by the command line). Each import is one transaction: all of it or none.
 
 import yauzl from 'yauzl';
 import { z } from 'zod';
 import type { DatasetFile } from '../dataset/schema.js';
+import { statedNetAssets } from '../look-through/fund-file.js';
+import type { RawHolding, SkippedRow } from '../model.js';
+import { fileDateOf } from '../normalize/dates.js';
+import { classifyIdentifier } from '../normalize/identifiers.js';
+import { normalizeRows } from '../normalize/rows.js';
 import { parseXml, readXmlHoldings, type XmlElement } from '../ingest/xml.js';
-import { LibraryError, setMeta, settleAmendments, type Db } from './store.js';
+import { FILE_KEY_KINDS, HOLDINGS_FILE_SUB_TYPE, LibraryError, setMeta, settleAmendments, type Db } from './store.js';
 import { columnsOf, field, isoDate, numberOf, REQUIRED_TABLES, tableOfEntry, type NportTable } from './nport-tables.js';
-import { createLibraryMatcher, storedHoldingOf, type MatchRow, type StoredHolding } from './rows.js';
+import { createLibraryMatcher, STORED_HOLDING_COLUMNS, storedHoldingOf, type MatchRow, type StoredHolding } from './rows.js';
 
-export type SourceKind = 'nport-dataset' | 'nport-xml' | 'sec-tickers';
+export type SourceKind = 'nport-dataset' | 'nport-xml' | 'sec-tickers' | 'holdings-file';
 
 export interface SourceFile {
   readonly path: string;
@@ -34,6 +40,14 @@ export interface ImportSummary {
   readonly tickers: number;
   readonly matched: number;
   readonly skipped: readonly { readonly reason: string; readonly rows: number }[];
+  /** A holdings file's fund (its ticker and the series it is kept under), report period and stated net assets. */
+  readonly holdingsFile?: {
+    readonly ticker: string;
+    readonly name: string;
+    readonly seriesId: string;
+    readonly period: string;
+    readonly netAssets: number | null;
+  };
 }
 
 export interface ImportProgress {
@@ -71,14 +85,13 @@ class Skips {
   }
 }
 
-function alreadyImported(db: Db, file: SourceFile, kind: SourceKind): ImportSummary | null {
-  const row = db.prepare<[string], { name: string }>('SELECT name FROM source_file WHERE sha256 = ?').get(file.sha256);
-  if (row === undefined) return null;
+/** A summary with nothing counted: the same file seen before, or the source row's place until the import knows its own. */
+function emptySummary(file: SourceFile, kind: SourceKind, alreadyImported: boolean): ImportSummary {
   return {
     file: file.name,
     kind,
     sha256: file.sha256,
-    alreadyImported: true,
+    alreadyImported,
     funds: 0,
     periods: 0,
     filings: 0,
@@ -88,6 +101,11 @@ function alreadyImported(db: Db, file: SourceFile, kind: SourceKind): ImportSumm
     matched: 0,
     skipped: [],
   };
+}
+
+function alreadyImported(db: Db, file: SourceFile, kind: SourceKind): ImportSummary | null {
+  const row = db.prepare<[string], { name: string }>('SELECT name FROM source_file WHERE sha256 = ?').get(file.sha256);
+  return row === undefined ? null : emptySummary(file, kind, true);
 }
 
 /** Runs `work` in one write transaction; anything thrown rolls it back. */
@@ -141,6 +159,31 @@ function addFiling(db: Db, f: NewFiling, sourceId: number): number {
   return Number(info.lastInsertRowid);
 }
 
+/** Writes a filing's holdings, each column of a StoredHolding in its place. */
+function holdingWriter(db: Db): (filingId: number, h: StoredHolding) => void {
+  const columns = STORED_HOLDING_COLUMNS.split(', ');
+  const st = db.prepare(
+    `INSERT INTO holding(filing_id, ${STORED_HOLDING_COLUMNS}) VALUES (?, ${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
+  );
+  return (filingId, h) =>
+    st.run(
+      filingId,
+      h.line,
+      h.name,
+      h.cusip,
+      h.isin,
+      h.ticker,
+      h.balance,
+      h.currency,
+      h.value,
+      h.pct,
+      h.asset_cat,
+      h.sedol,
+      h.exchange,
+      h.ticker_is_code,
+    );
+}
+
 function finishImport(
   db: Db,
   ctx: ImportContext,
@@ -164,16 +207,12 @@ function finishImport(
   setMeta(db, 'matched_with', `${ctx.dataset.version}`);
   const filings = [...added.values()];
   const summary: ImportSummary = {
-    file: file.name,
-    kind,
-    sha256: file.sha256,
-    alreadyImported: false,
+    ...emptySummary(file, kind, false),
     funds: new Set(filings.map((f) => f.seriesId)).size,
     periods: new Set(filings.map((f) => f.period)).size,
     filings: filings.length,
     amendments: filings.filter((f) => f.subType.endsWith('/A')).length,
     holdings: [...counts.values()].reduce((a, b) => a + b, 0),
-    tickers: 0,
     matched: matches.length,
     skipped: skips.list(),
   };
@@ -309,7 +348,7 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
     const col = (index: ReadonlyMap<string, number>, name: string): number => index.get(name) ?? -1;
 
     return await inTransaction(db, async () => {
-      const sourceId = recordSource(db, file, 'nport-dataset', ctx.now, alreadyImportedPlaceholder(file));
+      const sourceId = recordSource(db, file, 'nport-dataset', ctx.now, emptySummary(file, 'nport-dataset', false));
       // Small tables first, into memory: one entry per filing (some thousands a quarter).
       const submissions = new Map<string, { filed: string | null; subType: string | null; period: string | null }>();
       let ix = new Map<string, number>();
@@ -411,9 +450,7 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
       const getIdent = db.prepare<[number], { isin: string | null; ticker: string | null }>(
         'SELECT isin, ticker FROM temp.ident WHERE holding_id = ?',
       );
-      const insert = db.prepare(
-        'INSERT INTO holding(filing_id, line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
+      const insert = holdingWriter(db);
       const matcher = createLibraryMatcher(ctx.dataset);
       const counts = new Map<number, number>();
       let k = { acc: -1, id: -1, name: -1, cusip: -1, balance: -1, currency: -1, value: -1, pct: -1, cat: -1 };
@@ -447,8 +484,11 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
             value: numberOf(field(c, k.value)),
             pct: numberOf(field(c, k.pct)),
             asset_cat: field(c, k.cat),
+            sedol: null,
+            exchange: null,
+            ticker_is_code: null,
           };
-          insert.run(filingId, line, h.name, h.cusip, h.isin, h.ticker, h.balance, h.currency, h.value, h.pct, h.asset_cat);
+          insert(filingId, h);
           counts.set(filingId, (counts.get(filingId) ?? 0) + 1);
           matcher.add(filingId, h);
         },
@@ -474,24 +514,6 @@ export async function importDataSet(ctx: ImportContext, file: SourceFile): Promi
   } finally {
     zip.close();
   }
-}
-
-/** A summary to hold the source row's place until the import knows its real one. */
-function alreadyImportedPlaceholder(file: SourceFile): ImportSummary {
-  return {
-    file: file.name,
-    kind: 'nport-dataset',
-    sha256: file.sha256,
-    alreadyImported: false,
-    funds: 0,
-    periods: 0,
-    filings: 0,
-    amendments: 0,
-    holdings: 0,
-    tickers: 0,
-    matched: 0,
-    skipped: [],
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,7 +569,7 @@ export async function importXmlFiling(ctx: ImportContext, file: SourceFile, text
   const accession = accessionInName(file.name) ?? `XML-${file.sha256.slice(0, 16)}`;
   const skips = new Skips();
   return inTransaction(db, () => {
-    const sourceId = recordSource(db, file, 'nport-xml', ctx.now, alreadyImportedPlaceholder(file));
+    const sourceId = recordSource(db, file, 'nport-xml', ctx.now, emptySummary(file, 'nport-xml', false));
     const added = new Map<number, NewFiling>();
     const counts = new Map<number, number>();
     const matcher = createLibraryMatcher(ctx.dataset);
@@ -569,12 +591,10 @@ export async function importXmlFiling(ctx: ImportContext, file: SourceFile, text
       };
       const id = addFiling(db, f, sourceId);
       added.set(id, f);
-      const insert = db.prepare(
-        'INSERT INTO holding(filing_id, line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      );
+      const insert = holdingWriter(db);
       for (const row of read.rows) {
         const h = storedHoldingOf(row);
-        insert.run(id, h.line, h.name, h.cusip, h.isin, h.ticker, h.balance, h.currency, h.value, h.pct, h.asset_cat);
+        insert(id, h);
         matcher.add(id, h);
       }
       counts.set(id, read.rows.length);
@@ -591,6 +611,161 @@ function collect(root: XmlElement, name: string): XmlElement[] {
     pending.push(...e.children);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fund issuer's holdings file (iShares and Vanguard downloads, any CSV --funds reads)
+
+/** The fund a holdings file holds, as the command line resolved it (--fund, or the file's preamble). */
+export interface HoldingsFileFund {
+  /** Its ticker: what a screen's position names it by. */
+  readonly ticker: string;
+  readonly name: string;
+  /** The library's series that ticker already names (the SEC's ticker file, N-PORT filings); null when none. */
+  readonly seriesId: string | null;
+}
+
+/** What the import needs of a read holdings file (src/ingest/read.ts's HoldingsFile). */
+export interface HoldingsFileRead {
+  readonly rows: readonly RawHolding[];
+  readonly skipped: readonly SkippedRow[];
+  readonly asOfText: string | null;
+  readonly dateVotes?: { readonly dmy: number; readonly mdy: number };
+}
+
+/** The series a fund known only from its holdings files is kept under ("FILE-URTH"). */
+function holdingsFileSeries(ticker: string): string {
+  return `FILE-${ticker.toUpperCase()}`;
+}
+
+/**
+ * Imports a fund's holdings file under the fund, at the file's as-of date (or --as-of when the file
+ * states none). The rows are normalised by the screener's own normaliser; cash and other rows whose
+ * value counts in the fund's total are kept with that value, so a screen through the library takes
+ * a company's share of the fund on the same total as a screen of the file. Of two files of one fund
+ * and date, the one imported last stands (its filed stamp is the import's time).
+ */
+export function importHoldingsFile(
+  ctx: ImportContext,
+  file: SourceFile,
+  fund: HoldingsFileFund,
+  read: HoldingsFileRead,
+  givenAsOf: string | null,
+): Promise<ImportSummary> {
+  const { db } = ctx;
+  const done = alreadyImported(db, file, 'holdings-file');
+  if (done !== null) return Promise.resolve(done);
+  const normalized = normalizeRows(read.rows);
+  const stated = fileDateOf(read, normalized.decimal, ctx.today);
+  if (stated.date !== null && givenAsOf !== null && stated.date !== givenAsOf) {
+    throw new LibraryError(
+      `${file.path}: the file is dated ${stated.date} ("${(read.asOfText ?? '').slice(0, 60)}"), not ${givenAsOf} as --as-of says`,
+      {
+        hint: "leave --as-of out: a file's own date is the one its holdings are as of",
+      },
+    );
+  }
+  const period = stated.date ?? givenAsOf;
+  if (period === null) {
+    const why =
+      stated.rejected !== null
+        ? `its date ${stated.rejected} is before 1990 or after today`
+        : stated.ambiguous !== null
+          ? `its date "${stated.ambiguous}" reads both ways (day or month first)`
+          : 'it states no as-of date';
+    throw new LibraryError(`${file.path}: ${why}, so the report period of its holdings is not known`, {
+      hint: 'give the date its holdings are as of: --as-of YYYY-MM-DD',
+    });
+  }
+  const rawAt = new Map(read.rows.map((r) => [r.line, r]));
+  const skips = new Skips();
+  for (const row of [...read.skipped, ...normalized.skipped]) skips.add(row.reason, row.lines ?? 1);
+  return inTransaction(db, () => {
+    const sourceId = recordSource(db, file, 'holdings-file', ctx.now, emptySummary(file, 'holdings-file', false));
+    const seriesId = fund.seriesId ?? holdingsFileSeries(fund.ticker);
+    const known = db
+      .prepare<[string], { name: string; cik: string | null; registrant: string | null }>(
+        'SELECT name, cik, registrant FROM series WHERE series_id = ?',
+      )
+      .get(seriesId);
+    const f: NewFiling = {
+      accession: `FILE-${file.sha256.slice(0, 20)}`,
+      seriesId,
+      // A series the SEC's files named keeps its names.
+      seriesName: known?.name ?? fund.name,
+      cik: known?.cik ?? null,
+      registrant: known?.registrant ?? null,
+      period,
+      filed: ctx.now,
+      subType: HOLDINGS_FILE_SUB_TYPE,
+      netAssets: statedNetAssets(read.skipped, normalized.decimal),
+      totalAssets: null,
+      classIds: [],
+    };
+    const id = addFiling(db, f, sourceId);
+    if (fund.seriesId === null) {
+      // A fund named by its ISIN or CUSIP (no ticker) is found by a position's ISIN or CUSIP.
+      const key = fund.ticker.toUpperCase();
+      const kind = classifyIdentifier(key);
+      db.prepare('INSERT INTO fund_key(key, kind, series_id, class_id) VALUES (?, ?, ?, NULL) ON CONFLICT DO NOTHING').run(
+        key,
+        kind === 'isin' ? FILE_KEY_KINDS.isin : kind === 'cusip' ? FILE_KEY_KINDS.cusip : FILE_KEY_KINDS.ticker,
+        seriesId,
+      );
+    }
+    const insert = holdingWriter(db);
+    const matcher = createLibraryMatcher(ctx.dataset);
+    const put = (h: StoredHolding): void => {
+      insert(id, h);
+      matcher.add(id, h);
+    };
+    for (const h of normalized.holdings) {
+      put({
+        line: h.line,
+        name: h.name,
+        cusip: h.cusip,
+        isin: h.isin,
+        ticker: h.ticker,
+        balance: h.quantity,
+        currency: rawAt.get(h.line)?.cells.currency ?? null,
+        value: h.value,
+        pct: h.weight === undefined || h.weight === null ? null : h.weight * 100,
+        asset_cat: h.assetClass,
+        sedol: h.sedol,
+        exchange: h.exchange,
+        ticker_is_code: h.tickerIsCode === true ? 1 : null,
+      });
+    }
+    // Rows set aside whose value counts in the fund's total (cash, futures, a line with no security):
+    // kept as the screener will set them aside again, with their value.
+    for (const row of normalized.skipped) {
+      if (row.value === null) continue;
+      const raw = rawAt.get(row.line);
+      put({
+        line: row.line,
+        name: row.reason === 'no-security' ? null : row.text,
+        cusip: null,
+        isin: null,
+        ticker: null,
+        balance: null,
+        currency: raw?.cells.currency ?? null,
+        value: row.value,
+        pct: null,
+        asset_cat: row.reason === 'cash' ? 'Cash' : (raw?.cells.assetClass ?? null),
+        sedol: null,
+        exchange: null,
+        ticker_is_code: null,
+      });
+    }
+    const added = new Map<number, NewFiling>([[id, f]]);
+    const counts = new Map<number, number>([[id, normalized.holdings.length]]);
+    const summary: ImportSummary = {
+      ...finishImport(db, ctx, file, 'holdings-file', sourceId, added, counts, matcher.finish(), skips),
+      holdingsFile: { ticker: fund.ticker, name: f.seriesName, seriesId, period, netAssets: f.netAssets },
+    };
+    db.prepare('UPDATE source_file SET summary = ? WHERE id = ?').run(JSON.stringify(summary), sourceId);
+    return summary;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -628,7 +803,7 @@ export async function importTickerFile(ctx: ImportContext, file: SourceFile, jso
   }
   const skips = new Skips();
   return inTransaction(db, () => {
-    const sourceId = recordSource(db, file, 'sec-tickers', ctx.now, alreadyImportedPlaceholder(file));
+    const sourceId = recordSource(db, file, 'sec-tickers', ctx.now, emptySummary(file, 'sec-tickers', false));
     db.prepare("DELETE FROM fund_key WHERE kind IN ('ticker', 'cusip', 'isin')").run();
     const key = db.prepare('INSERT INTO fund_key(key, kind, series_id, class_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const bySymbol = new Map<string, string>();
@@ -656,17 +831,9 @@ export async function importTickerFile(ctx: ImportContext, file: SourceFile, jso
       if (f.isin !== undefined) key.run(f.isin.toUpperCase(), 'isin', seriesId, null);
     }
     const summary: ImportSummary = {
-      file: file.name,
-      kind: 'sec-tickers',
-      sha256: file.sha256,
-      alreadyImported: false,
+      ...emptySummary(file, 'sec-tickers', false),
       funds: new Set(bySymbol.values()).size,
-      periods: 0,
-      filings: 0,
-      amendments: 0,
-      holdings: 0,
       tickers,
-      matched: 0,
       skipped: skips.list(),
     };
     db.prepare('UPDATE source_file SET summary = ? WHERE id = ?').run(JSON.stringify(summary), sourceId);

@@ -1,7 +1,7 @@
 // What the funds commands ask of the library: which funds hold an entity, the funds, one fund, and
 // removing a fund or a period. SQL over the library's database; words live with the commands.
 
-import { getMeta, settleAmendments, type Db } from './store.js';
+import { FILE_KEY_KINDS, FILE_TICKER_KIND, getMeta, settleAmendments, type Db } from './store.js';
 
 export interface Holder {
   readonly seriesId: string;
@@ -59,23 +59,22 @@ function tickersOf(db: Db): (seriesId: string) => string[] {
  * the list relates to it), largest position first.
  */
 export function holdersOf(db: Db, entityId: string, asOf: string, listedOn: string | null = null): Holder[] {
+  // From the entity's matches (a few hundred) to their filings, each checked to be its series' latest
+  // standing one by the date through the (series, period) index: not a pass over every filing.
   const rows = db
-    .prepare<[string, string], HolderRow>(
-      `WITH latest AS (
-         SELECT series_id, MAX(period) AS period FROM filing WHERE superseded_by IS NULL AND period <= ? GROUP BY series_id
-       )
-       SELECT f.series_id, s.name AS fund, s.registrant, f.period, f.accession, f.sub_type, f.filed, src.name AS source, f.net_assets,
+    .prepare<{ asOf: string; entity: string }, HolderRow>(
+      `SELECT f.series_id, s.name AS fund, s.registrant, f.period, f.accession, f.sub_type, f.filed, src.name AS source, f.net_assets,
               m.status, m.line, h.name, m.matched, m.match_on, h.value, h.pct
        FROM match m
-       JOIN filing f ON f.id = m.filing_id AND f.superseded_by IS NULL
-       JOIN latest l ON l.series_id = f.series_id AND l.period = f.period
+       JOIN filing f ON f.id = m.filing_id AND f.superseded_by IS NULL AND f.period <= @asOf
        JOIN series s ON s.series_id = f.series_id
        JOIN source_file src ON src.id = f.source_id
        JOIN holding h ON h.filing_id = m.filing_id AND h.line = m.line
-       WHERE m.entity_id = ?
+       WHERE m.entity_id = @entity
+         AND f.period = (SELECT MAX(l.period) FROM filing l WHERE l.series_id = f.series_id AND l.superseded_by IS NULL AND l.period <= @asOf)
        ORDER BY f.series_id, m.line`,
     )
-    .all(asOf, entityId);
+    .all({ asOf, entity: entityId });
   const tickers = tickersOf(db);
   const bySeries = new Map<string, HolderRow[]>();
   for (const r of rows) {
@@ -182,6 +181,14 @@ export function findSeries(db: Db, text: string): string[] {
     .all(key, text.trim())
     .map((r) => r.series_id)
     .filter((v, i, all) => all.indexOf(v) === i);
+}
+
+/** The series a ticker names in the library's ticker table (the SEC's, or a holdings file's), with or without filings yet. */
+export function seriesOfTicker(db: Db, ticker: string): string[] {
+  return db
+    .prepare<[string, string], { series_id: string }>("SELECT DISTINCT series_id FROM fund_key WHERE key = ? AND kind IN ('ticker', ?)")
+    .all(ticker.trim().toUpperCase(), FILE_TICKER_KIND)
+    .map((r) => r.series_id);
 }
 
 export interface FundDetail {
@@ -319,7 +326,13 @@ export function removeFilings(
       const left = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM filing WHERE series_id = ?').get(seriesId)?.n ?? 0;
       if (left === 0) {
         db.prepare('DELETE FROM series WHERE series_id = ?').run(seriesId);
-        db.prepare("DELETE FROM fund_key WHERE series_id = ? AND kind IN ('series', 'class')").run(seriesId);
+        // The SEC's tickers stay (the ticker file says them); a holdings file's ticker leaves with its fund.
+        db.prepare("DELETE FROM fund_key WHERE series_id = ? AND kind IN ('series', 'class', ?, ?, ?)").run(
+          seriesId,
+          FILE_KEY_KINDS.ticker,
+          FILE_KEY_KINDS.isin,
+          FILE_KEY_KINDS.cusip,
+        );
         funds++;
       }
     }

@@ -2,7 +2,7 @@
 // Its own module: only then does a funds query load the matcher.
 
 import type { DatasetFile } from '../dataset/schema.js';
-import { createLibraryMatcher, type StoredHolding } from './rows.js';
+import { createLibraryMatcher, type StoredHolding, STORED_HOLDING_COLUMNS } from './rows.js';
 import { setMeta, type Db } from './store.js';
 
 /**
@@ -14,9 +14,7 @@ export function rematch(db: Db, dataset: DatasetFile): void {
     db.exec('DELETE FROM match');
     const matcher = createLibraryMatcher(dataset);
     const filings = db.prepare<[], { id: number }>('SELECT id FROM filing ORDER BY id').all();
-    const rows = db.prepare<[number], StoredHolding>(
-      'SELECT line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat FROM holding WHERE filing_id = ? ORDER BY line',
-    );
+    const rows = db.prepare<[number], StoredHolding>(`SELECT ${STORED_HOLDING_COLUMNS} FROM holding WHERE filing_id = ? ORDER BY line`);
     for (const f of filings) for (const h of rows.all(f.id)) matcher.add(f.id, h);
     const insert = db.prepare(
       'INSERT INTO match(filing_id, line, entity_id, entity_name, relation, related_name, status, match_on, score, matched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',

@@ -20,7 +20,16 @@ export interface StoredHolding {
   readonly value: number | null;
   readonly pct: number | null;
   readonly asset_cat: string | null;
+  /** Only from fund issuers' holdings files (schema 2). */
+  readonly sedol: string | null;
+  readonly exchange: string | null;
+  /** 1 when the file's ticker column is named as exchange codes ("Stock Code"): a bare number is a code. */
+  readonly ticker_is_code: number | null;
 }
+
+/** The holding table's columns a StoredHolding is read from, in one place for every SELECT. */
+export const STORED_HOLDING_COLUMNS =
+  'line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat, sedol, exchange, ticker_is_code';
 
 // The order ingest/xml.ts gives a row's raw cells: security first, as a person reads them.
 const ORDER: readonly (readonly [Concept, keyof StoredHolding])[] = [
@@ -28,6 +37,8 @@ const ORDER: readonly (readonly [Concept, keyof StoredHolding])[] = [
   ['ticker', 'ticker'],
   ['isin', 'isin'],
   ['cusip', 'cusip'],
+  ['sedol', 'sedol'],
+  ['exchange', 'exchange'],
   ['quantity', 'balance'],
   ['value', 'value'],
   ['weight', 'pct'],
@@ -46,6 +57,8 @@ export function rawHoldingOf(file: string, h: StoredHolding): RawHolding {
     cells[concept] = text;
     raw.push(text);
   }
+  // Two literals rather than a spread: this runs for every holding an import or a screen reads.
+  if (h.ticker_is_code === 1) return { file, line: h.line, cells, raw, context: null, tickerIsCode: true };
   return { file, line: h.line, cells, raw, context: null };
 }
 
@@ -68,6 +81,9 @@ export function storedHoldingOf(row: RawHolding): StoredHolding {
     value: num(c.value),
     pct: num(c.weight),
     asset_cat: c.assetClass ?? null,
+    sedol: c.sedol ?? null,
+    exchange: c.exchange ?? null,
+    ticker_is_code: row.tickerIsCode === true ? 1 : null,
   };
 }
 

@@ -9,8 +9,9 @@ import type { Holding } from '../model.js';
 import { canonicalIdentifier } from '../normalize/identifiers.js';
 import { parseExchange } from '../normalize/tickers.js';
 import type { ScreenInput } from '../screen.js';
-import { rawHoldingOf, type StoredHolding } from './rows.js';
-import type { Db } from './store.js';
+import { rawHoldingOf, type StoredHolding, STORED_HOLDING_COLUMNS } from './rows.js';
+import type { SourceKind } from './import.js';
+import { FILE_TICKER_KIND, type Db } from './store.js';
 
 interface KeyRow {
   readonly series_id: string;
@@ -28,6 +29,8 @@ export interface LibraryFiling {
   readonly net_assets: number | null;
   readonly source: string;
   readonly sha256: string;
+  /** The source file's kind: an N-PORT data set or filing, or a fund's holdings file. */
+  readonly kind: SourceKind;
 }
 
 const FUND_ID_PREFIX = 'sec-';
@@ -41,7 +44,7 @@ export function libraryFundId(seriesId: string): string {
 /** A fund's latest standing filing at or before a date. */
 export function latestFilingStatement(db: Db): (seriesId: string, asOf: string) => LibraryFiling | undefined {
   const st = db.prepare<[string, string], LibraryFiling>(
-    `SELECT f.id, f.accession, f.period, f.filed, f.sub_type, f.net_assets, s.name AS source, s.sha256
+    `SELECT f.id, f.accession, f.period, f.filed, f.sub_type, f.net_assets, s.name AS source, s.sha256, s.kind
      FROM filing f JOIN source_file s ON s.id = f.source_id
      WHERE f.series_id = ? AND f.superseded_by IS NULL AND f.period <= ?
      ORDER BY f.period DESC LIMIT 1`,
@@ -58,9 +61,23 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
   const earliest = db.prepare<[string], { period: string | null }>(
     'SELECT MIN(period) AS period FROM filing WHERE series_id = ? AND superseded_by IS NULL',
   );
-  const rows = db.prepare<[number], StoredHolding>(
-    'SELECT line, name, cusip, isin, ticker, balance, currency, value, pct, asset_cat FROM holding WHERE filing_id = ? ORDER BY line',
-  );
+  const rows = db.prepare<[number], StoredHolding>(`SELECT ${STORED_HOLDING_COLUMNS} FROM holding WHERE filing_id = ? ORDER BY line`);
+  // A fund's CUSIP or ISIN is a key only where the shipped catalogue or a holdings file gave one (a few
+  // dozen): read them once, on the first holding that has one, instead of a query for each holding's.
+  let identifiers: ReadonlyMap<string, KeyRow> | null = null;
+  const byIdentifier = (id: string): KeyRow | undefined => {
+    identifiers ??= new Map(
+      db
+        .prepare<[], KeyRow & { key: string }>(
+          `SELECT k.key, k.series_id, k.kind, s.name, s.registrant FROM fund_key k JOIN series s ON s.series_id = k.series_id
+           WHERE k.kind IN ('isin', 'cusip', 'fund-isin', 'fund-cusip') ORDER BY k.key, k.series_id`,
+        )
+        .all()
+        .reverse()
+        .map((r) => [r.key, r]),
+    );
+    return identifiers.get(id);
+  };
   const keys = new Map<string, readonly KeyRow[]>();
   const lookup = (key: string): readonly KeyRow[] => {
     let found = keys.get(key);
@@ -92,7 +109,7 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
   const recognize = (holding: Holding): Fund | null => {
     for (const id of [holding.isin, holding.cusip]) {
       if (id === null) continue;
-      const row = lookup(canonicalIdentifier(id)).find((k) => k.kind === 'isin' || k.kind === 'cusip');
+      const row = byIdentifier(canonicalIdentifier(id));
       if (row !== undefined) return fundFor(row, null);
     }
     const ticker = holding.ticker?.trim().toUpperCase() ?? '';
@@ -105,7 +122,9 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
     const venues = holding.exchange === null ? null : (parseExchange(holding.exchange)?.venues ?? null);
     if (venues !== null && venues.every((v) => v !== 'OTHER' && v !== 'OTCM')) return null;
     // The catalogue's rule (look-through/funds.ts), with the series and registrant names as the fund's.
-    const byTicker = found.find((k) => k.kind === 'ticker' && (holding.name === null || nameAgrees(holding.name, asFund(k, ticker))));
+    const byTicker = found.find(
+      (k) => (k.kind === 'ticker' || k.kind === FILE_TICKER_KIND) && (holding.name === null || nameAgrees(holding.name, asFund(k, ticker))),
+    );
     return byTicker === undefined ? null : fundFor(byTicker, ticker);
   };
 
@@ -134,7 +153,11 @@ export function createLibrarySource(db: Db, catalog: FundCatalog | null): FundLi
         if (snapshot !== null && daysApart(snapshot.date, asOf) < daysApart(filing.period, asOf)) return null;
       }
       const days = daysApart(filing.period, asOf);
-      const label = `SEC N-PORT ${filing.sub_type} ${filing.accession} (${filing.source}; reported ${days} day${days === 1 ? '' : 's'} before the as-of date)`;
+      const before = `${days} day${days === 1 ? '' : 's'} before the as-of date`;
+      const label =
+        filing.kind === 'holdings-file'
+          ? `holdings file ${filing.source} in the fund library (as of ${filing.period}; ${before})`
+          : `SEC N-PORT ${filing.sub_type} ${filing.accession} (${filing.source}; reported ${before})`;
       const input: ScreenInput = {
         file: label,
         encoding: 'utf-8',

@@ -79,9 +79,27 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;
    CREATE INDEX match_entity ON match(entity_id);
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Fund issuers' holdings files (funds import --fund): their SEDOL and exchange columns, and a ticker
+  // column named as exchange codes, are what identifies a line there; N-PORT gives none of them.
+  `ALTER TABLE holding ADD COLUMN sedol TEXT;
+   ALTER TABLE holding ADD COLUMN exchange TEXT;
+   ALTER TABLE holding ADD COLUMN ticker_is_code INTEGER;
+   -- A screen reads the few keys that are a fund's CUSIP or ISIN at once, rather than asking for each
+   -- holding's. Partial: an index of every key by kind would draw the planner from fund_key_series.
+   CREATE INDEX fund_key_identifier ON fund_key(kind) WHERE kind IN ('isin', 'cusip', 'fund-isin', 'fund-cusip');`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * The fund_key kinds of the key a holdings file was imported under: its ticker, or the ISIN or CUSIP of
+ * a fund that has none (a UCITS fund, as --funds ISIN=FILE). The SEC's ticker file replaces only its own kinds.
+ */
+export const FILE_KEY_KINDS = { ticker: 'fund-ticker', isin: 'fund-isin', cusip: 'fund-cusip' } as const;
+export const FILE_TICKER_KIND = FILE_KEY_KINDS.ticker;
+
+/** The sub_type of a filing that is a fund's holdings file rather than an N-PORT report. */
+export const HOLDINGS_FILE_SUB_TYPE = 'HOLDINGS-FILE';
 
 export type Db = Database.Database;
 

@@ -170,3 +170,16 @@ export function fileAsOf(
   if (found < EARLIEST_AS_OF || found > today) return { date: null, rejected: found, ambiguous: null };
   return { date: found, rejected: null, ambiguous: null };
 }
+
+/**
+ * A file's as-of date as every reader of it takes it: the order its slashed dates are written in
+ * (dateOrderOf: its other dates, its locale, its decimal separator), then fileAsOf on its stated text.
+ */
+export function fileDateOf(
+  meta: { readonly asOfText: string | null; readonly dateVotes?: { readonly dmy: number; readonly mdy: number } | undefined },
+  decimal: '.' | ',' | null,
+  today: string,
+): { readonly date: string | null; readonly rejected: string | null; readonly ambiguous: string | null } {
+  const { order } = dateOrderOf({ votes: meta.dateVotes ?? { dmy: 0, mdy: 0 }, decimal, text: meta.asOfText });
+  return fileAsOf(meta.asOfText, today, order);
+}

@@ -1,11 +1,12 @@
 // The only place where findings, matches and skipped rows become words.
 
-import { formatMoney, formatWeight } from './format.js';
+import { formatCount, formatMoney, formatWeight } from './format.js';
 import type {
   ReaderChoice,
   Finding,
   GapRuleRef,
   IgnoreRuleRef,
+  LookThroughBasis,
   LookThroughNote,
   Match,
   MatchOn,
@@ -16,7 +17,7 @@ import type {
   Status,
   UnscreenedFund,
 } from '../model.js';
-import type { PolicyVerdict } from '../exposure/policy.js';
+import type { PolicyVerdict, ScreenVerdict } from '../exposure/policy.js';
 
 export const STATUS_LABEL = {
   flagged: 'FLAGGED',
@@ -45,6 +46,11 @@ export const SKIP_REASON_TEXT = {
   'no-security': 'row with no name, symbol or identifier',
   undecodable: 'row whose bytes could not be decoded',
 } as const satisfies Record<SkipReason, string>;
+
+/** Whether a text is one of the skip reasons' codes ("cash"), as an import summary may carry them. */
+export function isSkipReason(text: string): text is SkipReason {
+  return Object.hasOwn(SKIP_REASON_TEXT, text);
+}
 
 /** Who the match points at, with the relation when it is a related company. */
 export function describeTarget(match: Match): string {
@@ -105,6 +111,11 @@ const BASIS_TEXT = {
   'index-membership': 'index membership',
 } as const satisfies Record<NonNullable<Finding['via']>['basis']['kind'], string>;
 
+/** What an indirect finding was computed from: "the shipped snapshot VWO of 2020-09-30", "index membership (MSCI EM)". */
+export function basisText(b: LookThroughBasis): string {
+  return `${BASIS_TEXT[b.kind]}${b.kind === 'index-membership' ? ` (${b.source})` : ` ${b.source}`}${b.date === null ? '' : ` of ${b.date}`}`;
+}
+
 /** A look-through caveat in words. */
 export function noteText(note: LookThroughNote): string {
   switch (note.code) {
@@ -139,8 +150,7 @@ export function findingReason(finding: Finding): string {
     sentence = matchReason(finding.match);
   } else {
     const chain = via.chain.map((h) => h.ticker).join(' → ');
-    const b = via.basis;
-    const basis = `${BASIS_TEXT[b.kind]}${b.kind === 'index-membership' ? ` (${b.source})` : ` ${b.source}`}${b.date === null ? '' : ` of ${b.date}`}`;
+    const basis = basisText(via.basis);
     const share = via.weight === null ? 'an unknown share' : `${formatWeight(via.weight)}`;
     sentence = `${chain} holds ${describeTarget(finding.match)} (${finding.match.matched}): ${share} of the fund, by ${basis}`;
     if (via.notes.length > 0) sentence += `; ${via.notes.map(noteText).join('; ')}`;
@@ -412,8 +422,8 @@ export function dateNotes(result: ScreenResult): string[] {
     if (i.values !== 'given' && i.rows.screened > 0) {
       notes.push(
         i.values === 'weights'
-          ? `note: ${i.file} gives no values, only weights: positions are screened with unknown value, and a finding's share is the file's weight`
-          : `note: ${i.file} gives no values: its ${i.rows.screened} position(s) are screened with unknown value`,
+          ? `warning: ${i.file} gives no values, only weights: positions are screened with unknown value, and a finding's share is the file's weight`
+          : `warning: ${i.file} gives no values: its ${i.rows.screened} position(s) are screened with unknown value`,
       );
     }
   }
@@ -441,4 +451,146 @@ export function readerText(reader: ReaderChoice | null): string {
   if (reader.csvParseFrom === null) return 'byte reader (UTF-8, every record on one line)';
   const rest = reader.reason === null ? 'the last line has no line end' : why[reader.reason];
   return `byte reader, then csv-parse from line ${reader.csvParseFrom} (${rest})`;
+}
+
+/** What SARIF's SRCROOT stands for, as code-scanning tools show it beside the base. */
+export const SRCROOT_DESCRIPTION = 'The folder the screen was run in; the holdings files are named relative to it.';
+
+/** --output-format given something that is not FORMAT=FILE: what is wrong, and what would do. */
+export function outputFormatSpecText(spec: string, formats: readonly string[]): { message: string; hint: string } {
+  return {
+    message: `--output-format: "${spec}" is not FORMAT=FILE`,
+    hint: `FORMAT is one of ${formats.join(', ')}, e.g. --output-format sarif=screen.sarif`,
+  };
+}
+
+/** Two reports of one run named the same file. */
+export function outputFileTakenText(spec: string, earlier: string): { message: string; hint: string } {
+  return { message: `--output-format ${spec}: ${earlier} already writes to this file`, hint: 'give each report its own file' };
+}
+
+/** The headline of a report, in a word or two. */
+export const VERDICT_LABEL = {
+  flagged: 'Flagged',
+  review: 'For review',
+  clean: 'Clean',
+} as const satisfies Record<ScreenVerdict, string>;
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** What the headline verdict means for this screen, in one or two sentences; `problems`: rows that could not be read as they stand. */
+export function verdictText(verdict: ScreenVerdict, result: ScreenResult, problems: number): string {
+  const s = result.summary;
+  const share = s.flaggedWeight === null ? '' : ` (${formatWeight(s.flaggedWeight)} of the portfolio${shareBaseText(s)})`;
+  const open = s.notLookedThrough.filter((u) => u.acceptedBy === null).length;
+  switch (verdict) {
+    case 'flagged':
+      return (
+        `${count(s.counts.flagged, 'holding')} of organisations on the list ${s.counts.flagged === 1 ? 'is' : 'are'} flagged: ` +
+        `flagged value ${flaggedValueText(s)}${share}.` +
+        (s.counts.review > 0 ? ` ${count(s.counts.review, 'more holding')} ${s.counts.review === 1 ? 'is' : 'are'} for review.` : '')
+      );
+    case 'review': {
+      const parts = [
+        s.counts.review > 0 ? `${count(s.counts.review, 'holding')} to review` : null,
+        open > 0 ? `${count(open, 'fund position')} not looked through` : null,
+        problems > 0 ? `${count(problems, 'row')} that could not be read as ${problems === 1 ? 'it stands' : 'they stand'}` : null,
+      ].filter((p) => p !== null);
+      return `Nothing is flagged, but the screen is not clean: ${parts.join(', ')}. A person must decide on each (see below).`;
+    }
+    case 'clean':
+      if (s.counts.ignored > 0)
+        return `Nothing is flagged or for review: ${count(s.counts.ignored, 'holding')} of listed entities ${s.counts.ignored === 1 ? 'is' : 'are'} accepted by the ignore file until ${s.counts.ignored === 1 ? 'its rule expires' : 'their rules expire'} (listed below). Every line of the files is accounted for.`;
+      return `${noMatchText(s)} Every line of the files is accounted for: screened, read as a header, or skipped for a reason listed below.`;
+  }
+}
+
+/** What the screen covered: files, rows, funds, the list and the date. */
+export function coverageText(result: ScreenResult): string {
+  const rows = result.inputs.reduce((acc, i) => ({ screened: acc.screened + i.rows.screened, skipped: acc.skipped + i.rows.skipped }), {
+    screened: 0,
+    skipped: 0,
+  });
+  const s = result.summary;
+  const open = s.notLookedThrough.filter((u) => u.acceptedBy === null).length;
+  const accepted = s.notLookedThrough.length - open;
+  const funds =
+    `${count(s.byFund.length, 'fund position')} looked through` +
+    (open > 0 ? `, ${count(open, 'fund position')} not looked through (what ${open === 1 ? 'it holds' : 'they hold'} is unknown)` : '') +
+    (accepted > 0 ? `, ${accepted} not looked through but accepted by the ignore file` : '');
+  return (
+    `Screened ${count(rows.screened, 'row')} of ${count(result.inputs.length, 'file')} (${count(rows.skipped, 'row')} skipped, each listed below); ${funds}. ` +
+    `List version ${result.dataset.version} (${result.dataset.entities} entities), reviewed ${result.dataset.reviewedAt}; as of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]}).`
+  );
+}
+
+/** What no verdict of this tool covers, so that "clean" is not read as more than it is. */
+export const NOT_COVERED_TEXT =
+  'Not covered: what the funds not looked through hold, rows skipped as not positions (both listed below), organisations that are not on the list version named here, and anything after the as-of date.';
+
+/** A share of the portfolio in a chart's label. */
+export function shareText(share: number | null): string {
+  return share === null ? 'share unknown' : `${formatWeight(share)} of the portfolio`;
+}
+
+/** Sentences for a report's empty sections. */
+export const EMPTY_TEXT = {
+  noExposure: 'Nothing is flagged, so there is no exposure to chart.',
+  noFunds: 'No fund position was looked through.',
+  noTimeline: 'No holding matched a listed entity, so there are no listing dates to show.',
+  noFindings: 'No holding is flagged.',
+  noReview: 'Nothing to review.',
+  noSkipped: 'No row was skipped.',
+  noGaps: 'No open gap: every position that looks like a fund was looked through, and every row was read as it stands.',
+} as const;
+
+/** The entity chart's accessible description: what it draws and every figure it draws. */
+export function entityChartText(
+  bars: readonly {
+    readonly name: string;
+    readonly direct: number;
+    readonly indirect: number;
+    readonly unknown: number;
+    readonly findings: number;
+    readonly share: number | null;
+  }[],
+): string {
+  const each = bars.map(
+    (b) =>
+      `${b.name}: ${valueText(b.direct + b.indirect, b.unknown, b.findings)}, ${shareText(b.share)}` +
+      ` (directly ${formatMoney(b.direct)}, through funds ${formatMoney(b.indirect)}${b.unknown > 0 ? `, ${b.unknown} of unknown value` : ''})`,
+  );
+  return (
+    'One bar per entity, its length the flagged value against the largest; the solid part is held directly, the hatched part through funds, ' +
+    `and a dashed box marked "unknown" stands for findings whose value is not known (never a bar of zero). ${each.join('; ')}.`
+  );
+}
+
+/** The timeline's accessible description. */
+export function timelineText(asOf: string, rows: readonly { readonly name: string; readonly dates: readonly string[] }[]): string {
+  const each = rows.map((r) => `${r.name}: ${r.dates.join(', ')}`);
+  return `The dates each entity found was put on a list (a filled circle for the Entity List listing, a square for other lists), against the screen's as-of date ${asOf} (the vertical line). ${each.join('; ')}.`;
+}
+
+/** How to make the same page again. */
+export const REPRODUCE_TEXT =
+  'To reproduce this report, screen the files below (their SHA-256 identifies the bytes screened) with the same tool version, list version and options.';
+
+/** Where a report was written by, for its footer. */
+export function producedByText(tool: { readonly name: string; readonly version: string }, result: ScreenResult): string {
+  return `Produced by ${tool.name} ${tool.version} with list version ${result.dataset.version}. Self-contained: the page loads nothing from the network.`;
+}
+
+/** Where a listing stands against the as-of date, for the timeline's table. */
+export function formatListingText(listing: { readonly date: string; readonly ended: string | null }, asOf: string): string {
+  if (listing.ended !== null && listing.ended <= asOf) return `ended on ${listing.ended}, before the as-of date`;
+  if (listing.date > asOf) return 'listed after the as-of date: not yet in force then';
+  return 'in force on the as-of date';
+}
+
+/** The line under a report's title. */
+export function reportMetaText(result: ScreenResult): string {
+  return `As of ${result.asOf}; list version ${result.dataset.version}, reviewed ${result.dataset.reviewedAt}.`;
 }

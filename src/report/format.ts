@@ -14,6 +14,22 @@ export function sanitize(text: string): string {
   /* eslint-enable no-control-regex */
 }
 
+/** Zero-width and other invisible formatting characters: they hide a difference between two names that a reader should see. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
+
+const HTML_ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Text safe as HTML text or a quoted attribute value: sanitized as for the terminal (controls, escape
+ * sequences and bidirectional controls gone), invisible characters shown as ⟨U+200D⟩, and the five
+ * characters HTML gives a meaning to written as entities.
+ */
+export function htmlText(text: string): string {
+  return sanitize(text)
+    .replace(INVISIBLE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`)
+    .replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? c);
+}
+
 /**
  * 1234567.891 → "1,234,567.89"; null → "—". The same text as `toLocaleString('en-US')` with two
  * decimals (a test holds them equal), written out by hand: Intl's number formatter takes ~10 ms to start,
@@ -39,6 +55,11 @@ function incrementDigits(digits: string): string {
   while (i >= 0 && digits[i] === '9') i--;
   const head = i < 0 ? '1' : digits.slice(0, i) + String(Number(digits[i]) + 1);
   return head + '0'.repeat(digits.length - 1 - i);
+}
+
+/** 1234567 → "1,234,567": a count of rows or holdings, written without starting Intl (see formatMoney). */
+export function formatCount(n: number): string {
+  return Number.isInteger(n) ? String(n).replace(/\B(?=(?:\d{3})+$)/g, ',') : String(n);
 }
 
 /** 0.00051 → "0.051 %": enough digits that small weights do not round to zero. */

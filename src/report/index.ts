@@ -11,6 +11,7 @@ export const REPORTERS = {
   markdown: async () => (await import('./markdown.js')).renderMarkdown,
   junit: async () => (await import('./junit.js')).renderJunit,
   sarif: async () => (await import('./sarif.js')).renderSarif,
+  html: async () => (await import('./html.js')).renderHtml,
 } as const satisfies Record<Format, () => Promise<Reporter>>;
 
 /** The reporter of a format. */
@@ -20,15 +21,16 @@ export function loadReporter(format: Format): Promise<Reporter> {
 
 /** Every reporter, loaded: for the package's API and tests, which render in every format. */
 export async function loadReporters(): Promise<Readonly<Record<Format, Reporter>>> {
-  const [table, json, csv, markdown, junit, sarif] = await Promise.all([
+  const [table, json, csv, markdown, junit, sarif, html] = await Promise.all([
     REPORTERS.table(),
     REPORTERS.json(),
     REPORTERS.csv(),
     REPORTERS.markdown(),
     REPORTERS.junit(),
     REPORTERS.sarif(),
+    REPORTERS.html(),
   ]);
-  return { table, json, csv, markdown, junit, sarif };
+  return { table, json, csv, markdown, junit, sarif, html };
 }
 
 export type { Format, RenderContext, Reporter } from './types.js';

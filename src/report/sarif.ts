@@ -3,10 +3,19 @@
 // GitHub's subset: https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
 
 import { createHash } from 'node:crypto';
-import type { Finding, ScreenResult, Status, UnscreenedFund } from '../model.js';
-import { FINDING_CODE, FINDING_CODE_INFO, findingCode, findingReason, gapText, type FindingCode } from './finding-text.js';
+import type { Artifact, ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Finding, InputSummary, ScreenResult, Status, UnscreenedFund } from '../model.js';
+import {
+  FINDING_CODE,
+  FINDING_CODE_INFO,
+  findingCode,
+  findingReason,
+  gapText,
+  SRCROOT_DESCRIPTION,
+  type FindingCode,
+} from './finding-text.js';
 import { sanitize, stringifyJson } from './format.js';
-import type { Reporter } from './types.js';
+import type { RenderContext, Reporter } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Where to read about the tool; RenderContext carries only its name and version. */
@@ -20,54 +29,8 @@ const LEVEL = { flagged: 'error', review: 'warning', ignored: 'note' } as const 
 
 const RULE_STATUSES: readonly Status[] = ['flagged', 'review', 'ignored'];
 
-/** The subset of SARIF 2.1.0 this reporter writes; property names as in the spec. */
-export interface SarifLog {
-  readonly $schema: string;
-  readonly version: '2.1.0';
-  readonly runs: readonly SarifRun[];
-}
-
-export interface SarifRun {
-  readonly tool: {
-    readonly driver: {
-      readonly name: string;
-      readonly version: string;
-      readonly informationUri: string;
-      readonly rules: readonly SarifRule[];
-    };
-  };
-  readonly results: readonly SarifResult[];
-  readonly properties: Readonly<Record<string, unknown>>;
-}
-
-export interface SarifRule {
-  readonly id: FindingCode;
-  readonly name: string;
-  readonly shortDescription: { readonly text: string };
-  readonly fullDescription: { readonly text: string };
-  readonly help: { readonly text: string };
-  readonly helpUri: string;
-  readonly defaultConfiguration: { readonly level: Level };
-  readonly properties: { readonly tags: readonly string[] };
-}
-
-export interface SarifResult {
-  readonly ruleId: FindingCode;
-  readonly ruleIndex: number;
-  readonly level: Level;
-  readonly message: { readonly text: string };
-  readonly locations: readonly [
-    {
-      readonly physicalLocation: {
-        readonly artifactLocation: { readonly uri: string };
-        readonly region: { readonly startLine: number };
-      };
-    },
-  ];
-  readonly partialFingerprints: Readonly<Record<string, string>>;
-  readonly suppressions?: readonly { readonly kind: 'external'; readonly status: 'accepted'; readonly justification: string }[];
-  readonly properties: Readonly<Record<string, unknown>>;
-}
+/** The base that relative artifact URIs resolve against: the folder the screen ran in. */
+export const SRCROOT = 'SRCROOT';
 
 /** "SomeRuleName" from FLAGGED_HOLDING, the form SARIF viewers show as the rule's name. */
 function ruleName(code: FindingCode): string {
@@ -78,7 +41,7 @@ function ruleName(code: FindingCode): string {
     .join('');
 }
 
-function ruleOf(code: FindingCode, level: Level): SarifRule {
+function ruleOf(code: FindingCode, level: Level): ReportingDescriptor & { id: FindingCode } {
   const info = FINDING_CODE_INFO[code];
   return {
     id: code,
@@ -110,6 +73,71 @@ export function artifactUri(file: string): string {
   return encode(path.replace(/^(?:\.\/)+/, ''));
 }
 
+/** A folder as a forward-slashed path ending in "/": "C:\\ci\\repo" → "C:/ci/repo/". */
+function folderPath(folder: string): string {
+  const path = folder.replace(/\\/g, '/');
+  return path.endsWith('/') ? path : `${path}/`;
+}
+
+/**
+ * Where a file is, as SARIF says it: relative to SRCROOT (the folder the screen ran in) when the path is
+ * inside it, given relative or absolute, so code scanning finds it in the checkout; else an absolute
+ * file: URI (or, without a known folder, the path as given).
+ */
+export function artifactLocationOf(file: string, cwd: string | undefined): ArtifactLocation {
+  const path = file.replace(/\\/g, '/');
+  const absolute = path.startsWith('/') || /^[A-Za-z]:\//.test(path);
+  const root = cwd === undefined ? null : folderPath(cwd);
+  if (absolute) {
+    if (root !== null && path.startsWith(root) && path.length > root.length)
+      return { uri: artifactUri(path.slice(root.length)), uriBaseId: SRCROOT };
+    return { uri: artifactUri(path) };
+  }
+  const relative = path.replace(/^(?:\.\/)+/, '');
+  if (relative.startsWith('../'))
+    return root === null ? { uri: artifactUri(path) } : { uri: artifactUri(withoutDotDot(`${root}${relative}`)) };
+  return { uri: artifactUri(relative), uriBaseId: SRCROOT };
+}
+
+/** "/ci/repo/../other/q4.csv" → "/ci/other/q4.csv": a file outside the folder, named without a detour through it. */
+function withoutDotDot(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    // The first segment is "" (a POSIX root) or a drive ("C:"): ".." never climbs above it.
+    if (segment === '..' && segments.length > 1) segments.pop();
+    else if (segment !== '.' && segment !== '..') segments.push(segment);
+  }
+  return segments.join('/');
+}
+
+/** The run's artifacts: each input file with its SHA-256, so a result can be traced to the exact bytes screened. */
+function artifactOf(input: InputSummary, cwd: string | undefined): Artifact {
+  return {
+    location: artifactLocationOf(input.file, cwd),
+    roles: ['analysisTarget'],
+    encoding: input.encoding,
+    ...(input.sha256 === null ? {} : { hashes: { 'sha-256': input.sha256 } }),
+  };
+}
+
+/** Where a result is: its file (with the index of its artifact, when it is an input) and line. */
+type Place = (file: string, line: number) => Result['locations'];
+
+function placeOf(result: ScreenResult, cwd: string | undefined): Place {
+  const index = new Map(result.inputs.map((input, i) => [input.file, i]));
+  return (file, line) => {
+    const i = index.get(file);
+    return [
+      {
+        physicalLocation: {
+          artifactLocation: { ...artifactLocationOf(file, cwd), ...(i === undefined ? {} : { index: i }) },
+          region: { startLine: line },
+        },
+      },
+    ];
+  };
+}
+
 /** What identifies a position across runs, whatever line it moves to: entity, file, account, security. */
 function fingerprintOf(f: Finding): string {
   const h = f.holding;
@@ -120,7 +148,7 @@ function fingerprintOf(f: Finding): string {
     .digest('hex');
 }
 
-function resultOf(f: Finding, ruleIndex: ReadonlyMap<FindingCode, number>, fingerprint: string): SarifResult {
+function resultOf(f: Finding, ruleIndex: ReadonlyMap<FindingCode, number>, fingerprint: string, place: Place): Result {
   const code = findingCode(f);
   const h = f.holding;
   return {
@@ -128,7 +156,7 @@ function resultOf(f: Finding, ruleIndex: ReadonlyMap<FindingCode, number>, finge
     ruleIndex: ruleIndex.get(code) ?? -1,
     level: LEVEL[f.status],
     message: { text: sanitize(findingReason(f)) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(h.file) }, region: { startLine: h.line } } }],
+    locations: place(h.file, h.line),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     ...(f.ignoredBy === null
       ? {}
@@ -164,13 +192,13 @@ function gapFingerprintOf(u: UnscreenedFund): string {
 }
 
 /** A fund position not looked through: a warning where it sits, suppressed when the ignore file accepts the gap. */
-function gapResultOf(u: UnscreenedFund, ruleIndex: ReadonlyMap<FindingCode, number>, fingerprint: string): SarifResult {
+function gapResultOf(u: UnscreenedFund, ruleIndex: ReadonlyMap<FindingCode, number>, fingerprint: string, place: Place): Result {
   return {
     ruleId: GAP_CODE,
     ruleIndex: ruleIndex.get(GAP_CODE) ?? -1,
     level: 'warning',
     message: { text: sanitize(gapText(u)) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(u.file) }, region: { startLine: u.line } } }],
+    locations: place(u.file, u.line),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     ...(u.acceptedBy === null
       ? {}
@@ -187,7 +215,8 @@ function gapResultOf(u: UnscreenedFund, ruleIndex: ReadonlyMap<FindingCode, numb
 }
 
 /** The report as a SARIF log object. */
-function toSarifLog(result: ScreenResult, tool: { readonly name: string; readonly version: string }): SarifLog {
+function toSarifLog(result: ScreenResult, ctx: RenderContext): Log {
+  const { tool, cwd } = ctx;
   const rules = [...RULE_STATUSES.map((status) => ruleOf(FINDING_CODE[status], LEVEL[status])), ruleOf(GAP_CODE, 'warning')];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   // Two positions in the same security, file and account get the same hash; number the repeats so
@@ -198,9 +227,10 @@ function toSarifLog(result: ScreenResult, tool: { readonly name: string; readonl
     seen.set(hash, n);
     return `${hash}:${n}`;
   };
+  const place = placeOf(result, cwd);
   const results = [
-    ...result.findings.map((f) => resultOf(f, ruleIndex, numbered(fingerprintOf(f)))),
-    ...result.summary.notLookedThrough.map((u) => gapResultOf(u, ruleIndex, numbered(gapFingerprintOf(u)))),
+    ...result.findings.map((f) => resultOf(f, ruleIndex, numbered(fingerprintOf(f)), place)),
+    ...result.summary.notLookedThrough.map((u) => gapResultOf(u, ruleIndex, numbered(gapFingerprintOf(u)), place)),
   ];
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -215,6 +245,14 @@ function toSarifLog(result: ScreenResult, tool: { readonly name: string; readonl
             rules,
           },
         },
+        // SRCROOT is the folder the screen ran in: a file: URI ending in "/" when known (SARIF 3.14.14).
+        originalUriBaseIds: {
+          [SRCROOT]: {
+            ...(cwd === undefined ? {} : { uri: artifactUri(folderPath(cwd)) }),
+            description: { text: SRCROOT_DESCRIPTION },
+          },
+        },
+        artifacts: result.inputs.map((input) => artifactOf(input, cwd)),
         results,
         properties: {
           asOf: result.asOf,
@@ -239,4 +277,4 @@ function toSarifLog(result: ScreenResult, tool: { readonly name: string; readonl
   };
 }
 
-export const renderSarif: Reporter = (result, ctx) => stringifyJson(toSarifLog(result, ctx.tool));
+export const renderSarif: Reporter = (result, ctx) => stringifyJson(toSarifLog(result, ctx));

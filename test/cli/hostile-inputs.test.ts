@@ -109,7 +109,7 @@ describe('2. small but pathological: repeated warnings are gathered', () => {
       account: `nobody-${i}`,
     }));
     const ignore = file('many-rules.json', JSON.stringify({ ignore: rules }));
-    const lines = expectHandled(run(['screen', LISTING, '--ignore-file', ignore, '-q']), 1, 3);
+    const lines = expectHandled(run(['screen', LISTING, '--ignore-file', ignore]), 1, 3);
     expect(lines[0]).toMatch(/^note: .*ignore\[0\] \(megvii\) matched nothing/);
     expect(lines[1]).toMatch(/ignore\[1\] \(megvii\) matched nothing/);
     expect(lines[2]).toBe('note: … and 9,998 more like this');

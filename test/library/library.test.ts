@@ -113,10 +113,12 @@ describe('funds import', () => {
     expect(dupree.filings).toMatchObject([{ period: '2022-12-31', holdings: 55, netAssets: 41349926.01 }]);
   });
 
-  it('refuses a file that is none of the three, naming it (exit 2)', () => {
+  it('refuses a file that is none of the four, naming it and what it reads (exit 2)', () => {
     const run = cli(['funds', 'import', join(ROOT, 'README.md')]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/README\.md: neither an N-PORT data set zip/);
+    expect(run.stderr).toMatch(
+      /README\.md:\d+: .*\(funds import reads N-PORT data set zips, N-PORT XML filings, the SEC's company_tickers_mf\.json and funds' holdings files\)\n$/,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -280,7 +282,7 @@ describe('the schema version', () => {
     db.close();
     const run = runCli(['funds', 'list', '--library', dir], { env: { EXPOSURE_SCREENER_HOME: dir } });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/has schema version 99, newer than this exposure-screener knows \(1\); update exposure-screener/);
+    expect(run.stderr).toMatch(/has schema version 99, newer than this exposure-screener knows \(2\); update exposure-screener/);
   });
 });
 

@@ -49,7 +49,7 @@ describe('action.yml', () => {
       if (step.run !== undefined) expect(step.shell).toBe('bash');
       else expect(step.uses).toBeTypeOf('string');
     }
-    expect(Object.keys(action.inputs)).toEqual(['files', 'format', 'fail-on', 'output']);
+    expect(Object.keys(action.inputs)).toEqual(['files', 'format', 'fail-on', 'output', 'reports']);
     for (const input of Object.values(action.inputs)) expect(input.description).toBeTypeOf('string');
     expect(action.inputs['files']?.required).toBe(true);
   });
@@ -80,5 +80,31 @@ describe('action.yml', () => {
     const sarif: { version: string; runs: { results: unknown[] }[] } = JSON.parse(readFileSync(out, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]?.results.length).toBe(3);
+  });
+
+  it('writes more reports from the same screen with reports, the log keeping the format', () => {
+    const dir = makeTempDir('action');
+    const run = runStep(
+      screen ?? {},
+      {
+        files: `${ROOT}examples/sample-holdings.csv`,
+        format: 'table',
+        reports: 'sarif=screen.sarif\n junit=screen-junit.xml csv=findings.csv',
+      },
+      dir,
+    );
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/3 flagged/);
+    const sarif: { runs: { results: unknown[] }[] } = JSON.parse(readFileSync(join(dir, 'screen.sarif'), 'utf8'));
+    expect(sarif.runs[0]?.results.length).toBe(3);
+    expect(readFileSync(join(dir, 'screen-junit.xml'), 'utf8')).toMatch(/<testsuites name="exposure-screener" tests="4" failures="3"/);
+    expect(readFileSync(join(dir, 'findings.csv'), 'utf8').startsWith('\uFEFFstatus,')).toBe(true);
+  });
+
+  it('fails the step in one line, exit 2, when a report cannot be written', () => {
+    const dir = makeTempDir('action');
+    const run = runStep(screen ?? {}, { files: `${ROOT}examples/sample-holdings.csv`, reports: 'sarif=no-such-folder/screen.sarif' }, dir);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^exposure-screener: cannot write no-such-folder\/screen\.sarif: its folder does not exist/m);
   });
 });

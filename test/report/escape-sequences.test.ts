@@ -35,7 +35,7 @@ describe('text from input files in every format', () => {
     expect(sarif.runs[0].results[0].properties.holdingName).toBe('HIKVISION DIGITAL');
   });
 
-  it.each(['table', 'markdown', 'junit', 'csv'] as const)('%s output keeps the readable part of the name', (format) => {
+  it.each(['table', 'markdown', 'junit', 'csv', 'html'] as const)('%s output keeps the readable part of the name', (format) => {
     expect(RENDER[format](result, CTX)).toMatch(/HIKVISION +DIGITAL/);
   });
 });

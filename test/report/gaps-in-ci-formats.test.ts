@@ -78,7 +78,10 @@ describe('funds not looked through in SARIF and JUnit', () => {
     });
     const xml = (await runScreen([FIDELITY], { format: 'junit', failOn: 'none', ignoreFile: join(env.cwd, '.exposure-ignore.json') }, env))
       .output;
-    expect(xml).toMatch(/<testsuites name="exposure-screener" tests="4" failures="0" errors="0" skipped="2" time="0">/);
+    expect(xml).toMatch(/<testsuites name="exposure-screener" tests="4" failures="0" errors="0" time="0">/);
+    expect(xml).toMatch(
+      /<testsuite name="[^"]*" tests="4" failures="0" errors="0" skipped="2" time="0" file="[^"]*fidelity_portfolio_positions_2023\.csv">/,
+    );
     expect(xml).toMatch(
       /<testcase classname="[^"]*fidelity_portfolio_positions_2023\.csv" name="Fund not looked through: VTI \(line 6\)" time="0">\n\s+<skipped message="VTI looks like a fund/,
     );

@@ -23,6 +23,16 @@ function declared(el: XmlElement): Record<string, string | undefined> {
   return { tests: el.attrs['tests'], failures: el.attrs['failures'], errors: el.attrs['errors'], skipped: el.attrs['skipped'] };
 }
 
+/** The document's counts: as a suite's, but without `skipped`, which junit-10 does not allow on <testsuites>. */
+function totals(el: XmlElement): Record<string, string | undefined> {
+  return { ...countCases(el), skipped: undefined };
+}
+
+/** Skipped cases as the suites count them. */
+function suitesSkipped(root: XmlElement): number {
+  return root.children.filter((c) => c.name === 'testsuite').reduce((n, s) => n + Number(s.attrs['skipped']), 0);
+}
+
 describe('junit reporter', () => {
   const result = screenCsv(SAMPLE_CSV);
   const dahua = findingOf(result, 'dahua');
@@ -37,11 +47,12 @@ describe('junit reporter', () => {
     const root = parseXml(renderJunit(mixed, CTX));
     expect(root.name).toBe('testsuites');
     const suites = root.children.filter((c) => c.name === 'testsuite');
-    expect(suites.map((s) => s.attrs['name'])).toEqual(['holdings/sample.csv']);
-    expect(declared(root)).toEqual(countCases(root));
+    expect(suites.map((s) => [s.attrs['name'], s.attrs['file']])).toEqual([['holdings/sample.csv', 'holdings/sample.csv']]);
+    expect(declared(root)).toEqual(totals(root));
     for (const s of suites) expect(declared(s)).toEqual(countCases(s));
     // 1 summary case + 4 findings; Hikvision flagged, iFlytek flagged, EZVIZ review, Dahua ignored.
-    expect(declared(root)).toEqual({ tests: '5', failures: '2', errors: '0', skipped: '1' });
+    expect(declared(root)).toEqual({ tests: '5', failures: '2', errors: '0', skipped: undefined });
+    expect(suitesSkipped(root)).toBe(1);
   });
 
   it('opens each suite with a passing "N rows screened" case', () => {
@@ -92,13 +103,15 @@ describe('junit reporter', () => {
       ['a/first.csv', '1', '0'],
       ['b/second.csv', '2', '1'],
     ]);
-    expect(declared(root)).toEqual({ tests: '3', failures: '1', errors: '0', skipped: '0' });
+    expect(declared(root)).toEqual({ tests: '3', failures: '1', errors: '0', skipped: undefined });
+    expect(suitesSkipped(root)).toBe(0);
   });
 
   it('still counts right with no findings', () => {
     const clean = screenCsv('Name,ISIN,Market Value\nAPPLE INC,US0378331005,1000\n');
     const root = parseXml(renderJunit(clean, CTX));
-    expect(declared(root)).toEqual({ tests: '1', failures: '0', errors: '0', skipped: '0' });
+    expect(declared(root)).toEqual({ tests: '1', failures: '0', errors: '0', skipped: undefined });
+    expect(suitesSkipped(root)).toBe(0);
   });
 });
 

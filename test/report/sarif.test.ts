@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FINDING_CODE_INFO, matchReason } from '../../src/report/finding-text.js';
-import { artifactUri, FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from '../../src/report/sarif.js';
+import { artifactLocationOf, artifactUri, FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from '../../src/report/sarif.js';
 import type { Finding } from '../../src/model.js';
 import { CTX, SAMPLE_CSV, findingOf, ignored, screenCsv, screenFiles, withFindings } from './support.js';
 
@@ -19,6 +19,14 @@ const Rule = z.strictObject({
   defaultConfiguration: z.strictObject({ level: z.enum(['none', 'note', 'warning', 'error']) }),
   properties: z.strictObject({ tags: z.array(z.string()) }),
 });
+// A relative uri names the base it resolves against (SARIF 3.4.4, GitHub: SRCROOT); an absolute one is a file: URI.
+const ArtifactLocation = z.strictObject({ uri: z.string().min(1), uriBaseId: z.literal('SRCROOT').optional() });
+const Artifact = z.strictObject({
+  location: ArtifactLocation,
+  roles: z.array(z.enum(['analysisTarget', 'attachment', 'resultFile', 'tracedFile'])),
+  encoding: z.string().min(1),
+  hashes: z.strictObject({ 'sha-256': z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+});
 const Result = z.strictObject({
   ruleId: z.string(),
   ruleIndex: z.int().min(-1),
@@ -28,7 +36,7 @@ const Result = z.strictObject({
     .array(
       z.strictObject({
         physicalLocation: z.strictObject({
-          artifactLocation: z.strictObject({ uri: z.string().min(1) }),
+          artifactLocation: ArtifactLocation.extend({ index: z.int().min(0).optional() }),
           region: z.strictObject({ startLine: z.int().min(1) }),
         }),
       }),
@@ -55,6 +63,13 @@ const SarifLog = z.strictObject({
         tool: z.strictObject({
           driver: z.strictObject({ name: z.string().min(1), version: z.string(), informationUri: AbsoluteUri, rules: z.array(Rule) }),
         }),
+        originalUriBaseIds: z.strictObject({
+          SRCROOT: z.strictObject({
+            uri: AbsoluteUri.refine((u) => u.startsWith('file:') && u.endsWith('/'), 'a file: URI ending in "/"').optional(),
+            description: Message,
+          }),
+        }),
+        artifacts: z.array(Artifact),
         results: z.array(Result),
         properties: z.record(z.string(), z.unknown()),
       }),
@@ -93,7 +108,7 @@ describe('sarif reporter', () => {
     base.findings.forEach((f, i) => {
       const r = results[i];
       expect(r?.locations[0]?.physicalLocation).toEqual({
-        artifactLocation: { uri: 'holdings/sample.csv' },
+        artifactLocation: { uri: 'holdings/sample.csv', uriBaseId: 'SRCROOT', index: 0 },
         region: { startLine: f.holding.line },
       });
       expect(r?.message.text).toBe(matchReason(f.match));
@@ -166,5 +181,47 @@ describe('sarif reporter', () => {
       const resolved = new URL(artifactUri(f), 'file:///repo/');
       expect(decodeURIComponent(resolved.pathname)).toBe(`/repo/${f}`);
     }
+  });
+
+  it('lists each input as an artifact with its SHA-256, and points results at it by index', () => {
+    const two = screenFiles([
+      { file: 'a/first.csv', text: 'Name,ISIN,Market Value\nZHEJIANG DAHUA TECHNOLOGY CO LTD-A,CNE100000BJ4,50\n' },
+      { file: '/ci/repo/b/second.csv', text: 'Name,ISIN,Market Value\nHIKVISION,CNE100000PM8,70\n' },
+    ]);
+    // In-process screens hash nothing; the bin's inputs carry the SHA-256 of the bytes read (test/cli/outputs.test.ts).
+    const hashed = { ...two, inputs: two.inputs.map((input, i) => ({ ...input, sha256: `${'ab'.repeat(31)}0${i}` })) };
+    const run = SarifLog.parse(JSON.parse(renderSarif(hashed, { ...CTX, cwd: '/ci/repo' }))).runs[0];
+    expect(run?.originalUriBaseIds.SRCROOT.uri).toBe('file:///ci/repo/');
+    expect(run?.artifacts).toEqual(
+      hashed.inputs.map((input, i) => ({
+        location: { uri: ['a/first.csv', 'b/second.csv'][i], uriBaseId: 'SRCROOT' },
+        roles: ['analysisTarget'],
+        encoding: input.encoding,
+        hashes: { 'sha-256': input.sha256 },
+      })),
+    );
+    expect(run?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation)).toEqual([
+      { uri: 'a/first.csv', uriBaseId: 'SRCROOT', index: 0 },
+      { uri: 'b/second.csv', uriBaseId: 'SRCROOT', index: 1 },
+    ]);
+  });
+
+  it('names SRCROOT without a uri when the folder is not known (the package API without a cwd), and no hash it has not got', () => {
+    const run = sarifOf().runs[0];
+    expect(run?.originalUriBaseIds.SRCROOT).toEqual({ description: { text: expect.any(String) } });
+    expect(run?.artifacts.map((a) => a.hashes)).toEqual([undefined]);
+  });
+
+  it('writes a path inside the folder relative to SRCROOT, one outside it as a file: URI', () => {
+    expect(artifactLocationOf('holdings/q4.csv', '/ci/repo')).toEqual({ uri: 'holdings/q4.csv', uriBaseId: 'SRCROOT' });
+    expect(artifactLocationOf('./holdings/q4.csv', '/ci/repo/')).toEqual({ uri: 'holdings/q4.csv', uriBaseId: 'SRCROOT' });
+    expect(artifactLocationOf('/ci/repo/holdings/q 4.csv', '/ci/repo')).toEqual({ uri: 'holdings/q%204.csv', uriBaseId: 'SRCROOT' });
+    expect(artifactLocationOf('/ci/repository.csv', '/ci/repo')).toEqual({ uri: 'file:///ci/repository.csv' });
+    expect(artifactLocationOf('../other/q4.csv', '/ci/repo')).toEqual({ uri: 'file:///ci/other/q4.csv' });
+    expect(artifactLocationOf('../../../q4.csv', '/ci/repo')).toEqual({ uri: 'file:///q4.csv' });
+    expect(artifactLocationOf('..\\other\\q4.csv', 'C:\\ci\\repo')).toEqual({ uri: 'file:///C:/ci/other/q4.csv' });
+    expect(artifactLocationOf('C:\\ci\\repo\\q4.csv', 'C:\\ci\\repo')).toEqual({ uri: 'q4.csv', uriBaseId: 'SRCROOT' });
+    expect(artifactLocationOf('D:\\q4.csv', 'C:\\ci\\repo')).toEqual({ uri: 'file:///D:/q4.csv' });
+    expect(artifactLocationOf('../other/q4.csv', undefined)).toEqual({ uri: '../other/q4.csv' });
   });
 });
