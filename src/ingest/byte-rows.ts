@@ -211,7 +211,7 @@ function createVerdictTable<V>(): VerdictTable<V> {
   const table = new Int32Array(slots * 4);
   const slotOf = new Int32Array(VERDICT_LIMIT);
   const values: V[] = [];
-  let arena = new Uint8Array(1 << 16);
+  let arena = new Uint8Array(0);
   let used = 0;
   let size = 0;
   /** Whether the key at `at` (of `length` bytes) in the arena is the line's. */
@@ -257,11 +257,8 @@ function createVerdictTable<V>(): VerdictTable<V> {
       const first = fields.starts[0] ?? 0;
       const length = (fields.ends[fields.count - 1] ?? first) - first + fields.count;
       if (size >= VERDICT_LIMIT || used + length > KEY_BYTES) clear();
-      if (used + length > arena.length) {
-        const bigger = new Uint8Array(Math.min(KEY_BYTES, Math.max(arena.length * 2, used + length)));
-        bigger.set(arena.subarray(0, used));
-        arena = bigger;
-      }
+      // The arena is allocated whole once (its pages are the system's until written), never copied to grow.
+      if (arena.length === 0) arena = new Uint8Array(KEY_BYTES);
       let at = used;
       for (let i = 0; i < fields.count; i++) {
         if (i > 0) arena[at++] = delimiter;
