@@ -1,2 +1,6 @@
 #!/usr/bin/env node
-import '../dist/cli/main.js';
+// `--version` alone is answered from the one small module that knows it: a version check in a CI job then
+// costs about what Node's own start does. Everything else, and all other output, goes through cli/main.
+const version = await import('../dist/cli/version.js');
+if (version.isBareVersion(process.argv)) process.stdout.write(version.versionText(version.readVersion()));
+else await import('../dist/cli/main.js');

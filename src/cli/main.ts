@@ -1,11 +1,10 @@
 // The only place that writes to stdout/stderr and sets the exit code.
 
-import { readFileSync } from 'node:fs';
-import { CommanderError } from 'commander';
 import { DatasetError, InputError, ScreenerError, UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { sanitize } from '../report/format.js';
-import { buildProgram, versionText, type Invocation } from './program.js';
+import type { Invocation } from './program.js';
+import { isBareVersion, readVersion, versionText } from './version.js';
 import { ENCODINGS } from '../ingest/decode.js';
 import type { RunResult } from './environment.js';
 import { errorCode, fileError, refuseOutputAmong, writeReport } from '../io/files.js';
@@ -14,11 +13,6 @@ import { colorAllowed } from './color.js';
 import { outputFormatPath } from './outputs.js';
 
 const NAME = 'exposure-screener';
-
-function readVersion(): string {
-  const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-}
 
 /**
  * A progress line on stderr while a large file is read: only on a terminal, never in CI logs or
@@ -157,6 +151,13 @@ async function executeFunds(invocation: FundsInvocation): Promise<RunResult> {
 async function main(argv: readonly string[]): Promise<void> {
   const debug = argv.includes('--debug');
   const version = readVersion();
+  // `--version` alone is answered before commander is loaded (the bin answers it before this module is).
+  if (isBareVersion(argv)) {
+    process.stdout.write(versionText(version));
+    process.exitCode = EXIT.clean;
+    return;
+  }
+  const [{ CommanderError }, { buildProgram }] = await Promise.all([import('commander'), import('./program.js')]);
   let invocation: Invocation | null = null;
   const shown: string[] = [];
   const program = buildProgram(

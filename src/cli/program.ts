@@ -1,6 +1,5 @@
 // The command line, declared once. Commander parses; options.ts validates; run.ts does the work.
 
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ENCODINGS } from '../ingest/decode.js';
 import { FORMATS } from '../report/types.js';
@@ -28,22 +27,6 @@ export type Invocation =
 /** One example under a command's help, as commander's addHelpText prints it. */
 function example(command: string, what: string): string {
   return `\nExample (${what}):\n  $ exposure-screener ${command}\n`;
-}
-
-/**
- * What --version prints: the tool's version, then the bundled list's version and review date. The list is
- * read as plain JSON, not validated (that needs zod): --version stays fast.
- */
-export function versionText(version: string): string {
-  let list = 'list: data/entities.json could not be read';
-  try {
-    const data: unknown = JSON.parse(readFileSync(new URL('../../data/entities.json', import.meta.url), 'utf8'));
-    if (typeof data === 'object' && data !== null && 'version' in data && 'reviewedAt' in data)
-      list = `list ${String(data.version)}, reviewed ${String(data.reviewedAt)}`;
-  } catch {
-    // the line above says so
-  }
-  return `${version}\n${list}\n`;
 }
 
 /** Commander's collector for repeatable options. */
