@@ -51,6 +51,8 @@ export interface FileReading {
   readonly sha256: string;
   /** Which reader read a CSV file (null for XML; absent for the in-memory reader). */
   readonly reader?: ReaderChoice | null;
+  /** The sheet read, when the file is an XLSX workbook. */
+  readonly sheet?: string;
   readonly tables: readonly TableInfo[];
   /** Text of the first preamble or section line that states an as-of date. */
   readonly asOfText: string | null;

@@ -16,6 +16,7 @@ import { openHoldingsStream } from '../io/files.js';
 import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
 import { createSegmenter, type PushOutcome, type SegmentSink, type SegmentSummary } from './tables.js';
 import { createByteReader } from './byte-rows.js';
+import { checkWorkbookSize, looksLikeZip, workbookText } from './xlsx.js';
 
 export interface StreamedFile extends SegmentSummary {
   readonly file: string;
@@ -26,6 +27,8 @@ export interface StreamedFile extends SegmentSummary {
   readonly lineCount: number | null;
   /** Which reader read the file, and why (null for XML). */
   readonly reader: ReaderChoice | null;
+  /** The sheet read, when the file is a workbook. */
+  readonly sheet?: string;
 }
 
 /** Bytes read before the encoding and the delimiter are decided. */
@@ -63,6 +66,33 @@ async function fileEncoding(
  * Streams a holdings file into `sink` (rows and skipped rows, in file order) and returns what was
  * learnt of the file. Rows whose bytes did not decode are screened and marked, so they are reported by line.
  */
+/**
+ * A workbook (an XLSX, whatever its name), read whole within its limits and screened as the CSV text of its
+ * sheet (ingest/xlsx.ts), through the same reader as a CSV file; its checksum is of the workbook's bytes.
+ */
+async function streamWorkbook(
+  file: string,
+  head: Buffer,
+  source: AsyncGenerator<Uint8Array> | null,
+  options: Parameters<typeof streamHoldingsFile>[1],
+  sink: SegmentSink,
+): Promise<StreamedFile> {
+  const chunks: Uint8Array[] = [head];
+  let length = head.length;
+  if (source !== null) {
+    for await (const chunk of source) {
+      length += chunk.length;
+      checkWorkbookSize(file, length);
+      chunks.push(chunk);
+    }
+  }
+  const bytes = Buffer.concat(chunks);
+  const book = await workbookText(file, bytes);
+  const text = Buffer.from(book.text, 'utf8');
+  const read = await streamHoldingsFile(file, { ...options, encoding: 'utf-8' }, sink, chunksOf(Readable.from([text])));
+  return { ...read, file, sha256: createHash('sha256').update(bytes).digest('hex'), sheet: book.sheet };
+}
+
 export async function streamHoldingsFile(
   path: string,
   options: {
@@ -72,9 +102,11 @@ export async function streamHoldingsFile(
     readonly reader?: 'csv-parse';
   },
   sink: SegmentSink,
+  /** The bytes, when they are not the file's own (a workbook's sheet as CSV). */
+  bytes?: AsyncGenerator<Uint8Array>,
 ): Promise<StreamedFile> {
   const file = path === '-' ? '<stdin>' : path;
-  const source = openBytes(path);
+  const source = bytes ?? openBytes(path);
   const hash = createHash('sha256');
   // The head: enough bytes to choose the encoding and the delimiter.
   const headChunks: Uint8Array[] = [];
@@ -90,6 +122,7 @@ export async function streamHoldingsFile(
     headLength += next.value.length;
   }
   const head = Buffer.concat(headChunks);
+  if (looksLikeZip(head)) return streamWorkbook(file, head, done ? null : source, options, sink);
   const { encoding, bomLength, utf8Errors } = await fileEncoding(path, head, options.encoding, done);
   checkBytes(file, head, encoding);
   // The same bytes through a strict decoder tell real decoding failures from a U+FFFD the file

@@ -1,6 +1,6 @@
 // The only place where findings, matches and skipped rows become words.
 
-import { formatCount, formatMoney, formatWeight } from './format.js';
+import { formatCount, formatMoney, formatWeight, sanitize } from './format.js';
 import type {
   ReaderChoice,
   Finding,
@@ -593,4 +593,9 @@ export function formatListingText(listing: { readonly date: string; readonly end
 /** The line under a report's title. */
 export function reportMetaText(result: ScreenResult): string {
   return `As of ${result.asOf}; list version ${result.dataset.version}, reviewed ${result.dataset.reviewedAt}.`;
+}
+
+/** What inspect says of a workbook: which sheet was read, and how. */
+export function sheetText(sheet: string): string {
+  return `XLSX; sheet "${sanitize(sheet)}" read as CSV text, row N of the sheet on line N (the only sheet that holds data)`;
 }

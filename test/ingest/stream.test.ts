@@ -43,7 +43,10 @@ async function expectSameAsInMemory(path: string): Promise<void> {
     expected = error;
   }
   if (expected instanceof InputError) {
-    await expect(streamed(path)).rejects.toMatchObject({ code: expected.code });
+    // Workbooks are the one difference: the streaming reader (screen) reads them (ingest/xlsx.ts), the
+    // in-memory one (--funds files) refuses them; a workbook cut short fails both, each in its words.
+    const code = expected.code === 'XLSX_NOT_SUPPORTED' ? expect.stringMatching(/^XLSX_/) : expected.code;
+    await expect(streamed(path)).rejects.toMatchObject({ code });
     return;
   }
   const got = await streamed(path);
