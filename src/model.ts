@@ -31,12 +31,26 @@ export interface TableInfo {
 }
 
 /** What reading a file learnt about it, its rows aside: what `inspect` and reports show. */
+/** Why a file, or the rest of it, is read by csv-parse rather than in the byte buffer. */
+export type ReaderReason = 'asked' | 'encoding' | 'undecodable' | 'multiline-quote';
+
+/** Which reader read a file: the byte reader up to `csvParseFrom` (null: to its end), csv-parse from there. */
+export interface ReaderChoice {
+  readonly kind: 'bytes' | 'csv-parse';
+  /** Why csv-parse read the file or its rest; null when the byte reader read it all. */
+  readonly reason: ReaderReason | null;
+  /** The line csv-parse took over at (1 when it read the whole file); null when it read nothing. */
+  readonly csvParseFrom: number | null;
+}
+
 export interface FileReading {
   readonly file: string;
   readonly encoding: string;
   readonly delimiter: string;
   /** SHA-256 of the file's bytes, so a report can say exactly which file it used. */
   readonly sha256: string;
+  /** Which reader read a CSV file (null for XML; absent for the in-memory reader). */
+  readonly reader?: ReaderChoice | null;
   readonly tables: readonly TableInfo[];
   /** Text of the first preamble or section line that states an as-of date. */
   readonly asOfText: string | null;

@@ -26,7 +26,7 @@ import type {
 } from './model.js';
 import { fileDateOf } from './normalize/dates.js';
 import { canonicalIdentifier, classifyIdentifier } from './normalize/identifiers.js';
-import { createRowNormalizer, type RowSink } from './normalize/rows.js';
+import { createRowNormalizer, repeatVerdict, type RowNumbers, type RowSink, type RowVerdict, type VerdictSink } from './normalize/rows.js';
 
 /** One file's rows as ingestion produced them. */
 export interface ScreenInput {
@@ -170,6 +170,13 @@ export interface FileScreen {
   row: (row: RawHolding) => void;
   /** A row ingestion set aside (blank, label, trailer…). */
   skip: (row: SkippedRow) => void;
+  /**
+   * The verdict on the row just given to `row`, when it left nothing but tallies and warnings (no match,
+   * no fund): a reader may repeat it for later rows with the same cells but for their plain amounts.
+   */
+  verdict: () => RowVerdict | null;
+  /** A one-line row at `line` whose cells but for its amounts are those of a row that got `verdict`. */
+  repeat: (verdict: RowVerdict, line: number, numbers: RowNumbers) => void;
   /** The file is read; what ingestion learnt about it. */
   close(meta: {
     readonly encoding: string;
@@ -318,14 +325,20 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       grossCents += Math.round(Math.abs(value) * 100);
       fileHasValue = true;
     };
+    const tally = (value: number | null, weight: number | null | undefined): void => {
+      count(value);
+      if (value !== null) valueCells++;
+      if (weight !== undefined && weight !== null) weightCells++;
+    };
+    // Whether the last holding left anything beyond the tallies (a match, a fund): then its verdict is not repeated.
+    let kept = false;
     const sink: RowSink = {
       holding: (holding) => {
-        count(holding.value);
-        if (holding.value !== null) valueCells++;
-        if (holding.weight !== undefined && holding.weight !== null) weightCells++;
+        tally(holding.value, holding.weight);
         const outcome = match(holding);
         if (outcome.kind === 'match') {
           const status = statusOf(outcome.match, thresholds, options.importedEntityIds?.has(outcome.match.target.entityId) ?? false);
+          kept = true;
           if (status !== null) direct.push({ holding, match: outcome.match, status });
           return;
         }
@@ -337,7 +350,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         else if (fromLibrary !== null) funds.push({ fund: fromLibrary, holding });
         else if (recognized.kind === 'unknown') {
           notLookedThrough.push(gapAt(holding, recognized.evidence));
-        }
+        } else return;
+        kept = true;
       },
       // Cash is part of the portfolio even though it is not screened.
       skip: (row) => {
@@ -349,12 +363,23 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       warn: (warning) => warnings.push(warning),
     };
     const rows = createRowNormalizer(sink);
+    let verdict: RowVerdict | null = null;
+    const repeated: VerdictSink = { skip: (row) => sink.skip(row), warn: (warning) => sink.warn(warning), holding: tally };
     return {
       row: (row) => {
         records++;
         screened++;
         screenedLines += row.lines ?? 1;
-        rows.row(row);
+        kept = false;
+        const decided = rows.row(row);
+        verdict = kept ? null : decided;
+      },
+      verdict: () => verdict,
+      repeat: (same, line, numbers) => {
+        records++;
+        screened++;
+        screenedLines++;
+        repeatVerdict(same, file, line, numbers, repeated);
       },
       skip: setAside,
       close: (meta) => {

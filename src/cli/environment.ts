@@ -15,6 +15,8 @@ export interface RunEnvironment {
   readonly cwd: string;
   /** Called as rows are read, for a progress line; main decides whether to show one. */
   readonly progress?: (file: string, rows: number, done: boolean) => void;
+  /** csv-parse for every CSV file, rather than the byte reader where it can: the readers' equivalence test. */
+  readonly reader?: 'csv-parse';
 }
 
 /** A report to write to a file, and the flag that named the file (for its error messages). */

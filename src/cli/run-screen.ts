@@ -61,6 +61,7 @@ export async function runScreen(
   const readOptions = {
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(columns === undefined ? {} : { columns }),
+    ...(env.reader === undefined ? {} : { reader: env.reader }),
   };
   // Fund data names the curated entities; with --only-lists there are none to look through to.
   const lookingThrough = options.lookThrough && !options.onlyLists;
@@ -108,7 +109,14 @@ export async function runScreen(
             screenFile.row(r);
             if (++rows % 10_000 === 0) tick(name, rows, false);
           };
-    const meta = await streamHoldingsFile(path, readOptions, { row, skip: screenFile.skip });
+    const repeat =
+      tick === undefined
+        ? screenFile.repeat
+        : (...args: Parameters<typeof screenFile.repeat>): void => {
+            screenFile.repeat(...args);
+            if (++rows % 10_000 === 0) tick(name, rows, false);
+          };
+    const meta = await streamHoldingsFile(path, readOptions, { row, skip: screenFile.skip, verdict: screenFile.verdict, repeat });
     tick?.(name, rows, true);
     screenFile.close({
       encoding: meta.encoding,

@@ -15,6 +15,11 @@ const SWALLOWED_LINE_ENDS = 3;
 export interface RecordHandler {
   /** One record's cells, in file order. */
   record(cells: readonly string[]): void;
+  /**
+   * A one-line record a fast reader repeats a verdict for instead of handing it on: its cells differ
+   * from a record already handed on only in plain amounts, so only its line is counted. Returns the line.
+   */
+  repeated(): number;
   /** The line the next record starts on. */
   nextLine(): number;
   /** The first record with a non-empty cell, for a message about a file without a header. */
@@ -76,6 +81,7 @@ export function createRecordHandler(
       const bad = undecodable() && cells.some((c) => c.includes('\uFFFD'));
       push({ line, cells, lines: spans, ...(bad ? { undecodable: true } : {}) });
     },
+    repeated: () => next++,
     nextLine: () => next,
     firstCells: () => first,
   };

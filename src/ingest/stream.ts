@@ -5,15 +5,17 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
-import type { Concept } from '../model.js';
+import type { Concept, ReaderChoice, ReaderReason } from '../model.js';
 import { chooseEncoding, createChunkDecoder, createEncodingSniffer, type EncodingName } from './decode.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
 import { checkBytes, checkHoldingsTable, checkText, csvOptions, isCells, looksLikeXml } from './read.js';
 import { createXmlHoldingsReader, xmlStreamedFile } from './xml.js';
 import { openHoldingsStream } from '../io/files.js';
 import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
-import { createSegmenter, type SegmentSink, type SegmentSummary } from './tables.js';
+import { createSegmenter, type PushOutcome, type SegmentSink, type SegmentSummary } from './tables.js';
+import { createByteReader } from './byte-rows.js';
 
 export interface StreamedFile extends SegmentSummary {
   readonly file: string;
@@ -22,6 +24,8 @@ export interface StreamedFile extends SegmentSummary {
   readonly sha256: string;
   /** Physical lines of the file; null for XML. */
   readonly lineCount: number | null;
+  /** Which reader read the file, and why (null for XML). */
+  readonly reader: ReaderChoice | null;
 }
 
 /** Bytes read before the encoding and the delimiter are decided. */
@@ -47,11 +51,12 @@ async function fileEncoding(
   head: Uint8Array,
   forced: EncodingName | undefined,
   complete: boolean,
-): Promise<{ encoding: EncodingName; bomLength: number }> {
+): Promise<{ encoding: EncodingName; bomLength: number; utf8Errors: number }> {
   const sniffer = createEncodingSniffer();
   if (forced !== undefined || complete || path === '-') sniffer.push(head);
   else for await (const chunk of chunksOf(openHoldingsStream(path, 1 << 20))) sniffer.push(chunk);
-  return chooseEncoding(sniffer.evidence(), forced);
+  const evidence = sniffer.evidence();
+  return { ...chooseEncoding(evidence, forced), utf8Errors: evidence.utf8Errors };
 }
 
 /**
@@ -60,7 +65,12 @@ async function fileEncoding(
  */
 export async function streamHoldingsFile(
   path: string,
-  options: { readonly encoding?: EncodingName; readonly columns?: Readonly<Partial<Record<Concept, string>>> },
+  options: {
+    readonly encoding?: EncodingName;
+    readonly columns?: Readonly<Partial<Record<Concept, string>>>;
+    /** csv-parse for the whole file, rather than the byte reader where it can (the readers' equivalence test). */
+    readonly reader?: 'csv-parse';
+  },
   sink: SegmentSink,
 ): Promise<StreamedFile> {
   const file = path === '-' ? '<stdin>' : path;
@@ -80,9 +90,8 @@ export async function streamHoldingsFile(
     headLength += next.value.length;
   }
   const head = Buffer.concat(headChunks);
-  const { encoding, bomLength } = await fileEncoding(path, head, options.encoding, done);
+  const { encoding, bomLength, utf8Errors } = await fileEncoding(path, head, options.encoding, done);
   checkBytes(file, head, encoding);
-  const decode = createChunkDecoder(encoding);
   // The same bytes through a strict decoder tell real decoding failures from a U+FFFD the file
   // itself contains: only after a failure is a row with U+FFFD marked undecodable.
   const strict = encoding === 'windows-1252' ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
@@ -95,70 +104,154 @@ export async function streamHoldingsFile(
       decodingFailed = true;
     }
   };
-  let carry = '';
-  // CRLF and lone CR become LF, across chunk boundaries too, so line numbers count as an editor does.
-  const toText = (bytes: Uint8Array, final: boolean): string => {
-    checkStrict(bytes, final);
-    let text = carry + decode(bytes, final);
-    carry = '';
-    if (!final && text.endsWith('\r')) {
-      carry = '\r';
-      text = text.slice(0, -1);
-    }
-    return text.replace(/\r\n?/g, '\n');
+  // Bytes to text from the start of a line; CRLF and lone CR become LF, across chunk boundaries too,
+  // so line numbers count as an editor does.
+  const textConverter = (): ((bytes: Uint8Array, final: boolean) => string) => {
+    const decode = createChunkDecoder(encoding);
+    let carry = '';
+    return (bytes, final) => {
+      let text = carry + decode(bytes, final);
+      carry = '';
+      if (!final && text.endsWith('\r')) {
+        carry = '\r';
+        text = text.slice(0, -1);
+      }
+      return text.replace(/\r\n?/g, '\n');
+    };
   };
+  const toText = textConverter();
   hash.update(head);
-  const headText = toText(head.subarray(bomLength), done).replace(/^\uFEFF/, '');
+  const body = head.subarray(bomLength);
+  checkStrict(body, done);
+  const headText = toText(body, done).replace(/^\uFEFF/, '');
+  // The rest of the source, each chunk hashed and checked once, whichever reader reads it.
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    if (done) return;
+    for await (const chunk of source) {
+      hash.update(chunk);
+      checkStrict(chunk, false);
+      yield chunk;
+    }
+    checkStrict(new Uint8Array(0), true);
+    done = true;
+  }
   if (looksLikeXml(headText)) {
     // XML statements are streamed too: their rows are elements, not lines, given to the sink as each closes.
     const xml = createXmlHoldingsReader(file, sink);
     xml.write(headText);
-    for await (const chunk of source) {
-      hash.update(chunk);
-      xml.write(toText(chunk, false));
-    }
+    for await (const chunk of rest()) xml.write(toText(chunk, false));
     xml.write(toText(new Uint8Array(0), true));
-    return { ...xmlStreamedFile(file, xml.end(), encoding, hash.digest('hex')), lineCount: null };
+    return { ...xmlStreamedFile(file, xml.end(), encoding, hash.digest('hex')), lineCount: null, reader: null };
   }
   checkText(file, headText);
   const delimiter = sniffDelimiter(headText);
 
   const segmenter = createSegmenter(file, sink, options.columns);
-  const records = createRecordHandler(file, delimiter, segmenter.push, () => decodingFailed);
+  // The byte reader asks the segmenter what each record did; csv-parse's records need not say.
+  let pushed: PushOutcome = 'same';
+  const records = createRecordHandler(
+    file,
+    delimiter,
+    sink.verdict === undefined ? segmenter.push : (record) => (pushed = segmenter.pushObserved(record)),
+    () => decodingFailed,
+  );
+  const lines = createLineCounter();
   // Records arrive as 'data' events, which a flowing parser emits synchronously and in order as each
   // record completes: nothing is buffered between the parser and the screener. Line numbers are
   // counted by the record handler rather than asked of csv-parse: its `info` and `on_record` build two
   // objects of fifteen fields for every record, which was a third of the time and most of the memory
   // of a bare parse (npm run bench).
-  const parser = parse({ ...csvOptions(delimiter), info: false });
-  // csv-parse builds a full error object for every record whose width differs from the FIRST
-  // record's, relax_column_count or not; exports open with a one-cell title, so every row paid for
-  // one. Expecting each record's width from the one before keeps that cost to table boundaries. It
-  // reaches into the parser's state: the stream equivalence test (test/ingest/stream.test.ts) and
-  // npm run bench guard it across csv-parse versions.
-  const state: unknown = Reflect.get(parser, 'state');
-  parser.on('data', (cells: unknown) => {
-    if (!isCells(cells)) return;
-    if (typeof state === 'object' && state !== null) Reflect.set(state, 'expectedRecordLength', cells.length);
-    records.record(cells);
-  });
-  const lines = createLineCounter();
-  async function* text(): AsyncGenerator<string> {
-    lines.push(headText);
-    yield headText;
+  const parseTexts = async (texts: AsyncIterable<string>): Promise<void> => {
+    const parser = parse({ ...csvOptions(delimiter), info: false });
+    // csv-parse builds a full error object for every record whose width differs from the FIRST
+    // record's, relax_column_count or not; exports open with a one-cell title, so every row paid for
+    // one. Expecting each record's width from the one before keeps that cost to table boundaries. It
+    // reaches into the parser's state: the stream equivalence test (test/ingest/stream.test.ts) and
+    // npm run bench guard it across csv-parse versions.
+    const state: unknown = Reflect.get(parser, 'state');
+    parser.on('data', (cells: unknown) => {
+      if (!isCells(cells)) return;
+      if (typeof state === 'object' && state !== null) Reflect.set(state, 'expectedRecordLength', cells.length);
+      records.record(cells);
+    });
+    await pipeline(Readable.from(texts), parser);
+  };
+  async function* texts(first: string, convert: (bytes: Uint8Array, final: boolean) => string): AsyncGenerator<string> {
+    lines.push(first);
+    yield first;
     if (done) return;
-    for await (const chunk of source) {
-      hash.update(chunk);
-      const next = toText(chunk, false);
+    for await (const chunk of rest()) {
+      const next = convert(chunk, false);
       lines.push(next);
       yield next;
     }
-    const rest = toText(new Uint8Array(0), true);
-    lines.push(rest);
-    yield rest;
+    const last = convert(new Uint8Array(0), true);
+    lines.push(last);
+    yield last;
   }
+  // Line ends the byte reader read; csv-parse's are counted by `lines`.
+  let byteLines = 0;
+  let reader: ReaderChoice;
+  const whyNotBytes: ReaderReason | null =
+    options.reader === 'csv-parse' ? 'asked' : encoding !== 'utf-8' ? 'encoding' : utf8Errors > 0 || decodingFailed ? 'undecodable' : null;
   try {
-    await pipeline(Readable.from(text()), parser);
+    if (whyNotBytes !== null) {
+      reader = { kind: 'csv-parse', reason: whyNotBytes, csvParseFrom: 1 };
+      await parseTexts(texts(headText, toText));
+    } else {
+      const bytes = createByteReader(delimiter, {
+        records,
+        segmenter,
+        pushed: () => pushed,
+        sink,
+        parseLine: (line) => {
+          try {
+            const parsed: unknown = parseSync(line, { ...csvOptions(delimiter), info: false });
+            return Array.isArray(parsed) && parsed.every(isCells) ? parsed : null;
+          } catch {
+            return null;
+          }
+        },
+      });
+      // The head without its BOM (and a second one, as the text's is dropped above).
+      let left: Buffer = Buffer.from(body.subarray(body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0));
+      let stop: ReaderReason | null = null;
+      const readLeft = (final: boolean): void => {
+        const read = bytes.read(left, final);
+        byteLines += read.lines;
+        stop = read.stop;
+        left = left.subarray(read.end);
+      };
+      readLeft(done);
+      if (stop === null && !done) {
+        const chunks = rest();
+        for (;;) {
+          const next = await chunks.next();
+          if (decodingFailed) {
+            // Bytes that do not decode: csv-parse reads from here, as it reads such files.
+            stop = 'undecodable';
+            if (next.done !== true) left = Buffer.concat([left, next.value]);
+            break;
+          }
+          if (next.done === true) {
+            readLeft(true);
+            break;
+          }
+          left = left.length === 0 ? Buffer.from(next.value) : Buffer.concat([left, next.value]);
+          readLeft(false);
+          if (stop !== null) break;
+        }
+      }
+      // What the byte reader left (the line it stopped at and all after it, or a last line without a
+      // line end) is csv-parse's, read from the start of a record.
+      const from = records.nextLine();
+      const handedOver: ReaderReason | null = stop;
+      reader = { kind: 'bytes', reason: handedOver, csvParseFrom: left.length > 0 || handedOver !== null ? from : null };
+      if (left.length > 0 || handedOver !== null) {
+        const convert = textConverter();
+        await parseTexts(texts(convert(left, done), convert));
+      }
+    }
   } catch (error) {
     if (error instanceof CsvError) {
       // The record in progress started where its quote opened.
@@ -167,8 +260,13 @@ export async function streamHoldingsFile(
     if (error instanceof InputError) throw error;
     throw new InputError('UNREADABLE', file, null, `${file} could not be read to the end`, { cause: error });
   }
-  const lineCount = accountForTail(file, records.nextLine() - 1, lines, sink.skip);
+  const lineCount = accountForTail(
+    file,
+    records.nextLine() - 1,
+    { total: () => byteLines + lines.total(), lastLine: () => lines.lastLine() },
+    sink.skip,
+  );
   const summary = segmenter.summary();
   checkHoldingsTable(file, summary, records.firstCells());
-  return { ...summary, file, encoding, delimiter, sha256: hash.digest('hex'), lineCount };
+  return { ...summary, file, encoding, delimiter, sha256: hash.digest('hex'), lineCount, reader };
 }

@@ -4,7 +4,8 @@
 import type { Concept, RawHolding, SkippedRow, TableInfo } from '../model.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { dateOrderVotes } from '../normalize/dates.js';
-import { CONCEPTS, continueHeader, matchHeader, type HeaderMatch } from './columns.js';
+import { CONCEPTS, continueHeader, matchHeader, type ColumnMap, type HeaderMatch } from './columns.js';
+import type { RowNumbers, RowVerdict } from '../normalize/rows.js';
 
 /** One parsed CSV record and the physical line it starts on. */
 export interface SourceRecord {
@@ -89,13 +90,30 @@ function isTrailer(text: string): boolean {
 export interface SegmentSink {
   row: (row: RawHolding) => void;
   skip: (row: SkippedRow) => void;
+  /** The screen's verdict on the row just given to `row`, for a fast reader to repeat (FileScreen.verdict). */
+  verdict?: () => RowVerdict | null;
+  /** Repeats a verdict for a later one-line row (FileScreen.repeat). */
+  repeat?: (verdict: RowVerdict, line: number, numbers: RowNumbers) => void;
 }
+
+/**
+ * What pushing a record did to the segmenter: `row`, it went to the sink as a one-line data row and
+ * left every part of the segmenter's state as it was (so the next record with the same cells is
+ * classified the same way); `changed`, the state changed; `same`, neither.
+ */
+export type PushOutcome = 'row' | 'changed' | 'same';
 
 /** What a segmenter knows about the file once every record has been pushed. */
 export type SegmentSummary = Omit<Segmented, 'rows' | 'skipped'>;
 
 export interface Segmenter {
   push: (record: SourceRecord) => void;
+  /** push, saying what it did (for a reader that repeats verdicts). */
+  pushObserved: (record: SourceRecord) => PushOutcome;
+  /** The cell indexes of the current holdings table's amount columns; null outside a holdings table. */
+  amountColumns: () => ColumnMap | null;
+  /** Cell indexes the current table maps to any other concept. */
+  otherColumns: () => ReadonlySet<number>;
   summary: () => SegmentSummary;
 }
 
@@ -130,6 +148,8 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     mdy += v.mdy;
   };
   let nonEmpty: readonly string[] = [];
+  // The last record pushed went to the sink as a data row (pushObserved).
+  let sentRow = false;
   // Every record is accounted for: a header, a row, or skipped with its reason. A skipped record keeps
   // its cells, so the screener can still look for the list's identifiers and names in it.
   const skip = (line: number, reason: SkippedRow['reason'], text: string): void => {
@@ -266,6 +286,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       const value = index === undefined ? undefined : cells[index];
       if (value !== undefined && !BLANK.test(value)) mapped[concept] = value;
     }
+    sentRow = true;
     sink.row({
       file,
       line: record.line,
@@ -277,9 +298,62 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       ...(header.tickerIsCode ? { tickerIsCode: true } : {}),
     });
   };
+  // Compared field by field, without building a snapshot: this runs for every record the byte reader hands on.
+  const pushObserved = (record: SourceRecord): PushOutcome => {
+    const [header0, context0, asOfText0, asOfLine0, titles0, tables0, found0] = [
+      header,
+      context,
+      asOfText,
+      asOfLine,
+      titles.length,
+      tables.length,
+      foundOverrides.size,
+    ];
+    const [inTrailer0, last0, section0, stamp0, afterHeader0] = [inTrailer, last, contextIsSection, asOfIsStamp, afterHeader];
+    const [preamble0, headerLines0, dmy0, mdy0, voted0] = [preambleLines, headerLines, dmy, mdy, votedRows];
+    sentRow = false;
+    push(record);
+    const changed =
+      header0 !== header ||
+      context0 !== context ||
+      asOfText0 !== asOfText ||
+      asOfLine0 !== asOfLine ||
+      titles0 !== titles.length ||
+      tables0 !== tables.length ||
+      found0 !== foundOverrides.size ||
+      inTrailer0 !== inTrailer ||
+      last0 !== last ||
+      section0 !== contextIsSection ||
+      stamp0 !== asOfIsStamp ||
+      afterHeader0 !== afterHeader ||
+      preamble0 !== preambleLines ||
+      headerLines0 !== headerLines ||
+      dmy0 !== dmy ||
+      mdy0 !== mdy ||
+      voted0 !== votedRows;
+    return changed ? 'changed' : sentRow && lines === 1 ? 'row' : 'same';
+  };
+  let otherColumnsOf: HeaderMatch | null = null;
+  let others: ReadonlySet<number> = new Set();
   const unmatchedColumns = (): string[] => Object.values(overrides).filter((n): n is string => n !== undefined && !foundOverrides.has(n));
   return {
     push,
+    pushObserved,
+    amountColumns: () => (header === null || header.kind !== 'holdings' ? null : header.columns),
+    otherColumns: () => {
+      if (otherColumnsOf !== header) {
+        otherColumnsOf = header;
+        const current = header;
+        others = new Set(
+          current === null
+            ? []
+            : CONCEPTS.filter((c) => c !== 'value' && c !== 'quantity' && c !== 'weight')
+                .map((c) => current.columns[c])
+                .filter((i): i is number => i !== undefined),
+        );
+      }
+      return others;
+    },
     summary: () => ({
       tables,
       asOfText,

@@ -5,7 +5,8 @@
 // kept, and each is let go once its row is made, so memory stays flat whatever the file's size.
 // Namespace prefixes are dropped, so `ns1:infoTable` and `infoTable` are one name. Pure: no I/O.
 
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { createRequire } from 'node:module';
+import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import { InputError } from '../errors.js';
 import type { Concept, RawHolding, SkippedRow } from '../model.js';
 import type { EncodingName } from './decode.js';
@@ -257,6 +258,28 @@ interface Statement {
 /** Thrown inside the parser to stop at a root of no known kind (caught by identity, never shown). */
 const NOT_A_STATEMENT = new Error('not a statement');
 
+type Saxes = typeof import('saxes');
+
+function isSaxes(module: unknown): module is Saxes {
+  return typeof module === 'object' && module !== null && 'SaxesParser' in module && typeof module.SaxesParser === 'function';
+}
+
+let saxes: Saxes | undefined;
+
+/**
+ * saxes, loaded the first time an XML file is read, and with require: it is CommonJS, and Node's import
+ * of it runs the CommonJS export scanner over its 74 kB, ~45 ms of every run's start-up (a CSV screen's
+ * whole budget) for a parser that CSV screens never use.
+ */
+function loadSaxes(): Saxes {
+  if (saxes === undefined) {
+    const module: unknown = createRequire(import.meta.url)('saxes');
+    if (!isSaxes(module)) throw new Error('saxes: the installed package has no SaxesParser');
+    saxes = module;
+  }
+  return saxes;
+}
+
 function attributesOf(tag: SaxesTagPlain): ReadonlyMap<string, string> {
   const entries = Object.entries(tag.attributes);
   if (entries.length === 0) return NO_ATTRIBUTES;
@@ -280,7 +303,7 @@ function createReader(
   choose: (root: string) => Statement | null,
   keptLevels = KEPT_LEVELS,
 ): { write(text: string): void; end(): XmlSummary | null } {
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  const parser: SaxesParser = new (loadSaxes().SaxesParser)({ xmlns: false, position: true });
   const stack: Frame[] = [];
   let statement: Statement | null = null;
   let root: string | null = null;

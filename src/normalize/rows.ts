@@ -1,7 +1,7 @@
 // Raw rows to positions: identifiers validated, amounts parsed, totals and cash set aside with a reason.
 
 import type { Concept, Holding, RawHolding, RowWarning, SkippedRow } from '../model.js';
-import { numberConvention, parseAmount, type DecimalSeparator, type NumberConvention } from './amounts.js';
+import { numberConvention, parseAmount, type DecimalSeparator, type NumberConvention, type ParsedAmount } from './amounts.js';
 import { canonicalIdentifier, classifyIdentifier, isValidIdentifier, type IdentifierKind } from './identifiers.js';
 
 export interface NormalizedRows {
@@ -95,7 +95,8 @@ function decideConvention(firstRows: readonly RawHolding[]): NumberConvention {
 
 /** Normalises rows as they stream in: the first DECIMAL_SAMPLE_ROWS wait until the file's decimal separator is decided. */
 export interface RowNormalizer {
-  row: (row: RawHolding) => void;
+  /** Returns the row's verdict once the decimal separator is decided (null before, and for rows none repeats). */
+  row: (row: RawHolding) => RowVerdict | null;
   /** The file has ended: rows still waiting are normalised; returns the separator the file was read with. */
   finish: () => DecimalSeparator;
   /** The convention the file was read with and its evidence (after finish). */
@@ -116,12 +117,10 @@ export function createRowNormalizer(sink: RowSink): RowNormalizer {
   };
   return {
     row: (row) => {
-      if (decimal !== null) {
-        normalizeRow(row, decimal, sink);
-        return;
-      }
+      if (decimal !== null) return normalizeRow(row, decimal, sink);
       pending.push(row);
       if (pending.length >= DECIMAL_SAMPLE_ROWS) decide();
+      return null;
     },
     finish: () => decimal ?? decide(),
     convention: () => convention ?? numberConvention([]),
@@ -139,27 +138,116 @@ export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
   return { holdings, skipped, warnings, decimal };
 }
 
-/** Normalises one row: a holding, or a skipped row with its reason; warnings on the side. */
-export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: RowSink): void {
+/**
+ * An amount cell: its text, or the number a reader already read from a cell of the plain shape
+ * ("318.03", "52,677.45", "1043": PLAIN_AMOUNT_DIGITS digits at most), which parseAmount reads the same
+ * in a decimal-point file and which is always plausible.
+ */
+type AmountCell = string | number;
+
+/** The numbers of a repeated row's amount cells (see RowVerdict); a blank cell has none. */
+export interface RowNumbers {
+  value?: number;
+  quantity?: number;
+  weight?: number;
+}
+
+/** Digits a plain amount read from bytes may have: below 10^15, so exact as a double and plausible. */
+export const PLAIN_AMOUNT_DIGITS = 15;
+
+/**
+ * What normalizeRow decided for a one-line row, as a function of every cell but its amounts: the same
+ * decision for any later row of the file with the same other cells, the same blank amount cells and
+ * plain amounts in the others (a fast reader's verdict table repeats it with repeatVerdict).
+ */
+export type RowVerdict =
+  | { readonly kind: 'holding'; readonly warnings: readonly VerdictWarning[] }
+  | {
+      readonly kind: 'skip';
+      readonly reason: SkippedRow['reason'];
+      readonly text: string;
+      /** The skip carries the row's value (cash, derivatives, rows with no security). */
+      readonly valued: boolean;
+      readonly warnings: readonly VerdictWarning[];
+    };
+
+type VerdictWarning = Pick<RowWarning, 'code' | 'column' | 'value'>;
+
+/** Where a repeated verdict goes: the row's warnings, its skip, or a holding's value and weight. */
+export interface VerdictSink {
+  skip(row: SkippedRow): void;
+  warn(warning: RowWarning): void;
+  holding(value: number | null, weight: number | null | undefined): void;
+}
+
+type AmountCells = Readonly<Partial<Record<'value' | 'quantity' | 'weight', AmountCell>>>;
+type Warn = (code: RowWarning['code'], column: Concept, value: string) => void;
+const UNWARNED: Warn = () => {};
+
+function readAmount(cell: AmountCell, decimal: DecimalSeparator): ParsedAmount {
+  return typeof cell === 'number' ? { ok: true, value: cell } : parseAmount(cell, decimal);
+}
+
+/** A value or quantity cell's amount: null when blank, and null with a warning when it does not read or cannot be. */
+function amountIn(c: AmountCells, column: 'value' | 'quantity', decimal: DecimalSeparator, warn: Warn): number | null {
+  const cell = c[column];
+  if (cell === undefined) return null;
+  if (typeof cell === 'number' && Math.abs(cell) <= MAX_PLAUSIBLE_AMOUNT) return cell;
+  const parsed = readAmount(cell, decimal);
+  if (parsed.ok && (parsed.value === null || Math.abs(parsed.value) <= MAX_PLAUSIBLE_AMOUNT)) return parsed.value;
+  const text = String(cell);
+  // "1e400" or three hundred digits would defeat --max-exposure and every share: an input problem at its line.
+  warn(parsed.ok || /\d{16,}|\de[+]?\d/i.test(text) ? 'IMPLAUSIBLE_AMOUNT' : 'UNREADABLE_AMOUNT', column, text.slice(0, 40));
+  return null;
+}
+
+/**
+ * A weight column is a percentage ("4.56", "4,56 %", "<0.01%"): the row's share of the file, 0..1.
+ * One that does not read is unknown; the weight is never what the screen's totals rest on.
+ */
+function shareOf(cell: AmountCell, decimal: DecimalSeparator): number | null {
+  if (typeof cell === 'number') return Math.abs(cell) <= 100 ? cell / 100 : null;
+  const parsed = parseAmount(cell, decimal);
+  return parsed.ok && parsed.value !== null && Math.abs(parsed.value) <= 100 ? parsed.value / 100 : null;
+}
+
+/** A position's value: its value cell, else money in its quantity cell (a plain number has no currency sign: never money). */
+function valueIn(c: AmountCells, decimal: DecimalSeparator, warn: Warn): number | null {
+  if (c.value !== undefined) return amountIn(c, 'value', decimal, warn);
+  return typeof c.quantity === 'number' ? null : moneyInQuantity(c.quantity, decimal);
+}
+
+/** Repeats a verdict for a row at `line` whose amount cells read as `numbers`: the same events normalizeRow gave. */
+export function repeatVerdict(verdict: RowVerdict, file: string, line: number, numbers: RowNumbers, sink: VerdictSink): void {
+  for (const w of verdict.warnings) sink.warn({ file, line, code: w.code, column: w.column, value: w.value });
+  if (verdict.kind === 'skip') {
+    sink.skip({
+      file,
+      line,
+      reason: verdict.reason,
+      text: verdict.text,
+      value: verdict.valued ? amountIn(numbers, 'value', '.', UNWARNED) : null,
+    });
+    return;
+  }
+  sink.holding(valueIn(numbers, '.', UNWARNED), numbers.weight === undefined ? undefined : shareOf(numbers.weight, '.'));
+}
+
+/**
+ * Normalises one row: a holding, or a skipped row with its reason; warnings on the side. Returns the
+ * verdict that repeats it for rows differing only in plain amounts, or null when none can (a decimal-comma
+ * file, a row of several lines or with undecodable bytes, an amount that did not read).
+ */
+export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: RowSink): RowVerdict | null {
   const c = row.cells;
+  const warnings: VerdictWarning[] = [];
+  let repeatable = decimal === '.' && row.lines === undefined && row.undecodable !== true;
   const warn = (code: RowWarning['code'], column: Concept, value: string): void => {
+    if (code !== 'BAD_CHECK_DIGIT') repeatable = false;
+    warnings.push({ code, column, value });
     sink.warn({ file: row.file, line: row.line, code, column, value });
   };
-  const amount = (column: 'value' | 'quantity'): number | null => {
-    const text = c[column];
-    if (text === undefined) return null;
-    const parsed = parseAmount(text, decimal);
-    if (parsed.ok && (parsed.value === null || Math.abs(parsed.value) <= MAX_PLAUSIBLE_AMOUNT)) return parsed.value;
-    // "1e400" or three hundred digits would defeat --max-exposure and every share: an input problem at its line.
-    warn(parsed.ok || /\d{16,}|\de[+]?\d/i.test(text) ? 'IMPLAUSIBLE_AMOUNT' : 'UNREADABLE_AMOUNT', column, text.slice(0, 40));
-    return null;
-  };
-  // A weight column is a percentage ("4.56", "4,56 %", "<0.01%"): the row's share of the file, 0..1.
-  // One that does not read is unknown; the weight is never what the screen's totals rest on.
-  const share = (text: string): number | null => {
-    const parsed = parseAmount(text, decimal);
-    return parsed.ok && parsed.value !== null && Math.abs(parsed.value) <= 100 ? parsed.value / 100 : null;
-  };
+  const amount = (column: 'value' | 'quantity'): number | null => amountIn(c, column, decimal, warn);
   if (row.undecodable === true) warn('UNDECODABLE_BYTES', 'name', row.raw.join(' ').slice(0, 80));
   const first = row.raw[0] ?? '';
   let name = present(c.name);
@@ -171,15 +259,17 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     ticker = null;
   }
   const label = name ?? ticker ?? first;
-  const skip = (reason: SkippedRow['reason'], value: number | null = null): void => {
+  const skip = (reason: SkippedRow['reason'], valued: boolean): RowVerdict | null => {
+    const text = label.slice(0, 120);
     sink.skip({
       file: row.file,
       line: row.line,
       reason,
-      text: label.slice(0, 120),
-      value,
+      text,
+      value: valued ? amount('value') : null,
       ...(row.lines === undefined ? {} : { lines: row.lines }),
     });
+    return repeatable ? { kind: 'skip', reason, text, valued, warnings } : null;
   };
 
   const hasIdentifier = present(c.isin) !== null || present(c.cusip) !== null || present(c.sedol) !== null;
@@ -191,8 +281,7 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
   const noSecurity = ticker === null && !hasIdentifier;
   const startsWithTotal = /^(?:sub)?totals?\b/i.test(name ?? first) && present(c.quantity) === null;
   if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal))) {
-    skip('total');
-    return;
+    return skip('total', false);
   }
   const assetClass = present(c.assetClass) ?? '';
   if (
@@ -202,20 +291,18 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     (noSecurity && CASH_LINE.test(name ?? first)) ||
     CASH_CLASSES.test(assetClass)
   ) {
-    skip('cash', amount('value'));
-    return;
+    return skip('cash', true);
   }
   if (DERIVATIVE_CLASSES.test(assetClass)) {
-    skip('derivative', amount('value'));
-    return;
+    return skip('derivative', true);
   }
 
   const ids: Record<IdentifierKind, string | null> = { isin: null, cusip: null, sedol: null };
   for (const kind of ['isin', 'cusip', 'sedol'] as const) {
     const text = present(c[kind]);
     if (text === null) continue;
-    const value = canonicalIdentifier(text);
-    if (isValidIdentifier(kind, value)) ids[kind] = value;
+    const canonical = canonicalIdentifier(text);
+    if (isValidIdentifier(kind, canonical)) ids[kind] = canonical;
     else {
       warn('BAD_CHECK_DIGIT', kind, text);
       // A cell that is not the identifier may still hold one ("CNE100000PM8 HIKVISION A" under the
@@ -242,8 +329,7 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
   }
 
   if (name === null && ticker === null && ids.isin === null && ids.cusip === null && ids.sedol === null) {
-    skip('no-security', amount('value'));
-    return;
+    return skip('no-security', true);
   }
   sink.holding({
     file: row.file,
@@ -256,9 +342,13 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     cusip: ids.cusip,
     sedol: ids.sedol,
     quantity: amount('quantity'),
-    value: c.value !== undefined ? amount('value') : moneyInQuantity(c.quantity, decimal),
+    value: valueIn(c, decimal, warn),
     assetClass: assetClass === '' ? null : assetClass,
-    ...(c.weight === undefined ? {} : { weight: share(c.weight) }),
+    ...(c.weight === undefined ? {} : { weight: shareOf(c.weight, decimal) }),
     ...(row.tickerIsCode === true && ticker !== null ? { tickerIsCode: true } : {}),
   });
+  return repeatable ? (warnings.length === 0 ? CLEAN_HOLDING : { kind: 'holding', warnings }) : null;
 }
+
+/** The verdict of most rows, shared: a verdict table of a million rows holds one object for them. */
+const CLEAN_HOLDING: RowVerdict = { kind: 'holding', warnings: [] };

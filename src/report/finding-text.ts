@@ -2,6 +2,7 @@
 
 import { formatCount, formatMoney, formatWeight } from './format.js';
 import type {
+  ReaderChoice,
   Finding,
   GapRuleRef,
   IgnoreRuleRef,
@@ -435,6 +436,21 @@ export function dateNotes(result: ScreenResult): string[] {
     );
   }
   return notes;
+}
+
+/** Which reader read a CSV file, and why csv-parse read it or its rest (inspect). */
+export function readerText(reader: ReaderChoice | null): string {
+  if (reader === null) return 'XML reader';
+  const why = {
+    asked: 'asked for',
+    encoding: 'the file is not UTF-8',
+    undecodable: 'some bytes do not decode as UTF-8',
+    'multiline-quote': 'a quoted cell spans lines, or a line is quoted in a way only csv-parse reads',
+  } as const;
+  if (reader.kind === 'csv-parse') return `csv-parse (${reader.reason === null ? 'the whole file' : why[reader.reason]})`;
+  if (reader.csvParseFrom === null) return 'byte reader (UTF-8, every record on one line)';
+  const rest = reader.reason === null ? 'the last line has no line end' : why[reader.reason];
+  return `byte reader, then csv-parse from line ${reader.csvParseFrom} (${rest})`;
 }
 
 /** What SARIF's SRCROOT stands for, as code-scanning tools show it beside the base. */

@@ -2,7 +2,7 @@
 // when a file does not screen as expected.
 
 import type { Concept, FileReading, RowWarning, SkipReason, SkippedRow } from '../model.js';
-import { SKIP_REASON_TEXT, warningText } from './finding-text.js';
+import { readerText, SKIP_REASON_TEXT, warningText } from './finding-text.js';
 import { sanitize } from './format.js';
 
 export interface Inspection {
@@ -58,6 +58,7 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
     encoding: i.read.encoding,
     sha256: i.read.sha256,
     delimiter: i.read.delimiter,
+    reader: i.read.reader,
     decimal: i.decimal,
     numbers: i.numbers,
     asOf: i.asOf,
@@ -101,6 +102,7 @@ export function renderInspection(i: Inspection, limit = 15): string {
   const delimiter = r.delimiter === '\t' ? 'tab' : r.delimiter === ',' ? 'comma' : r.delimiter === ';' ? 'semicolon' : 'pipe';
   out.push(`File:       ${sanitize(r.file)}`);
   out.push(`Encoding:   ${r.encoding}; delimiter ${delimiter}; decimal separator "${i.decimal}"`);
+  out.push(`Reader:     ${readerText(r.reader ?? null)}`);
   const n = i.numbers;
   const votes = `${n.commaVotes} cell(s) say decimal comma, ${n.pointVotes} say decimal point`;
   out.push(
