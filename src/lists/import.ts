@@ -5,6 +5,7 @@ import { importCsl, type CslOptions, type CslSourceCode } from './csl.js';
 import { classifyOfacFile, importOfacConsolidated, type OfacFileRole, type OfacFiles } from './ofac-consolidated.js';
 import type { ImportOptions, ListInput, ListIssue, ListResult } from './types.js';
 import { parseUserCsv } from './user-csv.js';
+import { parseJsonText } from '../io/json.js';
 
 /** Formats `lists import` reads. */
 export const IMPORT_FORMATS = ['ofac-consolidated', 'ofac-sdn', 'csl'] as const;
@@ -94,13 +95,12 @@ export function importListInputs(format: ImportFormat, inputs: readonly ListInpu
 /** Reads a `--list` file: our data schema as JSON, or the simple user CSV. */
 export function parseListFile(input: ListInput, options: ImportOptions): ListResult {
   if (/^\s*\{/.test(input.text)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(input.text);
-    } catch (error) {
-      return fail(input.file, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-    const result = validateDataset(json);
+    // io/json.ts says what is wrong in our words and at a line, as for the other side files: V8's message
+    // gives a character offset and quotes the file.
+    const json = parseJsonText(input.text);
+    if (!json.ok)
+      return { ok: false, errors: [{ file: input.file, line: json.line, message: `not valid JSON: ${json.what}` }], warnings: [] };
+    const result = validateDataset(json.value);
     if (!result.ok) return { ok: false, errors: result.errors.map((message) => ({ file: input.file, line: null, message })), warnings: [] };
     return {
       ok: true,
