@@ -28,6 +28,8 @@ export interface TableInfo {
   readonly tickerIsCode?: boolean;
   /** The line a header split over two lines continues on (units or English names under Chinese ones). */
   readonly continuedOn?: number;
+  /** The currency the value column's header states ("Market Value (USD)", "Kurswert in EUR"); absent when none. */
+  readonly valueCurrency?: string;
 }
 
 /** What reading a file learnt about it, its rows aside: what `inspect` and reports show. */
@@ -84,6 +86,8 @@ export interface RawHolding {
   readonly undecodable?: boolean;
   /** Its ticker column is named as exchange codes ("证券代码", "Stock Code"). */
   readonly tickerIsCode?: boolean;
+  /** The currency its table's value header states ("Market Value (USD)"); a currency cell says it row by row. */
+  readonly valueCurrency?: string;
 }
 
 /** Why a row was not screened. Words for each live in report/finding-text.ts. */
@@ -98,6 +102,8 @@ export interface SkippedRow {
   readonly text: string;
   /** Value carried by a skipped cash row; counted in the portfolio value. */
   readonly value: number | null;
+  /** The ISO 4217 currency of `value`, when the row or its table states one. */
+  readonly currency?: string | null;
   /** Physical lines it covers from `line` on (consecutive blank lines are one entry); 1 when absent. */
   readonly lines?: number;
   /** Its non-empty cells, while it travels from ingestion to the screener, which looks for listed identifiers and names in them. Not reported. */
@@ -125,8 +131,10 @@ export interface Holding {
   readonly cusip: string | null;
   readonly sedol: string | null;
   readonly quantity: number | null;
-  /** Market value in the file's currency; null when absent or unreadable (never 0 for unknown). */
+  /** Market value in `currency`; null when absent or unreadable (never 0 for unknown). */
   readonly value: number | null;
+  /** The ISO 4217 code of the value's currency (a currency column, or the value header); null when not stated. */
+  readonly currency: string | null;
   /** The file's type or asset class for the position, as written ("ETF", "Mutual Fund", "Equity"); null when none. */
   readonly assetClass: string | null;
   /** Its share of the file as the file states it (a weight column), 0..1; absent or null when not given. */

@@ -251,6 +251,7 @@ function setAsideCandidates(row: SkippedRow): Holding[] {
     exchange: null,
     quantity: null,
     value: null,
+    currency: null,
     assetClass: null,
   };
   for (const cell of (row.cells ?? []).slice(0, SEARCHED_CELLS)) {

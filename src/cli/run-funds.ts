@@ -236,6 +236,7 @@ async function entityOf(dataset: DatasetFile, text: string): Promise<{ id: strin
     sedol: kind === 'sedol' ? text.trim() : null,
     quantity: null,
     value: null,
+    currency: null,
     assetClass: null,
   });
   if (match.kind === 'match' && match.match.target.relation === 'self')

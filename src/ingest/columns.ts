@@ -1,6 +1,7 @@
 // Header names seen in real exports (reference/formats.md §3), one table for every format.
 
 import type { Concept, TableKind } from '../model.js';
+import { headerCurrency } from '../normalize/amounts.js';
 
 /**
  * Headers that say their column holds exchange codes ("证券代码", "Stock Code", "Constituent Code"):
@@ -242,7 +243,26 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'peso',
   ],
   assetClass: ['asset class', 'security type', 'asset type', 'asset category', 'assetclass', 'investment type'],
-  currency: ['currency', 'market currency', 'local currency', 'local ccy', 'base ccy', 'curcd'],
+  // The value's currency first: JPMorgan's "Value" is in its "Base CCY", iShares' "Market Value" in its
+  // "Currency" (its "Market Currency" is where the security trades).
+  currency: [
+    'currency',
+    'currency code',
+    'market value currency',
+    'base ccy',
+    'base currency',
+    'curcd',
+    // German, French, Spanish, Italian and Dutch; Chinese 币种 / 货币
+    'währung',
+    'devise',
+    'divisa',
+    'valuta',
+    '币种',
+    '货币',
+    'market currency',
+    'local currency',
+    'local ccy',
+  ],
   account: [
     'account name',
     'account nickname',
@@ -300,7 +320,7 @@ export function headerForms(header: string): string[] {
 
 // A unit after a header name: "($)", "(%)", "in EUR", "(元)", "in %".
 const UNIT_SUFFIX =
-  /\s*(?:\((?:\$|£|€|%|usd|eur|gbp|chf|cad|cny|hkd|rmb|pence|local|base|元|股|万元|人民币)\)|\$|in (?:usd|eur|gbp|chf|%)|en (?:eur|%)|%)$/;
+  /\s*(?:\((?:\$|£|€|%|usd|eur|gbp|chf|cad|cny|hkd|rmb|pence|local|base|元|股|万元|人民币)\)|\$|in (?:usd|eur|gbp|chf|hkd|cny|jpy|cad|%)|en (?:eur|%)|%)$/;
 
 const CODE_HEADERS: ReadonlySet<string> = new Set(CODE_HEADER_NAMES);
 
@@ -358,6 +378,8 @@ export interface HeaderMatch {
   readonly why: Readonly<Partial<Record<Concept, string>>>;
   /** The ticker column is named as exchange codes ("证券代码", "Stock Code"). */
   readonly tickerIsCode: boolean;
+  /** The currency the value column's header states ("Market Value (USD)", "Kurswert in EUR"); null when none. */
+  readonly valueCurrency: string | null;
 }
 
 /** Maps a row's cells to concepts, the best-ranked column winning each concept. */
@@ -433,15 +455,17 @@ export function matchHeader(cells: readonly string[], overrides: Readonly<Partia
   const tickerAt = columns.ticker;
   const tickerIsCode = tickerAt !== undefined && namesCodes(cells[tickerAt] ?? '');
   const forms = cells.flatMap(headerForms);
+  const valueAt = columns.value;
+  const valueCurrency = valueAt === undefined ? null : headerCurrency(cells[valueAt] ?? '');
   if (forms.some((f) => TRANSACTION_HEADERS.has(f)) && concepts.length >= 2) {
-    return { kind: 'transactions', columns, headers: cells, why, tickerIsCode };
+    return { kind: 'transactions', columns, headers: cells, why, tickerIsCode, valueCurrency };
   }
   const security = SECURITY_CONCEPTS.filter((c) => columns[c] !== undefined).length;
   const amount = AMOUNT_CONCEPTS.filter((c) => columns[c] !== undefined).length;
   const listOfCodes = tickerIsCode || IDENTIFIER_CONCEPTS.some((c) => columns[c] !== undefined);
   if (security >= 1 && (amount >= 1 || security >= 2 || listOfCodes))
-    return { kind: 'holdings', columns, headers: cells, why, tickerIsCode };
-  if (concepts.length >= 2 && nonEmpty.length >= 3) return { kind: 'other', columns, headers: cells, why, tickerIsCode };
+    return { kind: 'holdings', columns, headers: cells, why, tickerIsCode, valueCurrency };
+  if (concepts.length >= 2 && nonEmpty.length >= 3) return { kind: 'other', columns, headers: cells, why, tickerIsCode, valueCurrency };
   return null;
 }
 

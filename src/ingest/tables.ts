@@ -194,6 +194,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
         why: continued.why,
         tickerIsCode: continued.tickerIsCode,
         continuedOn: record.line,
+        ...(continued.valueCurrency === null ? {} : { valueCurrency: continued.valueCurrency }),
       };
       return;
     }
@@ -214,6 +215,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
         context,
         why: match.why,
         tickerIsCode: match.tickerIsCode,
+        ...(match.valueCurrency === null ? {} : { valueCurrency: match.valueCurrency }),
       });
       last = 'other';
       return;
@@ -296,6 +298,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       ...(lines === 1 ? {} : { lines }),
       ...(record.undecodable === true ? { undecodable: true } : {}),
       ...(header.tickerIsCode ? { tickerIsCode: true } : {}),
+      ...(header.valueCurrency === null ? {} : { valueCurrency: header.valueCurrency }),
     });
   };
   // Compared field by field, without building a snapshot: this runs for every record the byte reader hands on.

@@ -106,6 +106,7 @@ export function explain(index: MatchIndex, input: string, options: { exchange?: 
     sedol: identifiers.find((i) => i.kind === 'sedol' && i.valid)?.value ?? null,
     quantity: null,
     value: null,
+    currency: null,
     assetClass: null,
   };
   const outcome = createMatcher(index, thresholds.review)(holding);

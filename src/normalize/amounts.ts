@@ -132,3 +132,49 @@ export function numberConvention(samples: Iterable<string>): NumberConvention {
 export function detectDecimalSeparator(samples: Iterable<string>): DecimalSeparator {
   return numberConvention(samples).decimal;
 }
+
+// ISO 4217 active codes (the three-letter alphabetic codes of currencies and funds): any other text in a
+// currency column is not a currency we can name, so the value's currency stays unknown.
+const ISO_4217: ReadonlySet<string> = new Set(
+  (
+    'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD ' +
+    'CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS ' +
+    'GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT ' +
+    'LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD ' +
+    'OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC ' +
+    'SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XCD XOF ' +
+    'XPF XSU YER ZAR ZMW ZWL CNH'
+  ).split(' '),
+);
+
+/**
+ * The ISO 4217 code a currency cell names ("USD", " eur "), or null: a symbol ("$" is the dollar of a
+ * dozen countries), a name or any other text is no currency we can name. CNH (offshore yuan) is kept as
+ * written: it is priced apart from CNY.
+ */
+export function currencyCode(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const code = text.trim().toUpperCase();
+  return ISO_4217.has(code) ? code : null;
+}
+
+// Chinese exports name the currency in words: 市值(港元), 市值(人民币).
+const CHINESE_CURRENCIES: ReadonlyMap<string, string> = new Map([
+  ['港元', 'HKD'],
+  ['港币', 'HKD'],
+  ['人民币', 'CNY'],
+  ['美元', 'USD'],
+  ['欧元', 'EUR'],
+]);
+
+/**
+ * The currency an amount header states: "Market Value (USD)", "Kurswert in EUR", "Valorisation (EUR)",
+ * "市值(港元)"; null when it states none or only a symbol ("Value ($)").
+ */
+export function headerCurrency(header: string): string | null {
+  const text = header.normalize('NFKC').trim();
+  const inParens = /\(\s*([^()]+?)\s*\)$/u.exec(text)?.[1];
+  if (inParens !== undefined) return currencyCode(inParens) ?? CHINESE_CURRENCIES.get(inParens) ?? null;
+  const after = /\s(?:in|en)\s+([A-Za-z]{3})$/u.exec(text)?.[1];
+  return after === undefined ? null : currencyCode(after);
+}

@@ -1,7 +1,7 @@
 // Raw rows to positions: identifiers validated, amounts parsed, totals and cash set aside with a reason.
 
 import type { Concept, Holding, RawHolding, RowWarning, SkippedRow } from '../model.js';
-import { numberConvention, parseAmount, type DecimalSeparator, type NumberConvention, type ParsedAmount } from './amounts.js';
+import { currencyCode, numberConvention, parseAmount, type DecimalSeparator, type NumberConvention, type ParsedAmount } from './amounts.js';
 import { canonicalIdentifier, classifyIdentifier, isValidIdentifier, type IdentifierKind } from './identifiers.js';
 
 export interface NormalizedRows {
@@ -161,9 +161,10 @@ export const PLAIN_AMOUNT_DIGITS = 15;
  * plain amounts in the others (a fast reader's verdict table repeats it with repeatVerdict).
  */
 export type RowVerdict =
-  | { readonly kind: 'holding'; readonly warnings: readonly VerdictWarning[] }
+  | { readonly kind: 'holding'; readonly currency: string | null; readonly warnings: readonly VerdictWarning[] }
   | {
       readonly kind: 'skip';
+      readonly currency: string | null;
       readonly reason: SkippedRow['reason'];
       readonly text: string;
       /** The skip carries the row's value (cash, derivatives, rows with no security). */
@@ -177,7 +178,7 @@ type VerdictWarning = Pick<RowWarning, 'code' | 'column' | 'value'>;
 export interface VerdictSink {
   skip(row: SkippedRow): void;
   warn(warning: RowWarning): void;
-  holding(value: number | null, weight: number | null | undefined): void;
+  holding(value: number | null, weight: number | null | undefined, currency: string | null): void;
 }
 
 type AmountCells = Readonly<Partial<Record<'value' | 'quantity' | 'weight', AmountCell>>>;
@@ -227,10 +228,11 @@ export function repeatVerdict(verdict: RowVerdict, file: string, line: number, n
       reason: verdict.reason,
       text: verdict.text,
       value: verdict.valued ? amountIn(numbers, 'value', '.', UNWARNED) : null,
+      ...(verdict.valued && verdict.currency !== null ? { currency: verdict.currency } : {}),
     });
     return;
   }
-  sink.holding(valueIn(numbers, '.', UNWARNED), numbers.weight === undefined ? undefined : shareOf(numbers.weight, '.'));
+  sink.holding(valueIn(numbers, '.', UNWARNED), numbers.weight === undefined ? undefined : shareOf(numbers.weight, '.'), verdict.currency);
 }
 
 /**
@@ -250,6 +252,7 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
   const amount = (column: 'value' | 'quantity'): number | null => amountIn(c, column, decimal, warn);
   if (row.undecodable === true) warn('UNDECODABLE_BYTES', 'name', row.raw.join(' ').slice(0, 80));
   const first = row.raw[0] ?? '';
+  const currency = currencyOf(row);
   let name = present(c.name);
   let ticker = present(c.ticker);
   // Words in a Symbol column of a table with no name column ("HANGZHOU HIKVISION DIGITAL TECHNOLOGY")
@@ -267,9 +270,10 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
       reason,
       text,
       value: valued ? amount('value') : null,
+      ...(valued && currency !== null ? { currency } : {}),
       ...(row.lines === undefined ? {} : { lines: row.lines }),
     });
-    return repeatable ? { kind: 'skip', reason, text, valued, warnings } : null;
+    return repeatable ? { kind: 'skip', reason, text, valued, currency, warnings } : null;
   };
 
   const hasIdentifier = present(c.isin) !== null || present(c.cusip) !== null || present(c.sedol) !== null;
@@ -343,12 +347,29 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     sedol: ids.sedol,
     quantity: amount('quantity'),
     value: valueIn(c, decimal, warn),
+    currency,
     assetClass: assetClass === '' ? null : assetClass,
     ...(c.weight === undefined ? {} : { weight: shareOf(c.weight, decimal) }),
     ...(row.tickerIsCode === true && ticker !== null ? { tickerIsCode: true } : {}),
   });
-  return repeatable ? (warnings.length === 0 ? CLEAN_HOLDING : { kind: 'holding', warnings }) : null;
+  return repeatable ? (warnings.length === 0 ? cleanHolding(currency) : { kind: 'holding', currency, warnings }) : null;
 }
 
-/** The verdict of most rows, shared: a verdict table of a million rows holds one object for them. */
-const CLEAN_HOLDING: RowVerdict = { kind: 'holding', warnings: [] };
+/**
+ * The currency of a row's value: the value header's ("Market Value (USD)") first, for a currency column
+ * beside it may name where the security trades; else the row's currency cell; null when neither names one.
+ */
+function currencyOf(row: RawHolding): string | null {
+  return row.valueCurrency ?? currencyCode(row.cells.currency);
+}
+
+/** The verdicts of most rows, shared by currency: a verdict table of a million rows holds one object for them. */
+const CLEAN_HOLDINGS = new Map<string | null, RowVerdict>();
+function cleanHolding(currency: string | null): RowVerdict {
+  const known = CLEAN_HOLDINGS.get(currency);
+  if (known !== undefined) return known;
+  const verdict: RowVerdict = { kind: 'holding', currency, warnings: [] };
+  // ISO 4217 has under 200 codes: the map stays small.
+  CLEAN_HOLDINGS.set(currency, verdict);
+  return verdict;
+}

@@ -154,7 +154,7 @@ describe('matchHeader on the header lines of the real exports', () => {
     [
       'J.P. Morgan (Value is base currency; Local Value loses)',
       "Asset Class,Asset Strategy,Asset Strategy Detail,Description,Ticker,CUSIP,Quantity,Base CCY,Local CCY,Price,PriceInd,Local Price,Today's Price Change,Price Change %,Pricing Date,Value,Today's Value Change,Value Change %,Local Value,Cost,Unit Cost,Local Unit Cost,Orig Cost (Base),Orig Cost (Local),Cost Source,Local Cost,Unrealized G/L Amt.,Orig. $ Gain/Loss (Base),Orig. $ Gain/Loss (Local),Local Unrealized G/L Amt.,Unrealized Gain/Loss (%),Orig. % Gain/Loss (Base),Orig. % Gain/Loss (Local),Local Unrealized Gain/Loss (%),Disallowed Loss (Base),Disallowed Loss (Local),Acquisition Date,Adj Date,Accrued/Income Earned,Local Accrued/Income Earned,Accrued Income,Local Accrued Income,Est. Annual Income,Local Est. Annual Income,YTM,Maturity Date,Coupon Rate,S&P Rating,Moody Rating,Buy/Call Amount,Buy/Call Currency,Sell/Put Amount,Sell/Put Currency,Market Spot Rate,Market Forward Rate,Contract Rate,Subscription Amount,Net Distributions,Used/Outstanding,Interest Rate,Finance Charges (MTD),As of,Acct Type,Accounting Method,Current Face Value,Disclaimers-Cost,Disclaimers-Quantity ",
-      { assetClass: 0, name: 3, ticker: 4, cusip: 5, quantity: 6, currency: 8, value: 15 },
+      { assetClass: 0, name: 3, ticker: 4, cusip: 5, quantity: 6, currency: 7, value: 15 },
     ],
     [
       'TIAA',

@@ -174,6 +174,7 @@ describe('semicolon-decimal-comma.csv (DEGIRO-like)', () => {
         cells: { name: 'AMAZON.COM INC', ticker: 'US0231351067', value: '18.531,21' },
         raw: ['AMAZON.COM INC', 'US0231351067', '65', '313,00', 'USD', '20345,00', '18.531,21'],
         context: null,
+        valueCurrency: 'EUR',
       },
       {
         file: name,
@@ -181,6 +182,7 @@ describe('semicolon-decimal-comma.csv (DEGIRO-like)', () => {
         cells: { name: 'HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD', ticker: 'CNE100000PM8', value: '3950,10' },
         raw: ['HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD', 'CNE100000PM8', '1000', '30,50', 'CNY', '30500,00', '3950,10'],
         context: null,
+        valueCurrency: 'EUR',
       },
     ]);
     expectEveryRecordAccountedFor(result(), fixtureLines(name));

@@ -32,6 +32,7 @@ function holding(fields: Partial<Holding>): Holding {
     sedol: null,
     quantity: null,
     value: 100,
+    currency: null,
     assetClass: null,
     ...fields,
   };

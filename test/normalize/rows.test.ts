@@ -91,6 +91,7 @@ describe('normalizeRows: securities whose names start with Total are holdings', 
       sedol: null,
       quantity: 3,
       value: 1,
+      currency: null,
       assetClass: null,
     });
   });
