@@ -419,6 +419,17 @@ export interface ScreenSummary {
   readonly byFund: readonly FundTotal[];
   /** Positions that look like funds with no composition here, so not looked through. */
   readonly notLookedThrough: readonly UnscreenedFund[];
+  /** Present when values are in several currencies: every single-number total above is then unknown. */
+  readonly byCurrency?: readonly CurrencyTotal[];
+}
+
+/** One currency's totals, when a screen's values are in several and are not added up. */
+export interface CurrencyTotal {
+  /** ISO 4217 code; null for values whose currency no file states. */
+  readonly currency: string | null;
+  readonly portfolioValue: number;
+  /** Gross flagged value of the findings in this currency whose value is known. */
+  readonly flaggedValue: number;
 }
 
 export interface ScreenResult {

@@ -10,6 +10,7 @@ import type { FundLibrary } from './look-through/library.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
 import type {
+  CurrencyTotal,
   Finding,
   FundHop,
   Holding,
@@ -282,6 +283,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
   let portfolioCents = 0;
   let grossCents = 0;
   let anyValue = false;
+  // Cents of each stated currency (null: not stated), so values of different currencies are never one sum.
+  const byCurrency = new Map<string | null, { portfolio: number; flagged: number }>();
 
   const openFile = (file: string): FileScreen => {
     const skipped: SkippedRow[] = [];
@@ -320,14 +323,21 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     let fileHasValue = false;
     let valueCells = 0;
     let weightCells = 0;
-    const count = (value: number | null): void => {
+    const fileCurrencies = new Set<string>();
+    const count = (value: number | null, currency: string | null | undefined): void => {
       if (value === null) return;
-      fileCents += Math.round(value * 100);
+      const cents = Math.round(value * 100);
+      fileCents += cents;
       grossCents += Math.round(Math.abs(value) * 100);
       fileHasValue = true;
+      const key = currency ?? null;
+      if (key !== null) fileCurrencies.add(key);
+      const entry = byCurrency.get(key) ?? { portfolio: 0, flagged: 0 };
+      entry.portfolio += cents;
+      byCurrency.set(key, entry);
     };
-    const tally = (value: number | null, weight: number | null | undefined): void => {
-      count(value);
+    const tally = (value: number | null, weight: number | null | undefined, currency: string | null): void => {
+      count(value, currency);
       if (value !== null) valueCells++;
       if (weight !== undefined && weight !== null) weightCells++;
     };
@@ -335,7 +345,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     let kept = false;
     const sink: RowSink = {
       holding: (holding) => {
-        tally(holding.value, holding.weight);
+        tally(holding.value, holding.weight, holding.currency);
         const outcome = match(holding);
         if (outcome.kind === 'match') {
           const status = statusOf(outcome.match, thresholds, options.importedEntityIds?.has(outcome.match.target.entityId) ?? false);
@@ -356,7 +366,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       },
       // Cash is part of the portfolio even though it is not screened.
       skip: (row) => {
-        count(row.value);
+        count(row.value, row.currency);
         screened--;
         screenedLines -= row.lines ?? 1;
         keep(row);
@@ -407,7 +417,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
               : { total: meta.lineCount, header: meta.headerLines ?? 0, screened: screenedLines, skipped: skippedLines },
           skipped,
           warnings,
-          portfolioValue: fileHasValue ? fileCents / 100 : null,
+          portfolioValue: fileHasValue && !severalCurrencies(fileCurrencies) ? fileCents / 100 : null,
         });
       },
     };
@@ -462,8 +472,10 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         fundPositions.push({ fund, holding, findings: indirect });
       }
     }
-    const portfolioValue = anyValue ? portfolioCents / 100 : null;
-    const grossValue = anyValue ? grossCents / 100 : null;
+    const statedCurrencies = new Set([...byCurrency.keys()].filter((c): c is string => c !== null));
+    const mixed = severalCurrencies(statedCurrencies);
+    const portfolioValue = anyValue && !mixed ? portfolioCents / 100 : null;
+    const grossValue = anyValue && !mixed ? grossCents / 100 : null;
     const base = exposureBase(portfolioValue, grossValue);
     // A list without values (an index's constituents) may state each position's weight: with one file
     // and no values at all, that weight is the share. Weights of several files are not shares of one whole.
@@ -474,7 +486,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       .map((f) => ({
         ...f,
         exposure: {
-          value: f.exposure.value,
+          // In several currencies, a finding's value is no part of any one total: each currency's is in byCurrency.
+          value: mixed ? null : f.exposure.value,
           weight:
             f.exposure.value === null || base === null || base === 0
               ? statedWeights && f.kind === 'direct'
@@ -490,11 +503,32 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       dataset: { version: dataset.version, reviewedAt: dataset.reviewedAt, entities: dataset.entities.length },
       inputs: summaries,
       findings: weighted,
-      summary: summarize(weighted, portfolioValue, fundPositions, notLookedThrough, grossValue),
+      summary: {
+        ...summarize(weighted, portfolioValue, fundPositions, notLookedThrough, grossValue),
+        ...(mixed ? { byCurrency: currencyTotals(byCurrency, findings) } : {}),
+      },
     };
   };
 
   return { openFile, finish };
+}
+
+/** Whether values stated in these currencies cannot be added up as one number. */
+function severalCurrencies(currencies: ReadonlySet<string>): boolean {
+  return currencies.size > 1;
+}
+
+/** Each stated currency's portfolio and flagged value, in cents summed; values of no stated currency under null. */
+function currencyTotals(cents: ReadonlyMap<string | null, { readonly portfolio: number }>, findings: readonly Finding[]): CurrencyTotal[] {
+  const flagged = new Map<string | null, number>();
+  for (const f of findings) {
+    if (f.status !== 'flagged' || f.exposure.value === null) continue;
+    const key = f.holding.currency;
+    flagged.set(key, (flagged.get(key) ?? 0) + Math.round(Math.abs(f.exposure.value) * 100));
+  }
+  return [...cents.entries()]
+    .sort(([a], [b]) => (a ?? '~').localeCompare(b ?? '~'))
+    .map(([currency, { portfolio }]) => ({ currency, portfolioValue: portfolio / 100, flaggedValue: (flagged.get(currency) ?? 0) / 100 }));
 }
 
 /** Compositions of funds on a date, memoised per portfolio: a fund file given with --funds, else the fund library, else shipped data. */

@@ -1,7 +1,7 @@
 // The one owner of exit codes. Documented in README.md ("Exit codes").
 
 import { exposureBase } from '../exposure/aggregate.js';
-import { inputProblems, policyVerdict, type FailPolicy } from '../exposure/policy.js';
+import { inputProblems, limitUncheckable, policyVerdict, type FailPolicy } from '../exposure/policy.js';
 import type { ScreenResult } from '../model.js';
 
 export const EXIT = {
@@ -26,6 +26,8 @@ export function exitCodeFor(
   policy: FailPolicy,
   coverage: { readonly requireLookThrough: boolean } = { requireLookThrough: false },
 ): ExitCode {
+  // A limit on a total that is in several currencies cannot be checked at all: unsure, whatever was found.
+  if (limitUncheckable(result, policy)) return EXIT.error;
   const base = exposureBase(result.summary.portfolioValue, result.summary.grossPortfolioValue);
   if (policyVerdict(result.findings, base, policy).breached) return EXIT.findings;
   if (inputProblems(result.inputs).length > 0) return EXIT.error;

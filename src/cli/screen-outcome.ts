@@ -4,7 +4,7 @@
 import { InputError, UsageError } from '../errors.js';
 import { exposureBase } from '../exposure/aggregate.js';
 import { applyIgnoreRules, type IgnoreFile } from '../exposure/ignore.js';
-import { inputProblems, policyVerdict, type FailPolicy } from '../exposure/policy.js';
+import { inputProblems, limitUncheckable, policyVerdict, type FailPolicy } from '../exposure/policy.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import type { ScreenResult } from '../model.js';
 import {
@@ -13,6 +13,7 @@ import {
   expiredRuleText,
   inputProblemsText,
   notLookedThroughText,
+  mixedCurrencyLimitText,
   policyVerdictText,
   unusedGapRuleText,
   unusedRuleText,
@@ -124,6 +125,11 @@ export function outcomeMessages(
   messages.push(...dateNotes(result));
   const problems = inputProblems(result.inputs);
   if (problems.length > 0) messages.push(`warning: ${inputProblemsText(problems)}`);
+  const currencies = result.summary.byCurrency;
+  if (currencies !== undefined && limitUncheckable(result, policy)) {
+    messages.push(mixedCurrencyLimitText(currencies));
+    return messages;
+  }
   const why = policyVerdictText(
     policyVerdict(result.findings, exposureBase(result.summary.portfolioValue, result.summary.grossPortfolioValue), policy),
   );

@@ -101,6 +101,17 @@ export function policyVerdict(
   return cents / 100 / base > limit.value ? { breached: true, reason: 'over-limit' } : { breached: false, reason: 'within-limit' };
 }
 
+/**
+ * Whether --max-exposure cannot be checked because the screen's values are in several currencies, not
+ * converted into one (summary.byCurrency present): it fails closed as an input problem (exit 2).
+ */
+export function limitUncheckable(
+  result: { readonly summary: { readonly byCurrency?: readonly unknown[] } },
+  policy: Pick<FailPolicy, 'maxExposure'>,
+): boolean {
+  return policy.maxExposure !== null && result.summary.byCurrency !== undefined;
+}
+
 /** Whether the findings break the policy (see policyVerdict). */
 export function breachesPolicy(
   findings: readonly {

@@ -2,6 +2,7 @@
 
 import { formatCount, formatMoney, formatWeight, sanitize } from './format.js';
 import type {
+  CurrencyTotal,
   ReaderChoice,
   Finding,
   GapRuleRef,
@@ -598,4 +599,19 @@ export function reportMetaText(result: ScreenResult): string {
 /** What inspect says of a workbook: which sheet was read, and how. */
 export function sheetText(sheet: string): string {
   return `XLSX; sheet "${sanitize(sheet)}" read as CSV text, row N of the sheet on line N (the only sheet that holds data)`;
+}
+
+/** The warning when a screen's values are in several currencies and no rates convert them. */
+export function severalCurrenciesText(totals: readonly CurrencyTotal[]): string {
+  return `values are in ${totals.length} currencies (${totals.map((t) => t.currency ?? 'not stated').join(', ')}) and were not added up: every total in one number is unknown`;
+}
+
+/** One currency's totals, when values are in several. */
+export function currencyTotalText(t: CurrencyTotal): string {
+  return `${t.currency ?? 'currency not stated'}: portfolio value ${formatMoney(t.portfolioValue)}, flagged value ${formatMoney(t.flaggedValue)}`;
+}
+
+/** Why --max-exposure fails closed on values in several currencies: one line for stderr. */
+export function mixedCurrencyLimitText(totals: readonly CurrencyTotal[]): string {
+  return `--max-exposure: the values are in ${totals.length} currencies (${totals.map((t) => t.currency ?? 'not stated').join(', ')}) and are not converted into one, so the limit cannot be checked; failing closed (screen each currency's files apart)`;
 }

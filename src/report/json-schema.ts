@@ -233,6 +233,16 @@ const SummarySchema = z.strictObject({
   flaggedLong: z.number().describe('known flagged value of long positions'),
   flaggedShort: z.number().describe('known flagged value of short positions (negative)'),
   reviewValue: z.number(),
+  byCurrency: z
+    .array(
+      z.strictObject({
+        currency: z.string().nullable().describe('ISO 4217 code; null for values whose currency no file states'),
+        portfolioValue: z.number(),
+        flaggedValue: z.number().describe('gross flagged value of the findings in this currency whose value is known'),
+      }),
+    )
+    .optional()
+    .describe('present when values are in several currencies: they are not added up, and every single-number total is null'),
   counts: z.strictObject({ flagged: Count, review: Count, ignored: Count }),
   byEntity: z
     .array(

@@ -112,6 +112,7 @@ function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'tool'>): J
       flaggedLong: result.summary.flaggedLong,
       flaggedShort: result.summary.flaggedShort,
       reviewValue: result.summary.reviewValue,
+      ...(result.summary.byCurrency === undefined ? {} : { byCurrency: result.summary.byCurrency.map((c) => ({ ...c })) }),
       counts: { flagged: result.summary.counts.flagged, review: result.summary.counts.review, ignored: result.summary.counts.ignored },
       byEntity: result.summary.byEntity.map((e) => ({
         id: e.id,

@@ -21,6 +21,8 @@ import {
   unusedGapRuleText,
   unusedRuleText,
   warningText,
+  currencyTotalText,
+  severalCurrenciesText,
 } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
@@ -68,7 +70,16 @@ function summaryParagraph(result: ScreenResult): string {
     `${plural(rows.screened, 'row')} screened and ${rows.skipped} skipped in ${plural(result.inputs.length, 'file')}.`,
     `As of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]}); list version ${markdownCell(result.dataset.version)}, reviewed ${result.dataset.reviewedAt}.`,
   ];
-  return sentences.filter((t) => t !== null).join(' ');
+  const paragraph = sentences.filter((t) => t !== null).join(' ');
+  const currencies = s.byCurrency;
+  if (currencies === undefined) return paragraph;
+  return [
+    paragraph,
+    '',
+    `**Warning:** ${severalCurrenciesText(currencies)}.`,
+    '',
+    ...currencies.map((c) => `- ${currencyTotalText(c)}`),
+  ].join('\n');
 }
 
 function findingsTable(findings: readonly Finding[]): string {

@@ -17,6 +17,8 @@ import {
   noMatchText,
   notLookedThroughText,
   warningText,
+  currencyTotalText,
+  severalCurrenciesText,
 } from './finding-text.js';
 import { fitColumns, formatMoney, formatWeight, sanitize, truncate, wrapText } from './format.js';
 import type { Reporter } from './types.js';
@@ -214,6 +216,11 @@ export const renderTable: Reporter = (result, ctx) => {
     for (const w of input.warnings) {
       out.push(chalk.yellow(wrap(sanitize(`warning: ${input.file}:${w.line}: ${warningText(w)}`))));
     }
+  }
+  const currencies = result.summary.byCurrency;
+  if (currencies !== undefined) {
+    out.push(chalk.yellow(wrap(`warning: ${severalCurrenciesText(currencies)}`)));
+    for (const c of currencies) out.push(wrap(`  ${currencyTotalText(c)}`));
   }
   const line = wrap(summaryLine(result));
   out.push(result.summary.counts.flagged > 0 ? chalk.red(line) : line);
