@@ -615,3 +615,19 @@ export function currencyTotalText(t: CurrencyTotal): string {
 export function mixedCurrencyLimitText(totals: readonly CurrencyTotal[]): string {
   return `--max-exposure: the values are in ${totals.length} currencies (${totals.map((t) => t.currency ?? 'not stated').join(', ')}) and are not converted into one, so the limit cannot be checked; failing closed (screen each currency's files apart)`;
 }
+
+/** Where a table's values get their currency, as inspect reports it. */
+export interface TableCurrency {
+  readonly source: 'header' | 'column' | 'none';
+  /** The code the value header states; null when it comes row by row or not at all. */
+  readonly currency: string | null;
+  readonly header: string | null;
+}
+
+/** inspect's line on a table's currency. */
+export function tableCurrencyText(c: TableCurrency): string {
+  if (c.source === 'header') return `currency ${c.currency ?? ''}, from the value header "${sanitize(c.header ?? '')}"`;
+  if (c.source === 'column')
+    return `currency row by row, from the column "${sanitize(c.header ?? '')}" (ISO 4217 codes; any other text is unknown)`;
+  return 'currency not stated';
+}

@@ -1,8 +1,8 @@
 // `exposure-screener inspect`: how a file was read, before any screening. The first thing to run
 // when a file does not screen as expected.
 
-import type { Concept, FileReading, RowWarning, SkipReason, SkippedRow } from '../model.js';
-import { readerText, sheetText, SKIP_REASON_TEXT, warningText } from './finding-text.js';
+import type { Concept, FileReading, RowWarning, SkipReason, SkippedRow, TableInfo } from '../model.js';
+import { readerText, sheetText, SKIP_REASON_TEXT, tableCurrencyText, warningText, type TableCurrency } from './finding-text.js';
 import { sanitize } from './format.js';
 
 export interface Inspection {
@@ -77,6 +77,7 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
       why: t.why ?? {},
       tickerIsCode: t.tickerIsCode === true,
       ...(t.continuedOn === undefined ? {} : { continuedOn: t.continuedOn }),
+      currency: tableCurrency(t),
     })),
     read: readShare(i),
     accounts: i.accounts,
@@ -84,6 +85,16 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
     skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, text: s.text })),
     warnings: i.warnings.map((w) => ({ line: w.line, code: w.code, column: w.column, value: w.value })),
   };
+}
+
+/** Where a table's values get their currency: the value header, a currency column (row by row), or nowhere. */
+function tableCurrency(t: TableInfo): TableCurrency {
+  const valueAt = t.columns.value;
+  if (t.valueCurrency !== undefined && valueAt !== undefined)
+    return { source: 'header', currency: t.valueCurrency, header: t.headers[valueAt] ?? '' };
+  const at = t.columns.currency;
+  if (at !== undefined) return { source: 'column', currency: null, header: t.headers[at] ?? '' };
+  return { source: 'none', currency: null, header: null };
 }
 
 /** Rows read as positions out of the data rows under the headers (blank lines aside). */
@@ -138,6 +149,7 @@ export function renderInspection(i: Inspection, limit = 15): string {
     const continued = t.continuedOn === undefined ? '' : ` (continued on line ${t.continuedOn})`;
     out.push(`Table:      header on line ${t.headerLine}${continued}, ${t.kind}${t.context === null ? '' : ` [${sanitize(t.context)}]`}`);
     out.push(`            ${mapped === '' ? '(no known columns)' : mapped}`);
+    if (t.kind === 'holdings') out.push(`            ${tableCurrencyText(tableCurrency(t))}`);
     if (t.tickerIsCode === true)
       out.push(`            the symbol column is named as exchange codes: a bare 6-digit code is an A share, 5 digits Hong Kong`);
   }

@@ -41,4 +41,11 @@ describe('values in several currencies (built bin)', () => {
     expect(german.summary).toMatchObject({ portfolioValue: 7750.1, flaggedValue: 3950.1 });
     expect(german.summary['byCurrency']).toBeUndefined();
   });
+
+  it("inspect says each file's currency and where it came from", () => {
+    expect(runCli(['inspect', `${DIR}german-kurswert-in-eur.csv`]).stdout).toContain(
+      'currency EUR, from the value header "Kurswert in EUR"',
+    );
+    expect(runCli(['inspect', `${DIR}mixed-usd-hkd.csv`]).stdout).toContain('currency row by row, from the column "Currency"');
+  });
 });
