@@ -105,4 +105,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  // The list importers in the parse → normalize → rules shape of src/dataset/: small functions, shallow nesting.
+  // Files are listed as they meet the limits; the folder is globbed once all of src/lists/ does.
+  {
+    files: ['src/lists/merge.ts'],
+    rules: {
+      'max-depth': ['error', 4],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );
