@@ -15,8 +15,9 @@
 
 import type { Source } from '../dataset/schema.js';
 import { canonicalIdentifier, isValidIsin } from '../normalize/identifiers.js';
-import { assembleDataset, finishImport, type DraftName, type DraftSecurity, type EntityDraft } from './build.js';
-import { ofacField, parseCsv, parseListDate, resolveTicker, shortHash, SkipCounter, type CsvRecord } from './common.js';
+import { assembleDataset, finishImport, type DraftListing, type DraftName, type DraftSecurity, type EntityDraft } from './build.js';
+import { ofacField, parseCsv, parseListDate, shortHash, SkipCounter, type CsvRecord } from './common.js';
+import { placeSecurities } from './normalize.js';
 import type { ImportOptions, ListInput, ListIssue, ListResult } from './types.js';
 
 export type OfacFileRole = 'prim' | 'alt' | 'add' | 'comments';
@@ -160,6 +161,208 @@ function source(input: ListInput, title: string, importedOn: string): Source {
   };
 }
 
+// --- Rules: which records become entities, and what the files say about each other. ---
+
+/** What becomes of one primary record: imported under the programs asked for, or skipped by a reason. */
+export type OfacSelection =
+  { readonly kind: 'import'; readonly imported: readonly string[] } | { readonly kind: 'skip'; readonly reason: string };
+
+/**
+ * Decides whether a primary record is imported: an entity (no SDN_Type: not a person, vessel or aircraft) under a
+ * program the kind allows (consolidated: NS-CMIC only) and, when programs are given, one of them.
+ */
+export function selectOfacRecord(
+  sdnType: string,
+  programs: readonly string[],
+  kind: 'consolidated' | 'sdn',
+  asked: readonly string[] | undefined,
+): OfacSelection {
+  if (sdnType !== '') return { kind: 'skip', reason: `SDN_Type "${sdnType}": not an issuer of securities` };
+  const imported = programs.filter((p) => (kind === 'sdn' || isCmic(p)) && (asked === undefined || asked.includes(p)));
+  if (imported.length > 0) return { kind: 'import', imported };
+  const why = kind === 'consolidated' ? ' (no list id for it in the data schema; NS-CMIC only)' : '';
+  return { kind: 'skip', reason: `program ${programs.join(', ') || '(none)'} not imported${why}` };
+}
+
+/** Whether Remarks with no continuation look cut at OFAC's 1,000 characters: long, and not ending a sentence. */
+export function remarksLookCut(primRemarks: string, hasContinuation: boolean): boolean {
+  return !hasContinuation && primRemarks.length >= 990 && !/\.$/.test(primRemarks);
+}
+
+/** The date of a listing, effective or divestment part that belongs to the program: a CMIC one for NS-CMIC. */
+function datePartFor(dates: readonly { tag: string; text: string }[], program: string): { tag: string; text: string } | undefined {
+  return dates.find((d) => !isCmic(program) || /CMIC/.test(d.tag));
+}
+
+// --- Normalize: one record's cells → the parts of its draft. ---
+
+/** What the normalizers of one primary record need. */
+interface RecordContext {
+  readonly ent: string;
+  readonly record: CsvRecord;
+  readonly remarks: OfacRemarks;
+  /** Sources of what the primary line (and its continued remarks) says. */
+  readonly primSources: readonly string[];
+  readonly sourceId: (role: OfacFileRole) => string;
+  readonly warn: (message: string) => void;
+}
+
+/** Raw cell text, spaces kept: remarks continue in the comments file exactly where they were cut. */
+function rawField(cell: string | undefined): string {
+  return ofacField(cell) === '' ? '' : (cell ?? '');
+}
+
+function nameType(type: string): DraftName['type'] {
+  return type === 'fka' ? 'former' : type === 'nka' ? 'current' : 'other-list';
+}
+
+function ofacNames(ctx: RecordContext, alt: readonly CsvRecord[]): DraftName[] {
+  const names: DraftName[] = [];
+  for (const a of alt) {
+    const altName = ofacField(a.cells[3]);
+    const altType = ofacField(a.cells[2]).toLowerCase();
+    const altRemarks = ofacField(a.cells[4]);
+    if (altName === '') continue;
+    const note = `OFAC ${altType || 'alias'}${altRemarks === '' ? '' : `; ${altRemarks}`}`;
+    names.push({ name: altName, type: nameType(altType), sources: [ctx.sourceId('alt')], note });
+  }
+  for (const a of ctx.remarks.aliases)
+    names.push({ name: a.name, type: nameType(a.type), sources: ctx.primSources, note: `OFAC ${a.type} (Remarks)` });
+  for (const n of ctx.remarks.issuerNames)
+    names.push({ name: n, type: 'other-list', sources: ctx.primSources, note: 'OFAC Issuer Name (Remarks)' });
+  return names;
+}
+
+function ofacAddresses(add: readonly CsvRecord[]): string[] {
+  return add
+    .map((a) =>
+      [2, 3, 4, 5]
+        .map((i) => ofacField(a.cells[i]))
+        .filter((x) => x !== '')
+        .join(', '),
+    )
+    .filter((a) => a !== '');
+}
+
+/** The record's securities; an ISIN that fails its check digit is noted and warned about, not used. */
+function ofacSecurities(ctx: RecordContext, notes: string[]): { securities: DraftSecurity[]; unmapped: string[] } {
+  const isins: string[] = [];
+  for (const isin of ctx.remarks.isins) {
+    if (!isValidIsin(isin)) {
+      notes.push(`ISIN ${isin} in the record fails its check digit; not used`);
+      ctx.warn(`ent_num ${ctx.ent}: ISIN ${isin} fails its check digit; not used`);
+    } else if (!isins.includes(isin)) isins.push(isin);
+  }
+  return placeSecurities(ctx.remarks.tickers, isins, {
+    tickerDescription: (t) => `OFAC Equity Ticker ${t.replace(/\s+/g, ' ')}`,
+    isinAloneDescription:
+      'OFAC ISIN not tied to a listed line of the record (another share class, a bond or a depositary receipt): matched by the ISIN alone',
+    sources: ctx.primSources,
+  });
+}
+
+interface ListingContext {
+  readonly list: 'ofac-sdn' | 'ofac-ns-cmic';
+  readonly programs: readonly string[];
+  readonly imported: readonly string[];
+  readonly fallbackDate: string;
+  readonly hasAddresses: boolean;
+}
+
+function ofacListing(ctx: RecordContext, lc: ListingContext): DraftListing {
+  const program = lc.imported.find(isCmic) ?? lc.imported[0] ?? '';
+  const tagged = (dates: readonly { tag: string; text: string }[]): string | undefined => {
+    const hit = datePartFor(dates, program);
+    if (hit === undefined) return undefined;
+    const date = parseListDate(hit.text);
+    if (date === null) ctx.warn(`ent_num ${ctx.ent}: date "${hit.text}" not understood`);
+    return date ?? undefined;
+  };
+  const listed = tagged(ctx.remarks.listingDates);
+  const effective = tagged(ctx.remarks.effectiveDates);
+  const citation = lc.imported.map(programCitation).find((c) => c !== undefined);
+  const divestment = tagged(ctx.remarks.divestmentDates);
+  const note = [`OFAC program${lc.imported.length > 1 ? 's' : ''} ${lc.imported.join(', ')}`, `entry ${ctx.ent}`];
+  if (divestment !== undefined) note.push(`purchase/sales for divestment until ${divestment}`);
+  if (lc.programs.length > lc.imported.length) note.push(`also under ${lc.programs.filter((p) => !lc.imported.includes(p)).join(', ')}`);
+  if (listed === undefined) note.push(`no listing date in the record: ${lc.fallbackDate} is the date of the file (listed on or before it)`);
+  return {
+    list: lc.list,
+    date: listed ?? lc.fallbackDate,
+    ...(effective === undefined ? {} : { effective }),
+    ...(citation === undefined ? {} : { citation }),
+    note: note.join('; '),
+    sources: [...ctx.primSources, ...(lc.hasAddresses ? [ctx.sourceId('add')] : [])],
+  };
+}
+
+/** The files of a release, read and grouped by ent_num. */
+interface Release {
+  readonly file: string;
+  readonly prim: Map<string, CsvRecord[]>;
+  readonly alt: Map<string, CsvRecord[]>;
+  readonly add: Map<string, CsvRecord[]>;
+  readonly comments: Map<string, CsvRecord[]>;
+  readonly sourceId: (role: OfacFileRole) => string;
+}
+
+/** One imported primary record as a draft. */
+function ofacDraft(
+  release: Release,
+  ent: string,
+  record: CsvRecord,
+  lc: Omit<ListingContext, 'hasAddresses'>,
+  warn: (m: string) => void,
+): EntityDraft {
+  const continuation = release.comments.get(ent)?.map((c) => rawField(c.cells[1])) ?? [];
+  const primRemarks = ofacField(record.cells[11]);
+  if (remarksLookCut(primRemarks, continuation.length > 0))
+    warn(
+      `ent_num ${ent}: Remarks look cut at 1,000 characters; give the comments file (cons_comments.csv or sdn_comments.csv) to read the rest`,
+    );
+  const remarks = parseOfacRemarks((rawField(record.cells[11]) + continuation.join('')).trim());
+  const primSources = [release.sourceId('prim'), ...(continuation.length > 0 ? [release.sourceId('comments')] : [])];
+  const ctx: RecordContext = { ent, record, remarks, primSources, sourceId: release.sourceId, warn };
+  const names = ofacNames(ctx, release.alt.get(ent) ?? []);
+  const addresses = ofacAddresses(release.add.get(ent) ?? []);
+  const notes: string[] = [`OFAC entry ${ent}`];
+  if (addresses.length > 0) notes.push(`Address${addresses.length > 1 ? 'es' : ''}: ${addresses.join(' / ')}`);
+  const { securities, unmapped } = ofacSecurities(ctx, notes);
+  if (unmapped.length > 0) notes.push(`Equity tickers on venues the data schema lacks: ${unmapped.join(', ')}`);
+  if (remarks.targetTypes.length > 0) notes.push(`Target Type ${remarks.targetTypes.join(', ')}`);
+  notes.push(...remarks.other);
+  return {
+    id: `ofac-${ent}`,
+    listName: ofacField(record.cells[1]),
+    listNameSources: primSources,
+    kind: remarks.targetTypes.some((t) => /government/i.test(t)) ? 'government' : 'company',
+    names,
+    listings: [ofacListing(ctx, { ...lc, hasAddresses: addresses.length > 0 })],
+    securities,
+    notes,
+    origin: { file: release.file, line: record.line },
+  };
+}
+
+/** Companion-file records whose ent_num the primary file lacks. */
+function orphanWarnings(files: OfacFiles, release: Release): ListIssue[] {
+  const warnings: ListIssue[] = [];
+  for (const role of ['alt', 'add', 'comments'] as const) {
+    for (const [ent, records] of release[role])
+      if (!release.prim.has(ent))
+        warnings.push({
+          file: files[role]?.file ?? role,
+          line: records[0]?.line ?? null,
+          message: `ent_num ${ent} is not in the primary file`,
+        });
+  }
+  return warnings;
+}
+
+function fileTitle(role: OfacFileRole): string {
+  return role === 'prim' ? 'primary' : role === 'alt' ? 'alternate-name' : role === 'add' ? 'address' : 'remarks-continuation';
+}
+
 /** Converts one OFAC release (primary file plus the optional alternate-name, address and comments files). */
 export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): ListResult {
   const kind = options.kind ?? 'consolidated';
@@ -168,8 +371,6 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
     kind === 'sdn'
       ? 'OFAC Specially Designated Nationals list (SDN), CSV release'
       : 'OFAC Consolidated Sanctions List (non-SDN lists), CSV release';
-  const fallbackDate = options.listedOnFallback ?? options.importedOn;
-
   const roles = ROLES.flatMap((role) => {
     const input = files[role];
     return input === undefined ? [] : [{ role, input, read: readRole(input, role) }];
@@ -178,199 +379,39 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
   if (errors.length > 0) return { ok: false, errors, warnings: [] };
   const byRole = (role: OfacFileRole): Map<string, CsvRecord[]> =>
     roles.find((r) => r.role === role)?.read.byEnt ?? new Map<string, CsvRecord[]>();
-  const prim = byRole('prim');
-  const alt = byRole('alt');
-  const add = byRole('add');
-  const comments = byRole('comments');
-
   const sourceId = (role: OfacFileRole): string => `${prefix}-${role}-${shortHash(files[role]?.sha256 ?? '')}`;
+  const release: Release = {
+    file: files.prim.file,
+    prim: byRole('prim'),
+    alt: byRole('alt'),
+    add: byRole('add'),
+    comments: byRole('comments'),
+    sourceId,
+  };
   const sources: Record<string, Source> = {};
-  for (const { role, input } of roles)
-    sources[sourceId(role)] = source(
-      input,
-      `${listTitle}: ${role === 'prim' ? 'primary' : role === 'alt' ? 'alternate-name' : role === 'add' ? 'address' : 'remarks-continuation'} file`,
-      options.importedOn,
-    );
+  for (const { role, input } of roles) sources[sourceId(role)] = source(input, `${listTitle}: ${fileTitle(role)} file`, options.importedOn);
 
   const warnings: ListIssue[] = [];
   const skipped = new SkipCounter();
   const drafts: EntityDraft[] = [];
-  const primFile = files.prim.file;
-  const wanted = (program: string): boolean =>
-    (kind === 'sdn' || isCmic(program)) && (options.programs === undefined || options.programs.includes(program));
-
-  for (const [ent, records] of prim) {
+  const list = kind === 'sdn' ? 'ofac-sdn' : 'ofac-ns-cmic';
+  const fallbackDate = options.listedOnFallback ?? options.importedOn;
+  for (const [ent, records] of release.prim) {
     const record = records[0];
     if (record === undefined) continue;
+    const warn = (message: string): void => void warnings.push({ file: release.file, line: record.line, message });
     if (records.length > 1)
       warnings.push({
-        file: primFile,
+        file: release.file,
         line: records[1]?.line ?? null,
         message: `ent_num ${ent} appears ${records.length} times; the first line is used`,
       });
-    const cells = record.cells;
-    const name = ofacField(cells[1]);
-    const sdnType = ofacField(cells[2]).toLowerCase();
-    const programs = splitPrograms(ofacField(cells[3]));
-    if (sdnType !== '') {
-      skipped.add(`SDN_Type "${sdnType}": not an issuer of securities`, name);
-      continue;
-    }
-    const imported = programs.filter(wanted);
-    if (imported.length === 0) {
-      skipped.add(
-        `program ${programs.join(', ') || '(none)'} not imported${kind === 'consolidated' ? ' (no list id for it in the data schema; NS-CMIC only)' : ''}`,
-        name,
-      );
-      continue;
-    }
-
-    // Remarks continue in the comments file exactly where they were cut, spaces included.
-    const rawField = (cell: string | undefined): string => (ofacField(cell) === '' ? '' : (cell ?? ''));
-    const continuation = comments.get(ent)?.map((c) => rawField(c.cells[1])) ?? [];
-    const primRemarks = ofacField(cells[11]);
-    const remarks = (rawField(cells[11]) + continuation.join('')).trim();
-    const usesComments = continuation.length > 0;
-    if (!usesComments && primRemarks.length >= 990 && !/\.$/.test(primRemarks)) {
-      warnings.push({
-        file: primFile,
-        line: record.line,
-        message: `ent_num ${ent}: Remarks look cut at 1,000 characters; give the comments file (cons_comments.csv or sdn_comments.csv) to read the rest`,
-      });
-    }
-    const r = parseOfacRemarks(remarks);
-    const primSources = [sourceId('prim'), ...(usesComments ? [sourceId('comments')] : [])];
-
-    const names: DraftName[] = [];
-    for (const a of alt.get(ent) ?? []) {
-      const altName = ofacField(a.cells[3]);
-      const altType = ofacField(a.cells[2]).toLowerCase();
-      const altRemarks = ofacField(a.cells[4]);
-      if (altName === '') continue;
-      names.push({
-        name: altName,
-        type: altType === 'fka' ? 'former' : altType === 'nka' ? 'current' : 'other-list',
-        sources: [sourceId('alt')],
-        note: `OFAC ${altType || 'alias'}${altRemarks === '' ? '' : `; ${altRemarks}`}`,
-      });
-    }
-    for (const a of r.aliases)
-      names.push({
-        name: a.name,
-        type: a.type === 'fka' ? 'former' : a.type === 'nka' ? 'current' : 'other-list',
-        sources: primSources,
-        note: `OFAC ${a.type} (Remarks)`,
-      });
-    for (const n of r.issuerNames) names.push({ name: n, type: 'other-list', sources: primSources, note: 'OFAC Issuer Name (Remarks)' });
-
-    const notes: string[] = [`OFAC entry ${ent}`];
-    const addresses = (add.get(ent) ?? [])
-      .map((a) =>
-        [ofacField(a.cells[2]), ofacField(a.cells[3]), ofacField(a.cells[4]), ofacField(a.cells[5])].filter((x) => x !== '').join(', '),
-      )
-      .filter((a) => a !== '');
-    if (addresses.length > 0) notes.push(`Address${addresses.length > 1 ? 'es' : ''}: ${addresses.join(' / ')}`);
-
-    // Securities: tickers on a venue of the schema; an ISIN joins a ticker only when the record has one
-    // of each. Every other valid ISIN (an H-share's, a bond's, an ADR's) is a security of its own,
-    // matched by the ISIN alone.
-    const resolved: DraftSecurity[] = [];
-    const unmapped: string[] = [];
-    for (const t of r.tickers) {
-      const hit = resolveTicker(t);
-      if (hit === null) unmapped.push(t);
-      else if (!resolved.some((s) => s.exchange === hit.exchange && s.code === hit.code))
-        resolved.push({
-          exchange: hit.exchange,
-          code: hit.code,
-          description: `OFAC Equity Ticker ${t.replace(/\s+/g, ' ')}`,
-          sources: primSources,
-        });
-    }
-    const isins: string[] = [];
-    for (const isin of r.isins) {
-      if (!isValidIsin(isin)) {
-        notes.push(`ISIN ${isin} in the record fails its check digit; not used`);
-        warnings.push({ file: primFile, line: record.line, message: `ent_num ${ent}: ISIN ${isin} fails its check digit; not used` });
-      } else if (!isins.includes(isin)) isins.push(isin);
-    }
-    const only = resolved[0];
-    const equityIsins = isins.filter((i) => !/^(XS|US)/.test(i) && !i.startsWith('CND'));
-    const equityIsin = equityIsins.length === 1 ? equityIsins[0] : undefined;
-    if (resolved.length === 1 && only?.exchange !== undefined && r.tickers.length === 1 && equityIsin !== undefined) {
-      resolved[0] = {
-        ...only,
-        isin: equityIsin,
-        description: `${only.description ?? ''}; ISIN from the same record (its only ticker and only equity ISIN)`,
-      };
-    }
-    const placed = new Set(resolved.map((s) => s.isin).filter((i) => i !== undefined));
-    for (const isin of isins) {
-      if (!placed.has(isin))
-        resolved.push({
-          isin,
-          description:
-            'OFAC ISIN not tied to a listed line of the record (another share class, a bond or a depositary receipt): matched by the ISIN alone',
-          sources: primSources,
-        });
-    }
-    if (unmapped.length > 0) notes.push(`Equity tickers on venues the data schema lacks: ${unmapped.join(', ')}`);
-    if (r.targetTypes.length > 0) notes.push(`Target Type ${r.targetTypes.join(', ')}`);
-    notes.push(...r.other);
-
-    // Listing: program, dates.
-    const tagged = (dates: readonly { tag: string; text: string }[], program: string): string | undefined => {
-      const hit = dates.find((d) => !isCmic(program) || /CMIC/.test(d.tag));
-      if (hit === undefined) return undefined;
-      const date = parseListDate(hit.text);
-      if (date === null) {
-        warnings.push({ file: primFile, line: record.line, message: `ent_num ${ent}: date "${hit.text}" not understood` });
-        return undefined;
-      }
-      return date;
-    };
-    const program = imported.find(isCmic) ?? imported[0] ?? '';
-    const listed = tagged(r.listingDates, program);
-    const effective = tagged(r.effectiveDates, program);
-    const citation = imported.map(programCitation).find((c) => c !== undefined);
-    const divestment = tagged(r.divestmentDates, program);
-    const listingNote = [`OFAC program${imported.length > 1 ? 's' : ''} ${imported.join(', ')}`, `entry ${ent}`];
-    if (divestment !== undefined) listingNote.push(`purchase/sales for divestment until ${divestment}`);
-    if (programs.length > imported.length) listingNote.push(`also under ${programs.filter((p) => !imported.includes(p)).join(', ')}`);
-    if (listed === undefined)
-      listingNote.push(`no listing date in the record: ${fallbackDate} is the date of the file (listed on or before it)`);
-    const listings = [
-      {
-        list: kind === 'sdn' ? ('ofac-sdn' as const) : ('ofac-ns-cmic' as const),
-        date: listed ?? fallbackDate,
-        ...(effective === undefined ? {} : { effective }),
-        ...(citation === undefined ? {} : { citation }),
-        note: listingNote.join('; '),
-        sources: [...primSources, ...(addresses.length > 0 ? [sourceId('add')] : [])],
-      },
-    ];
-
-    drafts.push({
-      id: `ofac-${ent}`,
-      listName: name,
-      listNameSources: primSources,
-      kind: r.targetTypes.some((t) => /government/i.test(t)) ? 'government' : 'company',
-      names,
-      listings,
-      securities: resolved,
-      notes,
-      origin: { file: primFile, line: record.line },
-    });
+    const programs = splitPrograms(ofacField(record.cells[3]));
+    const selection = selectOfacRecord(ofacField(record.cells[2]).toLowerCase(), programs, kind, options.programs);
+    if (selection.kind === 'skip') skipped.add(selection.reason, ofacField(record.cells[1]));
+    else drafts.push(ofacDraft(release, ent, record, { list, programs, imported: selection.imported, fallbackDate }, warn));
   }
-  for (const [role, map] of [['alt', alt] as const, ['add', add] as const, ['comments', comments] as const]) {
-    for (const ent of map.keys())
-      if (!prim.has(ent))
-        warnings.push({
-          file: files[role]?.file ?? role,
-          line: map.get(ent)?.[0]?.line ?? null,
-          message: `ent_num ${ent} is not in the primary file`,
-        });
-  }
+  warnings.push(...orphanWarnings(files, release));
 
   const hash = shortHash(roles.map((r) => r.input.sha256).join(''));
   const assembled = assembleDataset(drafts, {
@@ -380,5 +421,5 @@ export function importOfacConsolidated(files: OfacFiles, options: OfacOptions): 
     sources,
     confidence: 'high',
   });
-  return finishImport(assembled, primFile, skipped.list(), warnings);
+  return finishImport(assembled, release.file, skipped.list(), warnings);
 }
