@@ -146,134 +146,148 @@ function finishListings(listings: readonly DraftListing[]): Listing[] {
     }));
 }
 
-/** Builds the dataset from drafts, resolving collisions as the module comment says. */
-export function assembleDataset(drafts: readonly EntityDraft[], meta: DatasetMeta): { dataset: DatasetFile; warnings: ListIssue[] } {
-  const warnings: ListIssue[] = [];
-  const warn = (d: EntityDraft, message: string): void => {
-    warnings.push({ file: d.origin.file, line: d.origin.line, message: `${d.id} (${d.listName}): ${message}` });
-  };
+/** Says something about one draft, as a warning at the line it was read. */
+type Warn = (d: EntityDraft, message: string) => void;
 
-  // 1. One entity per list name.
+/** Rule 1: one entity per list name; a later record with the same list name joins the earlier one. Ids stay unique. */
+export function oneEntityPerListName(drafts: readonly EntityDraft[], warnings: ListIssue[], warn: Warn): EntityDraft[] {
   const byListName = new Map<string, EntityDraft>();
   const kept: EntityDraft[] = [];
   const usedIds = new Set<string>();
   for (const draft of drafts) {
     const key = compactOf(draft.listName);
-    if (key === '') {
-      warnings.push({
-        file: draft.origin.file,
-        line: draft.origin.line,
-        message: `"${draft.listName}" is empty once normalised; record not imported`,
-      });
-      continue;
-    }
     const owner = byListName.get(key);
-    if (owner !== undefined) {
+    if (key === '') {
+      const message = `"${draft.listName}" is empty once normalised; record not imported`;
+      warnings.push({ file: draft.origin.file, line: draft.origin.line, message });
+    } else if (owner !== undefined) {
       mergeInto(owner, draft);
       warn(owner, `record ${draft.id} has the same list name and was merged into this entity`);
-      continue;
+    } else {
+      let id = draft.id;
+      for (let n = 2; usedIds.has(id); n++) id = `${draft.id}-${n}`;
+      usedIds.add(id);
+      const own: EntityDraft = id === draft.id ? draft : { ...draft, id };
+      byListName.set(key, own);
+      kept.push(own);
     }
-    let id = draft.id;
-    for (let n = 2; usedIds.has(id); n++) id = `${draft.id}-${n}`;
-    usedIds.add(id);
-    const own: EntityDraft = id === draft.id ? draft : { ...draft, id };
-    byListName.set(key, own);
-    kept.push(own);
   }
+  return kept;
+}
 
-  // 2. List names first.
-  const nameOwner = new Map<string, string>();
-  for (const d of kept) nameOwner.set(compactOf(d.listName), d.id);
+/**
+ * Rule 5: a one-word alias of five letters or fewer, not in Chinese script, is an acronym ("CETC", "SMIC",
+ * "HSRI"): it names other companies too, and with no curated look-alikes to stop them, a match on it alone
+ * can only ask for review.
+ */
+export function isAcronymAlias(type: DraftName['type'], text: string): boolean {
+  return type !== 'list' && normalizeName(text).tokens.length === 1 && compactOf(text).length <= 5 && !/\p{Script=Han}/u.test(text);
+}
 
-  const identifierOwner = new Map<string, string>();
-  const cited = new Set<string>();
-  const entities: Entity[] = [];
-  for (const d of kept) {
-    // 3. Aliases, then securities.
-    const names: EntityName[] = [];
-    const seenText = new Set<string>();
-    const candidates: DraftName[] = [{ name: d.listName, type: 'list', sources: d.listNameSources }, ...d.names];
-    for (const n of candidates) {
-      const text = n.name.trim();
-      const folded = foldText(text).replace(/\s+/g, ' ');
-      if (text === '' || seenText.has(folded)) continue;
-      const key = compactOf(text);
-      if (key === '') {
-        d.notes.push(`Name "${text}" is empty once normalised; not matched`);
-        continue;
-      }
-      const owner = nameOwner.get(key);
-      if (owner !== undefined && owner !== d.id) {
-        d.notes.push(`Alias "${text}" also belongs to ${owner}; not matched here`);
-        warn(d, `alias "${text}" also belongs to ${owner}; dropped from this entity`);
-        continue;
-      }
+function entityName(n: DraftName, text: string, confidence: Confidence): EntityName {
+  const acronym = isAcronymAlias(n.type, text);
+  return {
+    name: text,
+    type: n.type,
+    lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en',
+    confidence: acronym ? 'low' : confidence,
+    ...(acronym ? { note: `${n.note === undefined ? '' : `${n.note}; `}short alias: a match on it alone is a review` } : {}),
+    matchable: true,
+    sources: [...n.sources],
+    ...(n.note === undefined || acronym ? {} : { note: n.note }),
+  };
+}
+
+/** Rules 2, 3 and 5 for names: the draft's names that no other entity claimed first, each once. */
+function claimNames(d: EntityDraft, nameOwner: Map<string, string>, confidence: Confidence, warn: Warn): EntityName[] {
+  const names: EntityName[] = [];
+  const seenText = new Set<string>();
+  for (const n of [{ name: d.listName, type: 'list' as const, sources: d.listNameSources }, ...d.names]) {
+    const text = n.name.trim();
+    const folded = foldText(text).replace(/\s+/g, ' ');
+    if (text === '' || seenText.has(folded)) continue;
+    const key = compactOf(text);
+    const owner = nameOwner.get(key);
+    if (key === '') d.notes.push(`Name "${text}" is empty once normalised; not matched`);
+    else if (owner !== undefined && owner !== d.id) {
+      d.notes.push(`Alias "${text}" also belongs to ${owner}; not matched here`);
+      warn(d, `alias "${text}" also belongs to ${owner}; dropped from this entity`);
+    } else {
       nameOwner.set(key, d.id);
       seenText.add(folded);
-      // An acronym alias ("CETC", "SMIC", "HSRI") names other companies too; with no curated
-      // look-alikes to stop them, a match on it alone can only ask for review.
-      const acronym = n.type !== 'list' && normalizeName(text).tokens.length === 1 && key.length <= 5 && !/\p{Script=Han}/u.test(text);
-      names.push({
-        name: text,
-        type: n.type,
-        lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en',
-        confidence: acronym ? 'low' : meta.confidence,
-        ...(acronym ? { note: `${n.note === undefined ? '' : `${n.note}; `}short alias: a match on it alone is a review` } : {}),
-        matchable: true,
-        sources: [...n.sources],
-        ...(n.note === undefined || acronym ? {} : { note: n.note }),
+      names.push(entityName(n, text, confidence));
+    }
+  }
+  return names;
+}
+
+/** Joins a draft security into one the entity already has: a missing ISIN or line is filled in, sources united. */
+function joinSecurity(same: Security, s: DraftSecurity): void {
+  if (same.isin === undefined && s.isin !== undefined) same.isin = s.isin;
+  if (same.exchange === undefined && s.exchange !== undefined) {
+    // An ISIN given alone earlier, now with its line: the line and its description win.
+    same.exchange = s.exchange;
+    same.code = s.code;
+    if (s.description !== undefined) same.description = s.description;
+  }
+  same.sources = union(same.sources, s.sources);
+}
+
+/** Rule 3 for securities: the draft's securities no other entity claimed first, repeats joined. */
+function claimSecurities(d: EntityDraft, identifierOwner: Map<string, string>, confidence: Confidence, warn: Warn): Security[] {
+  const securities: Security[] = [];
+  for (const s of d.securities) {
+    const keys = draftSecurityKeys(s);
+    const taken = keys.map((k) => identifierOwner.get(k)).find((o) => o !== undefined && o !== d.id);
+    if (taken !== undefined) {
+      const label = draftSecurityLabel(s);
+      d.notes.push(`Security ${label} also belongs to ${taken}; not matched here`);
+      warn(d, `security ${label} also belongs to ${taken}; dropped from this entity`);
+      continue;
+    }
+    const same = securities.find((x) => sameSecurity(x, s));
+    if (same !== undefined) joinSecurity(same, s);
+    else
+      securities.push({
+        ...(s.exchange === undefined ? {} : { exchange: s.exchange, code: s.code }),
+        ...(s.isin === undefined ? {} : { isin: s.isin }),
+        sedols: [],
+        ...(s.description === undefined ? {} : { description: s.description }),
+        confidence,
+        sources: [...s.sources],
       });
-    }
+    for (const k of keys) identifierOwner.set(k, d.id);
+  }
+  return securities;
+}
 
-    const securities: Security[] = [];
-    for (const s of d.securities) {
-      const keys = draftSecurityKeys(s);
-      const taken = keys.map((k) => identifierOwner.get(k)).find((o) => o !== undefined && o !== d.id);
-      if (taken !== undefined) {
-        const label = draftSecurityLabel(s);
-        d.notes.push(`Security ${label} also belongs to ${taken}; not matched here`);
-        warn(d, `security ${label} also belongs to ${taken}; dropped from this entity`);
-        continue;
-      }
-      const same = securities.find((x) => sameSecurity(x, s));
-      if (same !== undefined) {
-        if (same.isin === undefined && s.isin !== undefined) same.isin = s.isin;
-        if (same.exchange === undefined && s.exchange !== undefined) {
-          // An ISIN given alone earlier, now with its line: the line and its description win.
-          same.exchange = s.exchange;
-          same.code = s.code;
-          if (s.description !== undefined) same.description = s.description;
-        }
-        same.sources = union(same.sources, s.sources);
-      } else {
-        securities.push({
-          ...(s.exchange === undefined ? {} : { exchange: s.exchange, code: s.code }),
-          ...(s.isin === undefined ? {} : { isin: s.isin }),
-          sedols: [],
-          ...(s.description === undefined ? {} : { description: s.description }),
-          confidence: meta.confidence,
-          sources: [...s.sources],
-        });
-      }
-      for (const k of keys) identifierOwner.set(k, d.id);
-    }
-
-    const listings = finishListings(d.listings);
-    for (const x of [...names, ...listings, ...securities]) for (const s of x.sources) cited.add(s);
+/** Builds the dataset from drafts, resolving collisions as the module comment says. */
+export function assembleDataset(drafts: readonly EntityDraft[], meta: DatasetMeta): { dataset: DatasetFile; warnings: ListIssue[] } {
+  const warnings: ListIssue[] = [];
+  const warn: Warn = (d, message) => {
+    warnings.push({ file: d.origin.file, line: d.origin.line, message: `${d.id} (${d.listName}): ${message}` });
+  };
+  const kept = oneEntityPerListName(drafts, warnings, warn);
+  // 2. List names first.
+  const nameOwner = new Map<string, string>(kept.map((d) => [compactOf(d.listName), d.id]));
+  const identifierOwner = new Map<string, string>();
+  const entities: Entity[] = kept.map((d) => {
+    const names = claimNames(d, nameOwner, meta.confidence, warn);
+    const securities = claimSecurities(d, identifierOwner, meta.confidence, warn);
     const notes = [...new Set(d.notes)];
-    entities.push({
+    return {
       id: d.id,
       listName: d.listName,
       kind: d.kind,
       names,
-      listings,
+      listings: finishListings(d.listings),
       securities,
       related: [],
       lookAlikes: [],
       ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
-    });
-  }
-
+    };
+  });
+  const cited = new Set(entities.flatMap((e) => [...e.names, ...e.listings, ...e.securities].flatMap((x) => x.sources)));
   const sources: Record<string, Source> = {};
   for (const [id, source] of Object.entries(meta.sources)) if (cited.has(id)) sources[id] = source;
   return {
