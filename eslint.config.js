@@ -105,10 +105,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
-  // The list importers in the parse → normalize → rules shape of src/dataset/: small functions, shallow nesting.
-  // Files are listed as they meet the limits; the folder is globbed once all of src/lists/ does.
+  // The list importers keep the parse → normalize → rules shape of src/dataset/: small functions, shallow nesting,
+  // so that each decision stays one function that can be read and tested alone (scripts/function-shape.mjs measures it).
   {
-    files: ['src/lists/merge.ts'],
+    files: ['src/lists/**'],
     rules: {
       'max-depth': ['error', 4],
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
