@@ -3,7 +3,7 @@
 
 import { foldText, normalizeName, type NormalizedName } from '../normalize/names.js';
 import type { IndexedFact, IndexedLookAlike, MatchIndex, NameEntry } from './build-index.js';
-import { CONTESTED_CAP, MIN_CUT_LENGTH, MIN_TYPO_LENGTH, scoreTokens, withinOneEdit, type TokenScore } from './score.js';
+import { CONTESTED_CAP, MIN_CUT_LENGTH, MIN_TYPO_LENGTH, scoreTokens, tokenWeight, withinOneEdit, type TokenScore } from './score.js';
 import { compareText } from '../order.js';
 
 export type NameMethod = 'exact' | 'truncated' | 'contains' | 'tokens';
@@ -39,7 +39,7 @@ const MIN_PREFIX = 16;
 /** Shortest Chinese name found inside a longer one (国投 alone is two characters and names a whole group). */
 const MIN_HAN_CONTAINED = 3;
 /** Lowest score worth keeping as a candidate. */
-const KEEP = 0.3;
+export const KEEP = 0.3;
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 /** Words of a name that are scored: real names have a dozen; a hostile one of 500,000 must not cost more. */
@@ -101,22 +101,30 @@ function exactOrCut<T>(
 }
 
 // The same words recur across names (a million rows, fifty thousand issuers, a few thousand words):
-// what each word could be is worked out once per index.
-const wordCache = new WeakMap<MatchIndex, Map<string, readonly string[]>>();
+// what each word could be is worked out once per index, apart for a name's last word (which may be cut).
+interface WordCache {
+  readonly last: Map<string, readonly string[]>;
+  readonly inner: Map<string, readonly string[]>;
+}
+const wordCaches = new WeakMap<MatchIndex, WordCache>();
+
+function wordCacheOf(index: MatchIndex): WordCache {
+  let cache = wordCaches.get(index);
+  if (cache === undefined) {
+    cache = { last: new Map(), inner: new Map() };
+    wordCaches.set(index, cache);
+  }
+  return cache;
+}
 
 /** Words of the list that a holding word could be: itself, a one-letter typo of it, or what it was cut from. */
-function listWordsFor(index: MatchIndex, token: string, isLast: boolean): readonly string[] {
-  let cache = wordCache.get(index);
-  if (cache === undefined) {
-    cache = new Map();
-    wordCache.set(index, cache);
-  }
-  const key = `${isLast ? '1' : '0'}${token}`;
-  const cached = cache.get(key);
+function listWordsFor(index: MatchIndex, cache: WordCache, token: string, isLast: boolean): readonly string[] {
+  const words = isLast ? cache.last : cache.inner;
+  const cached = words.get(token);
   if (cached !== undefined) return cached;
-  const words = findListWords(index, token, isLast);
-  cache.set(key, words);
-  return words;
+  const found = findListWords(index, token, isLast);
+  words.set(token, found);
+  return found;
 }
 
 /**
@@ -129,6 +137,8 @@ function listWordsFor(index: MatchIndex, token: string, isLast: boolean): readon
 interface Vocabulary {
   readonly byDeletion: ReadonlyMap<string, readonly number[]>;
   readonly words: readonly string[];
+  /** The words, to ask whether a word is one of them. */
+  readonly known: ReadonlySet<string>;
   /** Rank of words[i] in vocabularyByLength's order: its length's place, then its place in that length's list. */
   readonly rank: readonly number[];
   /** Positions in `words`, sorted by the word. */
@@ -158,7 +168,7 @@ function vocabularyOf(index: MatchIndex): Vocabulary {
     }
   }
   const sorted = words.map((_, i) => i).sort((a, b) => compareText(words[a] ?? '', words[b] ?? ''));
-  const vocabulary = { byDeletion, words, rank, sorted };
+  const vocabulary = { byDeletion, words, known: new Set(words), rank, sorted };
   vocabularies.set(index, vocabulary);
   return vocabulary;
 }
@@ -209,11 +219,71 @@ export function findListWords(index: MatchIndex, token: string, isLast: boolean)
   return words;
 }
 
+/**
+ * The most a holding's words can score against any list name, as the share of their weight (in
+ * scoreTokens' order) held by words that are one of the list's or could be (listWords of more than the
+ * word itself): a word without is matched by no list word.
+ */
+function holdingCoverageBound(tokens: readonly string[], wordsOf: readonly (readonly string[])[], vocabulary: ReadonlySet<string>): number {
+  let weight = 0;
+  let matchable = 0;
+  for (let j = 0; j < tokens.length; j++) {
+    const token = tokens[j] ?? '';
+    const w = tokenWeight(token);
+    weight += w;
+    if ((wordsOf[j]?.length ?? 0) > 1 || vocabulary.has(token)) matchable += w;
+  }
+  return weight === 0 ? 0 : matchable / weight;
+}
+
+/** Below KEEP by more than rounding: the bound is computed as scoreTokens computes the score. */
+const BOUND_MARGIN = 1e-9;
+
+/**
+ * Whether a list name cannot score KEEP against the holding, by an upper bound of scoreTokens: every
+ * list word among the holding's listWords matched fully, every holding word that could match matched
+ * fully. A list word outside listWords matches no holding word (listWords holds every word of the list
+ * a holding word is alike to), so the bound is never below the score and the cut drops only names
+ * that scoring would drop.
+ */
+function cannotKeep(listTokens: readonly string[], listWords: readonly string[], holdingBound: number): boolean {
+  let weight = 0;
+  let matched = 0;
+  for (const token of listTokens) {
+    const w = tokenWeight(token);
+    weight += w;
+    if (listWords.includes(token)) matched += w;
+  }
+  const listBound = weight === 0 ? 0 : matched / weight;
+  const f1 = listBound + holdingBound === 0 ? 0 : (2 * listBound * holdingBound) / (listBound + holdingBound);
+  return f1 < KEEP - BOUND_MARGIN;
+}
+
+/** The list words a name's scored words could be, in order, and the bound of its coverage by any list name. */
+function wordsAndBound(
+  index: MatchIndex,
+  tokens: readonly string[],
+): { readonly listWords: readonly string[]; readonly holdingBound: number } {
+  const cache = wordCacheOf(index);
+  const wordsOf = tokens.map((t, i) => listWordsFor(index, cache, t, i === tokens.length - 1));
+  return { listWords: wordsOf.flat(), holdingBound: holdingCoverageBound(tokens, wordsOf, vocabularyOf(index).known) };
+}
+
+/**
+ * Whether scoring a holding's scored words against a list name's words is not cut short by the bound.
+ * Exported for the test that holds the cut no stricter than scoreTokens.
+ */
+export function mayKeep(index: MatchIndex, tokens: readonly string[], listTokens: readonly string[]): boolean {
+  const { listWords, holdingBound } = wordsAndBound(index, tokens);
+  return !cannotKeep(listTokens, listWords, holdingBound);
+}
+
 function scoreEntries<T>(
   entries: readonly NameEntry<T>[],
   byToken: ReadonlyMap<string, readonly number[]>,
   listWords: readonly string[],
   tokens: readonly string[],
+  holdingBound: number,
   contested: ReadonlyMap<string, readonly number[]> | null,
 ): NameCandidate<T>[] {
   const seen = new Set<number>();
@@ -221,7 +291,7 @@ function scoreEntries<T>(
   const out: NameCandidate<T>[] = [];
   for (const i of seen) {
     const entry = entries[i];
-    if (entry === undefined) continue;
+    if (entry === undefined || cannotKeep(entry.tokens, listWords, holdingBound)) continue;
     const detail = scoreTokens(entry.tokens, tokens);
     const distinctive = detail.pairs.filter((p) => p.weight >= 1);
     const onlyContested = contested !== null && distinctive.length > 0 && distinctive.every((p) => contested.has(p.list));
@@ -266,15 +336,15 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
     normalized.tokens.slice(0, MAX_NAME_TOKENS),
     (w) => index.nameByToken.has(w) || index.lookAlikeByToken.has(w),
   );
-  const listWords = tokens.flatMap((t, i) => listWordsFor(index, t, i === tokens.length - 1));
+  const { listWords, holdingBound } = wordsAndBound(index, tokens);
   const scoredAs = tokens.join(' ') === normalized.key ? {} : { scored: tokens };
   // Related companies match by their exact names only: a word in common with "CETC" does not make a
   // company Hikvision's parent (CETC Digital Technology is a sibling, not the parent).
-  const scored = scoreEntries(index.nameEntries, index.nameByToken, listWords, tokens, index.lookAlikeByToken).filter(
+  const scored = scoreEntries(index.nameEntries, index.nameByToken, listWords, tokens, holdingBound, index.lookAlikeByToken).filter(
     (c) => c.entry.value.target.relation === 'self',
   );
   const candidates = entityFixed === null ? scored : [entityFixed, ...scored].sort((a, b) => b.score - a.score);
-  const lookAlikes = scoreEntries(index.lookAlikeEntries, index.lookAlikeByToken, listWords, tokens, null);
+  const lookAlikes = scoreEntries(index.lookAlikeEntries, index.lookAlikeByToken, listWords, tokens, holdingBound, null);
   const lookAlike = lookAlikeFixed ?? lookAlikes[0] ?? null;
   const best = candidates[0];
   const top = candidates.slice(0, 5);

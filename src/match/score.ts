@@ -127,17 +127,17 @@ export const MIN_CUT_LENGTH = 5;
 /** How alike two words are: 1 equal, 0.9 a one-letter typo or a cut-off last word, else 0. */
 function tokenSimilarity(listToken: string, holdingToken: string, holdingTokenIsLast: boolean): number {
   if (listToken === holdingToken) return 1;
-  // Typos and cut-off words are Latin-script accidents; a shorter Chinese name is another organisation.
-  if (!LATIN.test(listToken) || !LATIN.test(holdingToken)) return 0;
-  if (listToken.length >= MIN_TYPO_LENGTH && holdingToken.length >= MIN_TYPO_LENGTH && withinOneEdit(listToken, holdingToken)) return 0.9;
-  if (
+  // Most pairs of words differ in length or letters at once: the script is only looked at for a pair
+  // that could be a typo or a cut.
+  const typo = listToken.length >= MIN_TYPO_LENGTH && holdingToken.length >= MIN_TYPO_LENGTH && withinOneEdit(listToken, holdingToken);
+  const cut =
+    !typo &&
     holdingTokenIsLast &&
     holdingToken.length >= MIN_CUT_LENGTH &&
     listToken.length > holdingToken.length &&
-    listToken.startsWith(holdingToken)
-  )
-    return 0.9;
-  return 0;
+    listToken.startsWith(holdingToken);
+  // Typos and cut-off words are Latin-script accidents; a shorter Chinese name is another organisation.
+  return (typo || cut) && LATIN.test(listToken) && LATIN.test(holdingToken) ? 0.9 : 0;
 }
 
 export interface TokenPair {

@@ -82,27 +82,29 @@ const TAIL_WORDS: ReadonlySet<string> = new Set([
  * Abbreviations data vendors use in security names (Bloomberg "DIGITAL TECH-A", "HLDGS"), read as the
  * full word on both sides. Only unambiguous ones: "elec" could be electric or electronic, so it stays.
  */
-const ABBREVIATIONS: Readonly<Record<string, string>> = {
-  tech: 'technology',
-  techn: 'technology',
-  technol: 'technology',
-  technologies: 'technology',
-  tec: 'technology',
-  intl: 'international',
-  hldgs: 'holdings',
-  hldg: 'holdings',
-  hlds: 'holdings',
-  holding: 'holdings',
-  grp: 'group',
-  info: 'information',
-  sci: 'science',
-  dig: 'digital',
-  digi: 'digital',
-  mfg: 'manufacturing',
-  pharm: 'pharmaceutical',
-  pharma: 'pharmaceutical',
-  pharmaceuticals: 'pharmaceutical',
-};
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    tech: 'technology',
+    techn: 'technology',
+    technol: 'technology',
+    technologies: 'technology',
+    tec: 'technology',
+    intl: 'international',
+    hldgs: 'holdings',
+    hldg: 'holdings',
+    hlds: 'holdings',
+    holding: 'holdings',
+    grp: 'group',
+    info: 'information',
+    sci: 'science',
+    dig: 'digital',
+    digi: 'digital',
+    mfg: 'manufacturing',
+    pharm: 'pharmaceutical',
+    pharma: 'pharmaceutical',
+    pharmaceuticals: 'pharmaceutical',
+  }),
+);
 
 const HAN = /\p{Script=Han}/u;
 
@@ -171,8 +173,13 @@ function foldConfusables(folded: string): string {
   });
 }
 
+/** Printable ASCII and the controls: no diacritic, compatibility form, confusable or Han character to fold. */
+const ASCII = /^[^\u0080-\uffff]*$/;
+
 /** Case-folds and removes diacritics, compatibility forms (full-width letters become ASCII) and confusable letters. */
 export function foldText(text: string): string {
+  // Most names are ASCII, which both normalisations leave as it is: only the case folds.
+  if (ASCII.test(text)) return text.toLowerCase();
   return foldConfusables(
     text
       .normalize('NFKD')
@@ -213,13 +220,34 @@ function splitWords(folded: string): string[] {
   return words;
 }
 
+/**
+ * The runs of a-z and 0-9 of folded ASCII text, in one pass: splitWords for ASCII, which folded has no
+ * capitals in and no Han character to split at.
+ */
+function asciiWords(folded: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    const code = i < folded.length ? folded.charCodeAt(i) : 0;
+    const inWord = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+    if (inWord && start < 0) start = i;
+    else if (!inWord && start >= 0) {
+      words.push(folded.slice(start, i));
+      start = -1;
+    }
+  }
+  return words;
+}
+
 /** Normalises a security or organisation name for matching. */
 export function normalizeName(text: string): NormalizedName {
   const folded = foldText(text).replace(/&/g, ' and ').replace(BRACKETED_TAIL, '');
-  const words = splitWords(folded)
-    .map((w) => (HAN.test(w) ? stripChineseTails(w) : (ABBREVIATIONS[w] ?? w)))
-    // "海康威视 股份有限公司": a legal form written as a word of its own.
-    .filter((w, i) => i === 0 || !HAN.test(w) || stripChineseTails(`x${w}`) !== 'x');
+  const words = ASCII.test(folded)
+    ? asciiWords(folded).map((w) => ABBREVIATIONS.get(w) ?? w)
+    : splitWords(folded)
+        .map((w) => (HAN.test(w) ? stripChineseTails(w) : (ABBREVIATIONS.get(w) ?? w)))
+        // "海康威视 股份有限公司": a legal form written as a word of its own.
+        .filter((w, i) => i === 0 || !HAN.test(w) || stripChineseTails(`x${w}`) !== 'x');
   // Never strip the first word: "A" alone or "Group" alone stays a name.
   while (words.length > 1 && TAIL_WORDS.has(words[words.length - 1] ?? '')) words.pop();
   const tokens = words.filter((w) => w !== '');
