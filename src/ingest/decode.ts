@@ -1,6 +1,8 @@
 // Bytes to text. Node's built-in TextDecoder (full ICU) decodes every encoding we meet, so no
 // encoding library is needed: UTF-8 and UTF-16 by BOM, strict UTF-8, then GB18030 or windows-1252.
 
+import { isUtf8 } from 'node:buffer';
+
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
 
 export interface DecodedText {
@@ -84,6 +86,42 @@ export function looksBinary(bytes: Uint8Array, encoding: EncodingName): boolean 
  * A decoder for a stream of chunks. Not fatal: bytes that do not decode become U+FFFD, and the reader
  * reports every row that contains one instead of screening it.
  */
+/**
+ * The bytes of a UTF-8 sequence begun at the end of a chunk that can still complete (its lead and the
+ * continuation bytes so far allowed after it), 0 when the chunk ends between sequences or in one that
+ * is already wrong (which then fails at once, as a streaming decoder fails).
+ */
+function openSequenceLength(bytes: Uint8Array): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const lead = bytes[bytes.length - back] ?? 0;
+    if (lead >= 0x80 && lead <= 0xbf) continue;
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length <= back) return 0;
+    if (back === 1) return 1;
+    // The byte after the lead has a narrower range for some leads (no overlong forms, no surrogates, nothing above U+10FFFF).
+    const second = bytes[bytes.length - back + 1] ?? 0;
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    return second >= low && second <= high ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * Whether a file's bytes, given chunk by chunk, are well-formed UTF-8 so far: what a fatal streaming
+ * TextDecoder says, chunk for chunk, without building the text (Node's native check, on each chunk
+ * with the open sequence of the one before).
+ */
+export function createUtf8Check(): (chunk: Uint8Array, final: boolean) => boolean {
+  let open: Uint8Array = new Uint8Array(0);
+  return (chunk, final) => {
+    const bytes = open.length === 0 ? chunk : Buffer.concat([open, chunk]);
+    const carried = final ? 0 : openSequenceLength(bytes);
+    open = bytes.slice(bytes.length - carried);
+    return isUtf8(bytes.subarray(0, bytes.length - carried));
+  };
+}
+
 export function createChunkDecoder(encoding: EncodingName): (chunk: Uint8Array, final: boolean) => string {
   if (encoding === 'windows-1252') return (chunk) => decodeWindows1252(chunk);
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
@@ -150,6 +188,14 @@ export function createEncodingSniffer(): { push(chunk: Uint8Array): void; eviden
     if (utf16 !== null) return;
     for (; i < chunk.length; i++) {
       const b = chunk[i] ?? 0;
+      if (b < 0x80 && expect === 0 && run.length === 0) {
+        // Between sequences and runs, a stretch of ASCII (most of most files) only moves `before` on.
+        let last = i;
+        while (last + 1 < chunk.length && (chunk[last + 1] ?? 0x80) < 0x80) last++;
+        before = chunk[last] ?? b;
+        i = last;
+        continue;
+      }
       if (b < 0x80) {
         if (expect > 0) errors += pending;
         expect = 0;

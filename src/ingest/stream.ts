@@ -8,7 +8,7 @@ import { parse, CsvError } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import type { Concept, ReaderChoice, ReaderReason } from '../model.js';
-import { chooseEncoding, createChunkDecoder, createEncodingSniffer, type EncodingName } from './decode.js';
+import { chooseEncoding, createChunkDecoder, createEncodingSniffer, createUtf8Check, type EncodingName } from './decode.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
 import { checkBytes, checkHoldingsTable, checkText, csvOptions, isCells, looksLikeXml } from './read.js';
 import { createXmlHoldingsReader, xmlStreamedFile } from './xml.js';
@@ -127,10 +127,16 @@ export async function streamHoldingsFile(
   checkBytes(file, head, encoding);
   // The same bytes through a strict decoder tell real decoding failures from a U+FFFD the file
   // itself contains: only after a failure is a row with U+FFFD marked undecodable.
-  const strict = encoding === 'windows-1252' ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  const strict = encoding === 'windows-1252' || encoding === 'utf-8' ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  const utf8 = encoding === 'utf-8' ? createUtf8Check() : null;
   let decodingFailed = false;
   const checkStrict = (bytes: Uint8Array, final: boolean): void => {
-    if (strict === null || decodingFailed) return;
+    if (decodingFailed) return;
+    if (utf8 !== null) {
+      decodingFailed = !utf8(bytes, final);
+      return;
+    }
+    if (strict === null) return;
     try {
       strict.decode(bytes, { stream: !final });
     } catch {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, looksBinary } from '../../src/ingest/decode.js';
+import { createUtf8Check, decodeBytes, looksBinary } from '../../src/ingest/decode.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const bytes = (...parts: readonly (string | readonly number[])[]): Uint8Array =>
@@ -108,5 +109,67 @@ describe('looksBinary', () => {
   it('says no for UTF-16, whose ASCII characters carry NUL bytes', () => {
     expect(looksBinary(bytes([0xff, 0xfe], utf16le('Symbol,Name\n')), 'utf-16le')).toBe(false);
     expect(looksBinary(bytes([0xfe, 0xff], utf16be('Symbol,Name\n')), 'utf-16be')).toBe(false);
+  });
+});
+
+/** Whether a fatal streaming TextDecoder has failed by each chunk: what createUtf8Check stands in for. */
+function decoderFailures(chunks: readonly Uint8Array[]): boolean[] {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let failed = false;
+  return chunks.map((chunk, i) => {
+    if (!failed) {
+      try {
+        decoder.decode(chunk, { stream: i < chunks.length - 1 });
+      } catch {
+        failed = true;
+      }
+    }
+    return failed;
+  });
+}
+
+function checkFailures(chunks: readonly Uint8Array[]): boolean[] {
+  const check = createUtf8Check();
+  let failed = false;
+  return chunks.map((chunk, i) => (failed ||= !check(chunk, i === chunks.length - 1)));
+}
+
+// Bytes that make UTF-8 and its near misses: ASCII, continuations, every kind of lead, overlong and surrogate leads.
+const utf8ish = fc.constantFrom(
+  0x41,
+  0x0a,
+  0x80,
+  0x8f,
+  0x90,
+  0x9f,
+  0xa0,
+  0xbf,
+  0xc0,
+  0xc2,
+  0xdf,
+  0xe0,
+  0xe1,
+  0xed,
+  0xef,
+  0xf0,
+  0xf4,
+  0xf5,
+  0xff,
+);
+const text = fc.oneof(
+  fc.array(utf8ish, { maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => [...Buffer.from(s, 'utf8')]),
+);
+
+describe('createUtf8Check', () => {
+  it('fails on the same chunk as a fatal streaming TextDecoder, wherever the chunks split a sequence', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(40), { maxLength: 5 }), (bytes, cuts) => {
+        const at = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((start, i) => Uint8Array.from(bytes.slice(start, at[i] ?? bytes.length)));
+        expect(checkFailures(chunks)).toEqual(decoderFailures(chunks));
+      }),
+      { numRuns: 5000, seed: 18 },
+    );
   });
 });
