@@ -104,10 +104,27 @@ export function isValidIdentifier(kind: IdentifierKind, text: string): boolean {
 }
 
 /**
+ * Whether an ASCII text's canonical form (its characters but for white space and hyphens: NFKC leaves
+ * ASCII as it is) could have an identifier's length. A name or a ticker (every unmatched row's) is
+ * rejected without building its canonical form; a text with any other character is left to the check.
+ */
+function mayBeIdentifier(text: string): boolean {
+  let kept = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return true;
+    // ASCII white space (\s) and the hyphen, which canonicalIdentifier removes.
+    if (code !== 0x20 && code !== 0x2d && (code < 0x09 || code > 0x0d)) kept++;
+  }
+  return kept === 7 || kept === 9 || kept === 12;
+}
+
+/**
  * What kind of identifier a free-standing value is, judged by length and check digit; null for
  * anything else (a ticker, say). Used on "Symbol" columns that carry CUSIPs or ISINs.
  */
 export function classifyIdentifier(text: string): IdentifierKind | null {
+  if (!mayBeIdentifier(text)) return null;
   const value = canonicalIdentifier(text);
   if (value.length === 12 && isValidIsin(value)) return 'isin';
   if (value.length === 9 && isValidCusip(value)) return 'cusip';

@@ -209,3 +209,33 @@ describe('classifyIdentifier (values found in a Symbol column)', () => {
     expect(classifyIdentifier('31657FAF5')).toBeNull();
   });
 });
+
+describe('classifyIdentifier, by length first', () => {
+  /** classifyIdentifier as it reads without the length check: the canonical form, then each kind's check. */
+  const reference = (text: string): string | null => {
+    const value = canonicalIdentifier(text);
+    if (value.length === 12 && isValidIsin(value)) return 'isin';
+    if (value.length === 9 && isValidCusip(value)) return 'cusip';
+    if (value.length === 7 && /[A-Z]/.test(value) && isValidSedol(value)) return 'sedol';
+    return null;
+  };
+  it('classifies every text as the full check does, names, tickers and spaced identifiers alike', () => {
+    const valid = ['CNE100000PM8', 'US0378331005', '037833100', 'B450X03', 'BD5CPQ2', '0263494'];
+    const char = fc.constantFrom(...'0123456789ABCDEFXYZabc -\t\u00a0\uff21*@#'.split(''));
+    const spaced = fc
+      .tuple(fc.constantFrom(...valid), fc.array(fc.tuple(fc.nat(12), fc.constantFrom(' ', '-', '\t', '\u3000')), { maxLength: 3 }))
+      .map(([id, gaps]) => gaps.reduce((text, [at, gap]) => text.slice(0, at) + gap + text.slice(at), id));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          spaced,
+          fc.array(char, { maxLength: 16 }).map((c) => c.join('')),
+        ),
+        (text) => {
+          expect(classifyIdentifier(text)).toBe(reference(text));
+        },
+      ),
+      { numRuns: 5000, seed: 18 },
+    );
+  });
+});
