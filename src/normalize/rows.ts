@@ -51,7 +51,10 @@ const CASH_LINE = /^cash\b|\bmoney market\b/i;
 function present(text: string | undefined): string | null {
   if (text === undefined) return null;
   const t = text.trim();
-  return t === '' || PLACEHOLDER.test(t) ? null : t;
+  if (t === '') return null;
+  // A placeholder starts with a dash or an n: most cells are judged by their first character.
+  const first = t.charCodeAt(0);
+  return (first === 0x2d || first === 0x2014 || first === 0x4e || first === 0x6e) && PLACEHOLDER.test(t) ? null : t;
 }
 
 /**
@@ -283,14 +286,15 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
       /^(?:合计|总计|小计|合計|總計)$/.test(ticker) ||
       (/\s/.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
   const noSecurity = ticker === null && !hasIdentifier;
-  const startsWithTotal = /^(?:sub)?totals?\b/i.test(name ?? first) && present(c.quantity) === null;
-  if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal))) {
+  const startsWithTotal = (): boolean => /^(?:sub)?totals?\b/i.test(name ?? first) && present(c.quantity) === null;
+  if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal()))) {
     return skip('total', false);
   }
   const assetClass = present(c.assetClass) ?? '';
   if (
     CASH_NAME.test(name ?? '') ||
-    CASH_NAME.test(first) ||
+    // Usually the same cell as the name, already tested.
+    (first !== name && CASH_NAME.test(first)) ||
     (ticker !== null && (CASH_TICKERS.has(ticker.toUpperCase()) || CORE_POSITION.test(ticker))) ||
     (noSecurity && CASH_LINE.test(name ?? first)) ||
     CASH_CLASSES.test(assetClass)
