@@ -110,6 +110,19 @@ describe('streaming a file larger than the head', () => {
     expect(got.rows[30_000]).toMatchObject({ line: 30_002, undecodable: true });
     expect(got.skipped).toEqual([]);
   });
+
+  it('marks the row of an overlong sequence (well-formed to the sniffer, not to a decoder), and no row whose characters a chunk splits', async () => {
+    const head = ['Name,Ticker,Market Value'];
+    for (let i = 1; i <= 30_000; i++) head.push(`海康威视 ${i},T${i},1`);
+    // E0 80 80: a lead and two continuation bytes, but an overlong form of U+0000.
+    const bytes = Buffer.concat([Buffer.from(`${head.join('\n')}\n`), Buffer.from([0x42, 0xe0, 0x80, 0x80, 0x2c, 0x42, 0x2c, 0x31, 0x0a])]);
+    const path = join(dir, 'late-overlong.csv');
+    writeFileSync(path, bytes);
+    const got = await streamed(path);
+    expect(got.meta.encoding).toBe('utf-8');
+    expect(got.rows).toHaveLength(30_001);
+    expect(got.rows.filter((row) => row.undecodable === true).map((row) => row.line)).toEqual([30_002]);
+  });
 });
 
 describe('line numbers the streaming reader counts itself', () => {
