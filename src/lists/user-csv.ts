@@ -240,15 +240,16 @@ export function aliasConflicts(
   byName: ReadonlyMap<string, readonly (Claim & { readonly aliases: readonly string[] })[]>,
 ): { line: number; message: string }[] {
   const conflicts: { line: number; message: string }[] = [];
-  const owner = new Map<string, Claim>();
-  for (const [key, group] of byName) if (group[0] !== undefined) owner.set(key, { name: group[0].name, line: group[0].line });
+  // Each name's owner is the entity (its group's key) that first gave it: the same entity may repeat its own alias.
+  const owner = new Map<string, Claim & { readonly entity: string }>();
+  for (const [key, group] of byName) if (group[0] !== undefined) owner.set(key, { name: group[0].name, line: group[0].line, entity: key });
   for (const [key, group] of byName) {
     for (const row of group) {
       for (const alias of row.aliases) {
         const k = normalizeName(alias).compact;
         const other = owner.get(k);
-        if (other === undefined) owner.set(k, { name: row.name, line: row.line });
-        else if (k !== key)
+        if (other === undefined) owner.set(k, { name: row.name, line: row.line, entity: key });
+        else if (other.entity !== key)
           conflicts.push({
             line: row.line,
             message: `alias "${alias}" is also the name or an alias of "${other.name}" (line ${other.line}); a name may belong to one entity only`,

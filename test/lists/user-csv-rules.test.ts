@@ -20,6 +20,11 @@ describe('aliasConflicts', () => {
     expect(aliasConflicts(groupRowsByName([row(2, 'Alpha', ['ALPHA', 'AC']), row(3, 'Alpha', ['alpha'])]))).toEqual([]);
   });
 
+  it('lets rows of one entity give the same alias, which is no conflict with itself', () => {
+    const groups = groupRowsByName([row(2, 'Alpha', ['AC Group']), row(3, 'Beta'), row(4, 'ALPHA', ['ac group'])]);
+    expect(aliasConflicts(groups)).toEqual([]);
+  });
+
   it("says where an alias is another entity's name or alias, at the row that gives it", () => {
     const conflicts = aliasConflicts(groupRowsByName([row(2, 'Alpha', ['AC']), row(3, 'Beta', ['Alpha']), row(4, 'Gamma', ['ac'])]));
     expect(conflicts).toEqual([
