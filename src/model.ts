@@ -275,7 +275,16 @@ export interface Finding {
   readonly kind: Kind;
   readonly holding: Holding;
   readonly match: Match;
-  readonly exposure: { readonly value: number | null; readonly weight: number | null };
+  readonly exposure: {
+    readonly value: number | null;
+    readonly weight: number | null;
+    /**
+     * Present when the screen's values are not all in one currency: the exposure in the currency the
+     * position states (or the base currency, taken for one that states none); `value` above is then in
+     * the base currency, or null when the values are not added up.
+     */
+    readonly local?: { readonly currency: string | null; readonly value: number | null };
+  };
   /** Set when status is `ignored`. */
   readonly ignoredBy: IgnoreRuleRef | null;
   /** Set when kind is `indirect`. */
@@ -419,8 +428,34 @@ export interface ScreenSummary {
   readonly byFund: readonly FundTotal[];
   /** Positions that look like funds with no composition here, so not looked through. */
   readonly notLookedThrough: readonly UnscreenedFund[];
-  /** Present when values are in several currencies: every single-number total above is then unknown. */
+  /**
+   * Present when values are in several currencies, or in one that is not the base currency: each
+   * currency's own totals. Every single-number total above is then unknown, unless `conversion` has a
+   * rate for each currency (then they are in the base currency).
+   */
   readonly byCurrency?: readonly CurrencyTotal[];
+  /** Present with --base-currency: the base, the rates used, and what could not be converted. */
+  readonly conversion?: CurrencyConversion;
+}
+
+/** One rate: units of the base currency per unit of `currency` (EUR=1.08 with base USD). */
+export interface FxRate {
+  readonly currency: string;
+  readonly rate: number;
+  /** The date the rate is of, and where it comes from, when the rates file says. */
+  readonly asOf: string | null;
+  readonly source: string | null;
+}
+
+/** How values were converted into the base currency (--base-currency, --fx, --fx-file). */
+export interface CurrencyConversion {
+  readonly base: string;
+  /** The rates used: one per currency present other than the base. */
+  readonly rates: readonly FxRate[];
+  /** Currencies present with no rate: the values are then not added up. */
+  readonly missing: readonly string[];
+  /** Some values stated no currency and were taken to be in the base currency. */
+  readonly notStatedTakenAsBase: boolean;
 }
 
 /** One currency's totals, when a screen's values are in several and are not added up. */

@@ -2,7 +2,8 @@
 
 import type { Fund } from './dataset/funds-schema.js';
 import type { DatasetFile } from './dataset/schema.js';
-import { compareFindings, exposureBase, summarize, type FundPosition } from './exposure/aggregate.js';
+import { compareFindings, currencyTotals, exposureBase, summarize, type FundPosition } from './exposure/aggregate.js';
+import { addsUp, convertCents, convertValue, currencyPlan, valueCurrency, type CurrencyPlan, type FxTable } from './exposure/currency.js';
 import { DEFAULT_THRESHOLDS, settleStatus, statusOf, type Thresholds } from './exposure/policy.js';
 import { carryToDate, compositionFromScreen, expandPosition, shippedComposition, type Composition } from './look-through/expand.js';
 import { createFundRecognizer, portfolioOf, type FundCatalog } from './look-through/funds.js';
@@ -10,7 +11,7 @@ import type { FundLibrary } from './look-through/library.js';
 import { buildMatchIndex, type MatchIndex } from './match/build-index.js';
 import { createMatcher } from './match/match-positions.js';
 import type {
-  CurrencyTotal,
+  CurrencyConversion,
   Finding,
   FundHop,
   Holding,
@@ -72,6 +73,8 @@ export interface ScreenOptions {
   readonly importedEntityIds?: ReadonlySet<string>;
   /** Entity id → the list files it comes from, for findings to name. */
   readonly origins?: ReadonlyMap<string, readonly string[]>;
+  /** --base-currency with the rates of --fx and --fx-file: values in other currencies are converted into it. */
+  readonly fx?: FxTable;
 }
 
 /** How deep funds inside funds are followed. */
@@ -279,12 +282,15 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
   const funds: { readonly fund: Fund; readonly holding: Holding }[] = [];
   const notLookedThrough: UnscreenedFund[] = [];
   const summaries: InputSummary[] = [];
+  // Each file's cents by currency, for its own value once the screen knows how currencies add up.
+  const fileCents: Map<string | null, number>[] = [];
   const fileDates = new Map<string, string | null>();
-  let portfolioCents = 0;
-  let grossCents = 0;
   let anyValue = false;
-  // Cents of each stated currency (null: not stated), so values of different currencies are never one sum.
-  const byCurrency = new Map<string | null, { portfolio: number; flagged: number }>();
+  // A value that states no currency, taken to be in the base currency (the report says so).
+  let notStatedSeen = false;
+  const fx = options.fx ?? null;
+  // Cents of each currency (null: not stated), so values of different currencies are never one sum.
+  const byCurrency = new Map<string | null, { portfolio: number; gross: number }>();
 
   const openFile = (file: string): FileScreen => {
     const skipped: SkippedRow[] = [];
@@ -319,21 +325,20 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         return;
       }
     };
-    let fileCents = 0;
+    const centsOfFile = new Map<string | null, number>();
     let fileHasValue = false;
     let valueCells = 0;
     let weightCells = 0;
-    const fileCurrencies = new Set<string>();
     const count = (value: number | null, currency: string | null | undefined): void => {
       if (value === null) return;
       const cents = Math.round(value * 100);
-      fileCents += cents;
-      grossCents += Math.round(Math.abs(value) * 100);
       fileHasValue = true;
-      const key = currency ?? null;
-      if (key !== null) fileCurrencies.add(key);
-      const entry = byCurrency.get(key) ?? { portfolio: 0, flagged: 0 };
+      if (currency === null || currency === undefined) notStatedSeen = true;
+      const key = valueCurrency(currency ?? null, fx);
+      centsOfFile.set(key, (centsOfFile.get(key) ?? 0) + cents);
+      const entry = byCurrency.get(key) ?? { portfolio: 0, gross: 0 };
       entry.portfolio += cents;
+      entry.gross += Math.abs(cents);
       byCurrency.set(key, entry);
     };
     const tally = (value: number | null, weight: number | null | undefined, currency: string | null): void => {
@@ -396,8 +401,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       close: (meta) => {
         const decimal = rows.finish();
         skipped.sort((a, b) => a.line - b.line);
-        portfolioCents += fileCents;
         anyValue ||= fileHasValue;
+        fileCents.push(centsOfFile);
         // An as-of date that reads both ways is read as the file's other dates or its locale say, else not at all.
         const { date: asOf, rejected, ambiguous } = fileDateOf(meta, decimal, options.today);
         fileDates.set(file, asOf);
@@ -417,7 +422,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
               : { total: meta.lineCount, header: meta.headerLines ?? 0, screened: screenedLines, skipped: skippedLines },
           skipped,
           warnings,
-          portfolioValue: fileHasValue && !severalCurrencies(fileCurrencies) ? fileCents / 100 : null,
+          // Set in finish(), when it is known how the file's currencies add up.
+          portfolioValue: null,
         });
       },
     };
@@ -472,10 +478,12 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         fundPositions.push({ fund, holding, findings: indirect });
       }
     }
-    const statedCurrencies = new Set([...byCurrency.keys()].filter((c): c is string => c !== null));
-    const mixed = severalCurrencies(statedCurrencies);
-    const portfolioValue = anyValue && !mixed ? portfolioCents / 100 : null;
-    const grossValue = anyValue && !mixed ? grossCents / 100 : null;
+    const plan = currencyPlan(byCurrency.keys(), fx);
+    const mixed = !addsUp(plan);
+    const portfolioValue = anyValue ? sumCents(byCurrency, (e) => e.portfolio, plan) : null;
+    const grossValue = anyValue ? sumCents(byCurrency, (e) => e.gross, plan) : null;
+    // Values not all in one currency: each finding keeps its own currency's value beside the base's.
+    const showLocal = shownByCurrency(plan);
     const base = exposureBase(portfolioValue, grossValue);
     // A list without values (an index's constituents) may state each position's weight: with one file
     // and no values at all, that weight is the share. Weights of several files are not shares of one whole.
@@ -483,29 +491,45 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
     const lists = listsOf(dataset, options.origins);
     const weighted: Finding[] = findings
       .map((f) => withListings(f, lists.get(f.match.target.entityId), dateOf(f.holding.file)))
-      .map((f) => ({
-        ...f,
-        exposure: {
-          // In several currencies, a finding's value is no part of any one total: each currency's is in byCurrency.
-          value: mixed ? null : f.exposure.value,
-          weight:
-            f.exposure.value === null || base === null || base === 0
-              ? statedWeights && f.kind === 'direct'
-                ? (f.holding.weight ?? null)
-                : null
-              : f.exposure.value / base,
-        },
-      }))
+      .map((f) => {
+        const currency = valueCurrency(f.holding.currency, fx);
+        // In several currencies, a finding's value is no part of any one total: each currency's is in byCurrency.
+        const value = convertValue(f.exposure.value, currency, plan);
+        return {
+          ...f,
+          exposure: {
+            value,
+            weight:
+              value === null || base === null || base === 0
+                ? statedWeights && f.kind === 'direct' && !mixed
+                  ? (f.holding.weight ?? null)
+                  : null
+                : value / base,
+            ...(showLocal ? { local: { currency, value: f.exposure.value } } : {}),
+          },
+        };
+      })
       .sort(compareFindings);
     return {
       asOf,
       asOfSource: options.asOf !== undefined ? 'option' : stated.length > 1 ? 'files' : latest !== null ? 'file' : 'today',
       dataset: { version: dataset.version, reviewedAt: dataset.reviewedAt, entities: dataset.entities.length },
-      inputs: summaries,
+      inputs: summaries.map((s, i) => {
+        const cents = fileCents[i] ?? new Map<string | null, number>();
+        return cents.size === 0 ? s : { ...s, portfolioValue: sumCents(cents, (c) => c, currencyPlan(cents.keys(), fx)) };
+      }),
       findings: weighted,
       summary: {
         ...summarize(weighted, portfolioValue, fundPositions, notLookedThrough, grossValue),
-        ...(mixed ? { byCurrency: currencyTotals(byCurrency, findings) } : {}),
+        ...(showLocal
+          ? {
+              byCurrency: currencyTotals(
+                [...byCurrency.entries()].map(([currency, e]) => ({ currency, portfolioValue: e.portfolio / 100 })),
+                weighted,
+              ),
+            }
+          : {}),
+        ...(fx === null ? {} : { conversion: conversionOf(plan, fx, notStatedSeen) }),
       },
     };
   };
@@ -513,22 +537,27 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
   return { openFile, finish };
 }
 
-/** Whether values stated in these currencies cannot be added up as one number. */
-function severalCurrencies(currencies: ReadonlySet<string>): boolean {
-  return currencies.size > 1;
+/** Cents kept by currency, summed in the plan's one currency; null when the plan does not add them up. */
+function sumCents<T>(byCurrency: ReadonlyMap<string | null, T>, cents: (entry: T) => number, plan: CurrencyPlan): number | null {
+  if (!addsUp(plan)) return null;
+  let total = 0;
+  for (const [currency, entry] of byCurrency) total += convertCents(cents(entry), currency, plan) ?? 0;
+  return total / 100;
 }
 
-/** Each stated currency's portfolio and flagged value, in cents summed; values of no stated currency under null. */
-function currencyTotals(cents: ReadonlyMap<string | null, { readonly portfolio: number }>, findings: readonly Finding[]): CurrencyTotal[] {
-  const flagged = new Map<string | null, number>();
-  for (const f of findings) {
-    if (f.status !== 'flagged' || f.exposure.value === null) continue;
-    const key = f.holding.currency;
-    flagged.set(key, (flagged.get(key) ?? 0) + Math.round(Math.abs(f.exposure.value) * 100));
-  }
-  return [...cents.entries()]
-    .sort(([a], [b]) => (a ?? '~').localeCompare(b ?? '~'))
-    .map(([currency, { portfolio }]) => ({ currency, portfolioValue: portfolio / 100, flaggedValue: (flagged.get(currency) ?? 0) / 100 }));
+/** Whether the report shows each currency's own totals: the values are not all in the one currency of the totals. */
+function shownByCurrency(plan: CurrencyPlan): boolean {
+  return plan.kind === 'several' || (plan.kind === 'converted' && plan.rates.length > 0);
+}
+
+/** What --base-currency did: the base, the rates used, the currencies without one. */
+function conversionOf(plan: CurrencyPlan, fx: FxTable, notStated: boolean): CurrencyConversion {
+  return {
+    base: fx.base,
+    rates: plan.kind === 'converted' ? plan.rates : [],
+    missing: plan.kind === 'several' ? plan.missing : [],
+    notStatedTakenAsBase: notStated,
+  };
 }
 
 /** Compositions of funds on a date, memoised per portfolio: a fund file given with --funds, else the fund library, else shipped data. */

@@ -18,6 +18,9 @@ export const ConfigFileSchema = z.strictObject({
   failOn: z.enum(['flagged', 'review', 'none']).optional(),
   scope: z.enum(['all', 'direct']).optional(),
   maxExposure: z.union([z.string(), z.number()]).optional(),
+  baseCurrency: z.string().optional(),
+  fx: z.string().optional(),
+  fxFile: z.string().min(1).optional(),
   requireLookThrough: z.boolean().optional(),
   maxDataAge: z.number().int().positive().optional(),
   ignoreFile: z.string().min(1).optional(),
@@ -37,7 +40,7 @@ export function parseConfigFile(json: unknown, path: string): ConfigFile {
   const parsed = ConfigFileSchema.safeParse(json);
   if (parsed.success) {
     const folder = dirname(path);
-    const { ignoreFile, data, outputFormat } = parsed.data;
+    const { ignoreFile, data, outputFormat, fxFile } = parsed.data;
     // "sarif=screen.sarif" → "sarif=/config/folder/screen.sarif"; a malformed one stays as it is for options.ts to refuse.
     const resolved = outputFormat?.map((spec) => {
       const path = outputFormatPath(spec);
@@ -48,6 +51,7 @@ export function parseConfigFile(json: unknown, path: string): ConfigFile {
       ...(resolved === undefined ? {} : { outputFormat: resolved }),
       ...(ignoreFile === undefined ? {} : { ignoreFile: resolve(folder, ignoreFile) }),
       ...(data === undefined ? {} : { data: resolve(folder, data) }),
+      ...(fxFile === undefined ? {} : { fxFile: resolve(folder, fxFile) }),
     };
   }
   const issue = parsed.error.issues[0];

@@ -6,7 +6,9 @@ import { resolve } from 'node:path';
 import { ENCODINGS, type EncodingName } from '../ingest/decode.js';
 import { CONCEPTS } from '../ingest/columns.js';
 import { UsageError } from '../errors.js';
+import { fxRateProblem, splitFxOption } from '../exposure/currency.js';
 import { parseMaxExposure, type FailPolicy } from '../exposure/policy.js';
+import { currencyCode } from '../normalize/amounts.js';
 import type { Concept } from '../model.js';
 import { isIsoDate } from '../normalize/dates.js';
 import { FORMATS, type Format } from '../report/types.js';
@@ -75,6 +77,13 @@ export interface ScreenCliOptions {
   failOn: FailOn;
   scope: Scope;
   maxExposure?: NonNullable<FailPolicy['maxExposure']> | undefined;
+  /** --base-currency: the ISO 4217 code every total is converted into. */
+  baseCurrency?: string | undefined;
+  /** --fx as given ("EUR=1.08,HKD=0.128"), and its rates, checked. */
+  fx?: string | undefined;
+  fxRates: { readonly currency: string; readonly rate: number }[];
+  /** --fx-file: a rates file (src/cli/fx-file.ts reads it). */
+  fxFile?: string | undefined;
   requireLookThrough: boolean;
   maxDataAge?: number | undefined;
   ignoreFile?: string | undefined;
@@ -106,6 +115,9 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   failOn: '--fail-on',
   scope: '--scope',
   maxExposure: '--max-exposure',
+  baseCurrency: '--base-currency',
+  fx: '--fx',
+  fxFile: '--fx-file',
   maxDataAge: '--max-data-age',
   ignoreFile: '--ignore-file',
   config: '--config',
@@ -139,7 +151,7 @@ const BOOLEAN_DEFAULTS: Readonly<Record<(typeof BOOLEANS)[number], boolean>> = {
   quiet: false,
   debug: false,
 };
-const STRINGS = ['output', 'columns', 'data', 'ignoreFile', 'config', 'asOf'] as const;
+const STRINGS = ['output', 'columns', 'data', 'ignoreFile', 'config', 'asOf', 'baseCurrency', 'fx', 'fxFile'] as const;
 const KNOWN = new Set<string>([
   ...BOOLEANS,
   ...STRINGS,
@@ -210,6 +222,12 @@ export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, confi
     if (parsed === null) throw invalid('maxExposure', 'must be an amount (25000) or a share of the portfolio (0.5%)');
     maxExposure = parsed;
   }
+  const baseCurrency = text('baseCurrency')?.toUpperCase();
+  if (baseCurrency !== undefined && currencyCode(baseCurrency) !== baseCurrency)
+    throw invalid('baseCurrency', `"${baseCurrency}" is not an ISO 4217 currency code (three letters, e.g. USD)`);
+  const fxRates = parseFxOption(text('fx'), baseCurrency);
+  if (baseCurrency === undefined && (o['fx'] !== undefined || o['fxFile'] !== undefined))
+    throw invalid(o['fx'] !== undefined ? 'fx' : 'fxFile', 'rates need a base currency to convert into: give --base-currency CUR');
   const flags = { ...BOOLEAN_DEFAULTS };
   for (const key of BOOLEANS) {
     const v = o[key];
@@ -222,7 +240,7 @@ export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, confi
   const encoding = o['encoding'] === undefined ? undefined : oneOf('encoding', o['encoding'], ENCODINGS);
   const strings = Object.fromEntries(
     STRINGS.flatMap((key) => {
-      const v = key === 'asOf' ? asOf : text(key);
+      const v = key === 'asOf' ? asOf : key === 'baseCurrency' ? baseCurrency : text(key);
       return v === undefined ? [] : [[key, v]];
     }),
   );
@@ -236,6 +254,7 @@ export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, confi
     scope: o['scope'] === undefined ? 'all' : oneOf<Scope>('scope', o['scope'], ['all', 'direct']),
     ...(maxExposure === undefined ? {} : { maxExposure }),
     ...(maxDataAge === undefined ? {} : { maxDataAge }),
+    fxRates,
     funds: o['funds'] === undefined ? [] : nonEmptyStrings('funds', o['funds']),
     list: o['list'] === undefined ? [] : nonEmptyStrings('list', o['list']),
     outputFormat: o['outputFormat'] === undefined ? [] : nonEmptyStrings('outputFormat', o['outputFormat']),
@@ -249,6 +268,23 @@ export function parseScreenOptions(raw: Readonly<Record<string, unknown>>, confi
     return key === undefined ? `path:${resolve(spec)}` : `key:${key.toUpperCase()}`;
   });
   return options;
+}
+
+/** "--fx EUR=1.08,HKD=0.128": each rate checked (an ISO code, a positive number, each currency once). */
+function parseFxOption(text: string | undefined, base: string | undefined): { currency: string; rate: number }[] {
+  if (text === undefined) return [];
+  const rates: { currency: string; rate: number }[] = [];
+  for (const part of splitFxOption(text)) {
+    if ('bad' in part)
+      throw new UsageError(`--fx: "${part.bad.trim()}" is not CUR=RATE`, {
+        hint: 'give units of the base currency per unit of each currency, e.g. --fx EUR=1.08,HKD=0.128',
+      });
+    const problem = fxRateProblem(part.currency, part.rate, base ?? '');
+    if (problem !== null) throw invalid('fx', problem);
+    if (rates.some((r) => r.currency === part.currency)) throw invalid('fx', `${part.currency} is given twice`);
+    rates.push(part);
+  }
+  return rates;
 }
 
 /** A repeatable option given the same thing twice (by `key`) is a usage error, not a silent last-wins. */
@@ -288,6 +324,9 @@ export function recordedOptions(o: ScreenCliOptions): [string, string][] {
   if (o.scope !== 'all') add('scope', o.scope);
   if (o.maxExposure !== undefined)
     add('maxExposure', o.maxExposure.kind === 'value' ? o.maxExposure.value : `${Number((o.maxExposure.value * 100).toPrecision(12))}%`);
+  add('baseCurrency', o.baseCurrency);
+  add('fx', o.fx);
+  add('fxFile', o.fxFile);
   add('maxDataAge', o.maxDataAge);
   add('ignoreFile', o.ignoreFile);
   const switches: [boolean, string][] = [

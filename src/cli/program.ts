@@ -85,6 +85,12 @@ export function buildProgram(
       new Option('--scope <scope>', 'which findings can fail: all, or direct holdings only (default: all)').choices(['all', 'direct']),
     )
     .option('--max-exposure <limit>', 'fail only when counted exposure exceeds an amount (25000) or a share (0.5%)')
+    .option(
+      '--base-currency <code>',
+      'convert values into this currency (ISO 4217, e.g. USD); values that state none are taken to be in it',
+    )
+    .option('--fx <rates>', 'rates into the base currency, units of it per unit of each: EUR=1.08,HKD=0.128')
+    .option('--fx-file <file>', 'rates from a CSV file: currency,rate[,as_of,source], one line per currency')
     .option('--require-look-through', 'also exit 1 when a position that looks like a fund could not be looked through')
     .option('--no-require-look-through', 'do not, whatever the config file says')
     .option('--ignore-file <file>', `ignore rules (default: ./.exposure-ignore.json when present)`)

@@ -18,7 +18,7 @@ import { parseColumnsOption, parseScreenOptions, recordedOptions } from './optio
 import { csvBomWanted, parseOutputFormats, UTF8_BOM } from './outputs.js';
 import { screenLibrary } from './screen-library.js';
 import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcome.js';
-import { DATA_AGE_WARNING_DAYS, loadConfig, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
+import { DATA_AGE_WARNING_DAYS, loadConfig, loadFxTable, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
 
 /** Reads every file, screens them as one portfolio and renders the report. */
 export async function runScreen(
@@ -57,6 +57,7 @@ export async function runScreen(
   }
 
   const ignore = options.ignore ? await loadIgnoreFile(options.ignoreFile, env.cwd) : null;
+  const fx = await loadFxTable(options, env.cwd);
   const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
   const readOptions = {
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
@@ -89,6 +90,7 @@ export async function runScreen(
     ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     thresholds: options.minScore === undefined ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, review: options.minScore },
     ...(lookThrough === undefined ? {} : { lookThrough }),
+    ...(fx === undefined ? {} : { fx }),
   });
   // Files are streamed row by row into the screener: memory stays flat whatever their size.
   const seen = new Set<string>();

@@ -127,7 +127,7 @@ export function outcomeMessages(
   if (problems.length > 0) messages.push(`warning: ${inputProblemsText(problems)}`);
   const currencies = result.summary.byCurrency;
   if (currencies !== undefined && limitUncheckable(result, policy)) {
-    messages.push(mixedCurrencyLimitText(currencies));
+    messages.push(mixedCurrencyLimitText(currencies, result.summary.conversion));
     return messages;
   }
   const why = policyVerdictText(

@@ -5,7 +5,9 @@ import { basename, join, resolve } from 'node:path';
 import { DatasetError, UsageError } from '../errors.js';
 import type { IgnoreFile } from '../exposure/ignore.js';
 import { readHoldingsFile, type HoldingsFile } from '../ingest/read.js';
-import { listFolder } from '../io/files.js';
+import type { FxTable } from '../exposure/currency.js';
+import { listFolder, readSideText } from '../io/files.js';
+import type { FxRate } from '../model.js';
 import { catalogFundNamer, fundFileProblem, fundNamedIn } from '../look-through/fund-file.js';
 import { buildFundCatalog } from '../look-through/funds.js';
 import type { Fund, FundsFile, SnapshotsFile } from '../dataset/funds-schema.js';
@@ -48,6 +50,35 @@ export async function loadIgnoreFile(explicit: string | undefined, cwd: string):
     });
   }
   return { file: parsed.data, path };
+}
+
+/**
+ * The base currency and its rates: --fx, then the --fx-file (read here, parsed by fx-file.ts); a
+ * currency given in both is a usage error rather than a silent choice. Undefined without --base-currency.
+ */
+export async function loadFxTable(
+  options: {
+    readonly baseCurrency?: string | undefined;
+    readonly fxRates: readonly { readonly currency: string; readonly rate: number }[];
+    readonly fxFile?: string | undefined;
+  },
+  cwd: string,
+): Promise<FxTable | undefined> {
+  const base = options.baseCurrency;
+  if (base === undefined) return undefined;
+  const rates = new Map<string, FxRate>();
+  for (const r of options.fxRates) rates.set(r.currency, { currency: r.currency, rate: r.rate, asOf: null, source: '--fx' });
+  if (options.fxFile !== undefined) {
+    const path = resolve(cwd, options.fxFile);
+    const text = readSideText(path, 'rates');
+    const { parseFxFile } = await import('./fx-file.js');
+    for (const r of parseFxFile(text, options.fxFile, base)) {
+      if (rates.has(r.currency))
+        throw new UsageError(`--fx-file ${options.fxFile}: ${r.currency} is also given by --fx`, { hint: 'give each rate once' });
+      rates.set(r.currency, { ...r, source: r.source ?? options.fxFile });
+    }
+  }
+  return { base, rates };
 }
 
 function toInput(read: HoldingsFile): ScreenInput {

@@ -1,6 +1,17 @@
 import type { Fund } from '../dataset/funds-schema.js';
-import type { EntityTotal, Finding, FundTotal, Holding, KindTotal, ScreenSummary, Status, UnscreenedFund } from '../model.js';
+import type {
+  CurrencyTotal,
+  EntityTotal,
+  Finding,
+  FundTotal,
+  Holding,
+  KindTotal,
+  ScreenSummary,
+  Status,
+  UnscreenedFund,
+} from '../model.js';
 import { compareText } from '../order.js';
+import { compareCurrencies } from './currency.js';
 
 /** A fund position that was looked through, and the findings it gave. */
 export interface FundPosition {
@@ -159,10 +170,31 @@ export function exposureBase(portfolioValue: number | null, grossPortfolioValue:
   return grossPortfolioValue ?? (portfolioValue === null ? null : Math.abs(portfolioValue));
 }
 
-/** Recomputes the summary after statuses changed (ignore rules), keeping the funds that were looked through. */
+/**
+ * Each currency's portfolio value with the gross flagged value of the findings in it (their value in
+ * that currency, `exposure.local`), summed in cents; currencies in report order, not stated last.
+ */
+export function currencyTotals(
+  portfolios: readonly { readonly currency: string | null; readonly portfolioValue: number }[],
+  findings: readonly Finding[],
+): CurrencyTotal[] {
+  const flagged = new Map<string | null, number>();
+  for (const f of findings) {
+    const local = f.exposure.local;
+    if (f.status !== 'flagged' || local === undefined || local.value === null) continue;
+    flagged.set(local.currency, (flagged.get(local.currency) ?? 0) + exposureCents(local.value));
+  }
+  return [...portfolios]
+    .sort((a, b) => compareCurrencies(a.currency, b.currency))
+    .map((p) => ({ currency: p.currency, portfolioValue: p.portfolioValue, flaggedValue: (flagged.get(p.currency) ?? 0) / 100 }));
+}
+
+/** Recomputes the summary after statuses changed (ignore rules), keeping the funds that were looked through and the currencies. */
 export function resummarize(findings: readonly Finding[], previous: ScreenSummary): ScreenSummary {
   return {
     ...summarize(findings, previous.portfolioValue, [], previous.notLookedThrough, previous.grossPortfolioValue),
     byFund: fundTotals(previous.byFund, findings),
+    ...(previous.byCurrency === undefined ? {} : { byCurrency: currencyTotals(previous.byCurrency, findings) }),
+    ...(previous.conversion === undefined ? {} : { conversion: previous.conversion }),
   };
 }

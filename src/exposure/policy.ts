@@ -1,4 +1,4 @@
-import type { Match, RowWarning, Status } from '../model.js';
+import type { Match, RowWarning, ScreenSummary, Status } from '../model.js';
 import { exposureCents } from './aggregate.js';
 
 /** Scores at which a name match is flagged or sent to review. One place; `--min-score` overrides `review`. */
@@ -102,14 +102,22 @@ export function policyVerdict(
 }
 
 /**
+ * Whether the screen's values are in several currencies and were not converted into one (no base
+ * currency, or a currency without a rate): every single-number total is then unknown.
+ */
+export function valuesNotAddedUp(summary: Pick<ScreenSummary, 'byCurrency' | 'conversion'>): boolean {
+  return summary.byCurrency !== undefined && (summary.conversion === undefined || summary.conversion.missing.length > 0);
+}
+
+/**
  * Whether --max-exposure cannot be checked because the screen's values are in several currencies, not
- * converted into one (summary.byCurrency present): it fails closed as an input problem (exit 2).
+ * converted into one: it fails closed as an input problem (exit 2).
  */
 export function limitUncheckable(
-  result: { readonly summary: { readonly byCurrency?: readonly unknown[] } },
+  result: { readonly summary: Pick<ScreenSummary, 'byCurrency' | 'conversion'> },
   policy: Pick<FailPolicy, 'maxExposure'>,
 ): boolean {
-  return policy.maxExposure !== null && result.summary.byCurrency !== undefined;
+  return policy.maxExposure !== null && valuesNotAddedUp(result.summary);
 }
 
 /** Whether the findings break the policy (see policyVerdict). */

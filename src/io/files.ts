@@ -28,7 +28,7 @@ import { randomBytes } from 'node:crypto';
 import { InputError, UsageError } from '../errors.js';
 
 /** What a side file is; each kind has its own size limit. */
-export type SideFileKind = 'config' | 'ignore' | 'list' | 'data' | 'import' | 'fund';
+export type SideFileKind = 'config' | 'ignore' | 'list' | 'data' | 'import' | 'fund' | 'rates';
 
 const MB = 1024 * 1024;
 
@@ -45,6 +45,7 @@ export const SIDE_FILE_LIMITS: Readonly<Record<SideFileKind, number>> = {
   data: 32 * MB,
   import: 128 * MB,
   fund: 64 * MB,
+  rates: 1 * MB,
 };
 
 const KIND_WORDS: Readonly<Record<SideFileKind, string>> = {
@@ -54,6 +55,7 @@ const KIND_WORDS: Readonly<Record<SideFileKind, string>> = {
   data: 'a data file',
   import: 'a file to import',
   fund: "a fund's holdings file",
+  rates: 'a rates file (--fx-file)',
 };
 
 /** Why a file cannot be read, in words after its path: "… does not exist". */

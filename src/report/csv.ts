@@ -1,7 +1,8 @@
 // CSV for spreadsheets: one row per finding, RFC 4180 quoting, CRLF line ends, and text cells
 // neutralised against formula injection (https://owasp.org/www-community/attacks/CSV_Injection).
 
-import type { Finding } from '../model.js';
+import { valuesNotAddedUp } from '../exposure/policy.js';
+import type { Finding, ScreenSummary } from '../model.js';
 import { findingReason } from './finding-text.js';
 import { sanitize } from './format.js';
 import type { Reporter } from './types.js';
@@ -32,6 +33,9 @@ export const CSV_COLUMNS = [
   'reason',
   'ignored_reason',
   'ignored_expires',
+  'currency',
+  'local_value',
+  'local_currency',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -64,7 +68,16 @@ export function csvCell(cell: Cell): string {
   return quoteCsvField(neutralizeFormula(sanitize(cell)));
 }
 
-function findingRow(f: Finding): Record<Column, Cell> {
+/**
+ * The currency of a finding's `value`: the base currency when values were converted, else the one the
+ * position states; none when the values are in several currencies and were not added up.
+ */
+function valueCurrencyOf(f: Finding, summary: ScreenSummary): string | null {
+  if (valuesNotAddedUp(summary)) return null;
+  return summary.conversion?.base ?? f.holding.currency;
+}
+
+function findingRow(f: Finding, summary: ScreenSummary): Record<Column, Cell> {
   const h = f.holding;
   const t = f.match.target;
   return {
@@ -90,6 +103,10 @@ function findingRow(f: Finding): Record<Column, Cell> {
     reason: findingReason(f),
     ignored_reason: f.ignoredBy?.reason ?? null,
     ignored_expires: f.ignoredBy?.expires ?? null,
+    currency: f.exposure.value === null ? null : valueCurrencyOf(f, summary),
+    // Each finding in its own currency when the values are not all in one: the per-currency totals are their sums.
+    local_value: f.exposure.local?.value ?? null,
+    local_currency: f.exposure.local?.currency ?? null,
   };
 }
 
@@ -97,7 +114,7 @@ function findingRow(f: Finding): Record<Column, Cell> {
 export const renderCsv: Reporter = (result) => {
   const lines = [CSV_COLUMNS.join(',')];
   for (const f of result.findings) {
-    const row = findingRow(f);
+    const row = findingRow(f, result.summary);
     lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
   }
   return lines.map((l) => `${l}${EOL}`).join('');

@@ -2,6 +2,7 @@
 
 import { formatCount, formatMoney, formatWeight, sanitize } from './format.js';
 import type {
+  CurrencyConversion,
   CurrencyTotal,
   ReaderChoice,
   Finding,
@@ -18,7 +19,7 @@ import type {
   Status,
   UnscreenedFund,
 } from '../model.js';
-import type { PolicyVerdict, ScreenVerdict } from '../exposure/policy.js';
+import { valuesNotAddedUp, type PolicyVerdict, type ScreenVerdict } from '../exposure/policy.js';
 
 export const STATUS_LABEL = {
   flagged: 'FLAGGED',
@@ -365,15 +366,19 @@ export function findingCode(finding: Finding): FindingCode {
  * A total of flagged value in words: the sum when every value is known; "value unknown" when none is;
  * "at least X (+N of unknown value)" when some are not. Unknown is never printed as zero.
  */
-export function valueText(known: number, unknown: number, count: number): string {
+export function valueText(known: number, unknown: number, count: number, notAddedUp = false): string {
   if (unknown === 0) return formatMoney(known);
+  if (notAddedUp) return NOT_ADDED_UP_TEXT;
   if (unknown >= count) return `unknown (${unknown === 1 ? 'no value given' : `${unknown} positions without a value`})`;
   return `at least ${formatMoney(known)} (+${unknown} of unknown value)`;
 }
 
+/** A total of values in several currencies, not converted into one: never "unknown (no value given)". */
+const NOT_ADDED_UP_TEXT = 'not added up (the values are in several currencies; see the totals by currency)';
+
 /** The flagged total of a summary, with long, short and net when there are short positions. */
 export function flaggedValueText(s: ScreenSummary): string {
-  const total = valueText(s.flaggedValueKnown, s.flaggedUnknown, s.counts.flagged);
+  const total = valueText(s.flaggedValueKnown, s.flaggedUnknown, s.counts.flagged, valuesNotAddedUp(s));
   return s.flaggedShort === 0
     ? total
     : `${total}: long ${formatMoney(s.flaggedLong)}, short ${formatMoney(s.flaggedShort)}, net ${formatMoney(s.flaggedLong + s.flaggedShort)}`;
@@ -601,9 +606,43 @@ export function sheetText(sheet: string): string {
   return `XLSX; sheet "${sanitize(sheet)}" read as CSV text, row N of the sheet on line N (the only sheet that holds data)`;
 }
 
+/** The currencies a summary's values are in, as a list for a sentence. */
+function currencyList(totals: readonly CurrencyTotal[]): string {
+  return totals.map((t) => t.currency ?? 'not stated').join(', ');
+}
+
+/** What a rate still needs, when --base-currency has no rate for a currency present. */
+function missingRatesText(conversion: CurrencyConversion | undefined): string {
+  if (conversion === undefined || conversion.missing.length === 0) return '';
+  const missing = conversion.missing.join(', ');
+  return `; no rate to ${conversion.base} for ${missing} (give --fx ${conversion.missing.map((c) => `${c}=RATE`).join(',')} or a line in --fx-file)`;
+}
+
 /** The warning when a screen's values are in several currencies and no rates convert them. */
-export function severalCurrenciesText(totals: readonly CurrencyTotal[]): string {
-  return `values are in ${totals.length} currencies (${totals.map((t) => t.currency ?? 'not stated').join(', ')}) and were not added up: every total in one number is unknown`;
+export function severalCurrenciesText(totals: readonly CurrencyTotal[], conversion?: CurrencyConversion): string {
+  const what =
+    totals.length === 1
+      ? `values are in ${currencyList(totals)}, not in the base currency ${conversion?.base ?? ''},`
+      : `values are in ${totals.length} currencies (${currencyList(totals)})`;
+  const hint =
+    conversion === undefined && totals.some((t) => t.currency === null)
+      ? ' (values that state no currency are not taken to be in any; give --base-currency for that)'
+      : '';
+  return `${what} and were not added up: every total in one number is unknown${hint}${missingRatesText(conversion)}`;
+}
+
+/** One rate as a report says it: "1 EUR = 1.08 USD (2026-11-30, ECB)". */
+export function rateText(rate: CurrencyConversion['rates'][number], base: string): string {
+  const about = [rate.asOf, rate.source].filter((t) => t !== null).join(', ');
+  return `1 ${rate.currency} = ${rate.rate} ${base}${about === '' ? '' : ` (${about})`}`;
+}
+
+/** What --base-currency did, for a report's notes: the base, the rates used, values taken to be in the base. */
+export function conversionText(c: CurrencyConversion): string {
+  const rates = c.rates.length === 0 ? '' : ` at ${c.rates.map((r) => rateText(r, c.base)).join(', ')}`;
+  const converted = c.missing.length > 0 ? `base currency ${c.base}` : `totals in ${c.base}${rates}`;
+  const notStated = c.notStatedTakenAsBase ? `; values that state no currency were taken to be in ${c.base} (--base-currency)` : '';
+  return `${converted}${notStated}`;
 }
 
 /** One currency's totals, when values are in several. */
@@ -612,8 +651,13 @@ export function currencyTotalText(t: CurrencyTotal): string {
 }
 
 /** Why --max-exposure fails closed on values in several currencies: one line for stderr. */
-export function mixedCurrencyLimitText(totals: readonly CurrencyTotal[]): string {
-  return `--max-exposure: the values are in ${totals.length} currencies (${totals.map((t) => t.currency ?? 'not stated').join(', ')}) and are not converted into one, so the limit cannot be checked; failing closed (screen each currency's files apart)`;
+export function mixedCurrencyLimitText(totals: readonly CurrencyTotal[], conversion?: CurrencyConversion): string {
+  const hint =
+    conversion === undefined
+      ? "give --base-currency and --fx rates, or screen each currency's files apart"
+      : `give --fx ${conversion.missing.map((c) => `${c}=RATE`).join(',')}`;
+  const missing = conversion === undefined ? '' : `, and there is no rate to ${conversion.base} for ${conversion.missing.join(', ')}`;
+  return `--max-exposure: the values are in ${totals.length === 1 ? currencyList(totals) : `${totals.length} currencies (${currencyList(totals)})`}${missing}, so they are not converted into one and the limit cannot be checked; failing closed (${hint})`;
 }
 
 /** Where a table's values get their currency, as inspect reports it. */

@@ -2,12 +2,14 @@
 // network, a Content-Security-Policy that forbids it) that prints on A4 and Letter. The headline verdict
 // first, then the pictures, then every line of evidence, and what was not screened.
 
-import { inputProblems, screenVerdict } from '../exposure/policy.js';
+import { inputProblems, screenVerdict, valuesNotAddedUp } from '../exposure/policy.js';
 import type { Finding, ScreenResult } from '../model.js';
 import {
   acceptedGapsText,
   basisText,
+  conversionText,
   coverageText,
+  currencyTotalText,
   dateNotes,
   describeTarget,
   EMPTY_TEXT,
@@ -15,6 +17,7 @@ import {
   expiredRuleText,
   FINDING_CODE_INFO,
   findingReason,
+  flaggedValueText,
   formatListingText,
   gapText,
   ignoredText,
@@ -23,6 +26,7 @@ import {
   producedByText,
   REPRODUCE_TEXT,
   reportMetaText,
+  severalCurrenciesText,
   SKIP_REASON_TEXT,
   STATUS_LABEL,
   unusedGapRuleText,
@@ -186,10 +190,11 @@ function verdictSection(result: ScreenResult): string {
     ['Files', String(result.inputs.length)],
     ['Rows screened', formatCount(rows.screened)],
     ['Rows skipped', formatCount(rows.skipped)],
-    ['Flagged', `${s.counts.flagged}, value ${valueText(s.flaggedValueKnown, s.flaggedUnknown, s.counts.flagged)}`],
+    ['Flagged', `${s.counts.flagged}, value ${flaggedValueText(s)}`],
     ['For review', String(s.counts.review)],
     ['Ignored', String(s.counts.ignored)],
     ['Portfolio value', formatMoney(s.portfolioValue)],
+    ...currencyFacts(s),
     ['Funds looked through', s.byFund.length === 0 ? '0' : `${s.byFund.length} (${s.byFund.map((b) => b.ticker).join(', ')})`],
     ['Funds not looked through', open.length === 0 ? '0' : `${open.length} (${open.map((u) => gapText(u)).join('; ')})`],
     ['List version', `${result.dataset.version}, reviewed ${result.dataset.reviewedAt}`],
@@ -203,6 +208,15 @@ function verdictSection(result: ScreenResult): string {
     el('p', NOT_COVERED_TEXT, 'class="note"') +
     `<dl class="facts">${facts.map(([k, v]) => `${el('dt', k)}${el('dd', v)}`).join('')}</dl></section>`
   );
+}
+
+/** The verdict's facts on currency: the conversion or the warning, and each currency's own totals. */
+function currencyFacts(s: ScreenResult['summary']): [string, string][] {
+  const facts: [string, string][] = [];
+  if (s.byCurrency !== undefined && valuesNotAddedUp(s)) facts.push(['Currencies', severalCurrenciesText(s.byCurrency, s.conversion)]);
+  else if (s.conversion !== undefined) facts.push(['Currency', conversionText(s.conversion)]);
+  for (const c of s.byCurrency ?? []) facts.push([`In ${c.currency ?? 'no stated currency'}`, currencyTotalText(c)]);
+  return facts;
 }
 
 function entitySection(result: ScreenResult): string {
@@ -220,7 +234,7 @@ function entitySection(result: ScreenResult): string {
         num(formatMoney(b.direct)),
         num(formatMoney(b.indirect)),
         num(String(b.unknown)),
-        num(valueText(b.direct + b.indirect, b.unknown, b.findings)),
+        num(valueText(b.direct + b.indirect, b.unknown, b.findings, valuesNotAddedUp(result.summary))),
         weight(b.share),
       ]),
       'entity-table',

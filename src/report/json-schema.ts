@@ -209,7 +209,19 @@ const FindingSchema = z.strictObject({
       .nullable()
       .describe("for a name scored by its words: the list's words found in the holding's name"),
   }),
-  exposure: z.strictObject({ value: Amount, weight: Weight }),
+  exposure: z.strictObject({
+    value: Amount,
+    weight: Weight,
+    local: z
+      .strictObject({
+        currency: z.string().nullable().describe('ISO 4217 code; null when the position states none'),
+        value: Amount,
+      })
+      .optional()
+      .describe(
+        "present when the screen's values are not all in one currency: the exposure in the position's own currency; `value` is then in the base currency, or null when not added up",
+      ),
+  }),
   ignoredBy: IgnoreRuleRefSchema.nullable().describe('the ignore-file rule that made the finding `ignored`'),
   via: LookThroughSchema.nullable(),
   beforeListing: z.boolean().describe("true when the as-of date precedes the entity's listing"),
@@ -242,7 +254,27 @@ const SummarySchema = z.strictObject({
       }),
     )
     .optional()
-    .describe('present when values are in several currencies: they are not added up, and every single-number total is null'),
+    .describe(
+      'present when values are in several currencies, or in one that is not the base currency: each currency on its own. Every single-number total is then null, unless conversion has a rate for each currency',
+    ),
+  conversion: z
+    .strictObject({
+      base: z.string().describe('--base-currency: every single-number total is in it when missing is empty'),
+      rates: z
+        .array(
+          z.strictObject({
+            currency: z.string(),
+            rate: z.number().positive().describe('units of the base currency per unit of currency'),
+            asOf: z.string().nullable().describe('the date of the rate, when the rates file gives it'),
+            source: z.string().nullable().describe('where the rate comes from, when the rates file gives it'),
+          }),
+        )
+        .describe('the rates used, one per currency present other than the base'),
+      missing: z.array(z.string()).describe('currencies present with no rate: the values are then not added up'),
+      notStatedTakenAsBase: z.boolean().describe('values that stated no currency were taken to be in the base currency'),
+    })
+    .optional()
+    .describe('present with --base-currency: how values were converted'),
   counts: z.strictObject({ flagged: Count, review: Count, ignored: Count }),
   byEntity: z
     .array(

@@ -1,6 +1,6 @@
 // The JSON contract, schemaVersion 1. Later versions may add fields, never remove or rename these.
 
-import type { Finding, IgnoreRuleRef, InputSummary, ScreenResult } from '../model.js';
+import type { CurrencyConversion, Finding, IgnoreRuleRef, InputSummary, ScreenResult } from '../model.js';
 import { findingReason, noteText, SKIP_REASON_TEXT } from './finding-text.js';
 import { stringifyJson } from './format.js';
 import type { JsonFinding, JsonIgnoreRule, JsonInput, JsonReport } from './json-schema.js';
@@ -40,7 +40,11 @@ function findingJson(f: Finding): JsonFinding {
       reason: findingReason(f),
       words: f.match.nameEvidence?.method === 'tokens' ? f.match.nameEvidence.words.map((w) => ({ ...w })) : null,
     },
-    exposure: { value: f.exposure.value, weight: f.exposure.weight },
+    exposure: {
+      value: f.exposure.value,
+      weight: f.exposure.weight,
+      ...(f.exposure.local === undefined ? {} : { local: { currency: f.exposure.local.currency, value: f.exposure.local.value } }),
+    },
     ignoredBy: f.ignoredBy === null ? null : ruleJson(f.ignoredBy),
     via:
       f.via === undefined
@@ -92,6 +96,16 @@ function inputJson(i: InputSummary): JsonInput {
   };
 }
 
+/** What --base-currency did, as the JSON report gives it. */
+function conversionJson(c: CurrencyConversion): NonNullable<JsonReport['summary']['conversion']> {
+  return {
+    base: c.base,
+    rates: c.rates.map((r) => ({ currency: r.currency, rate: r.rate, asOf: r.asOf, source: r.source })),
+    missing: [...c.missing],
+    notStatedTakenAsBase: c.notStatedTakenAsBase,
+  };
+}
+
 /** The report as a plain object, for callers that want it unserialised; its shape is JsonReportSchema. */
 function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'tool'>): JsonReport {
   return {
@@ -113,6 +127,7 @@ function toJsonReport(result: ScreenResult, ctx: Pick<RenderContext, 'tool'>): J
       flaggedShort: result.summary.flaggedShort,
       reviewValue: result.summary.reviewValue,
       ...(result.summary.byCurrency === undefined ? {} : { byCurrency: result.summary.byCurrency.map((c) => ({ ...c })) }),
+      ...(result.summary.conversion === undefined ? {} : { conversion: conversionJson(result.summary.conversion) }),
       counts: { flagged: result.summary.counts.flagged, review: result.summary.counts.review, ignored: result.summary.counts.ignored },
       byEntity: result.summary.byEntity.map((e) => ({
         id: e.id,

@@ -23,7 +23,11 @@ import {
   SKIP_REASON_TEXT,
   STATUS_LABEL,
   warningText,
+  conversionText,
+  rateText,
+  severalCurrenciesText,
 } from './finding-text.js';
+import { valuesNotAddedUp } from '../exposure/policy.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -138,12 +142,28 @@ function summaryCase(input: InputSummary, indent: string): string {
 }
 
 function suiteXml(suite: Suite, result: ScreenResult): string {
-  const props = [
+  const s = result.summary;
+  const conversion = s.conversion;
+  const props: (readonly [string, string])[] = [
     ['asOf', result.asOf],
     ['asOfSource', result.asOfSource],
     ['dataset.version', result.dataset.version],
     ['dataset.reviewedAt', result.dataset.reviewedAt],
-  ] as const;
+    // The screen's money facts: one currency's totals each, and what --base-currency did.
+    ...(s.byCurrency ?? []).flatMap((c): [string, string][] => [
+      [`byCurrency.${c.currency ?? 'notStated'}.portfolioValue`, String(c.portfolioValue)],
+      [`byCurrency.${c.currency ?? 'notStated'}.flaggedValue`, String(c.flaggedValue)],
+    ]),
+    ...(s.byCurrency !== undefined && valuesNotAddedUp(s)
+      ? [['currency', severalCurrenciesText(s.byCurrency, s.conversion)] as const]
+      : []),
+    ...(conversion === undefined
+      ? []
+      : [
+          ['conversion', conversionText(conversion)] as const,
+          ...conversion.rates.map((r) => [`conversion.rate.${r.currency}`, rateText(r, conversion.base)] as const),
+        ]),
+  ];
   return [
     // file: where the suite's test cases are, for readers that link or annotate by file (junit-10 allows it here, not on <testcase>).
     `  <testsuite name="${attr(suite.file)}" ${countAttrs(countsOf(suite))} file="${attr(suite.file)}">`,

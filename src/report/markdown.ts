@@ -2,6 +2,7 @@
 // and what was set aside. GitHub-flavoured tables; text from input files is escaped in every cell.
 
 import type { Finding, ScreenResult, SkipReason } from '../model.js';
+import { valuesNotAddedUp } from '../exposure/policy.js';
 import {
   flaggedValueText,
   shareBaseText,
@@ -21,6 +22,7 @@ import {
   unusedGapRuleText,
   unusedRuleText,
   warningText,
+  conversionText,
   currencyTotalText,
   severalCurrenciesText,
 } from './finding-text.js';
@@ -72,14 +74,15 @@ function summaryParagraph(result: ScreenResult): string {
   ];
   const paragraph = sentences.filter((t) => t !== null).join(' ');
   const currencies = s.byCurrency;
-  if (currencies === undefined) return paragraph;
-  return [
-    paragraph,
-    '',
-    `**Warning:** ${severalCurrenciesText(currencies)}.`,
-    '',
-    ...currencies.map((c) => `- ${currencyTotalText(c)}`),
-  ].join('\n');
+  const conversion = s.conversion;
+  const head =
+    currencies !== undefined && valuesNotAddedUp(s)
+      ? `**Warning:** ${severalCurrenciesText(currencies, conversion)}.`
+      : conversion === undefined
+        ? null
+        : `Currency: ${conversionText(conversion)}.`;
+  if (head === null) return paragraph;
+  return [paragraph, '', head, ...(currencies === undefined ? [] : ['', ...currencies.map((c) => `- ${currencyTotalText(c)}`)])].join('\n');
 }
 
 function findingsTable(findings: readonly Finding[]): string {

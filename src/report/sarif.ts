@@ -261,6 +261,9 @@ function toSarifLog(result: ScreenResult, ctx: RenderContext): Log {
           portfolioValue: result.summary.portfolioValue,
           flaggedValue: result.summary.flaggedValue,
           flaggedWeight: result.summary.flaggedWeight,
+          // Each currency's own totals, and how values were converted (--base-currency), as the JSON report has them.
+          ...(result.summary.byCurrency === undefined ? {} : { byCurrency: result.summary.byCurrency.map((c) => ({ ...c })) }),
+          ...(result.summary.conversion === undefined ? {} : { conversion: result.summary.conversion }),
           ignore:
             result.ignore === undefined
               ? null

@@ -17,9 +17,11 @@ import {
   noMatchText,
   notLookedThroughText,
   warningText,
+  conversionText,
   currencyTotalText,
   severalCurrenciesText,
 } from './finding-text.js';
+import { valuesNotAddedUp } from '../exposure/policy.js';
 import { fitColumns, formatMoney, formatWeight, sanitize, truncate, wrapText } from './format.js';
 import type { Reporter } from './types.js';
 
@@ -37,13 +39,16 @@ export function summaryLine(result: ScreenResult): string {
     screened: 0,
     skipped: 0,
   });
+  const notAddedUp = valuesNotAddedUp(s);
   const split =
-    s.indirect.findings > 0
+    s.indirect.findings > 0 && !notAddedUp
       ? ` (direct ${valueText(s.direct.value, s.direct.unknownValue, s.direct.findings)}, through funds ${valueText(s.indirect.value, s.indirect.unknownValue, s.indirect.findings)})`
       : '';
   const money =
     s.counts.flagged > 0
-      ? ` · flagged value ${flaggedValueText(s)} of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)}${shareBaseText(s)})${split}`
+      ? notAddedUp
+        ? ` · flagged value ${flaggedValueText(s)}`
+        : ` · flagged value ${flaggedValueText(s)} of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)}${shareBaseText(s)})${split}`
       : '';
   const ignored = s.counts.ignored > 0 ? `, ${s.counts.ignored} ignored` : '';
   const open = s.notLookedThrough.filter((u) => u.acceptedBy === null).length;
@@ -218,10 +223,11 @@ export const renderTable: Reporter = (result, ctx) => {
     }
   }
   const currencies = result.summary.byCurrency;
-  if (currencies !== undefined) {
-    out.push(chalk.yellow(wrap(`warning: ${severalCurrenciesText(currencies)}`)));
-    for (const c of currencies) out.push(wrap(`  ${currencyTotalText(c)}`));
-  }
+  const conversion = result.summary.conversion;
+  if (currencies !== undefined && valuesNotAddedUp(result.summary))
+    out.push(chalk.yellow(wrap(`warning: ${severalCurrenciesText(currencies, conversion)}`)));
+  else if (conversion !== undefined) out.push(wrap(`note: ${conversionText(conversion)}`));
+  for (const c of currencies ?? []) out.push(wrap(`  ${currencyTotalText(c)}`));
   const line = wrap(summaryLine(result));
   out.push(result.summary.counts.flagged > 0 ? chalk.red(line) : line);
   return `${out.join('\n')}\n`;

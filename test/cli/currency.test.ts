@@ -49,3 +49,50 @@ describe('values in several currencies (built bin)', () => {
     expect(runCli(['inspect', `${DIR}mixed-usd-hkd.csv`]).stdout).toContain('currency row by row, from the column "Currency"');
   });
 });
+
+describe('--base-currency, --fx and --fx-file (built bin)', () => {
+  const mixed = `${DIR}mixed-usd-hkd.csv`;
+  it('convert every value with --fx: totals known in the base, rates named', () => {
+    const run = runCli(['screen', mixed, '--format', 'json', '--base-currency', 'USD', '--fx', 'HKD=0.128']);
+    const report = JSON.parse(run.stdout) as { summary: Record<string, unknown> };
+    expect(report.summary).toMatchObject({ portfolioValue: 8812, flaggedValue: 2048 });
+    expect(report.summary['conversion']).toMatchObject({ base: 'USD', missing: [], rates: [{ currency: 'HKD', rate: 0.128 }] });
+  });
+  it('read rates from --fx-file with their date and source', () => {
+    const run = runCli(['screen', mixed, '--base-currency', 'USD', '--fx-file', `${DIR}rates-usd.csv`]);
+    expect(run.stdout).toContain('1 HKD = 0.128 USD (2026-11-30, HKMA reference)');
+    expect(run.stdout).toContain('flagged value 2,048.00 of 8,812.00');
+  });
+  it('check --max-exposure on converted values', () => {
+    const args = ['screen', mixed, '--base-currency', 'USD', '--fx', 'HKD=0.128', '--max-exposure'];
+    expect(runCli([...args, '3000']).exitCode).toBe(0);
+    expect(runCli([...args, '2000']).exitCode).toBe(1);
+  });
+  it('fail closed on a currency with no rate, naming it', () => {
+    const run = runCli(['screen', mixed, '--base-currency', 'USD', '--fx', 'EUR=1.08', '--max-exposure', '100']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('no rate to USD for HKD');
+  });
+  it('refuse a bad --fx in one line, exit 2', () => {
+    const run = runCli(['screen', mixed, '--base-currency', 'USD', '--fx', 'HKD=x']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('--fx: "HKD=x" is not CUR=RATE');
+  });
+  it('do not take values with no stated currency to be USD, unless --base-currency says so', () => {
+    const plain = json('not-stated-beside-usd.csv');
+    expect(plain.summary).toMatchObject({ portfolioValue: null, flaggedValue: null });
+    const run = runCli(['screen', `${DIR}not-stated-beside-usd.csv`, '--format', 'json', '--base-currency', 'USD']);
+    const based = JSON.parse(run.stdout) as { summary: Record<string, unknown> };
+    expect(based.summary).toMatchObject({ portfolioValue: 5850.1, flaggedValue: 3950.1 });
+    expect(based.summary['conversion']).toMatchObject({ notStatedTakenAsBase: true });
+  });
+  it('never print a summed total of mixed values in csv, junit or sarif', () => {
+    const csv = runCli(['screen', mixed, '--format', 'csv']).stdout;
+    expect(csv).toContain('16000,HKD');
+    const junit = runCli(['screen', mixed, '--format', 'junit']).stdout;
+    expect(junit).toContain('byCurrency.HKD.portfolioValue');
+    const sarif = runCli(['screen', mixed, '--format', 'sarif']).stdout;
+    expect(sarif).toContain('"byCurrency"');
+  });
+});
