@@ -110,6 +110,22 @@ describe('XLSX workbooks are read as their sheet, through the same table reader 
     expect(book.report.inputs[0]?.asOf).toBe('2020-12-21');
   });
 
+  it("SPDR's bare Identifier column is read by shape: the A-share lines' ISINs match, and inspect says why", () => {
+    const run = runCli(['screen', WORKBOOK, '--format', 'json']);
+    const parsed: unknown = JSON.parse(run.stdout);
+    expect(parsed).toMatchObject({
+      findings: expect.arrayContaining([
+        expect.objectContaining({ entity: expect.objectContaining({ id: 'hikvision' }), match: expect.objectContaining({ on: 'isin' }) }),
+        expect.objectContaining({ entity: expect.objectContaining({ id: 'dahua' }), match: expect.objectContaining({ on: 'isin' }) }),
+        expect.objectContaining({ entity: expect.objectContaining({ id: 'iflytek' }), match: expect.objectContaining({ on: 'isin' }) }),
+      ]),
+    });
+    const inspected: unknown = JSON.parse(runCli(['inspect', WORKBOOK, '--json']).stdout);
+    expect(inspected).toMatchObject({ tables: [{ columns: { cusip: 'Identifier', sedol: 'SEDOL' }, why: { cusip: 'identifier' } }] });
+    // No check-digit warning for an ISIN under a column named for CUSIPs.
+    expect(runCli(['screen', WORKBOOK]).stderr).not.toMatch(/check digit/i);
+  });
+
   it('a workbook saved under a .csv name is known by its bytes', () => {
     const dir = makeTempDir('xlsx-named-csv');
     const named = join(dir, 'holdings.csv');
