@@ -112,7 +112,8 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'mnémonique',
   ],
   isin: ['isin', 'isin code', 'security isin', 'code isin', 'isin-code', 'codice isin', 'código isin', 'isin-nummer'],
-  cusip: ['cusip', 'cusip #', 'cusip number', 'security identifier'],
+  // SPDR's "Identifier" and Invesco's "Security Identifier" hold CUSIPs, ISINs for some non-US lines: read by shape (rows.ts).
+  cusip: ['cusip', 'cusip #', 'cusip number', 'security identifier', 'identifier'],
   sedol: ['sedol', 'sedol code'],
   exchange: [
     'exchange',

@@ -89,7 +89,9 @@ async function streamWorkbook(
   const bytes = Buffer.concat(chunks);
   const book = await workbookText(file, bytes);
   const text = Buffer.from(book.text, 'utf8');
-  const read = await streamHoldingsFile(file, { ...options, encoding: 'utf-8' }, sink, chunksOf(Readable.from([text])));
+  // The text is CSV as workbookText writes it: comma-separated whatever its cells hold, never sniffed (a
+  // sheet of cells with semicolons or tabs would otherwise flip the dialect).
+  const read = await streamHoldingsFile(file, { ...options, encoding: 'utf-8', delimiter: ',' }, sink, chunksOf(Readable.from([text])));
   return { ...read, file, sha256: createHash('sha256').update(bytes).digest('hex'), sheet: book.sheet };
 }
 
@@ -100,6 +102,8 @@ export async function streamHoldingsFile(
     readonly columns?: Readonly<Partial<Record<Concept, string>>>;
     /** csv-parse for the whole file, rather than the byte reader where it can (the readers' equivalence test). */
     readonly reader?: 'csv-parse';
+    /** The delimiter, when the text's writer knows it (a workbook's sheet as CSV): not sniffed. */
+    readonly delimiter?: Delimiter;
   },
   sink: SegmentSink,
   /** The bytes, when they are not the file's own (a workbook's sheet as CSV). */
@@ -183,7 +187,7 @@ export async function streamHoldingsFile(
     return { ...xmlStreamedFile(file, xml.end(), encoding, hash.digest('hex')), lineCount: null, reader: null };
   }
   checkText(file, headText);
-  const delimiter = sniffDelimiter(headText);
+  const delimiter = options.delimiter ?? sniffDelimiter(headText);
 
   const segmenter = createSegmenter(file, sink, options.columns);
   // The byte reader asks the segmenter what each record did; csv-parse's records need not say.

@@ -310,7 +310,9 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     const text = present(c[kind]);
     if (text === null) continue;
     const canonical = canonicalIdentifier(text);
-    if (isValidIdentifier(kind, canonical)) ids[kind] = canonical;
+    // A column of one kind may carry another ("Identifier": CUSIPs, and ISINs for non-US lines): shape and check digit decide.
+    const byShape = isValidIdentifier(kind, canonical) ? kind : classifyIdentifier(canonical);
+    if (byShape !== null) ids[byShape] ??= canonical;
     else {
       warn('BAD_CHECK_DIGIT', kind, text);
       // A cell that is not the identifier may still hold one ("CNE100000PM8 HIKVISION A" under the

@@ -11,7 +11,13 @@ const WORKBOOK = join(ROOT, 'fixtures', 'xlsx', 'spdr-daily-holdings-spem.xlsx')
 const TWIN = join(ROOT, 'fixtures', 'xlsx', 'spdr-daily-holdings-spem.csv');
 
 interface Report {
-  readonly findings: readonly { status: string; entity: { id: string }; holding: { line: number; name: string | null }; score: number }[];
+  readonly findings: readonly {
+    status: string;
+    entity: { id: string };
+    source: { line: number };
+    holding: { name: string | null };
+    score: number;
+  }[];
   readonly inputs: readonly {
     rows: unknown;
     lines: unknown;
@@ -31,7 +37,7 @@ function screen(file: string): { report: Report; code: number | null } {
 /** What a workbook and its CSV twin must agree on: every finding with its line, and every line's bucket. */
 function accounting(r: Report): unknown {
   return {
-    findings: r.findings.map((f) => [f.status, f.entity.id, f.holding.line, f.holding.name, f.score]),
+    findings: r.findings.map((f) => [f.status, f.entity.id, f.source.line, f.holding.name, f.score]),
     inputs: r.inputs.map((i) => [i.rows, i.lines, i.skipped.map((s) => [s.line, s.reason]), i.asOf, i.values]),
   };
 }
@@ -104,6 +110,22 @@ describe('XLSX workbooks are read as their sheet, through the same table reader 
     expect(book.report.inputs[0]?.asOf).toBe('2020-12-21');
   });
 
+  it("SPDR's bare Identifier column is read by shape: the A-share lines' ISINs match, and inspect says why", () => {
+    const run = runCli(['screen', WORKBOOK, '--format', 'json']);
+    const parsed: unknown = JSON.parse(run.stdout);
+    expect(parsed).toMatchObject({
+      findings: expect.arrayContaining([
+        expect.objectContaining({ entity: expect.objectContaining({ id: 'hikvision' }), match: expect.objectContaining({ on: 'isin' }) }),
+        expect.objectContaining({ entity: expect.objectContaining({ id: 'dahua' }), match: expect.objectContaining({ on: 'isin' }) }),
+        expect.objectContaining({ entity: expect.objectContaining({ id: 'iflytek' }), match: expect.objectContaining({ on: 'isin' }) }),
+      ]),
+    });
+    const inspected: unknown = JSON.parse(runCli(['inspect', WORKBOOK, '--json']).stdout);
+    expect(inspected).toMatchObject({ tables: [{ columns: { cusip: 'Identifier', sedol: 'SEDOL' }, why: { cusip: 'identifier' } }] });
+    // No check-digit warning for an ISIN under a column named for CUSIPs.
+    expect(runCli(['screen', WORKBOOK]).stderr).not.toMatch(/check digit/i);
+  });
+
   it('a workbook saved under a .csv name is known by its bytes', () => {
     const dir = makeTempDir('xlsx-named-csv');
     const named = join(dir, 'holdings.csv');
@@ -146,6 +168,31 @@ describe('XLSX workbooks are read as their sheet, through the same table reader 
     const run = runCli(['screen', file]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/sheets "Equity", "Other" all hold data/);
+  });
+
+  it('a sheet whose cells hold semicolons and tabs is read as the comma-separated text it is written as', () => {
+    // More semicolons and tabs than commas on every line: sniffed, this text would be read as semicolon- or tab-separated.
+    const rows = [
+      ['Name', 'ISIN', 'Sector; Industry; Group', 'Market Value'],
+      ['HANGZHOU HIKVISION DIGITAL; A; CNY', 'CNE100000PM8', 'Tech;\tHardware;\tCameras', 100],
+      ['ZHEJIANG DAHUA TECHNOLOGY; A; CNY', 'CNE100000BJ4', 'Tech;\tHardware;\tCameras', 50],
+      ['TENCENT HOLDINGS; LTD; HKD', 'KYG875721634', 'Media;\tInternet;\tGames', 25],
+      ['INFOSYS; LTD; INR', 'INE009A01021', 'Tech;\tServices;\tIT', 20],
+      ['SAMSUNG ELECTRONICS; CO; KRW', 'KR7005930003', 'Tech;\tHardware;\tChips', 10],
+    ];
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), 'holdings');
+    const file = join(makeTempDir('xlsx-semicolons-tabs'), 'semicolons-and-tabs-in-cells.xlsx');
+    writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
+    const { report, code } = screen(file);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.entity.id, f.source.line]).sort()).toEqual([
+      ['dahua', 3],
+      ['hikvision', 2],
+    ]);
+    expect(report.inputs[0]?.rows).toMatchObject({ screened: 5, skipped: 0 });
+    const inspected: unknown = JSON.parse(runCli(['inspect', file, '--json']).stdout);
+    expect(inspected).toMatchObject({ delimiter: ',', sheet: 'holdings' });
   });
 
   const hostile = (label: string, bytes: Buffer): string => {
