@@ -250,6 +250,8 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'currency',
     'currency code',
     'market value currency',
+    // IBKR Flex CSV: the currency of PositionValue (FXRateToBase beside it converts into the account's base).
+    'currencyprimary',
     'base ccy',
     'base currency',
     'curcd',
@@ -391,6 +393,9 @@ export function mapColumns(
   return mapColumnsWithReasons(cells, overrides).columns;
 }
 
+// Ranks are small list positions: this puts a value header over a currency-and-amount pair after every other.
+const PAIRED_RANK = 1000;
+
 function mapColumnsWithReasons(
   cells: readonly string[],
   overrides: Readonly<Partial<Record<Concept, string>>>,
@@ -399,8 +404,11 @@ function mapColumnsWithReasons(
   cells.forEach((cell, index) => {
     const hit = conceptOf(cell);
     if (hit === null) return;
+    // DEGIRO's "Wert,,Wert in EUR" (Dutch "Lokale waarde,,"): the named cell stands over the currency code,
+    // the unnamed one after it over the amount; any other value column is the one to read.
+    const rank = hit.concept === 'value' && index + 1 < cells.length && cells[index + 1]?.trim() === '' ? hit.rank + PAIRED_RANK : hit.rank;
     const current = chosen[hit.concept];
-    if (current === undefined || hit.rank < current.rank) chosen[hit.concept] = { index, rank: hit.rank, alias: hit.alias };
+    if (current === undefined || rank < current.rank) chosen[hit.concept] = { index, rank, alias: hit.alias };
   });
   const columns: Partial<Record<Concept, number>> = {};
   const why: Partial<Record<Concept, string>> = {};

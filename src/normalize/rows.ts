@@ -11,10 +11,11 @@ export interface NormalizedRows {
   readonly decimal: DecimalSeparator;
 }
 
-// "Total balance: $272,167.09", "Account Total", "Subtotal of Stocks", "All Investments"; but not the
-// company "TOTAL ACCESS COMMUNICATION" nor the fund "Total Equity Market Index Fund".
+// "Total balance: $272,167.09", "Account Total", "Subtotal of Stocks", "All Investments", comdirect's
+// "Depotwert" and "Kaufwert" footer lines; but not the company "TOTAL ACCESS COMMUNICATION" nor the fund
+// "Total Equity Market Index Fund".
 const TOTAL_TEXT =
-  /^(?:(?:account|positions|grand|portfolio|net)\s+)?(?:sub)?totals?(?:\s*[:$]|\s+(?:of|for|balance|value|investments|assets)\b|$)|^subtotal\b|^all investments$|^(?:summe|gesamt|gesamtsumme|totaal|totale)$|^(?:合计|总计|小计|合計|總計)/i;
+  /^(?:(?:account|positions|grand|portfolio|net)\s+)?(?:sub)?totals?(?:\s*[:$]|\s+(?:of|for|balance|value|investments|assets)\b|$)|^subtotal\b|^all investments$|^(?:summe|gesamt|gesamtsumme|totaal|totale|depotwert|kaufwert)$|^(?:合计|总计|小计|合計|總計)/i;
 // A "symbol" cell holding words that start or end with Total is a total row's label, never a ticker.
 const TOTAL_IN_SYMBOL = /^(?:total|(?:\S+\s+)?(?:sub)?totals?(?:\s.*)?)$/i;
 const CASH_NAME = /^(?:cash(?:\s*(?:&|and)\s*(?:cash investments|equivalents|money market))?|pending activity|core account|money market)$/i;
@@ -287,7 +288,9 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
       (/\s/.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
   const noSecurity = ticker === null && !hasIdentifier;
   const startsWithTotal = (): boolean => /^(?:sub)?totals?\b/i.test(name ?? first) && present(c.quantity) === null;
-  if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal()))) {
+  // IBKR's section-tagged CSV says the row type in its second cell: "Open Positions,Total,,Stocks,USD,,…".
+  const typedTotal = (): boolean => row.raw.slice(0, 3).some((cell) => /^(?:sub)?total$/i.test(cell.trim()));
+  if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal() || typedTotal()))) {
     return skip('total', false);
   }
   const assetClass = present(c.assetClass) ?? '';

@@ -37,16 +37,46 @@ describe('values in several currencies (built bin)', () => {
   it('in one currency, from a Currency column or the value header, are totalled as before', () => {
     expect(json('ibkr-activity-currency-column.csv').summary).toMatchObject({ portfolioValue: 4000 });
     expect(json('ibkr-activity-currency-column.csv').summary['byCurrency']).toBeUndefined();
-    const german = json('german-kurswert-in-eur.csv');
+    const german = json('comdirect-wert-in-eur-beside-waehrung.csv');
     expect(german.summary).toMatchObject({ portfolioValue: 7750.1, flaggedValue: 3950.1 });
     expect(german.summary['byCurrency']).toBeUndefined();
   });
 
+  it("in DEGIRO's German portfolio are read from Wert in EUR, never from the local currency-and-amount pair", () => {
+    const report = json('degiro-german-portfolio.csv');
+    expect(report.summary).toMatchObject({ portfolioValue: 9500.55, flaggedValue: 3950.1 });
+    expect(report.summary['byCurrency']).toBeUndefined();
+    expect(runCli(['inspect', `${DIR}degiro-german-portfolio.csv`]).stdout).toContain('value ← "Wert in EUR"');
+  });
+
+  it('in a Wealthsimple holdings report, CAD and USD, have a total each; Book Value (CAD) is not the value', () => {
+    const report = json('wealthsimple-cad-usd.csv');
+    expect(report.summary).toMatchObject({ portfolioValue: null, flaggedValue: null });
+    expect(report.summary['byCurrency']).toEqual([
+      { currency: 'CAD', portfolioValue: 3520, flaggedValue: 0 },
+      { currency: 'USD', portfolioValue: 1350, flaggedValue: 400 },
+    ]);
+  });
+
+  it('in a real IBKR Flex statement (EUR and USD lines), are not added up until rates are given', () => {
+    const file = 'fixtures/real/formats/ibkr_flex_portfolio_eur_usd_2026-01-28.csv';
+    const plain = JSON.parse(runCli(['screen', file, '--format', 'json']).stdout) as { summary: Record<string, unknown> };
+    expect(plain.summary).toMatchObject({ portfolioValue: null });
+    expect(plain.summary['byCurrency']).toEqual([
+      { currency: 'EUR', portfolioValue: 59580, flaggedValue: 0 },
+      { currency: 'USD', portfolioValue: 210960, flaggedValue: 0 },
+    ]);
+    const run = runCli(['screen', file, '--format', 'json', '--base-currency', 'EUR', '--fx', 'USD=0.83654']);
+    const converted = JSON.parse(run.stdout) as { summary: Record<string, unknown> };
+    // 59,580 EUR + 210,960 USD × 0.83654 = 236,056.48 EUR, IBKR's own base-currency total.
+    expect(converted.summary).toMatchObject({ portfolioValue: 236056.48 });
+  });
+
   it("inspect says each file's currency and where it came from", () => {
-    expect(runCli(['inspect', `${DIR}german-kurswert-in-eur.csv`]).stdout).toContain(
-      'currency EUR, from the value header "Kurswert in EUR"',
+    expect(runCli(['inspect', `${DIR}comdirect-wert-in-eur-beside-waehrung.csv`]).stdout).toContain(
+      'currency EUR, from the value header "Wert in EUR"',
     );
-    expect(runCli(['inspect', `${DIR}mixed-usd-hkd.csv`]).stdout).toContain('currency row by row, from the column "Currency"');
+    expect(runCli(['inspect', `${DIR}mixed-usd-hkd.csv`]).stdout).toContain('currency row by row, from the column "CurrencyPrimary"');
   });
 });
 
