@@ -375,6 +375,33 @@ export function valueText(known: number, unknown: number, count: number, notAdde
 
 /** A total of values in several currencies, not converted into one: never "unknown (no value given)". */
 const NOT_ADDED_UP_TEXT = 'not added up (the values are in several currencies; see the totals by currency)';
+/** The same, where a chart has room for a few words. */
+const NOT_ADDED_UP_SHORT = 'in several currencies, not added up';
+
+/** The words in the entity chart's dashed box and legend: findings of unknown value, or not added up. */
+export function unknownBoxText(notAddedUp: boolean): { readonly box: string; readonly legend: string } {
+  return notAddedUp ? { box: 'not added up', legend: NOT_ADDED_UP_SHORT } : { box: 'unknown', legend: 'value unknown' };
+}
+
+/** An entity bar's label: its value, or that its values are in several currencies and not added up. */
+export function barValueText(b: {
+  readonly direct: number;
+  readonly indirect: number;
+  readonly unknown: number;
+  readonly findings: number;
+  readonly notAddedUp: boolean;
+}): string {
+  return b.notAddedUp && b.unknown > 0 ? NOT_ADDED_UP_SHORT : valueText(b.direct + b.indirect, b.unknown, b.findings);
+}
+
+/**
+ * A finding's value cell: in the screen's one currency when its values add up; else the value in the
+ * currency the position states ("16,000.00 HKD"), which no total adds to others; "—" when unknown.
+ */
+export function findingValueText(exposure: Finding['exposure']): string {
+  if (exposure.value !== null || exposure.local?.value === undefined || exposure.local.value === null) return formatMoney(exposure.value);
+  return `${formatMoney(exposure.local.value)} ${exposure.local.currency ?? '(currency not stated)'}`;
+}
 
 /** The flagged total of a summary, with long, short and net when there are short positions. */
 export function flaggedValueText(s: ScreenSummary): string {
@@ -561,16 +588,23 @@ export function entityChartText(
     readonly unknown: number;
     readonly findings: number;
     readonly share: number | null;
+    readonly notAddedUp: boolean;
   }[],
 ): string {
+  const notAddedUp = bars.some((b) => b.notAddedUp);
+  const unknownPart = (b: (typeof bars)[number]): string =>
+    b.unknown === 0 ? '' : b.notAddedUp ? `, ${b.unknown} ${NOT_ADDED_UP_SHORT}` : `, ${b.unknown} of unknown value`;
   const each = bars.map(
     (b) =>
-      `${b.name}: ${valueText(b.direct + b.indirect, b.unknown, b.findings)}, ${shareText(b.share)}` +
-      ` (directly ${formatMoney(b.direct)}, through funds ${formatMoney(b.indirect)}${b.unknown > 0 ? `, ${b.unknown} of unknown value` : ''})`,
+      `${b.name}: ${barValueText(b)}, ${shareText(b.share)}` +
+      ` (directly ${formatMoney(b.direct)}, through funds ${formatMoney(b.indirect)}${unknownPart(b)})`,
   );
+  const box = notAddedUp
+    ? `a dashed box marked "${unknownBoxText(true).box}" stands for findings whose values are ${NOT_ADDED_UP_SHORT} (never a bar of zero)`
+    : `a dashed box marked "${unknownBoxText(false).box}" stands for findings whose value is not known (never a bar of zero)`;
   return (
     'One bar per entity, its length the flagged value against the largest; the solid part is held directly, the hatched part through funds, ' +
-    `and a dashed box marked "unknown" stands for findings whose value is not known (never a bar of zero). ${each.join('; ')}.`
+    `and ${box}. ${each.join('; ')}.`
   );
 }
 

@@ -5,7 +5,8 @@
 
 import { exposureCents } from '../exposure/aggregate.js';
 import type { ScreenResult } from '../model.js';
-import { entityChartText, shareText, timelineText, valueText } from './finding-text.js';
+import { valuesNotAddedUp } from '../exposure/policy.js';
+import { barValueText, entityChartText, shareText, timelineText, unknownBoxText } from './finding-text.js';
 import { htmlText } from './format.js';
 
 /** One entity's flagged exposure, split by how it is held; values in currency, summed in cents. */
@@ -20,11 +21,14 @@ export interface EntityBar {
   readonly findings: number;
   /** Share of the portfolio; null when the value or the portfolio value is unknown. */
   readonly share: number | null;
+  /** The screen's values are in several currencies, not added up: its "unknown" values are not unknown, only not summed. */
+  readonly notAddedUp: boolean;
 }
 
 /** The bars of the entity chart, in the summary's order (largest known value first). */
 export function entityBars(result: ScreenResult): EntityBar[] {
   const base = result.summary.grossPortfolioValue;
+  const notAddedUp = valuesNotAddedUp(result.summary);
   return result.summary.byEntity.map((e) => {
     const flagged = result.findings.filter((f) => f.status === 'flagged' && f.match.target.entityId === e.id);
     const cents = (kind: 'direct' | 'indirect'): number =>
@@ -37,6 +41,7 @@ export function entityBars(result: ScreenResult): EntityBar[] {
       unknown: e.unknownValue,
       findings: e.findings,
       share: e.value === null || base === null || base === 0 ? null : e.value / base,
+      notAddedUp,
     };
   });
 }
@@ -45,6 +50,8 @@ const WIDTH = 720;
 /** The widest a bar gets (the largest entity's known value), leaving room for a dashed unknown box. */
 const BAR_WIDTH = 620;
 const UNKNOWN_BOX = 64;
+/** Room for "not added up" in the dashed box. */
+const NOT_ADDED_UP_BOX = 84;
 const ROW = 46;
 const LEGEND = 34;
 
@@ -66,6 +73,8 @@ export function entityChart(bars: readonly EntityBar[], title: string): string {
   const largest = Math.max(0, ...bars.map((b) => b.direct + b.indirect));
   const scale = (v: number): number => (largest === 0 ? 0 : (v / largest) * BAR_WIDTH);
   const height = LEGEND + bars.length * ROW + 6;
+  const words = unknownBoxText(bars.some((b) => b.notAddedUp));
+  const boxWidth = bars.some((b) => b.notAddedUp) ? NOT_ADDED_UP_BOX : UNKNOWN_BOX;
   const out = [
     svgOpen('entity-chart', height, title, entityChartText(bars), 'entity-chart'),
     '<defs><pattern id="hatch-indirect" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">' +
@@ -73,7 +82,7 @@ export function entityChart(bars: readonly EntityBar[], title: string): string {
     '<g class="legend" aria-hidden="true">' +
       '<rect x="0" y="6" width="14" height="14" class="bar-direct"/><text x="20" y="18">held directly</text>' +
       '<rect x="130" y="6" width="14" height="14" class="bar-indirect" fill="url(#hatch-indirect)"/><text x="150" y="18">held through funds</text>' +
-      '<rect x="290" y="6" width="14" height="14" class="bar-unknown"/><text x="310" y="18">value unknown</text></g>',
+      `<rect x="290" y="6" width="14" height="14" class="bar-unknown"/><text x="310" y="18">${htmlText(words.legend)}</text></g>`,
   ];
   bars.forEach((b, i) => {
     const y = LEGEND + i * ROW;
@@ -94,11 +103,11 @@ export function entityChart(bars: readonly EntityBar[], title: string): string {
     if (b.unknown > 0) {
       const x = end + (end > 0 ? 4 : 0);
       parts.push(
-        `<rect x="${n(x)}" y="${n(y + 19)}" width="${UNKNOWN_BOX}" height="18" class="bar-unknown" data-unknown="${b.unknown}"/>` +
-          `<text x="${n(x + UNKNOWN_BOX / 2)}" y="${n(y + 32)}" class="bar-unknown-label" text-anchor="middle">unknown</text>`,
+        `<rect x="${n(x)}" y="${n(y + 19)}" width="${boxWidth}" height="18" class="bar-unknown" data-unknown="${b.unknown}"/>` +
+          `<text x="${n(x + boxWidth / 2)}" y="${n(y + 32)}" class="bar-unknown-label" text-anchor="middle">${htmlText(words.box)}</text>`,
       );
     }
-    const label = `${valueText(b.direct + b.indirect, b.unknown, b.findings)} · ${shareText(b.share)}`;
+    const label = `${barValueText(b)} · ${shareText(b.share)}`;
     parts.push(`<text x="${WIDTH}" y="${n(y + 13)}" text-anchor="end" class="bar-label">${htmlText(label)}</text></g>`);
     out.push(parts.join(''));
   });

@@ -25,6 +25,7 @@ import {
   conversionText,
   currencyTotalText,
   severalCurrenciesText,
+  findingValueText,
 } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
@@ -91,7 +92,7 @@ function findingsTable(findings: readonly Finding[]): string {
     markdownCell(describeTarget(f.match)),
     markdownCell(holdingText(f)),
     markdownCell(matchShort(f)),
-    formatMoney(f.exposure.value),
+    findingValueText(f.exposure),
     formatWeight(f.exposure.weight),
     markdownCell(sourceText(f)),
   ]);
@@ -111,7 +112,7 @@ function indirectTable(findings: readonly Finding[]): string {
       markdownCell(via === undefined ? '' : via.chain.map((h) => h.ticker).join(' → ')),
       via === undefined || via.weight === null ? '—' : formatWeight(via.weight),
       markdownCell(via === undefined ? '' : `${via.basis.kind}${via.basis.date === null ? '' : ` ${via.basis.date}`}`),
-      formatMoney(f.exposure.value),
+      findingValueText(f.exposure),
       formatWeight(f.exposure.weight),
       markdownCell(sourceText(f)),
     ];
@@ -128,7 +129,7 @@ function entityTable(result: ScreenResult): string {
   const rows = result.summary.byEntity.map((e) => [
     markdownCell(e.name),
     String(e.findings),
-    valueText(e.knownValue, e.unknownValue, e.findings),
+    valueText(e.knownValue, e.unknownValue, e.findings, valuesNotAddedUp(result.summary)),
     formatWeight(e.value === null || base === null || base === 0 ? null : e.value / base),
   ]);
   return table(['Entity', 'Flagged holdings', 'Value', 'Weight'], ['left', 'right', 'right', 'right'], rows);

@@ -20,6 +20,7 @@ import {
   conversionText,
   currencyTotalText,
   severalCurrenciesText,
+  findingValueText,
 } from './finding-text.js';
 import { valuesNotAddedUp } from '../exposure/policy.js';
 import { fitColumns, formatMoney, formatWeight, sanitize, truncate, wrapText } from './format.js';
@@ -168,7 +169,7 @@ export const renderTable: Reporter = (result, ctx) => {
       sanitize(describeTarget(f.match)),
       holdingCell(f),
       sanitize(matchShort(f)),
-      formatMoney(f.exposure.value),
+      findingValueText(f.exposure),
       formatWeight(f.exposure.weight),
       sourceCell(f),
     ]);
@@ -194,7 +195,7 @@ export const renderTable: Reporter = (result, ctx) => {
         sanitize(via === undefined ? '' : via.chain.map((h) => h.ticker).join(' → ')),
         via === undefined || via.weight === null ? '—' : formatWeight(via.weight),
         sanitize(via === undefined ? '' : `${via.basis.kind}${via.basis.date === null ? '' : ` ${via.basis.date}`}`),
-        formatMoney(f.exposure.value),
+        findingValueText(f.exposure),
         formatWeight(f.exposure.weight),
         sourceCell(f),
       ];

@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const DIR = 'fixtures/currency/';
 
@@ -28,10 +31,29 @@ describe('values in several currencies (built bin)', () => {
     expect(md).toContain('- HKD: portfolio value 54,000.00, flagged value 16,000.00');
   });
 
-  it('fail --max-exposure closed', () => {
+  it('fail --max-exposure closed, in one line saying why', () => {
     const run = runCli(['screen', `${DIR}mixed-usd-hkd.csv`, '--max-exposure', '1000000', '--fail-on', 'none']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('failing closed');
+    expect(run.stderr.trim().split('\n')).toEqual([
+      "--max-exposure: the values are in 2 currencies (HKD, USD), so they are not converted into one and the limit cannot be checked; failing closed (give --base-currency and --fx rates, or screen each currency's files apart)",
+    ]);
+  });
+
+  it('read in HTML as not added up, never as "no value given": findings, entity chart, its description and dashed box', () => {
+    const html = runCli(['screen', `${DIR}mixed-usd-hkd.csv`, '--format', 'html']).stdout;
+    expect(html).not.toContain('no value given');
+    expect(html).not.toContain('positions without a value');
+    const desc = /<desc id="entity-chart-desc">([^<]*)<\/desc>/.exec(html)?.[1] ?? '';
+    expect(desc).toContain('Sense Time: in several currencies, not added up');
+    expect(desc).toContain(
+      'a dashed box marked &quot;not added up&quot; stands for findings whose values are in several currencies, not added up',
+    );
+    const bar = /<g class="entity-bar" data-entity="sensetime"[^>]*>(.*?)<\/g>/s.exec(html)?.[1] ?? '';
+    expect(bar).toContain('class="bar-unknown-label" text-anchor="middle">not added up</text>');
+    expect(bar).toContain('in several currencies, not added up · share unknown');
+    expect(bar).not.toMatch(/class="bar-(?:direct|indirect)"/);
+    // The finding keeps its own currency's value: known, only not added to the others.
+    expect(html).toMatch(/<td class="num">16,000\.00 HKD<\/td>/);
   });
 
   it('in one currency, from a Currency column or the value header, are totalled as before', () => {
@@ -102,6 +124,50 @@ describe('--base-currency, --fx and --fx-file (built bin)', () => {
     const run = runCli(['screen', mixed, '--base-currency', 'USD', '--fx', 'EUR=1.08', '--max-exposure', '100']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('no rate to USD for HKD');
+  });
+  it('fail --max-exposure closed on one currency that is not the base and has no rate, in one line', () => {
+    const run = runCli(['screen', `${DIR}comdirect-wert-in-eur-beside-waehrung.csv`, '--base-currency', 'USD', '--max-exposure', '100']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      '--max-exposure: the values are in EUR, and there is no rate to USD for EUR, so they are not converted into one and the limit cannot be checked; failing closed (give --fx EUR=RATE)',
+    ]);
+    expect(run.stdout).toContain('3,950.10 EUR');
+    expect(run.stdout).toContain('values are in EUR, not in the base currency USD, and were not added up');
+  });
+  it('are taken from the config file: baseCurrency, fx and fxFile (its path relative to the config file)', () => {
+    const dir = makeTempDir('currency-config');
+    writeFileSync(join(dir, 'rates.csv'), 'currency,rate,as_of,source\nHKD,0.128,2026-11-30,HKMA\n');
+    const config = (name: string, body: Record<string, unknown>): string => {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(body));
+      return path;
+    };
+    const summaryOf = (path: string): Record<string, unknown> => {
+      const run = runCli(['screen', resolve(mixed), '--config', path, '--format', 'json'], { cwd: dir });
+      return (JSON.parse(run.stdout) as { summary: Record<string, unknown> }).summary;
+    };
+    const fx = summaryOf(config('fx.json', { baseCurrency: 'USD', fx: 'HKD=0.128' }));
+    expect(fx).toMatchObject({ portfolioValue: 8812, conversion: { base: 'USD', rates: [{ currency: 'HKD', rate: 0.128 }] } });
+    const file = summaryOf(config('file.json', { baseCurrency: 'USD', fxFile: 'rates.csv' }));
+    expect(file).toMatchObject({
+      portfolioValue: 8812,
+      conversion: { rates: [{ currency: 'HKD', rate: 0.128, asOf: '2026-11-30', source: 'HKMA' }] },
+    });
+    // An option given on the command line wins over the config file's.
+    const run = runCli([
+      'screen',
+      resolve(mixed),
+      '--config',
+      config('over.json', { baseCurrency: 'USD', fx: 'HKD=0.128' }),
+      '--fx',
+      'HKD=0.2',
+      '--format',
+      'json',
+    ]);
+    expect((JSON.parse(run.stdout) as { summary: Record<string, unknown> }).summary).toMatchObject({ portfolioValue: 12700 });
+    const bad = runCli(['screen', resolve(mixed), '--config', config('bad.json', { baseCurrency: 'USD', fx: 'HKD=x' })]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
   it('refuse a bad --fx in one line, exit 2', () => {
     const run = runCli(['screen', mixed, '--base-currency', 'USD', '--fx', 'HKD=x']);
