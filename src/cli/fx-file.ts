@@ -1,16 +1,19 @@
 // The rates file of --fx-file: loaded only when one is given, so a screen without one does not load zod.
 //
 //   currency,rate,as_of,source
-//   EUR,1.08,2026-11-30,ECB reference rate
+//   EUR,1.08,2026-11-30,"ECB euro foreign exchange reference rates, 16:00 CET"
 //   HKD,0.128
 //
 // A header line naming the columns (currency and rate; as_of and source may follow), then one line per
 // currency: units of the base currency per unit of it. Blank lines and lines starting with # are notes.
+// It is CSV as RFC 4180 writes it (a source naming its publisher and time has commas, so it is quoted),
+// read by the same parser as the list files.
 
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { fxRateProblem } from '../exposure/currency.js';
 import type { FxRate } from '../model.js';
+import { parseCsv } from '../lists/common.js';
 import { isIsoDate } from '../normalize/dates.js';
 
 const COLUMNS = ['currency', 'rate', 'as_of', 'source'] as const;
@@ -32,15 +35,16 @@ const HINT = 'a rates file is CSV: a header "currency,rate,as_of,source" (as_of 
 
 /** The rates of a rates file, in file order; a bad line is a UsageError naming file:line. */
 export function parseFxFile(text: string, path: string, base: string): FxRate[] {
-  const lines = text.split(/\r?\n/);
+  const parsed = parseCsv(text);
+  if (!parsed.ok)
+    throw new UsageError(`${path}${parsed.line === null ? '' : `:${parsed.line}`}: not CSV (${parsed.message})`, { hint: HINT });
   const rates: FxRate[] = [];
   const seen = new Map<string, number>();
   let header: string[] | null = null;
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    const at = `${path}:${i + 1}`;
-    if (line === '' || line.startsWith('#')) return;
-    const cells = line.split(',').map((c) => c.trim());
+  parsed.records.forEach(({ line: lineNumber, cells: raw }) => {
+    const at = `${path}:${lineNumber}`;
+    const cells = raw.map((c) => c.trim());
+    if (cells.every((c) => c === '') || (cells[0] ?? '').startsWith('#')) return;
     if (header === null) {
       const named = cells.map((c) => c.toLowerCase());
       const unknown = named.find((c) => !COLUMNS.some((k) => k === c));
@@ -63,7 +67,7 @@ export function parseFxFile(text: string, path: string, base: string): FxRate[] 
     const earlier = seen.get(currency);
     if (earlier !== undefined)
       throw new UsageError(`${at}: ${currency} is given twice (line ${earlier})`, { hint: 'keep one rate per currency' });
-    seen.set(currency, i + 1);
+    seen.set(currency, lineNumber);
     rates.push({
       currency,
       rate,

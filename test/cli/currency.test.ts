@@ -112,7 +112,7 @@ describe('--base-currency, --fx and --fx-file (built bin)', () => {
   });
   it('read rates from --fx-file with their date and source', () => {
     const run = runCli(['screen', mixed, '--base-currency', 'USD', '--fx-file', `${DIR}rates-usd.csv`]);
-    expect(run.stdout).toContain('1 HKD = 0.128 USD (2026-11-30, HKMA reference)');
+    expect(run.stdout).toContain('1 HKD = 0.128 USD (2026-11-30, HKMA, closing rate)');
     expect(run.stdout).toContain('flagged value 2,048.00 of 8,812.00');
   });
   it('check --max-exposure on converted values', () => {
