@@ -9,7 +9,20 @@ export type MatchOn = 'isin' | 'sedol' | 'cusip' | 'ticker' | 'name' | 'fund';
 
 /** Canonical column concepts a holdings file can carry. */
 export type Concept =
-  'name' | 'ticker' | 'isin' | 'cusip' | 'sedol' | 'exchange' | 'quantity' | 'value' | 'weight' | 'assetClass' | 'currency' | 'account';
+  | 'name'
+  | 'ticker'
+  | 'isin'
+  | 'cusip'
+  | 'sedol'
+  | 'exchange'
+  | 'quantity'
+  | 'value'
+  | 'weight'
+  | 'assetClass'
+  | 'currency'
+  | 'account'
+  /** A date on every row (CSI's 日期Date, IBKR's ReportDate, ARK's date): the file's date when the rows agree. */
+  | 'date';
 
 /** What a header row says its table holds. */
 export type TableKind = 'holdings' | 'transactions' | 'other';
@@ -316,6 +329,12 @@ export interface ListingRef {
   readonly ended: string | null;
 }
 
+/** A date a file gives, and the first line that gives it. */
+export interface DatedLine {
+  readonly date: string;
+  readonly line: number;
+}
+
 export interface InputSummary {
   readonly file: string;
   readonly encoding: string;
@@ -328,6 +347,8 @@ export interface InputSummary {
   readonly asOfRejected: string | null;
   /** A date the file states that reads both ways ("05/06/2021") with nothing in the file to say which: not used, and said. */
   readonly asOfAmbiguous: string | null;
+  /** The rows' date column gives several dates: none is the file's date, and the report says which and where. */
+  readonly asOfConflict?: readonly DatedLine[];
   /** Whether the file gives its positions' values: `weights` when it gives only their shares, `none` when neither. */
   readonly values: 'given' | 'weights' | 'none';
   readonly rows: { readonly total: number; readonly screened: number; readonly skipped: number };

@@ -404,16 +404,23 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         anyValue ||= fileHasValue;
         fileCents.push(centsOfFile);
         // An as-of date that reads both ways is read as the file's other dates or its locale say, else not at all.
-        const { date: asOf, rejected, ambiguous } = fileDateOf(meta, decimal, options.today);
+        const stated = fileDateOf(meta, decimal, options.today, rows.dates());
+        const { date: asOf, rejected, ambiguous } = stated;
         fileDates.set(file, asOf);
         summaries.push({
           file,
           encoding: meta.encoding,
           sha256: meta.sha256 ?? null,
           asOf,
-          asOfLine: asOf === null && ambiguous === null ? null : (meta.asOfLine ?? null),
+          asOfLine:
+            stated.source === 'column'
+              ? (stated.column?.line ?? null)
+              : asOf === null && ambiguous === null
+                ? null
+                : (meta.asOfLine ?? null),
           asOfRejected: rejected,
           asOfAmbiguous: ambiguous,
+          ...(stated.conflict === null ? {} : { asOfConflict: stated.conflict }),
           values: valueCells > 0 || fileHasValue ? 'given' : weightCells > 0 ? 'weights' : 'none',
           rows: { total: records, screened, skipped: records - screened },
           lines:

@@ -9,7 +9,7 @@ import { renderDataStatus } from '../report/data-status.js';
 import { inspectionJson, renderInspection, type Inspection } from '../report/inspect.js';
 import { createRowNormalizer } from '../normalize/rows.js';
 import type { RowWarning, SkippedRow } from '../model.js';
-import { dateOrderOf, daysBetween, fileAsOf } from '../normalize/dates.js';
+import { daysBetween, fileDateOf } from '../normalize/dates.js';
 import type { EncodingName } from '../ingest/decode.js';
 import { renderEntities } from '../report/entities.js';
 import { renderExplanationJson, renderExplanationText } from '../report/explain.js';
@@ -100,14 +100,23 @@ export async function runInspect(
   );
   const decimal = rows.finish();
   const tableAccounts = read.tables.map((t) => t.context).filter((a): a is string => a !== null);
-  // The same owners as screen's: a date before 1990 or after today is not the file's date, and one
-  // that reads both ways is read as the file's other dates or its locale say.
-  const dateOrder = dateOrderOf({ votes: read.dateVotes, decimal, text: read.asOfText });
-  const asOf = fileAsOf(read.asOfText, new Date().toISOString().slice(0, 10), dateOrder.order);
+  // The same owner as screen's: a date before 1990 or after today is not the file's date, one that
+  // reads both ways is read as the file's other dates or its locale say, and a date column counts
+  // only when its rows agree.
+  const asOf = fileDateOf(read, decimal, new Date().toISOString().slice(0, 10), rows.dates());
+  const dateTable = read.tables.find((t) => t.columns.date !== undefined);
+  const dateHeader = dateTable === undefined ? null : (dateTable.headers[dateTable.columns.date ?? -1] ?? null);
   const inspection: Inspection = {
     read,
     asOf: asOf.date,
-    date: { ...asOf, order: dateOrder.order, why: dateOrder.why },
+    date: {
+      rejected: asOf.rejected,
+      ambiguous: asOf.ambiguous,
+      order: asOf.order,
+      why: asOf.why,
+      column: asOf.column === null ? null : { ...asOf.column, header: dateHeader },
+      conflict: asOf.conflict === null ? null : { header: dateHeader, dates: asOf.conflict },
+    },
     numbers: rows.convention(),
     values: withValue > 0 ? 'given' : withWeight > 0 ? 'weights' : 'none',
     decimal,

@@ -266,6 +266,10 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'local currency',
     'local ccy',
   ],
+  // A date on every row: index providers (日期Date), IBKR Flex (ReportDate), ARK and Invesco (date), Merrill
+  // (COB Date), Ameriprise (As Of), comdirect (Datum), Trade Republic (Kursdatum). The rows agreeing on one
+  // makes it the file's date (fileDateOf); a trade date is no part of a holdings table.
+  date: ['date', '日期', 'reportdate', 'report date', 'as of', 'as of date', 'cob date', 'datum', 'kursdatum'],
   account: [
     'account name',
     'account nickname',
@@ -346,6 +350,7 @@ export const CONCEPTS: readonly Concept[] = [
   'assetClass',
   'currency',
   'account',
+  'date',
 ];
 
 const ALIAS_RANK: ReadonlyMap<string, { concept: Concept; rank: number }> = (() => {

@@ -656,7 +656,7 @@ export function importHoldingsFile(
   const done = alreadyImported(db, file, 'holdings-file');
   if (done !== null) return Promise.resolve(done);
   const normalized = normalizeRows(read.rows);
-  const stated = fileDateOf(read, normalized.decimal, ctx.today);
+  const stated = fileDateOf(read, normalized.decimal, ctx.today, normalized.dates);
   if (stated.date !== null && givenAsOf !== null && stated.date !== givenAsOf) {
     throw new LibraryError(
       `${file.path}: the file is dated ${stated.date} ("${(read.asOfText ?? '').slice(0, 60)}"), not ${givenAsOf} as --as-of says`,

@@ -117,7 +117,7 @@ const MONTH_FIRST_WORDS = /\b(?:[ap]m\s+(?:et|est|edt|ct|cst|cdt|pt|pst|pdt)|eas
  * The order a file writes slashed dates in: its other dates first (a "21/12/2020" anywhere settles
  * it), then its locale (a decimal comma, "Stand", "as at"; "10:30 AM ET"). Null when nothing says.
  */
-export function dateOrderOf(evidence: {
+function dateOrderOf(evidence: {
   readonly votes: { readonly dmy: number; readonly mdy: number };
   readonly decimal: '.' | ',' | null;
   readonly text: string | null;
@@ -159,7 +159,7 @@ const EARLIEST_AS_OF = '1990-01-01';
  * A date before 1990 or after today is not believed; `rejected` carries it so the report can say so.
  * A slashed date that reads both ways is read by `order` (dateOrderOf); with none it is `ambiguous`.
  */
-export function fileAsOf(
+function fileAsOf(
   text: string | null,
   today: string,
   order: DateOrder | null = 'mdy',
@@ -171,15 +171,92 @@ export function fileAsOf(
   return { date: found, rejected: null, ambiguous: null };
 }
 
+/** The texts a file's date column holds, each with the first line it is on; bounded, so `more` says when there were others. */
+export interface DateColumn {
+  readonly values: readonly { readonly text: string; readonly line: number }[];
+  readonly more: boolean;
+}
+
+/** Distinct texts kept of a date column: enough to show a disagreement, bounded for a file of a million rows. */
+const DATE_COLUMN_TEXTS = 4;
+
+/** Collects a file's date column, row by row (the row normalizer feeds it every row it reads). */
+export function createDateColumn(): { add: (text: string | undefined, line: number) => void; result: () => DateColumn | null } {
+  const values: { text: string; line: number }[] = [];
+  let more = false;
+  return {
+    add: (text, line) => {
+      const t = text?.trim() ?? '';
+      if (t === '' || values.some((v) => v.text === t)) return;
+      if (values.length < DATE_COLUMN_TEXTS) values.push({ text: t, line });
+      else more = true;
+    },
+    result: () => (values.length === 0 ? null : { values, more }),
+  };
+}
+
+/** A date cell: "20201221" and IBKR's "20260928;202000" as well as every form readDate reads. */
+function readDateCell(text: string, order: DateOrder | null): DateReading {
+  const compact = /^(\d{4})(\d{2})(\d{2})(?:[;T ]\d{4,6})?$/.exec(text);
+  if (compact !== null) {
+    const date = iso(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+    return date === null ? NO_DATE : { date, ambiguous: null };
+  }
+  return readDate(text, order);
+}
+
+/** A file's date, where it comes from, and what kept one from being used. */
+export interface FileDate {
+  readonly date: string | null;
+  readonly rejected: string | null;
+  readonly ambiguous: string | null;
+  /** `stated`: a line of the header area or trailer says it; `column`: every row's date column agrees on it. */
+  readonly source: 'stated' | 'column' | null;
+  /** For a date from the column: its text and the first row that carries it. */
+  readonly column: { readonly text: string; readonly line: number } | null;
+  /** The date column gives several dates: none is used. */
+  readonly conflict: readonly { readonly date: string; readonly line: number }[] | null;
+  /** The order slashed dates were read in, and what says so (dateOrderOf). */
+  readonly order: DateOrder | null;
+  readonly why: string | null;
+}
+
 /**
  * A file's as-of date as every reader of it takes it: the order its slashed dates are written in
- * (dateOrderOf: its other dates, its locale, its decimal separator), then fileAsOf on its stated text.
+ * (dateOrderOf: its other dates, its locale, its decimal separator), then fileAsOf on its stated text;
+ * with no stated date, the rows' date column when every row that has one gives the same date. Rows that
+ * disagree give no date: the conflict is reported, never one of them picked.
  */
 export function fileDateOf(
   meta: { readonly asOfText: string | null; readonly dateVotes?: { readonly dmy: number; readonly mdy: number } | undefined },
   decimal: '.' | ',' | null,
   today: string,
-): { readonly date: string | null; readonly rejected: string | null; readonly ambiguous: string | null } {
-  const { order } = dateOrderOf({ votes: meta.dateVotes ?? { dmy: 0, mdy: 0 }, decimal, text: meta.asOfText });
-  return fileAsOf(meta.asOfText, today, order);
+  dates: DateColumn | null = null,
+): FileDate {
+  const { order, why } = dateOrderOf({ votes: meta.dateVotes ?? { dmy: 0, mdy: 0 }, decimal, text: meta.asOfText });
+  const stated = fileAsOf(meta.asOfText, today, order);
+  const none = { source: null, column: null, conflict: null, order, why } as const;
+  if (stated.date !== null || stated.rejected !== null || stated.ambiguous !== null || dates === null)
+    return { ...stated, ...none, source: stated.date === null ? null : 'stated' };
+  const read = dates.values.map((v) => ({ ...v, reading: readDateCell(v.text, order) }));
+  const ambiguous = read.find((r) => r.reading.ambiguous !== null);
+  if (ambiguous !== undefined) return { ...none, date: null, rejected: null, ambiguous: ambiguous.reading.ambiguous };
+  const distinct = new Map<string, number>();
+  for (const r of read) if (r.reading.date !== null && !distinct.has(r.reading.date)) distinct.set(r.reading.date, r.line);
+  // A column some of whose cells are no date ("n/a", a time) is no date column: it says nothing.
+  if (read.some((r) => r.reading.date === null) || distinct.size === 0) return { ...stated, ...none };
+  if (distinct.size > 1 || dates.more) {
+    const conflict = [...distinct.entries()].map(([date, line]) => ({ date, line })).sort((a, b) => a.line - b.line);
+    return { ...none, date: null, rejected: null, ambiguous: null, conflict };
+  }
+  const first = read[0];
+  const checked = fileAsOf([...distinct.keys()][0] ?? null, today, 'mdy');
+  return {
+    ...checked,
+    source: checked.date === null ? null : 'column',
+    column: first === undefined ? null : { text: first.text, line: first.line },
+    conflict: null,
+    order,
+    why,
+  };
 }

@@ -3,12 +3,15 @@
 import type { Concept, Holding, RawHolding, RowWarning, SkippedRow } from '../model.js';
 import { currencyCode, numberConvention, parseAmount, type DecimalSeparator, type NumberConvention, type ParsedAmount } from './amounts.js';
 import { canonicalIdentifier, classifyIdentifier, isValidIdentifier, type IdentifierKind } from './identifiers.js';
+import { createDateColumn, type DateColumn } from './dates.js';
 
 export interface NormalizedRows {
   readonly holdings: readonly Holding[];
   readonly skipped: readonly SkippedRow[];
   readonly warnings: readonly RowWarning[];
   readonly decimal: DecimalSeparator;
+  /** The texts of the rows' date column, for fileDateOf; null when there is none. */
+  readonly dates: DateColumn | null;
 }
 
 // "Total balance: $272,167.09", "Account Total", "Subtotal of Stocks", "All Investments", comdirect's
@@ -105,12 +108,15 @@ export interface RowNormalizer {
   finish: () => DecimalSeparator;
   /** The convention the file was read with and its evidence (after finish). */
   convention: () => NumberConvention;
+  /** The rows' date column (every row read, but those a verdict repeats: their cells but amounts are a read row's). */
+  dates: () => DateColumn | null;
 }
 
 export function createRowNormalizer(sink: RowSink): RowNormalizer {
   let decimal: DecimalSeparator | null = null;
   let convention: NumberConvention | null = null;
   const pending: RawHolding[] = [];
+  const dates = createDateColumn();
   const decide = (): DecimalSeparator => {
     convention = decideConvention(pending);
     const decided = convention.decimal;
@@ -121,6 +127,7 @@ export function createRowNormalizer(sink: RowSink): RowNormalizer {
   };
   return {
     row: (row) => {
+      dates.add(row.cells.date, row.line);
       if (decimal !== null) return normalizeRow(row, decimal, sink);
       pending.push(row);
       if (pending.length >= DECIMAL_SAMPLE_ROWS) decide();
@@ -128,6 +135,7 @@ export function createRowNormalizer(sink: RowSink): RowNormalizer {
     },
     finish: () => decimal ?? decide(),
     convention: () => convention ?? numberConvention([]),
+    dates: dates.result,
   };
 }
 
@@ -138,8 +146,12 @@ export function normalizeRows(rows: readonly RawHolding[]): NormalizedRows {
   const skipped: SkippedRow[] = [];
   const warnings: RowWarning[] = [];
   const sink: RowSink = { holding: (h) => holdings.push(h), skip: (s) => skipped.push(s), warn: (w) => warnings.push(w) };
-  for (const row of rows) normalizeRow(row, decimal, sink);
-  return { holdings, skipped, warnings, decimal };
+  const dates = createDateColumn();
+  for (const row of rows) {
+    dates.add(row.cells.date, row.line);
+    normalizeRow(row, decimal, sink);
+  }
+  return { holdings, skipped, warnings, decimal, dates: dates.result() };
 }
 
 /**

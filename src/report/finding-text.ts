@@ -4,6 +4,7 @@ import { formatCount, formatMoney, formatWeight, sanitize } from './format.js';
 import type {
   CurrencyConversion,
   CurrencyTotal,
+  DatedLine,
   ReaderChoice,
   Finding,
   GapRuleRef,
@@ -452,6 +453,7 @@ export function dateNotes(result: ScreenResult): string[] {
         `warning: ${i.file}${i.asOfLine === null ? '' : `:${i.asOfLine}`}: the date it states, ${i.asOfAmbiguous}, reads as day/month or month/day and nothing in the file says which, so it was not used (give --as-of)`,
       );
     }
+    if (i.asOfConflict !== undefined) notes.push(`warning: ${i.file}: ${dateConflictText(null, i.asOfConflict)}`);
     if (i.values !== 'given' && i.rows.screened > 0) {
       notes.push(
         i.values === 'weights'
@@ -638,6 +640,19 @@ export function reportMetaText(result: ScreenResult): string {
 /** What inspect says of a workbook: which sheet was read, and how. */
 export function sheetText(sheet: string): string {
   return `XLSX; sheet "${sanitize(sheet)}" read as CSV text, row N of the sheet on line N (the only sheet that holds data)`;
+}
+
+/** Where a file's date came from when its rows' date column gave it, as inspect says it. */
+export function dateColumnText(c: { readonly text: string; readonly line: number; readonly header: string | null }): string {
+  const column = c.header === null ? 'the date column' : `the column "${sanitize(c.header)}"`;
+  return `"${sanitize(c.text)}" in ${column} of every row that has one, first on line ${c.line}`;
+}
+
+/** A date column whose rows disagree: which dates, where; none is used. */
+export function dateConflictText(header: string | null, dates: readonly DatedLine[]): string {
+  const column = header === null ? "the rows' date column" : `the column "${sanitize(header)}"`;
+  const each = dates.map((d) => `${d.date} (line ${d.line})`).join(', ');
+  return `not used: ${column} gives ${dates.length > 1 ? 'several dates' : 'a date'}, ${each}${dates.length > 1 ? '' : ' and others'}, so none is the file's date (give --as-of)`;
 }
 
 /** The currencies a summary's values are in, as a list for a sentence. */

@@ -1,8 +1,17 @@
 // `exposure-screener inspect`: how a file was read, before any screening. The first thing to run
 // when a file does not screen as expected.
 
-import type { Concept, FileReading, RowWarning, SkipReason, SkippedRow, TableInfo } from '../model.js';
-import { readerText, sheetText, SKIP_REASON_TEXT, tableCurrencyText, warningText, type TableCurrency } from './finding-text.js';
+import type { Concept, DatedLine, FileReading, RowWarning, SkipReason, SkippedRow, TableInfo } from '../model.js';
+import {
+  dateColumnText,
+  dateConflictText,
+  readerText,
+  sheetText,
+  SKIP_REASON_TEXT,
+  tableCurrencyText,
+  warningText,
+  type TableCurrency,
+} from './finding-text.js';
 import { sanitize } from './format.js';
 
 export interface Inspection {
@@ -14,6 +23,10 @@ export interface Inspection {
     readonly ambiguous: string | null;
     readonly order: 'dmy' | 'mdy' | null;
     readonly why: string | null;
+    /** The date came from the rows' date column, every row that has one agreeing: its text, header and first line. */
+    readonly column: { readonly text: string; readonly line: number; readonly header: string | null } | null;
+    /** The date column gives several dates: none is used. */
+    readonly conflict: { readonly header: string | null; readonly dates: readonly DatedLine[] } | null;
   };
   /** The number convention and the cells that decided it. */
   readonly numbers: {
@@ -45,6 +58,7 @@ const LABEL: Readonly<Record<Concept, string>> = {
   assetClass: 'asset class',
   currency: 'currency',
   account: 'account',
+  date: 'date',
 };
 
 function isConcept(key: string): key is Concept {
@@ -64,7 +78,7 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
     numbers: i.numbers,
     asOf: i.asOf,
     asOfText: i.read.asOfText,
-    asOfLine: i.asOf === null && i.date.ambiguous === null ? null : i.read.asOfLine,
+    asOfLine: i.date.column !== null ? i.date.column.line : i.asOf === null && i.date.ambiguous === null ? null : i.read.asOfLine,
     date: i.date,
     values: i.values,
     preambleLines: i.read.preambleLines,
@@ -122,14 +136,17 @@ export function renderInspection(i: Inspection, limit = 15): string {
     `Numbers:    decimal "${n.decimal}", thousands ${thousandsName(n.thousands)}: ${votes}${n.example === null ? ' (none decides: the default)' : `, e.g. "${sanitize(n.example)}"`}`,
   );
   const line = r.asOfLine === null ? '' : ` on line ${r.asOfLine}`;
-  const stated = r.asOfText === null ? '' : ` ("${sanitize(r.asOfText)}"${line})`;
+  const stated =
+    i.date.column !== null ? ` (${dateColumnText(i.date.column)})` : r.asOfText === null ? '' : ` ("${sanitize(r.asOfText)}"${line})`;
   const how = i.date.why === null || i.asOf === null ? '' : `; ${i.date.order === 'dmy' ? 'day' : 'month'} first: ${i.date.why}`;
   const dateText =
-    i.date.ambiguous !== null
-      ? `ambiguous: "${sanitize(i.date.ambiguous)}" reads as day/month or month/day, and nothing in the file says which (give --as-of)`
-      : i.date.rejected !== null
-        ? `not used: ${i.date.rejected} is before 1990 or after today`
-        : (i.asOf ?? 'not stated');
+    i.date.conflict !== null
+      ? dateConflictText(i.date.conflict.header, i.date.conflict.dates)
+      : i.date.ambiguous !== null
+        ? `ambiguous: "${sanitize(i.date.ambiguous)}" reads as day/month or month/day, and nothing in the file says which (give --as-of)`
+        : i.date.rejected !== null
+          ? `not used: ${i.date.rejected} is before 1990 or after today`
+          : (i.asOf ?? 'not stated');
   out.push(`As of:      ${dateText}${stated}${how}`);
   out.push(
     `Preamble:   ${r.preambleLines} line(s)${r.titles.length === 0 ? '' : `: ${r.titles.map((t) => `"${sanitize(t)}"`).join(', ')}`}`,

@@ -39,6 +39,7 @@ const CONCEPTS = [
   'assetClass',
   'currency',
   'account',
+  'date',
 ] as const satisfies readonly Concept[];
 
 const IsoDate = z.iso.date();
@@ -73,12 +74,16 @@ const InputSchema = z.strictObject({
     .nullable()
     .describe('SHA-256 of the file as read, to reproduce the report; null when not hashed'),
   asOf: IsoDate.nullable().describe('the date the file states, if any'),
-  asOfLine: Line.nullable().describe('the line that states it'),
+  asOfLine: Line.nullable().describe("the line that states it (for a date from the rows' date column, the first row with it)"),
   asOfRejected: IsoDate.nullable().describe('a date the file states that was not believed (before 1990 or after today), ignored'),
   asOfAmbiguous: z
     .string()
     .nullable()
     .describe('a date the file states that reads both ways (05/06/2021) with nothing in the file to say which, not used'),
+  asOfConflict: z
+    .array(z.strictObject({ date: IsoDate, line: Line }))
+    .optional()
+    .describe("present when the rows' date column gives several dates: each date and the first line with it; none is the file's date"),
   values: z
     .enum(['given', 'weights', 'none'])
     .describe('whether the file gives its positions values; weights: only their shares (an index constituent list); none: neither'),

@@ -81,6 +81,7 @@ function inputJson(i: InputSummary): JsonInput {
     asOfLine: i.asOfLine,
     asOfRejected: i.asOfRejected,
     asOfAmbiguous: i.asOfAmbiguous,
+    ...(i.asOfConflict === undefined ? {} : { asOfConflict: i.asOfConflict.map((d) => ({ date: d.date, line: d.line })) }),
     values: i.values,
     rows: { total: i.rows.total, screened: i.rows.screened, skipped: i.rows.skipped },
     lines: i.lines === null ? null : { total: i.lines.total, header: i.lines.header, screened: i.lines.screened, skipped: i.lines.skipped },

@@ -16,6 +16,7 @@ interface Input {
   readonly asOf: string | null;
   readonly asOfLine: number | null;
   readonly asOfAmbiguous: string | null;
+  readonly asOfConflict?: readonly { readonly date: string; readonly line: number }[];
   readonly values: string;
   readonly portfolioValue: number | null;
   readonly rows: { readonly total: number; readonly screened: number; readonly skipped: number };
@@ -58,6 +59,30 @@ describe('lists without amounts', () => {
     expect(input.portfolioValue).toBeNull();
     expect(input.lines).toEqual({ total: 5, header: 1, screened: 4, skipped: 0 });
     expect(stderr).toContain('gives no values, only weights');
+  });
+
+  it('a CSI constituent file is dated by its 日期Date column, every row agreeing, and inspect shows the line', () => {
+    const { input } = screen('csi-constituents-weight-only.csv');
+    expect(input).toMatchObject({ asOf: '2020-12-21', asOfLine: 2 });
+    expect(input.asOfConflict).toBeUndefined();
+    expect(runCli(['inspect', 'fixtures/layouts/csi-constituents-weight-only.csv']).stdout).toContain(
+      'As of:      2020-12-21 ("20201221" in the column "日期Date" of every row that has one, first on line 2)',
+    );
+  });
+
+  it('a date column whose rows disagree gives no date: both dates and their lines are reported, none picked', () => {
+    const { input, stderr } = screen('csi-constituents-dates-disagree.csv');
+    expect(input).toMatchObject({ asOf: null, asOfLine: null });
+    expect(input.asOfConflict).toEqual([
+      { date: '2020-12-21', line: 2 },
+      { date: '2020-12-18', line: 4 },
+    ]);
+    expect(stderr).toContain(
+      "csi-constituents-dates-disagree.csv: not used: the rows' date column gives several dates, 2020-12-21 (line 2), 2020-12-18 (line 4), so none is the file's date (give --as-of)",
+    );
+    expect(runCli(['inspect', 'fixtures/layouts/csi-constituents-dates-disagree.csv']).stdout).toContain(
+      'As of:      not used: the column "日期Date" gives several dates, 2020-12-21 (line 2), 2020-12-18 (line 4), so none is the file\'s date (give --as-of)',
+    );
   });
 
   it('an HKEX list of securities opening with a line of bare separators: 00020 under "Stock Code" is SenseTime', () => {

@@ -69,7 +69,7 @@ describe('conceptOf', () => {
     'Ratings',
     'Fund Ticker',
     'Price Chng $ (Price Change $)',
-    'date',
+    'Trade Date',
     'fund',
   ])('leaves %j unmapped', (header) => {
     expect(conceptOf(header)).toBeNull();
@@ -149,12 +149,12 @@ describe('matchHeader on the header lines of the real exports', () => {
     [
       'Merrill Edge',
       '"COB Date","Security #","Symbol","CUSIP #","Security Description","Account Nickname","Account Registration","Account #","Quantity","Price ($)","Value ($)","Unrealized Gain/Loss ($)","Unrealized Gain/Loss (%)","Cumulative Investment Return ($)","Cumulative Investment Return (%)","Accrued Interest ($)"',
-      { ticker: 2, cusip: 3, name: 4, account: 5, quantity: 8, value: 10 },
+      { date: 0, ticker: 2, cusip: 3, name: 4, account: 5, quantity: 8, value: 10 },
     ],
     [
       'J.P. Morgan (Value is base currency; Local Value loses)',
       "Asset Class,Asset Strategy,Asset Strategy Detail,Description,Ticker,CUSIP,Quantity,Base CCY,Local CCY,Price,PriceInd,Local Price,Today's Price Change,Price Change %,Pricing Date,Value,Today's Value Change,Value Change %,Local Value,Cost,Unit Cost,Local Unit Cost,Orig Cost (Base),Orig Cost (Local),Cost Source,Local Cost,Unrealized G/L Amt.,Orig. $ Gain/Loss (Base),Orig. $ Gain/Loss (Local),Local Unrealized G/L Amt.,Unrealized Gain/Loss (%),Orig. % Gain/Loss (Base),Orig. % Gain/Loss (Local),Local Unrealized Gain/Loss (%),Disallowed Loss (Base),Disallowed Loss (Local),Acquisition Date,Adj Date,Accrued/Income Earned,Local Accrued/Income Earned,Accrued Income,Local Accrued Income,Est. Annual Income,Local Est. Annual Income,YTM,Maturity Date,Coupon Rate,S&P Rating,Moody Rating,Buy/Call Amount,Buy/Call Currency,Sell/Put Amount,Sell/Put Currency,Market Spot Rate,Market Forward Rate,Contract Rate,Subscription Amount,Net Distributions,Used/Outstanding,Interest Rate,Finance Charges (MTD),As of,Acct Type,Accounting Method,Current Face Value,Disclaimers-Cost,Disclaimers-Quantity ",
-      { assetClass: 0, name: 3, ticker: 4, cusip: 5, quantity: 6, currency: 7, value: 15 },
+      { assetClass: 0, name: 3, ticker: 4, cusip: 5, quantity: 6, currency: 7, value: 15, date: 61 },
     ],
     [
       'TIAA',
@@ -169,7 +169,7 @@ describe('matchHeader on the header lines of the real exports', () => {
     [
       'Ameriprise positions sub-table',
       '"Symbol","Description","Account Name","Account Description","Quantity","Mkt. Price","Mkt. Value","As Of"',
-      { ticker: 0, name: 1, account: 2, quantity: 4, value: 6 },
+      { ticker: 0, name: 1, account: 2, quantity: 4, value: 6, date: 7 },
     ],
     [
       'DEGIRO (Local value sits above the currency code; Value in CHF is the amount)',
@@ -189,7 +189,7 @@ describe('matchHeader on the header lines of the real exports', () => {
     [
       'ARK (the fund column is the fund, not the holding)',
       'date,fund,company,ticker,cusip,shares,market value ($),weight (%)',
-      { name: 2, ticker: 3, cusip: 4, quantity: 5, value: 6, weight: 7 },
+      { date: 0, name: 2, ticker: 3, cusip: 4, quantity: 5, value: 6, weight: 7 },
     ],
   ];
 

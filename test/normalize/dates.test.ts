@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDate, isIsoDate } from '../../src/normalize/dates.js';
+import { createDateColumn, fileDateOf, findDate, isIsoDate } from '../../src/normalize/dates.js';
 
 describe('findDate on the preamble and trailer lines of real exports', () => {
   it.each([
@@ -58,5 +58,46 @@ describe('isIsoDate', () => {
     expect(isIsoDate('2019-10-9')).toBe(false);
     expect(isIsoDate('2019/10/09')).toBe(false);
     expect(isIsoDate(' 2019-10-09')).toBe(false);
+  });
+});
+
+describe("fileDateOf with the rows' date column", () => {
+  const column = (...cells: [string, number][]) => {
+    const c = createDateColumn();
+    for (const [text, line] of cells) c.add(text, line);
+    return c.result();
+  };
+  const none = { asOfText: null };
+  it('takes the date every row gives, in the forms exports write (20201221, IBKR 20260928;202000, ISO, 2/17/2023)', () => {
+    expect(fileDateOf(none, '.', '2026-12-03', column(['20201221', 2], ['20201221', 3]))).toMatchObject({
+      date: '2020-12-21',
+      source: 'column',
+      column: { text: '20201221', line: 2 },
+    });
+    expect(fileDateOf(none, '.', '2026-12-03', column(['20260928;202000', 5])).date).toBe('2026-09-28');
+    expect(fileDateOf(none, '.', '2026-12-03', column(['2026-01-28', 2], ['', 9])).date).toBe('2026-01-28');
+    expect(fileDateOf({ asOfText: null, dateVotes: { dmy: 0, mdy: 1 } }, '.', '2026-12-03', column(['2/17/2023', 2])).date).toBe(
+      '2023-02-17',
+    );
+  });
+  it('reports rows that disagree, never picking one; a stated date comes first', () => {
+    expect(fileDateOf(none, '.', '2026-12-03', column(['20201221', 2], ['20201218', 7]))).toMatchObject({
+      date: null,
+      conflict: [
+        { date: '2020-12-21', line: 2 },
+        { date: '2020-12-18', line: 7 },
+      ],
+    });
+    expect(fileDateOf({ asOfText: 'Stand: 22.12.2020' }, ',', '2026-12-03', column(['20201221', 2], ['20201218', 7]))).toMatchObject({
+      date: '2020-12-22',
+      source: 'stated',
+      conflict: null,
+    });
+  });
+  it('says a date that reads both ways is ambiguous, and believes no date after today', () => {
+    expect(fileDateOf(none, '.', '2026-12-03', column(['06/04/2024', 2]))).toMatchObject({ date: null, ambiguous: '06/04/2024' });
+    expect(fileDateOf(none, '.', '2026-12-03', column(['20271221', 2]))).toMatchObject({ date: null, rejected: '2027-12-21' });
+    // A column of something else (a time, "n/a") under a date-like header says nothing.
+    expect(fileDateOf(none, '.', '2026-12-03', column(['n/a', 2]))).toMatchObject({ date: null, conflict: null, ambiguous: null });
   });
 });

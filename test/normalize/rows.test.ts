@@ -302,6 +302,6 @@ describe('normalizeRows: accounting', () => {
   });
 
   it('returns nothing for no rows', () => {
-    expect(normalizeRows([])).toEqual({ holdings: [], skipped: [], warnings: [], decimal: '.' });
+    expect(normalizeRows([])).toEqual({ holdings: [], skipped: [], warnings: [], decimal: '.', dates: null });
   });
 });
