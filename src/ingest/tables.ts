@@ -42,12 +42,13 @@ export interface Segmented {
 // Blank includes lines that hold only a no-break space (iShares) or other Unicode spaces.
 const BLANK = /^[\s\u00a0\u2000-\u200b\u3000\ufeff]*$/;
 const TRAILER =
-  /^(?:date downloaded|generated at|footnotes?\b|disclaimer|important|the data|brokerage services|source:|©|copyright|for more information|past performance|holdings are subject|\*)/i;
+  /^(?:date downloaded|generated at|as of \d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}|footnotes?\b|disclaimer|important|the data|brokerage services|source:|©|copyright|for more information|past performance|holdings are subject|\*)/i;
 const TOTAL_TEXT = /^(?:(?:account|positions|grand|portfolio)\s+)?(?:sub)?totals?\b|^subtotal|^all investments$/i;
 // "Stand: 21.12.2020", "Datum", "au 21/12/2020", "per 31-12-2020", "截至2020年12月21日", "日期".
 const AS_OF = /\bholdings:|\b(?:as of|as at|stand|datum|au (?=\d)|per (?=\d)|fecha|data al)\b|截至|截止|日期/i;
-// Download stamps in trailers: a fallback as-of date when no title states one.
-const STAMP = /^(?:date downloaded|generated at)\b/i;
+// Download stamps in trailers: a fallback as-of date when no title states one. Wealthsimple's holdings
+// report ends with one line, "As of 2026-05-11 10:11 GMT-04:00".
+const STAMP = /^(?:date downloaded|generated at|as of \d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})/i;
 const AS_OF_CELL = /^(?:data\s+)?as (?:of|at)\b/i;
 
 // Quick test for cleanCell: most cells have nothing to clean, and replace() would still scan them.

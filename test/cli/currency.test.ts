@@ -6,9 +6,14 @@ import { makeTempDir } from '../support/temp-dir.js';
 
 const DIR = 'fixtures/currency/';
 
-function json(file: string): { summary: Record<string, unknown>; inputs: { portfolioValue: number | null }[] } {
+interface Report {
+  summary: Record<string, unknown>;
+  inputs: { portfolioValue: number | null; asOf: string | null; asOfLine: number | null }[];
+}
+
+function json(file: string): Report {
   const run = runCli(['screen', `${DIR}${file}`, '--format', 'json']);
-  return JSON.parse(run.stdout) as { summary: Record<string, unknown>; inputs: { portfolioValue: number | null }[] };
+  return JSON.parse(run.stdout) as Report;
 }
 
 describe('values in several currencies (built bin)', () => {
@@ -78,6 +83,8 @@ describe('values in several currencies (built bin)', () => {
       { currency: 'CAD', portfolioValue: 3520, flaggedValue: 0 },
       { currency: 'USD', portfolioValue: 1350, flaggedValue: 400 },
     ]);
+    // Its one-line footer, "As of 2026-05-11 10:11 GMT-04:00", is the report's download stamp.
+    expect(report.inputs[0]).toMatchObject({ asOf: '2026-05-11', asOfLine: 6 });
   });
 
   it('in a real IBKR Flex statement (EUR and USD lines), are not added up until rates are given', () => {
