@@ -67,6 +67,8 @@ describe('values in several currencies (built bin)', () => {
     const german = json('comdirect-wert-in-eur-beside-waehrung.csv');
     expect(german.summary).toMatchObject({ portfolioValue: 7750.1, flaggedValue: 3950.1 });
     expect(german.summary['byCurrency']).toBeUndefined();
+    // Its Datum column gives 21.12.2020 on every row.
+    expect(german.inputs[0]).toMatchObject({ asOf: '2020-12-21', asOfLine: 3 });
   });
 
   it("in DEGIRO's German portfolio are read from Wert in EUR, never from the local currency-and-amount pair", () => {
