@@ -367,21 +367,46 @@ export function findingCode(finding: Finding): FindingCode {
  * A total of flagged value in words: the sum when every value is known; "value unknown" when none is;
  * "at least X (+N of unknown value)" when some are not. Unknown is never printed as zero.
  */
-export function valueText(known: number, unknown: number, count: number, notAddedUp = false): string {
+export function valueText(known: number, unknown: number, count: number, notAddedUp: NotAddedUp | null = null): string {
   if (unknown === 0) return formatMoney(known);
-  if (notAddedUp) return NOT_ADDED_UP_TEXT;
+  if (notAddedUp !== null) return notAddedUp.long;
   if (unknown >= count) return `unknown (${unknown === 1 ? 'no value given' : `${unknown} positions without a value`})`;
   return `at least ${formatMoney(known)} (+${unknown} of unknown value)`;
 }
 
-/** A total of values in several currencies, not converted into one: never "unknown (no value given)". */
-const NOT_ADDED_UP_TEXT = 'not added up (the values are in several currencies; see the totals by currency)';
-/** The same, where a chart has room for a few words. */
-const NOT_ADDED_UP_SHORT = 'in several currencies, not added up';
+/** How a screen's totals say its values were not added up: in a sentence, and where a chart has room for a few words. */
+export interface NotAddedUp {
+  readonly long: string;
+  readonly short: string;
+  /** The chart's dashed box. */
+  readonly box: string;
+}
+
+/**
+ * Null when the summary's values add up; else the words for a total of values in several currencies (or
+ * in one that is not the base and has no rate), not converted into one: never "unknown (no value given)".
+ */
+export function notAddedUpOf(s: Pick<ScreenSummary, 'byCurrency' | 'conversion'>): NotAddedUp | null {
+  if (!valuesNotAddedUp(s)) return null;
+  const only = s.byCurrency?.length === 1 ? s.byCurrency[0] : undefined;
+  if (only !== undefined && s.conversion !== undefined) {
+    const currency = only.currency ?? 'no stated currency';
+    return {
+      long: `not converted (the values are in ${currency}, with no rate to the base currency ${s.conversion.base}; see the totals by currency)`,
+      short: `in ${currency}, not converted to ${s.conversion.base}`,
+      box: 'not converted',
+    };
+  }
+  return {
+    long: 'not added up (the values are in several currencies; see the totals by currency)',
+    short: 'in several currencies, not added up',
+    box: 'not added up',
+  };
+}
 
 /** The words in the entity chart's dashed box and legend: findings of unknown value, or not added up. */
-export function unknownBoxText(notAddedUp: boolean): { readonly box: string; readonly legend: string } {
-  return notAddedUp ? { box: 'not added up', legend: NOT_ADDED_UP_SHORT } : { box: 'unknown', legend: 'value unknown' };
+export function unknownBoxText(notAddedUp: NotAddedUp | null): { readonly box: string; readonly legend: string } {
+  return notAddedUp !== null ? { box: notAddedUp.box, legend: notAddedUp.short } : { box: 'unknown', legend: 'value unknown' };
 }
 
 /** An entity bar's label: its value, or that its values are in several currencies and not added up. */
@@ -390,9 +415,9 @@ export function barValueText(b: {
   readonly indirect: number;
   readonly unknown: number;
   readonly findings: number;
-  readonly notAddedUp: boolean;
+  readonly notAddedUp: NotAddedUp | null;
 }): string {
-  return b.notAddedUp && b.unknown > 0 ? NOT_ADDED_UP_SHORT : valueText(b.direct + b.indirect, b.unknown, b.findings);
+  return b.notAddedUp !== null && b.unknown > 0 ? b.notAddedUp.short : valueText(b.direct + b.indirect, b.unknown, b.findings);
 }
 
 /**
@@ -406,7 +431,7 @@ export function findingValueText(exposure: Finding['exposure']): string {
 
 /** The flagged total of a summary, with long, short and net when there are short positions. */
 export function flaggedValueText(s: ScreenSummary): string {
-  const total = valueText(s.flaggedValueKnown, s.flaggedUnknown, s.counts.flagged, valuesNotAddedUp(s));
+  const total = valueText(s.flaggedValueKnown, s.flaggedUnknown, s.counts.flagged, notAddedUpOf(s));
   return s.flaggedShort === 0
     ? total
     : `${total}: long ${formatMoney(s.flaggedLong)}, short ${formatMoney(s.flaggedShort)}, net ${formatMoney(s.flaggedLong + s.flaggedShort)}`;
@@ -590,20 +615,21 @@ export function entityChartText(
     readonly unknown: number;
     readonly findings: number;
     readonly share: number | null;
-    readonly notAddedUp: boolean;
+    readonly notAddedUp: NotAddedUp | null;
   }[],
 ): string {
-  const notAddedUp = bars.some((b) => b.notAddedUp);
+  const notAddedUp = bars.find((b) => b.notAddedUp !== null)?.notAddedUp ?? null;
   const unknownPart = (b: (typeof bars)[number]): string =>
-    b.unknown === 0 ? '' : b.notAddedUp ? `, ${b.unknown} ${NOT_ADDED_UP_SHORT}` : `, ${b.unknown} of unknown value`;
+    b.unknown === 0 ? '' : b.notAddedUp !== null ? `, ${b.unknown} ${b.notAddedUp.short}` : `, ${b.unknown} of unknown value`;
   const each = bars.map(
     (b) =>
       `${b.name}: ${barValueText(b)}, ${shareText(b.share)}` +
       ` (directly ${formatMoney(b.direct)}, through funds ${formatMoney(b.indirect)}${unknownPart(b)})`,
   );
-  const box = notAddedUp
-    ? `a dashed box marked "${unknownBoxText(true).box}" stands for findings whose values are ${NOT_ADDED_UP_SHORT} (never a bar of zero)`
-    : `a dashed box marked "${unknownBoxText(false).box}" stands for findings whose value is not known (never a bar of zero)`;
+  const box =
+    notAddedUp !== null
+      ? `a dashed box marked "${unknownBoxText(notAddedUp).box}" stands for findings whose values are ${notAddedUp.short} (never a bar of zero)`
+      : `a dashed box marked "${unknownBoxText(null).box}" stands for findings whose value is not known (never a bar of zero)`;
   return (
     'One bar per entity, its length the flagged value against the largest; the solid part is held directly, the hatched part through funds, ' +
     `and ${box}. ${each.join('; ')}.`

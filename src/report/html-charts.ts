@@ -5,8 +5,7 @@
 
 import { exposureCents } from '../exposure/aggregate.js';
 import type { ScreenResult } from '../model.js';
-import { valuesNotAddedUp } from '../exposure/policy.js';
-import { barValueText, entityChartText, shareText, timelineText, unknownBoxText } from './finding-text.js';
+import { barValueText, entityChartText, notAddedUpOf, shareText, timelineText, unknownBoxText, type NotAddedUp } from './finding-text.js';
 import { htmlText } from './format.js';
 
 /** One entity's flagged exposure, split by how it is held; values in currency, summed in cents. */
@@ -22,13 +21,13 @@ export interface EntityBar {
   /** Share of the portfolio; null when the value or the portfolio value is unknown. */
   readonly share: number | null;
   /** The screen's values are in several currencies, not added up: its "unknown" values are not unknown, only not summed. */
-  readonly notAddedUp: boolean;
+  readonly notAddedUp: NotAddedUp | null;
 }
 
 /** The bars of the entity chart, in the summary's order (largest known value first). */
 export function entityBars(result: ScreenResult): EntityBar[] {
   const base = result.summary.grossPortfolioValue;
-  const notAddedUp = valuesNotAddedUp(result.summary);
+  const notAddedUp = notAddedUpOf(result.summary);
   return result.summary.byEntity.map((e) => {
     const flagged = result.findings.filter((f) => f.status === 'flagged' && f.match.target.entityId === e.id);
     const cents = (kind: 'direct' | 'indirect'): number =>
@@ -73,8 +72,9 @@ export function entityChart(bars: readonly EntityBar[], title: string): string {
   const largest = Math.max(0, ...bars.map((b) => b.direct + b.indirect));
   const scale = (v: number): number => (largest === 0 ? 0 : (v / largest) * BAR_WIDTH);
   const height = LEGEND + bars.length * ROW + 6;
-  const words = unknownBoxText(bars.some((b) => b.notAddedUp));
-  const boxWidth = bars.some((b) => b.notAddedUp) ? NOT_ADDED_UP_BOX : UNKNOWN_BOX;
+  const notAddedUp = bars.find((b) => b.notAddedUp !== null)?.notAddedUp ?? null;
+  const words = unknownBoxText(notAddedUp);
+  const boxWidth = notAddedUp !== null ? NOT_ADDED_UP_BOX : UNKNOWN_BOX;
   const out = [
     svgOpen('entity-chart', height, title, entityChartText(bars), 'entity-chart'),
     '<defs><pattern id="hatch-indirect" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">' +

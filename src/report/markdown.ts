@@ -26,6 +26,7 @@ import {
   currencyTotalText,
   severalCurrenciesText,
   findingValueText,
+  notAddedUpOf,
 } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
@@ -129,7 +130,7 @@ function entityTable(result: ScreenResult): string {
   const rows = result.summary.byEntity.map((e) => [
     markdownCell(e.name),
     String(e.findings),
-    valueText(e.knownValue, e.unknownValue, e.findings, valuesNotAddedUp(result.summary)),
+    valueText(e.knownValue, e.unknownValue, e.findings, notAddedUpOf(result.summary)),
     formatWeight(e.value === null || base === null || base === 0 ? null : e.value / base),
   ]);
   return table(['Entity', 'Flagged holdings', 'Value', 'Weight'], ['left', 'right', 'right', 'right'], rows);

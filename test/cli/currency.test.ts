@@ -142,6 +142,14 @@ describe('--base-currency, --fx and --fx-file (built bin)', () => {
     ]);
     expect(run.stdout).toContain('3,950.10 EUR');
     expect(run.stdout).toContain('values are in EUR, not in the base currency USD, and were not added up');
+    // One currency is not "several": the totals say which, and that it has no rate.
+    expect(run.stdout).toContain(
+      'flagged value not converted (the values are in EUR, with no rate to the base currency USD; see the totals by currency)',
+    );
+    const html = runCli(['screen', `${DIR}comdirect-wert-in-eur-beside-waehrung.csv`, '--base-currency', 'USD', '--format', 'html']).stdout;
+    expect(html).not.toContain('several currencies');
+    expect(html).toContain('Hikvision: in EUR, not converted to USD');
+    expect(html).toContain('text-anchor="middle">not converted</text>');
   });
   it('are taken from the config file: baseCurrency, fx and fxFile (its path relative to the config file)', () => {
     const dir = makeTempDir('currency-config');
