@@ -305,4 +305,6 @@ process.stdout.on('error', (error) => {
   process.exit(EXIT.error);
 });
 
-await main(process.argv);
+// Not a top-level await: the start-up bundle (scripts/build-bundle.mjs) is a CommonJS script, which has none.
+// What main does not catch itself (loading commander) is still one line and exit 2.
+main(process.argv).catch((error: unknown) => reportError(error, process.argv.includes('--debug')));
