@@ -1,7 +1,8 @@
 // node scripts/build-bundle.mjs [--check] (run by `npm run build`, after tsc): the start-up bundle and its code
 // cache; --check says whether they are what dist/ builds now and this Node accepts the cache.
 //
-// dist/cli/bundle.cjs is dist/cli/main.js and everything it imports as one CommonJS script (rolldown);
+// dist/cli/bundle.cjs is dist/cli/main.js and everything it imports as one CommonJS script (rolldown),
+// dist/cli/launch.cjs the bin's CommonJS half (src/cli/launch.ts: the version, the bundle's loader);
 // dist/cli/bundle.cache is V8's code cache of it, made by screening examples/sample-holdings.csv once, so
 // that the functions a screen runs are in it compiled. src/cli/boot.ts loads the two (the bin starts the
 // plain dist when it cannot) and test/cli/bundle.test.ts holds them to dist.
@@ -17,17 +18,20 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+/** The bin's CommonJS half: the version and the bundle's loader (src/cli/launch.ts). */
+const LAUNCH = fileURLToPath(new URL('../dist/cli/launch.js', import.meta.url));
+const LAUNCH_PATH = fileURLToPath(new URL('../dist/cli/launch.cjs', import.meta.url));
 const TRAINING = ['screen', fileURLToPath(new URL('../examples/sample-holdings.csv', import.meta.url))];
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 /** Required at run time when first needed, not inlined. */
 const REQUIRED_LATE = /^(?:zod|@e965\/xlsx|better-sqlite3|yauzl|saxes)$/;
 const LATE = '\0required-late:';
 
-/** The bundle's source, from dist/ as it is now (the drift test compares it with the file). */
-export async function bundleSource() {
+/** A bundle's source, from dist/ as it is now (the drift test compares it with the file). */
+export async function bundleSource(entry = ENTRY) {
   const { rolldown } = await import('rolldown');
   const build = await rolldown({
-    input: ENTRY,
+    input: entry,
     platform: 'node',
     cwd: ROOT,
     logLevel: 'warn',
@@ -67,6 +71,7 @@ async function build() {
   const { BUNDLE_PATH, CODE_CACHE_PATH } = await import('../dist/cli/boot.js');
   rmSync(CODE_CACHE_PATH, { force: true });
   writeFileSync(BUNDLE_PATH, await bundleSource());
+  writeFileSync(LAUNCH_PATH, await bundleSource(LAUNCH));
   // A child with no V8 flags of ours, as the bin runs: the cache records the flags and is refused under others.
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--train', CODE_CACHE_PATH], {
     cwd: ROOT,
@@ -86,6 +91,9 @@ async function build() {
 async function check() {
   const { BUNDLE_PATH, loadBundle } = await import('../dist/cli/boot.js');
   const problems = [];
+  if (!existsSync(LAUNCH_PATH) || readFileSync(LAUNCH_PATH, 'utf8') !== (await bundleSource(LAUNCH))) {
+    problems.push('dist/cli/launch.cjs is not what dist/ builds now: run npm run build');
+  }
   if (!existsSync(BUNDLE_PATH) || readFileSync(BUNDLE_PATH, 'utf8') !== (await bundleSource())) {
     problems.push('dist/cli/bundle.cjs is not what dist/ builds now: run npm run build');
   } else if (loadBundle() === null)
