@@ -3,7 +3,7 @@
 //
 // dist/cli/bundle.cjs is dist/cli/main.js and everything it imports as one CommonJS script (rolldown),
 // dist/cli/launch.cjs the bin's CommonJS half (src/cli/launch.ts: the version, the bundle's loader);
-// dist/cli/bundle.cache is V8's code cache of it, made by screening examples/sample-holdings.csv once, so
+// dist/cli/bundle-v8-VERSION.cache is V8's code cache of it, made by screening examples/sample-holdings.csv once, so
 // that the functions a screen runs are in it compiled. src/cli/boot.ts loads the two (the bin starts the
 // plain dist when it cannot) and test/cli/bundle.test.ts holds them to dist.
 //
@@ -12,7 +12,8 @@
 // imported, when that module first runs, so the bundle loads none of them at start.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -69,7 +70,9 @@ async function train(cachePath) {
 
 async function build() {
   const { BUNDLE_PATH, CODE_CACHE_PATH } = await import('../dist/cli/boot.js');
-  rmSync(CODE_CACHE_PATH, { force: true });
+  // The caches of other Node versions too: one build, one cache.
+  for (const name of readdirSync(dirname(CODE_CACHE_PATH)))
+    if (/^bundle.*\.cache$/.test(name)) rmSync(join(dirname(CODE_CACHE_PATH), name));
   writeFileSync(BUNDLE_PATH, await bundleSource());
   writeFileSync(LAUNCH_PATH, await bundleSource(LAUNCH));
   // A child with no V8 flags of ours, as the bin runs: the cache records the flags and is refused under others.
@@ -96,8 +99,7 @@ async function check() {
   }
   if (!existsSync(BUNDLE_PATH) || readFileSync(BUNDLE_PATH, 'utf8') !== (await bundleSource())) {
     problems.push('dist/cli/bundle.cjs is not what dist/ builds now: run npm run build');
-  } else if (loadBundle() === null)
-    problems.push('this Node refuses dist/cli/bundle.cache (absent, or made by another Node): run npm run build');
+  } else if (loadBundle() === null) problems.push('this Node refuses the code cache (absent, or made by another Node): run npm run build');
   for (const problem of problems) console.error(`build-bundle --check: ${problem}`);
   process.exitCode = problems.length === 0 ? 0 : 1;
 }

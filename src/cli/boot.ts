@@ -10,9 +10,13 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script, constants } from 'node:vm';
 
-/** The bundle and its code cache, beside this module in dist/cli/ (so the bundle's `../../data` is ours). */
+/**
+ * The bundle and its code cache, beside this module in dist/cli/ (so the bundle's `../../data` is ours).
+ * The cache is named for the V8 that made it: under another Node there is none to try, and the bin does
+ * not compile the whole bundle only to have its cache refused.
+ */
 export const BUNDLE_PATH = fileURLToPath(new URL('./bundle.cjs', import.meta.url));
-export const CODE_CACHE_PATH = fileURLToPath(new URL('./bundle.cache', import.meta.url));
+export const CODE_CACHE_PATH = fileURLToPath(new URL(`./bundle-v8-${process.versions.v8.replace(/[^\w.-]/g, '_')}.cache`, import.meta.url));
 
 /**
  * The bundle compiled as Node compiles a CommonJS module (the same wrapper, so the cache made from one

@@ -3,19 +3,23 @@
 // gives the same output, messages and exit code from it as from dist/cli/main.js, which it falls back to.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_PATH, loadBundle } from '../../src/cli/boot.js';
+import { CODE_CACHE_PATH, loadBundle } from '../../src/cli/boot.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
+
+/** The built bundle and its cache (boot.ts names them beside itself: here in src/, built in dist/). */
+const BUNDLE = join(ROOT, 'dist/cli/bundle.cjs');
+const CACHE = join(ROOT, 'dist/cli', basename(CODE_CACHE_PATH));
 
 /** A copy of the package without the code cache: its bin starts from dist/cli/main.js. */
 function plainCopy(): string {
   const dir = join(makeTempDir('bundle'), 'package');
   mkdirSync(dir);
   for (const entry of ['package.json', 'bin', 'dist', 'data', 'examples']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  rmSync(join(dir, 'dist/cli/bundle.cache'));
+  rmSync(join(dir, 'dist/cli', basename(CODE_CACHE_PATH)));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
 }
@@ -29,10 +33,11 @@ describe('the start-up bundle', () => {
 
   it('is not used without its code cache, or with one that does not fit', () => {
     const dir = makeTempDir('bundle-cache');
-    expect(loadBundle(BUNDLE_PATH, join(dir, 'absent.cache'))).toBeNull();
+    expect(existsSync(CACHE)).toBe(true);
+    expect(loadBundle(BUNDLE, join(dir, 'absent.cache'))).toBeNull();
     writeFileSync(join(dir, 'bad.cache'), 'not a code cache');
-    expect(loadBundle(BUNDLE_PATH, join(dir, 'bad.cache'))).toBeNull();
-    expect(loadBundle(join(dir, 'absent.cjs'), join(dir, 'bad.cache'))).toBeNull();
+    expect(loadBundle(BUNDLE, join(dir, 'bad.cache'))).toBeNull();
+    expect(loadBundle(join(dir, 'absent.cjs'), CACHE)).toBeNull();
   });
 
   // Each path of the command line, and each dependency the bundle requires only when it is needed: zod
