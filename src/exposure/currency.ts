@@ -4,6 +4,7 @@
 
 import type { FxRate } from '../model.js';
 import { currencyCode } from '../normalize/amounts.js';
+import { compareText } from '../order.js';
 
 /** The base currency the user asked for, and the rates given for other currencies. */
 export interface FxTable {
@@ -33,7 +34,7 @@ export function valueCurrency(stated: string | null, fx: FxTable | null): string
 
 /** Orders currency keys for reports: codes alphabetically, not stated last. */
 export function compareCurrencies(a: string | null, b: string | null): number {
-  return (a ?? '~').localeCompare(b ?? '~');
+  return compareText(a ?? '~', b ?? '~');
 }
 
 /** The plan for the currencies present (each already through valueCurrency). */

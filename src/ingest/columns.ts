@@ -287,8 +287,10 @@ const TRANSACTION_HEADERS: ReadonlySet<string> = new Set([
   'process date',
 ]);
 
-const SECURITY_CONCEPTS: readonly Concept[] = ['name', 'ticker', 'isin', 'cusip', 'sedol'];
-const AMOUNT_CONCEPTS: readonly Concept[] = ['quantity', 'value', 'weight'];
+/** The columns that name a security: a holdings table has at least one. */
+export const SECURITY_CONCEPTS = ['name', 'ticker', 'isin', 'cusip', 'sedol'] as const satisfies readonly Concept[];
+/** The columns that say how much is held. */
+export const AMOUNT_CONCEPTS = ['quantity', 'value', 'weight'] as const satisfies readonly Concept[];
 
 /**
  * Header text → the forms it can be looked up by: folded, footnote stars and unit suffixes removed,
@@ -440,7 +442,8 @@ function mapColumnsWithReasons(
 }
 
 const NUMERIC_CELL = /^[\s$£€(+-]*[\d.,]+%?\)?$/;
-const IDENTIFIER_CONCEPTS: readonly Concept[] = ['isin', 'cusip', 'sedol'];
+/** The columns that carry a checkable security identifier. */
+export const IDENTIFIER_CONCEPTS = ['isin', 'cusip', 'sedol'] as const satisfies readonly Concept[];
 
 /**
  * Whether a row is a header: at least two recognised column names and no numbers. A holdings header

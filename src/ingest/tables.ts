@@ -4,7 +4,16 @@
 import type { Concept, RawHolding, SkippedRow, TableInfo } from '../model.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { dateOrderVotes } from '../normalize/dates.js';
-import { CONCEPTS, continueHeader, matchHeader, type ColumnMap, type HeaderMatch } from './columns.js';
+import {
+  AMOUNT_CONCEPTS,
+  CONCEPTS,
+  IDENTIFIER_CONCEPTS,
+  SECURITY_CONCEPTS,
+  continueHeader,
+  matchHeader,
+  type ColumnMap,
+  type HeaderMatch,
+} from './columns.js';
 import type { RowNumbers, RowVerdict } from '../normalize/rows.js';
 
 /** One parsed CSV record and the physical line it starts on. */
@@ -58,8 +67,6 @@ function cleanCell(cell: string): string {
   return cell.replace(/^[\s\u00a0\ufeff]+|[\s\u00a0]+$/g, '');
 }
 
-const SECURITY_CONCEPTS = ['name', 'ticker', 'isin', 'cusip', 'sedol'] as const;
-const AMOUNT_CONCEPTS = ['value', 'quantity', 'weight'] as const;
 // An amount as exports write it: digits with separators, a sign or brackets, a currency sign, a percent.
 const AMOUNT_SHAPE = /^[(\s+\-−$€£¥]*\d[\d.,'\s\u00a0]*[%)\s]*$/;
 
@@ -75,7 +82,7 @@ function hasTableShape(cells: readonly string[], header: HeaderMatch): boolean {
   });
   if (!security) return false;
   if (AMOUNT_CONCEPTS.some((c) => AMOUNT_SHAPE.test(cell(c)))) return true;
-  return (['isin', 'cusip', 'sedol'] as const).some((c) => classifyIdentifier(cell(c)) === c);
+  return IDENTIFIER_CONCEPTS.some((c) => classifyIdentifier(cell(c)) === c);
 }
 
 /** Data rows whose cells are searched for dates that show the file's date order. */

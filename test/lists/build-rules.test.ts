@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isAcronymAlias, oneEntityPerListName, type EntityDraft } from '../../src/lists/build.js';
 import type { ListIssue } from '../../src/lists/types.js';
+import { entityDraft } from '../support/entity-draft.js';
 
 function draft(id: string, listName: string, line: number): EntityDraft {
-  return {
-    id,
-    listName,
-    listNameSources: ['s'],
-    kind: 'company',
-    names: [],
-    listings: [{ list: 'us-entity-list', date: '2019-10-09', sources: ['s'] }],
-    securities: [],
-    notes: [],
-    origin: { file: 'list.csv', line },
-  };
+  return entityDraft({ id, listName, origin: { file: 'list.csv', line } });
 }
 
 function run(drafts: EntityDraft[]) {

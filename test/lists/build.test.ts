@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { assembleDataset, draftSecurityKeys, draftSecurityLabel, type DraftSecurity, type EntityDraft } from '../../src/lists/build.js';
 import { validateDataset } from '../../src/dataset/validate.js';
+import { entityDraft } from '../support/entity-draft.js';
 
 const SOURCES = { s: { title: 'Test list' } };
 
 function draft(id: string, listName: string, securities: DraftSecurity[]): EntityDraft {
-  return {
+  return entityDraft({
     id,
     listName,
-    listNameSources: ['s'],
-    kind: 'company',
-    names: [],
     listings: [{ list: 'ofac-ns-cmic', date: '2021-06-03', sources: ['s'] }],
     securities,
-    notes: [],
     origin: { file: 'list.csv', line: id === 'a' ? 2 : 3 },
-  };
+  });
 }
 
 function assemble(drafts: EntityDraft[]) {
