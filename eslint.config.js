@@ -105,6 +105,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  // The bin is CommonJS (bin/package.json), so Node starts it without its ES module loader.
+  { files: ['bin/**'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // The list importers keep the parse → normalize → rules shape of src/dataset/: small functions, shallow nesting,
   // so that each decision stays one function that can be read and tested alone (scripts/function-shape.mjs measures it).
   {

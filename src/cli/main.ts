@@ -4,6 +4,7 @@ import { DatasetError, InputError, ScreenerError, UsageError } from '../errors.j
 import { EXIT } from './exit-codes.js';
 import { sanitize } from '../report/format.js';
 import type { Invocation } from './program.js';
+import { plainScreenLine } from './screen-line.js';
 import { isBareVersion, readVersion, versionText } from './version.js';
 import { ENCODINGS } from '../ingest/decode.js';
 import type { RunResult } from './environment.js';
@@ -157,6 +158,25 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = EXIT.clean;
     return;
   }
+  try {
+    // A plain screen line is read without loading commander (screen-line.ts); commander reads any other.
+    const invocation = plainScreenLine(argv) ?? (await commanderInvocation(argv, version));
+    if (invocation === null) return;
+    refuseOutputAmong(outputOf(invocation), inputsOf(invocation));
+    for (const path of outputFormatPaths(invocation)) refuseOutputAmong(path, inputsOf(invocation), '--output-format');
+    const result = await execute(invocation, version, debug);
+    for (const line of messageLines(result.messages)) process.stderr.write(`${sanitize(line)}\n`);
+    for (const file of result.files ?? []) writeReport(file.path, file.text, file.flag);
+    if (result.outputPath === null) await writeStdout(result.output);
+    else writeReport(result.outputPath, result.output);
+    process.exitCode = result.exitCode;
+  } catch (error) {
+    reportError(error, debug);
+  }
+}
+
+/** What commander reads from the line; null when that is all there is to do (help, --version, a usage error). */
+async function commanderInvocation(argv: readonly string[], version: string): Promise<Invocation | null> {
   const [{ CommanderError }, { buildProgram }] = await Promise.all([import('commander'), import('./program.js')]);
   let invocation: Invocation | null = null;
   const shown: string[] = [];
@@ -169,35 +189,25 @@ async function main(argv: readonly string[]): Promise<void> {
   );
   try {
     program.parse([...argv]);
-    if (invocation === null) {
-      process.stdout.write(program.helpInformation());
-      process.exitCode = EXIT.clean;
-      return;
-    }
-    refuseOutputAmong(outputOf(invocation), inputsOf(invocation));
-    for (const path of outputFormatPaths(invocation)) refuseOutputAmong(path, inputsOf(invocation), '--output-format');
-    const result = await execute(invocation, version, debug);
-    for (const line of messageLines(result.messages)) process.stderr.write(`${sanitize(line)}\n`);
-    for (const file of result.files ?? []) writeReport(file.path, file.text, file.flag);
-    if (result.outputPath === null) await writeStdout(result.output);
-    else writeReport(result.outputPath, result.output);
-    process.exitCode = result.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.version') {
-        process.stdout.write(versionText(version));
-        process.exitCode = EXIT.clean;
-      } else if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') {
-        process.stdout.write(shown.join(''));
-        process.exitCode = EXIT.clean;
-      } else {
-        process.stderr.write(`${NAME}: ${error.message.replace(/^error: /, '')} (run with --help for usage)\n`);
-        process.exitCode = EXIT.error;
-      }
-      return;
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.code === 'commander.version') {
+      process.stdout.write(versionText(version));
+      process.exitCode = EXIT.clean;
+    } else if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') {
+      process.stdout.write(shown.join(''));
+      process.exitCode = EXIT.clean;
+    } else {
+      process.stderr.write(`${NAME}: ${error.message.replace(/^error: /, '')} (run with --help for usage)\n`);
+      process.exitCode = EXIT.error;
     }
-    reportError(error, debug);
+    return null;
   }
+  if (invocation === null) {
+    process.stdout.write(program.helpInformation());
+    process.exitCode = EXIT.clean;
+  }
+  return invocation;
 }
 
 /** Where the report of an invocation goes; null for stdout. */
@@ -305,4 +315,6 @@ process.stdout.on('error', (error) => {
   process.exit(EXIT.error);
 });
 
-await main(process.argv);
+// Not a top-level await: the start-up bundle (scripts/build-bundle.mjs) is a CommonJS script, which has none.
+// What main does not catch itself (loading commander) is still one line and exit 2.
+main(process.argv).catch((error: unknown) => reportError(error, process.argv.includes('--debug')));

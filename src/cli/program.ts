@@ -1,8 +1,9 @@
-// The command line, declared once. Commander parses; options.ts validates; run.ts does the work.
+// The command line, declared once (screen's options in screen-flags.ts). Commander parses, or for a plain
+// screen line screen-line.ts; options.ts validates; run.ts does the work.
 
 import { Command, Option } from 'commander';
 import { ENCODINGS } from '../ingest/decode.js';
-import { FORMATS } from '../report/types.js';
+import { DEBUG_FLAG, SCREEN_FLAGS, type FlagSpec } from './screen-flags.js';
 
 export type Invocation =
   | { readonly command: 'screen'; readonly files: readonly string[]; readonly options: Record<string, unknown> }
@@ -34,6 +35,13 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** An option of screen-flags.ts as commander's. */
+function commanderOption(spec: FlagSpec): Option {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.choices !== undefined) option.choices(spec.choices);
+  return spec.repeatable === true ? option.argParser(collect) : option;
+}
+
 /**
  * Builds the program. Actions only record what was asked; nothing runs until main.ts has the
  * invocation, so parsing stays testable and side-effect free.
@@ -49,81 +57,19 @@ export function buildProgram(
         'for the surveillance and detention of Uighurs in Xinjiang.',
     )
     .version(version, '-V, --version')
-    .option('--debug', 'print stack traces and data warnings')
+    .addOption(commanderOption(DEBUG_FLAG))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     // Help (of whichever command commander shows it for) goes to onOutput for main.ts to print; error
     // messages are main.ts's own, so commander's are dropped.
     .configureOutput({ writeOut: onOutput, writeErr: onOutput, outputError: () => undefined });
 
-  program
+  const screen = program
     .command('screen')
     .description('screen one or more holdings files (CSV as exported; "-" reads stdin) as one portfolio')
-    .argument('<files...>', 'holdings files')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table)').choices(FORMATS))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option(
-      '--output-format <format=file>',
-      'also write the report in this format to this file, from the same screen, e.g. sarif=screen.sarif (repeatable)',
-      collect,
-    )
-    .option('--csv-bom', 'start CSV with a UTF-8 byte order mark, for Excel (default: only in a file named *.csv)')
-    .option('--no-csv-bom', 'no byte order mark, even in a .csv file')
-    .option('--as-of <date>', "date to screen at, YYYY-MM-DD (default: the file's own date, else today)")
-    .addOption(new Option('--encoding <name>', 'input encoding (default: detected)').choices(ENCODINGS))
-    .option('--columns <map>', 'name columns yourself, e.g. name=Description,value="Mkt Val"')
-    .option('--data <file>', 'screen against this data file instead of the bundled list')
-    .option('--min-score <n>', 'lowest name-match score reported for review (0..1)')
-    .addOption(
-      new Option('--fail-on <status>', 'lowest status that makes the exit code 1 (default: flagged)').choices([
-        'flagged',
-        'review',
-        'none',
-      ]),
-    )
-    .addOption(
-      new Option('--scope <scope>', 'which findings can fail: all, or direct holdings only (default: all)').choices(['all', 'direct']),
-    )
-    .option('--max-exposure <limit>', 'fail only when counted exposure exceeds an amount (25000) or a share (0.5%)')
-    .option(
-      '--base-currency <code>',
-      'convert values into this currency (ISO 4217, e.g. USD); values that state none are taken to be in it',
-    )
-    .option('--fx <rates>', 'rates into the base currency, units of it per unit of each: EUR=1.08,HKD=0.128')
-    .option('--fx-file <file>', 'rates from a CSV file: currency,rate[,as_of,source], one line per currency')
-    .option('--require-look-through', 'also exit 1 when a position that looks like a fund could not be looked through')
-    .option('--no-require-look-through', 'do not, whatever the config file says')
-    .option('--ignore-file <file>', `ignore rules (default: ./.exposure-ignore.json when present)`)
-    .option('--no-ignore', 'apply no ignore file')
-    .option('--max-data-age <days>', 'exit 2 when the list was reviewed longer ago than this')
-    .option('--config <file>', 'defaults for these options (default: ./exposure-screener.config.json when present)')
-    .option(
-      '--list <file>',
-      'also screen against this list: our JSON schema or a CSV of name,aliases,isin,ticker,exchange,list,listed_on,source (repeatable)',
-      collect,
-    )
-    .option('--only-lists', 'screen against the --list files only, not the bundled list')
-    .option(
-      '--funds <ticker=file|file|dir>',
-      "a fund's own holdings file to look through (repeatable; the key may be an ISIN or CUSIP); a folder of files named by ticker",
-      collect,
-    )
-    .option('--no-look-through', 'do not look through fund positions')
-    // The fund library (funds import).
-    .option(
-      '--library <dir>',
-      'look funds up in this fund library (default: $EXPOSURE_SCREENER_HOME or the user data folder, when it holds one)',
-    )
-    .option('--no-library', 'do not look funds up in the fund library')
-    .option(
-      '--include-before-listing',
-      'flag findings dated before the entity was listed (2019-10-09 for the 28) instead of sending them to review',
-    )
-    .option('--strict', 'exit 2 when a row could not be screened (no security, unreadable) or carries a warning')
-    .option('--progress', 'show rows read and the rate on stderr (default: only on a terminal, never in CI)')
-    .option('--no-color', 'plain output without colour (also NO_COLOR; FORCE_COLOR colours without a terminal)')
-    .option('-q, --quiet', 'print only the summary line (table format); no notes or progress on stderr, warnings and errors still')
-    .option('-v, --verbose', 'explain each match and list skipped rows')
+    .argument('<files...>', 'holdings files');
+  for (const spec of SCREEN_FLAGS) screen.addOption(commanderOption(spec));
+  screen
     .action((files: string[], options: Record<string, unknown>) => onInvoke({ command: 'screen', files, options }))
     .addHelpText(
       'after',

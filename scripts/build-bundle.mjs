@@ -1,0 +1,111 @@
+// node scripts/build-bundle.mjs [--check] (run by `npm run build`, after tsc): the start-up bundle and its code
+// cache; --check says whether they are what dist/ builds now and this Node accepts the cache.
+//
+// dist/cli/bundle.cjs is dist/cli/main.js and everything it imports as one CommonJS script (rolldown),
+// dist/cli/launch.cjs the bin's CommonJS half (src/cli/launch.ts: the version, the bundle's loader);
+// dist/cli/bundle-v8-VERSION.cache is V8's code cache of it, made by screening examples/sample-holdings.csv once, so
+// that the functions a screen runs are in it compiled. src/cli/boot.ts loads the two (the bin starts the
+// plain dist when it cannot) and test/cli/bundle.test.ts holds them to dist.
+//
+// The dependencies a screen does not need (zod: the bundled data ships validated; the spreadsheet, XML
+// and zip readers; better-sqlite3, native and optional) are not inlined but required where they were
+// imported, when that module first runs, so the bundle loads none of them at start.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+/** The bin's CommonJS half: the version and the bundle's loader (src/cli/launch.ts). */
+const LAUNCH = fileURLToPath(new URL('../dist/cli/launch.js', import.meta.url));
+const LAUNCH_PATH = fileURLToPath(new URL('../dist/cli/launch.cjs', import.meta.url));
+const TRAINING = ['screen', fileURLToPath(new URL('../examples/sample-holdings.csv', import.meta.url))];
+const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+/** Required at run time when first needed, not inlined. */
+const REQUIRED_LATE = /^(?:zod|@e965\/xlsx|better-sqlite3|yauzl|saxes)$/;
+const LATE = '\0required-late:';
+
+/** A bundle's source, from dist/ as it is now (the drift test compares it with the file). */
+export async function bundleSource(entry = ENTRY) {
+  const { rolldown } = await import('rolldown');
+  const build = await rolldown({
+    input: entry,
+    platform: 'node',
+    cwd: ROOT,
+    logLevel: 'warn',
+    external: (id) => BUILTINS.has(id),
+    plugins: [
+      {
+        // `import { z } from 'zod'` becomes a CommonJS module `module.exports = require('zod')`, which
+        // rolldown initialises when its importer first runs, not at the top of the bundle.
+        name: 'required-late',
+        resolveId(id, importer) {
+          if (!REQUIRED_LATE.test(id)) return null;
+          return importer?.startsWith(LATE) ? { id, external: true } : `${LATE}${id}`;
+        },
+        load(id) {
+          return id.startsWith(LATE) ? `module.exports = require(${JSON.stringify(id.slice(LATE.length))});\n` : null;
+        },
+      },
+    ],
+  });
+  const { output } = await build.generate({ format: 'cjs', codeSplitting: false, sourcemap: false });
+  await build.close();
+  const [chunk, ...more] = output;
+  if (chunk?.type !== 'chunk' || more.some((o) => o.type === 'chunk')) throw new Error('build-bundle: expected one chunk');
+  return chunk.code;
+}
+
+/** In a child: screens the training file through the bundle and writes the code cache as it exits. */
+async function train(cachePath) {
+  const { compileBundle, runBundle } = await import('../dist/cli/boot.js');
+  const script = compileBundle();
+  process.argv = [process.argv[0], fileURLToPath(new URL('../bin/exposure-screener.js', import.meta.url)), ...TRAINING];
+  process.on('exit', () => writeFileSync(cachePath, script.createCachedData()));
+  runBundle(script);
+}
+
+async function build() {
+  const { BUNDLE_PATH, CODE_CACHE_PATH } = await import('../dist/cli/boot.js');
+  // The caches of other Node versions too: one build, one cache.
+  for (const name of readdirSync(dirname(CODE_CACHE_PATH)))
+    if (/^bundle.*\.cache$/.test(name)) rmSync(join(dirname(CODE_CACHE_PATH), name));
+  writeFileSync(BUNDLE_PATH, await bundleSource());
+  writeFileSync(LAUNCH_PATH, await bundleSource(LAUNCH));
+  // A child with no V8 flags of ours, as the bin runs: the cache records the flags and is refused under others.
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--train', CODE_CACHE_PATH], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  // The sample holds listed entities: exit 1 (flagged) is the screen working.
+  if (child.status !== 1) throw new Error(`build-bundle: the training screen exited ${child.status}: ${child.stderr}`);
+  // Refused here (NODE_OPTIONS with V8 flags, say): the bin would start the plain dist; say so, do not fail.
+  const { loadBundle } = await import('../dist/cli/boot.js');
+  if (loadBundle() === null)
+    console.warn('build-bundle: this Node refuses the code cache just made; the bin will start from dist/cli/main.js');
+}
+
+/** --check: the bundle is what dist/ builds now, and this Node accepts its code cache (test/cli/bundle.test.ts). */
+async function check() {
+  const { BUNDLE_PATH, loadBundle } = await import('../dist/cli/boot.js');
+  const problems = [];
+  if (!existsSync(LAUNCH_PATH) || readFileSync(LAUNCH_PATH, 'utf8') !== (await bundleSource(LAUNCH))) {
+    problems.push('dist/cli/launch.cjs is not what dist/ builds now: run npm run build');
+  }
+  if (!existsSync(BUNDLE_PATH) || readFileSync(BUNDLE_PATH, 'utf8') !== (await bundleSource())) {
+    problems.push('dist/cli/bundle.cjs is not what dist/ builds now: run npm run build');
+  } else if (loadBundle() === null) problems.push('this Node refuses the code cache (absent, or made by another Node): run npm run build');
+  for (const problem of problems) console.error(`build-bundle --check: ${problem}`);
+  process.exitCode = problems.length === 0 ? 0 : 1;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === '--train') await train(process.argv[3]);
+  else if (process.argv[2] === '--check') await check();
+  else await build();
+}

@@ -1,0 +1,68 @@
+// The start-up bundle: the command line (main.js and all it imports) as one CommonJS script, with a V8
+// code cache made at build time by a screen (scripts/build-bundle.mjs). Started from it, Node reads two
+// files instead of resolving, reading and compiling some eighty modules, and the functions a screen runs
+// come compiled. The bin starts the plain dist/cli/main.js instead when either file is missing or this
+// Node rejects the cache (another Node or V8 version, other V8 flags): the same code, slower to start.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script, constants } from 'node:vm';
+
+/**
+ * The bundle and its code cache, beside this module in dist/cli/ (so the bundle's `../../data` is ours).
+ * The cache is named for the V8 that made it: under another Node there is none to try, and the bin does
+ * not compile the whole bundle only to have its cache refused.
+ */
+export const BUNDLE_PATH = fileURLToPath(new URL('./bundle.cjs', import.meta.url));
+export const CODE_CACHE_PATH = fileURLToPath(new URL(`./bundle-v8-${process.versions.v8.replace(/[^\w.-]/g, '_')}.cache`, import.meta.url));
+
+/**
+ * The bundle compiled as Node compiles a CommonJS module (the same wrapper, so the cache made from one
+ * fits the other), with the code cache when there is one.
+ */
+export function compileBundle(cachedData?: Buffer, bundlePath: string = BUNDLE_PATH): Script {
+  const source = readFileSync(bundlePath, 'utf8');
+  return new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundlePath,
+    ...(cachedData === undefined ? {} : { cachedData }),
+    // The bundle has no import() left (scripts/build-bundle.mjs turns them into require), but should one
+    // come back it loads as in any module rather than failing; Node 20 before 20.19 has no such loader.
+    ...(constants.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined
+      ? {}
+      : { importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }),
+  });
+}
+
+/** Runs a compiled bundle: the command line starts, as importing main.js starts it. */
+export function runBundle(script: Script, bundlePath: string = BUNDLE_PATH): void {
+  const wrapper: unknown = script.runInThisContext();
+  if (typeof wrapper !== 'function') throw new Error(`${bundlePath} is not a CommonJS bundle`);
+  const module = { exports: {} };
+  Reflect.apply(wrapper, module.exports, [module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath)]);
+}
+
+/** The bundle with its code cache, when both are there and this Node accepts the cache; else null. */
+export function loadBundle(bundlePath: string = BUNDLE_PATH, cachePath: string = CODE_CACHE_PATH): Script | null {
+  let cachedData: Buffer;
+  try {
+    cachedData = readFileSync(cachePath);
+  } catch {
+    return null;
+  }
+  try {
+    const script = compileBundle(cachedData, bundlePath);
+    return script.cachedDataRejected === false ? script : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the command line from the bundle; false, having run nothing, when the plain dist must start it. */
+export function startFromBundle(): boolean {
+  const script = loadBundle();
+  if (script === null) return false;
+  runBundle(script);
+  return true;
+}
