@@ -1,6 +1,7 @@
 // What the funds commands ask of the library: which funds hold an entity, the funds, one fund, and
 // removing a fund or a period. SQL over the library's database; words live with the commands.
 
+import { compareText } from '../order.js';
 import { FILE_KEY_KINDS, FILE_TICKER_KIND, getMeta, settleAmendments, type Db } from './store.js';
 
 export interface Holder {
@@ -114,7 +115,7 @@ export function holdersOf(db: Db, entityId: string, asOf: string, listedOn: stri
       lines: list.map((r) => ({ line: r.line, name: r.name, matched: r.matched, on: r.match_on, value: r.value })),
     });
   }
-  return holders.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.fund.localeCompare(b.fund));
+  return holders.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || compareText(a.fund, b.fund));
 }
 
 export interface FundEntry {

@@ -30,6 +30,7 @@ import {
 } from './finding-text.js';
 import { formatMoney, formatWeight, sanitize } from './format.js';
 import type { Reporter } from './types.js';
+import { compareText } from '../order.js';
 
 /**
  * Text safe inside a table cell: control characters and escape sequences gone (newlines become
@@ -141,7 +142,7 @@ function skippedTable(result: ScreenResult): string | null {
   for (const input of result.inputs) {
     const counts = new Map<SkipReason, number>();
     for (const s of input.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
-    for (const [reason, n] of [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    for (const [reason, n] of [...counts.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))) {
       rows.push([markdownCell(input.file), markdownCell(SKIP_REASON_TEXT[reason]), String(n)]);
     }
   }
