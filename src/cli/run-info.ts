@@ -16,6 +16,7 @@ import { renderExplanationJson, renderExplanationText } from '../report/explain.
 import { EXIT } from './exit-codes.js';
 import { parseColumnsOption } from './options.js';
 import { DATA_AGE_WARNING_DAYS } from './screen-setup.js';
+import { rowShare } from '../normalize/row-accounting.js';
 import type { RunEnvironment, RunResult } from './environment.js';
 
 /** Lists the curated entities. */
@@ -121,6 +122,7 @@ export async function runInspect(
     values: withValue > 0 ? 'given' : withWeight > 0 ? 'weights' : 'none',
     decimal,
     screened,
+    share: rowShare(screened, skipped),
     skipped: skipped.sort((a, b) => a.line - b.line),
     warnings,
     accounts: [...new Set([...tableAccounts, ...holdingAccounts])],

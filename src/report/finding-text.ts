@@ -21,6 +21,7 @@ import type {
   UnscreenedFund,
 } from '../model.js';
 import { valuesNotAddedUp, type PolicyVerdict, type ScreenVerdict } from '../exposure/policy.js';
+import type { RowShare } from '../normalize/row-accounting.js';
 
 export const STATUS_LABEL = {
   flagged: 'FLAGGED',
@@ -749,4 +750,14 @@ export function tableCurrencyText(c: TableCurrency): string {
   if (c.source === 'column')
     return `currency row by row, from the column "${sanitize(c.header ?? '')}" (ISO 4217 codes; any other text is unknown)`;
   return 'currency not stated';
+}
+
+/** inspect's share of a file's data rows read: positions, and cash or derivative rows counted but not screened. */
+export function rowShareText(r: RowShare): string {
+  const percent = r.share === null ? '' : ` (${Math.round(r.share * 100)} %)`;
+  if (r.counted === 0) return `${r.positions} of ${r.dataRows} data row(s) as positions${percent}`;
+  return (
+    `${r.positions + r.counted} of ${r.dataRows} data row(s)${percent}: ${r.positions} as positions, ` +
+    `${r.counted} as cash or derivatives (counted in the value, not screened)`
+  );
 }

@@ -2,10 +2,12 @@
 // when a file does not screen as expected.
 
 import type { Concept, DatedLine, FileReading, RowWarning, SkipReason, SkippedRow, TableInfo } from '../model.js';
+import type { RowShare } from '../normalize/row-accounting.js';
 import {
   dateColumnText,
   dateConflictText,
   readerText,
+  rowShareText,
   sheetText,
   SKIP_REASON_TEXT,
   tableCurrencyText,
@@ -40,6 +42,8 @@ export interface Inspection {
   readonly values: 'given' | 'weights' | 'none';
   readonly decimal: '.' | ',';
   readonly screened: number;
+  /** The share of the data rows read, as the row accounting's owner (normalize/row-accounting.ts) counts it. */
+  readonly share: RowShare;
   readonly skipped: readonly SkippedRow[];
   readonly warnings: readonly RowWarning[];
   readonly accounts: readonly string[];
@@ -93,7 +97,7 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
       ...(t.continuedOn === undefined ? {} : { continuedOn: t.continuedOn }),
       currency: tableCurrency(t),
     })),
-    read: readShare(i),
+    read: i.share,
     accounts: i.accounts,
     rows: { total: i.screened + i.skipped.length, screened: i.screened, skipped: i.skipped.length },
     skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, text: s.text })),
@@ -109,12 +113,6 @@ function tableCurrency(t: TableInfo): TableCurrency {
   const at = t.columns.currency;
   if (at !== undefined) return { source: 'column', currency: null, header: t.headers[at] ?? '' };
   return { source: 'none', currency: null, header: null };
-}
-
-/** Rows read as positions out of the data rows under the headers (blank lines aside). */
-function readShare(i: Inspection): { readonly positions: number; readonly dataRows: number; readonly share: number | null } {
-  const dataRows = i.screened + i.skipped.filter((s) => s.reason !== 'blank' && s.reason !== 'preamble').length;
-  return { positions: i.screened, dataRows, share: dataRows === 0 ? null : i.screened / dataRows };
 }
 
 function thousandsName(t: string | null): string {
@@ -172,10 +170,7 @@ export function renderInspection(i: Inspection, limit = 15): string {
   }
   if (i.accounts.length > 0) out.push(`Accounts:   ${i.accounts.map((a) => sanitize(a)).join(' | ')}`);
   out.push(`Rows:       ${i.screened + i.skipped.length} after the first header: ${i.screened} to screen, ${i.skipped.length} skipped`);
-  const share = readShare(i);
-  out.push(
-    `Read:       ${share.positions} of ${share.dataRows} data row(s) as positions${share.share === null ? '' : ` (${Math.round(share.share * 100)} %)`}; values ${i.values === 'given' ? 'given' : i.values === 'weights' ? 'not given, weights only' : 'not given'}`,
-  );
+  out.push(`Read:       ${rowShareText(i.share)}; values ${i.values === 'given' ? 'given' : i.values === 'weights' ? 'not given, weights only' : 'not given'}`);
   const counts = new Map<SkipReason, number>();
   for (const s of i.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
   for (const [reason, n] of counts) out.push(`            ${n} × ${SKIP_REASON_TEXT[reason]}`);
