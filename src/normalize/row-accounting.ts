@@ -12,7 +12,7 @@ import type { SkipReason } from '../model.js';
  */
 export type SkipRole = 'structure' | 'counted' | 'unread' | 'other-table';
 
-export const SKIP_ROLE = {
+const SKIP_ROLE = {
   preamble: 'structure',
   blank: 'structure',
   total: 'structure',
