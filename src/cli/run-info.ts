@@ -81,6 +81,7 @@ export async function runInspect(
   const skipped: SkippedRow[] = [];
   const warnings: RowWarning[] = [];
   const holdingAccounts = new Set<string>();
+  const currencies = new Map<string | null, number>();
   let screened = 0;
   let withValue = 0;
   let withWeight = 0;
@@ -90,6 +91,7 @@ export async function runInspect(
       if (holding.value !== null) withValue++;
       if (holding.weight !== undefined && holding.weight !== null) withWeight++;
       if (holding.account !== null) holdingAccounts.add(holding.account);
+      currencies.set(holding.currency, (currencies.get(holding.currency) ?? 0) + 1);
     },
     skip: (row) => skipped.push(row),
     warn: (warning) => warnings.push(warning),
@@ -123,6 +125,10 @@ export async function runInspect(
     decimal,
     screened,
     share: rowShare(screened, skipped),
+    // Most positions first; "not stated" last.
+    currencies: [...currencies]
+      .map(([currency, positions]) => ({ currency, positions }))
+      .sort((a, b) => (a.currency === null ? 1 : 0) - (b.currency === null ? 1 : 0) || b.positions - a.positions),
     skipped: skipped.sort((a, b) => a.line - b.line),
     warnings,
     accounts: [...new Set([...tableAccounts, ...holdingAccounts])],

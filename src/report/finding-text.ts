@@ -738,7 +738,8 @@ export function mixedCurrencyLimitText(totals: readonly CurrencyTotal[], convers
 
 /** Where a table's values get their currency, as inspect reports it. */
 export interface TableCurrency {
-  readonly source: 'header' | 'column' | 'none';
+  /** The value header, a currency column (an XML statement's field), or none. */
+  readonly source: 'header' | 'value-field' | 'column' | 'field' | 'none';
   /** The code the value header states; null when it comes row by row or not at all. */
   readonly currency: string | null;
   readonly header: string | null;
@@ -746,9 +747,10 @@ export interface TableCurrency {
 
 /** inspect's line on a table's currency. */
 export function tableCurrencyText(c: TableCurrency): string {
-  if (c.source === 'header') return `currency ${c.currency ?? ''}, from the value header "${sanitize(c.header ?? '')}"`;
-  if (c.source === 'column')
-    return `currency row by row, from the column "${sanitize(c.header ?? '')}" (ISO 4217 codes; any other text is unknown)`;
+  if (c.source === 'header' || c.source === 'value-field')
+    return `currency ${c.currency ?? ''}, from the value ${c.source === 'header' ? 'header' : 'field'} "${sanitize(c.header ?? '')}"`;
+  if (c.source === 'column' || c.source === 'field')
+    return `currency row by row, from the ${c.source} "${sanitize(c.header ?? '')}" (ISO 4217 codes; any other text is unknown)`;
   return 'currency not stated';
 }
 
@@ -760,4 +762,15 @@ export function rowShareText(r: RowShare): string {
     `${r.positions + r.counted} of ${r.dataRows} data row(s)${percent}: ${r.positions} as positions, ` +
     `${r.counted} as cash or derivatives (counted in the value, not screened)`
   );
+}
+
+/** inspect's count of a file's positions by the currency of their value: "2 position(s) in USD, 1 in CAD". */
+export function positionCurrenciesText(counts: readonly { readonly currency: string | null; readonly positions: number }[]): string {
+  const each = counts
+    .map(
+      (c, i) => `${c.positions}${i === 0 ? ' position(s)' : ''}${c.currency === null ? ' with no currency stated' : ` in ${c.currency}`}`,
+    )
+    .join(', ');
+  const several = counts.filter((c) => c.currency !== null).length > 1;
+  return `${each}${several ? '; not added up as one (see --base-currency and --fx)' : ''}`;
 }

@@ -6,6 +6,7 @@ import type { RowShare } from '../normalize/row-accounting.js';
 import {
   dateColumnText,
   dateConflictText,
+  positionCurrenciesText,
   readerText,
   rowShareText,
   sheetText,
@@ -45,6 +46,8 @@ export interface Inspection {
   /** The share of the data rows read, as the row accounting's owner (normalize/row-accounting.ts) counts it. */
   readonly share: RowShare;
   readonly skipped: readonly SkippedRow[];
+  /** The positions by the currency of their value (null: not stated), most first. */
+  readonly currencies: readonly { readonly currency: string | null; readonly positions: number }[];
   readonly warnings: readonly RowWarning[];
   readonly accounts: readonly string[];
 }
@@ -98,6 +101,7 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
       currency: tableCurrency(t),
     })),
     read: i.share,
+    currencies: i.currencies,
     accounts: i.accounts,
     rows: { total: i.screened + i.skipped.length, screened: i.screened, skipped: i.skipped.length },
     skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, text: s.text })),
@@ -109,9 +113,9 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
 function tableCurrency(t: TableInfo): TableCurrency {
   const valueAt = t.columns.value;
   if (t.valueCurrency !== undefined && valueAt !== undefined)
-    return { source: 'header', currency: t.valueCurrency, header: t.headers[valueAt] ?? '' };
+    return { source: t.element === undefined ? 'header' : 'value-field', currency: t.valueCurrency, header: t.headers[valueAt] ?? '' };
   const at = t.columns.currency;
-  if (at !== undefined) return { source: 'column', currency: null, header: t.headers[at] ?? '' };
+  if (at !== undefined) return { source: t.element === undefined ? 'column' : 'field', currency: null, header: t.headers[at] ?? '' };
   return { source: 'none', currency: null, header: null };
 }
 
@@ -150,6 +154,9 @@ export function renderInspection(i: Inspection, limit = 15): string {
     `Preamble:   ${r.preambleLines} line(s)${r.titles.length === 0 ? '' : `: ${r.titles.map((t) => `"${sanitize(t)}"`).join(', ')}`}`,
   );
   for (const t of r.tables) {
+    // A fixed schema (the SEC's) maps every field for one reason: said once, on the table's line.
+    const reasons = new Set(Object.values(t.why ?? {}));
+    const schema = t.element !== undefined && reasons.size === 1 && Object.keys(t.columns).length > 1 ? [...reasons][0] : undefined;
     // In the file's column order, as a person reading the file sees them.
     const mapped = Object.entries(t.columns)
       .flatMap(([concept, index]) => (isConcept(concept) && index !== undefined ? [{ concept, index }] : []))
@@ -157,20 +164,31 @@ export function renderInspection(i: Inspection, limit = 15): string {
       .map(({ concept, index }) => {
         const header = t.headers[index] ?? '';
         const as = t.why?.[concept];
-        const why = as === undefined || as === header.trim().toLowerCase() ? '' : ` (as "${sanitize(as)}")`;
+        const why = as === undefined || as === schema || as === header.trim().toLowerCase() ? '' : ` (as "${sanitize(as)}")`;
         return `${LABEL[concept]} ← "${sanitize(header)}"${why}`;
       })
       .join(', ');
     const continued = t.continuedOn === undefined ? '' : ` (continued on line ${t.continuedOn})`;
-    out.push(`Table:      header on line ${t.headerLine}${continued}, ${t.kind}${t.context === null ? '' : ` [${sanitize(t.context)}]`}`);
+    const context = t.context === null ? '' : ` [${sanitize(t.context)}]`;
+    out.push(
+      t.element === undefined
+        ? `Table:      header on line ${t.headerLine}${continued}, ${t.kind}${context}`
+        : `Table:      ${t.kind}${context}, one row per ${sanitize(t.element)} element, the first on line ${t.headerLine}; ` +
+            (schema === undefined
+              ? 'its attributes read by their names, as a CSV header is'
+              : `its fields as ${sanitize(schema)} defines them`),
+    );
     out.push(`            ${mapped === '' ? '(no known columns)' : mapped}`);
     if (t.kind === 'holdings') out.push(`            ${tableCurrencyText(tableCurrency(t))}`);
     if (t.tickerIsCode === true)
       out.push(`            the symbol column is named as exchange codes: a bare 6-digit code is an A share, 5 digits Hong Kong`);
   }
+  if (i.currencies.length > 0) out.push(`Currency:   ${positionCurrenciesText(i.currencies)}`);
   if (i.accounts.length > 0) out.push(`Accounts:   ${i.accounts.map((a) => sanitize(a)).join(' | ')}`);
   out.push(`Rows:       ${i.screened + i.skipped.length} after the first header: ${i.screened} to screen, ${i.skipped.length} skipped`);
-  out.push(`Read:       ${rowShareText(i.share)}; values ${i.values === 'given' ? 'given' : i.values === 'weights' ? 'not given, weights only' : 'not given'}`);
+  out.push(
+    `Read:       ${rowShareText(i.share)}; values ${i.values === 'given' ? 'given' : i.values === 'weights' ? 'not given, weights only' : 'not given'}`,
+  );
   const counts = new Map<SkipReason, number>();
   for (const s of i.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
   for (const [reason, n] of counts) out.push(`            ${n} × ${SKIP_REASON_TEXT[reason]}`);

@@ -1,6 +1,6 @@
-// inspect and screen read a file through one path: for every fixture, inspect's row accounting and share
-// of rows read are screen's, so the two cannot drift (a footer counted as a data row by one of them, a
-// memoised verdict that sets a row aside differently).
+// inspect shows how a file is read, through the path screen reads it by: for every fixture, inspect's row
+// accounting and share of rows read are screen's, so the two cannot drift (a footer counted as a data row
+// by one of them, a memoised verdict that sets a row aside differently).
 
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -95,5 +95,44 @@ describe("inspect's share of rows read", () => {
   it('a row with no security is a data row not read', () => {
     const run = runCli(['inspect', '-'], { input: 'Name,Ticker,Market Value\nALPHA CORP,ALP,100\n,,50\nTotal,,150\n' });
     expect(run.stdout).toContain('Read:       1 of 2 data row(s) as positions (50 %)');
+  });
+});
+
+describe('inspect of an XML statement', () => {
+  it("IBKR Flex: the OpenPosition attributes mapped and why, the positions' currency, the date's line", () => {
+    const run = runCli(['inspect', 'fixtures/real/formats/ibkr_flex_query_statement.xml']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(
+      'Table:      holdings, one row per IBKR Flex OpenPosition element, the first on line 11; its attributes read by their names, as a CSV header is',
+    );
+    expect(run.stdout).toContain('value ← "positionValue" (as "position value")');
+    expect(run.stdout).toContain('weight ← "percentOfNAV" (as "percent of nav")');
+    expect(run.stdout).toContain('currency row by row, from the field "currency"');
+    expect(run.stdout).toContain('Currency:   1 position(s) in USD');
+    expect(run.stdout).not.toContain('currency not stated');
+    expect(run.stdout).toContain('As of:      2026-01-01 ("as of 2026-01-01" on line 3)');
+    const json = JSON.parse(runCli(['inspect', 'fixtures/real/formats/ibkr_flex_query_statement.xml', '--json']).stdout);
+    expect(json.tables[0].columns).toMatchObject({ value: 'positionValue', currency: 'currency', weight: 'percentOfNAV' });
+    expect(json.currencies).toEqual([{ currency: 'USD', positions: 1 }]);
+  });
+
+  it("SEC N-PORT: the schema's fields, the value in US dollars whatever the security's currency", () => {
+    const run = runCli(['inspect', 'fixtures/real/formats/sec_nport_p_real_dupree.xml']);
+    expect(run.stdout).toContain("its fields as the SEC's Form N-PORT defines them");
+    expect(run.stdout).toContain('value ← "valUSD"');
+    expect(run.stdout).toContain('currency USD, from the value field "valUSD"');
+    expect(run.stdout).toMatch(/Currency: {3}55 position\(s\) in USD\n/);
+  });
+});
+
+describe('inspect counts the positions by currency', () => {
+  it('Wealthsimple: CAD and USD, not added up as one', () => {
+    const run = runCli(['inspect', 'fixtures/currency/wealthsimple-cad-usd.csv']);
+    expect(run.stdout).toContain('Currency:   2 position(s) in USD, 1 in CAD; not added up as one (see --base-currency and --fx)');
+  });
+
+  it('a file that states none says so', () => {
+    const run = runCli(['inspect', 'fixtures/real/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv']);
+    expect(run.stdout).toContain('Currency:   5018 position(s) with no currency stated');
   });
 });
