@@ -117,6 +117,7 @@ export async function runInspect(
       ambiguous: asOf.ambiguous,
       order: asOf.order,
       why: asOf.why,
+      orderDecided: asOf.orderDecided,
       column: asOf.column === null ? null : { ...asOf.column, header: dateHeader },
       conflict: asOf.conflict === null ? null : { header: dateHeader, dates: asOf.conflict },
     },

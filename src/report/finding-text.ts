@@ -670,8 +670,10 @@ export function sheetText(sheet: string): string {
 }
 
 /** Where a file's date came from when its rows' date column gave it, as inspect says it. */
-export function dateColumnText(c: { readonly text: string; readonly line: number; readonly header: string | null }): string {
+export function dateColumnText(c: { readonly text: string; readonly line: number; readonly header: string | null }, agreed = true): string {
   const column = c.header === null ? 'the date column' : `the column "${sanitize(c.header)}"`;
+  // A date that reads both ways is named where it is: the rows need not agree on it.
+  if (!agreed) return `in ${column}, line ${c.line}`;
   return `"${sanitize(c.text)}" in ${column} of every row that has one, first on line ${c.line}`;
 }
 
@@ -773,4 +775,28 @@ export function positionCurrenciesText(counts: readonly { readonly currency: str
     .join(', ');
   const several = counts.filter((c) => c.currency !== null).length > 1;
   return `${each}${several ? '; not added up as one (see --base-currency and --fx)' : ''}`;
+}
+
+/** inspect's number convention and the cells that decided it: the decimal separator's votes, the thousands separator's. */
+export function numberConventionText(n: {
+  readonly decimal: '.' | ',';
+  readonly thousands: string | null;
+  readonly commaVotes: number;
+  readonly pointVotes: number;
+  readonly example: string | null;
+  readonly thousandsVotes: number;
+  readonly thousandsExample: string | null;
+}): string {
+  const [chosen, other] = n.decimal === ',' ? [n.commaVotes, n.pointVotes] : [n.pointVotes, n.commaVotes];
+  const decimalWord = n.decimal === ',' ? 'comma' : 'point';
+  const decimal =
+    n.example === null
+      ? `decimal "${n.decimal}": no cell decides, the default`
+      : `decimal "${n.decimal}": ${chosen} cell(s) say decimal ${decimalWord}, e.g. "${sanitize(n.example)}"; ${other} say decimal ${n.decimal === ',' ? 'point' : 'comma'}`;
+  const name = n.thousands === ' ' ? 'space' : `"${n.thousands ?? ''}"`;
+  const thousands =
+    n.thousands === null
+      ? 'no thousands separator seen'
+      : `thousands ${name}: ${n.thousandsVotes} cell(s) group digits with it${n.thousandsExample === null ? '' : `, e.g. "${sanitize(n.thousandsExample)}"`}`;
+  return `${decimal}; ${thousands}`;
 }

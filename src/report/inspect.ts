@@ -6,6 +6,7 @@ import type { RowShare } from '../normalize/row-accounting.js';
 import {
   dateColumnText,
   dateConflictText,
+  numberConventionText,
   positionCurrenciesText,
   readerText,
   rowShareText,
@@ -26,6 +27,8 @@ export interface Inspection {
     readonly ambiguous: string | null;
     readonly order: 'dmy' | 'mdy' | null;
     readonly why: string | null;
+    /** Whether the order decided the date ("05/06/2021"), not its own shape: only then is it shown. */
+    readonly orderDecided: boolean;
     /** The date came from the rows' date column, every row that has one agreeing: its text, header and first line. */
     readonly column: { readonly text: string; readonly line: number; readonly header: string | null } | null;
     /** The date column gives several dates: none is used. */
@@ -38,6 +41,8 @@ export interface Inspection {
     readonly commaVotes: number;
     readonly pointVotes: number;
     readonly example: string | null;
+    readonly thousandsVotes: number;
+    readonly thousandsExample: string | null;
   };
   /** Whether the positions have values, only weights, or neither. */
   readonly values: 'given' | 'weights' | 'none';
@@ -119,10 +124,6 @@ function tableCurrency(t: TableInfo): TableCurrency {
   return { source: 'none', currency: null, header: null };
 }
 
-function thousandsName(t: string | null): string {
-  return t === null ? 'none seen' : t === ' ' ? '"space"' : `"${t}"`;
-}
-
 /** The inspection as text: encoding, dialect, tables and their columns, accounts, row accounting. */
 export function renderInspection(i: Inspection, limit = 15): string {
   const r = i.read;
@@ -133,14 +134,18 @@ export function renderInspection(i: Inspection, limit = 15): string {
   if (r.sheet !== undefined) out.push(`Workbook:   ${sheetText(r.sheet)}`);
   out.push(`Reader:     ${readerText(r.reader ?? null)}`);
   const n = i.numbers;
-  const votes = `${n.commaVotes} cell(s) say decimal comma, ${n.pointVotes} say decimal point`;
-  out.push(
-    `Numbers:    decimal "${n.decimal}", thousands ${thousandsName(n.thousands)}: ${votes}${n.example === null ? ' (none decides: the default)' : `, e.g. "${sanitize(n.example)}"`}`,
-  );
+  out.push(`Numbers:    ${numberConventionText(n)}`);
   const line = r.asOfLine === null ? '' : ` on line ${r.asOfLine}`;
   const stated =
-    i.date.column !== null ? ` (${dateColumnText(i.date.column)})` : r.asOfText === null ? '' : ` ("${sanitize(r.asOfText)}"${line})`;
-  const how = i.date.why === null || i.asOf === null ? '' : `; ${i.date.order === 'dmy' ? 'day' : 'month'} first: ${i.date.why}`;
+    i.date.column !== null
+      ? ` (${dateColumnText(i.date.column, i.date.ambiguous === null)})`
+      : r.asOfText === null
+        ? ''
+        : ` ("${sanitize(r.asOfText)}"${line})`;
+  const how =
+    i.date.why === null || i.asOf === null || !i.date.orderDecided
+      ? ''
+      : `; ${i.date.order === 'dmy' ? 'day' : 'month'} first: ${i.date.why}`;
   const dateText =
     i.date.conflict !== null
       ? dateConflictText(i.date.conflict.header, i.date.conflict.dates)

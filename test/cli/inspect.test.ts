@@ -136,3 +136,39 @@ describe('inspect counts the positions by currency', () => {
     expect(run.stdout).toContain('Currency:   5018 position(s) with no currency stated');
   });
 });
+
+describe('inspect says how the date was read, and where', () => {
+  it('gives the order of a slashed date only when the order decided it', () => {
+    expect(runCli(['inspect', 'fixtures/layouts/date-resolved-by-other-dates.csv']).stdout).toContain(
+      'As of:      2021-06-05 ("Holdings: 05/06/2021" on line 2); day first: the file\'s other dates put the day first (1)\n',
+    );
+    // An ISO date, a month written out, a day above 12: their shape says it.
+    expect(runCli(['inspect', 'fixtures/currency/wealthsimple-cad-usd.csv']).stdout).toContain(
+      'As of:      2026-05-11 ("As of 2026-05-11 10:11 GMT-04:00" on line 6)\n',
+    );
+    expect(runCli(['inspect', 'fixtures/real/formats/ishares_holdings_URTH_2020-11-04.csv']).stdout).toContain(
+      'As of:      2020-11-04 ("Fund Holdings as of Nov 04, 2020" on line 2)\n',
+    );
+  });
+
+  it("names the row of a date column's date that reads both ways, as screen's JSON does", () => {
+    const file = 'fixtures/real/formats/ark_holdings_ARKK_2024-06-04.csv';
+    expect(runCli(['inspect', file]).stdout).toContain(
+      'As of:      ambiguous: "06/04/2024" reads as day/month or month/day, and nothing in the file says which (give --as-of) (in the column "date", line 2)',
+    );
+    const screened = JSON.parse(runCli(['screen', file, '-f', 'json', '--fail-on', 'none']).stdout);
+    expect(screened.inputs[0]).toMatchObject({ asOfAmbiguous: '06/04/2024', asOfLine: 2 });
+    expect(JSON.parse(runCli(['inspect', file, '--json']).stdout).asOfLine).toBe(2);
+  });
+});
+
+describe('inspect gives the evidence for the number convention', () => {
+  it('the cells that say the decimal separator, and those that group digits', () => {
+    expect(runCli(['inspect', 'fixtures/layouts/boursorama-french-space-thousands.csv']).stdout).toContain(
+      'Numbers:    decimal ",": 3 cell(s) say decimal comma, e.g. "7 230,00"; 0 say decimal point; thousands space: 4 cell(s) group digits with it, e.g. "7 230,00"',
+    );
+    expect(runCli(['inspect', 'fixtures/currency/wealthsimple-cad-usd.csv']).stdout).toContain(
+      'Numbers:    decimal ".": no cell decides, the default; no thousands separator seen',
+    );
+  });
+});
