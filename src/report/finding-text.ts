@@ -758,7 +758,10 @@ export function tableCurrencyText(c: TableCurrency): string {
 
 /** inspect's share of a file's data rows read: positions, and cash or derivative rows counted but not screened. */
 export function rowShareText(r: RowShare): string {
-  const percent = r.share === null ? '' : ` (${Math.round(r.share * 100)} %)`;
+  // 457 of 459 is not "100 %", nor 1 of 500 "0 %": only all, or none, rounds to them.
+  const rounded =
+    r.share === null ? null : r.share > 0 && r.share < 1 ? Math.min(99, Math.max(1, Math.round(r.share * 100))) : r.share * 100;
+  const percent = rounded === null ? '' : ` (${rounded} %)`;
   if (r.counted === 0) return `${r.positions} of ${r.dataRows} data row(s) as positions${percent}`;
   return (
     `${r.positions + r.counted} of ${r.dataRows} data row(s)${percent}: ${r.positions} as positions, ` +

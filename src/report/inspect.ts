@@ -190,7 +190,8 @@ export function renderInspection(i: Inspection, limit = 15): string {
   }
   if (i.currencies.length > 0) out.push(`Currency:   ${positionCurrenciesText(i.currencies)}`);
   if (i.accounts.length > 0) out.push(`Accounts:   ${i.accounts.map((a) => sanitize(a)).join(' | ')}`);
-  out.push(`Rows:       ${i.screened + i.skipped.length} after the first header: ${i.screened} to screen, ${i.skipped.length} skipped`);
+  // Every record but the header lines: the title block before the first header is counted, as screen counts it.
+  out.push(`Rows:       ${i.screened + i.skipped.length}, header lines aside: ${i.screened} to screen, ${i.skipped.length} skipped`);
   out.push(
     `Read:       ${rowShareText(i.share)}; values ${i.values === 'given' ? 'given' : i.values === 'weights' ? 'not given, weights only' : 'not given'}`,
   );

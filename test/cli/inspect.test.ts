@@ -172,3 +172,25 @@ describe('inspect gives the evidence for the number convention', () => {
     );
   });
 });
+
+describe('inspect rounds the share read honestly', () => {
+  it('457 of 459 rows is 99 %, not 100 %', () => {
+    expect(runCli(['inspect', 'fixtures/labelled/securities.csv']).stdout).toContain(
+      'Read:       457 of 459 data row(s) as positions (99 %)',
+    );
+  });
+
+  it('counts the title block with the rows, as screen does, and says the header lines are what is left aside', () => {
+    expect(runCli(['inspect', 'fixtures/layouts/trade-republic-german-depot.csv']).stdout).toContain(
+      'Rows:       6, header lines aside: 3 to screen, 3 skipped',
+    );
+  });
+});
+
+describe("inspect's accounts", () => {
+  it("are the labels of holdings tables, not a filter table's", () => {
+    const run = runCli(['inspect', 'fixtures/holdings/decoy-filter-header-before-positions.csv']);
+    expect(run.stdout).toContain('Table:      header on line 8, other [View Summary - All Positions / Filters applied:]');
+    expect(run.stdout).not.toContain('Accounts:');
+  });
+});
