@@ -102,7 +102,11 @@ export async function runInspect(
     { row: rows.row, skip: (row) => skipped.push(row) },
   );
   const decimal = rows.finish();
-  const tableAccounts = read.tables.map((t) => t.context).filter((a): a is string => a !== null);
+  // The labels of holdings tables: a filter or summary table's label holds no positions, so is no account.
+  const tableAccounts = read.tables
+    .filter((t) => t.kind === 'holdings')
+    .map((t) => t.context)
+    .filter((a): a is string => a !== null);
   // The same owner as screen's: a date before 1990 or after today is not the file's date, one that
   // reads both ways is read as the file's other dates or its locale say, and a date column counts
   // only when its rows agree.
