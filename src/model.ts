@@ -43,6 +43,8 @@ export interface TableInfo {
   readonly continuedOn?: number;
   /** The currency the value column's header states ("Market Value (USD)", "Kurswert in EUR"); absent when none. */
   readonly valueCurrency?: string;
+  /** An XML statement's row element ("IBKR Flex OpenPosition"): its attributes or child elements are the headers. */
+  readonly element?: string;
 }
 
 /** What reading a file learnt about it, its rows aside: what `inspect` and reports show. */

@@ -413,11 +413,8 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
           sha256: meta.sha256 ?? null,
           asOf,
           asOfLine:
-            stated.source === 'column'
-              ? (stated.column?.line ?? null)
-              : asOf === null && ambiguous === null
-                ? null
-                : (meta.asOfLine ?? null),
+            // The column's first row with the date, or the row whose date reads both ways.
+            stated.column !== null ? stated.column.line : asOf === null && ambiguous === null ? null : (meta.asOfLine ?? null),
           asOfRejected: rejected,
           asOfAmbiguous: ambiguous,
           ...(stated.conflict === null ? {} : { asOfConflict: stated.conflict }),

@@ -16,6 +16,7 @@ import { renderExplanationJson, renderExplanationText } from '../report/explain.
 import { EXIT } from './exit-codes.js';
 import { parseColumnsOption } from './options.js';
 import { DATA_AGE_WARNING_DAYS } from './screen-setup.js';
+import { rowShare } from '../normalize/row-accounting.js';
 import type { RunEnvironment, RunResult } from './environment.js';
 
 /** Lists the curated entities. */
@@ -80,6 +81,7 @@ export async function runInspect(
   const skipped: SkippedRow[] = [];
   const warnings: RowWarning[] = [];
   const holdingAccounts = new Set<string>();
+  const currencies = new Map<string | null, number>();
   let screened = 0;
   let withValue = 0;
   let withWeight = 0;
@@ -89,6 +91,7 @@ export async function runInspect(
       if (holding.value !== null) withValue++;
       if (holding.weight !== undefined && holding.weight !== null) withWeight++;
       if (holding.account !== null) holdingAccounts.add(holding.account);
+      currencies.set(holding.currency, (currencies.get(holding.currency) ?? 0) + 1);
     },
     skip: (row) => skipped.push(row),
     warn: (warning) => warnings.push(warning),
@@ -99,7 +102,11 @@ export async function runInspect(
     { row: rows.row, skip: (row) => skipped.push(row) },
   );
   const decimal = rows.finish();
-  const tableAccounts = read.tables.map((t) => t.context).filter((a): a is string => a !== null);
+  // The labels of holdings tables: a filter or summary table's label holds no positions, so is no account.
+  const tableAccounts = read.tables
+    .filter((t) => t.kind === 'holdings')
+    .map((t) => t.context)
+    .filter((a): a is string => a !== null);
   // The same owner as screen's: a date before 1990 or after today is not the file's date, one that
   // reads both ways is read as the file's other dates or its locale say, and a date column counts
   // only when its rows agree.
@@ -114,6 +121,7 @@ export async function runInspect(
       ambiguous: asOf.ambiguous,
       order: asOf.order,
       why: asOf.why,
+      orderDecided: asOf.orderDecided,
       column: asOf.column === null ? null : { ...asOf.column, header: dateHeader },
       conflict: asOf.conflict === null ? null : { header: dateHeader, dates: asOf.conflict },
     },
@@ -121,6 +129,11 @@ export async function runInspect(
     values: withValue > 0 ? 'given' : withWeight > 0 ? 'weights' : 'none',
     decimal,
     screened,
+    share: rowShare(screened, skipped),
+    // Most positions first; "not stated" last.
+    currencies: [...currencies]
+      .map(([currency, positions]) => ({ currency, positions }))
+      .sort((a, b) => (a.currency === null ? 1 : 0) - (b.currency === null ? 1 : 0) || b.positions - a.positions),
     skipped: skipped.sort((a, b) => a.line - b.line),
     warnings,
     accounts: [...new Set([...tableAccounts, ...holdingAccounts])],

@@ -19,13 +19,13 @@ import {
   unusedRuleText,
 } from '../report/finding-text.js';
 import type { LookThroughOptions } from '../screen.js';
-import { STRICT_REASONS } from './screen-setup.js';
+import { mayHidePosition } from '../normalize/row-accounting.js';
 
 /** Exit 2 when a file gave no holding rows, or with --strict when a row could not be screened or carries a warning. */
 export function checkScreened(result: ScreenResult, strict: boolean): void {
   for (const input of result.inputs) {
     if (!strict) break;
-    const doubtful = input.skipped.filter((s) => STRICT_REASONS.has(s.reason));
+    const doubtful = input.skipped.filter((s) => mayHidePosition(s.reason));
     const first = doubtful[0] ?? null;
     const warning = input.warnings[0] ?? null;
     if (first !== null) {

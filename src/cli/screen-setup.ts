@@ -13,15 +13,12 @@ import { buildFundCatalog } from '../look-through/funds.js';
 import type { Fund, FundsFile, SnapshotsFile } from '../dataset/funds-schema.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
-import type { SkipReason } from '../model.js';
 import type { LookThroughOptions, ScreenInput } from '../screen.js';
 import type { ConfigFile } from './options.js';
 import { readJson } from './environment.js';
 
 const IGNORE_FILE_NAME = '.exposure-ignore.json';
 const CONFIG_FILE_NAME = 'exposure-screener.config.json';
-/** Skips that may hide a position; --strict makes them exit 2. Totals, cash, labels and trailers are structure. */
-export const STRICT_REASONS: ReadonlySet<SkipReason> = new Set<SkipReason>(['no-security', 'not-holdings', 'undecodable']);
 
 /** A list not reviewed for this many days earns a warning on every screen. */
 export const DATA_AGE_WARNING_DAYS = 180;

@@ -218,13 +218,14 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     '市值',
   ],
   weight: [
+    // Before "weight": IBKR's statements carry both, their "weight" a precious metal's (beside "fineness").
+    'percent of nav',
+    '% of nav',
     'weight',
     'weight (%)',
     '% of funds',
     '% of fund',
     '% of net assets',
-    'percent of nav',
-    '% of nav',
     '% of account',
     '% of acct',
     'percent of account',
@@ -279,6 +280,9 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'fund account number',
     'plan name',
     'account registration',
+    // IBKR: accountId (Flex XML), ClientAccountID (Flex CSV)
+    'account id',
+    'client account id',
   ],
 };
 
@@ -303,14 +307,20 @@ export const AMOUNT_CONCEPTS = ['quantity', 'value', 'weight'] as const satisfie
  * and "Qty (Quantity)" read as both "qty" and "quantity".
  */
 export function headerForms(header: string): string[] {
-  const base = header
+  const folded = header
     .replace(/^\uFEFF/, '')
     .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/\*+/g, '')
     .trim();
+  const base = folded.toLowerCase().replace(/\s+/g, ' ').replace(/\*+/g, '').trim();
   const forms = new Set<string>([base]);
+  // One word in camel case (IBKR's attributes and Flex CSV headers: positionValue, PercentOfNAV, ListingExchange) is also its words.
+  if (/^[A-Za-z]+$/.test(folded) && /[a-z][A-Z]/.test(folded))
+    forms.add(
+      folded
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .toLowerCase(),
+    );
   // Index providers write both languages in one cell ("成分券代码Constituent Code", "权重(%)weight"): each half is a name.
   const bilingual = /^(\p{Script=Han}[^a-z]*?)\s*([a-z].*)$/u.exec(base);
   const parts = bilingual?.[1] !== undefined && bilingual[2] !== undefined ? [base, bilingual[1].trim(), bilingual[2].trim()] : [base];

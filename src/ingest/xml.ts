@@ -8,9 +8,10 @@
 import { createRequire } from 'node:module';
 import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import { InputError } from '../errors.js';
-import type { Concept, RawHolding, SkippedRow } from '../model.js';
+import type { Concept, RawHolding, SkippedRow, TableInfo } from '../model.js';
 import type { EncodingName } from './decode.js';
 import type { SegmentSummary } from './tables.js';
+import { CONCEPTS, matchHeader } from './columns.js';
 
 export type XmlKind = 'ibkr-flex' | 'sec-13f' | 'sec-nport';
 
@@ -22,15 +23,33 @@ export interface XmlHoldings {
   readonly asOfText: string | null;
   /** Names the file gives itself (N-PORT series and registrant), which can name the fund. */
   readonly titles: string[];
+  /** The table its rows are, as inspect shows a CSV table: the row element, its fields mapped and why. */
+  readonly table: TableInfo;
+}
+
+/**
+ * What a statement's rows are read from, as a CSV table's header says it: the attributes or elements of a
+ * row (IBKR's OpenPosition attributes, a 13F infoTable's elements), which concept each is, and why.
+ */
+export interface XmlTable {
+  readonly headers: readonly string[];
+  readonly columns: Readonly<Partial<Record<Concept, number>>>;
+  readonly why: Readonly<Partial<Record<Concept, string>>>;
+  /** The currency the value's name states (N-PORT's valUSD). */
+  readonly valueCurrency?: string;
 }
 
 /** What a streamed statement was, once read to the end: its rows went to the sink. */
 export interface XmlSummary {
   readonly kind: XmlKind;
   readonly asOfText: string | null;
+  /** The line of the element that states the date; null when none does. */
+  readonly asOfLine: number | null;
   readonly titles: string[];
   /** Line of the first row, null when there was none. */
   readonly firstRowLine: number | null;
+  /** How the rows' cells were read: the first row's, when the rows name their fields (IBKR's attributes). */
+  readonly table: XmlTable;
 }
 
 /** Where a streamed statement's rows go, in file order. */
@@ -512,6 +531,10 @@ function attr(element: { readonly attrs: ReadonlyMap<string, string> } | undefin
   return t === '' ? null : t;
 }
 
+function isConcept(key: string): key is Concept {
+  return CONCEPTS.some((c) => c === key);
+}
+
 /** Order of `raw`: the row's cells as a person reads them, security first. */
 const RAW_ORDER: readonly Concept[] = [
   'name',
@@ -526,6 +549,7 @@ const RAW_ORDER: readonly Concept[] = [
   'currency',
   'account',
   'assetClass',
+  'date',
 ];
 
 /**
@@ -589,6 +613,28 @@ function counting(sink: XmlSink): XmlSink & { readonly firstRowLine: () => numbe
  */
 function ibkrStatement(file: string, rootIsStatement: boolean, out: ReturnType<typeof counting>): Statement {
   let date: string | null = null;
+  let dateLine: number | null = null;
+  let first: XmlTable | null = null;
+  const headers = new Map<string, XmlTable>();
+  /** The column map of an OpenPosition's attribute names: IBKR gives every position of a query the same ones. */
+  const headerOf = (attrs: ReadonlyMap<string, string>): XmlTable => {
+    const names = [...attrs.keys()];
+    const signature = names.join('\u0000');
+    const known = headers.get(signature);
+    if (known !== undefined) return known;
+    const match = matchHeader(names);
+    const table: XmlTable =
+      match === null
+        ? { headers: names, columns: {}, why: {} }
+        : {
+            headers: names,
+            columns: match.columns,
+            why: match.why,
+            ...(match.valueCurrency === null ? {} : { valueCurrency: match.valueCurrency }),
+          };
+    headers.set(signature, table);
+    return table;
+  };
   let statement: Frame | null = null;
   let insidePosition = 0;
   let summarised = new Set<string>();
@@ -605,33 +651,31 @@ function ibkrStatement(file: string, rootIsStatement: boolean, out: ReturnType<t
     open(frame, parents) {
       if (statement === null && frame.name === 'FlexStatement' && (parents.length === 0 ? rootIsStatement : true)) {
         statement = frame;
-        date ??= attr(frame, 'reportDate') ?? attr(frame, 'toDate');
+        if (date === null) {
+          date = attr(frame, 'reportDate') ?? attr(frame, 'toDate');
+          if (date !== null) dateLine = frame.line;
+        }
         summarised = new Set();
         return false;
       }
       if (statement === null || frame.name !== 'OpenPosition' || insidePosition++ > 0) return false;
-      date ??= attr(frame, 'reportDate');
-      const account = attr(frame, 'accountId') ?? attr(statement, 'accountId');
+      if (date === null) {
+        date = attr(frame, 'reportDate');
+        if (date !== null) dateLine = frame.line;
+      }
+      // The attributes are the position's columns, mapped by the names a CSV header is (columns.ts):
+      // positionValue is the value, currency its currency, listingExchange the exchange (SEHKSZSE and
+      // SEHKNTL are the Shenzhen and Shanghai Stock Connect lines), percentOfNAV the weight.
+      const header = headerOf(frame.attrs);
+      first ??= header;
+      const values: Partial<Record<Concept, string | null>> = {};
+      for (const [concept, at] of Object.entries(header.columns)) {
+        const name = header.headers[at];
+        if (isConcept(concept) && name !== undefined) values[concept] = attr(frame, name);
+      }
+      const account = values.account ?? attr(statement, 'accountId');
       const key = [account, attr(frame, 'conid') ?? attr(frame, 'symbol')].join('\u0000');
-      const row = makeRow(
-        file,
-        frame.line,
-        {
-          name: attr(frame, 'description'),
-          ticker: attr(frame, 'symbol'),
-          isin: attr(frame, 'isin'),
-          cusip: attr(frame, 'cusip'),
-          quantity: attr(frame, 'position'),
-          value: attr(frame, 'positionValue'),
-          weight: attr(frame, 'percentOfNAV'),
-          currency: attr(frame, 'currency'),
-          account,
-          assetClass: attr(frame, 'assetCategory'),
-          // IBKR's exchange code: SEHKSZSE and SEHKNTL are the Shenzhen and Shanghai Stock Connect lines.
-          exchange: attr(frame, 'listingExchange'),
-        },
-        account,
-      );
+      const row = makeRow(file, frame.line, { ...values, account }, account);
       const level = attr(frame, 'levelOfDetail')?.toUpperCase();
       if (level === 'SUMMARY') summarised.add(key);
       if (level === 'LOT' && summarised.has(key))
@@ -648,62 +692,112 @@ function ibkrStatement(file: string, rootIsStatement: boolean, out: ReturnType<t
         statement = null;
       }
     },
-    end: () => ({ kind: 'ibkr-flex', asOfText: asOf(date), titles: [], firstRowLine: out.firstRowLine() }),
+    end: () => ({
+      kind: 'ibkr-flex',
+      asOfText: asOf(date),
+      asOfLine: dateLine,
+      titles: [],
+      firstRowLine: out.firstRowLine(),
+      table: first ?? { headers: [], columns: {}, why: {} },
+    }),
   };
 }
+
+/** One field of a row element of a fixed schema (the SEC's): the concept, where it is, and how it is read. */
+interface XmlField {
+  readonly concept: Concept;
+  /** Where the field is, as inspect shows it: an element path, an attribute after "@". */
+  readonly path: string;
+  readonly read: (row: XmlElement) => string | null;
+}
+
+/** A fixed schema's fields as the table inspect shows, each mapped because the schema says so. */
+function schemaTable(fields: readonly XmlField[], schema: string, valueCurrency?: string): XmlTable {
+  const columns: Partial<Record<Concept, number>> = {};
+  const why: Partial<Record<Concept, string>> = {};
+  fields.forEach((f, i) => {
+    columns[f.concept] = i;
+    why[f.concept] = schema;
+  });
+  return { headers: fields.map((f) => f.path), columns, why, ...(valueCurrency === undefined ? {} : { valueCurrency }) };
+}
+
+function fieldValues(fields: readonly XmlField[], row: XmlElement): Partial<Record<Concept, string | null>> {
+  const values: Partial<Record<Concept, string | null>> = {};
+  for (const f of fields) values[f.concept] = f.read(row);
+  return values;
+}
+
+const THIRTEEN_F_FIELDS: readonly XmlField[] = [
+  { concept: 'name', path: 'nameOfIssuer', read: (t) => textOf(child(t, 'nameOfIssuer')) },
+  { concept: 'cusip', path: 'cusip', read: (t) => textOf(child(t, 'cusip')) },
+  { concept: 'quantity', path: 'shrsOrPrnAmt/sshPrnamt', read: (t) => textOf(path(t, 'shrsOrPrnAmt', 'sshPrnamt')) },
+  // Whole dollars in filings from 2023 on, thousands before: not rescaled here.
+  { concept: 'value', path: 'value', read: (t) => textOf(child(t, 'value')) },
+  // A put or call on the security is not the security: its kind replaces the class.
+  {
+    concept: 'assetClass',
+    path: 'putCall, else titleOfClass',
+    read: (t) => textOf(child(t, 'putCall')) ?? textOf(child(t, 'titleOfClass')),
+  },
+];
+const THIRTEEN_F_TABLE = schemaTable(THIRTEEN_F_FIELDS, "the SEC's Form 13F information table");
 
 /** SEC 13F information table: one row per infoTable. */
 function thirteenFStatement(file: string, out: ReturnType<typeof counting>): Statement {
   return {
     open: (frame, parents) => frame.name === 'infoTable' && parents.length > 0,
     kept(t) {
-      out.row(
-        makeRow(
-          file,
-          t.line,
-          {
-            name: textOf(child(t, 'nameOfIssuer')),
-            cusip: textOf(child(t, 'cusip')),
-            quantity: textOf(path(t, 'shrsOrPrnAmt', 'sshPrnamt')),
-            // Whole dollars in filings from 2023 on, thousands before: not rescaled here.
-            value: textOf(child(t, 'value')),
-            // A put or call on the security is not the security: its kind replaces the class.
-            assetClass: textOf(child(t, 'putCall')) ?? textOf(child(t, 'titleOfClass')),
-          },
-          null,
-        ),
-      );
+      out.row(makeRow(file, t.line, fieldValues(THIRTEEN_F_FIELDS, t), null));
     },
     close() {},
-    end: () => ({ kind: 'sec-13f', asOfText: null, titles: [], firstRowLine: out.firstRowLine() }),
+    end: () => ({ kind: 'sec-13f', asOfText: null, asOfLine: null, titles: [], firstRowLine: out.firstRowLine(), table: THIRTEEN_F_TABLE }),
   };
 }
 
 const NO_CUSIP = /^(?:n\/?a|0{9})$/i;
 const NO_ISIN = /^(?:n\/?a|0{12})$/i;
 
-function nportRow(file: string, s: XmlElement): RawHolding {
-  // Only the position's own elements: a derivative's reference instrument nests another
-  // name, cusip and identifiers inside derivativeInfo.
-  const ids = child(s, 'identifiers');
-  const cusip = textOf(child(s, 'cusip'));
-  const isin = attr(child(ids, 'isin'), 'value');
-  return makeRow(
-    file,
-    s.line,
-    {
-      name: textOf(child(s, 'name')),
-      ticker: attr(child(ids, 'ticker'), 'value'),
-      isin: isin !== null && NO_ISIN.test(isin) ? null : isin,
-      cusip: cusip !== null && NO_CUSIP.test(cusip) ? null : cusip,
-      quantity: textOf(child(s, 'balance')),
-      value: textOf(child(s, 'valUSD')),
-      weight: textOf(child(s, 'pctVal')),
-      currency: textOf(child(s, 'curCd')) ?? attr(child(s, 'currencyConditional'), 'curCd'),
-      assetClass: textOf(child(s, 'assetCat')) ?? attr(child(s, 'assetConditional'), 'assetCat'),
+// Only the position's own elements: a derivative's reference instrument nests another name, cusip and
+// identifiers inside derivativeInfo.
+const NPORT_FIELDS: readonly XmlField[] = [
+  { concept: 'name', path: 'name', read: (s) => textOf(child(s, 'name')) },
+  { concept: 'ticker', path: 'identifiers/ticker@value', read: (s) => attr(child(child(s, 'identifiers'), 'ticker'), 'value') },
+  {
+    concept: 'isin',
+    path: 'identifiers/isin@value',
+    read: (s) => {
+      const isin = attr(child(child(s, 'identifiers'), 'isin'), 'value');
+      return isin !== null && NO_ISIN.test(isin) ? null : isin;
     },
-    null,
-  );
+  },
+  {
+    concept: 'cusip',
+    path: 'cusip',
+    read: (s) => {
+      const cusip = textOf(child(s, 'cusip'));
+      return cusip !== null && NO_CUSIP.test(cusip) ? null : cusip;
+    },
+  },
+  { concept: 'quantity', path: 'balance', read: (s) => textOf(child(s, 'balance')) },
+  { concept: 'value', path: 'valUSD', read: (s) => textOf(child(s, 'valUSD')) },
+  { concept: 'weight', path: 'pctVal', read: (s) => textOf(child(s, 'pctVal')) },
+  // The security's own currency; valUSD is in US dollars whatever it is (the rows' valueCurrency).
+  {
+    concept: 'currency',
+    path: 'curCd, else currencyConditional@curCd',
+    read: (s) => textOf(child(s, 'curCd')) ?? attr(child(s, 'currencyConditional'), 'curCd'),
+  },
+  {
+    concept: 'assetClass',
+    path: 'assetCat, else assetConditional@assetCat',
+    read: (s) => textOf(child(s, 'assetCat')) ?? attr(child(s, 'assetConditional'), 'assetCat'),
+  },
+];
+const NPORT_TABLE = schemaTable(NPORT_FIELDS, "the SEC's Form N-PORT", 'USD');
+
+function nportRow(file: string, s: XmlElement): RawHolding {
+  return { ...makeRow(file, s.line, fieldValues(NPORT_FIELDS, s), null), valueCurrency: 'USD' };
 }
 
 /**
@@ -756,11 +850,15 @@ function nportStatement(file: string, out: ReturnType<typeof counting>): Stateme
       const titles = [textOf(child(genInfo ?? undefined, 'seriesName')), textOf(child(genInfo ?? undefined, 'regName'))].filter(
         (t): t is string => t !== null,
       );
+      const date = child(genInfo ?? undefined, 'repPdDate');
+      const dateText = textOf(date);
       return {
         kind: 'sec-nport',
-        asOfText: asOf(textOf(child(genInfo ?? undefined, 'repPdDate'))),
+        asOfText: asOf(dateText),
+        asOfLine: dateText === null ? null : (date?.line ?? null),
         titles: [...new Set(titles)],
         firstRowLine: out.firstRowLine(),
+        table: NPORT_TABLE,
       };
     },
   };
@@ -807,7 +905,7 @@ export function readXmlHoldings(file: string, text: string): XmlHoldings | null 
   reader.write(text);
   const summary = reader.end();
   if (summary === null) return null;
-  return { kind: summary.kind, rows, skipped, asOfText: summary.asOfText, titles: summary.titles };
+  return { kind: summary.kind, rows, skipped, asOfText: summary.asOfText, titles: summary.titles, table: xmlTableInfo(summary) };
 }
 
 /**
@@ -832,6 +930,27 @@ export function parseXml(file: string, text: string): XmlElement {
   return root;
 }
 
+const ROW_ELEMENT = {
+  'ibkr-flex': 'IBKR Flex OpenPosition',
+  'sec-13f': 'SEC 13F infoTable',
+  'sec-nport': 'SEC N-PORT invstOrSec',
+} as const satisfies Record<XmlKind, string>;
+
+/** A statement's one table of holdings, as a CSV table is described: from its first row's line, its fields mapped and why. */
+export function xmlTableInfo(summary: XmlSummary): TableInfo {
+  const { table } = summary;
+  return {
+    headerLine: summary.firstRowLine ?? 1,
+    kind: 'holdings',
+    headers: table.headers,
+    columns: table.columns,
+    context: null,
+    why: table.why,
+    element: ROW_ELEMENT[summary.kind],
+    ...(table.valueCurrency === undefined ? {} : { valueCurrency: table.valueCurrency }),
+  };
+}
+
 /**
  * What the streaming reader learnt of an XML statement, in the shape of a streamed CSV's summary: one
  * table of holdings from the first row's line. XML of no known kind is refused with what to do instead.
@@ -852,9 +971,9 @@ export function xmlStreamedFile(
     encoding,
     delimiter: ',',
     sha256,
-    tables: [{ headerLine: summary.firstRowLine ?? 1, kind: 'holdings', headers: [summary.kind], columns: {}, context: null }],
+    tables: [xmlTableInfo(summary)],
     asOfText: summary.asOfText,
-    asOfLine: null,
+    asOfLine: summary.asOfLine,
     preambleLines: 0,
     titles: summary.titles,
     unmatchedColumns: [],

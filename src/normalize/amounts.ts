@@ -90,6 +90,9 @@ export interface NumberConvention {
   readonly pointVotes: number;
   /** One cell that voted for the separator chosen, to show; null when nothing voted (the default, a point). */
   readonly example: string | null;
+  /** Sample cells that group digits with the thousands separator chosen, and one of them; 0 and null when none. */
+  readonly thousandsVotes: number;
+  readonly thousandsExample: string | null;
 }
 
 /**
@@ -102,6 +105,11 @@ export function numberConvention(samples: Iterable<string>): NumberConvention {
   let commaExample: string | null = null;
   let pointExample: string | null = null;
   const grouping = { '.': 0, ',': 0, ' ': 0, "'": 0 };
+  const groupingExample: Record<keyof typeof grouping, string | null> = { '.': null, ',': null, ' ': null, "'": null };
+  const group = (separator: keyof typeof grouping, sample: string): void => {
+    grouping[separator]++;
+    groupingExample[separator] ??= sample;
+  };
   for (const sample of samples) {
     const s = sample.replace(/[^\d.,]/g, '');
     if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(s) || /^\d+,(?:\d{1,2}|\d{4,})$/.test(s)) {
@@ -111,10 +119,10 @@ export function numberConvention(samples: Iterable<string>): NumberConvention {
       point++;
       pointExample ??= sample;
     }
-    if (/\d[\s\u00a0\u202f]\d{3}(?:\D|$)/.test(sample)) grouping[' ']++;
-    if (/\d'\d{3}(?:\D|$)/.test(sample)) grouping["'"]++;
-    if (/\d\.\d{3}(?:[^\d]|$)/.test(sample) && /,\d+$|^[^,]*\.\d{3}\.|\.\d{3}$/.test(sample)) grouping['.']++;
-    if (/\d,\d{3}(?:[^\d]|$)/.test(sample)) grouping[',']++;
+    if (/\d[\s\u00a0\u202f]\d{3}(?:\D|$)/.test(sample)) group(' ', sample);
+    if (/\d'\d{3}(?:\D|$)/.test(sample)) group("'", sample);
+    if (/\d\.\d{3}(?:[^\d]|$)/.test(sample) && /,\d+$|^[^,]*\.\d{3}\.|\.\d{3}$/.test(sample)) group('.', sample);
+    if (/\d,\d{3}(?:[^\d]|$)/.test(sample)) group(',', sample);
   }
   const decimal: DecimalSeparator = comma > point ? ',' : '.';
   const candidates = (decimal === ',' ? (['.', ' ', "'"] as const) : ([',', ' ', "'"] as const)).filter((c) => grouping[c] > 0);
@@ -125,6 +133,8 @@ export function numberConvention(samples: Iterable<string>): NumberConvention {
     commaVotes: comma,
     pointVotes: point,
     example: decimal === ',' ? commaExample : pointExample,
+    thousandsVotes: thousands === null ? 0 : grouping[thousands],
+    thousandsExample: thousands === null ? null : groupingExample[thousands],
   };
 }
 

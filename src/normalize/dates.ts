@@ -42,6 +42,8 @@ export interface DateReading {
   readonly date: string | null;
   /** "05/06/2021" with nothing to say which part is the day; null when the date was clear or absent. */
   readonly ambiguous: string | null;
+  /** The date was read by the order given (a slashed date whose parts could both be months), not by its own shape. */
+  readonly byOrder?: boolean;
 }
 
 const NO_DATE: DateReading = { date: null, ambiguous: null };
@@ -68,7 +70,8 @@ function readDate(text: string, order: DateOrder | null): DateReading {
     const shape = slashOrder(a, b);
     const chosen = shape ?? order;
     if (chosen === null) return { date: null, ambiguous: m[0] };
-    return found(chosen === 'mdy' ? iso(year, a, b) : iso(year, b, a));
+    const date = chosen === 'mdy' ? iso(year, a, b) : iso(year, b, a);
+    return shape === null && date !== null ? { date, ambiguous: null, byOrder: true } : found(date);
   }
   // European exports (Hargreaves Lansdown, DEGIRO) write DD-MM-YYYY with dashes.
   m = /\b(\d{1,2})-(\d{1,2})-(\d{4})\b/.exec(text);
@@ -163,12 +166,17 @@ function fileAsOf(
   text: string | null,
   today: string,
   order: DateOrder | null = 'mdy',
-): { readonly date: string | null; readonly rejected: string | null; readonly ambiguous: string | null } {
+): {
+  readonly date: string | null;
+  readonly rejected: string | null;
+  readonly ambiguous: string | null;
+  readonly orderDecided: boolean;
+} {
   const reading = text === null ? NO_DATE : readDate(text, order);
   const found = reading.date;
-  if (found === null) return { date: null, rejected: null, ambiguous: reading.ambiguous };
-  if (found < EARLIEST_AS_OF || found > today) return { date: null, rejected: found, ambiguous: null };
-  return { date: found, rejected: null, ambiguous: null };
+  if (found === null) return { date: null, rejected: null, ambiguous: reading.ambiguous, orderDecided: false };
+  if (found < EARLIEST_AS_OF || found > today) return { date: null, rejected: found, ambiguous: null, orderDecided: false };
+  return { date: found, rejected: null, ambiguous: null, orderDecided: reading.byOrder === true };
 }
 
 /** The texts a file's date column holds, each with the first line it is on; bounded, so `more` says when there were others. */
@@ -219,6 +227,8 @@ export interface FileDate {
   /** The order slashed dates were read in, and what says so (dateOrderOf). */
   readonly order: DateOrder | null;
   readonly why: string | null;
+  /** Whether that order decided the date (a "05/06/2021"), rather than the date's own shape (ISO, "21.12.2020", "12/21/2020"). */
+  readonly orderDecided: boolean;
 }
 
 /**
@@ -235,16 +245,24 @@ export function fileDateOf(
 ): FileDate {
   const { order, why } = dateOrderOf({ votes: meta.dateVotes ?? { dmy: 0, mdy: 0 }, decimal, text: meta.asOfText });
   const stated = fileAsOf(meta.asOfText, today, order);
-  const none = { source: null, column: null, conflict: null, order, why } as const;
+  const none = { source: null, column: null, conflict: null, order, why, orderDecided: false } as const;
   if (stated.date !== null || stated.rejected !== null || stated.ambiguous !== null || dates === null)
-    return { ...stated, ...none, source: stated.date === null ? null : 'stated' };
+    return { ...stated, ...none, source: stated.date === null ? null : 'stated', orderDecided: stated.orderDecided };
   const read = dates.values.map((v) => ({ ...v, reading: readDateCell(v.text, order) }));
   const ambiguous = read.find((r) => r.reading.ambiguous !== null);
-  if (ambiguous !== undefined) return { ...none, date: null, rejected: null, ambiguous: ambiguous.reading.ambiguous };
+  // The row that reads both ways is named, so the report can say where.
+  if (ambiguous !== undefined)
+    return {
+      ...none,
+      date: null,
+      rejected: null,
+      ambiguous: ambiguous.reading.ambiguous,
+      column: { text: ambiguous.text, line: ambiguous.line },
+    };
   const distinct = new Map<string, number>();
   for (const r of read) if (r.reading.date !== null && !distinct.has(r.reading.date)) distinct.set(r.reading.date, r.line);
   // A column some of whose cells are no date ("n/a", a time) is no date column: it says nothing.
-  if (read.some((r) => r.reading.date === null) || distinct.size === 0) return { ...stated, ...none };
+  if (read.some((r) => r.reading.date === null) || distinct.size === 0) return { ...stated, ...none, orderDecided: stated.orderDecided };
   if (distinct.size > 1 || dates.more) {
     const conflict = [...distinct.entries()].map(([date, line]) => ({ date, line })).sort((a, b) => a.line - b.line);
     return { ...none, date: null, rejected: null, ambiguous: null, conflict };
@@ -258,5 +276,6 @@ export function fileDateOf(
     conflict: null,
     order,
     why,
+    orderDecided: read.some((r) => r.reading.byOrder === true),
   };
 }

@@ -21,6 +21,7 @@ import type {
   UnscreenedFund,
 } from '../model.js';
 import { valuesNotAddedUp, type PolicyVerdict, type ScreenVerdict } from '../exposure/policy.js';
+import type { RowShare } from '../normalize/row-accounting.js';
 
 export const STATUS_LABEL = {
   flagged: 'FLAGGED',
@@ -669,8 +670,10 @@ export function sheetText(sheet: string): string {
 }
 
 /** Where a file's date came from when its rows' date column gave it, as inspect says it. */
-export function dateColumnText(c: { readonly text: string; readonly line: number; readonly header: string | null }): string {
+export function dateColumnText(c: { readonly text: string; readonly line: number; readonly header: string | null }, agreed = true): string {
   const column = c.header === null ? 'the date column' : `the column "${sanitize(c.header)}"`;
+  // A date that reads both ways is named where it is: the rows need not agree on it.
+  if (!agreed) return `in ${column}, line ${c.line}`;
   return `"${sanitize(c.text)}" in ${column} of every row that has one, first on line ${c.line}`;
 }
 
@@ -737,7 +740,8 @@ export function mixedCurrencyLimitText(totals: readonly CurrencyTotal[], convers
 
 /** Where a table's values get their currency, as inspect reports it. */
 export interface TableCurrency {
-  readonly source: 'header' | 'column' | 'none';
+  /** The value header, a currency column (an XML statement's field), or none. */
+  readonly source: 'header' | 'value-field' | 'column' | 'field' | 'none';
   /** The code the value header states; null when it comes row by row or not at all. */
   readonly currency: string | null;
   readonly header: string | null;
@@ -745,8 +749,57 @@ export interface TableCurrency {
 
 /** inspect's line on a table's currency. */
 export function tableCurrencyText(c: TableCurrency): string {
-  if (c.source === 'header') return `currency ${c.currency ?? ''}, from the value header "${sanitize(c.header ?? '')}"`;
-  if (c.source === 'column')
-    return `currency row by row, from the column "${sanitize(c.header ?? '')}" (ISO 4217 codes; any other text is unknown)`;
+  if (c.source === 'header' || c.source === 'value-field')
+    return `currency ${c.currency ?? ''}, from the value ${c.source === 'header' ? 'header' : 'field'} "${sanitize(c.header ?? '')}"`;
+  if (c.source === 'column' || c.source === 'field')
+    return `currency row by row, from the ${c.source} "${sanitize(c.header ?? '')}" (ISO 4217 codes; any other text is unknown)`;
   return 'currency not stated';
+}
+
+/** inspect's share of a file's data rows read: positions, and cash or derivative rows counted but not screened. */
+export function rowShareText(r: RowShare): string {
+  // 457 of 459 is not "100 %", nor 1 of 500 "0 %": only all, or none, rounds to them.
+  const rounded =
+    r.share === null ? null : r.share > 0 && r.share < 1 ? Math.min(99, Math.max(1, Math.round(r.share * 100))) : r.share * 100;
+  const percent = rounded === null ? '' : ` (${rounded} %)`;
+  if (r.counted === 0) return `${r.positions} of ${r.dataRows} data row(s) as positions${percent}`;
+  return (
+    `${r.positions + r.counted} of ${r.dataRows} data row(s)${percent}: ${r.positions} as positions, ` +
+    `${r.counted} as cash or derivatives (counted in the value, not screened)`
+  );
+}
+
+/** inspect's count of a file's positions by the currency of their value: "2 position(s) in USD, 1 in CAD". */
+export function positionCurrenciesText(counts: readonly { readonly currency: string | null; readonly positions: number }[]): string {
+  const each = counts
+    .map(
+      (c, i) => `${c.positions}${i === 0 ? ' position(s)' : ''}${c.currency === null ? ' with no currency stated' : ` in ${c.currency}`}`,
+    )
+    .join(', ');
+  const several = counts.filter((c) => c.currency !== null).length > 1;
+  return `${each}${several ? '; not added up as one (see --base-currency and --fx)' : ''}`;
+}
+
+/** inspect's number convention and the cells that decided it: the decimal separator's votes, the thousands separator's. */
+export function numberConventionText(n: {
+  readonly decimal: '.' | ',';
+  readonly thousands: string | null;
+  readonly commaVotes: number;
+  readonly pointVotes: number;
+  readonly example: string | null;
+  readonly thousandsVotes: number;
+  readonly thousandsExample: string | null;
+}): string {
+  const [chosen, other] = n.decimal === ',' ? [n.commaVotes, n.pointVotes] : [n.pointVotes, n.commaVotes];
+  const decimalWord = n.decimal === ',' ? 'comma' : 'point';
+  const decimal =
+    n.example === null
+      ? `decimal "${n.decimal}": no cell decides, the default`
+      : `decimal "${n.decimal}": ${chosen} cell(s) say decimal ${decimalWord}, e.g. "${sanitize(n.example)}"; ${other} say decimal ${n.decimal === ',' ? 'point' : 'comma'}`;
+  const name = n.thousands === ' ' ? 'space' : `"${n.thousands ?? ''}"`;
+  const thousands =
+    n.thousands === null
+      ? 'no thousands separator seen'
+      : `thousands ${name}: ${n.thousandsVotes} cell(s) group digits with it${n.thousandsExample === null ? '' : `, e.g. "${sanitize(n.thousandsExample)}"`}`;
+  return `${decimal}; ${thousands}`;
 }

@@ -2,10 +2,14 @@
 // when a file does not screen as expected.
 
 import type { Concept, DatedLine, FileReading, RowWarning, SkipReason, SkippedRow, TableInfo } from '../model.js';
+import type { RowShare } from '../normalize/row-accounting.js';
 import {
   dateColumnText,
   dateConflictText,
+  numberConventionText,
+  positionCurrenciesText,
   readerText,
+  rowShareText,
   sheetText,
   SKIP_REASON_TEXT,
   tableCurrencyText,
@@ -23,6 +27,8 @@ export interface Inspection {
     readonly ambiguous: string | null;
     readonly order: 'dmy' | 'mdy' | null;
     readonly why: string | null;
+    /** Whether the order decided the date ("05/06/2021"), not its own shape: only then is it shown. */
+    readonly orderDecided: boolean;
     /** The date came from the rows' date column, every row that has one agreeing: its text, header and first line. */
     readonly column: { readonly text: string; readonly line: number; readonly header: string | null } | null;
     /** The date column gives several dates: none is used. */
@@ -35,12 +41,18 @@ export interface Inspection {
     readonly commaVotes: number;
     readonly pointVotes: number;
     readonly example: string | null;
+    readonly thousandsVotes: number;
+    readonly thousandsExample: string | null;
   };
   /** Whether the positions have values, only weights, or neither. */
   readonly values: 'given' | 'weights' | 'none';
   readonly decimal: '.' | ',';
   readonly screened: number;
+  /** The share of the data rows read, as the row accounting's owner (normalize/row-accounting.ts) counts it. */
+  readonly share: RowShare;
   readonly skipped: readonly SkippedRow[];
+  /** The positions by the currency of their value (null: not stated), most first. */
+  readonly currencies: readonly { readonly currency: string | null; readonly positions: number }[];
   readonly warnings: readonly RowWarning[];
   readonly accounts: readonly string[];
 }
@@ -93,7 +105,8 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
       ...(t.continuedOn === undefined ? {} : { continuedOn: t.continuedOn }),
       currency: tableCurrency(t),
     })),
-    read: readShare(i),
+    read: i.share,
+    currencies: i.currencies,
     accounts: i.accounts,
     rows: { total: i.screened + i.skipped.length, screened: i.screened, skipped: i.skipped.length },
     skipped: i.skipped.map((s) => ({ line: s.line, reason: s.reason, text: s.text })),
@@ -105,20 +118,10 @@ export function inspectionJson(i: Inspection): Record<string, unknown> {
 function tableCurrency(t: TableInfo): TableCurrency {
   const valueAt = t.columns.value;
   if (t.valueCurrency !== undefined && valueAt !== undefined)
-    return { source: 'header', currency: t.valueCurrency, header: t.headers[valueAt] ?? '' };
+    return { source: t.element === undefined ? 'header' : 'value-field', currency: t.valueCurrency, header: t.headers[valueAt] ?? '' };
   const at = t.columns.currency;
-  if (at !== undefined) return { source: 'column', currency: null, header: t.headers[at] ?? '' };
+  if (at !== undefined) return { source: t.element === undefined ? 'column' : 'field', currency: null, header: t.headers[at] ?? '' };
   return { source: 'none', currency: null, header: null };
-}
-
-/** Rows read as positions out of the data rows under the headers (blank lines aside). */
-function readShare(i: Inspection): { readonly positions: number; readonly dataRows: number; readonly share: number | null } {
-  const dataRows = i.screened + i.skipped.filter((s) => s.reason !== 'blank' && s.reason !== 'preamble').length;
-  return { positions: i.screened, dataRows, share: dataRows === 0 ? null : i.screened / dataRows };
-}
-
-function thousandsName(t: string | null): string {
-  return t === null ? 'none seen' : t === ' ' ? '"space"' : `"${t}"`;
 }
 
 /** The inspection as text: encoding, dialect, tables and their columns, accounts, row accounting. */
@@ -131,14 +134,18 @@ export function renderInspection(i: Inspection, limit = 15): string {
   if (r.sheet !== undefined) out.push(`Workbook:   ${sheetText(r.sheet)}`);
   out.push(`Reader:     ${readerText(r.reader ?? null)}`);
   const n = i.numbers;
-  const votes = `${n.commaVotes} cell(s) say decimal comma, ${n.pointVotes} say decimal point`;
-  out.push(
-    `Numbers:    decimal "${n.decimal}", thousands ${thousandsName(n.thousands)}: ${votes}${n.example === null ? ' (none decides: the default)' : `, e.g. "${sanitize(n.example)}"`}`,
-  );
+  out.push(`Numbers:    ${numberConventionText(n)}`);
   const line = r.asOfLine === null ? '' : ` on line ${r.asOfLine}`;
   const stated =
-    i.date.column !== null ? ` (${dateColumnText(i.date.column)})` : r.asOfText === null ? '' : ` ("${sanitize(r.asOfText)}"${line})`;
-  const how = i.date.why === null || i.asOf === null ? '' : `; ${i.date.order === 'dmy' ? 'day' : 'month'} first: ${i.date.why}`;
+    i.date.column !== null
+      ? ` (${dateColumnText(i.date.column, i.date.ambiguous === null)})`
+      : r.asOfText === null
+        ? ''
+        : ` ("${sanitize(r.asOfText)}"${line})`;
+  const how =
+    i.date.why === null || i.asOf === null || !i.date.orderDecided
+      ? ''
+      : `; ${i.date.order === 'dmy' ? 'day' : 'month'} first: ${i.date.why}`;
   const dateText =
     i.date.conflict !== null
       ? dateConflictText(i.date.conflict.header, i.date.conflict.dates)
@@ -152,6 +159,9 @@ export function renderInspection(i: Inspection, limit = 15): string {
     `Preamble:   ${r.preambleLines} line(s)${r.titles.length === 0 ? '' : `: ${r.titles.map((t) => `"${sanitize(t)}"`).join(', ')}`}`,
   );
   for (const t of r.tables) {
+    // A fixed schema (the SEC's) maps every field for one reason: said once, on the table's line.
+    const reasons = new Set(Object.values(t.why ?? {}));
+    const schema = t.element !== undefined && reasons.size === 1 && Object.keys(t.columns).length > 1 ? [...reasons][0] : undefined;
     // In the file's column order, as a person reading the file sees them.
     const mapped = Object.entries(t.columns)
       .flatMap(([concept, index]) => (isConcept(concept) && index !== undefined ? [{ concept, index }] : []))
@@ -159,22 +169,31 @@ export function renderInspection(i: Inspection, limit = 15): string {
       .map(({ concept, index }) => {
         const header = t.headers[index] ?? '';
         const as = t.why?.[concept];
-        const why = as === undefined || as === header.trim().toLowerCase() ? '' : ` (as "${sanitize(as)}")`;
+        const why = as === undefined || as === schema || as === header.trim().toLowerCase() ? '' : ` (as "${sanitize(as)}")`;
         return `${LABEL[concept]} ← "${sanitize(header)}"${why}`;
       })
       .join(', ');
     const continued = t.continuedOn === undefined ? '' : ` (continued on line ${t.continuedOn})`;
-    out.push(`Table:      header on line ${t.headerLine}${continued}, ${t.kind}${t.context === null ? '' : ` [${sanitize(t.context)}]`}`);
+    const context = t.context === null ? '' : ` [${sanitize(t.context)}]`;
+    out.push(
+      t.element === undefined
+        ? `Table:      header on line ${t.headerLine}${continued}, ${t.kind}${context}`
+        : `Table:      ${t.kind}${context}, one row per ${sanitize(t.element)} element, the first on line ${t.headerLine}; ` +
+            (schema === undefined
+              ? 'its attributes read by their names, as a CSV header is'
+              : `its fields as ${sanitize(schema)} defines them`),
+    );
     out.push(`            ${mapped === '' ? '(no known columns)' : mapped}`);
     if (t.kind === 'holdings') out.push(`            ${tableCurrencyText(tableCurrency(t))}`);
     if (t.tickerIsCode === true)
       out.push(`            the symbol column is named as exchange codes: a bare 6-digit code is an A share, 5 digits Hong Kong`);
   }
+  if (i.currencies.length > 0) out.push(`Currency:   ${positionCurrenciesText(i.currencies)}`);
   if (i.accounts.length > 0) out.push(`Accounts:   ${i.accounts.map((a) => sanitize(a)).join(' | ')}`);
-  out.push(`Rows:       ${i.screened + i.skipped.length} after the first header: ${i.screened} to screen, ${i.skipped.length} skipped`);
-  const share = readShare(i);
+  // Every record but the header lines: the title block before the first header is counted, as screen counts it.
+  out.push(`Rows:       ${i.screened + i.skipped.length}, header lines aside: ${i.screened} to screen, ${i.skipped.length} skipped`);
   out.push(
-    `Read:       ${share.positions} of ${share.dataRows} data row(s) as positions${share.share === null ? '' : ` (${Math.round(share.share * 100)} %)`}; values ${i.values === 'given' ? 'given' : i.values === 'weights' ? 'not given, weights only' : 'not given'}`,
+    `Read:       ${rowShareText(i.share)}; values ${i.values === 'given' ? 'given' : i.values === 'weights' ? 'not given, weights only' : 'not given'}`,
   );
   const counts = new Map<SkipReason, number>();
   for (const s of i.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);

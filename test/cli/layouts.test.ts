@@ -172,8 +172,11 @@ describe('inspect shows how a file was read', () => {
     const run = runCli(['inspect', 'fixtures/layouts/trade-republic-german-depot.csv']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('value ← "Kurswert (EUR)" (as "kurswert")');
-    expect(run.stdout).toContain('Numbers:    decimal ",", thousands ".": 6 cell(s) say decimal comma, 0 say decimal point, e.g. "82,54"');
-    expect(run.stdout).toContain('As of:      2020-12-21 ("Stand: 21.12.2020" on line 2); day first: the words around the date');
+    expect(run.stdout).toContain(
+      'Numbers:    decimal ",": 6 cell(s) say decimal comma, e.g. "82,54"; 0 say decimal point; thousands ".": 3 cell(s) group digits with it, e.g. "7.815,00"',
+    );
+    // "21.12.2020" is day first by its shape: no order had to be chosen, so none is argued for.
+    expect(run.stdout).toContain('As of:      2020-12-21 ("Stand: 21.12.2020" on line 2)\n');
     expect(run.stdout).toContain('Read:       3 of 3 data row(s) as positions (100 %); values given');
   });
 

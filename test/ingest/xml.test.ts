@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { loadDataset } from '../../src/dataset/load.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
-import { createXmlHoldingsReader, parseXml, readXmlHoldings, type XmlHoldings } from '../../src/ingest/xml.js';
+import { createXmlHoldingsReader, parseXml, readXmlHoldings, xmlTableInfo, type XmlHoldings } from '../../src/ingest/xml.js';
 import { screen } from '../../src/screen.js';
 import type { RawHolding } from '../../src/model.js';
 import { findDate } from '../../src/normalize/dates.js';
@@ -85,11 +85,47 @@ describe('ibkr_flex_query_statement.xml (IBKR Flex Query, anonymised real statem
         account: 'U12349876',
         assetClass: 'STK',
         exchange: 'ARCA',
+        date: '2026-01-01',
       },
-      raw: ['VANGUARD TOT WORLD STK ETF', 'VT', 'US9220427424', '922042742', 'ARCA', '200', '28212', '73.09', 'USD', 'U12349876', 'STK'],
+      raw: [
+        'VANGUARD TOT WORLD STK ETF',
+        'VT',
+        'US9220427424',
+        '922042742',
+        'ARCA',
+        '200',
+        '28212',
+        '73.09',
+        'USD',
+        'U12349876',
+        'STK',
+        '2026-01-01',
+      ],
       context: 'U12349876',
     } satisfies RawHolding);
     expect(lineOf(text, 11)).toContain('<OpenPosition accountId="U12349876"');
+  });
+
+  it('maps the attributes by the names a CSV header has (columns.ts), its "weight" a metal\'s, not the share', () => {
+    const table = result.table;
+    const mapped = Object.fromEntries(Object.entries(table.columns).map(([concept, at]) => [concept, table.headers[at]]));
+    expect(mapped).toEqual({
+      name: 'description',
+      ticker: 'symbol',
+      isin: 'isin',
+      cusip: 'cusip',
+      exchange: 'listingExchange',
+      quantity: 'position',
+      value: 'positionValue',
+      weight: 'percentOfNAV',
+      assetClass: 'assetCategory',
+      currency: 'currency',
+      account: 'accountId',
+      date: 'reportDate',
+    });
+    expect(table.why).toMatchObject({ value: 'position value', weight: 'percent of nav', exchange: 'listing exchange' });
+    expect(text).toContain('fineness="0.0" weight="0.0"');
+    expect(table).toMatchObject({ headerLine: 11, kind: 'holdings', element: 'IBKR Flex OpenPosition' });
   });
 
   it("dates the positions with the statement's toDate (it has no reportDate)", () => {
@@ -236,6 +272,8 @@ describe('SEC N-PORT', () => {
       },
       raw: ['KENTUCKY ST PPTY & BLDGS COMMN', 'KYSFAC', 'US49151FGH73', '49151FGH7', '755000', '794207.15', '1.9206978745', 'USD', 'DBT'],
       context: null,
+      // valUSD is in US dollars whatever the security's own currency (curCd).
+      valueCurrency: 'USD',
     } satisfies RawHolding);
     expect(rows.at(-1)).toMatchObject({
       line: 2028,
@@ -273,6 +311,7 @@ describe('SEC N-PORT', () => {
         },
         raw: ['3F708', '3F708', '379006355', '189', '1134', '0.17', 'USD', 'EC'],
         context: null,
+        valueCurrency: 'USD',
       },
     ] satisfies RawHolding[]);
     expect(result.asOfText).toBe('as of 2017-10-22');
@@ -325,6 +364,8 @@ describe('SEC N-PORT', () => {
       },
       { name: 'Some swap counterparty', quantity: '1', value: '-5', currency: 'USD', assetClass: 'OTHER' },
     ]);
+    // valUSD is dollars, though the security trades in yuan: the value's currency is USD.
+    expect(result.rows.map((r) => r.valueCurrency)).toEqual(['USD', 'USD']);
     expect(result.rows.map((r) => r.line)).toEqual(startLines(xml, INVST_OR_SEC));
     expect(result.rows.map((r) => r.line)).toEqual([6, 16]);
   });
@@ -624,7 +665,9 @@ describe('the streaming reader', () => {
     }
     reader.write(text.slice(from));
     const summary = reader.end();
-    return summary === null ? null : { kind: summary.kind, rows, skipped, asOfText: summary.asOfText, titles: summary.titles };
+    return summary === null
+      ? null
+      : { kind: summary.kind, rows, skipped, asOfText: summary.asOfText, titles: summary.titles, table: xmlTableInfo(summary) };
   }
 
   it.each(FILES)('%s in pieces of any size gives exactly the rows of the whole text', (name) => {
