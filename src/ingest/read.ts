@@ -11,7 +11,7 @@ import { decodeFile, looksBinary, type EncodingName } from './decode.js';
 import { normalizeLineEndings, sniffDelimiter, type Delimiter } from './dialect.js';
 import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
 import { createSegmenter, type SegmentSummary, type Segmented, type SourceRecord } from './tables.js';
-import { readXmlHoldings } from './xml.js';
+import { createXmlHoldingsReader, xmlStreamedFile } from './xml.js';
 
 export interface ReadOptions {
   readonly encoding?: EncodingName;
@@ -63,30 +63,11 @@ export function looksLikeXml(text: string): boolean {
  * any other XML is refused with what to do instead.
  */
 function xmlHoldingsFile(file: string, text: string, encoding: EncodingName, sha256: string): HoldingsFile {
-  const xml = readXmlHoldings(file, text);
-  if (xml === null) {
-    throw new InputError('NOT_CSV', file, null, `${file} is XML of a kind not read (IBKR Flex, SEC 13F and N-PORT are)`, {
-      hint: 'export the positions as CSV',
-    });
-  }
-  const firstLine = xml.rows[0]?.line ?? 1;
-  return {
-    file,
-    encoding,
-    delimiter: ',',
-    sha256,
-    tables: [{ headerLine: firstLine, kind: 'holdings', headers: [xml.kind], columns: {}, context: null }],
-    rows: xml.rows,
-    skipped: xml.skipped,
-    asOfText: xml.asOfText,
-    asOfLine: null,
-    preambleLines: 0,
-    titles: xml.titles,
-    unmatchedColumns: [],
-    headerLines: 0,
-    dateVotes: { dmy: 0, mdy: 0 },
-    lineCount: null,
-  };
+  const rows: RawHolding[] = [];
+  const skipped: SkippedRow[] = [];
+  const reader = createXmlHoldingsReader(file, { row: (r) => rows.push(r), skip: (r) => skipped.push(r) });
+  reader.write(text);
+  return { ...xmlStreamedFile(file, reader.end(), encoding, sha256), rows, skipped, lineCount: null };
 }
 
 /** Refuses text that is JSON, with a message saying what to do instead. */

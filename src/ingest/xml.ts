@@ -21,6 +21,8 @@ export interface XmlHoldings {
   readonly skipped: SkippedRow[];
   /** "as of YYYY-MM-DD" (or the file's own date text) when the file states a date. */
   readonly asOfText: string | null;
+  /** The line of the element that states the date; null when none does. */
+  readonly asOfLine: number | null;
   /** Names the file gives itself (N-PORT series and registrant), which can name the fund. */
   readonly titles: string[];
   /** The table its rows are, as inspect shows a CSV table: the row element, its fields mapped and why. */
@@ -905,7 +907,15 @@ export function readXmlHoldings(file: string, text: string): XmlHoldings | null 
   reader.write(text);
   const summary = reader.end();
   if (summary === null) return null;
-  return { kind: summary.kind, rows, skipped, asOfText: summary.asOfText, titles: summary.titles, table: xmlTableInfo(summary) };
+  return {
+    kind: summary.kind,
+    rows,
+    skipped,
+    asOfText: summary.asOfText,
+    asOfLine: summary.asOfLine,
+    titles: summary.titles,
+    table: xmlTableInfo(summary),
+  };
 }
 
 /**

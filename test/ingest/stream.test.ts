@@ -52,13 +52,9 @@ async function expectSameAsInMemory(path: string): Promise<void> {
   const got = await streamed(path);
   expect(got.rows).toEqual(expected.rows);
   expect(got.skipped).toEqual(expected.skipped);
-  if (got.meta.reader === null) {
-    // XML: the in-memory reader (read.ts) still describes the statement's table by its kind alone, where
-    // the streaming one maps its fields (xmlTableInfo); the same table, from the same line.
-    const where = (t: (typeof expected.tables)[number]) => ({ headerLine: t.headerLine, kind: t.kind, context: t.context });
-    expect(got.meta.tables.map(where)).toEqual(expected.tables.map(where));
-  } else expect(got.meta.tables).toEqual(expected.tables);
+  expect(got.meta.tables).toEqual(expected.tables);
   expect(got.meta.asOfText).toBe(expected.asOfText);
+  expect(got.meta.asOfLine).toBe(expected.asOfLine);
   expect(got.meta.encoding).toBe(expected.encoding);
   expect(got.meta.sha256).toBe(expected.sha256);
 }

@@ -667,7 +667,15 @@ describe('the streaming reader', () => {
     const summary = reader.end();
     return summary === null
       ? null
-      : { kind: summary.kind, rows, skipped, asOfText: summary.asOfText, titles: summary.titles, table: xmlTableInfo(summary) };
+      : {
+          kind: summary.kind,
+          rows,
+          skipped,
+          asOfText: summary.asOfText,
+          asOfLine: summary.asOfLine,
+          titles: summary.titles,
+          table: xmlTableInfo(summary),
+        };
   }
 
   it.each(FILES)('%s in pieces of any size gives exactly the rows of the whole text', (name) => {
