@@ -80,10 +80,12 @@ async function open(context: BrowserContext, url: string): Promise<{ page: Page;
 
 describe.skipIf(CHROMIUM === undefined && !IN_CI)('the HTML report in Chromium', () => {
   let context: BrowserContext;
-  const dir = makeTempDir('browser');
+  // Made in beforeAll, not here: a skipped describe's body still runs, and its hooks (the cleanup) do not.
+  let dir = '';
 
   beforeAll(async () => {
     if (CHROMIUM === undefined) throw new Error('CI needs Chromium at /usr/bin/chromium: .ci/run installs it (apt-get install chromium)');
+    dir = makeTempDir('browser');
     // A fresh profile in the test's temp folder, removed with it.
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
