@@ -8,7 +8,7 @@ import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
 import { streamHoldingsFile } from '../ingest/stream.js';
 import type { RawHolding, ScreenResult } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
-import { checkWritable } from '../io/files.js';
+import { checkWritable, holdingsName } from '../io/files.js';
 import { isNote } from '../io/messages.js';
 import { loadReporter, type Format, type RenderContext } from '../report/index.js';
 import { createScreener } from '../screen.js';
@@ -100,7 +100,7 @@ export async function runScreen(
     seen.add(key);
   }
   for (const path of files) {
-    const name = path === '-' ? '<stdin>' : path;
+    const name = holdingsName(path);
     const screenFile = screener.openFile(name);
     let rows = 0;
     const tick = env.progress;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import { InputError, ScreenerError } from '../errors.js';
-import { fileError, readSideFile } from '../io/files.js';
+import { fileError, holdingsName, readSideFile } from '../io/files.js';
 import type { Concept, RawHolding, SkippedRow } from '../model.js';
 import { decodeFile, looksBinary, type EncodingName } from './decode.js';
 import { normalizeLineEndings, sniffDelimiter, type Delimiter } from './dialect.js';
@@ -186,7 +186,7 @@ export function readHoldingsFile(path: string, options: ReadOptions = {}): Holdi
     if (error instanceof ScreenerError) throw error;
     throw fileError(path, error);
   }
-  return readHoldingsBytes(path === '-' ? '<stdin>' : path, bytes, options);
+  return readHoldingsBytes(holdingsName(path), bytes, options);
 }
 
 /** Refuses a file in which a header named with --columns is nowhere to be found, listing the headers it has. */

@@ -12,7 +12,7 @@ import { chooseEncoding, createChunkDecoder, createEncodingSniffer, createUtf8Ch
 import { sniffDelimiter, type Delimiter } from './dialect.js';
 import { checkBytes, checkHoldingsTable, checkText, csvOptions, isCells, looksLikeXml } from './read.js';
 import { createXmlHoldingsReader, xmlStreamedFile } from './xml.js';
-import { openHoldingsStream } from '../io/files.js';
+import { holdingsName, openHoldingsStream } from '../io/files.js';
 import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
 import { createSegmenter, type PushOutcome, type SegmentSink, type SegmentSummary } from './tables.js';
 import { createByteReader } from './byte-rows.js';
@@ -109,7 +109,7 @@ export async function streamHoldingsFile(
   /** The bytes, when they are not the file's own (a workbook's sheet as CSV). */
   bytes?: AsyncGenerator<Uint8Array>,
 ): Promise<StreamedFile> {
-  const file = path === '-' ? '<stdin>' : path;
+  const file = holdingsName(path);
   const source = bytes ?? openBytes(path);
   const hash = createHash('sha256');
   // The head: enough bytes to choose the encoding and the delimiter.

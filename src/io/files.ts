@@ -229,6 +229,11 @@ export function readSideText(path: string, kind: SideFileKind): string {
     .replace(/^\uFEFF/, '');
 }
 
+/** The name a holdings file is reported under: the path as given, or "<stdin>" for "-". */
+export function holdingsName(path: string): string {
+  return path === '-' ? '<stdin>' : path;
+}
+
 /** Bytes of a holdings file in chunks of `chunkSize`, whatever its size; "-" is standard input. */
 export function openHoldingsStream(path: string, chunkSize = 1 << 16): AsyncIterable<unknown> {
   if (path === '-') return process.stdin;
