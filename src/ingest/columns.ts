@@ -137,6 +137,7 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'beurs',
     'bolsa',
     'borsa',
+    'mercato',
     'marché',
   ],
   quantity: [
@@ -559,7 +560,14 @@ function oneColumnHeader(cell: string, overrides: Readonly<Partial<Record<Concep
   const why: Partial<Record<Concept, string>> = {
     [hit.concept]: `${hit.alias}, the only column: a list of securities without amounts`,
   };
-  return { kind: 'holdings', columns, headers: [cell], why, tickerIsCode: hit.concept === 'ticker' && namesCodes(text), valueCurrency: null };
+  return {
+    kind: 'holdings',
+    columns,
+    headers: [cell],
+    why,
+    tickerIsCode: hit.concept === 'ticker' && namesCodes(text),
+    valueCurrency: null,
+  };
 }
 
 // A unit or a currency under a header name, on a header's second line: "(%)", "(元)", "(EUR)", "%".
