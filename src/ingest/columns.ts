@@ -1,7 +1,7 @@
 // Header names seen in real exports (reference/formats.md §3), one table for every format.
 
 import type { Concept, TableKind } from '../model.js';
-import { headerCurrency } from '../normalize/amounts.js';
+import { headerCurrency, splitHeaderCurrency } from '../normalize/amounts.js';
 
 /**
  * Headers that say their column holds exchange codes ("证券代码", "Stock Code", "Constituent Code"):
@@ -78,7 +78,11 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'libelle',
     'nom',
     'titre',
+    'produit',
+    'désignation',
+    'designation',
     'omschrijving',
+    'naam',
     'producto',
     'nombre',
     'descripción',
@@ -94,6 +98,8 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'ticker symbol',
     'symbol/isin',
     'symbool/isin',
+    'símbolo/isin',
+    'simbolo/isin',
     'symbol/cusip',
     'symbol/cusip #',
     'code',
@@ -131,6 +137,7 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'beurs',
     'bolsa',
     'borsa',
+    'mercato',
     'marché',
   ],
   quantity: [
@@ -208,10 +215,13 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
     'lokale waarde',
     'valor de mercado',
     'valor actual',
+    'valor local',
     'importe',
     'controvalore',
     'valore di mercato',
     'valore',
+    // Last: Spanish "Valor" is the security as often as its value (see spanishValor).
+    'valor',
     '持仓市值',
     '参考市值',
     '最新市值',
@@ -288,6 +298,13 @@ const COLUMN_ALIASES: Readonly<Record<Concept, readonly string[]>> = {
 
 /** Headers of transaction tables: their rows are activity, not holdings. */
 const TRANSACTION_HEADERS: ReadonlySet<string> = new Set([
+  // Spanish and Italian brokers' transaction lists (MyInvestor's "Fecha operación;…;Tipo operación").
+  'fecha operación',
+  'fecha operacion',
+  'tipo operación',
+  'tipo operacion',
+  'data operazione',
+  'tipo operazione',
   'trade date',
   'transaction type',
   'transaction description',
@@ -328,6 +345,8 @@ export function headerForms(header: string): string[] {
     forms.add(part);
     const withoutUnit = part.replace(UNIT_SUFFIX, '').trim();
     forms.add(withoutUnit);
+    // The currency after the name, as the currency's owner reads it: "valor de mercado eur", "controvalore €".
+    forms.add(splitHeaderCurrency(part).name.trim());
     const alt = /^(.*?)\s*\((.+)\)$/.exec(withoutUnit);
     if (alt?.[1] !== undefined && alt[2] !== undefined) {
       forms.add(alt[1].trim());
@@ -452,6 +471,7 @@ function mapColumnsWithReasons(
       delete why.account;
     }
   }
+  spanishValor(cells, columns, why);
   for (const concept of CONCEPTS) {
     const header = overrides[concept];
     if (header === undefined) continue;
@@ -462,6 +482,26 @@ function mapColumnsWithReasons(
     }
   }
   return { columns, why };
+}
+
+/**
+ * Spanish "Valor" alone is the security ("Valor;ISIN;Cantidad;Valor de mercado EUR", MyInvestor's
+ * "Fecha valor;ISIN;Valor;…;Importe") as often as its value ("Nombre;ISIN;Cantidad;Valor"); Swiss banks'
+ * "Valor" is the Valoren number. The header alone cannot say, the other columns can: when another column
+ * gives the value and none names the security, "Valor" is the security; otherwise it is the value, which
+ * fails loudly by line if its cells are names rather than reading numbers as names and losing them quietly.
+ * Only the bare word: "Valor en EUR" and "Valor de mercado" are values whatever else the row has.
+ */
+function spanishValor(cells: readonly string[], columns: Partial<Record<Concept, number>>, why: Partial<Record<Concept, string>>): void {
+  const at = cells.findIndex((c) => headerForms(c)[0] === 'valor');
+  if (at < 0 || columns.name !== undefined) return;
+  const valueAt = columns.value;
+  if (valueAt === undefined || valueAt === at) {
+    if (valueAt === at) why.value = 'valor (Spanish for value: no other column gives the value, and "Valor" is read as it)';
+    return;
+  }
+  columns.name = at;
+  why.name = `valor (Spanish for the security: "${(cells[valueAt] ?? '').trim()}" gives the value)`;
 }
 
 const NUMERIC_CELL = /^[\s$£€(+-]*[\d.,]+%?\)?$/;
@@ -475,6 +515,7 @@ export const IDENTIFIER_CONCEPTS = ['isin', 'cusip', 'sedol'] as const satisfies
  * constituents, an exchange's list of securities, a watch list) is screened too, its values unknown.
  */
 export function matchHeader(cells: readonly string[], overrides: Readonly<Partial<Record<Concept, string>>> = {}): HeaderMatch | null {
+  if (cells.length === 1) return oneColumnHeader(cells[0] ?? '', overrides);
   const nonEmpty = cells.filter((c) => c.trim() !== '');
   if (nonEmpty.length < 2 || nonEmpty.some((c) => NUMERIC_CELL.test(c))) return null;
   const { columns, why } = mapColumnsWithReasons(cells, overrides);
@@ -494,6 +535,39 @@ export function matchHeader(cells: readonly string[], overrides: Readonly<Partia
     return { kind: 'holdings', columns, headers: cells, why, tickerIsCode, valueCurrency };
   if (concepts.length >= 2 && nonEmpty.length >= 3) return { kind: 'other', columns, headers: cells, why, tickerIsCode, valueCurrency };
   return null;
+}
+
+/**
+ * Names of a security column that are as often the title of a whole file or block ("Holdings" above the
+ * real header): alone on a line, they stay a title.
+ */
+const TITLE_WORDS: ReadonlySet<string> = new Set(['holdings', 'holding', 'your investments', 'investment', 'investments']);
+
+/**
+ * The header of a list with one column (a watch list of tickers, a column of ISINs copied from a fund's
+ * page, "证券代码" over codes): the line is one cell, with no separator, and that cell names a security
+ * column; every line under it is a position whose value is unknown. A title ("Watch list", "Holdings")
+ * or a note names none and stays a title; the segmenter takes this header only before any other table.
+ */
+function oneColumnHeader(cell: string, overrides: Readonly<Partial<Record<Concept, string>>>): HeaderMatch | null {
+  const text = cell.trim();
+  if (text === '' || NUMERIC_CELL.test(text)) return null;
+  const override = CONCEPTS.find((c) => overrides[c]?.trim().toLowerCase() === text.toLowerCase());
+  const hit = override === undefined ? conceptOf(text) : { concept: override, alias: '--columns' };
+  if (hit === null || !SECURITY_CONCEPTS.some((c) => c === hit.concept)) return null;
+  if (override === undefined && headerForms(text).some((f) => TITLE_WORDS.has(f))) return null;
+  const columns: Partial<Record<Concept, number>> = { [hit.concept]: 0 };
+  const why: Partial<Record<Concept, string>> = {
+    [hit.concept]: `${hit.alias}, the only column: a list of securities without amounts`,
+  };
+  return {
+    kind: 'holdings',
+    columns,
+    headers: [cell],
+    why,
+    tickerIsCode: hit.concept === 'ticker' && namesCodes(text),
+    valueCurrency: null,
+  };
 }
 
 // A unit or a currency under a header name, on a header's second line: "(%)", "(元)", "(EUR)", "%".

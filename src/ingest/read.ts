@@ -141,9 +141,9 @@ export function checkHoldingsTable(file: string, summary: SegmentSummary, firstC
     'NO_HEADER',
     file,
     null,
-    `${file}: no header row with a security column (name, symbol, ISIN, CUSIP or SEDOL) and an amount column was found${seen}`,
+    `${file}: no header row naming a security column was found${seen}; a column of names, symbols, codes, ISINs, CUSIPs or SEDOLs is all that is needed, alone or beside amounts, weights or other security columns`,
     {
-      hint: 'name the columns with --columns name=<header>,value=<header>',
+      hint: 'add a first line naming the column ("Name", "Ticker" or "ISIN"), or name the columns with --columns name=<header>',
     },
   );
 }

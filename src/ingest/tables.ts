@@ -53,8 +53,9 @@ const BLANK = /^[\s\u00a0\u2000-\u200b\u3000\ufeff]*$/;
 const TRAILER =
   /^(?:date downloaded|generated at|as of \d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}|footnotes?\b|disclaimer|important|the data|brokerage services|source:|©|copyright|for more information|past performance|holdings are subject|\*)/i;
 const TOTAL_TEXT = /^(?:(?:account|positions|grand|portfolio)\s+)?(?:sub)?totals?\b|^subtotal|^all investments$/i;
-// "Stand: 21.12.2020", "Datum", "au 21/12/2020", "per 31-12-2020", "截至2020年12月21日", "日期".
-const AS_OF = /\bholdings:|\b(?:as of|as at|stand|datum|au (?=\d)|per (?=\d)|fecha|data al)\b|截至|截止|日期/i;
+// "Stand: 21.12.2020", "Datum", "au 21/12/2020", "per 31-12-2020", "截至2020年12月21日", "日期"; a label with
+// its colon ("Date: 05/06/2021", Italian and Portuguese "Data: 21/12/2020"): "data" alone is a word of titles.
+const AS_OF = /\bholdings:|\b(?:as of|as at|stand|datum|au (?=\d)|per (?=\d)|fecha|data al)\b|\b(?:date|data)\s*:|截至|截止|日期/i;
 // Download stamps in trailers: a fallback as-of date when no title states one. Wealthsimple's holdings
 // report ends with one line, "As of 2026-05-11 10:11 GMT-04:00".
 const STAMP = /^(?:date downloaded|generated at|as of \d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})/i;
@@ -206,7 +207,10 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       };
       return;
     }
-    const match = inTrailer && nonEmpty.length < 2 ? null : matchHeader(cells, overrides);
+    const found = inTrailer && nonEmpty.length < 2 ? null : matchHeader(cells, overrides);
+    // A one-column header ("Ticker" alone on its line) starts a list only before any table: inside one,
+    // a lone "Ticker" or "Name" is a label or a row.
+    const match = found !== null && found.headers.length === 1 && header !== null ? null : found;
     if (match !== null) {
       headerLines += lines;
       for (const name of Object.values(overrides)) {
@@ -269,7 +273,9 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       return;
     }
     inTrailer = false;
-    if (isLabelRow) {
+    // In a list of one column every line is one cell: it is a position, not a section label.
+    const oneColumn = header.headers.length === 1;
+    if (isLabelRow && (isTrailer(labelText) || !oneColumn)) {
       if (isTrailer(labelText)) {
         inTrailer = true;
         skip(record.line, 'trailer', labelText);
@@ -296,6 +302,9 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
       const value = index === undefined ? undefined : cells[index];
       if (value !== undefined && !BLANK.test(value)) mapped[concept] = value;
     }
+    // A list of names with one column has no quoting to keep "Acer, Inc." whole: the separator split it, and
+    // the name is its cells again (a name is never a column of its own there).
+    if (oneColumn && header.columns.name !== undefined && nonEmpty.length > 1) mapped.name = nonEmpty.join(', ');
     sentRow = true;
     sink.row({
       file,

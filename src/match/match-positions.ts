@@ -1,7 +1,7 @@
 // Holdings against the compiled list: identifiers first, then exchange codes, then names.
 
 import type { Holding, Match, MatchOn } from '../model.js';
-import { KNOWN_VENUES, parseTicker } from '../normalize/tickers.js';
+import { KNOWN_VENUES, parseTicker, writtenAsHongKong, type Venue } from '../normalize/tickers.js';
 import { codeKey, type IndexedFact, type IndexedLookAlike, type MatchIndex } from './build-index.js';
 import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
 import { tokenWeight } from './score.js';
@@ -64,7 +64,11 @@ interface TickerFacts {
   /** Whether the notation or the exchange column says which venue: then the code is evidence by itself. */
   readonly placed: boolean;
   /** Venue by venue, in order, the codes the list knows; most tickers have none. */
-  readonly hits: readonly { readonly fact: IndexedFact | undefined; readonly lookAlike: IndexedLookAlike | undefined }[];
+  readonly hits: readonly {
+    readonly fact: IndexedFact | undefined;
+    readonly lookAlike: IndexedLookAlike | undefined;
+    readonly venue: Venue;
+  }[];
 }
 
 const UNKNOWN_PLACED: TickerFacts = { placed: true, hits: [] };
@@ -83,7 +87,7 @@ function tickerFacts(index: MatchIndex, exchange: string, ticker: string): Ticke
     if (key === null) continue;
     const fact = index.code.get(key);
     const lookAlike = index.lookAlikeCode.get(key);
-    if (fact !== undefined || lookAlike !== undefined) hits.push({ fact, lookAlike });
+    if (fact !== undefined || lookAlike !== undefined) hits.push({ fact, lookAlike, venue });
   }
   if (hits.length > 0) return { placed: ref.venues !== null, hits };
   return ref.venues !== null ? UNKNOWN_PLACED : UNKNOWN_UNPLACED;
@@ -120,7 +124,7 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
     const exchange = holding.exchange ?? (holding.tickerIsCode === true ? CODE_COLUMN : '');
     const codes = holding.ticker === null ? null : codesOf(exchange, holding.ticker);
     if (codes !== null && holding.ticker !== null) {
-      for (const { fact, lookAlike } of codes.hits) {
+      for (const { fact, lookAlike, venue } of codes.hits) {
         if (codes.placed) {
           if (fact !== undefined) return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
           if (lookAlike !== undefined) return { kind: 'look-alike', lookAlike, on: 'ticker', input: holding.ticker };
@@ -129,6 +133,10 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
           return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
         } else if (fact !== undefined && isUninformative(verdict, holding.ticker)) {
           // …or, when there is no name to disagree ("002415", "COMMON STOCK"), a question for a person.
+          return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker, BARE_CODE_SCORE) };
+        } else if (fact !== undefined && named === null && venue === 'XHKG' && writtenAsHongKong(holding.ticker)) {
+          // …or, written as HKEX writes its codes ("00020"), a question for a person whatever the name says:
+          // the notation points at Hong Kong, where the name may be a short or a local one.
           return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker, BARE_CODE_SCORE) };
         }
       }

@@ -177,14 +177,43 @@ const CHINESE_CURRENCIES: ReadonlyMap<string, string> = new Map([
   ['欧元', 'EUR'],
 ]);
 
+// Symbols that name one currency only: "€" is the euro everywhere; "$", "£" and "¥" are the signs of several.
+const CURRENCY_SIGNS: ReadonlyMap<string, string> = new Map([['€', 'EUR']]);
+
+/** What an amount header says its currency is, and the header's name without it. */
+export interface HeaderCurrency {
+  /** The ISO 4217 code the header states; null when it states none or only a sign of several currencies ("$"). */
+  readonly currency: string | null;
+  /** The header without the stated currency ("Valor de mercado EUR" → "Valor de mercado"); the header itself when none. */
+  readonly name: string;
+}
+
 /**
- * The currency an amount header states: "Market Value (USD)", "Kurswert in EUR", "Valorisation (EUR)",
- * "市值(港元)"; null when it states none or only a symbol ("Value ($)").
+ * The currency an amount header states, however exports write it after the name: in brackets
+ * ("Market Value (USD)", "Marktwert (EUR)", "Valorisation (€)", "市值(港元)"), after "in"/"en" ("Kurswert
+ * in EUR", "Waarde in EUR", "Valor en EUR"), or after a space ("Valor de mercado EUR", "Controvalore €",
+ * "Market Value USD"). A trailing word is a currency only when it is an ISO 4217 code or the euro's sign.
  */
-export function headerCurrency(header: string): string | null {
+export function splitHeaderCurrency(header: string): HeaderCurrency {
   const text = header.normalize('NFKC').trim();
-  const inParens = /\(\s*([^()]+?)\s*\)$/u.exec(text)?.[1];
-  if (inParens !== undefined) return currencyCode(inParens) ?? CHINESE_CURRENCIES.get(inParens) ?? null;
-  const after = /\s(?:in|en)\s+([A-Za-z]{3})$/u.exec(text)?.[1];
-  return after === undefined ? null : currencyCode(after);
+  const code = (written: string): string | null =>
+    currencyCode(written) ?? CHINESE_CURRENCIES.get(written) ?? CURRENCY_SIGNS.get(written) ?? null;
+  const inParens = /^(.*?)\s*\(\s*([^()]+?)\s*\)$/u.exec(text);
+  if (inParens?.[1] !== undefined && inParens[2] !== undefined) {
+    const currency = code(inParens[2]);
+    return { currency, name: currency === null ? text : inParens[1] };
+  }
+  const after = /^(.+?)\s+(?:(?:in|en)\s+)?([A-Za-z]{3}|€)$/u.exec(text);
+  if (after?.[1] !== undefined && after[2] !== undefined) {
+    const currency = after[2] === '€' ? 'EUR' : currencyCode(after[2]);
+    if (currency !== null) return { currency, name: after[1] };
+  }
+  const sign = /^(.+?)\s*€$/u.exec(text);
+  if (sign?.[1] !== undefined) return { currency: 'EUR', name: sign[1] };
+  return { currency: null, name: text };
+}
+
+/** The currency an amount header states (splitHeaderCurrency); null when it states none or only a sign ("Value ($)"). */
+export function headerCurrency(header: string): string | null {
+  return splitHeaderCurrency(header).currency;
 }

@@ -113,7 +113,8 @@ export function dateOrderVotes(text: string): { readonly dmy: number; readonly m
 }
 
 /** Words around a date that say how the file writes dates: a locale hint. */
-const DAY_FIRST_WORDS = /\b(?:stand|datum|per|au|fecha|as at)\b|截至|截止/i;
+// Italian and Portuguese "Data:" as much as German "Datum" and Spanish "Fecha"; English "Date:" says nothing.
+const DAY_FIRST_WORDS = /\b(?:stand|datum|per|au|fecha|as at)\b|\bdata\s*:|截至|截止/i;
 const MONTH_FIRST_WORDS = /\b(?:[ap]m\s+(?:et|est|edt|ct|cst|cdt|pt|pst|pdt)|eastern time)\b/i;
 
 /**

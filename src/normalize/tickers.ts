@@ -112,6 +112,16 @@ function columnVenues(code: string): readonly Venue[] | null {
 }
 
 /**
+ * Whether a bare code is written as only HKEX writes its codes: five digits with a leading zero
+ * ("00020"). Other venues' numbers are four digits (Tokyo, Taiwan) or six (China, Korea), and fund files
+ * drop the zeros ("20"); so the notation points at Hong Kong without placing the code there: under
+ * "Symbol" or "Code" nothing says the file is an HKEX list, as "Stock Code" or an exchange column does.
+ */
+export function writtenAsHongKong(code: string): boolean {
+  return /^0\d{4}$/.test(code.trim());
+}
+
+/**
  * Splits a ticker cell into code and venue, using the exchange column when the cell has no marker.
  * `codeColumn`: the cell is under a header named as exchange codes, so a bare number's shape places it
  * (columnVenues); under "Symbol" or "Ticker" a bare number says no venue and needs its name to agree.

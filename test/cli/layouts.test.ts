@@ -2,14 +2,16 @@
 // end to end through the built bin, with its findings, values (or unknown), shares and line accounting.
 
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REAL, runCli } from '../support/run-cli.js';
 
 interface Finding {
   readonly status: string;
   readonly source: { readonly line: number };
-  readonly holding: { readonly ticker: string | null; readonly isin: string | null };
+  readonly holding: { readonly name: string | null; readonly ticker: string | null; readonly isin: string | null };
   readonly entity: { readonly id: string };
-  readonly match: { readonly on: string };
+  readonly match: { readonly on: string; readonly score: number; readonly reason: string };
   readonly exposure: { readonly value: number | null; readonly weight: number | null };
 }
 interface Input {
@@ -95,12 +97,94 @@ describe('lists without amounts', () => {
   });
 });
 
+describe('lists of one column', () => {
+  const findings = (r: Report): string[] => r.findings.map((f) => `${f.status}:${f.source.line}:${f.entity.id}:${f.match.on}`).sort();
+
+  it('a watch list of tickers: the one header cell "Ticker" is the header, every line a position of unknown value', () => {
+    const { report, input, stderr, exitCode } = screen('one-column-tickers.csv');
+    expect(exitCode).toBe(1);
+    expect(findings(report)).toEqual(['flagged:3:hikvision:ticker', 'flagged:4:sensetime:ticker']);
+    expect(report.findings.map((f) => f.exposure)).toEqual([
+      { value: null, weight: null },
+      { value: null, weight: null },
+    ]);
+    expect(input).toMatchObject({ values: 'none', portfolioValue: null });
+    expect(input.lines).toEqual({ total: 5, header: 1, screened: 4, skipped: 0 });
+    expect(stderr).toContain('one-column-tickers.csv gives no values: its 4 position(s) are screened with unknown value');
+  });
+
+  it('a title line ("Watch list") before a one-column ISIN list stays a title', () => {
+    const { report, input } = screen('one-column-isins-after-title.csv');
+    expect(findings(report)).toEqual(['flagged:5:dahua:isin', 'flagged:6:iflytek:isin']);
+    // The title and the blank line after it are skipped, not read as positions.
+    expect(input.lines).toEqual({ total: 6, header: 1, screened: 3, skipped: 2 });
+    expect(runCli(['inspect', 'fixtures/layouts/one-column-isins-after-title.csv']).stdout).toContain(
+      'ISIN ← "ISIN" (as "isin, the only column: a list of securities without amounts")',
+    );
+  });
+
+  it('证券代码 alone over bare codes: the header names exchange codes, so a 6-digit code is an A share', () => {
+    const { report, input } = screen('one-column-chinese-codes.csv');
+    expect(findings(report)).toEqual(['flagged:2:hikvision:ticker', 'flagged:4:dahua:ticker']);
+    expect(input.rows).toEqual({ total: 3, screened: 3, skipped: 0 });
+  });
+
+  it('names split at an unquoted comma ("Acer, Inc.") are one name again', () => {
+    const { report } = screen('one-column-names-with-commas.csv');
+    expect(findings(report)).toEqual(['flagged:3:hikvision:name', 'flagged:4:dahua:name']);
+    expect(report.findings.map((f) => f.holding.name).sort()).toEqual([
+      'Hangzhou Hikvision Digital Technology Co., Ltd.',
+      'Zhejiang Dahua Technology Co., Ltd.',
+    ]);
+  });
+
+  it('a one-column file of notes names no security column: refused, saying a security column is all it needs', () => {
+    const run = runCli(['screen', 'fixtures/layouts/one-column-notes-refused.csv']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'exposure-screener: fixtures/layouts/one-column-notes-refused.csv: no header row naming a security column was found (first line: Notes); ' +
+        'a column of names, symbols, codes, ISINs, CUSIPs or SEDOLs is all that is needed, alone or beside amounts, weights or other security columns; ' +
+        'add a first line naming the column ("Name", "Ticker" or "ISIN"), or name the columns with --columns name=<header>\n',
+    );
+  });
+
+  it('a headerless list of names (the real JanAbe file) is refused, and read whole once a "Name" line heads it', () => {
+    const file = join(REAL, 'JanAbe-etf-visualizer__holdings-etf.txt');
+    const refused = runCli(['screen', file]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('(first line: Aac Technologies Holdings Inc); a column of names');
+    expect(refused.stderr).toContain('add a first line naming the column');
+    const named = runCli(['screen', '-', '--format', 'json'], { input: `Name\n${readFileSync(file, 'utf8')}` });
+    expect(named.exitCode).toBe(1);
+    const report: Report = JSON.parse(named.stdout);
+    // 1,373 lines under the header: every one is a position but the one blank line.
+    expect(report.inputs[0]?.lines).toEqual({ total: 1374, header: 1, screened: 1372, skipped: 1 });
+    expect(report.findings.filter((f) => f.match.on === 'name').map((f) => `${f.source.line}:${f.entity.id}`)).toEqual(
+      expect.arrayContaining(['568:hikvision', '1344:dahua']),
+    );
+  });
+});
+
 describe('Chinese headers and code notations', () => {
   it('sz.002415, SZ002236, 002230.XSHE, 0020.HK match as the data knows them; 00700 and SHSE.600000 are no listed company', () => {
     const { report, input, exitCode } = screen('watch-list-code-notations.csv');
     expect(exitCode).toBe(1);
     expect(flagged(report).sort()).toEqual(['2:hikvision:ticker', '3:dahua:ticker', '4:iflytek:ticker', '6:sensetime:ticker'].sort());
     expect(input.rows).toEqual({ total: 6, screened: 6, skipped: 0 });
+  });
+
+  it('a bare 5-digit HKEX code under "Code": flagged when the name agrees, a review when it does not, "20" left to the name', () => {
+    const { report, exitCode } = screen('code-column-hk-bare-codes.csv');
+    expect(exitCode).toBe(1);
+    expect(report.findings.map((f) => `${f.status}:${f.source.line}:${f.entity.id}`)).toEqual([
+      'flagged:2:sensetime',
+      'review:3:sensetime',
+    ]);
+    expect(report.findings[1]?.match.score).toBe(0.8);
+    expect(report.findings[1]?.match.reason).toBe(
+      'symbol "00020" is the code of XHKG 0020, a listing of Sense Time, but no exchange and no name say it is that listing',
+    );
   });
 
   it('a bare 6-digit code under "Symbol" does not flag by itself: it is a question for a person', () => {
@@ -143,6 +227,38 @@ describe('European exports', () => {
     expect(input.portfolioValue).toBe(10662.75);
   });
 
+  it('Spanish "Valor" beside "Valor de mercado EUR" is the security; the value and its currency come from the other header', () => {
+    const { report, input } = screen('spanish-valor-names-the-security.csv');
+    expect(flagged(report)).toEqual(['3:hikvision:isin']);
+    expect(report.findings[0]?.exposure.value).toBe(5892.45);
+    expect(input).toMatchObject({ values: 'given', portfolioValue: 7655.93 });
+    const inspect = runCli(['inspect', 'fixtures/layouts/spanish-valor-names-the-security.csv']).stdout;
+    expect(inspect).toContain('name ← "Valor" (as "valor (Spanish for the security: "Valor de mercado EUR" gives the value)")');
+    expect(inspect).toContain('value ← "Valor de mercado EUR" (as "valor de mercado")');
+    expect(inspect).toContain('currency EUR, from the value header "Valor de mercado EUR"');
+  });
+
+  it('Italian "Controvalore EUR": the value and its currency', () => {
+    const { report, input } = screen('italian-controvalore-eur.csv');
+    expect(flagged(report)).toEqual(['3:dahua:isin']);
+    expect(report.findings[0]?.exposure.value).toBe(3915.2);
+    expect(input.portfolioValue).toBe(5678.68);
+    expect(runCli(['inspect', 'fixtures/layouts/italian-controvalore-eur.csv']).stdout).toContain(
+      'currency EUR, from the value header "Controvalore EUR"',
+    );
+  });
+
+  it('a Fineco export in windows-1252: "Valore di mercato €" is in EUR, whatever the security\'s "Valuta"', () => {
+    const { report, input } = screen('fineco-italian-valore-di-mercato-euro-sign.csv');
+    expect(flagged(report)).toEqual(['2:hikvision:isin']);
+    expect(report.findings[0]?.exposure.value).toBe(5892.45);
+    expect(input.portfolioValue).toBe(7655.93);
+    const inspect = runCli(['inspect', 'fixtures/layouts/fineco-italian-valore-di-mercato-euro-sign.csv']).stdout;
+    expect(inspect).toContain('Encoding:   windows-1252; delimiter semicolon; decimal separator ","');
+    expect(inspect).toContain('currency EUR, from the value header "Valore di mercato €"');
+    expect(inspect).toContain('Currency:   2 position(s) in EUR');
+  });
+
   it('a value column that does not parse under the chosen convention is a problem by line and exit 2, not a zero', () => {
     const { input, stderr, exitCode } = screen('german-values-unreadable.csv');
     expect(exitCode).toBe(2);
@@ -159,6 +275,20 @@ describe('dates as people write them', () => {
     const { input, stderr } = screen('date-ambiguous.csv');
     expect(input).toMatchObject({ asOf: null, asOfAmbiguous: '05/06/2021', asOfLine: 2 });
     expect(stderr).toContain('date-ambiguous.csv:2: the date it states, 05/06/2021, reads as day/month or month/day');
+  });
+
+  it('"Date: 05/06/2021" on a title line is the stated date, reported as ambiguous with its line', () => {
+    const { input, stderr } = screen('date-label-colon-ambiguous.csv');
+    expect(input).toMatchObject({ asOf: null, asOfAmbiguous: '05/06/2021', asOfLine: 2 });
+    expect(stderr).toContain('date-label-colon-ambiguous.csv:2: the date it states, 05/06/2021, reads as day/month or month/day');
+  });
+
+  it('Italian "Data: 05/06/2021" is the stated date, day first as Italian writes it', () => {
+    const { input } = screen('date-label-italian-data-day-first.csv');
+    expect(input).toMatchObject({ asOf: '2021-06-05', asOfAmbiguous: null, asOfLine: 2 });
+    expect(runCli(['inspect', 'fixtures/layouts/date-label-italian-data-day-first.csv']).stdout).toContain(
+      'As of:      2021-06-05 ("Data: 05/06/2021" on line 2); day first: the words around the date',
+    );
   });
 
   it("the file's other dates (a stamp of 21/06/2021) say day first", () => {

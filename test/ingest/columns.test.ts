@@ -272,3 +272,84 @@ describe('mapColumns', () => {
     expect(mapColumns(['Name', 'Description', 'Local Value', 'Market Value'])).toMatchObject({ name: 1, value: 3 });
   });
 });
+
+describe('Spanish "Valor": the security or its value, by the other columns', () => {
+  const cells = (line: string) => cellsOf(line, ';');
+
+  it('is the security when another column gives the value and none names the security', () => {
+    expect(matchHeader(cells('Valor;ISIN;Cantidad;Valor de mercado EUR'))?.columns).toEqual({ name: 0, isin: 1, quantity: 2, value: 3 });
+    // MyInvestor: "Valor" holds the security's name, "Importe" the amount.
+    expect(matchHeader(cells('Fecha valor;ISIN;Valor;Nominal;Precio;Importe;Divisa'))?.columns).toMatchObject({ name: 2, value: 5 });
+  });
+
+  it('is the value when a name column is there, or when nothing else gives the value', () => {
+    expect(matchHeader(cells('Nombre;ISIN;Cantidad;Valor'))?.columns).toEqual({ name: 0, isin: 1, quantity: 2, value: 3 });
+    const alone = matchHeader(cells('ISIN;Cantidad;Valor'));
+    expect(alone?.columns).toEqual({ isin: 0, quantity: 1, value: 2 });
+    expect(alone?.why.value).toContain('Spanish for value');
+  });
+
+  it('is a value whenever a currency follows it ("Valor en EUR"), as in DEGIRO\'s Spanish export', () => {
+    const degiro = matchHeader(cells('Producto;Símbolo/ISIN;Cantidad;Precio de cierre;Valor local;;Valor en EUR'));
+    expect(degiro?.columns).toMatchObject({ name: 0, ticker: 1, quantity: 2, value: 6 });
+    expect(degiro?.valueCurrency).toBe('EUR');
+  });
+});
+
+describe('the name headers of European exports', () => {
+  it.each([
+    'Nombre',
+    'Descripción',
+    'Producto',
+    'Titolo',
+    'Strumento',
+    'Descrizione',
+    'Wertpapier',
+    'Bezeichnung',
+    'Produit',
+    'Libellé',
+    'Naam',
+    'Product',
+  ])('%s names the security', (header) => {
+    expect(conceptOf(header)?.concept).toBe('name');
+    expect(matchHeader([header, 'ISIN', 'Quantity'])?.columns.name).toBe(0);
+  });
+
+  it('reads Fineco\'s "Mercato" as the exchange and "Valuta" as the currency', () => {
+    const fineco = matchHeader(cellsOf('Titolo;ISIN;Simbolo;Mercato;Strumento;Valuta;Quantità;Valore di mercato €', ';'));
+    expect(fineco?.columns).toMatchObject({ name: 0, isin: 1, ticker: 2, exchange: 3, currency: 5, quantity: 6, value: 7 });
+  });
+});
+
+describe('a header of one column', () => {
+  it.each([
+    ['Ticker', 'ticker'],
+    ['ISIN', 'isin'],
+    ['Code', 'ticker'],
+    ['证券代码', 'ticker'],
+    ['Name', 'name'],
+    ['CUSIP', 'cusip'],
+  ] as const)('%s alone is a list of securities', (cell, concept) => {
+    const match = matchHeader([cell]);
+    expect(match?.kind).toBe('holdings');
+    expect(match?.columns).toEqual({ [concept]: 0 });
+    expect(match?.why[concept]).toContain('the only column');
+  });
+
+  it('says a code header names exchange codes, as the same header among others does', () => {
+    expect(matchHeader(['证券代码'])?.tickerIsCode).toBe(true);
+    expect(matchHeader(['Ticker'])?.tickerIsCode).toBe(false);
+  });
+
+  it.each(['Watch list', 'Holdings', 'Your Investments', 'Notes', '2020-12-21', 'Date: 05/06/2021'])('%j alone is no header', (cell) => {
+    expect(matchHeader([cell])).toBeNull();
+  });
+
+  it('needs the line to be one cell: a title over separators ("Name,,,") is no one-column header', () => {
+    expect(matchHeader(['Name', '', '', ''])).toBeNull();
+  });
+
+  it('takes a header named with --columns', () => {
+    expect(matchHeader(['Wertpapiere'], { name: 'Wertpapiere' })?.columns).toEqual({ name: 0 });
+  });
+});

@@ -294,3 +294,35 @@ describe('readHoldingsBytes never throws anything but InputError (property)', ()
     );
   });
 });
+
+describe('a list of one column', () => {
+  const read = (text: string): HoldingsFile => readHoldingsBytes('list.csv', utf8(text));
+
+  it('reads every line under the one header cell as a position, one-cell lines with words included', () => {
+    const file = read('Name\nHangzhou Hikvision\nZhejiang Dahua\n');
+    expect(file.rows.map((r) => [r.line, r.cells.name])).toEqual([
+      [2, 'Hangzhou Hikvision'],
+      [3, 'Zhejiang Dahua'],
+    ]);
+    expect(file.skipped).toEqual([]);
+  });
+
+  it('keeps a title ("Holdings") a title: with no header after it, the file is refused', () => {
+    const error = inputErrorOf('list.csv', utf8('Holdings\nHangzhou Hikvision\nZhejiang Dahua\n'));
+    expect(error.code).toBe('NO_HEADER');
+    expect(error.message).toContain('a column of names, symbols, codes, ISINs, CUSIPs or SEDOLs is all that is needed');
+  });
+
+  it('takes a one-cell header only before any table: a lone "Ticker" inside a table is a section label', () => {
+    const file = read('Name,Ticker,Quantity\nHangzhou Hikvision,002415,100\nTicker\nZhejiang Dahua,002236,50\n');
+    expect(file.tables).toHaveLength(1);
+    expect(file.rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(file.skipped.map((s) => [s.line, s.reason])).toEqual([[3, 'section-label']]);
+  });
+
+  it('still ends the list at a disclaimer', () => {
+    const file = read(`ISIN\nCNE100000PM8\n\n${'Past performance is no guarantee of future results. '.repeat(3)}\n`);
+    expect(file.rows.map((r) => r.line)).toEqual([2]);
+    expect(file.skipped.map((s) => s.reason)).toEqual(['blank', 'trailer']);
+  });
+});

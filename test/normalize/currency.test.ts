@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchHeader } from '../../src/ingest/columns.js';
-import { currencyCode, headerCurrency } from '../../src/normalize/amounts.js';
+import { currencyCode, headerCurrency, splitHeaderCurrency } from '../../src/normalize/amounts.js';
 import { normalizeRows } from '../../src/normalize/rows.js';
 
 describe('the currency of a value', () => {
@@ -47,5 +47,46 @@ describe('the currency of a value', () => {
       row({ name: 'MEGVII', value: '10' }),
     ]);
     expect(holdings.map((h) => h.currency)).toEqual(['HKD', 'EUR', null, null]);
+  });
+});
+
+describe('the currency after an amount header, however it is written', () => {
+  it.each([
+    ['Valor de mercado EUR', 'EUR', 'Valor de mercado'],
+    ['Controvalore EUR', 'EUR', 'Controvalore'],
+    ['Controvalore €', 'EUR', 'Controvalore'],
+    ['Valore di mercato €', 'EUR', 'Valore di mercato'],
+    ['Marktwert (EUR)', 'EUR', 'Marktwert'],
+    ['Waarde in EUR', 'EUR', 'Waarde'],
+    ['Valor en EUR', 'EUR', 'Valor'],
+    ['Valorisation (€)', 'EUR', 'Valorisation'],
+    ['Market Value USD', 'USD', 'Market Value'],
+    ['Market Value (USD)', 'USD', 'Market Value'],
+    ['Kurswert in EUR', 'EUR', 'Kurswert'],
+  ])('%j states %s', (header, currency, name) => {
+    expect(splitHeaderCurrency(header)).toEqual({ currency, name });
+    expect(headerCurrency(header)).toBe(currency);
+  });
+
+  it('is no currency when the last word is no ISO code, or the sign is that of several currencies', () => {
+    for (const header of ['Mkt Val', 'Value ($)', 'Price £', 'Total Cost', 'Market Value (Local)']) {
+      expect(splitHeaderCurrency(header).currency, header).toBeNull();
+    }
+  });
+
+  it('gives the value column its currency in every form (matchHeader)', () => {
+    for (const header of [
+      'Valor de mercado EUR',
+      'Controvalore EUR',
+      'Controvalore €',
+      'Marktwert (EUR)',
+      'Waarde in EUR',
+      'Valorisation (€)',
+    ]) {
+      const match = matchHeader(['Name', 'ISIN', header]);
+      expect(match?.columns.value, header).toBe(2);
+      expect(match?.valueCurrency, header).toBe('EUR');
+    }
+    expect(matchHeader(['Name', 'ISIN', 'Market Value USD'])?.valueCurrency).toBe('USD');
   });
 });

@@ -101,3 +101,23 @@ describe("fileDateOf with the rows' date column", () => {
     expect(fileDateOf(none, '.', '2026-12-03', column(['n/a', 2]))).toMatchObject({ date: null, conflict: null, ambiguous: null });
   });
 });
+
+describe('fileDateOf on a title line that labels its date', () => {
+  const stated = (text: string) => fileDateOf({ asOfText: text }, '.', '2026-12-03');
+
+  it.each([
+    ['Datum: 21.12.2020', '2020-12-21'],
+    ['Fecha: 21/12/2020', '2020-12-21'],
+    ['Data: 21/12/2020', '2020-12-21'],
+    ['Date: 21/12/2020', '2020-12-21'],
+    // Spanish, Italian and German labels say the day comes first; the English one does not.
+    ['Fecha: 05/06/2021', '2021-06-05'],
+    ['Data: 05/06/2021', '2021-06-05'],
+  ])('reads %j as %s', (text, date) => {
+    expect(stated(text).date).toBe(date);
+  });
+
+  it('leaves "Date: 05/06/2021" ambiguous when nothing else in the file says the order', () => {
+    expect(stated('Date: 05/06/2021')).toMatchObject({ date: null, ambiguous: '05/06/2021' });
+  });
+});

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REAL, ROOT } from '../support/run-cli.js';
 
@@ -42,6 +42,40 @@ describe('fixtures/real', () => {
         .update(readFileSync(join(REAL, file)))
         .digest('hex'),
     ).toBe(rows.get(file));
+  });
+});
+
+describe('fixtures/README.md', () => {
+  const FIXTURES = join(ROOT, 'fixtures');
+  const readmes = filesUnder(FIXTURES).filter((path) => path.endsWith('/README.md'));
+  const index = readFileSync(join(FIXTURES, 'README.md'), 'utf8');
+
+  /** Whether the README of the file's folder, or of a folder above it, names it by its name or its path from there. */
+  function listed(path: string): boolean {
+    for (let dir = dirname(path); dir.startsWith(FIXTURES); dir = dirname(dir)) {
+      const readme = join(dir, 'README.md');
+      if (!readmes.includes(readme)) continue;
+      const text = readFileSync(readme, 'utf8');
+      if (text.includes(`\`${basename(path)}\``) || text.includes(`\`${relative(dir, path)}\``)) return true;
+    }
+    return false;
+  }
+
+  it('indexes the README of every fixtures folder that has one', () => {
+    const folders = readmes.map((path) => relative(FIXTURES, dirname(path))).filter((folder) => folder !== '' && !folder.includes('/'));
+    expect(folders.length).toBeGreaterThanOrEqual(11);
+    for (const folder of folders) expect(index, folder).toContain(`](${folder}/README.md)`);
+  });
+
+  it('gives every top-level fixtures folder a README', () => {
+    const folders = readdirSync(FIXTURES).filter((name) => statSync(join(FIXTURES, name)).isDirectory());
+    expect(folders.filter((folder) => !readmes.includes(join(FIXTURES, folder, 'README.md')))).toEqual([]);
+  });
+
+  it('has every fixture file named in the README of its folder or of one above it', () => {
+    const files = filesUnder(FIXTURES).filter((path) => !path.endsWith('/README.md'));
+    expect(files.length).toBeGreaterThanOrEqual(134);
+    expect(files.filter((path) => !listed(path)).map((path) => relative(FIXTURES, path))).toEqual([]);
   });
 });
 
