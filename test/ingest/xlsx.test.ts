@@ -14,16 +14,20 @@ interface Report {
   readonly findings: readonly {
     status: string;
     entity: { id: string };
-    source: { line: number };
+    source: { file: string; line: number };
     holding: { name: string | null };
     score: number;
   }[];
   readonly inputs: readonly {
+    file: string;
+    sha256: string | null;
+    encoding: string;
     rows: unknown;
     lines: unknown;
-    skipped: readonly { line: number; reason: string }[];
+    skipped: readonly { line: number; reason: string; lines: number }[];
     asOf: string | null;
     values: string;
+    sheet?: { workbook: string; name: string; kind: string; holdingsTable: boolean };
   }[];
 }
 
@@ -34,11 +38,16 @@ function screen(file: string): { report: Report; code: number | null } {
   return { report: parsed as Report, code: run.exitCode };
 }
 
-/** What a workbook and its CSV twin must agree on: every finding with its line, and every line's bucket. */
+/**
+ * What a workbook and its CSV twin must agree on: every finding with its line, and each input's whole
+ * accounting (every set-aside line with its reason, text and extent, the warnings, the counts, the date,
+ * the value) but for what names the bytes (file, checksum, sheet). The lines not set aside are the header
+ * and the screened rows, whose counts agree: with the same set-aside lines, the same lines were screened.
+ */
 function accounting(r: Report): unknown {
   return {
     findings: r.findings.map((f) => [f.status, f.entity.id, f.source.line, f.holding.name, f.score]),
-    inputs: r.inputs.map((i) => [i.rows, i.lines, i.skipped.map((s) => [s.line, s.reason]), i.asOf, i.values]),
+    inputs: r.inputs.map(({ file: _file, sha256: _sha256, sheet: _sheet, ...rest }) => rest),
   };
 }
 
@@ -140,12 +149,18 @@ describe('XLSX workbooks are read as their sheet, through the same table reader 
 
   it('inspect says which sheet was read and how', () => {
     const run = runCli(['inspect', WORKBOOK]);
-    expect(run.stdout).toMatch(/^Workbook: +XLSX; sheet "holdings" read as CSV text, row N of the sheet on line N/m);
+    expect(run.stdout).toMatch(/^File: +.*spdr-daily-holdings-spem\.xlsx\[holdings\]$/m);
+    expect(run.stdout).toMatch(
+      /^Workbook: +XLSX; sheet "holdings" of .*spdr-daily-holdings-spem\.xlsx read as CSV text, row N of the sheet on line N$/m,
+    );
     const json: unknown = JSON.parse(runCli(['inspect', WORKBOOK, '--json']).stdout);
-    expect(json).toMatchObject({ sheet: 'holdings', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(json).toMatchObject({
+      sheet: { sheet: 'holdings', kind: 'xlsx', holdingsTable: true },
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
-  it('a workbook with data on two sheets is refused rather than read in part', () => {
+  it('each sheet with data is an input of its own, named book.xlsx[Sheet], in every report', () => {
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(
       book,
@@ -158,16 +173,164 @@ describe('XLSX workbooks are read as their sheet, through the same table reader 
     XLSX.utils.book_append_sheet(
       book,
       XLSX.utils.aoa_to_sheet([
+        ['Holdings report'],
+        [],
         ['Name', 'ISIN', 'Market Value'],
+        ['APPLE INC', 'US0378331005', 30],
         ['DAHUA', 'CNE100000BJ4', 50],
       ]),
-      'Other',
+      'Other funds',
     );
-    const file = join(makeTempDir('xlsx-two-sheets'), 'two.xlsx');
+    const dir = makeTempDir('xlsx-two-sheets');
+    const file = join(dir, 'two.xlsx');
+    writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
+    const { report, code } = screen(file);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.entity.id, f.source.file, f.source.line]).sort()).toEqual([
+      ['dahua', `${file}[Other funds]`, 5],
+      ['hikvision', `${file}[Equity]`, 2],
+    ]);
+    expect(report.inputs.map((i) => [i.file, i.rows, i.lines, i.sheet])).toEqual([
+      [
+        `${file}[Equity]`,
+        { total: 1, screened: 1, skipped: 0 },
+        { total: 2, header: 1, screened: 1, skipped: 0 },
+        { workbook: file, name: 'Equity', kind: 'xlsx', holdingsTable: true },
+      ],
+      [
+        `${file}[Other funds]`,
+        { total: 4, screened: 2, skipped: 2 },
+        { total: 5, header: 1, screened: 2, skipped: 2 },
+        { workbook: file, name: 'Other funds', kind: 'xlsx', holdingsTable: true },
+      ],
+    ]);
+    // SARIF: one artifact, the workbook; each result at its sheet's row, the sheet as a logical location.
+    const sarif = JSON.parse(runCli(['screen', file, '--format', 'sarif'], { cwd: dir }).stdout) as {
+      runs: {
+        artifacts: { location: { uri: string } }[];
+        results: {
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string; index: number }; region: { startLine: number } };
+            logicalLocations: { name: string }[];
+          }[];
+        }[];
+      }[];
+    };
+    const run = sarif.runs[0];
+    expect(run?.artifacts.map((a) => a.location.uri)).toEqual(['two.xlsx']);
+    expect(
+      run?.results.map((r) => {
+        const at = r.locations[0];
+        return [
+          at?.physicalLocation.artifactLocation.uri,
+          at?.physicalLocation.artifactLocation.index,
+          at?.physicalLocation.region.startLine,
+          at?.logicalLocations[0]?.name,
+        ];
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        ['two.xlsx', 0, 2, 'Equity'],
+        ['two.xlsx', 0, 5, 'Other funds'],
+      ]),
+    );
+    const junit = runCli(['screen', file, '--format', 'junit']).stdout;
+    expect(junit).toContain(`${file}[Other funds]`);
+    const markdown = runCli(['screen', file, '--format', 'markdown']).stdout;
+    expect(markdown).toContain('two.xlsx\\[Other funds\\]');
+    expect(markdown).toContain('in 1 file (2 sheets of 1 workbook).');
+    const table = runCli(['screen', file]);
+    expect(table.stdout).toMatch(/in 1 file\(s\) \(2 sheets of 1 workbook\)/);
+  });
+
+  it('a sheet with no holdings table is an input whose lines are set aside with the reason, and still searched', () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Important information'],
+        [],
+        ['Issued by an example custodian. Not an offer.'],
+        ['HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD'],
+      ]),
+      'Cover',
+    );
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Name', 'ISIN', 'Market Value'],
+        ['APPLE INC', 'US0378331005', 30],
+      ]),
+      'Positions',
+    );
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([]), 'Sheet3');
+    const file = join(makeTempDir('xlsx-cover'), 'cover.xlsx');
+    writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
+    const { report, code } = screen(file);
+    // The name on the cover sheet is found where it is, its value unknown: never cleared because of where it sits.
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.entity.id, f.source.file, f.source.line])).toEqual([['hikvision', `${file}[Cover]`, 4]]);
+    expect(report.inputs.map((i) => [i.file, i.lines, i.skipped.map((s) => [s.line, s.reason, s.lines]), i.sheet?.holdingsTable])).toEqual([
+      [
+        `${file}[Cover]`,
+        { total: 4, header: 0, screened: 0, skipped: 4 },
+        [
+          [1, 'no-holdings-sheet', 1],
+          [2, 'blank', 1],
+          [3, 'no-holdings-sheet', 1],
+          [4, 'no-holdings-sheet', 1],
+        ],
+        false,
+      ],
+      [`${file}[Positions]`, { total: 2, header: 1, screened: 1, skipped: 0 }, [], true],
+      // An empty sheet is said, with no lines.
+      [`${file}[Sheet3]`, { total: 0, header: 0, screened: 0, skipped: 0 }, [], false],
+    ]);
+    const inspected = runCli(['inspect', file]);
+    expect(inspected.exitCode).toBe(0);
+    expect(inspected.stdout).toMatch(/sheet "Cover" .*; it holds no holdings table, so its lines are set aside/);
+    expect(inspected.stdout).toMatch(/^File: +.*cover\.xlsx\[Positions\]$/m);
+    const json = JSON.parse(runCli(['inspect', file, '--json']).stdout) as { sheets: { file: string }[] };
+    expect(json.sheets.map((s) => s.file)).toEqual([`${file}[Cover]`, `${file}[Positions]`, `${file}[Sheet3]`]);
+  });
+
+  it('a workbook in which no sheet holds a holdings table ends in exit 2, one line naming its sheets', () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Performance'], ['1 year', '5.2%']]), 'Performance');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Distributions'], ['2020-12-15', 0.31]]), 'Distributions');
+    const file = join(makeTempDir('xlsx-no-table'), 'none.xlsx');
     writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
     const run = runCli(['screen', file]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/sheets "Equity", "Other" all hold data/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/none\.xlsx: no sheet \("Performance", "Distributions"\) has a header row with a security column/);
+  });
+
+  it('a holdings sheet that cannot be read ends the run in exit 2 naming the sheet, before any report', () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Name', 'Kurswert'],
+        ['HIKVISION', 100],
+      ]),
+      'Depot A',
+    );
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Name', 'Market Value'],
+        ['DAHUA', 50],
+      ]),
+      'Depot B',
+    );
+    const file = join(makeTempDir('xlsx-unreadable-sheet'), 'depots.xlsx');
+    writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
+    // --columns names a header one holdings sheet has and the other lacks: as for a CSV file without it.
+    const run = runCli(['screen', file, '--columns', 'value=Kurswert', '--format', 'json']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/depots\.xlsx\[Depot B\]: --columns names "Kurswert", which no header row has/);
   });
 
   it('a sheet whose cells hold semicolons and tabs is read as the comma-separated text it is written as', () => {
@@ -192,7 +355,7 @@ describe('XLSX workbooks are read as their sheet, through the same table reader 
     ]);
     expect(report.inputs[0]?.rows).toMatchObject({ screened: 5, skipped: 0 });
     const inspected: unknown = JSON.parse(runCli(['inspect', file, '--json']).stdout);
-    expect(inspected).toMatchObject({ delimiter: ',', sheet: 'holdings' });
+    expect(inspected).toMatchObject({ delimiter: ',', sheet: { sheet: 'holdings' } });
   });
 
   const hostile = (label: string, bytes: Buffer): string => {
