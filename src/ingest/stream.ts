@@ -115,7 +115,13 @@ async function workbookInputs(
     );
     const holdingsTable = meta.tables.some((t) => t.kind === 'holdings');
     read.push({
-      meta: { ...meta, sha256, sheet: { workbook: file, sheet: sheet.name, kind: book.kind, holdingsTable } },
+      meta: {
+        ...meta,
+        // A date on a sheet of no holdings ("Performance as of Sep 30, 2020") is not the holdings' date: it takes the workbook's.
+        ...(holdingsTable ? {} : { asOfText: null, asOfLine: null }),
+        sha256,
+        sheet: { workbook: file, sheet: sheet.name, kind: book.kind, holdingsTable },
+      },
       rows,
       // A sheet with no holdings table has no header: its lines, all before one, are the sheet's, not a title block.
       skipped: holdingsTable ? skipped : skipped.map((s) => (s.reason === 'preamble' ? { ...s, reason: 'no-holdings-sheet' } : s)),

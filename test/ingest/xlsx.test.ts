@@ -9,6 +9,9 @@ import { makeTempDir } from '../support/temp-dir.js';
 
 const WORKBOOK = join(ROOT, 'fixtures', 'xlsx', 'spdr-daily-holdings-spem.xlsx');
 const TWIN = join(ROOT, 'fixtures', 'xlsx', 'spdr-daily-holdings-spem.csv');
+const ISHARES_XLS = join(ROOT, 'fixtures', 'xlsx', 'ishares-mchi-holdings.xls');
+const ISHARES_XLSX = join(ROOT, 'fixtures', 'xlsx', 'ishares-mchi-holdings.xlsx');
+const ISHARES_SHEET = join(ROOT, 'fixtures', 'xlsx', 'ishares-mchi-holdings-sheet.csv');
 
 interface Report {
   readonly findings: readonly {
@@ -358,6 +361,76 @@ describe('XLSX workbooks are read as their sheet, through the same table reader 
     expect(inspected).toMatchObject({ delimiter: ',', sheet: { sheet: 'holdings' } });
   });
 
+  it.for([
+    { label: 'SpreadsheetML 2003 (.xls)', file: ISHARES_XLS, kind: 'spreadsheetml' },
+    { label: 'XLSX', file: ISHARES_XLSX, kind: 'xlsx' },
+  ])(
+    'an iShares workbook as $label: its Holdings sheet screened as its CSV twin, its other sheets set aside and said',
+    ({ file, kind }) => {
+      const book = screen(file);
+      const twin = screen(ISHARES_SHEET);
+      expect(book.code).toBe(1);
+      expect(book.report.inputs.map((i) => [i.file, i.sheet?.kind, i.sheet?.holdingsTable])).toEqual([
+        [`${file}[Holdings]`, kind, true],
+        [`${file}[Historical]`, kind, false],
+        [`${file}[Performance]`, kind, false],
+        [`${file}[Distributions]`, kind, false],
+      ]);
+      // The Holdings sheet line by line as the CSV: same findings at the same lines, the same set-aside lines.
+      const holdings = { ...book.report, inputs: book.report.inputs.slice(0, 1) };
+      expect(accounting(holdings)).toEqual(accounting(twin.report));
+      expect(book.report.findings.map((f) => [f.entity.id, f.source.file, f.source.line]).sort()).toEqual([
+        ['hikvision', `${file}[Holdings]`, 14],
+        ['iflytek', `${file}[Holdings]`, 15],
+      ]);
+      // A date on a sheet of no holdings ("Performance as of") is not the holdings' date.
+      expect(book.report.inputs.map((i) => i.asOf)).toEqual(['2020-12-21', null, null, null]);
+      expect(book.report.inputs[2]?.skipped.map((s) => [s.line, s.reason])).toEqual([
+        [1, 'no-holdings-sheet'],
+        [2, 'blank'],
+        [3, 'no-holdings-sheet'],
+        [4, 'no-holdings-sheet'],
+      ]);
+    },
+  );
+
+  it('an Excel 97-2003 .xls (BIFF) is one line, exit 2, saying to save it as .xlsx or CSV', () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Name', 'Market Value'],
+        ['HIKVISION', 1],
+      ]),
+      'holdings',
+    );
+    const file = join(makeTempDir('xls-biff'), 'holdings.xls');
+    writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }));
+    for (const command of [
+      ['screen', file],
+      ['inspect', file],
+    ]) {
+      const run = runCli(command);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /holdings\.xls is an Excel 97-2003 workbook \(\.xls\) or a password-protected workbook, which is not read; .*save it as \.xlsx \(without a password\) or as CSV/,
+        ),
+      ]);
+    }
+  });
+
+  it('--funds reads a fund as CSV: a workbook given there is refused by the same detection, saying what to do', () => {
+    const dir = makeTempDir('xlsx-funds');
+    const portfolio = join(dir, 'portfolio.csv');
+    writeFileSync(portfolio, 'Name,Symbol,Market Value\nISHARES MSCI CHINA ETF,MCHI,1000\n');
+    const run = runCli(['screen', portfolio, '--funds', `MCHI=${ISHARES_XLSX}`]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(
+      /ishares-mchi-holdings\.xlsx is a workbook \(XLSX\); a fund's holdings are read here from CSV; save the sheet of holdings as CSV/,
+    );
+  });
+
   const hostile = (label: string, bytes: Buffer): string => {
     const file = join(makeTempDir(`xlsx-${label}`), `${label}.xlsx`);
     writeFileSync(file, bytes);
@@ -397,11 +470,75 @@ describe('XLSX workbooks are read as their sheet, through the same table reader 
       says: /1,000,000 cells/,
     },
     { label: 'not-a-workbook', bytes: () => zip([{ name: 'readme.txt', data: Buffer.from('hello') }]), says: /no xl\/workbook\.xml/ },
+    {
+      // The cells are counted by the XML's own elements: a namespace prefix and a tab do not hide them, nor a part outside xl/worksheets/.
+      label: 'prefixed-cells',
+      bytes: () =>
+        zip([
+          { name: 'xl/workbook.xml', data: WORKBOOK_XML },
+          {
+            name: 'xl/elsewhere/data.xml',
+            data: Buffer.from(
+              `<x:worksheet xmlns:x="s"><x:sheetData><x:row>${'<x:c\tr="A1"/>'.repeat(600_000)}</x:row></x:sheetData></x:worksheet>`,
+            ),
+          },
+        ]),
+      says: /600,000 cells/,
+    },
+    {
+      // A full <dimension> is not believed either way; one cell at XFD1048576 is a million lines.
+      label: 'far-cell',
+      bytes: () =>
+        zip([
+          { name: 'xl/workbook.xml', data: WORKBOOK_XML },
+          {
+            name: 'xl/worksheets/sheet1.xml',
+            data: Buffer.from(
+              '<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>',
+            ),
+          },
+        ]),
+      says: /reach row 1,048,576/,
+    },
+    {
+      label: 'wide-sparse',
+      bytes: () =>
+        zip([
+          { name: 'xl/workbook.xml', data: WORKBOOK_XML },
+          {
+            name: 'xl/worksheets/sheet1.xml',
+            data: Buffer.from(
+              `<worksheet><sheetData>${Array.from({ length: 150_000 }, (_, i) => `<row r="${i + 1}"><c r="Z${i + 1}"><v>1</v></c></row>`).join('')}</sheetData></worksheet>`,
+            ),
+          },
+        ]),
+      says: /span more than 2,000,000 cell places/,
+    },
   ])('a $label workbook ends in one line and exit 2, under 200 MB', ({ label, bytes, says }) => {
     const run = screenMeasured(hostile(label, bytes()));
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')[0]).toMatch(says);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     if (run.maxRssKb !== null) expect(run.maxRssKb).toBeLessThan(200 * 1024);
+  });
+});
+
+describe('SpreadsheetML 2003 is measured by its own elements before SheetJS reads it', () => {
+  const spreadsheetMl = (body: string): string =>
+    `<?xml version="1.0"?>\n<ss:Workbook xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><ss:Worksheet ss:Name="Holdings"><ss:Table>${body}</ss:Table></ss:Worksheet></ss:Workbook>\n`;
+
+  it.for([
+    { label: 'million-cells', body: () => `<ss:Row>${'<ss:Cell/>'.repeat(1_000_000)}</ss:Row>`, says: /1,000,000 cells/ },
+    {
+      label: 'far-row',
+      body: () => '<ss:Row ss:Index="1048576"><ss:Cell><ss:Data ss:Type="Number">1</ss:Data></ss:Cell></ss:Row>',
+      says: /reach row 1,048,576/,
+    },
+  ])('a $label SpreadsheetML file ends in one line and exit 2', ({ label, body, says }) => {
+    const file = join(makeTempDir(`xml2003-${label}`), `${label}.xls`);
+    writeFileSync(file, spreadsheetMl(body()));
+    const run = runCli(['screen', file]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(says)]);
   });
 });
