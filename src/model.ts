@@ -60,6 +60,16 @@ export interface ReaderChoice {
   readonly csvParseFrom: number | null;
 }
 
+/** A sheet of a workbook read as an input of its own, named `book.xlsx[Sheet]` (ingest/xlsx.ts). */
+export interface SheetInput {
+  /** The workbook's file. */
+  readonly workbook: string;
+  readonly sheet: string;
+  readonly kind: 'xlsx' | 'spreadsheetml';
+  /** False for a sheet with no holdings table (a cover sheet, disclaimers): its lines are set aside, said, and searched. */
+  readonly holdingsTable: boolean;
+}
+
 export interface FileReading {
   readonly file: string;
   readonly encoding: string;
@@ -68,8 +78,8 @@ export interface FileReading {
   readonly sha256: string;
   /** Which reader read a CSV file (null for XML; absent for the in-memory reader). */
   readonly reader?: ReaderChoice | null;
-  /** The sheet read, when the file is an XLSX workbook. */
-  readonly sheet?: string;
+  /** The workbook and sheet, when the input is a sheet of a workbook. */
+  readonly sheet?: SheetInput;
   readonly tables: readonly TableInfo[];
   /** Text of the first preamble or section line that states an as-of date. */
   readonly asOfText: string | null;
@@ -107,7 +117,17 @@ export interface RawHolding {
 
 /** Why a row was not screened. Words for each live in report/finding-text.ts. */
 export type SkipReason =
-  'preamble' | 'blank' | 'total' | 'cash' | 'derivative' | 'section-label' | 'not-holdings' | 'trailer' | 'no-security' | 'undecodable';
+  | 'preamble'
+  | 'blank'
+  | 'total'
+  | 'cash'
+  | 'derivative'
+  | 'section-label'
+  | 'not-holdings'
+  | 'trailer'
+  | 'no-security'
+  | 'undecodable'
+  | 'no-holdings-sheet';
 
 export interface SkippedRow {
   readonly file: string;
@@ -362,6 +382,8 @@ export interface InputSummary {
   readonly skipped: readonly SkippedRow[];
   readonly warnings: readonly RowWarning[];
   readonly portfolioValue: number | null;
+  /** The workbook and sheet, when the input is a sheet of a workbook (`file` is then `book.xlsx[Sheet]`). */
+  readonly sheet?: SheetInput;
 }
 
 export interface EntityTotal {

@@ -21,6 +21,7 @@ import type {
   RawHolding,
   RowWarning,
   ScreenResult,
+  SheetInput,
   SkippedRow,
   SkipReason,
   Status,
@@ -192,6 +193,8 @@ export interface FileScreen {
     readonly headerLines?: number;
     /** Slashed dates of the file that show their order by their parts (tables.ts), to read an ambiguous as-of date. */
     readonly dateVotes?: { readonly dmy: number; readonly mdy: number };
+    /** The workbook and sheet, when the input is a sheet of a workbook. */
+    readonly sheet?: SheetInput;
   }): void;
 }
 
@@ -237,7 +240,13 @@ interface DirectCandidate {
 }
 
 /** Skips whose cells are still searched for the list's identifiers and names: any of them may hide a position. */
-const SEARCHED_SKIPS: ReadonlySet<SkipReason> = new Set<SkipReason>(['preamble', 'section-label', 'trailer', 'not-holdings']);
+const SEARCHED_SKIPS: ReadonlySet<SkipReason> = new Set<SkipReason>([
+  'preamble',
+  'section-label',
+  'trailer',
+  'not-holdings',
+  'no-holdings-sheet',
+]);
 /** Cells of a set-aside row that are searched: enough for any real table, bounded for a hostile one. */
 const SEARCHED_CELLS = 24;
 
@@ -428,6 +437,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
           warnings,
           // Set in finish(), when it is known how the file's currencies add up.
           portfolioValue: null,
+          ...(meta.sheet === undefined ? {} : { sheet: meta.sheet }),
         });
       },
     };

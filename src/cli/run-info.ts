@@ -2,7 +2,8 @@
 
 import { datasetFor, fundDataFor } from '../dataset/bundled.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
-import { streamHoldingsFile } from '../ingest/stream.js';
+import { streamHoldingsInputs, type StreamedFile } from '../ingest/stream.js';
+import type { SegmentSink } from '../ingest/tables.js';
 import { buildMatchIndex } from '../match/build-index.js';
 import { explain } from '../match/explain.js';
 import { renderDataStatus } from '../report/data-status.js';
@@ -78,6 +79,36 @@ export async function runInspect(
   options: { json: boolean; encoding?: EncodingName | undefined; columns?: string | undefined },
 ): Promise<RunResult> {
   const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
+  const readOptions = {
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+    ...(columns === undefined ? {} : { columns }),
+  };
+  // Each input the file holds (a workbook: each sheet with data), inspected as screen reads it.
+  const open = new Map<string, ReturnType<typeof inspectionOf>>();
+  const inspections: Inspection[] = [];
+  for await (const read of streamHoldingsInputs(file, readOptions, (input) => {
+    const inspecting = inspectionOf();
+    open.set(input, inspecting);
+    return inspecting.sink;
+  })) {
+    const inspecting = open.get(read.file);
+    if (inspecting !== undefined) inspections.push(inspecting.finish(read));
+  }
+  // A sheet with no holdings table is set aside, not wrong; any other input with no rows is.
+  const empty = inspections.filter((i) => i.screened === 0 && i.read.sheet?.holdingsTable !== false);
+  const [single] = inspections;
+  const json =
+    single !== undefined && inspections.length === 1 ? inspectionJson(single) : { file, sheets: inspections.map(inspectionJson) };
+  return {
+    output: options.json ? `${JSON.stringify(json, null, 2)}\n` : inspections.map((i) => renderInspection(i)).join('\n'),
+    outputPath: null,
+    messages: empty.map((i) => `${i.read.file}: no holding rows under the header; screen would exit 2`),
+    exitCode: empty.length > 0 ? EXIT.error : EXIT.clean,
+  };
+}
+
+/** One input's inspection: the sink its rows go to, and the inspection once they are in. */
+function inspectionOf(): { sink: SegmentSink; finish: (read: StreamedFile) => Inspection } {
   const skipped: SkippedRow[] = [];
   const warnings: RowWarning[] = [];
   const holdingAccounts = new Set<string>();
@@ -96,52 +127,45 @@ export async function runInspect(
     skip: (row) => skipped.push(row),
     warn: (warning) => warnings.push(warning),
   });
-  const read = await streamHoldingsFile(
-    file,
-    { ...(options.encoding === undefined ? {} : { encoding: options.encoding }), ...(columns === undefined ? {} : { columns }) },
-    { row: rows.row, skip: (row) => skipped.push(row) },
-  );
-  const decimal = rows.finish();
-  // The labels of holdings tables: a filter or summary table's label holds no positions, so is no account.
-  const tableAccounts = read.tables
-    .filter((t) => t.kind === 'holdings')
-    .map((t) => t.context)
-    .filter((a): a is string => a !== null);
-  // The same owner as screen's: a date before 1990 or after today is not the file's date, one that
-  // reads both ways is read as the file's other dates or its locale say, and a date column counts
-  // only when its rows agree.
-  const asOf = fileDateOf(read, decimal, new Date().toISOString().slice(0, 10), rows.dates());
-  const dateTable = read.tables.find((t) => t.columns.date !== undefined);
-  const dateHeader = dateTable === undefined ? null : (dateTable.headers[dateTable.columns.date ?? -1] ?? null);
-  const inspection: Inspection = {
-    read,
-    asOf: asOf.date,
-    date: {
-      rejected: asOf.rejected,
-      ambiguous: asOf.ambiguous,
-      order: asOf.order,
-      why: asOf.why,
-      orderDecided: asOf.orderDecided,
-      column: asOf.column === null ? null : { ...asOf.column, header: dateHeader },
-      conflict: asOf.conflict === null ? null : { header: dateHeader, dates: asOf.conflict },
-    },
-    numbers: rows.convention(),
-    values: withValue > 0 ? 'given' : withWeight > 0 ? 'weights' : 'none',
-    decimal,
-    screened,
-    share: rowShare(screened, skipped),
-    // Most positions first; "not stated" last.
-    currencies: [...currencies]
-      .map(([currency, positions]) => ({ currency, positions }))
-      .sort((a, b) => (a.currency === null ? 1 : 0) - (b.currency === null ? 1 : 0) || b.positions - a.positions),
-    skipped: skipped.sort((a, b) => a.line - b.line),
-    warnings,
-    accounts: [...new Set([...tableAccounts, ...holdingAccounts])],
+  const sink: SegmentSink = { row: rows.row, skip: (row) => skipped.push(row) };
+  const finish = (read: StreamedFile): Inspection => {
+    const decimal = rows.finish();
+    // The labels of holdings tables: a filter or summary table's label holds no positions, so is no account.
+    const tableAccounts = read.tables
+      .filter((t) => t.kind === 'holdings')
+      .map((t) => t.context)
+      .filter((a): a is string => a !== null);
+    // The same owner as screen's: a date before 1990 or after today is not the file's date, one that
+    // reads both ways is read as the file's other dates or its locale say, and a date column counts
+    // only when its rows agree.
+    const asOf = fileDateOf(read, decimal, new Date().toISOString().slice(0, 10), rows.dates());
+    const dateTable = read.tables.find((t) => t.columns.date !== undefined);
+    const dateHeader = dateTable === undefined ? null : (dateTable.headers[dateTable.columns.date ?? -1] ?? null);
+    return {
+      read,
+      asOf: asOf.date,
+      date: {
+        rejected: asOf.rejected,
+        ambiguous: asOf.ambiguous,
+        order: asOf.order,
+        why: asOf.why,
+        orderDecided: asOf.orderDecided,
+        column: asOf.column === null ? null : { ...asOf.column, header: dateHeader },
+        conflict: asOf.conflict === null ? null : { header: dateHeader, dates: asOf.conflict },
+      },
+      numbers: rows.convention(),
+      values: withValue > 0 ? 'given' : withWeight > 0 ? 'weights' : 'none',
+      decimal,
+      screened,
+      share: rowShare(screened, skipped),
+      // Most positions first; "not stated" last.
+      currencies: [...currencies]
+        .map(([currency, positions]) => ({ currency, positions }))
+        .sort((a, b) => (a.currency === null ? 1 : 0) - (b.currency === null ? 1 : 0) || b.positions - a.positions),
+      skipped: skipped.sort((a, b) => a.line - b.line),
+      warnings,
+      accounts: [...new Set([...tableAccounts, ...holdingAccounts])],
+    };
   };
-  return {
-    output: options.json ? `${JSON.stringify(inspectionJson(inspection), null, 2)}\n` : renderInspection(inspection),
-    outputPath: null,
-    messages: inspection.screened === 0 ? [`${read.file}: no holding rows under the header; screen would exit 2`] : [],
-    exitCode: inspection.screened === 0 ? EXIT.error : EXIT.clean,
-  };
+  return { sink, finish };
 }

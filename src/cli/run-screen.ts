@@ -5,13 +5,13 @@ import { resolve } from 'node:path';
 import { datasetFor, fundDataFor } from '../dataset/bundled.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
-import { streamHoldingsFile } from '../ingest/stream.js';
+import { streamHoldingsInputs } from '../ingest/stream.js';
 import type { RawHolding, ScreenResult } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
-import { checkWritable, holdingsName } from '../io/files.js';
+import { checkWritable } from '../io/files.js';
 import { isNote } from '../io/messages.js';
 import { loadReporter, type Format, type RenderContext } from '../report/index.js';
-import { createScreener } from '../screen.js';
+import { createScreener, type FileScreen } from '../screen.js';
 import type { ReportFile, RunEnvironment, RunResult } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
 import { parseColumnsOption, parseScreenOptions, recordedOptions } from './options.js';
@@ -100,35 +100,41 @@ export async function runScreen(
     seen.add(key);
   }
   for (const path of files) {
-    const name = holdingsName(path);
-    const screenFile = screener.openFile(name);
-    let rows = 0;
+    // Each input the file holds: the file, or each sheet of a workbook with data ("book.xlsx[Holdings]").
+    const open = new Map<string, { readonly screenFile: FileScreen; readonly rows: () => number }>();
     const tick = env.progress;
-    const row =
-      tick === undefined
-        ? screenFile.row
-        : (r: RawHolding): void => {
-            screenFile.row(r);
-            if (++rows % 10_000 === 0) tick(name, rows, false);
-          };
-    const repeat =
-      tick === undefined
-        ? screenFile.repeat
-        : (...args: Parameters<typeof screenFile.repeat>): void => {
-            screenFile.repeat(...args);
-            if (++rows % 10_000 === 0) tick(name, rows, false);
-          };
-    const meta = await streamHoldingsFile(path, readOptions, { row, skip: screenFile.skip, verdict: screenFile.verdict, repeat });
-    tick?.(name, rows, true);
-    screenFile.close({
-      encoding: meta.encoding,
-      asOfText: meta.asOfText,
-      asOfLine: meta.asOfLine,
-      sha256: meta.sha256,
-      lineCount: meta.lineCount,
-      headerLines: meta.headerLines,
-      dateVotes: meta.dateVotes,
-    });
+    for await (const meta of streamHoldingsInputs(path, readOptions, (name) => {
+      const screenFile = screener.openFile(name);
+      let rows = 0;
+      open.set(name, { screenFile, rows: () => rows });
+      if (tick === undefined) return screenFile;
+      return {
+        row: (r: RawHolding): void => {
+          screenFile.row(r);
+          if (++rows % 10_000 === 0) tick(name, rows, false);
+        },
+        skip: screenFile.skip,
+        verdict: screenFile.verdict,
+        repeat: (...args: Parameters<typeof screenFile.repeat>): void => {
+          screenFile.repeat(...args);
+          if (++rows % 10_000 === 0) tick(name, rows, false);
+        },
+      };
+    })) {
+      const input = open.get(meta.file);
+      if (input === undefined) continue;
+      tick?.(meta.file, input.rows(), true);
+      input.screenFile.close({
+        encoding: meta.encoding,
+        asOfText: meta.asOfText,
+        asOfLine: meta.asOfLine,
+        sha256: meta.sha256,
+        lineCount: meta.lineCount,
+        headerLines: meta.headerLines,
+        dateVotes: meta.dateVotes,
+        ...(meta.sheet === undefined ? {} : { sheet: meta.sheet }),
+      });
+    }
   }
   let result: ScreenResult = screener.finish();
   library?.close(); // the fund library (seam): finish() was its last reader

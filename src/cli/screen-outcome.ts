@@ -52,7 +52,8 @@ export function checkScreened(result: ScreenResult, strict: boolean): void {
     }
   }
   for (const input of result.inputs) {
-    if (input.rows.screened === 0) {
+    // A workbook's sheet with no holdings table is set aside and said; the workbook's reader refused it when no sheet had one.
+    if (input.rows.screened === 0 && input.sheet?.holdingsTable !== false) {
       throw new InputError(
         'NO_ROWS',
         input.file,

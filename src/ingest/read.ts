@@ -12,6 +12,7 @@ import { normalizeLineEndings, sniffDelimiter, type Delimiter } from './dialect.
 import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
 import { createSegmenter, type SegmentSummary, type Segmented, type SourceRecord } from './tables.js';
 import { createXmlHoldingsReader, xmlStreamedFile } from './xml.js';
+import { refusedWorkbook, workbookKind } from './xlsx.js';
 
 export interface ReadOptions {
   readonly encoding?: EncodingName;
@@ -27,8 +28,6 @@ export interface HoldingsFile extends Segmented {
   /** SHA-256 of the file's bytes, so a report can say exactly which file it used. */
   readonly sha256: string;
 }
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /** The csv-parse options every reader uses: lenient on width and quotes, every line kept, line info on. */
 export function csvOptions(delimiter: Delimiter): {
@@ -113,11 +112,9 @@ export function isCells(record: unknown): record is readonly string[] {
 /** Refuses what is not text a holdings reader can read: an empty file, a spreadsheet, binary bytes. */
 export function checkBytes(file: string, head: Uint8Array, encoding: EncodingName): void {
   if (head.length === 0) throw new InputError('EMPTY_FILE', file, null, `${file} is empty`, { hint: 'export the holdings again' });
-  if (ZIP_MAGIC.every((b, i) => head[i] === b)) {
-    throw new InputError('XLSX_NOT_SUPPORTED', file, null, `${file} is a spreadsheet (XLSX/ZIP), not a CSV file`, {
-      hint: 'open it in a spreadsheet program and save it as CSV',
-    });
-  }
+  // Workbooks are read by screen and inspect (stream.ts); --funds and funds import read text.
+  const workbook = workbookKind(head);
+  if (workbook !== null) throw refusedWorkbook(file, workbook, "a fund's holdings are read here from CSV");
   if (looksBinary(head, encoding)) {
     throw new InputError('BINARY_FILE', file, null, `${file} looks like a binary file, not a CSV export`, {
       hint: 'export the holdings as CSV',

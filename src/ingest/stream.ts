@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
-import type { Concept, ReaderChoice, ReaderReason } from '../model.js';
+import type { Concept, RawHolding, ReaderChoice, ReaderReason, SheetInput, SkippedRow } from '../model.js';
 import { chooseEncoding, createChunkDecoder, createEncodingSniffer, createUtf8Check, type EncodingName } from './decode.js';
 import { sniffDelimiter, type Delimiter } from './dialect.js';
 import { checkBytes, checkHoldingsTable, checkText, csvOptions, isCells, looksLikeXml } from './read.js';
@@ -16,7 +16,15 @@ import { holdingsName, openHoldingsStream } from '../io/files.js';
 import { accountForTail, createLineCounter, createRecordHandler, csvSyntaxError } from './records.js';
 import { createSegmenter, type PushOutcome, type SegmentSink, type SegmentSummary } from './tables.js';
 import { createByteReader } from './byte-rows.js';
-import { checkWorkbookSize, looksLikeZip, workbookText } from './xlsx.js';
+import {
+  checkWorkbookSize,
+  noHoldingsSheetText,
+  readWorkbook,
+  sheetInputName,
+  refusedWorkbook,
+  workbookKind,
+  type WorkbookKind,
+} from './xlsx.js';
 
 export interface StreamedFile extends SegmentSummary {
   readonly file: string;
@@ -27,8 +35,10 @@ export interface StreamedFile extends SegmentSummary {
   readonly lineCount: number | null;
   /** Which reader read the file, and why (null for XML). */
   readonly reader: ReaderChoice | null;
-  /** The sheet read, when the file is a workbook. */
-  readonly sheet?: string;
+  /** The workbook and sheet, when the input is a sheet of a workbook. */
+  readonly sheet?: SheetInput;
+  /** The first line's non-empty cells, for a refusal to quote (absent for XML). */
+  readonly firstCells?: readonly string[] | null;
 }
 
 /** Bytes read before the encoding and the delimiter are decided. */
@@ -63,20 +73,20 @@ async function fileEncoding(
 }
 
 /**
- * Streams a holdings file into `sink` (rows and skipped rows, in file order) and returns what was
- * learnt of the file. Rows whose bytes did not decode are screened and marked, so they are reported by line.
+ * A workbook, read whole within its limits (ingest/xlsx.ts): each sheet that holds data read as the CSV
+ * text of its rows, through the same reader as a CSV file, before any is screened, so a sheet that cannot
+ * be read ends the run (exit 2, naming the sheet) before a part of the workbook is reported. A sheet with no
+ * holdings table (a cover sheet, disclaimers) is an input too, its lines set aside with the reason, its
+ * cells still searched; a workbook in which no sheet holds one is refused as a CSV file without one is.
+ * Each input's checksum is of the workbook's bytes.
  */
-/**
- * A workbook (an XLSX, whatever its name), read whole within its limits and screened as the CSV text of its
- * sheet (ingest/xlsx.ts), through the same reader as a CSV file; its checksum is of the workbook's bytes.
- */
-async function streamWorkbook(
+async function workbookInputs(
   file: string,
+  kind: WorkbookKind,
   head: Buffer,
   source: AsyncGenerator<Uint8Array> | null,
   options: Parameters<typeof streamHoldingsFile>[1],
-  sink: SegmentSink,
-): Promise<StreamedFile> {
+): Promise<WorkbookInput[]> {
   const chunks: Uint8Array[] = [head];
   let length = head.length;
   if (source !== null) {
@@ -87,32 +97,79 @@ async function streamWorkbook(
     }
   }
   const bytes = Buffer.concat(chunks);
-  const book = await workbookText(file, bytes);
-  const text = Buffer.from(book.text, 'utf8');
-  // The text is CSV as workbookText writes it: comma-separated whatever its cells hold, never sniffed (a
-  // sheet of cells with semicolons or tabs would otherwise flip the dialect).
-  const read = await streamHoldingsFile(file, { ...options, encoding: 'utf-8', delimiter: ',' }, sink, chunksOf(Readable.from([text])));
-  return { ...read, file, sha256: createHash('sha256').update(bytes).digest('hex'), sheet: book.sheet };
+  const book = await readWorkbook(file, bytes, kind);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const read: WorkbookInput[] = [];
+  // Every sheet, an empty one too: none is left out unsaid.
+  for (const sheet of book.sheets) {
+    const name = sheetInputName(file, sheet.name);
+    const rows: RawHolding[] = [];
+    const skipped: SkippedRow[] = [];
+    // The text is CSV as readWorkbook writes it: comma-separated whatever its cells hold, never sniffed (a
+    // sheet of cells with semicolons or tabs would otherwise flip the dialect).
+    const meta = await streamHoldingsFile(
+      name,
+      { ...options, encoding: 'utf-8', delimiter: ',', holdingsTable: 'optional' },
+      { row: (r) => rows.push(r), skip: (s) => keepSkipped(skipped, s) },
+      chunksOf(Readable.from([Buffer.from(sheet.text ?? '', 'utf8')])),
+    );
+    const holdingsTable = meta.tables.some((t) => t.kind === 'holdings');
+    read.push({
+      meta: {
+        ...meta,
+        // A date on a sheet of no holdings ("Performance as of Sep 30, 2020") is not the holdings' date: it takes the workbook's.
+        ...(holdingsTable ? {} : { asOfText: null, asOfLine: null }),
+        sha256,
+        sheet: { workbook: file, sheet: sheet.name, kind: book.kind, holdingsTable },
+      },
+      rows,
+      // A sheet with no holdings table has no header: its lines, all before one, are the sheet's, not a title block.
+      skipped: holdingsTable ? skipped : skipped.map((s) => (s.reason === 'preamble' ? { ...s, reason: 'no-holdings-sheet' } : s)),
+      firstCells: meta.firstCells ?? null,
+    });
+  }
+  const withTable = read.filter((r) => r.meta.sheet.holdingsTable);
+  if (withTable.length === 0) {
+    const [only, ...others] = read;
+    // One sheet: refused as the CSV file it reads as would be, by its name; several: the workbook, naming them.
+    if (only !== undefined && others.length === 0) checkHoldingsTable(only.meta.file, only.meta, only.firstCells);
+    throw new InputError(
+      'NO_HEADER',
+      file,
+      null,
+      noHoldingsSheetText(
+        file,
+        read.map((r) => r.meta.sheet.sheet),
+      ),
+      {
+        hint: 'name the columns with --columns name=<header>,value=<header>, or save the sheet of holdings as CSV',
+      },
+    );
+  }
+  // --columns names headers of the holdings sheets: one that none of them has is a mistake, as in a CSV file.
+  for (const r of withTable) checkHoldingsTable(r.meta.file, r.meta, r.firstCells);
+  return read;
 }
 
-export async function streamHoldingsFile(
-  path: string,
-  options: {
-    readonly encoding?: EncodingName;
-    readonly columns?: Readonly<Partial<Record<Concept, string>>>;
-    /** csv-parse for the whole file, rather than the byte reader where it can (the readers' equivalence test). */
-    readonly reader?: 'csv-parse';
-    /** The delimiter, when the text's writer knows it (a workbook's sheet as CSV): not sniffed. */
-    readonly delimiter?: Delimiter;
-  },
-  sink: SegmentSink,
-  /** The bytes, when they are not the file's own (a workbook's sheet as CSV). */
-  bytes?: AsyncGenerator<Uint8Array>,
-): Promise<StreamedFile> {
-  const file = holdingsName(path);
-  const source = bytes ?? openBytes(path);
-  const hash = createHash('sha256');
-  // The head: enough bytes to choose the encoding and the delimiter.
+/** A set-aside row kept until its sheet is screened; a run of blank lines as one entry, as the screen keeps it. */
+function keepSkipped(skipped: SkippedRow[], row: SkippedRow): void {
+  const previous = skipped[skipped.length - 1];
+  if (row.reason === 'blank' && previous?.reason === 'blank' && previous.line + (previous.lines ?? 1) === row.line) {
+    skipped[skipped.length - 1] = { ...previous, lines: (previous.lines ?? 1) + (row.lines ?? 1) };
+    return;
+  }
+  skipped.push(row);
+}
+
+interface WorkbookInput {
+  readonly meta: StreamedFile & { readonly sheet: SheetInput };
+  readonly rows: readonly RawHolding[];
+  readonly skipped: readonly SkippedRow[];
+  readonly firstCells: readonly string[] | null;
+}
+
+/** The head of a source, enough to choose the encoding and the delimiter (or to know a workbook). */
+async function readHead(source: AsyncGenerator<Uint8Array>): Promise<{ head: Buffer; done: boolean }> {
   const headChunks: Uint8Array[] = [];
   let headLength = 0;
   let done = false;
@@ -125,10 +182,84 @@ export async function streamHoldingsFile(
     headChunks.push(next.value);
     headLength += next.value.length;
   }
-  const head = Buffer.concat(headChunks);
-  if (looksLikeZip(head)) return streamWorkbook(file, head, done ? null : source, options, sink);
+  return { head: Buffer.concat(headChunks), done };
+}
+
+/**
+ * Streams each input a file holds: the file itself, or each sheet of a workbook that holds data (named
+ * `book.xlsx[Sheet]`). `open` is asked for each input's sink before its rows arrive; each input's
+ * summary is yielded once its rows are in, so the caller closes one input before the next is opened.
+ */
+export async function* streamHoldingsInputs(
+  path: string,
+  options: Parameters<typeof streamHoldingsFile>[1],
+  open: (input: string) => SegmentSink,
+): AsyncGenerator<StreamedFile> {
+  const file = holdingsName(path);
+  const source = openBytes(path);
+  const { head, done } = await readHead(source);
+  const kind = workbookKind(head);
+  if (kind === null) {
+    async function* all(): AsyncGenerator<Uint8Array> {
+      yield head;
+      if (!done) yield* source;
+    }
+    yield await streamHoldingsFile(path, options, open(file), all());
+    return;
+  }
+  for (const input of await workbookInputs(file, kind, head, done ? null : source, options)) {
+    const sink = open(input.meta.file);
+    for (const row of input.rows) sink.row(row);
+    for (const row of input.skipped) sink.skip(row);
+    yield input.meta;
+  }
+}
+
+/**
+ * Streams a holdings file into `sink` (rows and skipped rows, in file order) and returns what was
+ * learnt of the file. Rows whose bytes did not decode are screened and marked, so they are reported by line.
+ * A workbook is read here when it gives one input; one of several sheets is read by streamHoldingsInputs.
+ */
+export async function streamHoldingsFile(
+  path: string,
+  options: {
+    readonly encoding?: EncodingName;
+    readonly columns?: Readonly<Partial<Record<Concept, string>>>;
+    /** csv-parse for the whole file, rather than the byte reader where it can (the readers' equivalence test). */
+    readonly reader?: 'csv-parse';
+    /** The delimiter, when the text's writer knows it (a workbook's sheet as CSV): not sniffed. */
+    readonly delimiter?: Delimiter;
+    /** `optional` for a workbook's sheet, which may hold no holdings table (the workbook's reader decides). */
+    readonly holdingsTable?: 'optional';
+  },
+  sink: SegmentSink,
+  /** The bytes, when they are not the file's own (a workbook's sheet as CSV). */
+  bytes?: AsyncGenerator<Uint8Array>,
+): Promise<StreamedFile> {
+  const file = holdingsName(path);
+  const source = bytes ?? openBytes(path);
+  const hash = createHash('sha256');
+  // The head: enough bytes to choose the encoding and the delimiter.
+  const first = await readHead(source);
+  const head = first.head;
+  let done = first.done;
+  const kind = workbookKind(head);
+  if (kind !== null) {
+    const inputs = await workbookInputs(file, kind, head, done ? null : source, options);
+    const [only, ...others] = inputs;
+    if (only === undefined || others.length > 0)
+      throw refusedWorkbook(
+        file,
+        kind,
+        `its sheets ${inputs.map((i) => `"${i.meta.sheet.sheet}"`).join(', ')} are read as inputs of their own`,
+      );
+    for (const row of only.rows) sink.row(row);
+    for (const row of only.skipped) sink.skip(row);
+    return only.meta;
+  }
   const { encoding, bomLength, utf8Errors } = await fileEncoding(path, head, options.encoding, done);
-  checkBytes(file, head, encoding);
+  // An empty sheet is an input of no lines; an empty file is refused.
+  if (options.holdingsTable !== 'optional' || head.length > 0) checkBytes(file, head, encoding);
   // The same bytes through a strict decoder tell real decoding failures from a U+FFFD the file
   // itself contains: only after a failure is a row with U+FFFD marked undecodable.
   const strict = encoding === 'windows-1252' || encoding === 'utf-8' ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
@@ -310,6 +441,7 @@ export async function streamHoldingsFile(
     sink.skip,
   );
   const summary = segmenter.summary();
-  checkHoldingsTable(file, summary, records.firstCells());
-  return { ...summary, file, encoding, delimiter, sha256: hash.digest('hex'), lineCount, reader };
+  const firstCells = records.firstCells();
+  if (options.holdingsTable !== 'optional') checkHoldingsTable(file, summary, firstCells);
+  return { ...summary, file, encoding, delimiter, sha256: hash.digest('hex'), lineCount, reader, firstCells };
 }

@@ -23,6 +23,8 @@ const SKIP_ROLE = {
   'no-security': 'unread',
   undecodable: 'unread',
   'not-holdings': 'other-table',
+  // A sheet in which no header row was found at all: its lines are no table, as a title block is none.
+  'no-holdings-sheet': 'structure',
 } as const satisfies Record<SkipReason, SkipRole>;
 
 /** Set-aside rows that may hide a position (--strict exits 2 on them): the unread, and rows of other tables. */

@@ -16,6 +16,7 @@ import type {
   RowWarning,
   ScreenResult,
   ScreenSummary,
+  SheetInput,
   SkipReason,
   Status,
   UnscreenedFund,
@@ -49,6 +50,7 @@ export const SKIP_REASON_TEXT = {
   trailer: 'note, footnote, disclaimer or download stamp (the table goes on where a row has its columns again)',
   'no-security': 'row with no name, symbol or identifier',
   undecodable: 'row whose bytes could not be decoded',
+  'no-holdings-sheet': 'line of a workbook sheet that holds no holdings table (a cover sheet, notes, disclaimers)',
 } as const satisfies Record<SkipReason, string>;
 
 /** Whether a text is one of the skip reasons' codes ("cash"), as an import summary may carry them. */
@@ -582,7 +584,7 @@ export function coverageText(result: ScreenResult): string {
     (open > 0 ? `, ${count(open, 'fund position')} not looked through (what ${open === 1 ? 'it holds' : 'they hold'} is unknown)` : '') +
     (accepted > 0 ? `, ${accepted} not looked through but accepted by the ignore file` : '');
   return (
-    `Screened ${count(rows.screened, 'row')} of ${count(result.inputs.length, 'file')} (${count(rows.skipped, 'row')} skipped, each listed below); ${funds}. ` +
+    `Screened ${count(rows.screened, 'row')} of ${inputsText(result.inputs, (n) => count(n, 'file'))} (${count(rows.skipped, 'row')} skipped, each listed below); ${funds}. ` +
     `List version ${result.dataset.version} (${result.dataset.entities} entities), reviewed ${result.dataset.reviewedAt}; as of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]}).`
   );
 }
@@ -664,9 +666,11 @@ export function reportMetaText(result: ScreenResult): string {
   return `As of ${result.asOf}; list version ${result.dataset.version}, reviewed ${result.dataset.reviewedAt}.`;
 }
 
-/** What inspect says of a workbook: which sheet was read, and how. */
-export function sheetText(sheet: string): string {
-  return `XLSX; sheet "${sanitize(sheet)}" read as CSV text, row N of the sheet on line N (the only sheet that holds data)`;
+/** What inspect says of a workbook's sheet: which, how it was read, and whether it holds holdings. */
+export function sheetText(sheet: SheetInput): string {
+  const kind = sheet.kind === 'xlsx' ? 'XLSX' : 'SpreadsheetML 2003';
+  const read = `${kind}; sheet "${sanitize(sheet.sheet)}" of ${sanitize(sheet.workbook)} read as CSV text, row N of the sheet on line N`;
+  return sheet.holdingsTable ? read : `${read}; it holds no holdings table, so its lines are set aside (and searched for the list's names)`;
 }
 
 /** Where a file's date came from when its rows' date column gave it, as inspect says it. */
@@ -802,4 +806,19 @@ export function numberConventionText(n: {
       ? 'no thousands separator seen'
       : `thousands ${name}: ${n.thousandsVotes} cell(s) group digits with it${n.thousandsExample === null ? '' : `, e.g. "${sanitize(n.thousandsExample)}"`}`;
   return `${decimal}; ${thousands}`;
+}
+
+/** How many files a screen read, a workbook once with its sheets said: "1 file (3 sheets of 1 workbook)". */
+export function inputsText(
+  inputs: readonly { readonly file: string; readonly sheet?: SheetInput }[],
+  fileCount: (files: number) => string,
+): string {
+  const files = new Set(inputs.map((i) => i.sheet?.workbook ?? i.file)).size;
+  const sheets = inputs.filter((i) => i.sheet !== undefined);
+  const workbooks = new Set(sheets.map((i) => i.sheet?.workbook)).size;
+  const of =
+    sheets.length === 0
+      ? ''
+      : ` (${sheets.length} sheet${sheets.length === 1 ? '' : 's'} of ${workbooks} workbook${workbooks === 1 ? '' : 's'})`;
+  return `${fileCount(files)}${of}`;
 }

@@ -22,6 +22,7 @@ import {
   gapText,
   ignoredText,
   matchShort,
+  inputsText,
   NOT_COVERED_TEXT,
   producedByText,
   REPRODUCE_TEXT,
@@ -189,7 +190,7 @@ function verdictSection(result: ScreenResult): string {
   const s = result.summary;
   const open = s.notLookedThrough.filter((u) => u.acceptedBy === null);
   const facts: [string, string][] = [
-    ['Files', String(result.inputs.length)],
+    ['Files', inputsText(result.inputs, (n) => String(n))],
     ['Rows screened', formatCount(rows.screened)],
     ['Rows skipped', formatCount(rows.skipped)],
     ['Flagged', `${s.counts.flagged}, value ${flaggedValueText(s)}`],

@@ -19,6 +19,7 @@ const SKIP_REASONS = [
   'trailer',
   'no-security',
   'undecodable',
+  'no-holdings-sheet',
 ] as const satisfies readonly SkipReason[];
 const WARNING_CODES = [
   'BAD_CHECK_DIGIT',
@@ -97,6 +98,19 @@ const InputSchema = z.strictObject({
   portfolioValue: Amount.describe('sum of position values in this file, cash included, totals never'),
   skipped: z.array(SkippedRowSchema),
   warnings: z.array(RowWarningSchema),
+  sheet: z
+    .strictObject({
+      workbook: z.string().describe('the workbook file as given'),
+      name: z.string().describe("the sheet's name; `file` is then workbook[name]"),
+      kind: z.enum(['xlsx', 'spreadsheetml']),
+      holdingsTable: z
+        .boolean()
+        .describe(
+          "false for a sheet with no holdings table (a cover sheet, disclaimers): its lines are skipped as no-holdings-sheet, and still searched for the list's names",
+        ),
+    })
+    .optional()
+    .describe('present when the input is a sheet of a workbook: each sheet with data is an input of its own'),
 });
 
 const IgnoreRuleRefSchema = z.strictObject({

@@ -94,6 +94,9 @@ function inputJson(i: InputSummary): JsonInput {
       lines: s.lines ?? 1,
     })),
     warnings: i.warnings.map((w) => ({ line: w.line, code: w.code, column: w.column, value: w.value })),
+    ...(i.sheet === undefined
+      ? {}
+      : { sheet: { workbook: i.sheet.workbook, name: i.sheet.sheet, kind: i.sheet.kind, holdingsTable: i.sheet.holdingsTable } }),
   };
 }
 

@@ -4,6 +4,7 @@
 import type { Finding, ScreenResult, SkipReason } from '../model.js';
 import { valuesNotAddedUp } from '../exposure/policy.js';
 import {
+  inputsText,
   flaggedValueText,
   shareBaseText,
   valueText,
@@ -72,7 +73,7 @@ function summaryParagraph(result: ScreenResult): string {
       ? `Flagged value ${flaggedValueText(s)}; the portfolio value is unknown.`
       : `Flagged value ${flaggedValueText(s)} of a portfolio of ${formatMoney(s.portfolioValue)} (${formatWeight(s.flaggedWeight)}${shareBaseText(s)}).`,
     s.counts.review > 0 ? `Value for review ${formatMoney(s.reviewValue)}.` : null,
-    `${plural(rows.screened, 'row')} screened and ${rows.skipped} skipped in ${plural(result.inputs.length, 'file')}.`,
+    `${plural(rows.screened, 'row')} screened and ${rows.skipped} skipped in ${inputsText(result.inputs, (n) => plural(n, 'file'))}.`,
     `As of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]}); list version ${markdownCell(result.dataset.version)}, reviewed ${result.dataset.reviewedAt}.`,
   ];
   const paragraph = sentences.filter((t) => t !== null).join(' ');

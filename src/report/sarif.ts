@@ -110,29 +110,59 @@ function withoutDotDot(path: string): string {
   return segments.join('/');
 }
 
-/** The run's artifacts: each input file with its SHA-256, so a result can be traced to the exact bytes screened. */
-function artifactOf(input: InputSummary, cwd: string | undefined): Artifact {
-  return {
-    location: artifactLocationOf(input.file, cwd),
-    roles: ['analysisTarget'],
-    encoding: input.encoding,
-    ...(input.sha256 === null ? {} : { hashes: { 'sha-256': input.sha256 } }),
-  };
+/** The file on disk an input is: the workbook, for a sheet of one ("book.xlsx[Holdings]" is in book.xlsx). */
+function diskFileOf(input: InputSummary): string {
+  return input.sheet?.workbook ?? input.file;
 }
 
-/** Where a result is: its file (with the index of its artifact, when it is an input) and line. */
+/**
+ * The run's artifacts: each input file with its SHA-256, so a result can be traced to the exact bytes
+ * screened; a workbook once, however many of its sheets were inputs.
+ */
+function artifactsOf(result: ScreenResult, cwd: string | undefined): { artifacts: Artifact[]; index: Map<string, number> } {
+  const artifacts: Artifact[] = [];
+  const byDiskFile = new Map<string, number>();
+  const index = new Map<string, number>();
+  for (const input of result.inputs) {
+    const disk = diskFileOf(input);
+    let at = byDiskFile.get(disk);
+    if (at === undefined) {
+      at = artifacts.length;
+      byDiskFile.set(disk, at);
+      artifacts.push({
+        location: artifactLocationOf(disk, cwd),
+        roles: ['analysisTarget'],
+        encoding: input.encoding,
+        ...(input.sha256 === null ? {} : { hashes: { 'sha-256': input.sha256 } }),
+      });
+    }
+    index.set(input.file, at);
+  }
+  return { artifacts, index };
+}
+
+/** Where a result is: its file (with the index of its artifact, when it is an input) and line; a sheet's row is its line. */
 type Place = (file: string, line: number) => Result['locations'];
 
-function placeOf(result: ScreenResult, cwd: string | undefined): Place {
-  const index = new Map(result.inputs.map((input, i) => [input.file, i]));
+function placeOf(result: ScreenResult, cwd: string | undefined, index: ReadonlyMap<string, number>): Place {
+  const inputs = new Map(result.inputs.map((input) => [input.file, input]));
   return (file, line) => {
     const i = index.get(file);
+    const input = inputs.get(file);
+    const sheet = input?.sheet;
     return [
       {
         physicalLocation: {
-          artifactLocation: { ...artifactLocationOf(file, cwd), ...(i === undefined ? {} : { index: i }) },
+          artifactLocation: {
+            ...artifactLocationOf(input === undefined ? file : diskFileOf(input), cwd),
+            ...(i === undefined ? {} : { index: i }),
+          },
           region: { startLine: line },
         },
+        // The sheet, which a file's path and line cannot say.
+        ...(sheet === undefined
+          ? {}
+          : { logicalLocations: [{ name: sanitize(sheet.sheet), fullyQualifiedName: sanitize(file), kind: 'sheet' }] }),
       },
     ];
   };
@@ -227,7 +257,8 @@ function toSarifLog(result: ScreenResult, ctx: RenderContext): Log {
     seen.set(hash, n);
     return `${hash}:${n}`;
   };
-  const place = placeOf(result, cwd);
+  const { artifacts, index } = artifactsOf(result, cwd);
+  const place = placeOf(result, cwd, index);
   const results = [
     ...result.findings.map((f) => resultOf(f, ruleIndex, numbered(fingerprintOf(f)), place)),
     ...result.summary.notLookedThrough.map((u) => gapResultOf(u, ruleIndex, numbered(gapFingerprintOf(u)), place)),
@@ -252,7 +283,7 @@ function toSarifLog(result: ScreenResult, ctx: RenderContext): Log {
             description: { text: SRCROOT_DESCRIPTION },
           },
         },
-        artifacts: result.inputs.map((input) => artifactOf(input, cwd)),
+        artifacts,
         results,
         properties: {
           asOf: result.asOf,

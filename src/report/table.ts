@@ -4,6 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, ScreenResult } from '../model.js';
 import {
+  inputsText,
   AS_OF_SOURCE_TEXT,
   describeTarget,
   flaggedValueText,
@@ -60,7 +61,7 @@ export function summaryLine(result: ScreenResult): string {
       : ` · ${open} fund position(s) not looked through${accepted > 0 ? ` (+${accepted} accepted)` : ''}`;
   return (
     `${s.counts.flagged} flagged${entities === '' ? '' : ` (${entities})`}, ${s.counts.review} for review${ignored}${money}${unseen}` +
-    ` · ${rows.screened} rows screened, ${rows.skipped} skipped in ${result.inputs.length} file(s)` +
+    ` · ${rows.screened} rows screened, ${rows.skipped} skipped in ${inputsText(result.inputs, (n) => `${n} file(s)`)}` +
     ` · as of ${result.asOf} (${AS_OF_SOURCE_TEXT[result.asOfSource]})` +
     ` · list ${result.dataset.version}, reviewed ${result.dataset.reviewedAt}`
   );
