@@ -58,14 +58,20 @@ describe("inspect's row accounting is screen's", () => {
     const reported = screened.stdout !== '';
     expect(inspected.exitCode !== 2, `${inspected.stderr}${screened.stderr}`).toBe(reported);
     if (!reported) return;
-    const got: { rows: Rows; read: ReturnType<typeof rowShare>; skipped: Skip[] } = JSON.parse(inspected.stdout);
-    const screen: { inputs: { rows: Rows; skipped: Skip[] }[] } = JSON.parse(screened.stdout);
-    const input = screen.inputs[0];
-    expect(input).toBeDefined();
-    if (input === undefined) return;
-    expect(got.rows).toEqual(input.rows);
-    expect(byReason(got.skipped)).toEqual(byReason(input.skipped));
-    expect(got.read).toEqual(rowShare(input.rows.screened, input.skipped));
+    type Inspected = { file: string; rows: Rows; read: ReturnType<typeof rowShare>; skipped: Skip[] };
+    const inspectedJson: Inspected | { sheets: Inspected[] } = JSON.parse(inspected.stdout);
+    const screen: { inputs: { file: string; rows: Rows; skipped: Skip[] }[] } = JSON.parse(screened.stdout);
+    // A workbook is inspected sheet by sheet, as it is screened input by input (`book.xlsx[Sheet]`).
+    const sheets = 'sheets' in inspectedJson ? inspectedJson.sheets : [inspectedJson];
+    expect(sheets.map((s) => s.file)).toEqual(screen.inputs.map((i) => i.file));
+    for (const [i, got] of sheets.entries()) {
+      const input = screen.inputs[i];
+      expect(input).toBeDefined();
+      if (input === undefined) return;
+      expect(got.rows).toEqual(input.rows);
+      expect(byReason(got.skipped)).toEqual(byReason(input.skipped));
+      expect(got.read).toEqual(rowShare(input.rows.screened, input.skipped));
+    }
   });
 });
 
