@@ -52,7 +52,7 @@ export async function bundleSource(entry = ENTRY) {
       },
     ],
   });
-  const { output } = await build.generate({ format: 'cjs', codeSplitting: false, sourcemap: false });
+  const { output } = await build.generate({ format: 'cjs', codeSplitting: false, sourcemap: false, charset: 'ascii', comments: false });
   await build.close();
   const [chunk, ...more] = output;
   if (chunk?.type !== 'chunk' || more.some((o) => o.type === 'chunk')) throw new Error('build-bundle: expected one chunk');
