@@ -238,6 +238,7 @@ export function openHoldingsStream(path: string, chunkSize = 1 << 16): AsyncIter
   if (path === '-') return process.stdin;
   const { fd } = openRegular(path);
   return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- it reads synchronously on purpose (above); readers take an async iterable, as of standard input
     async *[Symbol.asyncIterator]() {
       try {
         for (;;) {
