@@ -31,6 +31,21 @@ describe('the start-up bundle', () => {
     expect(r.status).toBe(0);
   });
 
+  it('is what the bin starts from: its loader loads, and this Node runs the bundle with its cache', () => {
+    // A loader that fails to load is not an error for the bin, which then starts the plain dist: slower, same output.
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const launch = require(${JSON.stringify(join(ROOT, 'dist/cli/launch.cjs'))}); process.argv.push('--help'); console.error(launch.startFromBundle())`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('true\n');
+    expect(r.stdout).toContain('Usage: exposure-screener');
+    expect(r.status).toBe(0);
+  });
+
   it('is not used without its code cache, or with one that does not fit', () => {
     const dir = makeTempDir('bundle-cache');
     expect(existsSync(CACHE)).toBe(true);
