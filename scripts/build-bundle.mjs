@@ -27,6 +27,12 @@ const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:
 /** Required at run time when first needed, not inlined. */
 const REQUIRED_LATE = /^(?:zod|@e965\/xlsx|better-sqlite3|yauzl|saxes)$/;
 const LATE = '\0required-late:';
+/**
+ * chalk's terminal detection, which this tool never uses: each Chalk it makes is given its level
+ * (report/table.ts, entities.ts; cli/color.ts decides), and its default instance is not imported. Left
+ * in, it checks both terminals as chalk loads, which loads node:tty and node:net at every table report.
+ */
+const SUPPORTS_COLOR = '\0chalk-supports-color';
 
 /** A bundle's source, from dist/ as it is now (the drift test compares it with the file). */
 export async function bundleSource(entry = ENTRY) {
@@ -36,27 +42,77 @@ export async function bundleSource(entry = ENTRY) {
     platform: 'node',
     cwd: ROOT,
     logLevel: 'warn',
-    external: (id) => BUILTINS.has(id),
+    // A bare built-in name ('stream', as csv-parse imports it) goes to resolveId below, to be the node: one.
+    external: (id) => id.startsWith('node:') && BUILTINS.has(id),
     plugins: [
       {
         // `import { z } from 'zod'` becomes a CommonJS module `module.exports = require('zod')`, which
         // rolldown initialises when its importer first runs, not at the top of the bundle.
         name: 'required-late',
         resolveId(id, importer) {
+          if (id === '#supports-color' && importer?.includes('/node_modules/chalk/')) return SUPPORTS_COLOR;
+          // A built-in by its bare name ('stream', as csv-parse imports it) is the node: one, bound once.
+          if (BUILTINS.has(id) && !id.startsWith('node:') && BUILTINS.has(`node:${id}`)) return { id: `node:${id}`, external: true };
           if (!REQUIRED_LATE.test(id)) return null;
           return importer?.startsWith(LATE) ? { id, external: true } : `${LATE}${id}`;
         },
         load(id) {
+          if (id === SUPPORTS_COLOR) return 'export default { stdout: false, stderr: false };\n';
           return id.startsWith(LATE) ? `module.exports = require(${JSON.stringify(id.slice(LATE.length))});\n` : null;
         },
       },
     ],
   });
-  const { output } = await build.generate({ format: 'cjs', codeSplitting: false, sourcemap: false });
+  const { output } = await build.generate({ format: 'cjs', codeSplitting: false, sourcemap: false, charset: 'ascii', comments: false });
   await build.close();
   const [chunk, ...more] = output;
   if (chunk?.type !== 'chunk' || more.some((o) => o.type === 'chunk')) throw new Error('build-bundle: expected one chunk');
-  return chunk.code;
+  return requireBuiltinsWhenUsed(chunk.code);
+}
+
+/** Built-in modules Node has loaded before the bin runs: requiring them at the top costs nothing. */
+const LOADED_AT_START = new Set(['buffer', 'events', 'fs', 'module', 'path', 'process', 'timers', 'url', 'util']);
+
+/**
+ * rolldown requires every built-in module at the top of the bundle. A built-in Node has not loaded yet
+ * (node:crypto, node:zlib, node:tty, node:os, node:stream…: 0.5 to 4 ms each) is instead required when
+ * one of its exports is first read, through an object of getters: a screen of a CSV file then never
+ * loads zlib (the spreadsheet reader's), nor tty (chalk's) when nothing is coloured. Only a binding
+ * that the bundle uses solely as `name.export` is made lazy; any other use keeps its require at the top.
+ */
+function requireBuiltinsWhenUsed(code) {
+  const lines = code.split('\n');
+  const declared = /^let (\w+) = require\("((?:node:)?([\w/]+))"\);$/;
+  const lazy = [];
+  for (const [i, line] of lines.entries()) {
+    const m = declared.exec(line);
+    if (m === null) continue;
+    const [, name, specifier, bare] = m;
+    if (LOADED_AT_START.has(bare) || !BUILTINS.has(specifier)) continue;
+    const esm = lines[i + 1] === `${name} = __toESM(${name}, 1);`;
+    const rest = lines.filter((_, j) => j !== i && !(esm && j === i + 1)).join('\n');
+    const uses = [...rest.matchAll(new RegExp(`(?<![\\w$.])${name}(?![\\w$])(\\.default)?(\\.([A-Za-z_$][\\w$]*))?`, 'g'))];
+    // Every use reads an export, or (when rolldown made it an ES module's namespace) the module as `.default`.
+    if (uses.length === 0 || uses.some((u) => (u[1] === undefined ? u[3] === undefined : !esm))) continue;
+    const keys = [...new Set(uses.filter((u) => u[1] === undefined).map((u) => u[3]))].sort();
+    lazy.push({ i, esm, replacement: `const ${name} = __requireWhenUsed(${JSON.stringify(specifier)}, ${JSON.stringify(keys)}, ${esm});` });
+  }
+  if (lazy.length === 0) return code;
+  for (const { i, esm, replacement } of lazy.reverse()) lines.splice(i, esm ? 2 : 1, replacement);
+  const first = lines.findIndex((line) => declared.test(line) || (line.startsWith('const ') && line.includes('__requireWhenUsed(')));
+  lines.splice(
+    first,
+    0,
+    '/** The built-in module `id` required when one of `keys` is first read (scripts/build-bundle.mjs); `esm`: read through `.default`. */',
+    'var __requireWhenUsed = (id, keys, esm) => {',
+    '\tlet loaded;',
+    '\tconst exports = {};',
+    '\tfor (const key of keys) Object.defineProperty(exports, key, { get: () => (loaded ??= require(id))[key], enumerable: true });',
+    '\tif (esm) Object.defineProperty(exports, "default", { get: () => (loaded ??= require(id)), enumerable: true });',
+    '\treturn exports;',
+    '};',
+  );
+  return lines.join('\n');
 }
 
 /** In a child: screens the training file through the bundle and writes the code cache as it exits. */

@@ -14,8 +14,8 @@ import { isSkipReason, SKIP_REASON_TEXT } from '../report/finding-text.js';
 
 const FUNDS_IMPORT_READS = "N-PORT data set zips, N-PORT XML filings, the SEC's company_tickers_mf.json and funds' holdings files";
 
-export function fundCatalog(bundled: Pick<BundledData, 'funds' | 'snapshots'>): FundCatalog {
-  return buildFundCatalog(bundled.funds, bundled.snapshots.snapshots);
+export function fundCatalog(bundled: Pick<BundledData, 'funds' | 'snapshots'> & Partial<Pick<BundledData, 'normalize'>>): FundCatalog {
+  return buildFundCatalog(bundled.funds, bundled.snapshots.snapshots, bundled.normalize);
 }
 
 /** Reads a holdings file and names its fund; one line and exit 2 when it is no fund's, or says not whose. */

@@ -1,5 +1,6 @@
 // The only place that writes to stdout/stderr and sets the exit code.
 
+import { fstatSync } from 'node:fs';
 import { DatasetError, InputError, ScreenerError, UsageError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { sanitize } from '../report/format.js';
@@ -16,13 +17,27 @@ import { outputFormatPath } from './outputs.js';
 const NAME = 'exposure-screener';
 
 /**
+ * Whether standard output (1) or error (2) is a terminal. Only a character device can be one: a pipe or a
+ * file (a CI log, a redirect) is told by fstat, without creating process.stdout or process.stderr, which
+ * for a pipe loads Node's net module (about 1 ms of a start-up that writes its report to -o).
+ */
+function isTerminal(fd: 1 | 2): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (fd === 1 ? standardOutput() : process.stderr).isTTY === true;
+}
+
+/**
  * A progress line on stderr while a large file is read: only on a terminal, never in CI logs or
  * pipes, nor with -q, unless --progress asks for it.
  */
 function progressFor(invocation: Invocation): { progress?: (file: string, rows: number, done: boolean) => void } {
   const asked = invocation.command === 'screen' && invocation.options['progress'] === true;
   const quiet = invocation.command === 'screen' && invocation.options['quiet'] === true;
-  const terminal = process.stderr.isTTY === true && (process.env['CI'] ?? '') === '';
+  const terminal = isTerminal(2) && (process.env['CI'] ?? '') === '';
   if (invocation.command !== 'screen' || !(asked || (terminal && !quiet))) return {};
   const started = Date.now();
   let last = 0;
@@ -45,7 +60,7 @@ function progressFor(invocation: Invocation): { progress?: (file: string, rows: 
 function outputWidth(): number {
   const columns = Number(process.env['COLUMNS']);
   if (Number.isInteger(columns) && columns > 0) return columns;
-  return process.stdout.isTTY === true ? (process.stdout.columns ?? 80) : Number.POSITIVE_INFINITY;
+  return isTerminal(1) ? (standardOutput().columns ?? 80) : Number.POSITIVE_INFINITY;
 }
 
 function today(): string {
@@ -62,7 +77,7 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
     return runEntities({
       json: invocation.options['json'] === true,
       data: typeof invocation.options['data'] === 'string' ? invocation.options['data'] : undefined,
-      color: colorAllowed(invocation.options['color'], process.env, process.stdout.isTTY === true),
+      color: colorAllowed(invocation.options['color'], process.env, isTerminal(1)),
     });
   }
   if (invocation.command === 'explain') {
@@ -108,7 +123,7 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
     invocation.files,
     {
       ...invocation.options,
-      color: colorAllowed(invocation.options['color'], process.env, process.stdout.isTTY === true),
+      color: colorAllowed(invocation.options['color'], process.env, isTerminal(1)),
       debug: invocation.options['debug'] === true || debugRequested,
     },
     env,
@@ -130,7 +145,7 @@ async function executeFunds(invocation: FundsInvocation): Promise<RunResult> {
   const env = { today: today(), tool: { name: NAME, version: readVersion() }, width: outputWidth(), cwd: process.cwd() };
   switch (invocation.command) {
     case 'funds-import': {
-      const terminal = process.stderr.isTTY === true && (process.env['CI'] ?? '') === '';
+      const terminal = isTerminal(2) && (process.env['CI'] ?? '') === '';
       const show = terminal || invocation.options['progress'] === true;
       const progress = (line: string, done: boolean): void => {
         if (terminal) process.stderr.write(done ? '\r\x1b[K' : `\r\x1b[K${line.slice(0, (process.stderr.columns ?? 100) - 1)}`);
@@ -154,7 +169,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const version = readVersion();
   // `--version` alone is answered before commander is loaded (the bin answers it before this module is).
   if (isBareVersion(argv)) {
-    process.stdout.write(versionText(version));
+    standardOutput().write(versionText(version));
     process.exitCode = EXIT.clean;
     return;
   }
@@ -192,10 +207,10 @@ async function commanderInvocation(argv: readonly string[], version: string): Pr
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     if (error.code === 'commander.version') {
-      process.stdout.write(versionText(version));
+      standardOutput().write(versionText(version));
       process.exitCode = EXIT.clean;
     } else if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') {
-      process.stdout.write(shown.join(''));
+      standardOutput().write(shown.join(''));
       process.exitCode = EXIT.clean;
     } else {
       process.stderr.write(`${NAME}: ${error.message.replace(/^error: /, '')} (run with --help for usage)\n`);
@@ -204,7 +219,7 @@ async function commanderInvocation(argv: readonly string[], version: string): Pr
     return null;
   }
   if (invocation === null) {
-    process.stdout.write(program.helpInformation());
+    standardOutput().write(program.helpInformation());
     process.exitCode = EXIT.clean;
   }
   return invocation;
@@ -287,14 +302,33 @@ function stdoutError(error: unknown): ScreenerError {
   );
 }
 
+let stdoutWatched = false;
+
+/**
+ * process.stdout, watched from its first use: EPIPE after the report was handed over (the reader went
+ * away) is said once, exit 2. Not made before: a screen that writes its report to -o never creates the
+ * stream, which for a pipe loads Node's net module.
+ */
+function standardOutput(): NodeJS.WriteStream {
+  if (!stdoutWatched) {
+    stdoutWatched = true;
+    process.stdout.on('error', (error) => {
+      reportError(stdoutError(error), false);
+      process.exit(EXIT.error);
+    });
+  }
+  return process.stdout;
+}
+
 /** Writes the report to stdout; a closed pipe or a full disk is exit 2 with one line, not a crash. */
 function writeStdout(text: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const fail = (error: unknown): void => reject(stdoutError(error));
-    process.stdout.once('error', fail);
+    const stdout = standardOutput();
+    stdout.once('error', fail);
     try {
-      process.stdout.write(text, (error) => {
-        process.stdout.off('error', fail);
+      stdout.write(text, (error) => {
+        stdout.off('error', fail);
         if (error === null || error === undefined) resolvePromise();
         else fail(error);
       });
@@ -307,11 +341,6 @@ function writeStdout(text: string): Promise<void> {
 // A failure outside the promise chain (a stream's 'error' event) is still one line and exit 2.
 process.on('uncaughtException', (error) => {
   reportError(error, process.argv.includes('--debug'));
-  process.exit(EXIT.error);
-});
-process.stdout.on('error', (error) => {
-  // EPIPE after the report was handed over: the reader went away; say so once and exit 2.
-  reportError(stdoutError(error), false);
   process.exit(EXIT.error);
 });
 

@@ -2,10 +2,11 @@
 // files streamed into the pure screener, the outcome's checks and messages (screen-outcome.ts), a reporter.
 
 import { resolve } from 'node:path';
-import { datasetFor, fundDataFor } from '../dataset/bundled.js';
+import { datasetFor, fundDataFor, nameNormalizerFor } from '../dataset/bundled.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { DEFAULT_THRESHOLDS } from '../exposure/policy.js';
 import { streamHoldingsInputs } from '../ingest/stream.js';
+import { buildMatchIndex } from '../match/build-index.js';
 import type { RawHolding, ScreenResult } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
 import { checkWritable } from '../io/files.js';
@@ -84,6 +85,9 @@ export async function runScreen(
     prepared === undefined ? undefined : library === null ? prepared.options : { ...prepared.options, library: library.library };
   messages.push(...(prepared?.notes ?? []));
   const screener = createScreener(dataset, {
+    // The bundled list's names by the build's table of their words: the index a screen would build, less
+    // normalising every name of the list at every start.
+    index: buildMatchIndex(dataset, await nameNormalizerFor(loaded)),
     importedEntityIds: lists.importedEntityIds,
     origins: lists.origins,
     today: env.today,

@@ -13,6 +13,7 @@ import { buildFundCatalog } from '../look-through/funds.js';
 import type { Fund, FundsFile, SnapshotsFile } from '../dataset/funds-schema.js';
 import type { DatasetFile } from '../dataset/schema.js';
 import { classifyIdentifier } from '../normalize/identifiers.js';
+import type { NameNormalizer } from '../normalize/names.js';
 import type { LookThroughOptions, ScreenInput } from '../screen.js';
 import type { ConfigFile } from './options.js';
 import { readJson } from './environment.js';
@@ -98,7 +99,7 @@ function toInput(read: HoldingsFile): ScreenInput {
  * file's preamble name it; `--funds DIR` takes every file in DIR named by its ticker (VWO.csv).
  */
 export function prepareLookThrough(
-  fundData: { readonly funds: FundsFile; readonly snapshots: SnapshotsFile },
+  fundData: { readonly funds: FundsFile; readonly snapshots: SnapshotsFile; readonly normalize?: NameNormalizer },
   specs: readonly string[],
   includeBeforeListing: boolean,
   portfolio: { readonly files: readonly string[]; readonly cwd: string } = { files: [], cwd: '.' },
@@ -145,7 +146,7 @@ export function prepareLookThrough(
         sources: ['--funds'],
       };
     });
-  const catalog = buildFundCatalog({ ...funds, funds: [...funds.funds, ...extra] }, snapshots.snapshots);
+  const catalog = buildFundCatalog({ ...funds, funds: [...funds.funds, ...extra] }, snapshots.snapshots, fundData.normalize);
   const fundFiles = new Map<string, ScreenInput>();
   const given: { label: string; fundId: string }[] = [];
   const givenBy = new Map<string, string>();

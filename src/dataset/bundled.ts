@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { normalizeName, normalizerWith, type NameNormalizer } from '../normalize/names.js';
 import type { FundsFile, SnapshotsFile } from './funds-schema.js';
 import type { LoadedDataset } from './load.js';
 import type { DatasetFile } from './schema.js';
@@ -20,7 +21,7 @@ export const BUNDLED_SNAPSHOTS_PATH = fileURLToPath(new URL('../../data/fund-sna
 export const BUNDLED_ARTIFACT_PATH = fileURLToPath(new URL('../../dist/data/bundled.json', import.meta.url));
 
 /** Changes when the artifact's shape does; an artifact of another version is not used. */
-export const BUNDLED_ARTIFACT_VERSION = 1;
+export const BUNDLED_ARTIFACT_VERSION = 2;
 
 export interface BundledSources {
   readonly entities: string;
@@ -36,6 +37,12 @@ export interface BundledArtifact {
   readonly warnings: readonly string[];
   readonly funds: FundsFile;
   readonly snapshots: SnapshotsFile;
+  /**
+   * Every name of the list and of the funds with its words as normalizeName gave them at build time
+   * (pairs, not an object: a name is any text). The match index and the fund catalogue are built from
+   * them, so a start normalises none of the list's names (normalizerWith).
+   */
+  readonly names: readonly (readonly [string, readonly string[]])[];
 }
 
 export interface BundledData {
@@ -44,6 +51,8 @@ export interface BundledData {
   readonly snapshots: SnapshotsFile;
   /** How the data was had: the build's artifact, or validated now (no artifact, or the files changed). */
   readonly via: 'artifact' | 'validated';
+  /** normalizeName for the list's and funds' names: from the artifact's table, or normalizeName itself. */
+  readonly normalize: NameNormalizer;
 }
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -72,7 +81,8 @@ function isCurrentArtifact(value: unknown, now: BundledSources): value is Bundle
     isRecord(value['dataset']) &&
     isRecord(value['funds']) &&
     isRecord(value['snapshots']) &&
-    Array.isArray(value['warnings'])
+    Array.isArray(value['warnings']) &&
+    Array.isArray(value['names'])
   );
 }
 
@@ -103,11 +113,12 @@ async function readBundled(): Promise<BundledData> {
       funds: artifact.funds,
       snapshots: artifact.snapshots,
       via: 'artifact',
+      normalize: normalizerWith(new Map(artifact.names)),
     };
   }
   const { loadDataset, loadFundData } = await import('./load.js');
   const loaded = loadDataset(BUNDLED_DATASET_PATH);
-  return { loaded, ...loadFundData(loaded.dataset), via: 'validated' };
+  return { loaded, ...loadFundData(loaded.dataset), via: 'validated', normalize: normalizeName };
 }
 
 /** The list a run screens against: the bundled one (pre-validated), or a --data file, validated now. */
@@ -121,9 +132,22 @@ export async function datasetFor(path: string | undefined): Promise<LoadedDatase
  * The fund data for a list: the bundled fund data as the build validated it against the bundled list,
  * or, against any other list (--data), validated against that list now.
  */
-export async function fundDataFor(loaded: LoadedDataset): Promise<{ funds: FundsFile; snapshots: SnapshotsFile }> {
+export async function fundDataFor(
+  loaded: LoadedDataset,
+): Promise<{ funds: FundsFile; snapshots: SnapshotsFile; normalize: NameNormalizer }> {
   const bundled = await bundledData();
   if (bundled.loaded.dataset === loaded.dataset) return bundled;
   const { loadFundData } = await import('./load.js');
-  return loadFundData(loaded.dataset);
+  return { ...loadFundData(loaded.dataset), normalize: normalizeName };
+}
+
+/**
+ * How a run normalises the names of the list it screens against: by the bundled names' table when that
+ * list is the bundled one (with --list files merged into it too: their names are not in the table and
+ * are normalised), else by normalizeName. A --data run reads no artifact for it.
+ */
+export async function nameNormalizerFor(loaded: LoadedDataset): Promise<NameNormalizer> {
+  if (loaded.path !== BUNDLED_DATASET_PATH) return normalizeName;
+  const bundled = await bundledData();
+  return bundled.loaded.dataset === loaded.dataset ? bundled.normalize : normalizeName;
 }

@@ -11,6 +11,7 @@ import {
   bundledSourceHashes,
   type BundledArtifact,
 } from './bundled.js';
+import { normalizeName } from '../normalize/names.js';
 import type { FundsFile, SnapshotsFile } from './funds-schema.js';
 import type { DatasetFile } from './schema.js';
 import { validateFundData } from './validate-funds.js';
@@ -72,6 +73,24 @@ export function bundledArtifactText(): string {
     warnings: loaded.warnings,
     funds,
     snapshots,
+    names: nameWords(loaded.dataset, funds),
   };
   return `${JSON.stringify(artifact)}\n`;
+}
+
+/**
+ * Every name of the list (list names, names, related companies', look-alikes') and of the funds, once,
+ * with its words as normalizeName gives them: the artifact's table (BundledArtifact.names). A name the
+ * index or the catalogue takes and this misses is only normalised at start-up (bundled-artifact.test).
+ */
+function nameWords(dataset: DatasetFile, funds: FundsFile): [string, readonly string[]][] {
+  const texts = new Set<string>();
+  for (const entity of dataset.entities) {
+    texts.add(entity.listName);
+    for (const n of entity.names) texts.add(n.name);
+    for (const related of entity.related) for (const n of related.names) texts.add(n.name);
+    for (const lookAlike of entity.lookAlikes) for (const n of lookAlike.names) texts.add(n);
+  }
+  for (const fund of funds.funds) for (const n of [fund.name, ...fund.names]) texts.add(n);
+  return [...texts].map((text) => [text, normalizeName(text).tokens]);
 }

@@ -6,7 +6,7 @@ import type { Fund, FundsFile, Snapshot } from '../dataset/funds-schema.js';
 import { resolveIndices, type ResolvedIndex, type ResolvedMembership } from '../dataset/construction.js';
 import type { Holding } from '../model.js';
 import { canonicalIdentifier } from '../normalize/identifiers.js';
-import { normalizeName } from '../normalize/names.js';
+import { normalizeName, type NameNormalizer } from '../normalize/names.js';
 import { parseExchange } from '../normalize/tickers.js';
 import { daysBetween } from '../normalize/dates.js';
 import { memoize } from '../memo.js';
@@ -23,8 +23,8 @@ export interface FundCatalog {
   readonly byName: ReadonlyMap<string, Fund>;
 }
 
-/** Compiles the fund data and the generated snapshots. Pure. */
-export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[]): FundCatalog {
+/** Compiles the fund data and the generated snapshots. Pure. `normalize` as for buildMatchIndex. */
+export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[], normalize: NameNormalizer = normalizeName): FundCatalog {
   const funds = new Map(file.funds.map((f) => [f.id, f]));
   const indices = resolveIndices(file.indices).indices;
   const byTicker = new Map<string, Fund>();
@@ -35,7 +35,7 @@ export function buildFundCatalog(file: FundsFile, snapshots: readonly Snapshot[]
     if (fund.cusip !== undefined) byIdentifier.set(fund.cusip, fund);
     if (fund.isin !== undefined) byIdentifier.set(fund.isin, fund);
     for (const name of [fund.name, ...fund.names]) {
-      const key = normalizeName(name).compact;
+      const key = normalize(name).compact;
       if (key !== '' && !byName.has(key)) byName.set(key, fund);
     }
   }

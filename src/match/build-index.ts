@@ -2,7 +2,7 @@
 
 import type { Confidence, DatasetFile, Entity, EntityName, Security } from '../dataset/schema.js';
 import type { MatchTarget } from '../model.js';
-import { foldText, normalizeName } from '../normalize/names.js';
+import { foldText, normalizeName, type NameNormalizer } from '../normalize/names.js';
 import { canonicalCode, type Venue } from '../normalize/tickers.js';
 
 /** A fact of the list that a holding can meet: an identifier, an exchange code or a name. */
@@ -91,6 +91,7 @@ function addNames(
   literal: Map<string, IndexedFact>,
   target: MatchTarget,
   names: readonly EntityName[],
+  normalize: NameNormalizer,
   companyNote?: string,
 ): void {
   for (const n of names) {
@@ -100,7 +101,7 @@ function addNames(
       literal.set(foldText(n.name).trim(), { target, text: n.name, unverified: isWeak(n.confidence), ...note });
       continue;
     }
-    const normalized = normalizeName(n.name);
+    const normalized = normalize(n.name);
     const key = normalized.compact;
     if (key === '') continue;
     if (
@@ -124,8 +125,12 @@ function selfTarget(entity: Entity): MatchTarget {
   return { entityId: entity.id, entityName: entity.listName, relation: 'self', relatedName: null };
 }
 
-/** Compiles the list. Pure: the same dataset always gives the same index. */
-export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
+/**
+ * Compiles the list. Pure: the same dataset always gives the same index. `normalize` is normalizeName,
+ * or a table of what it gives for the bundled list's names (normalizerWith): the same index, built
+ * without normalising those names again at start-up.
+ */
+export function buildMatchIndex(dataset: DatasetFile, normalize: NameNormalizer = normalizeName): MatchIndex {
   const maps = {
     isin: new Map<string, IndexedFact>(),
     sedol: new Map<string, IndexedFact>(),
@@ -153,7 +158,7 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
       matchable: true,
       sources: ['list'],
     };
-    addNames(name, nameEntries, literalName, self, [...entity.names, listName]);
+    addNames(name, nameEntries, literalName, self, [...entity.names, listName], normalize);
     for (const related of entity.related) {
       const target: MatchTarget = {
         entityId: entity.id,
@@ -169,12 +174,12 @@ export function buildMatchIndex(dataset: DatasetFile): MatchIndex {
               : `${related.names[0].name} (${related.listings.map((l) => l.citation ?? l.list).join('; ')})`,
       };
       for (const security of related.securities) addSecurity(maps, target, security);
-      addNames(name, nameEntries, literalName, target, related.names, related.note);
+      addNames(name, nameEntries, literalName, target, related.names, normalize, related.note);
     }
     for (const lookAlike of entity.lookAlikes) {
       const info: IndexedLookAlike = { name: lookAlike.names[0] ?? '', resembles: entity.listName, reason: lookAlike.reason };
       for (const n of lookAlike.names) {
-        const normalized = normalizeName(n);
+        const normalized = normalize(n);
         lookAlikeName.set(normalized.compact, info);
         lookAlikeEntries.push({ text: n, tokens: normalized.tokens, compact: normalized.compact, value: info });
       }

@@ -239,6 +239,22 @@ function asciiWords(folded: string): string[] {
   return words;
 }
 
+/** What normalizeName gives, by normalizeName or by a table of what it gave (normalizerWith). */
+export type NameNormalizer = (text: string) => NormalizedName;
+
+/**
+ * normalizeName that looks a text up in `known` first: its words as normalizeName gave them when the
+ * build made the table (the bundled list's and funds' names, dataset/bundled.ts), so that a start does not
+ * normalise them again (the Han, diacritic and confusable-letter paths, and their regular expressions,
+ * are then compiled only for a holding that needs them). A text not in the table is normalised.
+ */
+export function normalizerWith(known: ReadonlyMap<string, readonly string[]>): NameNormalizer {
+  return (text) => {
+    const tokens = known.get(text);
+    return tokens === undefined ? normalizeName(text) : { tokens, key: tokens.join(' '), compact: tokens.join('') };
+  };
+}
+
 /** Normalises a security or organisation name for matching. */
 export function normalizeName(text: string): NormalizedName {
   const folded = foldText(text).replace(/&/g, ' and ').replace(BRACKETED_TAIL, '');

@@ -3,7 +3,7 @@
 // gives the same output, messages and exit code from it as from dist/cli/main.js, which it falls back to.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODE_CACHE_PATH, loadBundle } from '../../src/cli/boot.js';
@@ -29,6 +29,43 @@ describe('the start-up bundle', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-bundle.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+
+  it('is what the bin starts from: its loader loads, and this Node runs the bundle with its cache', () => {
+    // A loader that fails to load is not an error for the bin, which then starts the plain dist: slower, same output.
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const launch = require(${JSON.stringify(join(ROOT, 'dist/cli/launch.cjs'))}); process.argv.push('--help'); console.error(launch.startFromBundle())`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('true\n');
+    expect(r.stdout).toContain('Usage: exposure-screener');
+    expect(r.status).toBe(0);
+  });
+
+  it('loads, for a screen of a CSV file whose report goes to -o, no built-in module it does not use there', () => {
+    // Required when first used (scripts/build-bundle.mjs), and stdout made only when written (cli/main.ts):
+    // not zlib (spreadsheets), not tty (chalk's terminal check, left out), not net (stdout or stderr as a pipe).
+    const dir = makeTempDir('bundle-modules');
+    const preload = join(dir, 'modules.cjs');
+    const loaded = join(dir, 'loaded.json');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList)));\n`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      ['-r', preload, join(ROOT, 'bin/exposure-screener.js'), 'screen', 'examples/sample-holdings.csv', '-o', join(dir, 'report.txt')],
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1); // the sample holds listed entities
+    const modules = new Set(JSON.parse(readFileSync(loaded, 'utf8')) as string[]);
+    expect(modules.has('NativeModule crypto')).toBe(true); // the input's SHA-256: the preload does see what the run loads
+    for (const absent of ['zlib', 'tty', 'net', 'internal/fs/streams']) expect(modules.has(`NativeModule ${absent}`), absent).toBe(false);
   });
 
   it('is not used without its code cache, or with one that does not fit', () => {
