@@ -334,7 +334,11 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         return;
       }
     };
-    const centsOfFile = new Map<string | null, number>();
+    // The file's cents by currency, each with the screen's totals of that currency; the last one counted
+    // is at hand, since a file's rows are nearly all of one currency (this runs for every row).
+    const centsOfFile = new Map<string | null, { cents: number; readonly screen: { portfolio: number; gross: number } }>();
+    let lastKey: string | null = null;
+    let last: { cents: number; readonly screen: { portfolio: number; gross: number } } | undefined;
     let fileHasValue = false;
     let valueCells = 0;
     let weightCells = 0;
@@ -344,11 +348,18 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
       fileHasValue = true;
       if (currency === null || currency === undefined) notStatedSeen = true;
       const key = valueCurrency(currency ?? null, fx);
-      centsOfFile.set(key, (centsOfFile.get(key) ?? 0) + cents);
-      const entry = byCurrency.get(key) ?? { portfolio: 0, gross: 0 };
-      entry.portfolio += cents;
-      entry.gross += Math.abs(cents);
-      byCurrency.set(key, entry);
+      let totals = last !== undefined && lastKey === key ? last : centsOfFile.get(key);
+      if (totals === undefined) {
+        const screen = byCurrency.get(key) ?? { portfolio: 0, gross: 0 };
+        byCurrency.set(key, screen);
+        totals = { cents: 0, screen };
+        centsOfFile.set(key, totals);
+      }
+      last = totals;
+      lastKey = key;
+      totals.cents += cents;
+      totals.screen.portfolio += cents;
+      totals.screen.gross += Math.abs(cents);
     };
     const tally = (value: number | null, weight: number | null | undefined, currency: string | null): void => {
       count(value, currency);
@@ -411,7 +422,7 @@ function createScreenerAt(dataset: DatasetFile, options: ScreenOptions, context:
         const decimal = rows.finish();
         skipped.sort((a, b) => a.line - b.line);
         anyValue ||= fileHasValue;
-        fileCents.push(centsOfFile);
+        fileCents.push(new Map([...centsOfFile].map(([currency, totals]) => [currency, totals.cents])));
         // An as-of date that reads both ways is read as the file's other dates or its locale say, else not at all.
         const stated = fileDateOf(meta, decimal, options.today, rows.dates());
         const { date: asOf, rejected, ambiguous } = stated;

@@ -7,6 +7,8 @@ import { PLAIN_AMOUNT_DIGITS, type RowNumbers, type RowVerdict } from '../normal
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const POINT = 0x2e;
+const LF = 0x0a;
+const CR = 0x0d;
 
 /**
  * The length of the character csv-parse trims (ltrim/rtrim: its list of spaces, in UTF-8) that starts
@@ -37,18 +39,39 @@ function endsTrimmable(buf: Uint8Array, start: number, end: number): boolean {
   return end - start >= 3 && trimmableAt(buf, end - 3, end) === 3;
 }
 
+/** Whether the non-empty unquoted field [start, end) starts or ends with a character csv-parse trims. */
+function hasTrimmableEdge(buf: Uint8Array, start: number, end: number): boolean {
+  const first = buf[start] ?? 0;
+  const last = buf[end - 1] ?? 0;
+  // Printable ASCII at both edges, the common case, trims nothing.
+  if (first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80) return false;
+  return trimmableAt(buf, start, end) > 0 || endsTrimmable(buf, start, end);
+}
+
 /** One line's fields, as spans of the buffer; the arrays grow with the widest line. */
 export interface LineFields {
+  /** Fields of the line; -1 when the line is not of the simple kind (see scanLine). */
   count: number;
   /** Where each field's bytes start and end, the quotes of a quoted field included. */
   starts: Int32Array;
   ends: Int32Array;
   /** Whether each field is quoted, and whether it holds a doubled quote. */
   quoted: Uint8Array;
+  /** Fields with at least one byte. */
+  filled: number;
+  /** Whether every byte of the line is ASCII. */
+  ascii: boolean;
+  /**
+   * The verdict table's key: the line's bytes from its first field to its last, each field that
+   * `keyFields` marks (an amount cell) reduced to one byte that says whether it is blank. Its hash and
+   * its length, which scanLine computes as it splits.
+   */
+  hash: number;
+  keyLength: number;
 }
 
 export function createLineFields(): LineFields {
-  return { count: 0, starts: new Int32Array(64), ends: new Int32Array(64), quoted: new Uint8Array(64) };
+  return { count: 0, starts: new Int32Array(64), ends: new Int32Array(64), quoted: new Uint8Array(64), filled: 0, ascii: true, hash: 0, keyLength: 0 };
 }
 
 function grow(fields: LineFields): void {
@@ -64,68 +87,141 @@ function grow(fields: LineFields): void {
   fields.quoted = quoted;
 }
 
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const NO_KEY_FIELDS = new Uint8Array(0);
+
+/** Where the line that starts at `at` ends (its CR or LF), or `limit` when it does not end before it. */
+function lineEndFrom(buf: Uint8Array, at: number, limit: number): number {
+  while (at < limit) {
+    const b = buf[at];
+    if (b === LF || b === CR) return at;
+    at++;
+  }
+  return limit;
+}
+
 /**
- * Splits the line [start, end) (its line end excluded) into fields, as csv-parse reads it, when it is
- * a line of the simple kind: every field empty, or unquoted without a quote or an edge space, or quoted
- * from its first byte to a closing quote right before the delimiter or the line end (doubled quotes
- * inside). Returns false for any other line, which is then csv-parse's to read.
+ * Splits the line that starts at `start` into fields, as csv-parse reads it, and returns where the line
+ * ends: the index of its CR or LF, or `limit` when none comes before it (the line is not complete in
+ * the buffer). One pass over the bytes finds the line end, the fields and the key's hash. `fields.count`
+ * is -1 unless the line is of the simple kind: every field empty, or unquoted without a quote or an
+ * edge space, or quoted from its first byte to a closing quote right before the delimiter or the line
+ * end (doubled quotes inside); any other line is csv-parse's to read.
  */
-export function splitLine(buf: Uint8Array, start: number, end: number, delimiter: number, fields: LineFields): boolean {
+export function scanLine(
+  buf: Uint8Array,
+  start: number,
+  limit: number,
+  delimiter: number,
+  fields: LineFields,
+  keyFields: Uint8Array = NO_KEY_FIELDS,
+  /** Whether `limit` ends the line (its line end excluded), rather than the bytes read so far. */
+  limitEndsLine = false,
+): number {
   let count = 0;
+  let filled = 0;
+  let high = 0;
+  let hash = FNV_OFFSET;
+  // What the key fields' bytes leave out of the key: each one's length but the one byte it keeps.
+  let keyLess = 0;
   let at = start;
+  fields.count = -1;
   for (;;) {
     if (count === fields.starts.length) grow(fields);
     const fieldStart = at;
+    const before = hash;
     let quoted = 0;
-    if (at < end && buf[at] === QUOTE) {
+    if (at < limit && buf[at] === QUOTE) {
       quoted = 1;
+      hash = Math.imul(hash ^ QUOTE, FNV_PRIME);
       at++;
       for (;;) {
-        if (at >= end) return false; // the quote closes on a later line, or never
-        if (buf[at] === QUOTE) {
-          if (at + 1 < end && buf[at + 1] === QUOTE) {
+        if (at >= limit) return limit;
+        const b = buf[at] ?? 0;
+        if (b === QUOTE) {
+          // A quote as the buffer's last byte may be the first of a doubled quote.
+          if (at + 1 >= limit && !limitEndsLine) return limit;
+          hash = Math.imul(hash ^ QUOTE, FNV_PRIME);
+          if (at + 1 < limit && buf[at + 1] === QUOTE) {
             quoted = 2;
+            hash = Math.imul(hash ^ QUOTE, FNV_PRIME);
             at += 2;
             continue;
           }
           at++;
           break;
         }
+        if (b === LF || b === CR) return at; // the quote closes on a later line, or never
+        high |= b;
+        hash = Math.imul(hash ^ b, FNV_PRIME);
         at++;
       }
-      if (at < end && buf[at] !== delimiter) return false;
+      if (at < limit) {
+        const after = buf[at];
+        if (after !== delimiter && after !== LF && after !== CR) return lineEndFrom(buf, at, limit);
+      } else if (!limitEndsLine) return limit;
     } else {
-      while (at < end && buf[at] !== delimiter) {
-        if (buf[at] === QUOTE) return false;
+      for (;;) {
+        if (at >= limit) {
+          if (limitEndsLine) break;
+          return limit;
+        }
+        const b = buf[at] ?? 0;
+        if (b === delimiter || b === LF || b === CR) break;
+        if (b === QUOTE) return lineEndFrom(buf, at, limit);
+        high |= b;
+        hash = Math.imul(hash ^ b, FNV_PRIME);
         at++;
       }
-      if (at > fieldStart && (trimmableAt(buf, fieldStart, at) > 0 || endsTrimmable(buf, fieldStart, at))) return false;
+      if (at > fieldStart && hasTrimmableEdge(buf, fieldStart, at)) return lineEndFrom(buf, at, limit);
     }
+    const size = at - fieldStart;
+    if (size > 0) filled++;
+    // A key field counts only as blank or not; every field's length separates it from the next.
+    if (keyFields[count] === 1) {
+      hash = Math.imul(before ^ (size > 0 ? 0x101 : 0x100), FNV_PRIME);
+      keyLess += size - 1;
+    } else hash = Math.imul(hash ^ (size + 0x200), FNV_PRIME);
     fields.starts[count] = fieldStart;
     fields.ends[count] = at;
     fields.quoted[count] = quoted;
     count++;
-    if (at >= end) break;
-    at++; // the delimiter
+    // `at` is before a delimiter or a line end here, or at the limit that ends the line.
+    if (at >= limit || buf[at] !== delimiter) break;
+    at++;
   }
   fields.count = count;
-  return true;
+  fields.filled = filled;
+  fields.ascii = high < 0x80;
+  fields.hash = hash;
+  fields.keyLength = at - start - keyLess;
+  return at;
+}
+
+/**
+ * Splits the line [start, end) (its line end excluded) into fields, as csv-parse reads it, when it is
+ * a line of the simple kind (see scanLine); returns false for any other line.
+ */
+export function splitLine(buf: Uint8Array, start: number, end: number, delimiter: number, fields: LineFields): boolean {
+  return scanLine(buf, start, end, delimiter, fields, NO_KEY_FIELDS, true) === end && fields.count >= 0;
+}
+
+/** One field of a split line as the string csv-parse gives (UTF-8 that decodes: see the reader). */
+function fieldText(buf: Buffer, fields: LineFields, i: number): string {
+  const start = fields.starts[i] ?? 0;
+  const end = fields.ends[i] ?? 0;
+  const quoted = fields.quoted[i] ?? 0;
+  // toString without an encoding is UTF-8, the shortest way to the decoder.
+  if (quoted === 0) return start === end ? '' : buf.toString(undefined, start, end);
+  const text = end - start === 2 ? '' : buf.toString(undefined, start + 1, end - 1);
+  return quoted === 1 ? text : text.replaceAll('""', '"');
 }
 
 /** The fields of a split line as the strings csv-parse gives (UTF-8 that decodes: see the reader). */
 export function fieldTexts(buf: Buffer, fields: LineFields): string[] {
   const cells = new Array<string>(fields.count);
-  for (let i = 0; i < fields.count; i++) {
-    const start = fields.starts[i] ?? 0;
-    const end = fields.ends[i] ?? 0;
-    const quoted = fields.quoted[i] ?? 0;
-    cells[i] =
-      quoted === 0
-        ? buf.toString('utf8', start, end)
-        : quoted === 1
-          ? buf.toString('utf8', start + 1, end - 1)
-          : buf.toString('utf8', start + 1, end - 1).replaceAll('""', '"');
-  }
+  for (let i = 0; i < fields.count; i++) cells[i] = fieldText(buf, fields, i);
   return cells;
 }
 
@@ -193,13 +289,14 @@ const BLANK_AMOUNT = 0;
 const PLAIN_AMOUNT = 1;
 
 /**
- * Verdicts by the bytes of the cells they depend on: a line's fields, each amount field (a 1 in
- * `amounts`) replaced by a mark that says whether it is blank. A hit compares every stored byte, so two
- * lines of one hash never share a verdict; when full, the table is emptied, so memory stays bounded.
+ * Verdicts by the key of a line (LineFields.keyLength): a hit compares every stored byte, so two lines
+ * of one hash never share a verdict; when full, the table is emptied, so memory stays bounded. A slot
+ * holds the number of its verdict among the distinct ones (createVerdictPool makes most of them one
+ * object), not a reference per line.
  */
 interface VerdictTable<V> {
-  get(buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number, hash: number): V | undefined;
-  set(buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number, hash: number, value: V): void;
+  get(buf: Uint8Array, fields: LineFields, keyFields: Uint8Array): V | undefined;
+  set(buf: Uint8Array, fields: LineFields, keyFields: Uint8Array, value: V): void;
   clear(): void;
 }
 
@@ -207,87 +304,120 @@ function createVerdictTable<V>(): VerdictTable<V> {
   const slots = VERDICT_LIMIT * 2;
   const mask = slots - 1;
   // Four numbers a slot, read together (one cache line): the hash, where the key is in the arena,
-  // its length, and the entry + 1 (0: an empty slot). Entries are numbered in the order they were stored.
+  // its length, and the number of its verdict + 1 (0: an empty slot).
   const table = new Int32Array(slots * 4);
+  // The slot of each entry, in the order they were stored.
   const slotOf = new Int32Array(VERDICT_LIMIT);
   const values: V[] = [];
+  const numberOf = new Map<V, number>();
   let arena = new Uint8Array(0);
   let used = 0;
   let size = 0;
-  /** Whether the key at `at` (of `length` bytes) in the arena is the line's. */
-  const same = (at: number, length: number, buf: Uint8Array, fields: LineFields, amounts: Uint8Array, delimiter: number): boolean => {
+  /**
+   * Whether the key at `at` in the arena is the line's (of the same length). Fields that are not key
+   * fields are compared as runs: between key fields, the line's bytes and the key's are the same bytes,
+   * delimiters included.
+   */
+  const same = (at: number, buf: Uint8Array, fields: LineFields, keyFields: Uint8Array): boolean => {
     const store = arena;
     const { starts, ends, count } = fields;
-    const end = at + length;
-    for (let i = 0; i < count; i++) {
-      if (i > 0) {
-        if (store[at] !== delimiter) return false;
+    let i = 0;
+    while (i < count) {
+      if (keyFields[i] === 1) {
+        if (store[at] !== ((ends[i] ?? 0) > (starts[i] ?? 0) ? PLAIN_AMOUNT : BLANK_AMOUNT)) return false;
         at++;
-      }
-      const start = starts[i] ?? 0;
-      const stop = ends[i] ?? 0;
-      if (amounts[i] === 1) {
-        if (store[at] !== (stop > start ? PLAIN_AMOUNT : BLANK_AMOUNT)) return false;
-        at++;
+        i++;
+        // The delimiter after it.
+        if (i < count) at++;
         continue;
       }
-      if (at + (stop - start) > end) return false;
-      for (let b = start; b < stop; b++, at++) if (store[at] !== buf[b]) return false;
+      let last = i;
+      while (last + 1 < count && keyFields[last + 1] !== 1) last++;
+      // The run ends before the delimiter that follows it; that delimiter is the same in both.
+      const stop = last + 1 < count ? (ends[last] ?? 0) + 1 : (ends[last] ?? 0);
+      for (let b = starts[i] ?? 0; b < stop; b++, at++) if (store[at] !== buf[b]) return false;
+      i = last + 1;
     }
-    return at === end;
+    return true;
   };
   const clear = (): void => {
     // A table emptied after a few entries (a section label, the first rows) unsets only their slots.
     if (size > 4096) table.fill(0);
     else for (let entry = 0; entry < size; entry++) table[(slotOf[entry] ?? 0) * 4 + 3] = 0;
     values.length = 0;
+    numberOf.clear();
     used = 0;
     size = 0;
   };
   return {
-    get: (buf, fields, amounts, delimiter, hash) => {
+    get: (buf, fields, keyFields) => {
+      const { hash, keyLength: length } = fields;
       for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
         const at = slot * 4;
-        const entry = (table[at + 3] ?? 0) - 1;
-        if (entry < 0) return undefined;
-        if (table[at] === hash && same(table[at + 1] ?? 0, table[at + 2] ?? 0, buf, fields, amounts, delimiter)) return values[entry];
+        const value = (table[at + 3] ?? 0) - 1;
+        if (value < 0) return undefined;
+        if (table[at] === hash && table[at + 2] === length && same(table[at + 1] ?? 0, buf, fields, keyFields)) return values[value];
       }
     },
-    set: (buf, fields, amounts, delimiter, hash, value) => {
-      const first = fields.starts[0] ?? 0;
-      const length = (fields.ends[fields.count - 1] ?? first) - first + fields.count;
+    set: (buf, fields, keyFields, value) => {
+      const length = fields.keyLength;
       if (size >= VERDICT_LIMIT || used + length > KEY_BYTES) clear();
       // The arena is allocated whole once (its pages are the system's until written), never copied to grow.
       if (arena.length === 0) arena = new Uint8Array(KEY_BYTES);
+      const { starts, ends, count } = fields;
       let at = used;
-      for (let i = 0; i < fields.count; i++) {
-        if (i > 0) arena[at++] = delimiter;
-        const start = fields.starts[i] ?? 0;
-        const stop = fields.ends[i] ?? 0;
-        if (amounts[i] === 1) arena[at++] = stop > start ? PLAIN_AMOUNT : BLANK_AMOUNT;
+      for (let i = 0; i < count; i++) {
+        if (i > 0) at++;
+        const start = starts[i] ?? 0;
+        const stop = ends[i] ?? 0;
+        if (keyFields[i] === 1) arena[at++] = stop > start ? PLAIN_AMOUNT : BLANK_AMOUNT;
         else for (let b = start; b < stop; b++) arena[at++] = buf[b] ?? 0;
+        // The delimiter after the field, as in the line.
+        if (i + 1 < count) arena[at] = buf[stop] ?? 0;
       }
-      const entry = size++;
-      values[entry] = value;
+      let number = numberOf.get(value);
+      if (number === undefined) {
+        number = values.length;
+        values.push(value);
+        numberOf.set(value, number);
+      }
+      const hash = fields.hash;
       let slot = hash & mask;
       while ((table[slot * 4 + 3] ?? 0) !== 0) slot = (slot + 1) & mask;
-      slotOf[entry] = slot;
+      slotOf[size++] = slot;
       table[slot * 4] = hash;
       table[slot * 4 + 1] = used;
-      table[slot * 4 + 2] = at - used;
-      table[slot * 4 + 3] = entry + 1;
+      table[slot * 4 + 2] = length;
+      table[slot * 4 + 3] = number + 1;
       used = at;
     },
     clear,
   };
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+/**
+ * One object for each verdict that carries nothing of its row (a holding without warnings, by its
+ * currency): the verdict table holds a reference per row it has seen, not a verdict per row.
+ */
+const POOLED_CURRENCIES = 1024;
+
+function createVerdictPool(): { shared(verdict: RowVerdict): RowVerdict; clear(): void } {
+  const holdings = new Map<string | null, RowVerdict>();
+  return {
+    shared: (verdict) => {
+      if (verdict.kind !== 'holding' || verdict.warnings.length > 0) return verdict;
+      const known = holdings.get(verdict.currency);
+      if (known !== undefined) return known;
+      if (holdings.size >= POOLED_CURRENCIES) holdings.clear();
+      holdings.set(verdict.currency, verdict);
+      return verdict;
+    },
+    clear: () => holdings.clear(),
+  };
+}
+
 /** A row keyed by fewer filled cells could be a label or a note: each one goes to the segmenter. */
 const KEYED_FILLED_CELLS = 3;
-/** Bytes at each end of a field that its hash reads. */
-const EDGE_BYTES = 6;
 
 /** What a byte reader hands records to: the record handler, the segmenter it feeds, the screen's sink. */
 export interface ByteReaderParts {
@@ -318,80 +448,81 @@ export interface ByteReader {
   read(buf: Buffer, final: boolean): { readonly end: number; readonly lines: number; readonly stop: ReaderReason | null };
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-
 export function createByteReader(delimiter: string, parts: ByteReaderParts): ByteReader {
   const delimiterByte = delimiter.charCodeAt(0);
   const fields = createLineFields();
   const table = createVerdictTable<RowVerdict>();
-  // Which fields of a line are amount cells (of the current header's amount columns, and of no other concept).
-  let amountFields = new Uint8Array(64);
-  let amountFieldsFor: object | null = null;
-  const amountFieldsOf = (amounts: Readonly<Partial<Record<Concept, number>>>, others: ReadonlySet<number>): Uint8Array => {
-    if (amountFieldsFor === amounts && amountFields.length >= fields.count) return amountFields;
-    amountFieldsFor = amounts;
-    amountFields = new Uint8Array(Math.max(64, fields.starts.length));
-    for (const at of [amounts.value, amounts.quantity, amounts.weight])
-      if (at !== undefined && at < amountFields.length && !others.has(at)) amountFields[at] = 1;
-    return amountFields;
-  };
+  const pool = createVerdictPool();
   const numbers: RowNumbers = {};
   const { records, segmenter, sink, pushed } = parts;
+  const repeat = sink.repeat;
+  const verdictOf = sink.verdict;
+  // The current table's amount columns, as they were after the last record handed on (the segmenter
+  // changes its table only for a record it is given): null when rows are not repeated, and which
+  // fields of a line are amount cells (of those columns, and of no other concept): the key fields.
+  let amounts: Readonly<Partial<Record<Concept, number>>> | null = null;
+  let valueAt = -1;
+  let quantityAt = -1;
+  let weightAt = -1;
+  let keyFields = new Uint8Array(64);
+  const learnColumns = (): void => {
+    const now = repeat === undefined || verdictOf === undefined ? null : segmenter.amountColumns();
+    if (now === amounts) return;
+    amounts = now;
+    valueAt = now?.value ?? -1;
+    quantityAt = now?.quantity ?? -1;
+    weightAt = now?.weight ?? -1;
+    keyFields = new Uint8Array(64);
+    if (now === null) return;
+    const others = segmenter.otherColumns();
+    for (const at of [now.value, now.quantity, now.weight]) {
+      if (at === undefined || others.has(at)) continue;
+      if (at >= keyFields.length) {
+        const wider = new Uint8Array(at + 64);
+        wider.set(keyFields);
+        keyFields = wider;
+      }
+      keyFields[at] = 1;
+    }
+  };
+  const emptied = (): void => {
+    table.clear();
+    pool.clear();
+  };
   const handOn = (cells: readonly string[]): void => {
     records.record(cells);
-    if (pushed() === 'changed') table.clear();
+    if (pushed() === 'changed') emptied();
+    learnColumns();
   };
 
   /** The plain amount in field `at` of the line; undefined when blank or absent, NaN when not plain. */
-  const amountAt = (buf: Buffer, at: number | undefined): number | undefined => {
-    if (at === undefined || at >= fields.count || fields.ends[at] === fields.starts[at]) return undefined;
+  const amountAt = (buf: Buffer, at: number): number | undefined => {
+    if (at < 0 || at >= fields.count || fields.ends[at] === fields.starts[at]) return undefined;
     return plainAmount(buf, fields, at);
   };
   /** Reads one simple line; false when its amounts or its shape keep it from the table. */
   const keyed = (buf: Buffer): boolean => {
-    const repeat = sink.repeat;
-    const verdictOf = sink.verdict;
-    if (repeat === undefined || verdictOf === undefined) return false;
-    const amounts = segmenter.amountColumns();
-    if (amounts === null) return false;
-    const { value, quantity, weight } = amounts;
-    numbers.value = amountAt(buf, value);
-    numbers.quantity = amountAt(buf, quantity);
-    numbers.weight = amountAt(buf, weight);
-    if (Number.isNaN(numbers.value) || Number.isNaN(numbers.quantity) || Number.isNaN(numbers.weight)) return false;
-    const amountFields = amountFieldsOf(amounts, segmenter.otherColumns());
-    // The hash reads each field's length and its edges: a hit compares all the bytes, so the hash
-    // need only spread the keys.
-    let hash = FNV_OFFSET;
-    let filled = 0;
-    for (let i = 0; i < fields.count; i++) {
-      const start = fields.starts[i] ?? 0;
-      const end = fields.ends[i] ?? 0;
-      const size = end - start;
-      if (size > 0) filled++;
-      if (amountFields[i] === 1) {
-        hash = Math.imul(hash ^ (size > 0 ? 0x101 : 0x100), FNV_PRIME);
-        continue;
-      }
-      hash = Math.imul(hash ^ (size + 0x200), FNV_PRIME);
-      const edge = size < EDGE_BYTES ? size : EDGE_BYTES;
-      for (let at = start; at < start + edge; at++) hash = Math.imul(hash ^ (buf[at] ?? 0), FNV_PRIME);
-      for (let at = end - edge; at < end; at++) hash = Math.imul(hash ^ (buf[at] ?? 0), FNV_PRIME);
-    }
-    if (filled < KEYED_FILLED_CELLS) return false;
-    const known = table.get(buf, fields, amountFields, delimiterByte, hash);
+    if (amounts === null || repeat === undefined || verdictOf === undefined || fields.filled < KEYED_FILLED_CELLS) return false;
+    const value = amountAt(buf, valueAt);
+    const quantity = amountAt(buf, quantityAt);
+    const weight = amountAt(buf, weightAt);
+    if (Number.isNaN(value) || Number.isNaN(quantity) || Number.isNaN(weight)) return false;
+    numbers.value = value;
+    numbers.quantity = quantity;
+    numbers.weight = weight;
+    const known = table.get(buf, fields, keyFields);
     if (known !== undefined) {
       repeat(known, records.repeated(), numbers);
       return true;
     }
     records.record(fieldTexts(buf, fields));
     const outcome = pushed();
-    if (outcome === 'changed') table.clear();
+    if (outcome === 'changed') emptied();
     else if (outcome === 'row') {
       const verdict = verdictOf();
-      if (verdict !== null) table.set(buf, fields, amountFields, delimiterByte, hash, verdict);
+      if (verdict !== null) table.set(buf, fields, keyFields, pool.shared(verdict));
     }
+    learnColumns();
     return true;
   };
 
@@ -401,19 +532,14 @@ export function createByteReader(delimiter: string, parts: ByteReaderParts): Byt
       let lines = 0;
       const size = buf.length;
       while (pos < size) {
-        let lineEnd = pos;
-        while (lineEnd < size) {
-          const b = buf[lineEnd];
-          if (b === LF || b === CR) break;
-          lineEnd++;
-        }
+        const lineEnd = scanLine(buf, pos, size, delimiterByte, fields, keyFields);
         if (lineEnd >= size) break; // no line end yet (or, at the end, the last line without one: csv-parse's)
         let next = lineEnd + 1;
         if (buf[lineEnd] === CR) {
           if (next >= size && !final) break; // a CR at the end of the buffer may be half of a CRLF
-          if (buf[next] === LF) next++;
+          if (next < size && buf[next] === LF) next++;
         }
-        if (splitLine(buf, pos, lineEnd, delimiterByte, fields)) {
+        if (fields.count >= 0) {
           if (!keyed(buf)) handOn(fieldTexts(buf, fields));
         } else {
           // A line of another kind: csv-parse reads it when it is one record of its own.

@@ -67,9 +67,22 @@ async function fileEncoding(
 ): Promise<{ encoding: EncodingName; bomLength: number; utf8Errors: number }> {
   const sniffer = createEncodingSniffer();
   if (forced !== undefined || complete || path === '-') sniffer.push(head);
-  else for await (const chunk of chunksOf(openHoldingsStream(path, 1 << 20))) sniffer.push(chunk);
+  else if (await wellFormedUtf8(path)) {
+    // What the sniffer finds in every byte of well-formed UTF-8 (its UTF-8 is a lenient superset): no
+    // error, and a UTF-8 BOM if the head starts with one, so UTF-8 is chosen; Node's native check read it.
+    const bomLength = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const evidence = { bomLength, utf16: null, utf8Sequences: 0, utf8Errors: 0, gbkRuns: 0, latinRuns: 0 };
+    return { ...chooseEncoding(evidence), utf8Errors: 0 };
+  } else for await (const chunk of chunksOf(openHoldingsStream(path, 1 << 20))) sniffer.push(chunk);
   const evidence = sniffer.evidence();
   return { ...chooseEncoding(evidence, forced), utf8Errors: evidence.utf8Errors };
+}
+
+/** Whether all the bytes of a file on disk are well-formed UTF-8; stops at the first chunk that is not. */
+async function wellFormedUtf8(path: string): Promise<boolean> {
+  const check = createUtf8Check();
+  for await (const chunk of chunksOf(openHoldingsStream(path, 1 << 20))) if (!check(chunk, false)) return false;
+  return check(new Uint8Array(0), true);
 }
 
 /**

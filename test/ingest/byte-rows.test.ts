@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLineFields, fieldTexts, plainAmount, splitLine } from '../../src/ingest/byte-rows.js';
+import { createByteReader, createLineFields, fieldTexts, plainAmount, splitLine } from '../../src/ingest/byte-rows.js';
 import { csvOptions } from '../../src/ingest/read.js';
 import { parseAmount } from '../../src/normalize/amounts.js';
 
@@ -80,4 +80,62 @@ describe('splitLine', () => {
     );
     expect(read).toBeGreaterThan(5_000);
   });
+});
+
+// The reader is given the file in chunks (64 KB, then whatever the stream gives): a line, a quoted cell,
+// a doubled quote or a CRLF cut at any byte must read as it does whole.
+describe('createByteReader', () => {
+  const readPieces = (bytes: Buffer, cuts: readonly number[]): { records: string[][]; left: string; stop: string | null } => {
+    const records: string[][] = [];
+    const reader = createByteReader(',', {
+      records: { record: (cells) => records.push([...cells]), repeated: () => 0 },
+      segmenter: { amountColumns: () => null, otherColumns: () => new Set() },
+      pushed: () => 'same',
+      sink: {},
+      // As stream.ts gives it: csv-parse's records of the line, null when it refuses the line.
+      parseLine: (line) => {
+        try {
+          const parsed: unknown = parse(line, { ...csvOptions(','), info: false });
+          return Array.isArray(parsed) && parsed.every((r) => Array.isArray(r) && r.every((c) => typeof c === 'string')) ? parsed : null;
+        } catch {
+          return null;
+        }
+      },
+    });
+    let left = Buffer.alloc(0);
+    let stop: string | null = null;
+    const points = [...new Set(cuts.filter((c) => c > 0 && c < bytes.length))].sort((a, b) => a - b);
+    let from = 0;
+    for (const to of [...points, bytes.length]) {
+      left = Buffer.concat([left, bytes.subarray(from, to)]);
+      from = to;
+      const read = reader.read(left, to === bytes.length);
+      left = left.subarray(read.end);
+      stop = read.stop;
+      if (stop !== null) break;
+    }
+    // What is left to csv-parse: the bytes the reader did not read, and those it was not given after a stop.
+    return { records, left: Buffer.concat([left, bytes.subarray(from)]).toString('utf8'), stop };
+  };
+  const line = fc
+    .array(fc.oneof(cell, cell.map((c) => `"${c.replaceAll('"', '""')}"`), fc.constantFrom('"a\nb"', '"x""', ' "q"', '')), {
+      minLength: 1,
+      maxLength: 5,
+    })
+    .map((cells) => cells.join(','));
+  it('reads a text cut anywhere as it reads it whole', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(line, fc.constantFrom('\n', '\r\n', '\r')), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        fc.array(fc.nat(400), { maxLength: 6 }),
+        (lines, lastEnd, cuts) => {
+          const text = lines.map(([l, end], i) => (i < lines.length - 1 || lastEnd ? l + end : l)).join('');
+          const bytes = Buffer.from(text, 'utf8');
+          expect(readPieces(bytes, cuts)).toEqual(readPieces(bytes, []));
+        },
+      ),
+      { numRuns: 1_500 },
+    );
+  }, 60_000);
 });

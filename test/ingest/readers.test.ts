@@ -165,7 +165,11 @@ const row = fc.record({
   multiline: fc.integer({ min: 0, max: 200 }),
   // Rows that differ from round to round in one cell only: a name, a ticker or an identifier.
   varies: fc.integer({ min: 0, max: 5 }),
+  // Rows of other widths than the header's: cells missing at the end, or cells past the header's.
+  width: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -4, max: 3 }) }),
 });
+// Cells past the header's: blank, a note, an amount.
+const EXTRA_CELLS = ['', 'Note', '1,000.00'];
 
 const file = fc.record({
   rows: fc.array(row, { minLength: 1, maxLength: 30 }),
@@ -196,11 +200,9 @@ function generated(spec: GeneratedFile): Buffer {
       const name = r.multiline === 0 ? `${base}\nsecond line` : base;
       const q = r.quoting < 6 ? 0 : r.quoting < 9 ? 1 : 2;
       const amount = (a: string): string => (d === ',' || !a.includes(d) ? a : a.replaceAll(d, ''));
-      lines.push(
-        [name, pick(TICKERS, r.ticker, 2), pick(ISINS, r.isin, 3), amount(r.shares), amount(r.value), amount(r.weight)]
-          .map((c) => cellText(c, q))
-          .join(d),
-      );
+      const cells = [name, pick(TICKERS, r.ticker, 2), pick(ISINS, r.isin, 3), amount(r.shares), amount(r.value), amount(r.weight)];
+      const wide = r.width < 0 ? cells.slice(0, cells.length + r.width) : [...cells, ...EXTRA_CELLS.slice(0, r.width)];
+      lines.push(wide.map((c) => cellText(c, q)).join(d));
     }
   }
   lines.push(['Total', '', '', '', cellText('1,234.00', 1), ''].join(d));
@@ -212,7 +214,7 @@ function generated(spec: GeneratedFile): Buffer {
 }
 
 describe('generated files', () => {
-  it('screen the same through both readers: quoting, encodings, blank lines, totals, notes, line ends', async () => {
+  it('screen the same through both readers: quoting, encodings, blank lines, totals, notes, line ends, widths', async () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(file, async (spec) => {
