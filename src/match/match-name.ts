@@ -48,24 +48,34 @@ const MAX_NAME_TOKENS = 32;
 /**
  * Joins neighbouring words that the list writes as one ("HIK VISION", "HIK-VISION", "I FLYTEK", "SENSE
  * TIME"), two or three at a time, when the joined word is a word of the list and the parts are not.
+ * A name with nothing to join is given back as it is (the same array), as nearly every name is.
  */
-function joinSplitWords(tokens: readonly string[], isListWord: (word: string) => boolean): readonly string[] {
-  const out: string[] = [];
+function joinSplitWords(tokens: readonly string[], vocabulary: Vocabulary): readonly string[] {
+  const { listWords, prefixes } = vocabulary;
+  let out: string[] | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const one = tokens[i] ?? '';
-    const two = one + (tokens[i + 1] ?? '');
-    const three = two + (tokens[i + 2] ?? '');
-    if (i + 2 < tokens.length && isListWord(three) && !isListWord(one)) {
-      out.push(three);
-      i += 2;
-    } else if (i + 1 < tokens.length && isListWord(two) && !(isListWord(one) && isListWord(tokens[i + 1] ?? ''))) {
-      out.push(two);
-      i += 1;
-    } else {
-      out.push(one);
+    // Words are never empty, so a word that begins no list word cannot begin a joined one: most words
+    // cost this one look-up.
+    if (i + 1 < tokens.length && prefixes.has(one)) {
+      const two = one + (tokens[i + 1] ?? '');
+      const three = two + (tokens[i + 2] ?? '');
+      if (i + 2 < tokens.length && listWords.has(three) && !listWords.has(one)) {
+        out ??= tokens.slice(0, i);
+        out.push(three);
+        i += 2;
+        continue;
+      }
+      if (listWords.has(two) && !(listWords.has(one) && listWords.has(tokens[i + 1] ?? ''))) {
+        out ??= tokens.slice(0, i);
+        out.push(two);
+        i += 1;
+        continue;
+      }
     }
+    out?.push(one);
   }
-  return out;
+  return out ?? tokens;
 }
 
 function exactOrCut<T>(
@@ -100,49 +110,45 @@ function exactOrCut<T>(
   return null;
 }
 
-// The same words recur across names (a million rows, fifty thousand issuers, a few thousand words):
-// what each word could be is worked out once per index, apart for a name's last word (which may be cut).
-interface WordCache {
-  readonly last: Map<string, readonly string[]>;
-  readonly inner: Map<string, readonly string[]>;
-}
-const wordCaches = new WeakMap<MatchIndex, WordCache>();
-
-function wordCacheOf(index: MatchIndex): WordCache {
-  let cache = wordCaches.get(index);
-  if (cache === undefined) {
-    cache = { last: new Map(), inner: new Map() };
-    wordCaches.set(index, cache);
-  }
-  return cache;
-}
-
 /** Words of the list that a holding word could be: itself, a one-letter typo of it, or what it was cut from. */
-function listWordsFor(index: MatchIndex, cache: WordCache, token: string, isLast: boolean): readonly string[] {
-  const words = isLast ? cache.last : cache.inner;
+function listWordsFor(vocabulary: Vocabulary, token: string, isLast: boolean): readonly string[] {
+  const words = isLast ? vocabulary.lastWords : vocabulary.innerWords;
   const cached = words.get(token);
   if (cached !== undefined) return cached;
-  const found = findListWords(index, token, isLast);
+  const found = listWordsOf(vocabulary, token, isLast);
   words.set(token, found);
   return found;
 }
 
 /**
  * The list's vocabulary arranged to answer "which words are one edit from this one" and "which words
- * begin with this" without a pass over all of it: every word and each of its one-letter deletions point
- * at the word (two words within one edit always share one of these keys), and the words sorted, for
- * prefixes. Each word keeps its rank in vocabularyByLength's order, so the answers come in the order a
- * pass over it would give them.
+ * begin with this" without a pass over all of it: the words long enough to be a typo's, by their first
+ * three letters and by their last three (a word of MIN_TYPO_LENGTH or more and a word one edit from it
+ * always share one of the two: the edit is within the first three letters or it is not), and the words
+ * sorted, for prefixes. `words` is in vocabularyByLength's order, so a word's position is its rank in
+ * it, and the answers come in the order a pass over it would give them.
  */
 interface Vocabulary {
-  readonly byDeletion: ReadonlyMap<string, readonly number[]>;
+  readonly byHead: ReadonlyMap<number, readonly number[]>;
+  readonly byTail: ReadonlyMap<number, readonly number[]>;
   readonly words: readonly string[];
   /** The words, to ask whether a word is one of them. */
   readonly known: ReadonlySet<string>;
-  /** Rank of words[i] in vocabularyByLength's order: its length's place, then its place in that length's list. */
-  readonly rank: readonly number[];
   /** Positions in `words`, sorted by the word. */
   readonly sorted: readonly number[];
+  /** Words of the list's names and look-alikes' names (the words split words are joined into). */
+  readonly listWords: ReadonlySet<string>;
+  /** Every shorter beginning of a word of listWords: only such a word can be the first part of a split one. */
+  readonly prefixes: ReadonlySet<string>;
+  // The same words recur across names (a million rows, fifty thousand issuers, a few thousand words):
+  // what each word could be is worked out once per index, apart for a name's last word (which may be cut).
+  readonly lastWords: Map<string, readonly string[]>;
+  readonly innerWords: Map<string, readonly string[]>;
+}
+
+/** Three letters of a word from `at`, as one number (exact: three UTF-16 code units fit in 48 bits). */
+function threeLetters(word: string, at: number): number {
+  return (word.charCodeAt(at) * 0x10000 + word.charCodeAt(at + 1)) * 0x10000 + word.charCodeAt(at + 2);
 }
 
 const vocabularies = new WeakMap<MatchIndex, Vocabulary>();
@@ -151,42 +157,57 @@ function vocabularyOf(index: MatchIndex): Vocabulary {
   const known = vocabularies.get(index);
   if (known !== undefined) return known;
   const words: string[] = [];
-  const rank: number[] = [];
-  const byDeletion = new Map<string, number[]>();
-  const point = (key: string, i: number): void => {
-    const list = byDeletion.get(key);
-    if (list === undefined) byDeletion.set(key, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
+  const byHead = new Map<number, number[]>();
+  const byTail = new Map<number, number[]>();
+  const point = (map: Map<number, number[]>, key: number, i: number): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [i]);
+    else list.push(i);
   };
   for (const list of index.vocabularyByLength.values()) {
     for (const word of list) {
       const i = words.length;
       words.push(word);
-      rank.push(i);
-      point(word, i);
-      for (let k = 0; k < word.length; k++) point(word.slice(0, k) + word.slice(k + 1), i);
+      // A typo's word is MIN_TYPO_LENGTH long or more, so a word one edit from it one letter shorter at least.
+      if (word.length < MIN_TYPO_LENGTH - 1) continue;
+      point(byHead, threeLetters(word, 0), i);
+      point(byTail, threeLetters(word, word.length - 3), i);
     }
   }
   const sorted = words.map((_, i) => i).sort((a, b) => compareText(words[a] ?? '', words[b] ?? ''));
-  const vocabulary = { byDeletion, words, known: new Set(words), rank, sorted };
+  const listWords = new Set([...index.nameByToken.keys(), ...index.lookAlikeByToken.keys()]);
+  const prefixes = new Set<string>();
+  for (const word of listWords) for (let k = 1; k < word.length; k++) prefixes.add(word.slice(0, k));
+  const vocabulary = {
+    byHead,
+    byTail,
+    words,
+    known: new Set(words),
+    sorted,
+    listWords,
+    prefixes,
+    lastWords: new Map(),
+    innerWords: new Map(),
+  };
   vocabularies.set(index, vocabulary);
   return vocabulary;
 }
 
 /** Words of the vocabulary one edit from `token` (not the token itself), shorter first, then in vocabularyByLength's order. */
 function typosOf(vocabulary: Vocabulary, token: string): number[] {
-  const found = new Set<number>();
-  const collect = (key: string): void => {
-    for (const i of vocabulary.byDeletion.get(key) ?? []) {
+  const found: number[] = [];
+  const collect = (bucket: readonly number[] | undefined): void => {
+    if (bucket === undefined) return;
+    for (const i of bucket) {
       const word = vocabulary.words[i] ?? '';
-      if (word !== token && withinOneEdit(word, token)) found.add(i);
+      if (word !== token && Math.abs(word.length - token.length) <= 1 && !found.includes(i) && withinOneEdit(word, token)) found.push(i);
     }
   };
-  collect(token);
-  for (let k = 0; k < token.length; k++) collect(token.slice(0, k) + token.slice(k + 1));
+  collect(vocabulary.byHead.get(threeLetters(token, 0)));
+  collect(vocabulary.byTail.get(threeLetters(token, token.length - 3)));
   // Shorter words first, as a pass over the lengths token-1, token, token+1 finds them.
   const length = (i: number): number => vocabulary.words[i]?.length ?? 0;
-  return [...found].sort((a, b) => length(a) - length(b) || (vocabulary.rank[a] ?? 0) - (vocabulary.rank[b] ?? 0));
+  return found.sort((a, b) => length(a) - length(b) || a - b);
 }
 
 /** Words of the vocabulary longer than `prefix` that begin with it, in vocabularyByLength's order. */
@@ -206,14 +227,17 @@ function completionsOf(vocabulary: Vocabulary, prefix: string): number[] {
     if (!word.startsWith(prefix)) break;
     if (word.length > prefix.length) found.push(i);
   }
-  return found.sort((a, b) => (vocabulary.rank[a] ?? 0) - (vocabulary.rank[b] ?? 0));
+  return found.sort((a, b) => a - b);
 }
 
 /** Exported for the test that holds it equal to a pass over the whole vocabulary. */
 export function findListWords(index: MatchIndex, token: string, isLast: boolean): string[] {
+  return listWordsOf(vocabularyOf(index), token, isLast);
+}
+
+function listWordsOf(vocabulary: Vocabulary, token: string, isLast: boolean): string[] {
   const words = [token];
   if (!/^[a-z0-9]+$/.test(token)) return words;
-  const vocabulary = vocabularyOf(index);
   if (token.length >= MIN_TYPO_LENGTH) for (const i of typosOf(vocabulary, token)) words.push(vocabulary.words[i] ?? '');
   if (isLast && token.length >= MIN_CUT_LENGTH) for (const i of completionsOf(vocabulary, token)) words.push(vocabulary.words[i] ?? '');
   return words;
@@ -259,14 +283,21 @@ function cannotKeep(listTokens: readonly string[], listWords: readonly string[],
   return f1 < KEEP - BOUND_MARGIN;
 }
 
-/** The list words a name's scored words could be, in order, and the bound of its coverage by any list name. */
-function wordsAndBound(
-  index: MatchIndex,
-  tokens: readonly string[],
-): { readonly listWords: readonly string[]; readonly holdingBound: number } {
-  const cache = wordCacheOf(index);
-  const wordsOf = tokens.map((t, i) => listWordsFor(index, cache, t, i === tokens.length - 1));
-  return { listWords: wordsOf.flat(), holdingBound: holdingCoverageBound(tokens, wordsOf, vocabularyOf(index).known) };
+/** Whether no list name can score KEEP, whatever its words: cannotKeep holds even with every list word matched. */
+function noneCanKeep(holdingBound: number): boolean {
+  // cannotKeep's f1 grows with the list's share, so at most its value for a share of 1; the margin
+  // beyond BOUND_MARGIN takes up the rounding of computing it at another share.
+  return (2 * holdingBound) / (1 + holdingBound) < KEEP - BOUND_MARGIN - SHARE_ROUNDING;
+}
+
+/** Far more than the few units in the last place by which the f1 of two shares can round differently. */
+const SHARE_ROUNDING = 1e-12;
+
+/** Per scored word of a name, the list words it could be (listWordsFor). */
+function wordsOfTokens(vocabulary: Vocabulary, tokens: readonly string[]): (readonly string[])[] {
+  const wordsOf: (readonly string[])[] = [];
+  for (let i = 0; i < tokens.length; i++) wordsOf.push(listWordsFor(vocabulary, tokens[i] ?? '', i === tokens.length - 1));
+  return wordsOf;
 }
 
 /**
@@ -274,8 +305,19 @@ function wordsAndBound(
  * Exported for the test that holds the cut no stricter than scoreTokens.
  */
 export function mayKeep(index: MatchIndex, tokens: readonly string[], listTokens: readonly string[]): boolean {
-  const { listWords, holdingBound } = wordsAndBound(index, tokens);
-  return !cannotKeep(listTokens, listWords, holdingBound);
+  const vocabulary = vocabularyOf(index);
+  const wordsOf = wordsOfTokens(vocabulary, tokens);
+  const holdingBound = holdingCoverageBound(tokens, wordsOf, vocabulary.known);
+  return !cannotKeep(listTokens, wordsOf.flat(), holdingBound);
+}
+
+/**
+ * Whether judgeName skips scoring every list name for these words, as no list name could score KEEP.
+ * Exported for the test that holds the skip no stricter than scoreTokens.
+ */
+export function skipsAll(index: MatchIndex, tokens: readonly string[]): boolean {
+  const vocabulary = vocabularyOf(index);
+  return noneCanKeep(holdingCoverageBound(tokens, wordsOfTokens(vocabulary, tokens), vocabulary.known));
 }
 
 function scoreEntries<T>(
@@ -287,7 +329,10 @@ function scoreEntries<T>(
   contested: ReadonlyMap<string, readonly number[]> | null,
 ): NameCandidate<T>[] {
   const seen = new Set<number>();
-  for (const w of listWords) for (const i of byToken.get(w) ?? []) seen.add(i);
+  for (const w of listWords) {
+    const positions = byToken.get(w);
+    if (positions !== undefined) for (const i of positions) seen.add(i);
+  }
   const out: NameCandidate<T>[] = [];
   for (const i of seen) {
     const entry = entries[i];
@@ -332,19 +377,24 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
     return { normalized, candidates: [entityFixed], lookAlike: lookAlikeFixed, decision: { kind: 'match', candidate: entityFixed } };
   }
 
-  const tokens = joinSplitWords(
-    normalized.tokens.slice(0, MAX_NAME_TOKENS),
-    (w) => index.nameByToken.has(w) || index.lookAlikeByToken.has(w),
-  );
-  const { listWords, holdingBound } = wordsAndBound(index, tokens);
-  const scoredAs = tokens.join(' ') === normalized.key ? {} : { scored: tokens };
+  const vocabulary = vocabularyOf(index);
+  const cut = normalized.tokens.length > MAX_NAME_TOKENS ? normalized.tokens.slice(0, MAX_NAME_TOKENS) : normalized.tokens;
+  const tokens = joinSplitWords(cut, vocabulary);
+  const scoredAs = tokens === normalized.tokens || tokens.join(' ') === normalized.key ? {} : { scored: tokens };
+  const wordsOf = wordsOfTokens(vocabulary, tokens);
+  const holdingBound = holdingCoverageBound(tokens, wordsOf, vocabulary.known);
+  // Most names share no distinctive word with the list: then no list name is scored at all.
+  const scoring = !noneCanKeep(holdingBound);
+  const listWords = scoring ? wordsOf.flat() : [];
   // Related companies match by their exact names only: a word in common with "CETC" does not make a
   // company Hikvision's parent (CETC Digital Technology is a sibling, not the parent).
-  const scored = scoreEntries(index.nameEntries, index.nameByToken, listWords, tokens, holdingBound, index.lookAlikeByToken).filter(
-    (c) => c.entry.value.target.relation === 'self',
-  );
+  const scored = scoring
+    ? scoreEntries(index.nameEntries, index.nameByToken, listWords, tokens, holdingBound, index.lookAlikeByToken).filter(
+        (c) => c.entry.value.target.relation === 'self',
+      )
+    : [];
   const candidates = entityFixed === null ? scored : [entityFixed, ...scored].sort((a, b) => b.score - a.score);
-  const lookAlikes = scoreEntries(index.lookAlikeEntries, index.lookAlikeByToken, listWords, tokens, holdingBound, null);
+  const lookAlikes = scoring ? scoreEntries(index.lookAlikeEntries, index.lookAlikeByToken, listWords, tokens, holdingBound, null) : [];
   const lookAlike = lookAlikeFixed ?? lookAlikes[0] ?? null;
   const best = candidates[0];
   const top = candidates.slice(0, 5);

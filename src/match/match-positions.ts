@@ -52,9 +52,19 @@ interface RememberedVerdict {
 const NOTHING: NameVerdict['decision'] = { kind: 'none' };
 const UNMATCHED_NAME: RememberedVerdict = { decision: NOTHING, soleWord: null };
 
+/** The one word of a name's that could say which company it is (not generic, not a form word): '' when none, null when several differ. */
+function soleWordOf(tokens: readonly string[]): string | null {
+  let sole: string | null = null;
+  for (const t of tokens) {
+    if (tokenWeight(t) === 0 || isFormWord(t) || t === sole) continue;
+    if (sole !== null) return null;
+    sole = t;
+  }
+  return sole ?? '';
+}
+
 function remember(verdict: NameVerdict): RememberedVerdict {
-  const telling = new Set(verdict.normalized.tokens.filter((t) => tokenWeight(t) !== 0 && !isFormWord(t)));
-  const soleWord = telling.size === 0 ? '' : telling.size === 1 ? ([...telling][0] ?? null) : null;
+  const soleWord = soleWordOf(verdict.normalized.tokens);
   if (verdict.decision.kind === 'none') return soleWord === null ? UNMATCHED_NAME : { decision: NOTHING, soleWord };
   return { decision: verdict.decision, soleWord };
 }
