@@ -71,7 +71,16 @@ export interface LineFields {
 }
 
 export function createLineFields(): LineFields {
-  return { count: 0, starts: new Int32Array(64), ends: new Int32Array(64), quoted: new Uint8Array(64), filled: 0, ascii: true, hash: 0, keyLength: 0 };
+  return {
+    count: 0,
+    starts: new Int32Array(64),
+    ends: new Int32Array(64),
+    quoted: new Uint8Array(64),
+    filled: 0,
+    ascii: true,
+    hash: 0,
+    keyLength: 0,
+  };
 }
 
 function grow(fields: LineFields): void {
@@ -109,7 +118,7 @@ function lineEndFrom(buf: Uint8Array, at: number, limit: number): number {
  * edge space, or quoted from its first byte to a closing quote right before the delimiter or the line
  * end (doubled quotes inside); any other line is csv-parse's to read.
  */
-export function scanLine(
+function scanLine(
   buf: Uint8Array,
   start: number,
   limit: number,

@@ -118,10 +118,17 @@ describe('createByteReader', () => {
     return { records, left: Buffer.concat([left, bytes.subarray(from)]).toString('utf8'), stop };
   };
   const line = fc
-    .array(fc.oneof(cell, cell.map((c) => `"${c.replaceAll('"', '""')}"`), fc.constantFrom('"a\nb"', '"x""', ' "q"', '')), {
-      minLength: 1,
-      maxLength: 5,
-    })
+    .array(
+      fc.oneof(
+        cell,
+        cell.map((c) => `"${c.replaceAll('"', '""')}"`),
+        fc.constantFrom('"a\nb"', '"x""', ' "q"', ''),
+      ),
+      {
+        minLength: 1,
+        maxLength: 5,
+      },
+    )
     .map((cells) => cells.join(','));
   it('reads a text cut anywhere as it reads it whole', () => {
     fc.assert(
