@@ -314,6 +314,37 @@ const TRANSACTION_HEADERS: ReadonlySet<string> = new Set([
   'process date',
 ]);
 
+/**
+ * Headers that describe a security and nothing else: beside a name column they make a list of securities
+ * without amounts ("Name,Sector", an index's "Company,Industry,Country"), as a code column does. A
+ * preamble's key and value ("Name,My Portfolio") has none of them, so it stays a preamble line.
+ */
+const SECURITY_DESCRIPTION_HEADERS: ReadonlySet<string> = new Set([
+  'sector',
+  'gics sector',
+  'industry',
+  'sub-industry',
+  'gics sub-industry',
+  'industry group',
+  'country',
+  'region',
+  'location',
+  'domicile',
+  'market',
+  '行业',
+  '所属行业',
+  '行业名称',
+  'branche',
+  'sektor',
+  'land',
+  'secteur',
+  'pays',
+  'país',
+  'settore',
+  'paese',
+  'sector económico',
+]);
+
 /** The columns that name a security: a holdings table has at least one. */
 export const SECURITY_CONCEPTS = ['name', 'ticker', 'isin', 'cusip', 'sedol'] as const satisfies readonly Concept[];
 /** The columns that say how much is held. */
@@ -511,7 +542,8 @@ export const IDENTIFIER_CONCEPTS = ['isin', 'cusip', 'sedol'] as const satisfies
 /**
  * Whether a row is a header: at least two recognised column names and no numbers. A holdings header
  * names a security (name, ticker or identifier) and an amount, or two security columns, or one
- * column of identifiers or exchange codes beside other columns: a list without amounts (an index's
+ * column of identifiers or exchange codes beside other columns, or names beside a column that describes
+ * securities (sector, industry, country, exchange, asset class): a list without amounts (an index's
  * constituents, an exchange's list of securities, a watch list) is screened too, its values unknown.
  */
 export function matchHeader(cells: readonly string[], overrides: Readonly<Partial<Record<Concept, string>>> = {}): HeaderMatch | null {
@@ -531,7 +563,12 @@ export function matchHeader(cells: readonly string[], overrides: Readonly<Partia
   const security = SECURITY_CONCEPTS.filter((c) => columns[c] !== undefined).length;
   const amount = AMOUNT_CONCEPTS.filter((c) => columns[c] !== undefined).length;
   const listOfCodes = tickerIsCode || IDENTIFIER_CONCEPTS.some((c) => columns[c] !== undefined);
-  if (security >= 1 && (amount >= 1 || security >= 2 || listOfCodes))
+  const describedNames =
+    columns.name !== undefined &&
+    (columns.exchange !== undefined ||
+      columns.assetClass !== undefined ||
+      cells.some((c, i) => i !== columns.name && headerForms(c).some((f) => SECURITY_DESCRIPTION_HEADERS.has(f))));
+  if (security >= 1 && (amount >= 1 || security >= 2 || listOfCodes || describedNames))
     return { kind: 'holdings', columns, headers: cells, why, tickerIsCode, valueCurrency };
   if (concepts.length >= 2 && nonEmpty.length >= 3) return { kind: 'other', columns, headers: cells, why, tickerIsCode, valueCurrency };
   return null;

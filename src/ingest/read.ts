@@ -138,7 +138,7 @@ export function checkHoldingsTable(file: string, summary: SegmentSummary, firstC
     'NO_HEADER',
     file,
     null,
-    `${file}: no header row naming a security column was found${seen}; a column of names, symbols, codes, ISINs, CUSIPs or SEDOLs is all that is needed, alone or beside amounts, weights or other security columns`,
+    `${file}: no header row naming a security column was found${seen}; a column of names, symbols, codes, ISINs, CUSIPs or SEDOLs is all that is needed, alone or beside amounts, weights, other security columns or columns that describe them (sector, country)`,
     {
       hint: 'add a first line naming the column ("Name", "Ticker" or "ISIN"), or name the columns with --columns name=<header>',
     },

@@ -138,13 +138,26 @@ describe('lists of one column', () => {
     ]);
   });
 
+  it("names beside Sector and Location (a fund page's columns kept without amounts) are a list: each name screened, values unknown", () => {
+    const { report, input, stderr, exitCode } = screen('name-sector-location-list.csv');
+    expect(exitCode).toBe(1);
+    expect(findings(report)).toEqual(['flagged:7:iflytek:name', 'flagged:8:dahua:name']);
+    expect(report.findings.map((f) => f.exposure)).toEqual([
+      { value: null, weight: null },
+      { value: null, weight: null },
+    ]);
+    expect(input).toMatchObject({ values: 'none', portfolioValue: null });
+    expect(input.lines).toEqual({ total: 8, header: 1, screened: 7, skipped: 0 });
+    expect(stderr).toContain('name-sector-location-list.csv gives no values: its 7 position(s) are screened with unknown value');
+  });
+
   it('a one-column file of notes names no security column: refused, saying a security column is all it needs', () => {
     const run = runCli(['screen', 'fixtures/layouts/one-column-notes-refused.csv']);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       'exposure-screener: fixtures/layouts/one-column-notes-refused.csv: no header row naming a security column was found (first line: Notes); ' +
-        'a column of names, symbols, codes, ISINs, CUSIPs or SEDOLs is all that is needed, alone or beside amounts, weights or other security columns; ' +
+        'a column of names, symbols, codes, ISINs, CUSIPs or SEDOLs is all that is needed, alone or beside amounts, weights, other security columns or columns that describe them (sector, country); ' +
         'add a first line naming the column ("Name", "Ticker" or "ISIN"), or name the columns with --columns name=<header>\n',
     );
   });

@@ -237,8 +237,23 @@ describe('matchHeader on the header lines of the real exports', () => {
       "E*TRADE's account summary header",
       "Account,Net Account Value,Total Gain $,Total Gain %,Day's Gain Unrealized $,Day's Gain Unrealized %,Available For Withdrawal,Marginable Securities,Non-Marginable Securities,",
     ],
+    ['a preamble key and its value', 'Name,My Portfolio'],
+    ['a name beside a column it does not describe', 'Name,Notes'],
   ])('does not take %s for a holdings header', (_what, line) => {
     expect(matchHeader(cellsOf(line))?.kind ?? null).not.toBe('holdings');
+  });
+
+  it.each([
+    ['Name,Sector', { name: 0 }],
+    ['Name,Sector,Location', { name: 0 }],
+    ['Company,Industry,Country', { name: 0 }],
+    ['名称,所属行业', { name: 0 }],
+    ['Name,Exchange', { name: 0, exchange: 1 }],
+    ['Name,Asset Class', { name: 0, assetClass: 1 }],
+  ])('takes names beside a column that describes securities (%s) for a list without amounts', (line, columns) => {
+    const match = matchHeader(cellsOf(line));
+    expect(match?.kind).toBe('holdings');
+    expect(match?.columns).toEqual(columns);
   });
 });
 
