@@ -563,11 +563,16 @@ export function matchHeader(cells: readonly string[], overrides: Readonly<Partia
   const security = SECURITY_CONCEPTS.filter((c) => columns[c] !== undefined).length;
   const amount = AMOUNT_CONCEPTS.filter((c) => columns[c] !== undefined).length;
   const listOfCodes = tickerIsCode || IDENTIFIER_CONCEPTS.some((c) => columns[c] !== undefined);
-  const describedNames =
-    columns.name !== undefined &&
-    (columns.exchange !== undefined ||
-      columns.assetClass !== undefined ||
-      cells.some((c, i) => i !== columns.name && headerForms(c).some((f) => SECURITY_DESCRIPTION_HEADERS.has(f))));
+  const nameAt = columns.name;
+  const describedBy =
+    nameAt === undefined
+      ? undefined
+      : (columns.exchange ??
+        columns.assetClass ??
+        cells.findIndex((c, i) => i !== nameAt && headerForms(c).some((f) => SECURITY_DESCRIPTION_HEADERS.has(f))));
+  const describedNames = describedBy !== undefined && describedBy >= 0;
+  if (nameAt !== undefined && describedNames && amount === 0 && security === 1 && !listOfCodes)
+    why.name = `${why.name ?? 'name'}, beside ${(cells[describedBy] ?? '').trim()}, a column that describes securities: a list of securities without amounts`;
   if (security >= 1 && (amount >= 1 || security >= 2 || listOfCodes || describedNames))
     return { kind: 'holdings', columns, headers: cells, why, tickerIsCode, valueCurrency };
   if (concepts.length >= 2 && nonEmpty.length >= 3) return { kind: 'other', columns, headers: cells, why, tickerIsCode, valueCurrency };

@@ -149,6 +149,9 @@ describe('lists of one column', () => {
     expect(input).toMatchObject({ values: 'none', portfolioValue: null });
     expect(input.lines).toEqual({ total: 8, header: 1, screened: 7, skipped: 0 });
     expect(stderr).toContain('name-sector-location-list.csv gives no values: its 7 position(s) are screened with unknown value');
+    expect(runCli(['inspect', 'fixtures/layouts/name-sector-location-list.csv']).stdout).toContain(
+      'name ← "Name" (as "name, beside Sector, a column that describes securities: a list of securities without amounts")',
+    );
   });
 
   it('a one-column file of notes names no security column: refused, saying a security column is all it needs', () => {
