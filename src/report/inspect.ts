@@ -130,7 +130,8 @@ export function renderInspection(i: Inspection, limit = 15): string {
   const out: string[] = [];
   const delimiter = r.delimiter === '\t' ? 'tab' : r.delimiter === ',' ? 'comma' : r.delimiter === ';' ? 'semicolon' : 'pipe';
   out.push(`File:       ${sanitize(r.file)}`);
-  out.push(`Encoding:   ${r.encoding}; delimiter ${delimiter}; decimal separator "${i.decimal}"`);
+  // The decimal separator is the Numbers line's, with its evidence: said once.
+  out.push(`Encoding:   ${r.encoding}; delimiter ${delimiter}`);
   if (r.sheet !== undefined) out.push(`Workbook:   ${sheetText(r.sheet)}`);
   out.push(`Reader:     ${readerText(r.reader ?? null)}`);
   const n = i.numbers;

@@ -270,7 +270,8 @@ describe('European exports', () => {
     expect(report.findings[0]?.exposure.value).toBe(5892.45);
     expect(input.portfolioValue).toBe(7655.93);
     const inspect = runCli(['inspect', 'fixtures/layouts/fineco-italian-valore-di-mercato-euro-sign.csv']).stdout;
-    expect(inspect).toContain('Encoding:   windows-1252; delimiter semicolon; decimal separator ","');
+    expect(inspect).toContain('Encoding:   windows-1252; delimiter semicolon\n');
+    expect(inspect).toContain('Numbers:    decimal ",": 2 cell(s) say decimal comma, e.g. "5.892,45"');
     expect(inspect).toContain('currency EUR, from the value header "Valore di mercato €"');
     expect(inspect).toContain('Currency:   2 position(s) in EUR');
   });
