@@ -22,6 +22,11 @@ const PLACEHOLDERS: ReadonlySet<string> = new Set([
 
 const PLAIN_POINT = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
+// The same with a leading "$" or a trailing "%" ("$6,800,496,759.70", "7.75%"), and a bound of a plain
+// point number ("<0.01%"): Vanguard's files print every amount so. They read as the general rules read them.
+const PLAIN_POINT_MARKED = /^\$?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%?$/;
+const PLAIN_POINT_BOUND = /^<(\d*\.?\d+)%?$/;
+
 const CURRENCY = /^(?:[$£€¥]|us\$|hk\$|usd|eur|gbp|chf|cny|hkd|rmb)\s*|\s*(?:usd|eur|gbp|chf|cny|hkd|rmb)$/i;
 
 /**
@@ -34,6 +39,18 @@ export function parseAmount(text: string, decimal: DecimalSeparator = '.'): Pars
   if (decimal === '.' && PLAIN_POINT.test(text)) {
     const value = Number(text.includes(',') ? text.replaceAll(',', '') : text);
     return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+  }
+  if (decimal === '.') {
+    const marked = PLAIN_POINT_MARKED.exec(text)?.[1];
+    if (marked !== undefined) {
+      const value = Number(marked.includes(',') ? marked.replaceAll(',', '') : marked);
+      return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+    }
+    const bound = PLAIN_POINT_BOUND.exec(text)?.[1];
+    if (bound !== undefined) {
+      const value = Number(bound);
+      return Number.isFinite(value) ? { ok: true, value: value / 2 } : { ok: false };
+    }
   }
   let s = text.replace(/[\s\u00a0]+/g, ' ').trim();
   if (PLACEHOLDERS.has(s.toLowerCase())) return { ok: true, value: null };
