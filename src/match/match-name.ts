@@ -210,8 +210,8 @@ function typosOf(vocabulary: Vocabulary, token: string): number[] {
   return found.sort((a, b) => length(a) - length(b) || a - b);
 }
 
-/** Words of the vocabulary longer than `prefix` that begin with it, in vocabularyByLength's order. */
-function completionsOf(vocabulary: Vocabulary, prefix: string): number[] {
+/** The first position in `sorted` whose word is not before `prefix`. */
+function firstAtOrAfter(vocabulary: Vocabulary, prefix: string): number {
   const { sorted, words } = vocabulary;
   let lo = 0;
   let hi = sorted.length;
@@ -220,8 +220,14 @@ function completionsOf(vocabulary: Vocabulary, prefix: string): number[] {
     if ((words[sorted[mid] ?? 0] ?? '') < prefix) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** Words of the vocabulary longer than `prefix` that begin with it, in vocabularyByLength's order. */
+function completionsOf(vocabulary: Vocabulary, prefix: string): number[] {
+  const { sorted, words } = vocabulary;
   const found: number[] = [];
-  for (let k = lo; k < sorted.length; k++) {
+  for (let k = firstAtOrAfter(vocabulary, prefix); k < sorted.length; k++) {
     const i = sorted[k] ?? 0;
     const word = words[i] ?? '';
     if (!word.startsWith(prefix)) break;
@@ -235,9 +241,11 @@ export function findListWords(index: MatchIndex, token: string, isLast: boolean)
   return listWordsOf(vocabularyOf(index), token, isLast);
 }
 
+const LATIN_WORD = /^[a-z0-9]+$/;
+
 function listWordsOf(vocabulary: Vocabulary, token: string, isLast: boolean): string[] {
   const words = [token];
-  if (!/^[a-z0-9]+$/.test(token)) return words;
+  if (!LATIN_WORD.test(token)) return words;
   if (token.length >= MIN_TYPO_LENGTH) for (const i of typosOf(vocabulary, token)) words.push(vocabulary.words[i] ?? '');
   if (isLast && token.length >= MIN_CUT_LENGTH) for (const i of completionsOf(vocabulary, token)) words.push(vocabulary.words[i] ?? '');
   return words;
@@ -258,6 +266,74 @@ function holdingCoverageBound(tokens: readonly string[], wordsOf: readonly (read
     if ((wordsOf[j]?.length ?? 0) > 1 || vocabulary.has(token)) matchable += w;
   }
   return weight === 0 ? 0 : matchable / weight;
+}
+
+/**
+ * Whether a holding word counts as matchable in holdingCoverageBound (it is a word of the vocabulary,
+ * or listWordsOf finds a list word beyond it), answered without building the list: true at the first
+ * typo or completion found. A test holds it equal to that.
+ */
+function mayBeListWord(vocabulary: Vocabulary, token: string, isLast: boolean): boolean {
+  if (vocabulary.known.has(token)) return true;
+  if (!LATIN_WORD.test(token)) return false;
+  if (token.length >= MIN_TYPO_LENGTH && hasTypo(vocabulary, token)) return true;
+  return isLast && token.length >= MIN_CUT_LENGTH && hasCompletion(vocabulary, token);
+}
+
+/** Whether typosOf finds any word. */
+function hasTypo(vocabulary: Vocabulary, token: string): boolean {
+  return (
+    bucketHasTypo(vocabulary, vocabulary.byHead.get(threeLetters(token, 0)), token) ||
+    bucketHasTypo(vocabulary, vocabulary.byTail.get(threeLetters(token, token.length - 3)), token)
+  );
+}
+
+function bucketHasTypo(vocabulary: Vocabulary, bucket: readonly number[] | undefined, token: string): boolean {
+  if (bucket === undefined) return false;
+  for (let k = 0; k < bucket.length; k++) {
+    const word = vocabulary.words[bucket[k] ?? 0] ?? '';
+    if (word !== token && Math.abs(word.length - token.length) <= 1 && withinOneEdit(word, token)) return true;
+  }
+  return false;
+}
+
+/** Whether completionsOf finds any word. */
+function hasCompletion(vocabulary: Vocabulary, prefix: string): boolean {
+  const { sorted, words } = vocabulary;
+  for (let k = firstAtOrAfter(vocabulary, prefix); k < sorted.length; k++) {
+    const word = words[sorted[k] ?? 0] ?? '';
+    if (!word.startsWith(prefix)) return false;
+    if (word.length > prefix.length) return true;
+  }
+  return false;
+}
+
+/**
+ * holdingCoverageBound of a name's words with wordsOfTokens' lists, computed from mayBeListWord
+ * alone: most names are decided by this bound (noneCanKeep) and need no list of words at all.
+ */
+function holdingReach(vocabulary: Vocabulary, tokens: readonly string[]): number {
+  let weight = 0;
+  let matchable = 0;
+  for (let j = 0; j < tokens.length; j++) {
+    const token = tokens[j] ?? '';
+    const w = tokenWeight(token);
+    weight += w;
+    if (mayBeListWord(vocabulary, token, j === tokens.length - 1)) matchable += w;
+  }
+  return weight === 0 ? 0 : matchable / weight;
+}
+
+/**
+ * The bound both ways, for the test that holds them equal: by holdingReach, and by holdingCoverageBound
+ * over the words' lists.
+ */
+export function holdingBounds(index: MatchIndex, tokens: readonly string[]): { readonly reach: number; readonly covered: number } {
+  const vocabulary = vocabularyOf(index);
+  return {
+    reach: holdingReach(vocabulary, tokens),
+    covered: holdingCoverageBound(tokens, wordsOfTokens(vocabulary, tokens), vocabulary.known),
+  };
 }
 
 /** Below KEEP by more than rounding: the bound is computed as scoreTokens computes the score. */
@@ -346,10 +422,14 @@ function scoreEntries<T>(
   return out.sort((a, b) => b.score - a.score || compareText(a.entry.text, b.entry.text));
 }
 
+// Shared by every verdict that matches nothing (most names of a file), rather than built per name.
+const NO_CANDIDATES: readonly NameCandidate<IndexedFact>[] = Object.freeze([]);
+const NO_DECISION: NameVerdict['decision'] = Object.freeze({ kind: 'none' });
+
 /** Judges one name against the index. Pure; callers memoise by name. */
 export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   const normalized = normalizeName(raw);
-  const none: NameVerdict = { normalized, candidates: [], lookAlike: null, decision: { kind: 'none' } };
+  const none: NameVerdict = { normalized, candidates: NO_CANDIDATES, lookAlike: null, decision: NO_DECISION };
   const literal = index.literalName.get(foldText(raw).trim());
   if (literal !== undefined) {
     const candidate: NameCandidate<IndexedFact> = {
@@ -380,12 +460,14 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   const vocabulary = vocabularyOf(index);
   const cut = normalized.tokens.length > MAX_NAME_TOKENS ? normalized.tokens.slice(0, MAX_NAME_TOKENS) : normalized.tokens;
   const tokens = joinSplitWords(cut, vocabulary);
-  const scoredAs = tokens === normalized.tokens || tokens.join(' ') === normalized.key ? {} : { scored: tokens };
-  const wordsOf = wordsOfTokens(vocabulary, tokens);
-  const holdingBound = holdingCoverageBound(tokens, wordsOf, vocabulary.known);
-  // Most names share no distinctive word with the list: then no list name is scored at all.
+  const scoredAs: { readonly scored?: readonly string[] } =
+    tokens === normalized.tokens || tokens.join(' ') === normalized.key ? {} : { scored: tokens };
+  const holdingBound = holdingReach(vocabulary, tokens);
+  // Most names share no distinctive word with the list: then no list name is scored at all, and the
+  // list words each word could be are not looked for.
   const scoring = !noneCanKeep(holdingBound);
-  const listWords = scoring ? wordsOf.flat() : [];
+  if (!scoring && entityFixed === null && lookAlikeFixed === null && scoredAs.scored === undefined) return none;
+  const listWords = scoring ? wordsOfTokens(vocabulary, tokens).flat() : [];
   // Related companies match by their exact names only: a word in common with "CETC" does not make a
   // company Hikvision's parent (CETC Digital Technology is a sibling, not the parent).
   const scored = scoring
