@@ -1,7 +1,7 @@
 // Holdings against the compiled list: identifiers first, then exchange codes, then names.
 
 import type { Holding, Match, MatchOn } from '../model.js';
-import { KNOWN_VENUES, parseTicker, writtenAsHongKong, type Venue } from '../normalize/tickers.js';
+import { parseTicker, venuesFor, writtenAsHongKong, type Venue } from '../normalize/tickers.js';
 import { codeKey, type IndexedFact, type IndexedLookAlike, type MatchIndex } from './build-index.js';
 import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
 import { tokenWeight } from './score.js';
@@ -55,7 +55,8 @@ const UNMATCHED_NAME: RememberedVerdict = { decision: NOTHING, soleWord: null };
 /** The one word of a name's that could say which company it is (not generic, not a form word): '' when none, null when several differ. */
 function soleWordOf(tokens: readonly string[]): string | null {
   let sole: string | null = null;
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] ?? '';
     if (tokenWeight(t) === 0 || isFormWord(t) || t === sole) continue;
     if (sole !== null) return null;
     sole = t;
@@ -91,19 +92,25 @@ function tickerFacts(index: MatchIndex, exchange: string, ticker: string): Ticke
   const codeColumn = exchange === CODE_COLUMN;
   const ref = parseTicker(ticker, exchange === '' || codeColumn ? undefined : exchange, codeColumn);
   if (ref === null) return null;
-  const hits: TickerFacts['hits'][number][] = [];
-  for (const venue of ref.venues ?? KNOWN_VENUES) {
+  // A code nothing places is tried on every venue it can be a code of; most tickers are on the list on none.
+  const venues = ref.venues ?? venuesFor(ref.code);
+  let hits: TickerFacts['hits'][number][] | null = null;
+  for (let v = 0; v < venues.length; v++) {
+    const venue = venues[v] ?? 'OTHER';
     const key = codeKey(venue, ref.code);
     if (key === null) continue;
     const fact = index.code.get(key);
     const lookAlike = index.lookAlikeCode.get(key);
-    if (fact !== undefined || lookAlike !== undefined) hits.push({ fact, lookAlike, venue });
+    if (fact !== undefined || lookAlike !== undefined) (hits ??= []).push({ fact, lookAlike, venue });
   }
-  if (hits.length > 0) return { placed: ref.venues !== null, hits };
+  if (hits !== null) return { placed: ref.venues !== null, hits };
   return ref.venues !== null ? UNKNOWN_PLACED : UNKNOWN_UNPLACED;
 }
 
+// This file's per-row functions loop by index: a for-of over an array allocates an iterator result
+// per step in code that runs on every new row of a file before it is optimised.
 const IDENTIFIERS = ['isin', 'sedol', 'cusip'] as const;
+const NO_HIT: TickerFacts['hits'][number] = { fact: undefined, lookAlike: undefined, venue: 'OTHER' };
 const NO_MATCH: MatchOutcome = { kind: 'none' };
 
 /**
@@ -118,7 +125,8 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
   const codesOf = memoize2((exchange: string, ticker: string) => tickerFacts(index, exchange, ticker));
 
   return (holding) => {
-    for (const on of IDENTIFIERS) {
+    for (let k = 0; k < IDENTIFIERS.length; k++) {
+      const on = IDENTIFIERS[k] ?? 'isin';
       const id = holding[on];
       if (id === null) continue;
       const fact = index[on].get(id);
@@ -134,7 +142,8 @@ export function createMatcher(index: MatchIndex, minNameScore: number): (holding
     const exchange = holding.exchange ?? (holding.tickerIsCode === true ? CODE_COLUMN : '');
     const codes = holding.ticker === null ? null : codesOf(exchange, holding.ticker);
     if (codes !== null && holding.ticker !== null) {
-      for (const { fact, lookAlike, venue } of codes.hits) {
+      for (let h = 0; h < codes.hits.length; h++) {
+        const { fact, lookAlike, venue } = codes.hits[h] ?? NO_HIT;
         if (codes.placed) {
           if (fact !== undefined) return { kind: 'match', match: factMatch(fact, 'ticker', holding.ticker) };
           if (lookAlike !== undefined) return { kind: 'look-alike', lookAlike, on: 'ticker', input: holding.ticker };

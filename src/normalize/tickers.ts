@@ -127,13 +127,38 @@ export function writtenAsHongKong(code: string): boolean {
  * (columnVenues); under "Symbol" or "Ticker" a bare number says no venue and needs its name to agree.
  */
 export function parseTicker(text: string, exchangeColumn?: string, codeColumn = false): TickerRef | null {
-  const cell = text
-    .normalize('NFKC')
-    .trim()
-    .replace(/\s+equity$/i, '');
+  // Most cells are letters and digits only ("BABA", "700"): NFKC and trimming leave them as they are,
+  // and no notation written with a separator (":", ".", a space) can match them.
+  const plain = PLAIN_CODE.test(text);
+  const cell = plain
+    ? text
+    : text
+        .normalize('NFKC')
+        .trim()
+        .replace(/\s+equity$/i, '');
   if (cell === '' || /^-+$|^n\/?a$/i.test(cell)) return null;
   const fromColumn = parseExchange(exchangeColumn);
+  const marked = plain ? null : separatedTicker(cell);
+  if (marked !== null) return marked;
+  // SZ002415, SH600230
+  const m = /^(SZ|SH|HK)(\d{4,6})$/i.exec(cell);
+  if (m?.[1] !== undefined && m[2] !== undefined) {
+    const venues = venuesOf(m[1]);
+    if (venues !== undefined) return { code: m[2], venues, marker: m[1] };
+  }
+  const byShape = fromColumn === null && codeColumn ? columnVenues(cell) : null;
+  if (byShape !== null) return { code: cell, venues: byShape, marker: 'code column' };
+  return {
+    code: cell.toUpperCase(),
+    venues: fromColumn?.venues ?? null,
+    marker: fromColumn?.marker ?? null,
+  };
+}
 
+const PLAIN_CODE = /^[A-Za-z0-9]+$/;
+
+/** A ticker in a notation that puts a separator between code and venue marker; null when it is none of them. */
+function separatedTicker(cell: string): TickerRef | null {
   // SHE:002415, HKG:0020
   let m = /^([A-Za-z]{2,5})\s*:\s*([A-Za-z0-9.]+)$/.exec(cell);
   if (m?.[1] !== undefined && m[2] !== undefined) {
@@ -158,19 +183,28 @@ export function parseTicker(text: string, exchangeColumn?: string, codeColumn = 
     const venues = venuesOf(m[1]);
     if (venues !== undefined) return { code: m[2], venues, marker: m[1] };
   }
-  // SZ002415, SH600230
-  m = /^(SZ|SH|HK)(\d{4,6})$/i.exec(cell);
-  if (m?.[1] !== undefined && m[2] !== undefined) {
-    const venues = venuesOf(m[1]);
-    if (venues !== undefined) return { code: m[2], venues, marker: m[1] };
-  }
-  const byShape = fromColumn === null && codeColumn ? columnVenues(cell) : null;
-  if (byShape !== null) return { code: cell, venues: byShape, marker: 'code column' };
-  return {
-    code: cell.toUpperCase(),
-    venues: fromColumn?.venues ?? null,
-    marker: fromColumn?.marker ?? null,
-  };
+  return null;
+}
+
+// The venues of KNOWN_VENUES, in its order, on which canonicalCode places codes of each shape.
+const ON_ANY_VENUE: readonly Venue[] = KNOWN_VENUES;
+const UP_TO_FIVE_DIGITS: readonly Venue[] = ['XSHE', 'XSHG', 'XHKG', 'OTCM', 'XLON', 'XBKK'];
+const SIX_DIGITS: readonly Venue[] = ['XSHE', 'XSHG', 'OTCM', 'XLON', 'XBKK'];
+const LETTERS: readonly Venue[] = ['OTCM', 'XLON', 'XBKK'];
+const ON_NO_VENUE: readonly Venue[] = [];
+
+/**
+ * The venues of KNOWN_VENUES on which canonicalCode can place a code (in KNOWN_VENUES' order), read
+ * from its shape at once: a code with nothing to say its venue is looked up on each, and most codes fit
+ * few ("BABA" is no Shenzhen, Hong Kong or Tokyo code). A test holds it equal to trying each venue.
+ */
+export function venuesFor(code: string): readonly Venue[] {
+  const upper = code.toUpperCase();
+  if (!/^[A-Z0-9.]{1,12}$/.test(upper)) return ON_NO_VENUE;
+  if (!/^\d+$/.test(upper)) return LETTERS;
+  if (upper.length === 4) return ON_ANY_VENUE;
+  if (upper.length <= 5) return UP_TO_FIVE_DIGITS;
+  return upper.length === 6 ? SIX_DIGITS : LETTERS;
 }
 
 /**

@@ -1,6 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalCode, parseExchange, parseTicker, type Venue } from '../../src/normalize/tickers.js';
+import { readHoldingsBytes } from '../../src/ingest/read.js';
+import { canonicalCode, KNOWN_VENUES, parseExchange, parseTicker, venuesFor, type Venue } from '../../src/normalize/tickers.js';
+import { ROOT } from '../support/run-cli.js';
 
 describe('parseTicker reads every notation of README "How matching decides" point 2', () => {
   it.each([
@@ -118,6 +122,54 @@ describe('canonicalCode', () => {
         expect(Number(code)).toBe(n);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+// Two fast paths, each held to the general one it stands in for, on every ticker cell of the real files
+// and on made-up ones.
+describe('the fast paths of ticker reading', () => {
+  const real = join(ROOT, 'fixtures', 'real');
+  const files = readdirSync(real, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(csv|xml)$/.test(f));
+  const cells = files.flatMap((f) =>
+    readHoldingsBytes(f, readFileSync(join(real, f))).rows.map((row) => ({ ticker: row.cells.ticker ?? '', exchange: row.cells.exchange })),
+  );
+  const plainCell = fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9]{1,14}$/),
+    fc.stringMatching(/^\d{1,13}$/),
+    fc.stringMatching(/^(?:SZ|sh|Hk|SH)\d{3,7}$/),
+    fc.constantFrom('na', 'NA', 'nA', 'n', 'a', 'Equity', 'SZ002415', 'hk00700', '00020', '0', '20'),
+  );
+  const exchange = fc.constantFrom(undefined, 'Shenzhen Stock Exchange', 'Hong Kong Exchanges And Clearing Ltd', 'NYSE', '-', '');
+
+  it('a cell of letters and digits reads as the same cell with spaces around it (which goes the general way)', () => {
+    const plain = cells.filter((c) => /^[A-Za-z0-9]+$/.test(c.ticker));
+    expect(plain.length).toBeGreaterThan(10_000);
+    for (const { ticker, exchange: column } of plain) {
+      for (const codeColumn of [false, true]) {
+        expect(parseTicker(ticker, column, codeColumn), ticker).toEqual(parseTicker(` ${ticker} `, column, codeColumn));
+      }
+    }
+    fc.assert(
+      fc.property(plainCell, exchange, fc.boolean(), (ticker, column, codeColumn) => {
+        expect(parseTicker(ticker, column, codeColumn)).toEqual(parseTicker(`${ticker}\t`, column, codeColumn));
+      }),
+      { numRuns: 3000, seed: 18 },
+    );
+  });
+
+  it('venuesFor a code is every known venue canonicalCode places it on, in order', () => {
+    const onEach = (code: string): Venue[] => KNOWN_VENUES.filter((venue) => canonicalCode(venue, code) !== null);
+    const codes = [
+      ...cells.map((c) => parseTicker(c.ticker)?.code ?? ''),
+      ...['', '.', 'BRK.B', 'ß', 'ı', 'ǆ', '１２３', '1234567890123', '123456789012', 'x'.repeat(13)],
+    ];
+    for (const code of codes) expect(venuesFor(code), code).toEqual(onEach(code));
+    fc.assert(
+      fc.property(fc.oneof(plainCell, fc.string({ maxLength: 14 }), fc.stringMatching(/^[\d.]{0,14}$/)), (code) => {
+        expect(venuesFor(code)).toEqual(onEach(code));
+      }),
+      { numRuns: 5000, seed: 18 },
     );
   });
 });
