@@ -221,8 +221,9 @@ function splitWords(folded: string): string[] {
 }
 
 /**
- * The runs of a-z and 0-9 of folded ASCII text, in one pass: splitWords for ASCII, which folded has no
- * capitals in and no Han character to split at.
+ * The runs of a-z and 0-9 of folded ASCII text, in one pass, each read as its full word when it is an
+ * abbreviation: splitWords then ABBREVIATIONS for ASCII, which folded has no capitals in and no Han
+ * character to split at. No word is empty.
  */
 function asciiWords(folded: string): string[] {
   const words: string[] = [];
@@ -232,7 +233,8 @@ function asciiWords(folded: string): string[] {
     const inWord = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
     if (inWord && start < 0) start = i;
     else if (!inWord && start >= 0) {
-      words.push(folded.slice(start, i));
+      const word = folded.slice(start, i);
+      words.push(ABBREVIATIONS.get(word) ?? word);
       start = -1;
     }
   }
@@ -255,17 +257,41 @@ export function normalizerWith(known: ReadonlyMap<string, readonly string[]>): N
   };
 }
 
+/**
+ * The text normalizeName was last given, and what it gave: a holding's name that matches nothing is
+ * normalised by the matcher and then at once by the fund recogniser (screen.ts), so the second is a
+ * look-up. The result is never changed by anyone (its words are read-only), so sharing it is safe.
+ */
+let lastText: string | null = null;
+let lastName: NormalizedName = { tokens: [], key: '', compact: '' };
+
 /** Normalises a security or organisation name for matching. */
 export function normalizeName(text: string): NormalizedName {
+  if (text === lastText) return lastName;
+  const name = normalizeText(text);
+  lastText = text;
+  lastName = name;
+  return name;
+}
+
+function normalizeText(text: string): NormalizedName {
   const folded = foldText(text).replace(/&/g, ' and ').replace(BRACKETED_TAIL, '');
-  const words = ASCII.test(folded)
-    ? asciiWords(folded).map((w) => ABBREVIATIONS.get(w) ?? w)
-    : splitWords(folded)
-        .map((w) => (HAN.test(w) ? stripChineseTails(w) : (ABBREVIATIONS.get(w) ?? w)))
-        // "海康威视 股份有限公司": a legal form written as a word of its own.
-        .filter((w, i) => i === 0 || !HAN.test(w) || stripChineseTails(`x${w}`) !== 'x');
-  // Never strip the first word: "A" alone or "Group" alone stays a name.
-  while (words.length > 1 && TAIL_WORDS.has(words[words.length - 1] ?? '')) words.pop();
+  if (ASCII.test(folded)) {
+    // asciiWords gives no empty word: nothing to filter out.
+    const tokens = asciiWords(folded);
+    dropTailWords(tokens);
+    return { tokens, key: tokens.join(' '), compact: tokens.join('') };
+  }
+  const words = splitWords(folded)
+    .map((w) => (HAN.test(w) ? stripChineseTails(w) : (ABBREVIATIONS.get(w) ?? w)))
+    // "海康威视 股份有限公司": a legal form written as a word of its own.
+    .filter((w, i) => i === 0 || !HAN.test(w) || stripChineseTails(`x${w}`) !== 'x');
+  dropTailWords(words);
   const tokens = words.filter((w) => w !== '');
   return { tokens, key: tokens.join(' '), compact: tokens.join('') };
+}
+
+/** Drops legal-form and share-class words from the end, but never the first word: "A" alone or "Group" alone stays a name. */
+function dropTailWords(words: string[]): void {
+  while (words.length > 1 && TAIL_WORDS.has(words[words.length - 1] ?? '')) words.pop();
 }

@@ -1,6 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { foldText, normalizeName } from '../../src/normalize/names.js';
+import { ROOT } from '../support/run-cli.js';
 
 const key = (text: string): string => normalizeName(text).key;
 const compact = (text: string): string => normalizeName(text).compact;
@@ -156,5 +160,38 @@ describe('foldText', () => {
   it('removes diacritics, folds full-width forms and case', () => {
     expect(foldText('Société Générale')).toBe('societe generale');
     expect(foldText('ＳＥＮＳＥＴＩＭＥ－Ｗ')).toBe('sensetime-w');
+  });
+});
+
+// ASCII names (nearly all) are split by one pass over their characters; any other goes the general way
+// (splitWords, the Han tails). An em dash in front is a separator that keeps a name out of the ASCII
+// path and changes none of its words, so the two ways must give the same words.
+describe('normalizeName of an ASCII name is what the general path gives', () => {
+  const general = (text: string): ReturnType<typeof normalizeName> => normalizeName(`\u2014${text}`);
+
+  it('on every ASCII name of the real files', () => {
+    const real = join(ROOT, 'fixtures', 'real');
+    const files = readdirSync(real, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(csv|xml)$/.test(f));
+    const names = new Set(files.flatMap((f) => readHoldingsBytes(f, readFileSync(join(real, f))).rows.map((row) => row.cells.name ?? '')));
+    const ascii = [...names].filter((n) => [...n].every((ch) => ch.charCodeAt(0) < 0x80));
+    expect(ascii.length).toBeGreaterThan(8000);
+    for (const name of ascii) expect(normalizeName(name), name).toEqual(general(name));
+  });
+
+  it('on any ASCII text, and the same text twice running gives the same words', () => {
+    const word = fc.constantFrom('Co.', 'Ltd', 'A', 'Class', 'Grp', '&', '(HK-C)', 'TECH', 'Hldgs', '-W', 'Inc.', 'Holding', ' ', ',');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+          fc.array(word, { maxLength: 8 }).map((w) => w.join(' ')),
+        ),
+        (s) => {
+          expect(normalizeName(s)).toEqual(general(s));
+          expect(normalizeName(s)).toEqual(normalizeName(s));
+        },
+      ),
+      { numRuns: 3000, seed: 18 },
+    );
   });
 });
