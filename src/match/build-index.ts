@@ -36,6 +36,8 @@ export interface MatchIndex {
   readonly cusip: ReadonlyMap<string, IndexedFact>;
   /** Keyed `${venue}:${canonical code}`. */
   readonly code: ReadonlyMap<string, IndexedFact>;
+  /** codeStem of every code in `code` and `lookAlikeCode`. */
+  readonly codeStems: ReadonlySet<string>;
   /** Keyed by the compact normalised name. */
   readonly name: ReadonlyMap<string, IndexedFact>;
   /** Names matched only letter for letter (case folded), because normalising makes them ordinary words ("Face++"). */
@@ -61,6 +63,15 @@ export function codeKey(venue: Venue, code: string): string | null {
   return canonical === null ? null : `${venue}:${canonical}`;
 }
 
+/**
+ * A code without case or leading zeros. Every venue's canonical form of a code has the code's stem
+ * (canonicalCode only pads with zeros, drops them or upper-cases), so a ticker whose stem no code of the
+ * list has is on the list on no venue, and its venues' keys need not be built: most tickers of a file.
+ */
+export function codeStem(code: string): string {
+  return code.toUpperCase().replace(/^0+/, '');
+}
+
 /** Facts the list marks low-confidence or unverified can raise a review, never a flag. */
 function isWeak(confidence: Confidence): boolean {
   return confidence === 'low' || confidence === 'unverified';
@@ -72,6 +83,7 @@ function addSecurity(
     sedol: Map<string, IndexedFact>;
     cusip: Map<string, IndexedFact>;
     code: Map<string, IndexedFact>;
+    codeStems: Set<string>;
   },
   target: MatchTarget,
   security: Security,
@@ -82,7 +94,9 @@ function addSecurity(
   if (security.cusip !== undefined) maps.cusip.set(security.cusip, { target, text: security.cusip, unverified });
   if (security.exchange === undefined || security.code === undefined) return;
   const key = codeKey(security.exchange, security.code);
-  if (key !== null) maps.code.set(key, { target, text: `${security.exchange} ${security.code}`, unverified });
+  if (key === null) return;
+  maps.code.set(key, { target, text: `${security.exchange} ${security.code}`, unverified });
+  maps.codeStems.add(codeStem(security.code));
 }
 
 function addNames(
@@ -136,6 +150,7 @@ export function buildMatchIndex(dataset: DatasetFile, normalize: NameNormalizer 
     sedol: new Map<string, IndexedFact>(),
     cusip: new Map<string, IndexedFact>(),
     code: new Map<string, IndexedFact>(),
+    codeStems: new Set<string>(),
   };
   const name = new Map<string, IndexedFact>();
   const literalName = new Map<string, IndexedFact>();
@@ -185,7 +200,10 @@ export function buildMatchIndex(dataset: DatasetFile, normalize: NameNormalizer 
       }
       for (const s of lookAlike.securities) {
         const key = codeKey(s.exchange, s.code);
-        if (key !== null) lookAlikeCode.set(key, info);
+        if (key !== null) {
+          lookAlikeCode.set(key, info);
+          maps.codeStems.add(codeStem(s.code));
+        }
         if (s.isin !== undefined) lookAlikeId.set(s.isin, info);
         for (const sedol of s.sedols) lookAlikeId.set(sedol, info);
       }

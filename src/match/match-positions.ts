@@ -2,7 +2,7 @@
 
 import type { Holding, Match, MatchOn } from '../model.js';
 import { parseTicker, venuesFor, writtenAsHongKong, type Venue } from '../normalize/tickers.js';
-import { codeKey, type IndexedFact, type IndexedLookAlike, type MatchIndex } from './build-index.js';
+import { codeKey, codeStem, type IndexedFact, type IndexedLookAlike, type MatchIndex } from './build-index.js';
 import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
 import { tokenWeight } from './score.js';
 import { isFormWord } from '../normalize/names.js';
@@ -92,6 +92,7 @@ function tickerFacts(index: MatchIndex, exchange: string, ticker: string): Ticke
   const codeColumn = exchange === CODE_COLUMN;
   const ref = parseTicker(ticker, exchange === '' || codeColumn ? undefined : exchange, codeColumn);
   if (ref === null) return null;
+  if (!index.codeStems.has(codeStem(ref.code))) return ref.venues !== null ? UNKNOWN_PLACED : UNKNOWN_UNPLACED;
   // A code nothing places is tried on every venue it can be a code of; most tickers are on the list on none.
   const venues = ref.venues ?? venuesFor(ref.code);
   let hits: TickerFacts['hits'][number][] | null = null;
