@@ -349,7 +349,8 @@ const BOUND_MARGIN = 1e-9;
 function cannotKeep(listTokens: readonly string[], listWords: readonly string[], holdingBound: number): boolean {
   let weight = 0;
   let matched = 0;
-  for (const token of listTokens) {
+  for (let k = 0; k < listTokens.length; k++) {
+    const token = listTokens[k] ?? '';
     const w = tokenWeight(token);
     weight += w;
     if (listWords.includes(token)) matched += w;
@@ -396,6 +397,20 @@ export function skipsAll(index: MatchIndex, tokens: readonly string[]): boolean 
   return noneCanKeep(holdingCoverageBound(tokens, wordsOfTokens(vocabulary, tokens), vocabulary.known));
 }
 
+/** Whether the distinctive words a score paired are all words of a look-alike, and there is one. */
+function onlyContestedWords(detail: TokenScore, contested: ReadonlyMap<string, readonly number[]>): boolean {
+  let distinctive = false;
+  for (let k = 0; k < detail.pairs.length; k++) {
+    const pair = detail.pairs[k];
+    if (pair === undefined || pair.weight < 1) continue;
+    if (!contested.has(pair.list)) return false;
+    distinctive = true;
+  }
+  return distinctive;
+}
+
+// The per-name functions below loop by index: most run on every new name of a file before they are
+// optimised, where a for-of allocates an iterator result per step.
 function scoreEntries<T>(
   entries: readonly NameEntry<T>[],
   byToken: ReadonlyMap<string, readonly number[]>,
@@ -404,18 +419,25 @@ function scoreEntries<T>(
   holdingBound: number,
   contested: ReadonlyMap<string, readonly number[]> | null,
 ): NameCandidate<T>[] {
-  const seen = new Set<number>();
-  for (const w of listWords) {
-    const positions = byToken.get(w);
-    if (positions !== undefined) for (const i of positions) seen.add(i);
+  // The names with a word among listWords, each once, in the order the words find them.
+  const seen = new Uint8Array(entries.length);
+  const found: number[] = [];
+  for (let k = 0; k < listWords.length; k++) {
+    const positions = byToken.get(listWords[k] ?? '');
+    if (positions === undefined) continue;
+    for (let p = 0; p < positions.length; p++) {
+      const i = positions[p] ?? 0;
+      if (seen[i] === 1) continue;
+      seen[i] = 1;
+      found.push(i);
+    }
   }
   const out: NameCandidate<T>[] = [];
-  for (const i of seen) {
-    const entry = entries[i];
+  for (let f = 0; f < found.length; f++) {
+    const entry = entries[found[f] ?? 0];
     if (entry === undefined || cannotKeep(entry.tokens, listWords, holdingBound)) continue;
     const detail = scoreTokens(entry.tokens, tokens);
-    const distinctive = detail.pairs.filter((p) => p.weight >= 1);
-    const onlyContested = contested !== null && distinctive.length > 0 && distinctive.every((p) => contested.has(p.list));
+    const onlyContested = contested !== null && onlyContestedWords(detail, contested);
     const score = onlyContested ? Math.min(detail.score, CONTESTED_CAP) : detail.score;
     if (score >= KEEP) out.push({ entry, score, method: 'tokens', detail, contested: onlyContested && detail.score > CONTESTED_CAP });
   }
@@ -425,6 +447,8 @@ function scoreEntries<T>(
 // Shared by every verdict that matches nothing (most names of a file), rather than built per name.
 const NO_CANDIDATES: readonly NameCandidate<IndexedFact>[] = Object.freeze([]);
 const NO_DECISION: NameVerdict['decision'] = Object.freeze({ kind: 'none' });
+/** A name scored by its own words: nothing to add to its verdict. */
+const SCORED_AS_NAMED: { readonly scored?: readonly string[] } = Object.freeze({});
 
 /** Judges one name against the index. Pure; callers memoise by name. */
 export function judgeName(index: MatchIndex, raw: string): NameVerdict {
@@ -461,7 +485,7 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   const cut = normalized.tokens.length > MAX_NAME_TOKENS ? normalized.tokens.slice(0, MAX_NAME_TOKENS) : normalized.tokens;
   const tokens = joinSplitWords(cut, vocabulary);
   const scoredAs: { readonly scored?: readonly string[] } =
-    tokens === normalized.tokens || tokens.join(' ') === normalized.key ? {} : { scored: tokens };
+    tokens === normalized.tokens || tokens.join(' ') === normalized.key ? SCORED_AS_NAMED : { scored: tokens };
   const holdingBound = holdingReach(vocabulary, tokens);
   // Most names share no distinctive word with the list: then no list name is scored at all, and the
   // list words each word could be are not looked for.

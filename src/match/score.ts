@@ -168,26 +168,32 @@ export const CONTESTED_CAP = 0.85;
 /** Score without a distinctive word in common: below every threshold. */
 const NO_DISTINCTIVE_CAP = 0.5;
 
-/** Scores a holding's words against one list name's words. */
+/**
+ * Scores a holding's words against one list name's words. Its loops go by index: it runs for every list
+ * name a new holding's name could match, mostly before it is optimised, where a forEach builds a closure
+ * per list word and a for-of an iterator result per step.
+ */
 export function scoreTokens(listTokens: readonly string[], holdingTokens: readonly string[]): TokenScore {
   const pairs: TokenPair[] = [];
   let listWeight = 0;
   let listMatched = 0;
   let distinctive = false;
+  const last = holdingTokens.length - 1;
   const holdingBest = new Array<number>(holdingTokens.length).fill(0);
-  for (const lt of listTokens) {
+  for (let i = 0; i < listTokens.length; i++) {
+    const lt = listTokens[i] ?? '';
     const w = tokenWeight(lt);
     listWeight += w;
     let best = 0;
     let bestIndex = -1;
-    holdingTokens.forEach((ht, j) => {
-      const s = tokenSimilarity(lt, ht, j === holdingTokens.length - 1);
+    for (let j = 0; j <= last; j++) {
+      const s = tokenSimilarity(lt, holdingTokens[j] ?? '', j === last);
       if (s > best) {
         best = s;
         bestIndex = j;
       }
       holdingBest[j] = Math.max(holdingBest[j] ?? 0, s);
-    });
+    }
     if (best > 0) {
       const ht = holdingTokens[bestIndex] ?? '';
       pairs.push({ list: lt, holding: ht, weight: w, similarity: best });
@@ -197,11 +203,11 @@ export function scoreTokens(listTokens: readonly string[], holdingTokens: readon
   }
   let holdingWeight = 0;
   let holdingMatched = 0;
-  holdingTokens.forEach((ht, j) => {
-    const w = tokenWeight(ht);
+  for (let j = 0; j <= last; j++) {
+    const w = tokenWeight(holdingTokens[j] ?? '');
     holdingWeight += w;
     holdingMatched += w * (holdingBest[j] ?? 0);
-  });
+  }
   const listCoverage = listWeight === 0 ? 0 : listMatched / listWeight;
   const holdingCoverage = holdingWeight === 0 ? 0 : holdingMatched / holdingWeight;
   const f1 = listCoverage + holdingCoverage === 0 ? 0 : (2 * listCoverage * holdingCoverage) / (listCoverage + holdingCoverage);
