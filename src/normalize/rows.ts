@@ -1,7 +1,15 @@
 // Raw rows to positions: identifiers validated, amounts parsed, totals and cash set aside with a reason.
 
 import type { Concept, Holding, RawHolding, RowWarning, SkippedRow } from '../model.js';
-import { currencyCode, numberConvention, parseAmount, type DecimalSeparator, type NumberConvention, type ParsedAmount } from './amounts.js';
+import {
+  currencyCode,
+  numberConvention,
+  parseAmount,
+  scannedPointAmount,
+  type DecimalSeparator,
+  type NumberConvention,
+  type ParsedAmount,
+} from './amounts.js';
 import { canonicalIdentifier, classifyIdentifier, isValidIdentifier, type IdentifierKind } from './identifiers.js';
 import { createDateColumn, type DateColumn } from './dates.js';
 
@@ -201,6 +209,15 @@ type AmountCells = Readonly<Partial<Record<'value' | 'quantity' | 'weight', Amou
 type Warn = (code: RowWarning['code'], column: Concept, value: string) => void;
 const UNWARNED: Warn = () => {};
 
+/**
+ * A text cell's amount when it is of the shapes parseAmount reads first (scannedPointAmount) in a
+ * decimal-point file, without the result object parseAmount returns; NaN otherwise, and then parseAmount
+ * decides. Three cells of every Vanguard row come this way.
+ */
+function pointAmountOf(cell: AmountCell, decimal: DecimalSeparator): number {
+  return typeof cell === 'string' && decimal === '.' ? scannedPointAmount(cell) : Number.NaN;
+}
+
 function readAmount(cell: AmountCell, decimal: DecimalSeparator): ParsedAmount {
   return typeof cell === 'number' ? { ok: true, value: cell } : parseAmount(cell, decimal);
 }
@@ -210,6 +227,8 @@ function amountIn(c: AmountCells, column: 'value' | 'quantity', decimal: Decimal
   const cell = c[column];
   if (cell === undefined) return null;
   if (typeof cell === 'number' && Math.abs(cell) <= MAX_PLAUSIBLE_AMOUNT) return cell;
+  const scanned = pointAmountOf(cell, decimal);
+  if (Math.abs(scanned) <= MAX_PLAUSIBLE_AMOUNT) return scanned;
   const parsed = readAmount(cell, decimal);
   if (parsed.ok && (parsed.value === null || Math.abs(parsed.value) <= MAX_PLAUSIBLE_AMOUNT)) return parsed.value;
   const text = String(cell);
@@ -224,6 +243,8 @@ function amountIn(c: AmountCells, column: 'value' | 'quantity', decimal: Decimal
  */
 function shareOf(cell: AmountCell, decimal: DecimalSeparator): number | null {
   if (typeof cell === 'number') return Math.abs(cell) <= 100 ? cell / 100 : null;
+  const scanned = pointAmountOf(cell, decimal);
+  if (!Number.isNaN(scanned)) return Math.abs(scanned) <= 100 ? scanned / 100 : null;
   const parsed = parseAmount(cell, decimal);
   return parsed.ok && parsed.value !== null && Math.abs(parsed.value) <= 100 ? parsed.value / 100 : null;
 }
