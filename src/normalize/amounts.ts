@@ -27,6 +27,71 @@ const PLAIN_POINT = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 const PLAIN_POINT_MARKED = /^\$?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%?$/;
 const PLAIN_POINT_BOUND = /^<(\d*\.?\d+)%?$/;
 
+/** Powers of ten a fraction of at most PLAIN_DIGITS digits divides by, each exact as a double. */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** Digits a scanned amount may have: below 10^15, an integer exact as a double. */
+const PLAIN_DIGITS = 15;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+
+/**
+ * The value of a decimal-point amount of the shapes PLAIN_POINT, PLAIN_POINT_MARKED and PLAIN_POINT_BOUND
+ * accept ("23,132,515", "$6,800,496,759.70", "7.75%", "<0.01%": half the bound), read character by
+ * character; NaN for any other text and for more than PLAIN_DIGITS digits (the expressions then decide).
+ * Vanguard's files print all three amounts of every row so: this reads them without a match array, a
+ * string without commas and Number's parse each. The digits make an integer below 2^53 divided once by
+ * an exact power of ten, so the result is rounded once: the double Number() reads from the text.
+ */
+export function scannedPointAmount(text: string): number {
+  const end = text.length;
+  let at = 0;
+  const bound = end > 0 && text.charCodeAt(0) === 0x3c; // "<"
+  if (bound) at = 1;
+  else if (end > 0 && text.charCodeAt(0) === 0x24) at = 1; // "$"
+  // "%" may close any of the shapes.
+  const last = end > at && text.charCodeAt(end - 1) === 0x25 ? end - 1 : end;
+  let value = 0;
+  let digits = 0;
+  // Grouped: "1,234,567" (one to three digits, then groups of three); ungrouped: any digits. A bound has no groups.
+  let group = -1;
+  let lead = 0;
+  for (; at < last; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= DIGIT_0 && code <= DIGIT_9) {
+      value = value * 10 + (code - DIGIT_0);
+      digits++;
+      if (group >= 0) group++;
+      else lead++;
+      continue;
+    }
+    if (code === 0x2c && !bound) {
+      if (lead === 0 || (group < 0 && lead > 3) || (group >= 0 && group !== 3)) return Number.NaN;
+      group = 0;
+      continue;
+    }
+    break;
+  }
+  if (group >= 0 && group !== 3) return Number.NaN;
+  // A bound may start at its point ("<.5"); the others have a digit before it.
+  if (lead === 0 && !(bound && at < last)) return Number.NaN;
+  let fraction = 0;
+  if (at < last) {
+    if (text.charCodeAt(at) !== 0x2e) return Number.NaN; // "."
+    at++;
+    if (at >= last) return Number.NaN;
+    for (; at < last; at++) {
+      const code = text.charCodeAt(at);
+      if (code < DIGIT_0 || code > DIGIT_9) return Number.NaN;
+      value = value * 10 + (code - DIGIT_0);
+      digits++;
+      fraction++;
+    }
+  }
+  if (digits > PLAIN_DIGITS) return Number.NaN;
+  const read = fraction === 0 ? value : value / (POWERS_OF_TEN[fraction] ?? Number.NaN);
+  return bound ? read / 2 : read;
+}
+
 const CURRENCY = /^(?:[$£€¥]|us\$|hk\$|usd|eur|gbp|chf|cny|hkd|rmb)\s*|\s*(?:usd|eur|gbp|chf|cny|hkd|rmb)$/i;
 
 /**
@@ -36,6 +101,10 @@ const CURRENCY = /^(?:[$£€¥]|us\$|hk\$|usd|eur|gbp|chf|cny|hkd|rmb)\s*|\s*(?
 export function parseAmount(text: string, decimal: DecimalSeparator = '.'): ParsedAmount {
   // Most cells of most files are plain: "318.03", "52,677.45", "1043". They read the same by the
   // general rules below, without the dozen intermediate strings.
+  if (decimal === '.') {
+    const scanned = scannedPointAmount(text);
+    if (!Number.isNaN(scanned)) return { ok: true, value: scanned };
+  }
   if (decimal === '.' && PLAIN_POINT.test(text)) {
     const value = Number(text.includes(',') ? text.replaceAll(',', '') : text);
     return Number.isFinite(value) ? { ok: true, value } : { ok: false };

@@ -1,7 +1,15 @@
 // Raw rows to positions: identifiers validated, amounts parsed, totals and cash set aside with a reason.
 
 import type { Concept, Holding, RawHolding, RowWarning, SkippedRow } from '../model.js';
-import { currencyCode, numberConvention, parseAmount, type DecimalSeparator, type NumberConvention, type ParsedAmount } from './amounts.js';
+import {
+  currencyCode,
+  numberConvention,
+  parseAmount,
+  scannedPointAmount,
+  type DecimalSeparator,
+  type NumberConvention,
+  type ParsedAmount,
+} from './amounts.js';
 import { canonicalIdentifier, classifyIdentifier, isValidIdentifier, type IdentifierKind } from './identifiers.js';
 import { createDateColumn, type DateColumn } from './dates.js';
 
@@ -198,23 +206,54 @@ export interface VerdictSink {
 }
 
 type AmountCells = Readonly<Partial<Record<'value' | 'quantity' | 'weight', AmountCell>>>;
-type Warn = (code: RowWarning['code'], column: Concept, value: string) => void;
-const UNWARNED: Warn = () => {};
+
+/**
+ * One row's warnings, each sent to the sink as it comes and kept for the row's verdict; null for a
+ * repeated row, whose warnings its verdict repeats. An object passed down rather than a closure per
+ * row: normalizeRow runs once for every new row of a file, as cold code, where each closure and its
+ * context is an allocation (issue 18). For the same reason its per-row loops are indexed.
+ */
+interface RowWarnings {
+  readonly row: RawHolding;
+  readonly sink: RowSink;
+  /** Created by the first warning: most rows have none. */
+  kept: VerdictWarning[] | null;
+  /** Whether a warning other than a bad check digit came: then no verdict repeats the row. */
+  amountOrBytes: boolean;
+}
+
+function warnRow(warnings: RowWarnings | null, code: RowWarning['code'], column: Concept, value: string): void {
+  if (warnings === null) return;
+  if (code !== 'BAD_CHECK_DIGIT') warnings.amountOrBytes = true;
+  (warnings.kept ??= []).push({ code, column, value });
+  warnings.sink.warn({ file: warnings.row.file, line: warnings.row.line, code, column, value });
+}
+
+/**
+ * A text cell's amount when it is of the shapes parseAmount reads first (scannedPointAmount) in a
+ * decimal-point file, without the result object parseAmount returns; NaN otherwise, and then parseAmount
+ * decides. Three cells of every Vanguard row come this way.
+ */
+function pointAmountOf(cell: AmountCell, decimal: DecimalSeparator): number {
+  return typeof cell === 'string' && decimal === '.' ? scannedPointAmount(cell) : Number.NaN;
+}
 
 function readAmount(cell: AmountCell, decimal: DecimalSeparator): ParsedAmount {
   return typeof cell === 'number' ? { ok: true, value: cell } : parseAmount(cell, decimal);
 }
 
 /** A value or quantity cell's amount: null when blank, and null with a warning when it does not read or cannot be. */
-function amountIn(c: AmountCells, column: 'value' | 'quantity', decimal: DecimalSeparator, warn: Warn): number | null {
+function amountIn(c: AmountCells, column: 'value' | 'quantity', decimal: DecimalSeparator, warnings: RowWarnings | null): number | null {
   const cell = c[column];
   if (cell === undefined) return null;
   if (typeof cell === 'number' && Math.abs(cell) <= MAX_PLAUSIBLE_AMOUNT) return cell;
+  const scanned = pointAmountOf(cell, decimal);
+  if (Math.abs(scanned) <= MAX_PLAUSIBLE_AMOUNT) return scanned;
   const parsed = readAmount(cell, decimal);
   if (parsed.ok && (parsed.value === null || Math.abs(parsed.value) <= MAX_PLAUSIBLE_AMOUNT)) return parsed.value;
   const text = String(cell);
   // "1e400" or three hundred digits would defeat --max-exposure and every share: an input problem at its line.
-  warn(parsed.ok || /\d{16,}|\de[+]?\d/i.test(text) ? 'IMPLAUSIBLE_AMOUNT' : 'UNREADABLE_AMOUNT', column, text.slice(0, 40));
+  warnRow(warnings, parsed.ok || /\d{16,}|\de[+]?\d/i.test(text) ? 'IMPLAUSIBLE_AMOUNT' : 'UNREADABLE_AMOUNT', column, text.slice(0, 40));
   return null;
 }
 
@@ -224,13 +263,15 @@ function amountIn(c: AmountCells, column: 'value' | 'quantity', decimal: Decimal
  */
 function shareOf(cell: AmountCell, decimal: DecimalSeparator): number | null {
   if (typeof cell === 'number') return Math.abs(cell) <= 100 ? cell / 100 : null;
+  const scanned = pointAmountOf(cell, decimal);
+  if (!Number.isNaN(scanned)) return Math.abs(scanned) <= 100 ? scanned / 100 : null;
   const parsed = parseAmount(cell, decimal);
   return parsed.ok && parsed.value !== null && Math.abs(parsed.value) <= 100 ? parsed.value / 100 : null;
 }
 
 /** A position's value: its value cell, else money in its quantity cell (a plain number has no currency sign: never money). */
-function valueIn(c: AmountCells, decimal: DecimalSeparator, warn: Warn): number | null {
-  if (c.value !== undefined) return amountIn(c, 'value', decimal, warn);
+function valueIn(c: AmountCells, decimal: DecimalSeparator, warnings: RowWarnings | null): number | null {
+  if (c.value !== undefined) return amountIn(c, 'value', decimal, warnings);
   return typeof c.quantity === 'number' ? null : moneyInQuantity(c.quantity, decimal);
 }
 
@@ -243,12 +284,58 @@ export function repeatVerdict(verdict: RowVerdict, file: string, line: number, n
       line,
       reason: verdict.reason,
       text: verdict.text,
-      value: verdict.valued ? amountIn(numbers, 'value', '.', UNWARNED) : null,
+      value: verdict.valued ? amountIn(numbers, 'value', '.', null) : null,
       ...(verdict.valued && verdict.currency !== null ? { currency: verdict.currency } : {}),
     });
     return;
   }
-  sink.holding(valueIn(numbers, '.', UNWARNED), numbers.weight === undefined ? undefined : shareOf(numbers.weight, '.'), verdict.currency);
+  sink.holding(valueIn(numbers, '.', null), numbers.weight === undefined ? undefined : shareOf(numbers.weight, '.'), verdict.currency);
+}
+
+/** An event being built: its optional fields are set after the literal, instead of spread in from objects made to be copied. */
+type Building<T> = { -readonly [K in keyof T]: T[K] };
+
+const TOTAL_SYMBOL_HAN = /^(?:合计|总计|小计|合計|總計)$/;
+const WHITESPACE = /\s/;
+const DIGIT = /\d/;
+const STARTS_WITH_TOTAL = /^(?:sub)?totals?\b/i;
+const TOTAL_CELL = /^(?:sub)?total$/i;
+const IDENTIFIER_KINDS = ['isin', 'cusip', 'sedol'] as const;
+/** A row's verdict has no warnings: one array for all of them. */
+const NO_WARNINGS: readonly VerdictWarning[] = [];
+
+/** IBKR's section-tagged CSV says the row type in its second cell: "Open Positions,Total,,Stocks,USD,,…". */
+function typedTotal(raw: readonly string[]): boolean {
+  const cells = Math.min(raw.length, 3);
+  for (let i = 0; i < cells; i++) if (TOTAL_CELL.test((raw[i] ?? '').trim())) return true;
+  return false;
+}
+
+/** A skipped row's event, and the verdict that repeats it (null when none can). */
+function skipRow(
+  row: RawHolding,
+  decimal: DecimalSeparator,
+  warnings: RowWarnings,
+  repeatable: boolean,
+  reason: SkippedRow['reason'],
+  valued: boolean,
+  label: string,
+  currency: string | null,
+): RowVerdict | null {
+  const text = label.slice(0, 120);
+  const skipped: Building<SkippedRow> = {
+    file: row.file,
+    line: row.line,
+    reason,
+    text,
+    value: valued ? amountIn(row.cells, 'value', decimal, warnings) : null,
+  };
+  if (valued && currency !== null) skipped.currency = currency;
+  if (row.lines !== undefined) skipped.lines = row.lines;
+  warnings.sink.skip(skipped);
+  return repeatable && !warnings.amountOrBytes
+    ? { kind: 'skip', reason, text, valued, currency, warnings: warnings.kept ?? NO_WARNINGS }
+    : null;
 }
 
 /**
@@ -258,78 +345,66 @@ export function repeatVerdict(verdict: RowVerdict, file: string, line: number, n
  */
 export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: RowSink): RowVerdict | null {
   const c = row.cells;
-  const warnings: VerdictWarning[] = [];
-  let repeatable = decimal === '.' && row.lines === undefined && row.undecodable !== true;
-  const warn = (code: RowWarning['code'], column: Concept, value: string): void => {
-    if (code !== 'BAD_CHECK_DIGIT') repeatable = false;
-    warnings.push({ code, column, value });
-    sink.warn({ file: row.file, line: row.line, code, column, value });
-  };
-  const amount = (column: 'value' | 'quantity'): number | null => amountIn(c, column, decimal, warn);
-  if (row.undecodable === true) warn('UNDECODABLE_BYTES', 'name', row.raw.join(' ').slice(0, 80));
+  const warnings: RowWarnings = { row, sink, kept: null, amountOrBytes: false };
+  const repeatable = decimal === '.' && row.lines === undefined && row.undecodable !== true;
+  if (row.undecodable === true) warnRow(warnings, 'UNDECODABLE_BYTES', 'name', row.raw.join(' ').slice(0, 80));
   const first = row.raw[0] ?? '';
   const currency = currencyOf(row);
   let name = present(c.name);
   let ticker = present(c.ticker);
   // Words in a Symbol column of a table with no name column ("HANGZHOU HIKVISION DIGITAL TECHNOLOGY")
   // are a name, not a ticker: as a ticker they would match nothing.
-  if (name === null && ticker !== null && ticker.length > 12 && !/\d/.test(ticker) && (ticker.match(/\p{L}{2,}/gu) ?? []).length >= 2) {
+  if (name === null && ticker !== null && ticker.length > 12 && !DIGIT.test(ticker) && (ticker.match(/\p{L}{2,}/gu) ?? []).length >= 2) {
     name = ticker;
     ticker = null;
   }
   const label = name ?? ticker ?? first;
-  const skip = (reason: SkippedRow['reason'], valued: boolean): RowVerdict | null => {
-    const text = label.slice(0, 120);
-    sink.skip({
-      file: row.file,
-      line: row.line,
-      reason,
-      text,
-      value: valued ? amount('value') : null,
-      ...(valued && currency !== null ? { currency } : {}),
-      ...(row.lines === undefined ? {} : { lines: row.lines }),
-    });
-    return repeatable ? { kind: 'skip', reason, text, valued, currency, warnings } : null;
-  };
 
-  const hasIdentifier = present(c.isin) !== null || present(c.cusip) !== null || present(c.sedol) !== null;
+  const isin = present(c.isin);
+  const cusip = present(c.cusip);
+  const sedol = present(c.sedol);
+  const hasIdentifier = isin !== null || cusip !== null || sedol !== null;
+  const upperTicker = ticker === null ? null : ticker.toUpperCase();
   const symbolIsTotal =
     ticker !== null &&
-    (ticker.toUpperCase() === 'TOTAL' ||
-      /^(?:合计|总计|小计|合計|總計)$/.test(ticker) ||
-      (/\s/.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
+    (upperTicker === 'TOTAL' || TOTAL_SYMBOL_HAN.test(ticker) || (WHITESPACE.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
   const noSecurity = ticker === null && !hasIdentifier;
-  const startsWithTotal = (): boolean => /^(?:sub)?totals?\b/i.test(name ?? first) && present(c.quantity) === null;
-  // IBKR's section-tagged CSV says the row type in its second cell: "Open Positions,Total,,Stocks,USD,,…".
-  const typedTotal = (): boolean => row.raw.slice(0, 3).some((cell) => /^(?:sub)?total$/i.test(cell.trim()));
-  if (symbolIsTotal || (noSecurity && (TOTAL_TEXT.test(name ?? '') || TOTAL_TEXT.test(first) || startsWithTotal() || typedTotal()))) {
-    return skip('total', false);
+  if (
+    symbolIsTotal ||
+    (noSecurity &&
+      (TOTAL_TEXT.test(name ?? '') ||
+        TOTAL_TEXT.test(first) ||
+        (STARTS_WITH_TOTAL.test(name ?? first) && present(c.quantity) === null) ||
+        typedTotal(row.raw)))
+  ) {
+    return skipRow(row, decimal, warnings, repeatable, 'total', false, label, currency);
   }
   const assetClass = present(c.assetClass) ?? '';
   if (
     CASH_NAME.test(name ?? '') ||
     // Usually the same cell as the name, already tested.
     (first !== name && CASH_NAME.test(first)) ||
-    (ticker !== null && (CASH_TICKERS.has(ticker.toUpperCase()) || CORE_POSITION.test(ticker))) ||
+    (upperTicker !== null && ticker !== null && (CASH_TICKERS.has(upperTicker) || CORE_POSITION.test(ticker))) ||
     (noSecurity && CASH_LINE.test(name ?? first)) ||
     CASH_CLASSES.test(assetClass)
   ) {
-    return skip('cash', true);
+    return skipRow(row, decimal, warnings, repeatable, 'cash', true, label, currency);
   }
   if (DERIVATIVE_CLASSES.test(assetClass)) {
-    return skip('derivative', true);
+    return skipRow(row, decimal, warnings, repeatable, 'derivative', true, label, currency);
   }
 
   const ids: Record<IdentifierKind, string | null> = { isin: null, cusip: null, sedol: null };
-  for (const kind of ['isin', 'cusip', 'sedol'] as const) {
-    const text = present(c[kind]);
+  for (let k = 0; k < IDENTIFIER_KINDS.length; k++) {
+    const kind = IDENTIFIER_KINDS[k] ?? 'isin';
+    const text = kind === 'isin' ? isin : kind === 'cusip' ? cusip : sedol;
     if (text === null) continue;
     const canonical = canonicalIdentifier(text);
     // A column of one kind may carry another ("Identifier": CUSIPs, and ISINs for non-US lines): shape and check digit decide.
     const byShape = isValidIdentifier(kind, canonical) ? kind : classifyIdentifier(canonical);
     if (byShape !== null) ids[byShape] ??= canonical;
     else {
-      warn('BAD_CHECK_DIGIT', kind, text);
+      warnRow(warnings, 'BAD_CHECK_DIGIT', kind, text);
       // A cell that is not the identifier may still hold one ("CNE100000PM8 HIKVISION A" under the
       // columns of another table): a valid one among its words is used, never silently dropped.
       const inside = text.split(/[\s,;/()]+/).find((word) => word !== text && classifyIdentifier(word) !== null);
@@ -354,9 +429,9 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
   }
 
   if (name === null && ticker === null && ids.isin === null && ids.cusip === null && ids.sedol === null) {
-    return skip('no-security', true);
+    return skipRow(row, decimal, warnings, repeatable, 'no-security', true, label, currency);
   }
-  sink.holding({
+  const holding: Building<Holding> = {
     file: row.file,
     line: row.line,
     account: present(c.account) ?? row.context,
@@ -366,14 +441,17 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     isin: ids.isin,
     cusip: ids.cusip,
     sedol: ids.sedol,
-    quantity: amount('quantity'),
-    value: valueIn(c, decimal, warn),
+    quantity: amountIn(c, 'quantity', decimal, warnings),
+    value: valueIn(c, decimal, warnings),
     currency,
     assetClass: assetClass === '' ? null : assetClass,
-    ...(c.weight === undefined ? {} : { weight: shareOf(c.weight, decimal) }),
-    ...(row.tickerIsCode === true && ticker !== null ? { tickerIsCode: true } : {}),
-  });
-  return repeatable ? (warnings.length === 0 ? cleanHolding(currency) : { kind: 'holding', currency, warnings }) : null;
+  };
+  // Set only when the file has them, as before: a holding without a weight column has no weight key.
+  if (c.weight !== undefined) holding.weight = shareOf(c.weight, decimal);
+  if (row.tickerIsCode === true && ticker !== null) holding.tickerIsCode = true;
+  sink.holding(holding);
+  if (!repeatable || warnings.amountOrBytes) return null;
+  return warnings.kept === null ? cleanHolding(currency) : { kind: 'holding', currency, warnings: warnings.kept };
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectDecimalSeparator, parseAmount, type ParsedAmount } from '../../src/normalize/amounts.js';
+import { detectDecimalSeparator, parseAmount, scannedPointAmount, type ParsedAmount } from '../../src/normalize/amounts.js';
 
 const number = (value: number): ParsedAmount => ({ ok: true, value });
 const placeholder: ParsedAmount = { ok: true, value: null };
@@ -154,4 +154,60 @@ describe('plain amounts', () => {
     expect(parseAmount('1,043')).toEqual({ ok: true, value: 1043 });
     expect(parseAmount('12,34.5')).toEqual({ ok: true, value: 1234.5 });
   });
+});
+
+describe('scannedPointAmount', () => {
+  // The shapes it reads, as parseAmount's expressions state them; anything else is NaN and left to them.
+  const shapes = [/^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/, /^\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/, /^<\d*\.?\d+%?$/];
+  const ofShape = (text: string): boolean => shapes.some((shape) => shape.test(text)) && (text.match(/\d/g) ?? []).length <= 15;
+  // The general rules, which a leading space sends the text to.
+  const general = (text: string): number | null => {
+    const parsed = parseAmount(` ${text}`, '.');
+    return parsed.ok ? parsed.value : null;
+  };
+  const agrees = (text: string): void => {
+    const scanned = scannedPointAmount(text);
+    if (ofShape(text)) {
+      expect(scanned, text).not.toBeNaN();
+      expect(scanned, text).toBe(general(text));
+      expect(parseAmount(text, '.'), text).toEqual(number(scanned));
+    } else {
+      expect(scanned, text).toBeNaN();
+    }
+  };
+  const digits = fc.stringMatching(/^\d{0,9}$/);
+  const shaped = fc
+    .record({
+      mark: fc.constantFrom('', '$', '<', '$<', '-'),
+      lead: digits,
+      groups: fc.array(fc.stringMatching(/^\d{2,4}$/), { maxLength: 4 }),
+      point: fc.constantFrom('', '.', ','),
+      fraction: digits,
+      percent: fc.constantFrom('', '%', '%%', ' '),
+    })
+    .map(({ mark, lead, groups, point, fraction, percent }) => `${mark}${[lead, ...groups].join(',')}${point}${fraction}${percent}`);
+
+  it('reads what the expressions accept as the general rules do, and nothing else', () => {
+    fc.assert(fc.property(shaped, agrees), { numRuns: 5000 });
+    fc.assert(fc.property(fc.stringMatching(/^[$<0-9,.%]{0,12}$/), agrees), { numRuns: 5000 });
+  });
+
+  it.each([
+    ['$6,800,496,759.70', 6800496759.7],
+    ['23,132,515', 23132515],
+    ['7.75%', 7.75],
+    ['<0.01%', 0.005],
+    ['<.5', 0.25],
+    ['0.1', 0.1],
+    ['999999999999999', 999999999999999],
+  ])('reads %j as %d', (text, value) => {
+    expect(scannedPointAmount(text)).toBe(value);
+  });
+
+  it.each(['', '$', '%', '<', '<%', '.5', '5.', '1,23', '1234,567', ',123', '1,,234', '1,234,', '<1,000', '9999999999999999', '$-5', ' 5'])(
+    'leaves %j to the expressions',
+    (text) => {
+      expect(scannedPointAmount(text)).toBeNaN();
+    },
+  );
 });
