@@ -7,11 +7,16 @@ const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
 /** Counts a character outside double-quoted stretches of one line. */
 function countOutsideQuotes(line: string, ch: string): number {
+  // By UTF-16 unit, not for-of (an iterator result and a string for every character, on cold code): the
+  // quote and every delimiter are one unit, which no half of a surrogate pair equals.
+  const quote = 0x22;
+  const wanted = ch.charCodeAt(0);
   let inQuotes = false;
   let count = 0;
-  for (const c of line) {
-    if (c === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && c === ch) count++;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === quote) inQuotes = !inQuotes;
+    else if (!inQuotes && c === wanted) count++;
   }
   return count;
 }
