@@ -53,6 +53,17 @@ export interface Segmented {
 
 // Blank includes lines that hold only a no-break space (iShares) or other Unicode spaces.
 const BLANK = /^[\s\u00a0\u2000-\u200b\u3000\ufeff]*$/;
+
+/**
+ * BLANK.test, answered without the regex for the cells most are: empty, or starting with a printable
+ * ASCII character other than a space (none of BLANK's). It runs for every cell of every record.
+ */
+function isBlank(cell: string): boolean {
+  if (cell.length === 0) return true;
+  const first = cell.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return BLANK.test(cell);
+}
 const TRAILER =
   /^(?:date downloaded|generated at|as of \d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}|footnotes?\b|disclaimer|important|the data|brokerage services|source:|©|copyright|for more information|past performance|holdings are subject|\*)/i;
 const TOTAL_TEXT = /^(?:(?:account|positions|grand|portfolio)\s+)?(?:sub)?totals?\b|^subtotal|^all investments$/i;
@@ -93,7 +104,7 @@ function nonBlankCells(cells: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] ?? '';
-    if (!BLANK.test(cell)) kept.push(cell);
+    if (!isBlank(cell)) kept.push(cell);
   }
   return kept;
 }
@@ -353,7 +364,7 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     for (let i = 0; i < concepts.length; i++) {
       const concept = concepts[i];
       const value = cells[indexes[i] ?? -1];
-      if (concept !== undefined && value !== undefined && !BLANK.test(value)) mapped[concept] = value;
+      if (concept !== undefined && value !== undefined && !isBlank(value)) mapped[concept] = value;
     }
     // A list of names with one column has no quoting to keep "Acer, Inc." whole: the separator split it, and
     // the name is its cells again (a name is never a column of its own there).
