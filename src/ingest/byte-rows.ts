@@ -432,6 +432,8 @@ const KEYED_FILLED_CELLS = 3;
 export interface ByteReaderParts {
   readonly records: {
     record(cells: readonly string[]): void;
+    /** A record whose cells hold no line end (RecordHandler.oneLine). */
+    oneLine(cells: readonly string[]): void;
     repeated(): number;
   };
   readonly segmenter: {
@@ -503,6 +505,13 @@ export function createByteReader(delimiter: string, parts: ByteReaderParts): Byt
     if (pushed() === 'changed') emptied();
     learnColumns();
   };
+  // The cells of a split line hold no line end (scanLine stops at the first CR or LF): the record handler
+  // need not search them for one.
+  const handOnSplit = (cells: readonly string[]): void => {
+    records.oneLine(cells);
+    if (pushed() === 'changed') emptied();
+    learnColumns();
+  };
 
   /** The plain amount in field `at` of the line; undefined when blank or absent, NaN when not plain. */
   const amountAt = (buf: Buffer, at: number): number | undefined => {
@@ -512,10 +521,14 @@ export function createByteReader(delimiter: string, parts: ByteReaderParts): Byt
   /** Reads one simple line; false when its amounts or its shape keep it from the table. */
   const keyed = (buf: Buffer): boolean => {
     if (amounts === null || repeat === undefined || verdictOf === undefined || fields.filled < KEYED_FILLED_CELLS) return false;
+    // Each amount is read only while the ones before it are plain: a line with one that is not ("$1.2M",
+    // "7.75%") is handed on whole.
     const value = amountAt(buf, valueAt);
+    if (Number.isNaN(value)) return false;
     const quantity = amountAt(buf, quantityAt);
+    if (Number.isNaN(quantity)) return false;
     const weight = amountAt(buf, weightAt);
-    if (Number.isNaN(value) || Number.isNaN(quantity) || Number.isNaN(weight)) return false;
+    if (Number.isNaN(weight)) return false;
     numbers.value = value;
     numbers.quantity = quantity;
     numbers.weight = weight;
@@ -524,7 +537,7 @@ export function createByteReader(delimiter: string, parts: ByteReaderParts): Byt
       repeat(known, records.repeated(), numbers);
       return true;
     }
-    records.record(fieldTexts(buf, fields));
+    records.oneLine(fieldTexts(buf, fields));
     const outcome = pushed();
     if (outcome === 'changed') emptied();
     else if (outcome === 'row') {
@@ -549,7 +562,7 @@ export function createByteReader(delimiter: string, parts: ByteReaderParts): Byt
           if (next < size && buf[next] === LF) next++;
         }
         if (fields.count >= 0) {
-          if (!keyed(buf)) handOn(fieldTexts(buf, fields));
+          if (!keyed(buf)) handOnSplit(fieldTexts(buf, fields));
         } else {
           // A line of another kind: csv-parse reads it when it is one record of its own.
           const parsed = parts.parseLine(`${buf.toString('utf8', pos, lineEnd)}\n`);

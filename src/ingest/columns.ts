@@ -540,6 +540,22 @@ const NUMERIC_CELL = /^[\s$£€(+-]*[\d.,]+%?\)?$/;
 export const IDENTIFIER_CONCEPTS = ['isin', 'cusip', 'sedol'] as const satisfies readonly Concept[];
 
 /**
+ * How many cells of a row are filled, or 0 as soon as one is a number: a header has none. Every data row
+ * of a file is tried as a header (a second table may start anywhere) and almost every one has a number
+ * among its first cells, so this is an indexed loop that stops there, building nothing (issue 18).
+ */
+function filledHeaderCells(cells: readonly string[]): number {
+  let filled = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] ?? '';
+    if (cell.trim() === '') continue;
+    if (NUMERIC_CELL.test(cell)) return 0;
+    filled++;
+  }
+  return filled;
+}
+
+/**
  * Whether a row is a header: at least two recognised column names and no numbers. A holdings header
  * names a security (name, ticker or identifier) and an amount, or two security columns, or one
  * column of identifiers or exchange codes beside other columns, or names beside a column that describes
@@ -548,8 +564,8 @@ export const IDENTIFIER_CONCEPTS = ['isin', 'cusip', 'sedol'] as const satisfies
  */
 export function matchHeader(cells: readonly string[], overrides: Readonly<Partial<Record<Concept, string>>> = {}): HeaderMatch | null {
   if (cells.length === 1) return oneColumnHeader(cells[0] ?? '', overrides);
-  const nonEmpty = cells.filter((c) => c.trim() !== '');
-  if (nonEmpty.length < 2 || nonEmpty.some((c) => NUMERIC_CELL.test(c))) return null;
+  const filled = filledHeaderCells(cells);
+  if (filled < 2) return null;
   const { columns, why } = mapColumnsWithReasons(cells, overrides);
   const concepts = Object.keys(columns);
   const tickerAt = columns.ticker;
@@ -575,7 +591,7 @@ export function matchHeader(cells: readonly string[], overrides: Readonly<Partia
     why.name = `${why.name ?? 'name'}, beside ${(cells[describedBy] ?? '').trim()}, a column that describes securities: a list of securities without amounts`;
   if (security >= 1 && (amount >= 1 || security >= 2 || listOfCodes || describedNames))
     return { kind: 'holdings', columns, headers: cells, why, tickerIsCode, valueCurrency };
-  if (concepts.length >= 2 && nonEmpty.length >= 3) return { kind: 'other', columns, headers: cells, why, tickerIsCode, valueCurrency };
+  if (concepts.length >= 2 && filled >= 3) return { kind: 'other', columns, headers: cells, why, tickerIsCode, valueCurrency };
   return null;
 }
 

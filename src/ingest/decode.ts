@@ -77,9 +77,8 @@ export function decodeBytes(bytes: Uint8Array, forced?: EncodingName): DecodedTe
 /** Whether the bytes look like something other than text (NUL bytes outside UTF-16). */
 export function looksBinary(bytes: Uint8Array, encoding: EncodingName): boolean {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  // The typed array's own search: a loop of 8 KB here ran in the interpreter, once per file.
+  return bytes.subarray(0, Math.min(bytes.length, 8192)).includes(0);
 }
 
 /**

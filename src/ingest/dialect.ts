@@ -5,15 +5,31 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
-/** Counts a character outside double-quoted stretches of one line. */
-function countOutsideQuotes(line: string, ch: string): number {
+/** For each ASCII code, its place in DELIMITERS; -1 for the rest. */
+const DELIMITER_AT: Int8Array = (() => {
+  const at = new Int8Array(128).fill(-1);
+  DELIMITERS.forEach((d, i) => (at[d.charCodeAt(0)] = i));
+  return at;
+})();
+
+/**
+ * How many times each of DELIMITERS stands outside double-quoted stretches of one line, in one pass:
+ * the quotes are the same whichever delimiter is counted. By UTF-16 unit, not for-of (an iterator
+ * result and a string for every character, on cold code): the quote and every delimiter are one unit,
+ * which no half of a surrogate pair equals.
+ */
+function countsOutsideQuotes(line: string): number[] {
+  const counts = DELIMITERS.map(() => 0);
   let inQuotes = false;
-  let count = 0;
-  for (const c of line) {
-    if (c === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && c === ch) count++;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x22) inQuotes = !inQuotes;
+    else if (!inQuotes && c < DELIMITER_AT.length) {
+      const at = DELIMITER_AT[c] ?? -1;
+      if (at >= 0) counts[at] = (counts[at] ?? 0) + 1;
+    }
   }
-  return count;
+  return counts;
 }
 
 /**
@@ -25,12 +41,13 @@ export function sniffDelimiter(text: string, sampleLines = 60): Delimiter {
     .split('\n', sampleLines * 2)
     .filter((l) => l.trim() !== '')
     .slice(0, sampleLines);
+  const counts = lines.map(countsOutsideQuotes);
   let best: Delimiter = ',';
   let bestScore = 0;
-  for (const d of DELIMITERS) {
+  for (const [index, d] of DELIMITERS.entries()) {
     const modes = new Map<number, number>();
-    for (const line of lines) {
-      const n = countOutsideQuotes(line, d);
+    for (const perLine of counts) {
+      const n = perLine[index] ?? 0;
       if (n > 0) modes.set(n, (modes.get(n) ?? 0) + 1);
     }
     let score = 0;

@@ -16,6 +16,11 @@ export interface RecordHandler {
   /** One record's cells, in file order. */
   record(cells: readonly string[]): void;
   /**
+   * `record` for a record whose cells hold no line end, as its reader knows (the byte reader splits
+   * single lines): nothing to count in them, so they are not searched for one.
+   */
+  oneLine(cells: readonly string[]): void;
+  /**
    * A one-line record a fast reader repeats a verdict for instead of handing it on: its cells differ
    * from a record already handed on only in plain amounts, so only its line is counted. Returns the line.
    */
@@ -55,32 +60,45 @@ export function createRecordHandler(
   let first: readonly string[] | null = null;
   // The widest record so far (cells up to the last non-empty one): what a row of this file looks like.
   let width = 0;
-  return {
-    record: (cells) => {
-      const line = next;
-      let spans = 1;
-      for (const cell of cells) {
-        if (!cell.includes('\n')) continue;
-        const swallowed = swallowedLines(cell, delimiter, width);
-        if (swallowed > 0) {
-          throw new InputError(
-            'QUOTE_SWALLOWS_LINES',
-            file,
-            line,
-            `${file}:${line}: a quote opened on this line closes only on line ${line + swallowed}, so ${swallowed + 1} lines would be read as one cell and their rows not screened`,
-            { hint: 'double a quote that is part of a name ("" inside a quoted cell), or export the file again' },
-          );
-        }
-        for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) spans++;
+  /** The physical lines a record starting on `line` spans; refuses a cell that swallowed rows. */
+  const spansOf = (cells: readonly string[], line: number): number => {
+    let spans = 1;
+    // An indexed loop: this runs for every record, mostly before V8 optimises it, and there for-of
+    // builds an iterator result for every cell (issue 18).
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i] ?? '';
+      if (!cell.includes('\n')) continue;
+      const swallowed = swallowedLines(cell, delimiter, width);
+      if (swallowed > 0) {
+        throw new InputError(
+          'QUOTE_SWALLOWS_LINES',
+          file,
+          line,
+          `${file}:${line}: a quote opened on this line closes only on line ${line + swallowed}, so ${swallowed + 1} lines would be read as one cell and their rows not screened`,
+          { hint: 'double a quote that is part of a name ("" inside a quoted cell), or export the file again' },
+        );
       }
-      next += spans;
-      let filled = cells.length;
-      while (filled > 0 && (cells[filled - 1] ?? '').trim() === '') filled--;
-      if (filled > width) width = filled;
-      if (first === null && cells.some((c) => c.trim() !== '')) first = cells;
-      const bad = undecodable() && cells.some((c) => c.includes('\uFFFD'));
-      push({ line, cells, lines: spans, ...(bad ? { undecodable: true } : {}) });
-    },
+      for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) spans++;
+    }
+    return spans;
+  };
+  const take = (cells: readonly string[], spans: number): void => {
+    const line = next;
+    next += spans;
+    let filled = cells.length;
+    while (filled > 0 && (cells[filled - 1] ?? '').trim() === '') filled--;
+    if (filled > width) width = filled;
+    if (first === null && cells.some((c) => c.trim() !== '')) first = cells;
+    // Built without a spread of `{}` for the common record that decoded.
+    push(
+      undecodable() && cells.some((c) => c.includes('\uFFFD'))
+        ? { line, cells, lines: spans, undecodable: true }
+        : { line, cells, lines: spans },
+    );
+  };
+  return {
+    record: (cells) => take(cells, spansOf(cells, next)),
+    oneLine: (cells) => take(cells, 1),
     repeated: () => next++,
     nextLine: () => next,
     firstCells: () => first,

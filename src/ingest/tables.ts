@@ -2,6 +2,9 @@
 // headers in one file, label sections and accounts with one-cell rows, and end with disclaimers.
 
 import type { Concept, RawHolding, SkippedRow, TableInfo } from '../model.js';
+
+/** A record type with its fields settable, for building one field by field. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 import { classifyIdentifier } from '../normalize/identifiers.js';
 import { dateOrderVotes } from '../normalize/dates.js';
 import {
@@ -50,6 +53,17 @@ export interface Segmented {
 
 // Blank includes lines that hold only a no-break space (iShares) or other Unicode spaces.
 const BLANK = /^[\s\u00a0\u2000-\u200b\u3000\ufeff]*$/;
+
+/**
+ * BLANK.test, answered without the regex for the cells most are: empty, or starting with a printable
+ * ASCII character other than a space (none of BLANK's). It runs for every cell of every record.
+ */
+function isBlank(cell: string): boolean {
+  if (cell.length === 0) return true;
+  const first = cell.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return BLANK.test(cell);
+}
 const TRAILER =
   /^(?:date downloaded|generated at|as of \d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}|footnotes?\b|disclaimer|important|the data|brokerage services|source:|©|copyright|for more information|past performance|holdings are subject|\*)/i;
 const TOTAL_TEXT = /^(?:(?:account|positions|grand|portfolio)\s+)?(?:sub)?totals?\b|^subtotal|^all investments$/i;
@@ -67,6 +81,45 @@ const EDGE_SPACE = /^[\s\u00a0\ufeff]|[\s\u00a0]$/;
 function cleanCell(cell: string): string {
   if (!EDGE_SPACE.test(cell)) return cell;
   return cell.replace(/^[\s\u00a0\ufeff]+|[\s\u00a0]+$/g, '');
+}
+
+// The per-record functions below use indexed loops rather than for-of, map or filter callbacks: they run
+// once for every record of the file, mostly before V8 optimises them, and there for-of builds an iterator
+// result for every step and each arrow passed to filter is a new closure (issue 18: the VWO file's rows).
+
+/** The record's cells cleaned (cleanCell), the record's own array when no cell changes: most records. */
+function cleanCells(cells: readonly string[]): readonly string[] {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] ?? '';
+    if (cleanCell(cell) === cell) continue;
+    const cleaned = cells.slice(0, i);
+    for (let j = i; j < cells.length; j++) cleaned.push(cleanCell(cells[j] ?? ''));
+    return cleaned;
+  }
+  return cells;
+}
+
+/** The cells that are not blank, in order. */
+function nonBlankCells(cells: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] ?? '';
+    if (!isBlank(cell)) kept.push(cell);
+  }
+  return kept;
+}
+
+/** Which cell each concept the header maps is in, in CONCEPTS order: worked out once per header, read for every row. */
+function mappedColumnsOf(header: HeaderMatch): { readonly concepts: readonly Concept[]; readonly indexes: readonly number[] } {
+  const concepts: Concept[] = [];
+  const indexes: number[] = [];
+  for (const concept of CONCEPTS) {
+    const index = header.columns[concept];
+    if (index === undefined) continue;
+    concepts.push(concept);
+    indexes.push(index);
+  }
+  return { concepts, indexes };
 }
 
 // An amount as exports write it: digits with separators, a sign or brackets, a currency sign, a percent.
@@ -159,6 +212,9 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
   let nonEmpty: readonly string[] = [];
   // The last record pushed went to the sink as a data row (pushObserved).
   let sentRow = false;
+  // The current header's mapped columns (mappedColumnsOf), and the header they are of.
+  let mappedOf: HeaderMatch | null = null;
+  let mappedColumns: ReturnType<typeof mappedColumnsOf> = { concepts: [], indexes: [] };
   // Every record is accounted for: a header, a row, or skipped with its reason. A skipped record keeps
   // its cells, so the screener can still look for the list's identifiers and names in it.
   const skip = (line: number, reason: SkippedRow['reason'], text: string): void => {
@@ -174,9 +230,9 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
   };
 
   const push = (record: SourceRecord): void => {
-    const cells = record.cells.map(cleanCell);
+    const cells = cleanCells(record.cells);
     lines = record.lines ?? 1;
-    nonEmpty = cells.filter((c) => !BLANK.test(c));
+    nonEmpty = nonBlankCells(cells);
     if (nonEmpty.length === 0) {
       skip(record.line, 'blank', '');
       if (header === null) {
@@ -294,43 +350,55 @@ export function createSegmenter(file: string, sink: SegmentSink, overrides: Read
     // The first rows' dates (a "Datum" column, a maturity) say how the file writes dates too.
     if (votedRows < DATE_VOTE_ROWS) {
       votedRows++;
-      for (const cell of nonEmpty) if (cell.length <= 40) vote(cell);
+      for (let i = 0; i < nonEmpty.length; i++) {
+        const cell = nonEmpty[i] ?? '';
+        if (cell.length <= 40) vote(cell);
+      }
+    }
+    if (mappedOf !== header) {
+      mappedOf = header;
+      mappedColumns = mappedColumnsOf(header);
     }
     const mapped: Partial<Record<Concept, string>> = {};
-    for (const concept of CONCEPTS) {
-      const index = header.columns[concept];
-      const value = index === undefined ? undefined : cells[index];
-      if (value !== undefined && !BLANK.test(value)) mapped[concept] = value;
+    const { concepts, indexes } = mappedColumns;
+    for (let i = 0; i < concepts.length; i++) {
+      const concept = concepts[i];
+      const value = cells[indexes[i] ?? -1];
+      if (concept !== undefined && value !== undefined && !isBlank(value)) mapped[concept] = value;
     }
     // A list of names with one column has no quoting to keep "Acer, Inc." whole: the separator split it, and
     // the name is its cells again (a name is never a column of its own there).
     if (oneColumn && header.columns.name !== undefined && nonEmpty.length > 1) mapped.name = nonEmpty.join(', ');
     sentRow = true;
-    sink.row({
-      file,
-      line: record.line,
-      cells: mapped,
-      raw: nonEmpty,
-      context,
-      ...(lines === 1 ? {} : { lines }),
-      ...(record.undecodable === true ? { undecodable: true } : {}),
-      ...(header.tickerIsCode ? { tickerIsCode: true } : {}),
-      ...(header.valueCurrency === null ? {} : { valueCurrency: header.valueCurrency }),
-    });
+    // The optional fields set one by one, in the order the row has always had them: a spread of `{}` for
+    // each absent one would build an object per field per row.
+    const row: Writable<RawHolding> = { file, line: record.line, cells: mapped, raw: nonEmpty, context };
+    if (lines !== 1) row.lines = lines;
+    if (record.undecodable === true) row.undecodable = true;
+    if (header.tickerIsCode) row.tickerIsCode = true;
+    if (header.valueCurrency !== null) row.valueCurrency = header.valueCurrency;
+    sink.row(row);
   };
   // Compared field by field, without building a snapshot: this runs for every record the byte reader hands on.
+  // One local each rather than destructured arrays: a destructuring reads its array through an iterator.
   const pushObserved = (record: SourceRecord): PushOutcome => {
-    const [header0, context0, asOfText0, asOfLine0, titles0, tables0, found0] = [
-      header,
-      context,
-      asOfText,
-      asOfLine,
-      titles.length,
-      tables.length,
-      foundOverrides.size,
-    ];
-    const [inTrailer0, last0, section0, stamp0, afterHeader0] = [inTrailer, last, contextIsSection, asOfIsStamp, afterHeader];
-    const [preamble0, headerLines0, dmy0, mdy0, voted0] = [preambleLines, headerLines, dmy, mdy, votedRows];
+    const header0 = header;
+    const context0 = context;
+    const asOfText0 = asOfText;
+    const asOfLine0 = asOfLine;
+    const titles0 = titles.length;
+    const tables0 = tables.length;
+    const found0 = foundOverrides.size;
+    const inTrailer0 = inTrailer;
+    const last0 = last;
+    const section0 = contextIsSection;
+    const stamp0 = asOfIsStamp;
+    const afterHeader0 = afterHeader;
+    const preamble0 = preambleLines;
+    const headerLines0 = headerLines;
+    const dmy0 = dmy;
+    const mdy0 = mdy;
+    const voted0 = votedRows;
     sentRow = false;
     push(record);
     const changed =

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeLineEndings, sniffDelimiter } from '../../src/ingest/dialect.js';
 
@@ -62,5 +63,52 @@ describe('normalizeLineEndings', () => {
 
   it('does not merge a CR LF pair split across a blank line', () => {
     expect(normalizeLineEndings('a\r\r\nb')).toBe('a\n\nb');
+  });
+});
+
+// The sniffer counts the four delimiters in one pass over each line; counted one delimiter at a time
+// by code point (as it was), every text gives the same choice.
+describe('sniffDelimiter, against counting each delimiter on its own', () => {
+  const delimiters = [',', ';', '\t', '|'] as const;
+  const countOutsideQuotes = (line: string, ch: string): number => {
+    let inQuotes = false;
+    let count = 0;
+    for (const c of line) {
+      if (c === '"') inQuotes = !inQuotes;
+      else if (!inQuotes && c === ch) count++;
+    }
+    return count;
+  };
+  const reference = (text: string): string => {
+    const lines = text
+      .split('\n', 120)
+      .filter((l) => l.trim() !== '')
+      .slice(0, 60);
+    let best = ',';
+    let bestScore = 0;
+    for (const d of delimiters) {
+      const modes = new Map<number, number>();
+      for (const line of lines) {
+        const n = countOutsideQuotes(line, d);
+        if (n > 0) modes.set(n, (modes.get(n) ?? 0) + 1);
+      }
+      let score = 0;
+      for (const [n, times] of modes) score = Math.max(score, times * Math.min(n, 4));
+      if (score > bestScore) {
+        best = d;
+        bestScore = score;
+      }
+    }
+    return best;
+  };
+  it('picks what the reference picks', () => {
+    const piece = fc.constantFrom('a', '9', ',', ';', '\t', '|', '"', ' ', '\n', '😀', '海', '\u00a0');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 400 }), (pieces) => {
+        const text = pieces.join('');
+        expect(sniffDelimiter(text)).toBe(reference(text));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
