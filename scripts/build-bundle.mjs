@@ -1,7 +1,8 @@
 // node scripts/build-bundle.mjs [--check] (run by `npm run build`, after tsc): the start-up bundle and its code
 // cache; --check says whether they are what dist/ builds now and this Node accepts the cache.
 //
-// dist/cli/bundle.cjs is dist/cli/main.js and everything it imports as one CommonJS script (rolldown),
+// dist/cli/bundle.cjs is dist/cli/main.js and everything it imports as one CommonJS script (rolldown), in
+// the wrapper Node gives a CommonJS module (boot.ts wrappedBundle: compiled as read),
 // dist/cli/launch.cjs the bin's CommonJS half (src/cli/launch.ts: the version, the bundle's loader);
 // dist/cli/bundle-v8-VERSION.cache is V8's code cache of it, made by screening examples/sample-holdings.csv
 // (with the repository's real exports: trainingArgs) once, so that the functions a screen runs are in it
@@ -140,11 +141,11 @@ async function train(cachePath) {
 }
 
 async function build() {
-  const { BUNDLE_PATH, CODE_CACHE_PATH } = await import('../dist/cli/boot.js');
+  const { BUNDLE_PATH, CODE_CACHE_PATH, wrappedBundle } = await import('../dist/cli/boot.js');
   // The caches of other Node versions too: one build, one cache.
   for (const name of readdirSync(dirname(CODE_CACHE_PATH)))
     if (/^bundle.*\.cache$/.test(name)) rmSync(join(dirname(CODE_CACHE_PATH), name));
-  writeFileSync(BUNDLE_PATH, await bundleSource());
+  writeFileSync(BUNDLE_PATH, wrappedBundle(await bundleSource()));
   writeFileSync(LAUNCH_PATH, await bundleSource(LAUNCH));
   // A child with no V8 flags of ours, as the bin runs: the cache records the flags and is refused under others.
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--train', CODE_CACHE_PATH], {
@@ -163,12 +164,12 @@ async function build() {
 
 /** --check: the bundle is what dist/ builds now, and this Node accepts its code cache (test/cli/bundle.test.ts). */
 async function check() {
-  const { BUNDLE_PATH, loadBundle } = await import('../dist/cli/boot.js');
+  const { BUNDLE_PATH, loadBundle, wrappedBundle } = await import('../dist/cli/boot.js');
   const problems = [];
   if (!existsSync(LAUNCH_PATH) || readFileSync(LAUNCH_PATH, 'utf8') !== (await bundleSource(LAUNCH))) {
     problems.push('dist/cli/launch.cjs is not what dist/ builds now: run npm run build');
   }
-  if (!existsSync(BUNDLE_PATH) || readFileSync(BUNDLE_PATH, 'utf8') !== (await bundleSource())) {
+  if (!existsSync(BUNDLE_PATH) || readFileSync(BUNDLE_PATH, 'latin1') !== wrappedBundle(await bundleSource())) {
     problems.push('dist/cli/bundle.cjs is not what dist/ builds now: run npm run build');
   } else if (loadBundle() === null) problems.push('this Node refuses the code cache (absent, or made by another Node): run npm run build');
   for (const problem of problems) console.error(`build-bundle --check: ${problem}`);
