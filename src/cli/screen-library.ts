@@ -12,7 +12,16 @@ import type { FundLibrary } from '../look-through/library.js';
 /** The library folder: --library DIR, else $EXPOSURE_SCREENER_HOME or the user data folder. */
 export function libraryDir(option: unknown): string {
   if (typeof option === 'string' && option !== '') return resolve(option);
-  return defaultLibraryDir(process.env, process.platform, homedir());
+  return defaultLibraryDir(process.env, process.platform, homeFolder());
+}
+
+/**
+ * The user's home folder as os.homedir() says: outside Windows that is $HOME whenever it is set (libuv
+ * reads it first), so a screen loads node:os (~0.3 ms at every start, for this alone) only without one.
+ */
+export function homeFolder(): string {
+  const home = process.platform === 'win32' ? undefined : process.env['HOME'];
+  return home ?? homedir();
 }
 
 /**

@@ -122,26 +122,60 @@ function fittedTable(
     ctx.width,
   );
   const kept = columns.map((_, i) => i).filter((i) => widths[i] !== null);
-  const table = new Table({
-    head: kept.map((i) => truncate(columns[i]?.head ?? '', widths[i] ?? 1)),
-    colWidths: kept.map((i) => (widths[i] ?? 1) + 2),
-    style: tableStyle(ctx.color),
-    wordWrap: false,
-  });
-  for (const row of rows) {
-    table.push(
-      kept.map((i) => {
-        const cell = row[i];
-        const whole = text(cell);
-        const width = widths[i] ?? 1;
-        const cut =
-          columns[i]?.keepEnd === true && whole.length > width ? `…${whole.slice(whole.length - width + 1)}` : truncate(whole, width);
-        const styled = typeof cell === 'object' && cell.style !== undefined ? cell.style(cut) : cut;
-        return columns[i]?.right === true ? { hAlign: 'right' as const, content: styled } : styled;
-      }),
-    );
-  }
+  const head = kept.map((i) => truncate(columns[i]?.head ?? '', widths[i] ?? 1));
+  const body = rows.map((row) =>
+    kept.map((i): DrawnCell => {
+      const cell = row[i];
+      const whole = text(cell);
+      const width = widths[i] ?? 1;
+      const cut =
+        columns[i]?.keepEnd === true && whole.length > width ? `…${whole.slice(whole.length - width + 1)}` : truncate(whole, width);
+      return { content: typeof cell === 'object' && cell.style !== undefined ? cell.style(cut) : cut, right: columns[i]?.right === true };
+    }),
+  );
+  const contentWidths = kept.map((i) => widths[i] ?? 1);
+  return (ctx.color ? null : plainBoxTable(head, body, contentWidths)) ?? boxTable(head, body, contentWidths, ctx.color);
+}
+
+/** A cell as drawn: its text, cut to its column and styled, and whether it is aligned right. */
+export interface DrawnCell {
+  readonly content: string;
+  readonly right: boolean;
+}
+
+/** The table drawn by cli-table3: cells one column apart, padded by a space each side, every row ruled off. */
+export function boxTable(
+  head: readonly string[],
+  rows: readonly (readonly DrawnCell[])[],
+  widths: readonly number[],
+  color: boolean,
+): string {
+  const table = new Table({ head: [...head], colWidths: widths.map((w) => w + 2), style: tableStyle(color), wordWrap: false });
+  for (const row of rows) table.push(row.map((c) => (c.right ? { hAlign: 'right' as const, content: c.content } : c.content)));
   return table.toString();
+}
+
+/** Printable ASCII and the ellipsis truncate() adds: one terminal column per UTF-16 unit for cli-table3 (string-width). */
+const ONE_COLUMN_EACH = /^[\x20-\x7e…]*$/;
+
+/**
+ * What boxTable draws, drawn without cli-table3, for the usual uncoloured table: every cell one line of
+ * printable ASCII no longer than its column, so that nothing is measured, cut or wrapped and the drawing
+ * is borders and padding alone. Null for any other table (colour codes, wide or combining characters),
+ * which boxTable draws. Why: cli-table3 runs cold once a report and took ~7 ms to draw the VWO file's 8
+ * findings (test/report/table-drawing.test.ts holds the two equal).
+ */
+export function plainBoxTable(head: readonly string[], rows: readonly (readonly DrawnCell[])[], widths: readonly number[]): string | null {
+  if (head.length === 0 || head.length !== widths.length) return null;
+  const fits = (content: string, i: number): boolean => content.length <= (widths[i] ?? 0) && ONE_COLUMN_EACH.test(content);
+  if (!head.every(fits) || !rows.every((row) => row.length === widths.length && row.every((c, i) => fits(c.content, i)))) return null;
+  const rule = (left: string, mid: string, right: string): string => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
+  const line = (cells: readonly DrawnCell[]): string =>
+    `│${cells.map((c, i) => ` ${c.right ? c.content.padStart(widths[i] ?? 0) : c.content.padEnd(widths[i] ?? 0)} `).join('│')}│`;
+  const lines = [rule('┌', '┬', '┐'), line(head.map((content) => ({ content, right: false })))];
+  for (const row of rows) lines.push(rule('├', '┼', '┤'), line(row));
+  lines.push(rule('└', '┴', '┘'));
+  return lines.join('\n');
 }
 
 export const renderTable: Reporter = (result, ctx) => {

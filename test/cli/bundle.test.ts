@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CODE_CACHE_PATH, loadBundle } from '../../src/cli/boot.js';
+import { CODE_CACHE_PATH, loadBundle, wrappedBundle } from '../../src/cli/boot.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -66,6 +66,15 @@ describe('the start-up bundle', () => {
     const modules = new Set(JSON.parse(readFileSync(loaded, 'utf8')) as string[]);
     expect(modules.has('NativeModule crypto')).toBe(true); // the input's SHA-256: the preload does see what the run loads
     for (const absent of ['zlib', 'tty', 'net', 'internal/fs/streams']) expect(modules.has(`NativeModule ${absent}`), absent).toBe(false);
+  });
+
+  it('is ASCII in its file, inside the CommonJS wrapper, so that the file read as latin1 is the source compiled', () => {
+    const text = readFileSync(BUNDLE, 'latin1');
+    expect(text.startsWith('(function (exports, require, module, __filename, __dirname) {')).toBe(true);
+    expect(text.endsWith('\n})')).toBe(true);
+    expect(readFileSync(BUNDLE, 'utf8')).toBe(text);
+    expect(wrappedBundle('let a = "\\u00e9";')).toBe('(function (exports, require, module, __filename, __dirname) {let a = "\\u00e9";\n})');
+    expect(() => wrappedBundle('let a = "\u00e9";')).toThrow(/not ASCII/);
   });
 
   it('is not used without its code cache, or with one that does not fit', () => {
