@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.js';
 import { parseLabelledCsv } from '../../src/evaluate.js';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { buildMatchIndex } from '../../src/match/build-index.js';
 import { holdingBounds, judgeName } from '../../src/match/match-name.js';
 import { ROOT } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 // judgeName decides whether any list name can be scored from a bound worked out word by word
 // (holdingReach), without building the list of list words each word could be; only a name that
@@ -40,8 +40,7 @@ function namesOf(dir: string, files: readonly string[]): string[] {
   return files.flatMap((f) => readHoldingsBytes(f, readFileSync(join(dir, f))).rows.map((row) => row.cells.name ?? ''));
 }
 
-const work = mkdtempSync(join(tmpdir(), 'name-reach-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = makeTempDir('name-reach');
 
 describe('the bound that decides whether a name is scored at all', () => {
   it('is holdingCoverageBound on every name of the real files', () => {
