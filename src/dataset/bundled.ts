@@ -181,7 +181,10 @@ function isCurrentArtifact(value: unknown, stampsPath: string): value is Bundled
 }
 
 /** The build's artifact when it matches the data files; null when there is none or it is stale. */
-export function readBundledArtifact(path: string = BUNDLED_ARTIFACT_PATH, stampsPath: string = BUNDLED_STAMPS_PATH): BundledArtifact | null {
+export function readBundledArtifact(
+  path: string = BUNDLED_ARTIFACT_PATH,
+  stampsPath: string = BUNDLED_STAMPS_PATH,
+): BundledArtifact | null {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));

@@ -283,7 +283,9 @@ function renderTable(result: ScreenResult, ctx: RenderContext, styles: Styles): 
     for (const input of result.inputs) {
       for (const s of input.skipped)
         out.push(
-          styles.dim(wrap(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`))),
+          styles.dim(
+            wrap(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`)),
+          ),
         );
     }
   }
