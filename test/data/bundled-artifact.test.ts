@@ -30,6 +30,16 @@ describe('the pre-validated bundled data', () => {
     expect(readFileSync(BUNDLED_ARTIFACT_PATH, 'utf8')).toBe(bundledArtifactText());
   });
 
+  it('is ASCII, the list its names as they are in data/ (a start reads it into a one-byte string)', () => {
+    const text = readFileSync(BUNDLED_ARTIFACT_PATH, 'utf8');
+    expect(text).toMatch(/^[\x20-\x7e\n]*$/);
+    const namesOf = (entities: readonly { readonly names: readonly { readonly name: string }[] }[]): string[] =>
+      entities.flatMap((e) => e.names.map((n) => n.name));
+    const names = namesOf(readBundledArtifact()?.dataset.entities ?? []);
+    expect(names).toEqual(namesOf(loadDataset().dataset.entities));
+    expect(names.filter((name) => /[^\x20-\x7e]/.test(name)).length).toBeGreaterThan(10);
+  });
+
   it('holds exactly what the schemas and rules make of the data files', async () => {
     const artifact = readBundledArtifact();
     expect(artifact).not.toBeNull();
