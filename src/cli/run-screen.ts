@@ -161,7 +161,7 @@ export async function runScreen(
   // One screen, each format rendered from it: a file gets no colour and is never cut to a terminal's width.
   const fileCtx: RenderContext = { ...ctx, color: false, width: Number.POSITIVE_INFINITY };
   const render = async (format: Format, context: RenderContext, path: string | null): Promise<string> => {
-    const text = (await loadReporter(format))(result, context);
+    const text = (await loadReporter(format, context.color))(result, context);
     return format === 'csv' && csvBomWanted(options.csvBom, path) ? `${UTF8_BOM}${text}` : text;
   };
   const output =

@@ -1,11 +1,14 @@
 // The reporters, one per format, each loaded when its format is asked for: a run imports only the
-// reporter it renders with (and the table's chalk and cli-table3 only for a table).
+// reporter it renders with (and the table's cli-table3 only for a table, its chalk only for a table in colour).
 
 import type { Format, Reporter } from './types.js';
 
 /** One reporter per format, loaded on demand; a format without one is a compile error. */
 export const REPORTERS = {
-  table: async () => (await import('./table.js')).renderTable,
+  table: async () => {
+    const [{ tableReporter }, { Chalk }] = await Promise.all([import('./table.js'), import('chalk')]);
+    return tableReporter(new Chalk({ level: 1 }));
+  },
   json: async () => (await import('./json.js')).renderJson,
   csv: async () => (await import('./csv.js')).renderCsv,
   markdown: async () => (await import('./markdown.js')).renderMarkdown,
@@ -14,8 +17,12 @@ export const REPORTERS = {
   html: async () => (await import('./html.js')).renderHtml,
 } as const satisfies Record<Format, () => Promise<Reporter>>;
 
-/** The reporter of a format. */
-export function loadReporter(format: Format): Promise<Reporter> {
+/**
+ * The reporter of a format; `color` false: for output without colour only, which for a table loads no
+ * chalk (src/report/table.ts tableReporter).
+ */
+export function loadReporter(format: Format, color = true): Promise<Reporter> {
+  if (format === 'table' && !color) return import('./table.js').then((table) => table.tableReporter(null));
   return REPORTERS[format]();
 }
 

@@ -1,6 +1,6 @@
 // The human report: a table of findings and a summary, colour only when the context allows it.
 
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, ScreenResult } from '../model.js';
 import {
@@ -25,7 +25,7 @@ import {
 } from './finding-text.js';
 import { valuesNotAddedUp } from '../exposure/policy.js';
 import { fitColumns, formatMoney, formatWeight, sanitize, truncate, wrapText } from './format.js';
-import type { Reporter } from './types.js';
+import type { RenderContext, Reporter } from './types.js';
 
 function holdingCell(f: Finding): string {
   const h = f.holding;
@@ -67,9 +67,31 @@ export function summaryLine(result: ScreenResult): string {
   );
 }
 
-function statusCell(f: Finding, chalk: ChalkInstance): Cell {
+/** A style of the report: its text, coloured or not. */
+type Style = (text: string) => string;
+
+/** The styles the report is drawn in. */
+interface Styles {
+  readonly red: Style;
+  readonly redBold: Style;
+  readonly yellow: Style;
+  readonly green: Style;
+  readonly dim: Style;
+  readonly bold: Style;
+}
+
+const asIs: Style = (text) => text;
+
+/** No colour: every style gives its text as it is, as chalk's do at level 0. */
+const UNCOLOURED: Styles = { red: asIs, redBold: asIs, yellow: asIs, green: asIs, dim: asIs, bold: asIs };
+
+function chalkStyles(chalk: ChalkInstance): Styles {
+  return { red: chalk.red, redBold: chalk.red.bold, yellow: chalk.yellow, green: chalk.green, dim: chalk.dim, bold: chalk.bold };
+}
+
+function statusCell(f: Finding, styles: Styles): Cell {
   const text = STATUS_LABEL[f.status];
-  return { text, style: f.status === 'flagged' ? chalk.red.bold : f.status === 'review' ? chalk.yellow : chalk.dim };
+  return { text, style: f.status === 'flagged' ? styles.redBold : f.status === 'review' ? styles.yellow : styles.dim };
 }
 
 function sourceCell(f: Finding): string {
@@ -178,18 +200,30 @@ export function plainBoxTable(head: readonly string[], rows: readonly (readonly 
   return lines.join('\n');
 }
 
-export const renderTable: Reporter = (result, ctx) => {
-  const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
+/**
+ * The table reporter, in colour by `chalk` (at level 1) where the context asks for colour. Null: the
+ * reporter of uncoloured output only (loadReporter), which is what most runs draw (a CI log, a pipe, -o):
+ * they then never load chalk, whose styles take ~0.7 ms to set up as it loads.
+ */
+export function tableReporter(chalk: ChalkInstance | null): Reporter {
+  return (result, ctx) => {
+    if (!ctx.color) return renderTable(result, ctx, UNCOLOURED);
+    if (chalk === null) throw new Error('the table reporter was loaded without chalk: loadReporter("table", true) draws in colour');
+    return renderTable(result, ctx, chalkStyles(chalk));
+  };
+}
+
+function renderTable(result: ScreenResult, ctx: RenderContext, styles: Styles): string {
   const out: string[] = [];
   const wrap = (text: string): string => wrapText(text, ctx.width);
   const direct = result.findings.filter((f) => f.kind === 'direct');
   const indirect = result.findings.filter((f) => f.kind === 'indirect');
   if (result.findings.length === 0) {
     const text = wrap(noMatchText(result.summary));
-    out.push(result.summary.notLookedThrough.length === 0 ? chalk.green(text) : chalk.yellow(text));
+    out.push(result.summary.notLookedThrough.length === 0 ? styles.green(text) : styles.yellow(text));
   }
   if (direct.length > 0) {
-    if (indirect.length > 0) out.push(chalk.bold('Held directly'));
+    if (indirect.length > 0) out.push(styles.bold('Held directly'));
     const columns: Column[] = [
       { head: 'Status', min: 7, priority: 9 },
       { head: 'Entity', min: 10, priority: 8 },
@@ -200,7 +234,7 @@ export const renderTable: Reporter = (result, ctx) => {
       { head: 'Source', min: 12, priority: 5, keepEnd: true },
     ];
     const rows = direct.map((f): Cell[] => [
-      statusCell(f, chalk),
+      statusCell(f, styles),
       sanitize(describeTarget(f.match)),
       holdingCell(f),
       sanitize(matchShort(f)),
@@ -211,7 +245,7 @@ export const renderTable: Reporter = (result, ctx) => {
     out.push(fittedTable(columns, rows, ctx));
   }
   if (indirect.length > 0) {
-    out.push(chalk.bold('Held through funds'));
+    out.push(styles.bold('Held through funds'));
     const columns: Column[] = [
       { head: 'Status', min: 7, priority: 9 },
       { head: 'Entity', min: 10, priority: 8 },
@@ -225,7 +259,7 @@ export const renderTable: Reporter = (result, ctx) => {
     const rows = indirect.map((f): Cell[] => {
       const via = f.via;
       return [
-        statusCell(f, chalk),
+        statusCell(f, styles),
         sanitize(describeTarget(f.match)),
         sanitize(via === undefined ? '' : via.chain.map((h) => h.ticker).join(' → ')),
         via === undefined || via.weight === null ? '—' : formatWeight(via.weight),
@@ -239,32 +273,34 @@ export const renderTable: Reporter = (result, ctx) => {
   }
   const clean = result.summary.byFund.filter((b) => b.findings === 0);
   if (clean.length > 0)
-    out.push(chalk.dim(wrap(`Looked through, holding none of the list: ${clean.map((b) => `${b.ticker} (line ${b.line})`).join(', ')}`)));
+    out.push(styles.dim(wrap(`Looked through, holding none of the list: ${clean.map((b) => `${b.ticker} (line ${b.line})`).join(', ')}`)));
   const gaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy === null);
   const acceptedGaps = result.summary.notLookedThrough.filter((u) => u.acceptedBy !== null);
-  if (gaps.length > 0) out.push(chalk.yellow(wrap(sanitize(notLookedThroughText(gaps, { withFile: result.inputs.length > 1 })))));
-  if (acceptedGaps.length > 0) out.push(chalk.dim(wrap(sanitize(acceptedGapsText(acceptedGaps, { withFile: result.inputs.length > 1 })))));
+  if (gaps.length > 0) out.push(styles.yellow(wrap(sanitize(notLookedThroughText(gaps, { withFile: result.inputs.length > 1 })))));
+  if (acceptedGaps.length > 0) out.push(styles.dim(wrap(sanitize(acceptedGapsText(acceptedGaps, { withFile: result.inputs.length > 1 })))));
   if (ctx.verbose) {
     for (const f of result.findings) out.push(wrap(`${sanitize(`${f.holding.file}:${f.holding.line}`)}: ${sanitize(findingReason(f))}`));
     for (const input of result.inputs) {
       for (const s of input.skipped)
         out.push(
-          chalk.dim(wrap(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`))),
+          styles.dim(
+            wrap(sanitize(`${input.file}:${s.line}: skipped, ${SKIP_REASON_TEXT[s.reason]}${s.text === '' ? '' : `: ${s.text}`}`)),
+          ),
         );
     }
   }
   for (const input of result.inputs) {
     for (const w of input.warnings) {
-      out.push(chalk.yellow(wrap(sanitize(`warning: ${input.file}:${w.line}: ${warningText(w)}`))));
+      out.push(styles.yellow(wrap(sanitize(`warning: ${input.file}:${w.line}: ${warningText(w)}`))));
     }
   }
   const currencies = result.summary.byCurrency;
   const conversion = result.summary.conversion;
   if (currencies !== undefined && valuesNotAddedUp(result.summary))
-    out.push(chalk.yellow(wrap(`warning: ${severalCurrenciesText(currencies, conversion)}`)));
+    out.push(styles.yellow(wrap(`warning: ${severalCurrenciesText(currencies, conversion)}`)));
   else if (conversion !== undefined) out.push(wrap(`note: ${conversionText(conversion)}`));
   for (const c of currencies ?? []) out.push(wrap(`  ${currencyTotalText(c)}`));
   const line = wrap(summaryLine(result));
-  out.push(result.summary.counts.flagged > 0 ? chalk.red(line) : line);
+  out.push(result.summary.counts.flagged > 0 ? styles.red(line) : line);
   return `${out.join('\n')}\n`;
-};
+}

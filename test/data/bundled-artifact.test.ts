@@ -1,7 +1,20 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_ARTIFACT_PATH, BUNDLED_ARTIFACT_VERSION, bundledData, nameNormalizerFor, readBundledArtifact } from '../../src/dataset/bundled.js';
+import {
+  BUNDLED_ARTIFACT_PATH,
+  BUNDLED_ARTIFACT_VERSION,
+  BUNDLED_DATASET_PATH,
+  BUNDLED_FUNDS_PATH,
+  BUNDLED_SNAPSHOTS_PATH,
+  BUNDLED_STAMPS_PATH,
+  bundledData,
+  bundledSourceHashes,
+  bundledStampsText,
+  nameNormalizerFor,
+  readBundledArtifact,
+  sourcesNow,
+} from '../../src/dataset/bundled.js';
 import { bundledArtifactText, loadDataset, loadFundData } from '../../src/dataset/load.js';
 import { buildFundCatalog } from '../../src/look-through/funds.js';
 import { buildMatchIndex } from '../../src/match/build-index.js';
@@ -15,6 +28,16 @@ import { makeTempDir } from '../support/temp-dir.js';
 describe('the pre-validated bundled data', () => {
   it('the built artifact is what validating data/*.json gives now (run npm run build if not)', () => {
     expect(readFileSync(BUNDLED_ARTIFACT_PATH, 'utf8')).toBe(bundledArtifactText());
+  });
+
+  it('is ASCII, the list its names as they are in data/ (a start reads it into a one-byte string)', () => {
+    const text = readFileSync(BUNDLED_ARTIFACT_PATH, 'utf8');
+    expect(text).toMatch(/^[\x20-\x7e\n]*$/);
+    const namesOf = (entities: readonly { readonly names: readonly { readonly name: string }[] }[]): string[] =>
+      entities.flatMap((e) => e.names.map((n) => n.name));
+    const names = namesOf(readBundledArtifact()?.dataset.entities ?? []);
+    expect(names).toEqual(namesOf(loadDataset().dataset.entities));
+    expect(names.filter((name) => /[^\x20-\x7e]/.test(name)).length).toBeGreaterThan(10);
   });
 
   it('holds exactly what the schemas and rules make of the data files', async () => {
@@ -82,5 +105,65 @@ describe('the pre-validated bundled data', () => {
     expect(data.normalize('Hangzhou Hikvision Digital Technology Co Ltd (a holding)')).toEqual(
       normalizeName('Hangzhou Hikvision Digital Technology Co Ltd (a holding)'),
     );
+  });
+
+  it('the stamps are those of the artifact, built with it', () => {
+    const stamps: unknown = JSON.parse(readFileSync(BUNDLED_STAMPS_PATH, 'utf8'));
+    expect(stamps).toMatchObject({ sources: readBundledArtifact()?.sources });
+  });
+});
+
+// The build stamps each data file with its size and time as it hashed it; a run hashes only a file
+// that no longer carries its stamp (bundled.ts sourcesNow).
+describe("the data files' stamps", () => {
+  /** Copies of the three data files, last written an hour ago, and the stamps file path beside them. */
+  const copies = () => {
+    const dir = makeTempDir('stamps');
+    const paths = { entities: join(dir, 'entities.json'), funds: join(dir, 'funds.json'), snapshots: join(dir, 'fund-snapshots.json') };
+    copyFileSync(BUNDLED_DATASET_PATH, paths.entities);
+    copyFileSync(BUNDLED_FUNDS_PATH, paths.funds);
+    copyFileSync(BUNDLED_SNAPSHOTS_PATH, paths.snapshots);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const path of Object.values(paths)) utimesSync(path, hourAgo, hourAgo);
+    return { paths, stampsPath: join(dir, 'stamps.json'), sources: bundledSourceHashes(paths) };
+  };
+
+  it('spare the hashing of files that carry them, and give the hashes the build took', () => {
+    const { paths, stampsPath, sources } = copies();
+    writeFileSync(stampsPath, bundledStampsText(sources, paths));
+    expect(sourcesNow(sources, stampsPath, paths)).toEqual({ sources, by: 'stamps' });
+  });
+
+  it('a file touched, edited or without a stamp is hashed: the same bytes keep the artifact, others do not', () => {
+    const { paths, stampsPath, sources } = copies();
+    writeFileSync(stampsPath, bundledStampsText(sources, paths));
+    // Touched: hashed, and found the same.
+    utimesSync(paths.funds, new Date(), new Date());
+    expect(sourcesNow(sources, stampsPath, paths)).toEqual({ sources, by: 'hashes' });
+    // Edited to the same size: hashed, and found changed.
+    const text = readFileSync(paths.entities, 'utf8');
+    writeFileSync(paths.entities, text.replace('"version"', '"Version"'));
+    const edited = sourcesNow(sources, stampsPath, paths);
+    expect(edited.by).toBe('hashes');
+    expect(edited.sources.entities).not.toBe(sources.entities);
+    expect(edited.sources.funds).toBe(sources.funds);
+  });
+
+  it('are not given to a file written just before the build, nor trusted for another artifact or when unreadable', () => {
+    const { paths, stampsPath, sources } = copies();
+    // Written a second ago: an edit within the file system's time granularity could keep its time.
+    const stamps = JSON.parse(bundledStampsText(sources, paths, Date.now() - 3_600_000 + 1000));
+    expect(stamps.stamps).toEqual({ entities: null, funds: null, snapshots: null });
+    writeFileSync(stampsPath, JSON.stringify(stamps));
+    expect(sourcesNow(sources, stampsPath, paths).by).toBe('hashes');
+    // Stamps made for other hashes than the artifact's are not its stamps.
+    writeFileSync(stampsPath, bundledStampsText(sources, paths));
+    const other = { ...sources, snapshots: '0'.repeat(64) };
+    expect(sourcesNow(other, stampsPath, paths)).toEqual({ sources, by: 'hashes' });
+    // A file's hash that is not the artifact's is not stamped.
+    expect(JSON.parse(bundledStampsText(other, paths)).stamps.snapshots).toBeNull();
+    writeFileSync(stampsPath, '{"sources":');
+    expect(sourcesNow(sources, stampsPath, paths).by).toBe('hashes');
+    expect(sourcesNow(sources, join(stampsPath, 'missing'), paths).by).toBe('hashes');
   });
 });

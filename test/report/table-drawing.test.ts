@@ -3,11 +3,13 @@
 // sample and the VWO file give, and hold that any other table is left to cli-table3.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boxTable, plainBoxTable, renderTable, type DrawnCell } from '../../src/report/table.js';
+import { boxTable, plainBoxTable, tableReporter, type DrawnCell } from '../../src/report/table.js';
+import { loadReporter, REPORTERS } from '../../src/report/index.js';
 import { readFileSync } from 'node:fs';
 import { CTX, SAMPLE_CSV, screenCsv } from './support.js';
 
 const VWO = 'fixtures/real/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv';
+const renderTable = tableReporter(null);
 
 /** A table of printable ASCII (and the ellipsis), each cell no longer than its column. */
 const plainTable = fc.array(fc.integer({ min: 1, max: 14 }), { minLength: 1, maxLength: 8 }).chain((widths) => {
@@ -75,6 +77,33 @@ describe('plainBoxTable', () => {
           ),
         );
       }
+    }
+  });
+});
+
+// A run that draws no colour loads the table reporter without chalk (loadReporter(format, false)).
+describe('the table reporter without chalk', () => {
+  // eslint-disable-next-line no-control-regex -- the SGR sequences chalk and cli-table3 colour with
+  const SGR = /\u001b\[[0-9;]*m/g;
+  const results = [screenCsv(SAMPLE_CSV), screenCsv(readFileSync(VWO, 'utf8'), VWO)];
+
+  it('draws what the reporter with chalk draws without colour', async () => {
+    const [plain, full] = await Promise.all([loadReporter('table', false), REPORTERS.table()]);
+    for (const result of results)
+      for (const width of [Number.POSITIVE_INFINITY, 120, 60])
+        for (const verbose of [false, true]) {
+          const ctx = { ...CTX, color: false, width, verbose };
+          expect(plain(result, ctx)).toBe(full(result, ctx));
+        }
+  });
+
+  it('is the one in colour with the colour taken out, and refuses to draw in colour itself', async () => {
+    const [plain, full] = await Promise.all([loadReporter('table', false), loadReporter('table', true)]);
+    for (const result of results) {
+      const coloured = full(result, { ...CTX, color: true });
+      expect(coloured).toMatch(SGR);
+      expect(coloured.replace(SGR, '')).toBe(plain(result, { ...CTX, color: false }));
+      expect(() => plain(result, { ...CTX, color: true })).toThrow(/without chalk/);
     }
   });
 });
