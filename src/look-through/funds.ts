@@ -103,11 +103,12 @@ export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) =
     FUND_CLASSES.test(assetClass) ? { kind: 'unknown', evidence: `asset class "${assetClass}"` } : NOT_A_FUND,
   );
   return (holding) => {
-    for (const id of [holding.cusip, holding.isin]) {
-      if (id === null) continue;
-      const fund = catalog.byIdentifier.get(canonicalIdentifier(id));
-      if (fund !== undefined) return knownAs(fund);
-    }
+    // The CUSIP first, then the ISIN; two look-ups written out rather than a loop over an array made
+    // per row: every unmatched row of a file comes here, most with neither (issue 18).
+    const byCusip = holding.cusip === null ? undefined : catalog.byIdentifier.get(canonicalIdentifier(holding.cusip));
+    if (byCusip !== undefined) return knownAs(byCusip);
+    const byIsin = holding.isin === null ? undefined : catalog.byIdentifier.get(canonicalIdentifier(holding.isin));
+    if (byIsin !== undefined) return knownAs(byIsin);
     if (holding.ticker !== null) {
       // Fund tickers are US symbols: one on a named non-US venue (Hong Kong, Shenzhen, London…) is
       // another security. Any other exchange text (NYSE, ARCA, FUNDSERV, IEX, "Mutual Fund") is no objection.
