@@ -56,6 +56,8 @@ export type FundRecognition =
 const NOT_A_FUND: FundRecognition = { kind: 'none' };
 // A name that says "not a fund to look through" whatever the asset class says (an option on an ETF).
 const EXCLUDED: FundRecognition = { kind: 'none' };
+// A name with no fund word, not yet asked whether it is excluded (never returned: see byName).
+const NO_FUND_WORD: FundRecognition = { kind: 'none' };
 
 // Words that make a position's name a fund's: "VANGUARD TOT WORLD STK ETF", "VANGUARD INDEX FDS …",
 // "Vanguard Target Retirement 2055 Fund", "VANGUARD TOTAL INTL STOCK INDEX ADMIRAL", and the 13F
@@ -91,23 +93,29 @@ export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) =
     }
     return recognition;
   };
+  // A name with no fund word is no fund by its name, excluded or not; whether it is excluded matters
+  // only to a row with an asset class (an excluded name is not a fund whatever its class says). Most
+  // files have no asset class column and most names no fund word: NOT_LOOKED_THROUGH is then not run
+  // (once per new name, as cold code, on a file of new rows: issue 18).
   const byName = memoize((name: string): FundRecognition => {
     const fund = catalog.byName.get(normalizeName(name).compact);
     if (fund !== undefined) return knownAs(fund);
     const word = FUND_WORDS.exec(name)?.[1];
+    if (word === undefined) return NO_FUND_WORD;
     if (NOT_LOOKED_THROUGH.test(name)) return EXCLUDED;
-    if (word === undefined) return NOT_A_FUND;
     return { kind: 'unknown', evidence: `"${word.toUpperCase()}" in its name` };
   });
+  const excludedName = memoize((name: string): boolean => NOT_LOOKED_THROUGH.test(name));
   const byClass = memoize((assetClass: string): FundRecognition =>
     FUND_CLASSES.test(assetClass) ? { kind: 'unknown', evidence: `asset class "${assetClass}"` } : NOT_A_FUND,
   );
   return (holding) => {
-    for (const id of [holding.cusip, holding.isin]) {
-      if (id === null) continue;
-      const fund = catalog.byIdentifier.get(canonicalIdentifier(id));
-      if (fund !== undefined) return knownAs(fund);
-    }
+    // The CUSIP first, then the ISIN; two look-ups written out rather than a loop over an array made
+    // per row: every unmatched row of a file comes here, most with neither (issue 18).
+    const byCusip = holding.cusip === null ? undefined : catalog.byIdentifier.get(canonicalIdentifier(holding.cusip));
+    if (byCusip !== undefined) return knownAs(byCusip);
+    const byIsin = holding.isin === null ? undefined : catalog.byIdentifier.get(canonicalIdentifier(holding.isin));
+    if (byIsin !== undefined) return knownAs(byIsin);
     if (holding.ticker !== null) {
       // Fund tickers are US symbols: one on a named non-US venue (Hong Kong, Shenzhen, London…) is
       // another security. Any other exchange text (NYSE, ARCA, FUNDSERV, IEX, "Mutual Fund") is no objection.
@@ -123,6 +131,10 @@ export function createFundRecognizer(catalog: FundCatalog): (holding: Holding) =
       }
     }
     const named = holding.name === null ? NOT_A_FUND : byName(holding.name);
+    if (named === NO_FUND_WORD) {
+      if (holding.assetClass === null || (holding.name !== null && excludedName(holding.name))) return NOT_A_FUND;
+      return byClass(holding.assetClass);
+    }
     if (named.kind !== 'none' || named === EXCLUDED || holding.assetClass === null) return named;
     return byClass(holding.assetClass);
   };

@@ -29,11 +29,11 @@ const TOTAL_TEXT =
   /^(?:(?:account|positions|grand|portfolio|net)\s+)?(?:sub)?totals?(?:\s*[:$]|\s+(?:of|for|balance|value|investments|assets)\b|$)|^subtotal\b|^all investments$|^(?:summe|gesamt|gesamtsumme|totaal|totale|depotwert|kaufwert)$|^(?:合计|总计|小计|合計|總計)/i;
 // A "symbol" cell holding words that start or end with Total is a total row's label, never a ticker.
 const TOTAL_IN_SYMBOL = /^(?:total|(?:\S+\s+)?(?:sub)?totals?(?:\s.*)?)$/i;
-const CASH_NAME = /^(?:cash(?:\s*(?:&|and)\s*(?:cash investments|equivalents|money market))?|pending activity|core account|money market)$/i;
+export const CASH_NAME = /^(?:cash(?:\s*(?:&|and)\s*(?:cash investments|equivalents|money market))?|pending activity|core account|money market)$/i;
 const CASH_TICKERS: ReadonlySet<string> = new Set(['CASH', 'USD', 'CURRENCY', 'MONEY MARKET']);
-const CASH_CLASSES = /^(?:cash|money market|cash collateral and margins|cash and money market|cash & equivalents|fx|currency)$/i;
+export const CASH_CLASSES = /^(?:cash|money market|cash collateral and margins|cash and money market|cash & equivalents|fx|currency)$/i;
 // Also IBKR's asset categories and 13F's putCall, and N-PORT's derivative asset categories.
-const DERIVATIVE_CLASSES =
+export const DERIVATIVE_CLASSES =
   /^(?:futures?|swaps?|forwards?|fx forwards?|options?|put|call|opt|fut|fop|war|warrants?|DCO|DCR|DE|DFE|DIR|DO)$/i;
 const PLACEHOLDER = /^(?:-+|—|n\/?a|none|not applicable)$/i;
 // TIAA prints the ticker only inside the fund name: "Vanguard Institutional Index Fund Institutional Plus (VIIIX)".
@@ -292,6 +292,41 @@ export function repeatVerdict(verdict: RowVerdict, file: string, line: number, n
   sink.holding(valueIn(numbers, '.', null), numbers.weight === undefined ? undefined : shareOf(numbers.weight, '.'), verdict.currency);
 }
 
+/**
+ * Whether a text starts with one of `letters` (lower-case ASCII), either case: the first letters of an
+ * anchored /i expression's words, so that a text starting otherwise cannot match it. The cash and class
+ * expressions each row is tested against then run only on the few texts that may match: seven expressions
+ * a row were much of normalizeRow's own time on a file of new rows (issue 18). A non-unicode /i expression
+ * folds no other character to an ASCII letter. test/normalize/rows-prefilter.test.ts holds each to its expression.
+ */
+function startsWithLetterIn(text: string, letters: string): boolean {
+  if (text.length === 0) return false;
+  // Sets the lower-case bit: an ASCII capital becomes its small letter, and nothing else becomes a letter.
+  const code = text.charCodeAt(0) | 0x20;
+  for (let i = 0; i < letters.length; i++) if (letters.charCodeAt(i) === code) return true;
+  return false;
+}
+
+/** The first letters of CASH_NAME's, CASH_CLASSES' and DERIVATIVE_CLASSES' words. */
+export const CASH_NAME_LETTERS = 'cpm';
+export const CASH_CLASS_LETTERS = 'cmf';
+export const DERIVATIVE_CLASS_LETTERS = 'fsopcwd';
+
+/** CASH_NAME's test, run only on a text that may match it. */
+export function isCashName(text: string): boolean {
+  return startsWithLetterIn(text, CASH_NAME_LETTERS) && CASH_NAME.test(text);
+}
+
+/** CASH_CLASSES' test, run only on a text that may match it. */
+export function isCashClass(text: string): boolean {
+  return startsWithLetterIn(text, CASH_CLASS_LETTERS) && CASH_CLASSES.test(text);
+}
+
+/** DERIVATIVE_CLASSES' test, run only on a text that may match it. */
+export function isDerivativeClass(text: string): boolean {
+  return startsWithLetterIn(text, DERIVATIVE_CLASS_LETTERS) && DERIVATIVE_CLASSES.test(text);
+}
+
 /** An event being built: its optional fields are set after the literal, instead of spread in from objects made to be copied. */
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -367,7 +402,10 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
   const upperTicker = ticker === null ? null : ticker.toUpperCase();
   const symbolIsTotal =
     ticker !== null &&
-    (upperTicker === 'TOTAL' || TOTAL_SYMBOL_HAN.test(ticker) || (WHITESPACE.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
+    // Each of TOTAL_SYMBOL_HAN's words is two characters: the expression runs only on a ticker of two.
+    (upperTicker === 'TOTAL' ||
+      (ticker.length === 2 && TOTAL_SYMBOL_HAN.test(ticker)) ||
+      (WHITESPACE.test(ticker) && TOTAL_IN_SYMBOL.test(ticker)));
   const noSecurity = ticker === null && !hasIdentifier;
   if (
     symbolIsTotal ||
@@ -381,16 +419,19 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
   }
   const assetClass = present(c.assetClass) ?? '';
   if (
-    CASH_NAME.test(name ?? '') ||
+    isCashName(name ?? '') ||
     // Usually the same cell as the name, already tested.
-    (first !== name && CASH_NAME.test(first)) ||
-    (upperTicker !== null && ticker !== null && (CASH_TICKERS.has(upperTicker) || CORE_POSITION.test(ticker))) ||
+    (first !== name && isCashName(first)) ||
+    (upperTicker !== null &&
+      ticker !== null &&
+      // CORE_POSITION ends with "*": tested only on a ticker that does.
+      (CASH_TICKERS.has(upperTicker) || (ticker.charCodeAt(ticker.length - 1) === 0x2a && CORE_POSITION.test(ticker)))) ||
     (noSecurity && CASH_LINE.test(name ?? first)) ||
-    CASH_CLASSES.test(assetClass)
+    isCashClass(assetClass)
   ) {
     return skipRow(row, decimal, warnings, repeatable, 'cash', true, label, currency);
   }
-  if (DERIVATIVE_CLASSES.test(assetClass)) {
+  if (isDerivativeClass(assetClass)) {
     return skipRow(row, decimal, warnings, repeatable, 'derivative', true, label, currency);
   }
 
@@ -399,6 +440,13 @@ export function normalizeRow(row: RawHolding, decimal: DecimalSeparator, sink: R
     const kind = IDENTIFIER_KINDS[k] ?? 'isin';
     const text = kind === 'isin' ? isin : kind === 'cusip' ? cusip : sedol;
     if (text === null) continue;
+    // Nearly every cell is a valid identifier of its column's kind as printed, and a valid one is
+    // canonical already (only digits and capitals, * @ #): canonicalIdentifier and the shape check
+    // again would give the same. Decided first, it spares each row the canonical form's test.
+    if (isValidIdentifier(kind, text)) {
+      ids[kind] ??= text;
+      continue;
+    }
     const canonical = canonicalIdentifier(text);
     // A column of one kind may carry another ("Identifier": CUSIPs, and ISINs for non-US lines): shape and check digit decide.
     const byShape = isValidIdentifier(kind, canonical) ? kind : classifyIdentifier(canonical);

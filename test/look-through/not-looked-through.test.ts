@@ -50,6 +50,27 @@ describe('recognising fund positions', () => {
     expect(recognize(holding({ ticker: 'EEM', exchange: 'Hong Kong Stock Exchange', name: 'SOME HK STOCK' }))).toEqual({ kind: 'none' });
   });
 
+  it('an excluded name without a fund word is no fund whatever its asset class, asked first with or without one', () => {
+    // byName leaves the exclusion to rows with an asset class: the same name asked both ways, in both orders.
+    for (const [first, second] of [
+      [null, 'ETF'],
+      ['ETF', null],
+    ] as const) {
+      const fresh = createFundRecognizer(buildFundCatalog(funds, snapshots.snapshots));
+      expect(fresh(holding({ name: 'ACME REALTY CORP', assetClass: first }))).toEqual({ kind: 'none' });
+      expect(fresh(holding({ name: 'ACME REALTY CORP', assetClass: second }))).toEqual({ kind: 'none' });
+      expect(fresh(holding({ name: 'ACME WIDGETS CORP', assetClass: first }))).toEqual(
+        first === null ? { kind: 'none' } : { kind: 'unknown', evidence: 'asset class "ETF"' },
+      );
+      expect(fresh(holding({ name: 'ACME WIDGETS CORP', assetClass: second }))).toEqual(
+        second === null ? { kind: 'none' } : { kind: 'unknown', evidence: 'asset class "ETF"' },
+      );
+    }
+    // With a fund word the exclusion holds as before: a REIT ETF-named trust with a fund class.
+    expect(recognize(holding({ name: 'ACME REIT FUND', assetClass: 'ETF' }))).toEqual({ kind: 'none' });
+    expect(recognize(holding({ name: 'ACME WIDGETS FUND', assetClass: 'Equity' }))).toEqual({ kind: 'unknown', evidence: '"FUND" in its name' });
+  });
+
   it('knows VT by the names brokers print for it (IBKR, Fidelity statement)', () => {
     expect(recognize(holding({ name: 'VANGUARD TOT WORLD STK ETF' }))).toMatchObject({ kind: 'known', fund: { id: 'vt' } });
     expect(recognize(holding({ name: 'VANGUARD INTL EQUITY INDEX FDS TT WRLD ST ETF ' }))).toMatchObject({
