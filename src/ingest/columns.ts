@@ -536,8 +536,26 @@ function spanishValor(cells: readonly string[], columns: Partial<Record<Concept,
 }
 
 const NUMERIC_CELL = /^[\s$£€(+-]*[\d.,]+%?\)?$/;
+
+/** Whether a cell is a number (a header has none): the reference mayBeNumericCell is tested against. */
+export function isNumericCell(cell: string): boolean {
+  return NUMERIC_CELL.test(cell);
+}
 /** The columns that carry a checkable security identifier. */
 export const IDENTIFIER_CONCEPTS = ['isin', 'cusip', 'sedol'] as const satisfies readonly Concept[];
+
+/** An ASCII letter: none of NUMERIC_CELL's first or last characters. */
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/**
+ * A necessary condition for NUMERIC_CELL, without the regex: a cell that starts or ends with an ASCII
+ * letter (a name, a ticker, most identifiers) is no number. It runs for the first cells of every data row.
+ */
+export function mayBeNumericCell(cell: string): boolean {
+  return cell.length > 0 && !isAsciiLetter(cell.charCodeAt(0)) && !isAsciiLetter(cell.charCodeAt(cell.length - 1));
+}
 
 /**
  * How many cells of a row are filled, or 0 as soon as one is a number: a header has none. Every data row
@@ -549,7 +567,7 @@ function filledHeaderCells(cells: readonly string[]): number {
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] ?? '';
     if (cell.trim() === '') continue;
-    if (NUMERIC_CELL.test(cell)) return 0;
+    if (mayBeNumericCell(cell) && NUMERIC_CELL.test(cell)) return 0;
     filled++;
   }
   return filled;

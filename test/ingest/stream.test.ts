@@ -225,3 +225,44 @@ describe('line numbers the streaming reader counts itself', () => {
     );
   });
 });
+
+describe('a tail the byte reader leaves to csv-parse', () => {
+  const dir = makeTempDir('stream-tail');
+  const HEAD = 'Name,ISIN,Market Value\nAcme,US0378331005,10\n';
+  // What ends real and broken exports: a quoted note without a line end (Vanguard), a cell spanning lines,
+  // quotes that never close or close mid-cell, spaces only, rows of other widths after a one-cell line.
+  const tails = [
+    '"For more information about Vanguard funds, visit advisors.vanguard.com."',
+    '"Multi\nline",US5949181045,20\nBeta,US0231351067,30',
+    '"Multi\nline",US5949181045,20\nBeta,US0231351067,30\n"unclosed,1,2\nx,y,z\n',
+    'Beta,US0231351067,"3"0"\n',
+    '"unclosed',
+    '"A\n1,2,3\n4,5,6\n7,8,9\n",x,y\n',
+    ' \n\u00a0',
+    '"Apple ""Inc""", US0378331005 ,5',
+    'Note\n"x\ny"\nGamma,US0231351067,1,2,3\nDelta,US5949181045\n"tail"',
+    'Beta,US0231351067,30\r\n"q\r\nr",1\r',
+  ];
+  let run = 0;
+  /** Rows, skipped rows and facts of a file, or its error's code and message. */
+  async function outcome(path: string, options: { readonly reader?: 'csv-parse' }) {
+    const rows: RawHolding[] = [];
+    const skipped: SkippedRow[] = [];
+    try {
+      const meta = await streamHoldingsFile(path, options, { row: (r) => rows.push(r), skip: (s) => skipped.push(s) });
+      return { result: { rows, skipped, tables: meta.tables, lineCount: meta.lineCount }, csvParseFrom: meta.reader?.csvParseFrom ?? null };
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return { result: { code: error.code, message: error.message }, csvParseFrom: null };
+    }
+  }
+  it.each(tails.map((tail, i) => [i, tail] as const))('tail %i: the same rows, lines and errors as csv-parse reading the whole file', async (_, tail) => {
+    const path = join(dir, `tail-${run++}.csv`);
+    writeFileSync(path, HEAD + tail);
+    const bytes = await outcome(path, {});
+    const csvParse = await outcome(path, { reader: 'csv-parse' });
+    // The byte reader hands over at the tail: csv-parse reads it (as inspect says) whichever way.
+    if ('rows' in bytes.result) expect(bytes.csvParseFrom).not.toBeNull();
+    expect(bytes.result).toEqual(csvParse.result);
+  });
+});
