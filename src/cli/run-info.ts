@@ -92,7 +92,10 @@ export async function runInspect(
     return inspecting.sink;
   })) {
     const inspecting = open.get(read.file);
-    if (inspecting !== undefined) inspections.push(inspecting.finish(read));
+    // Read without `hash: false`, every input has its hash.
+    const { sha256 } = read;
+    if (sha256 === undefined) throw new Error(`${read.file} was read without its hash`);
+    if (inspecting !== undefined) inspections.push(inspecting.finish({ ...read, sha256 }));
   }
   // A sheet with no holdings table is set aside, not wrong; any other input with no rows is.
   const empty = inspections.filter((i) => i.screened === 0 && i.read.sheet?.holdingsTable !== false);
@@ -108,7 +111,7 @@ export async function runInspect(
 }
 
 /** One input's inspection: the sink its rows go to, and the inspection once they are in. */
-function inspectionOf(): { sink: SegmentSink; finish: (read: StreamedFile) => Inspection } {
+function inspectionOf(): { sink: SegmentSink; finish: (read: StreamedFile & { readonly sha256: string }) => Inspection } {
   const skipped: SkippedRow[] = [];
   const warnings: RowWarning[] = [];
   const holdingAccounts = new Set<string>();
@@ -128,7 +131,7 @@ function inspectionOf(): { sink: SegmentSink; finish: (read: StreamedFile) => In
     warn: (warning) => warnings.push(warning),
   });
   const sink: SegmentSink = { row: rows.row, skip: (row) => skipped.push(row) };
-  const finish = (read: StreamedFile): Inspection => {
+  const finish = (read: StreamedFile & { readonly sha256: string }): Inspection => {
     const decimal = rows.finish();
     // The labels of holdings tables: a filter or summary table's label holds no positions, so is no account.
     const tableAccounts = read.tables

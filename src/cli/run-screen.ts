@@ -11,7 +11,7 @@ import type { RawHolding, ScreenResult } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
 import { checkWritable } from '../io/files.js';
 import { isNote } from '../io/messages.js';
-import { loadReporter, type Format, type RenderContext } from '../report/index.js';
+import { loadReporter, showsInputHash, type Format, type RenderContext } from '../report/index.js';
 import { createScreener, type FileScreen } from '../screen.js';
 import type { ReportFile, RunEnvironment, RunResult } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -22,6 +22,9 @@ import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcom
 import { DATA_AGE_WARNING_DAYS, loadConfig, loadFxTable, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
 
 /** Reads every file, screens them as one portfolio and renders the report. */
+/** The read option of a run whose reports show no file's hash. */
+const NO_HASH: { readonly hash: false } = { hash: false };
+
 export async function runScreen(
   files: readonly string[],
   rawOptions: Readonly<Record<string, unknown>>,
@@ -64,6 +67,8 @@ export async function runScreen(
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(columns === undefined ? {} : { columns }),
     ...(env.reader === undefined ? {} : { reader: env.reader }),
+    // No report of the run shows the files' hashes: none is taken (node:crypto, ~2 ms to load, is not).
+    ...([options.format, ...outputFiles.map((f) => f.format)].some(showsInputHash) ? {} : NO_HASH),
   };
   // Fund data names the curated entities; with --only-lists there are none to look through to.
   const lookingThrough = options.lookThrough && !options.onlyLists;

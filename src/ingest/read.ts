@@ -2,8 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { CsvError } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse/sync';
 import { InputError, ScreenerError } from '../errors.js';
 import { fileError, holdingsName, readSideFile } from '../io/files.js';
 import type { Concept, RawHolding, SkippedRow } from '../model.js';

@@ -1,7 +1,7 @@
 // CSV records to the segmenter, the same way for every reader: each record's first physical line and
 // the lines it spans, bytes that did not decode, and a quote that swallowed the lines after it.
 
-import { CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import type { Delimiter } from './dialect.js';
 import type { SourceRecord } from './tables.js';

@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse, CsvError } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
+import { CsvError, parse as parseSync } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import type { Concept, RawHolding, ReaderChoice, ReaderReason, SheetInput, SkippedRow } from '../model.js';
 import { chooseEncoding, createChunkDecoder, createEncodingSniffer, createUtf8Check, type EncodingName } from './decode.js';
@@ -30,7 +29,8 @@ export interface StreamedFile extends SegmentSummary {
   readonly file: string;
   readonly encoding: EncodingName;
   readonly delimiter: Delimiter;
-  readonly sha256: string;
+  /** Absent when the run asked for none (hash: false). */
+  readonly sha256?: string;
   /** Physical lines of the file; null for XML. */
   readonly lineCount: number | null;
   /** Which reader read the file, and why (null for XML). */
@@ -111,7 +111,7 @@ async function workbookInputs(
   }
   const bytes = Buffer.concat(chunks);
   const book = await readWorkbook(file, bytes, kind);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = options.hash === false ? undefined : createHash('sha256').update(bytes).digest('hex');
   const read: WorkbookInput[] = [];
   // Every sheet, an empty one too: none is left out unsaid.
   for (const sheet of book.sheets) {
@@ -132,7 +132,7 @@ async function workbookInputs(
         ...meta,
         // A date on a sheet of no holdings ("Performance as of Sep 30, 2020") is not the holdings' date: it takes the workbook's.
         ...(holdingsTable ? {} : { asOfText: null, asOfLine: null }),
-        sha256,
+        ...(sha256 === undefined ? {} : { sha256 }),
         sheet: { workbook: file, sheet: sheet.name, kind: book.kind, holdingsTable },
       },
       rows,
@@ -244,6 +244,8 @@ export async function streamHoldingsFile(
     readonly delimiter?: Delimiter;
     /** `optional` for a workbook's sheet, which may hold no holdings table (the workbook's reader decides). */
     readonly holdingsTable?: 'optional';
+    /** false: the file's SHA-256 is not taken (no report of the run shows it), and node:crypto not loaded. */
+    readonly hash?: false;
   },
   sink: SegmentSink,
   /** The bytes, when they are not the file's own (a workbook's sheet as CSV). */
@@ -251,7 +253,7 @@ export async function streamHoldingsFile(
 ): Promise<StreamedFile> {
   const file = holdingsName(path);
   const source = bytes ?? openBytes(path);
-  const hash = createHash('sha256');
+  const hash = options.hash === false ? null : createHash('sha256');
   // The head: enough bytes to choose the encoding and the delimiter.
   const first = await readHead(source);
   const head = first.head;
@@ -307,7 +309,7 @@ export async function streamHoldingsFile(
     };
   };
   const toText = textConverter();
-  hash.update(head);
+  hash?.update(head);
   const body = head.subarray(bomLength);
   checkStrict(body, done);
   const headText = toText(body, done).replace(/^\uFEFF/, '');
@@ -315,7 +317,7 @@ export async function streamHoldingsFile(
   async function* rest(): AsyncGenerator<Uint8Array> {
     if (done) return;
     for await (const chunk of source) {
-      hash.update(chunk);
+      hash?.update(chunk);
       checkStrict(chunk, false);
       yield chunk;
     }
@@ -328,7 +330,8 @@ export async function streamHoldingsFile(
     xml.write(headText);
     for await (const chunk of rest()) xml.write(toText(chunk, false));
     xml.write(toText(new Uint8Array(0), true));
-    return { ...xmlStreamedFile(file, xml.end(), encoding, hash.digest('hex')), lineCount: null, reader: null };
+    const { sha256, ...read } = xmlStreamedFile(file, xml.end(), encoding, hash?.digest('hex') ?? '');
+    return { ...read, ...(hash === null ? {} : { sha256 }), lineCount: null, reader: null };
   }
   checkText(file, headText);
   const delimiter = options.delimiter ?? sniffDelimiter(headText);
@@ -349,6 +352,8 @@ export async function streamHoldingsFile(
   // objects of fifteen fields for every record, which was a third of the time and most of the memory
   // of a bare parse (npm run bench).
   const parseTexts = async (texts: AsyncIterable<string>): Promise<void> => {
+    // The streaming parser (and node:stream under it) only for a file the byte reader hands over.
+    const { parse } = await import('csv-parse');
     const parser = parse({ ...csvOptions(delimiter), info: false });
     // csv-parse builds a full error object for every record whose width differs from the FIRST
     // record's, relax_column_count or not; exports open with a one-cell title, so every row paid for
@@ -456,5 +461,5 @@ export async function streamHoldingsFile(
   const summary = segmenter.summary();
   const firstCells = records.firstCells();
   if (options.holdingsTable !== 'optional') checkHoldingsTable(file, summary, firstCells);
-  return { ...summary, file, encoding, delimiter, sha256: hash.digest('hex'), lineCount, reader, firstCells };
+  return { ...summary, file, encoding, delimiter, ...(hash === null ? {} : { sha256: hash.digest('hex') }), lineCount, reader, firstCells };
 }

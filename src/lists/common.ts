@@ -1,7 +1,6 @@
 // Helpers shared by the importers: dates, tickers, ids, hashes, skip counts. Pure.
 
-import { CsvError } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import { ExchangeSchema, type Exchange } from '../dataset/schema.js';
 import { findDate, isIsoDate } from '../normalize/dates.js';
 import { canonicalCode, parseTicker, type Venue } from '../normalize/tickers.js';

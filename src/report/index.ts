@@ -17,6 +17,11 @@ export const REPORTERS = {
   html: async () => (await import('./html.js')).renderHtml,
 } as const satisfies Record<Format, () => Promise<Reporter>>;
 
+/** Whether a format's report shows each input file's SHA-256: a run whose reports do not takes none. */
+export function showsInputHash(format: Format): boolean {
+  return format === 'json' || format === 'sarif' || format === 'html';
+}
+
 /**
  * The reporter of a format; `color` false: for output without colour only, which for a table loads no
  * chalk (src/report/table.ts tableReporter).

@@ -64,8 +64,29 @@ describe('the start-up bundle', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1); // the sample holds listed entities
     const modules = new Set(JSON.parse(readFileSync(loaded, 'utf8')) as string[]);
-    expect(modules.has('NativeModule crypto')).toBe(true); // the input's SHA-256: the preload does see what the run loads
-    for (const absent of ['zlib', 'tty', 'net', 'internal/fs/streams']) expect(modules.has(`NativeModule ${absent}`), absent).toBe(false);
+    expect(modules.has('NativeModule vm')).toBe(true); // the bundle's compiler: the preload does see what the run loads
+    // Nor crypto (a table shows no file's SHA-256: none is taken), nor stream (csv-parse's stream parser, unused).
+    for (const absent of ['zlib', 'tty', 'net', 'internal/fs/streams', 'crypto', 'stream'])
+      expect(modules.has(`NativeModule ${absent}`), absent).toBe(false);
+    // A JSON report shows each file's SHA-256: that run takes it.
+    const json = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        preload,
+        join(ROOT, 'bin/exposure-screener.js'),
+        'screen',
+        'examples/sample-holdings.csv',
+        '--format',
+        'json',
+        '-o',
+        join(dir, 'report.json'),
+      ],
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(json.status).toBe(1);
+    expect(new Set(JSON.parse(readFileSync(loaded, 'utf8')) as string[]).has('NativeModule crypto')).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('is ASCII in its file, inside the CommonJS wrapper, so that the file read as latin1 is the source compiled', () => {
