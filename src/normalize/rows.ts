@@ -29,7 +29,8 @@ const TOTAL_TEXT =
   /^(?:(?:account|positions|grand|portfolio|net)\s+)?(?:sub)?totals?(?:\s*[:$]|\s+(?:of|for|balance|value|investments|assets)\b|$)|^subtotal\b|^all investments$|^(?:summe|gesamt|gesamtsumme|totaal|totale|depotwert|kaufwert)$|^(?:合计|总计|小计|合計|總計)/i;
 // A "symbol" cell holding words that start or end with Total is a total row's label, never a ticker.
 const TOTAL_IN_SYMBOL = /^(?:total|(?:\S+\s+)?(?:sub)?totals?(?:\s.*)?)$/i;
-export const CASH_NAME = /^(?:cash(?:\s*(?:&|and)\s*(?:cash investments|equivalents|money market))?|pending activity|core account|money market)$/i;
+export const CASH_NAME =
+  /^(?:cash(?:\s*(?:&|and)\s*(?:cash investments|equivalents|money market))?|pending activity|core account|money market)$/i;
 const CASH_TICKERS: ReadonlySet<string> = new Set(['CASH', 'USD', 'CURRENCY', 'MONEY MARKET']);
 export const CASH_CLASSES = /^(?:cash|money market|cash collateral and margins|cash and money market|cash & equivalents|fx|currency)$/i;
 // Also IBKR's asset categories and 13F's putCall, and N-PORT's derivative asset categories.

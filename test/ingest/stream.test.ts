@@ -256,13 +256,16 @@ describe('a tail the byte reader leaves to csv-parse', () => {
       return { result: { code: error.code, message: error.message }, csvParseFrom: null };
     }
   }
-  it.each(tails.map((tail, i) => [i, tail] as const))('tail %i: the same rows, lines and errors as csv-parse reading the whole file', async (_, tail) => {
-    const path = join(dir, `tail-${run++}.csv`);
-    writeFileSync(path, HEAD + tail);
-    const bytes = await outcome(path, {});
-    const csvParse = await outcome(path, { reader: 'csv-parse' });
-    // The byte reader hands over at the tail: csv-parse reads it (as inspect says) whichever way.
-    if ('rows' in bytes.result) expect(bytes.csvParseFrom).not.toBeNull();
-    expect(bytes.result).toEqual(csvParse.result);
-  });
+  it.each(tails.map((tail, i) => [i, tail] as const))(
+    'tail %i: the same rows, lines and errors as csv-parse reading the whole file',
+    async (_, tail) => {
+      const path = join(dir, `tail-${run++}.csv`);
+      writeFileSync(path, HEAD + tail);
+      const bytes = await outcome(path, {});
+      const csvParse = await outcome(path, { reader: 'csv-parse' });
+      // The byte reader hands over at the tail: csv-parse reads it (as inspect says) whichever way.
+      if ('rows' in bytes.result) expect(bytes.csvParseFrom).not.toBeNull();
+      expect(bytes.result).toEqual(csvParse.result);
+    },
+  );
 });

@@ -68,7 +68,10 @@ describe('recognising fund positions', () => {
     }
     // With a fund word the exclusion holds as before: a REIT ETF-named trust with a fund class.
     expect(recognize(holding({ name: 'ACME REIT FUND', assetClass: 'ETF' }))).toEqual({ kind: 'none' });
-    expect(recognize(holding({ name: 'ACME WIDGETS FUND', assetClass: 'Equity' }))).toEqual({ kind: 'unknown', evidence: '"FUND" in its name' });
+    expect(recognize(holding({ name: 'ACME WIDGETS FUND', assetClass: 'Equity' }))).toEqual({
+      kind: 'unknown',
+      evidence: '"FUND" in its name',
+    });
   });
 
   it('knows VT by the names brokers print for it (IBKR, Fidelity statement)', () => {

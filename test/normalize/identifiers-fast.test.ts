@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalIdentifier, isValidIdentifier, isValidSedol, sedolCheckDigit, type IdentifierKind } from '../../src/normalize/identifiers.js';
+import {
+  canonicalIdentifier,
+  isValidIdentifier,
+  isValidSedol,
+  sedolCheckDigit,
+  type IdentifierKind,
+} from '../../src/normalize/identifiers.js';
 
 /** The check as it was written before the loop: the reference. */
 function referenceSedol(text: string): boolean {
@@ -17,7 +23,11 @@ function realCells(): string[] {
     'fixtures/real/formats/ishares_holdings_URTH_2020-11-04.csv',
     'fixtures/real/JanAbe-etf-visualizer__IEMG_holdings.csv',
   ];
-  return files.flatMap((f) => readFileSync(f, 'utf8').split(/[\r\n]+/).flatMap((line) => line.split(',')));
+  return files.flatMap((f) =>
+    readFileSync(f, 'utf8')
+      .split(/[\r\n]+/)
+      .flatMap((line) => line.split(',')),
+  );
 }
 
 const SEDOL_CHARS = '0123456789BCDFGHJKLMNPQRSTVWXYZAEIOUa*-# '.split('');
@@ -58,10 +68,13 @@ describe('a valid identifier is canonical as printed (normalizeRow skips canonic
   it('holds for every real cell and generated identifier-like text', () => {
     const texts = [...realCells(), 'US0378331005', '037833100', 'B0YBKJ7', 'us0378331005', ' B0YBKJ7', '0378-33100'];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*@#- a'.split('')), { minLength: 6, maxLength: 13 }), (chars) => {
-        const text = chars.join('');
-        for (const kind of kinds) if (isValidIdentifier(kind, text)) expect(canonicalIdentifier(text)).toBe(text);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*@#- a'.split('')), { minLength: 6, maxLength: 13 }),
+        (chars) => {
+          const text = chars.join('');
+          for (const kind of kinds) if (isValidIdentifier(kind, text)) expect(canonicalIdentifier(text)).toBe(text);
+        },
+      ),
       { numRuns: 20000 },
     );
     const valid = texts.filter((text) => kinds.some((kind) => isValidIdentifier(kind, text)));

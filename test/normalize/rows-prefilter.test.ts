@@ -39,7 +39,32 @@ const filters = [
 ];
 
 /** Texts made of the expressions' own words, in any case, with and without other characters. */
-const WORDS = ['cash', 'money market', 'pending activity', 'core account', 'futures', 'fx', 'swap', 'option', 'put', 'call', 'DCO', 'DE', 'war', 'currency', ' ', '&', 'and', 'equivalents', 'Ca', 'ſ', 'K', 'İ', 'x', '\u00a0'];
+const WORDS = [
+  'cash',
+  'money market',
+  'pending activity',
+  'core account',
+  'futures',
+  'fx',
+  'swap',
+  'option',
+  'put',
+  'call',
+  'DCO',
+  'DE',
+  'war',
+  'currency',
+  ' ',
+  '&',
+  'and',
+  'equivalents',
+  'Ca',
+  'ſ',
+  'K',
+  'İ',
+  'x',
+  '\u00a0',
+];
 const wordy = fc
   .array(fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength: 2 })), { maxLength: 5 })
   .chain((parts) => fc.constantFrom(parts.join(''), parts.join('').toUpperCase(), parts.join('').toLowerCase()));
@@ -81,7 +106,33 @@ describe('classifyIdentifier stops reading a text with more than twelve kept cha
   }
   it('agrees on the real cells and on generated texts with marks, full-width and other characters', () => {
     expect(realCells.filter((c) => classifyIdentifier(c) !== reference(c))).toEqual([]);
-    const chars = ['U', 'S', '0', '3', '7', '8', '3', '3', '1', '0', '0', '5', 'B', 'Y', 'K', 'J', '-', ' ', 'e', '\u0301', 'Ａ', '１', '\u00a0', 'ﬁ', 'é'];
+    const chars = [
+      'U',
+      'S',
+      '0',
+      '3',
+      '7',
+      '8',
+      '3',
+      '3',
+      '1',
+      '0',
+      '0',
+      '5',
+      'B',
+      'Y',
+      'K',
+      'J',
+      '-',
+      ' ',
+      'e',
+      '\u0301',
+      'Ａ',
+      '１',
+      '\u00a0',
+      'ﬁ',
+      'é',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 18 }), (parts) => {
         const text = parts.join('');
