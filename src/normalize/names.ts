@@ -264,18 +264,30 @@ export function normalizerWith(known: ReadonlyMap<string, readonly string[]>): N
  */
 let lastText: string | null = null;
 let lastName: NormalizedName = { tokens: [], key: '', compact: '' };
+let lastFolded = '';
 
 /** Normalises a security or organisation name for matching. */
 export function normalizeName(text: string): NormalizedName {
   if (text === lastText) return lastName;
-  const name = normalizeText(text);
+  const folded = foldText(text);
+  const name = normalizeFolded(folded);
   lastText = text;
+  lastFolded = folded;
   lastName = name;
   return name;
 }
 
-function normalizeText(text: string): NormalizedName {
-  const folded = foldText(text).replace(/&/g, ' and ').replace(BRACKETED_TAIL, '');
+/**
+ * foldText of a text, kept from normalizeName when that was the last text it normalised: the matcher
+ * folds each new name for its letter-for-letter look-up right after normalising it.
+ */
+export function foldName(text: string): string {
+  return text === lastText ? lastFolded : foldText(text);
+}
+
+/** normalizeName of the text that foldText gave `foldedText`. */
+function normalizeFolded(foldedText: string): NormalizedName {
+  const folded = foldedText.replace(/&/g, ' and ').replace(BRACKETED_TAIL, '');
   if (ASCII.test(folded)) {
     // asciiWords gives no empty word: nothing to filter out.
     const tokens = asciiWords(folded);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
-import { foldText, normalizeName } from '../../src/normalize/names.js';
+import { foldName, foldText, normalizeName } from '../../src/normalize/names.js';
 import { ROOT } from '../support/run-cli.js';
 
 const key = (text: string): string => normalizeName(text).key;
@@ -193,5 +193,22 @@ describe('normalizeName of an ASCII name is what the general path gives', () => 
       ),
       { numRuns: 3000, seed: 18 },
     );
+  });
+});
+
+describe('foldName, the fold normalizeName kept', () => {
+  it('is foldText of the name just normalised, and of any other name', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 40 }), (name, other) => {
+        normalizeName(name);
+        expect(foldName(name)).toBe(foldText(name));
+        if (other !== name) expect(foldName(other)).toBe(foldText(other));
+      }),
+      { numRuns: 3000, seed: 18 },
+    );
+    for (const name of ['HANGZHOU HIKVISION DIGITAL TECHNOL', 'Ｈｉｋｖｉｓｉｏｎ', 'İstanbul', '海康威视 股份有限公司', 'Face++']) {
+      normalizeName(name);
+      expect(foldName(name)).toBe(foldText(name));
+    }
   });
 });
