@@ -423,18 +423,22 @@ const BOUND_MARGIN = 1e-9;
  * a holding word is alike to), so the bound is never below the score and the cut drops only names
  * that scoring would drop.
  */
-function cannotKeep(listTokens: readonly string[], listWords: readonly string[], holdingBound: number): boolean {
-  let weight = 0;
+function cannotKeep(listTokens: readonly string[], weight: number, listWords: readonly string[], holdingBound: number): boolean {
   let matched = 0;
   for (let k = 0; k < listTokens.length; k++) {
     const token = listTokens[k] ?? '';
-    const w = tokenWeight(token);
-    weight += w;
-    if (listWords.includes(token)) matched += w;
+    if (listWords.includes(token)) matched += tokenWeight(token);
   }
   const listBound = weight === 0 ? 0 : matched / weight;
   const f1 = listBound + holdingBound === 0 ? 0 : (2 * listBound * holdingBound) / (listBound + holdingBound);
   return f1 < KEEP - BOUND_MARGIN;
+}
+
+/** The weight of a list name's words, summed in their order (as cannotKeep and scoreTokens sum it). */
+function weightOf(tokens: readonly string[]): number {
+  let weight = 0;
+  for (let k = 0; k < tokens.length; k++) weight += tokenWeight(tokens[k] ?? '');
+  return weight;
 }
 
 /** Whether no list name can score KEEP, whatever its words: cannotKeep holds even with every list word matched. */
@@ -476,7 +480,7 @@ export function mayKeep(index: MatchIndex, tokens: readonly string[], listTokens
   const vocabulary = vocabularyOf(index);
   const wordsOf = wordsOfTokens(vocabulary, tokens);
   const holdingBound = holdingCoverageBound(tokens, wordsOf, vocabulary.known);
-  return !cannotKeep(listTokens, wordsOf.flat(), holdingBound);
+  return !cannotKeep(listTokens, weightOf(listTokens), wordsOf.flat(), holdingBound);
 }
 
 /**
@@ -502,16 +506,43 @@ function onlyContestedWords(detail: TokenScore, contested: ReadonlyMap<string, r
 
 // The per-name functions below loop by index: most run on every new name of a file before they are
 // optimised, where a for-of allocates an iterator result per step.
+/**
+ * A list of names as scoreEntries reads it: with each name's weight worked out once per index, and a
+ * scratch mark per name (cleared after each use) rather than a new array per holding's name.
+ */
+interface ScoredList<T> {
+  readonly entries: readonly NameEntry<T>[];
+  readonly byToken: ReadonlyMap<string, readonly number[]>;
+  readonly weights: readonly number[];
+  readonly seen: Uint8Array;
+}
+
+function scoredListOf<T>(entries: readonly NameEntry<T>[], byToken: ReadonlyMap<string, readonly number[]>): ScoredList<T> {
+  return { entries, byToken, weights: entries.map((e) => weightOf(e.tokens)), seen: new Uint8Array(entries.length) };
+}
+
+const scoredLists = new WeakMap<MatchIndex, { readonly names: ScoredList<IndexedFact>; readonly lookAlikes: ScoredList<IndexedLookAlike> }>();
+
+function scoredListsOf(index: MatchIndex): { readonly names: ScoredList<IndexedFact>; readonly lookAlikes: ScoredList<IndexedLookAlike> } {
+  const known = scoredLists.get(index);
+  if (known !== undefined) return known;
+  const lists = {
+    names: scoredListOf(index.nameEntries, index.nameByToken),
+    lookAlikes: scoredListOf(index.lookAlikeEntries, index.lookAlikeByToken),
+  };
+  scoredLists.set(index, lists);
+  return lists;
+}
+
 function scoreEntries<T>(
-  entries: readonly NameEntry<T>[],
-  byToken: ReadonlyMap<string, readonly number[]>,
+  list: ScoredList<T>,
   listWords: readonly string[],
   tokens: readonly string[],
   holdingBound: number,
   contested: ReadonlyMap<string, readonly number[]> | null,
 ): NameCandidate<T>[] {
+  const { entries, byToken, weights, seen } = list;
   // The names with a word among listWords, each once, in the order the words find them.
-  const seen = new Uint8Array(entries.length);
   const found: number[] = [];
   for (let k = 0; k < listWords.length; k++) {
     const positions = byToken.get(listWords[k] ?? '');
@@ -523,10 +554,12 @@ function scoreEntries<T>(
       found.push(i);
     }
   }
+  for (let f = 0; f < found.length; f++) seen[found[f] ?? 0] = 0;
   const out: NameCandidate<T>[] = [];
   for (let f = 0; f < found.length; f++) {
-    const entry = entries[found[f] ?? 0];
-    if (entry === undefined || cannotKeep(entry.tokens, listWords, holdingBound)) continue;
+    const at = found[f] ?? 0;
+    const entry = entries[at];
+    if (entry === undefined || cannotKeep(entry.tokens, weights[at] ?? 0, listWords, holdingBound)) continue;
     const detail = scoreTokens(entry.tokens, tokens);
     const onlyContested = contested !== null && onlyContestedWords(detail, contested);
     const score = onlyContested ? Math.min(detail.score, CONTESTED_CAP) : detail.score;
@@ -587,12 +620,12 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   // Related companies match by their exact names only: a word in common with "CETC" does not make a
   // company Hikvision's parent (CETC Digital Technology is a sibling, not the parent).
   const scored = scoring
-    ? scoreEntries(index.nameEntries, index.nameByToken, listWords, tokens, holdingBound, index.lookAlikeByToken).filter(
+    ? scoreEntries(scoredListsOf(index).names, listWords, tokens, holdingBound, index.lookAlikeByToken).filter(
         (c) => c.entry.value.target.relation === 'self',
       )
     : [];
   const candidates = entityFixed === null ? scored : [entityFixed, ...scored].sort((a, b) => b.score - a.score);
-  const lookAlikes = scoring ? scoreEntries(index.lookAlikeEntries, index.lookAlikeByToken, listWords, tokens, holdingBound, null) : [];
+  const lookAlikes = scoring ? scoreEntries(scoredListsOf(index).lookAlikes, listWords, tokens, holdingBound, null) : [];
   const lookAlike = lookAlikeFixed ?? lookAlikes[0] ?? null;
   const best = candidates[0];
   const top = candidates.slice(0, 5);

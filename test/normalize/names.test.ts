@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
-import { foldName, foldText, normalizeName } from '../../src/normalize/names.js';
+import { asciiName, foldName, foldText, normalizeFolded, normalizeName } from '../../src/normalize/names.js';
 import { ROOT } from '../support/run-cli.js';
 
 const key = (text: string): string => normalizeName(text).key;
@@ -210,5 +210,36 @@ describe('foldName, the fold normalizeName kept', () => {
       normalizeName(name);
       expect(foldName(name)).toBe(foldText(name));
     }
+  });
+});
+
+// normalizeName reads an ASCII name by asciiName; the general path (normalizeFolded of foldText) is the
+// reference it must equal.
+describe('the ASCII path of normalizeName', () => {
+  const asciiText = fc.oneof(
+    fc.string({ unit: fc.constantFrom(...'aAbHkKcC-&() \t\n\r\v\f.,x1(HK-C)'.split('')), maxLength: 30 }),
+    fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+    fc
+      .tuple(fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), fc.constantFrom('(HK-C)', ' (sz-c) ', '( SH - C )\t', '(hk c)', '&', ')', ' ) '))
+      .map(([a, b]) => a + b),
+  );
+
+  it('gives what the general path gives, on any ASCII text', () => {
+    fc.assert(
+      fc.property(asciiText, (text) => {
+        expect(asciiName(foldText(text))).toEqual(normalizeFolded(foldText(text)));
+        expect(normalizeName(text)).toEqual(normalizeFolded(foldText(text)));
+      }),
+      { numRuns: 5000, seed: 18 },
+    );
+  });
+
+  it('gives what the general path gives, on every name of the real files', () => {
+    const real = join(ROOT, 'fixtures', 'real');
+    const files = readdirSync(real, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(csv|xml)$/.test(f));
+    const names = new Set(files.flatMap((f) => readHoldingsBytes(f, readFileSync(join(real, f))).rows.map((row) => row.cells.name ?? '')));
+    expect(names.size).toBeGreaterThan(8000);
+    const differing = [...names].filter((name) => JSON.stringify(normalizeName(name)) !== JSON.stringify(normalizeFolded(foldText(name))));
+    expect(differing).toEqual([]);
   });
 });
