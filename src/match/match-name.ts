@@ -472,6 +472,16 @@ function wordsOfTokens(vocabulary: Vocabulary, tokens: readonly string[]): (read
   return wordsOf;
 }
 
+/** wordsOfTokens(vocabulary, tokens).flat(), built as one array. */
+function listWordsOfTokens(vocabulary: Vocabulary, tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const words = listWordsFor(vocabulary, tokens[i] ?? '', i === tokens.length - 1);
+    for (let k = 0; k < words.length; k++) out.push(words[k] ?? '');
+  }
+  return out;
+}
+
 /**
  * Whether scoring a holding's scored words against a list name's words is not cut short by the bound.
  * Exported for the test that holds the cut no stricter than scoreTokens.
@@ -565,7 +575,19 @@ function scoreEntries<T>(
     const score = onlyContested ? Math.min(detail.score, CONTESTED_CAP) : detail.score;
     if (score >= KEEP) out.push({ entry, score, method: 'tokens', detail, contested: onlyContested && detail.score > CONTESTED_CAP });
   }
-  return out.sort((a, b) => b.score - a.score || compareText(a.entry.text, b.entry.text));
+  return out.length < 2 ? out : out.sort((a, b) => b.score - a.score || compareText(a.entry.text, b.entry.text));
+}
+
+/** The candidates naming the listed company itself, in their order (a filter, without its closure per name). */
+function selfOnly(candidates: NameCandidate<IndexedFact>[]): NameCandidate<IndexedFact>[] {
+  let out: NameCandidate<IndexedFact>[] | null = null;
+  for (let k = 0; k < candidates.length; k++) {
+    const candidate = candidates[k];
+    if (candidate === undefined) continue;
+    if (candidate.entry.value.target.relation === 'self') out?.push(candidate);
+    else out ??= candidates.slice(0, k);
+  }
+  return out ?? candidates;
 }
 
 // Shared by every verdict that matches nothing (most names of a file), rather than built per name.
@@ -616,20 +638,25 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   // list words each word could be are not looked for.
   const scoring = !scoresNone(vocabulary, tokens, holdingBound);
   if (!scoring && entityFixed === null && lookAlikeFixed === null && scoredAs.scored === undefined) return none;
-  const listWords = scoring ? wordsOfTokens(vocabulary, tokens).flat() : [];
+  const listWords = scoring ? listWordsOfTokens(vocabulary, tokens) : [];
   // Related companies match by their exact names only: a word in common with "CETC" does not make a
   // company Hikvision's parent (CETC Digital Technology is a sibling, not the parent).
   const scored = scoring
-    ? scoreEntries(scoredListsOf(index).names, listWords, tokens, holdingBound, index.lookAlikeByToken).filter(
-        (c) => c.entry.value.target.relation === 'self',
-      )
+    ? selfOnly(scoreEntries(scoredListsOf(index).names, listWords, tokens, holdingBound, index.lookAlikeByToken))
     : [];
   const candidates = entityFixed === null ? scored : [entityFixed, ...scored].sort((a, b) => b.score - a.score);
   const lookAlikes = scoring ? scoreEntries(scoredListsOf(index).lookAlikes, listWords, tokens, holdingBound, null) : [];
   const lookAlike = lookAlikeFixed ?? lookAlikes[0] ?? null;
   const best = candidates[0];
   const top = candidates.slice(0, 5);
-  if (best === undefined) return { ...none, ...scoredAs, lookAlike };
+  if (best === undefined) {
+    // As { ...none, ...scoredAs, lookAlike } gives it (the same keys in the same order), without the
+    // spread, which most scored names reach.
+    const { scored } = scoredAs;
+    return scored === undefined
+      ? { normalized, candidates: NO_CANDIDATES, lookAlike, decision: NO_DECISION }
+      : { normalized, candidates: NO_CANDIDATES, lookAlike, decision: NO_DECISION, scored };
+  }
   if (lookAlike !== null && lookAlike.score >= best.score) {
     return { normalized, ...scoredAs, candidates: top, lookAlike, decision: { kind: 'look-alike', candidate: lookAlike } };
   }
