@@ -105,6 +105,19 @@ function exactOrCut<T>(
   exact: ReadonlyMap<string, unknown>,
   entries: readonly NameEntry<T>[],
 ): NameCandidate<T> | null {
+  // Most names are neither on the list nor cut nor Han: they are answered here, before a function whose
+  // closures make V8 allocate a context on every call.
+  if (shape === PLAIN_SHAPE && !exact.has(normalized.compact)) return null;
+  return exactOrCutFound(normalized, raw, shape, exact, entries);
+}
+
+function exactOrCutFound<T>(
+  normalized: NormalizedName,
+  raw: string,
+  shape: NameShape,
+  exact: ReadonlyMap<string, unknown>,
+  entries: readonly NameEntry<T>[],
+): NameCandidate<T> | null {
   const { compact } = normalized;
   const fact = exact.get(compact);
   if (fact !== undefined) {
