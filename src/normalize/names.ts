@@ -264,18 +264,57 @@ export function normalizerWith(known: ReadonlyMap<string, readonly string[]>): N
  */
 let lastText: string | null = null;
 let lastName: NormalizedName = { tokens: [], key: '', compact: '' };
+let lastFolded = '';
 
 /** Normalises a security or organisation name for matching. */
 export function normalizeName(text: string): NormalizedName {
   if (text === lastText) return lastName;
-  const name = normalizeText(text);
+  // Most names are ASCII: their fold is only the case, and the general path's ASCII test, '&' and
+  // bracketed-tail replacements are mostly answered by a look at the text (asciiName).
+  const ascii = ASCII.test(text);
+  const folded = ascii ? text.toLowerCase() : foldText(text);
+  const name = ascii ? asciiName(folded) : normalizeFolded(folded);
   lastText = text;
+  lastFolded = folded;
   lastName = name;
   return name;
 }
 
-function normalizeText(text: string): NormalizedName {
-  const folded = foldText(text).replace(/&/g, ' and ').replace(BRACKETED_TAIL, '');
+/**
+ * foldText of a text, kept from normalizeName when that was the last text it normalised: the matcher
+ * folds each new name for its letter-for-letter look-up right after normalising it.
+ */
+export function foldName(text: string): string {
+  return text === lastText ? lastFolded : foldText(text);
+}
+
+/**
+ * normalizeFolded of folded ASCII text (what foldText gives an ASCII text), without running a regular
+ * expression that cannot match: the '&' replacement when there is no '&', the bracketed tail when the
+ * text does not end in ')' (BRACKETED_TAIL ends in a bracket and white space, which in ASCII is one of
+ * \t \n \v \f \r and space). A test holds it equal to normalizeFolded.
+ */
+export function asciiName(folded: string): NormalizedName {
+  let text = folded.indexOf('&') < 0 ? folded : folded.replace(/&/g, ' and ');
+  if (endsInBracket(text)) text = text.replace(BRACKETED_TAIL, '');
+  const tokens = asciiWords(text);
+  dropTailWords(tokens);
+  return { tokens, key: tokens.join(' '), compact: tokens.join('') };
+}
+
+/** Whether ASCII text ends in ')' and white space: only such a text can end in BRACKETED_TAIL. */
+function endsInBracket(text: string): boolean {
+  let i = text.length - 1;
+  for (; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && (code < 0x09 || code > 0x0d)) break;
+  }
+  return text.charCodeAt(i) === 0x29;
+}
+
+/** normalizeName of the text that foldText gave `foldedText`. */
+export function normalizeFolded(foldedText: string): NormalizedName {
+  const folded = foldedText.replace(/&/g, ' and ').replace(BRACKETED_TAIL, '');
   if (ASCII.test(folded)) {
     // asciiWords gives no empty word: nothing to filter out.
     const tokens = asciiWords(folded);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readHoldingsBytes } from '../../src/ingest/read.js';
-import { foldText, normalizeName } from '../../src/normalize/names.js';
+import { asciiName, foldName, foldText, normalizeFolded, normalizeName } from '../../src/normalize/names.js';
 import { ROOT } from '../support/run-cli.js';
 
 const key = (text: string): string => normalizeName(text).key;
@@ -193,5 +193,53 @@ describe('normalizeName of an ASCII name is what the general path gives', () => 
       ),
       { numRuns: 3000, seed: 18 },
     );
+  });
+});
+
+describe('foldName, the fold normalizeName kept', () => {
+  it('is foldText of the name just normalised, and of any other name', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 40 }), (name, other) => {
+        normalizeName(name);
+        expect(foldName(name)).toBe(foldText(name));
+        if (other !== name) expect(foldName(other)).toBe(foldText(other));
+      }),
+      { numRuns: 3000, seed: 18 },
+    );
+    for (const name of ['HANGZHOU HIKVISION DIGITAL TECHNOL', 'Ｈｉｋｖｉｓｉｏｎ', 'İstanbul', '海康威视 股份有限公司', 'Face++']) {
+      normalizeName(name);
+      expect(foldName(name)).toBe(foldText(name));
+    }
+  });
+});
+
+// normalizeName reads an ASCII name by asciiName; the general path (normalizeFolded of foldText) is the
+// reference it must equal.
+describe('the ASCII path of normalizeName', () => {
+  const asciiText = fc.oneof(
+    fc.string({ unit: fc.constantFrom(...'aAbHkKcC-&() \t\n\r\v\f.,x1(HK-C)'.split('')), maxLength: 30 }),
+    fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+    fc
+      .tuple(fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), fc.constantFrom('(HK-C)', ' (sz-c) ', '( SH - C )\t', '(hk c)', '&', ')', ' ) '))
+      .map(([a, b]) => a + b),
+  );
+
+  it('gives what the general path gives, on any ASCII text', () => {
+    fc.assert(
+      fc.property(asciiText, (text) => {
+        expect(asciiName(foldText(text))).toEqual(normalizeFolded(foldText(text)));
+        expect(normalizeName(text)).toEqual(normalizeFolded(foldText(text)));
+      }),
+      { numRuns: 5000, seed: 18 },
+    );
+  });
+
+  it('gives what the general path gives, on every name of the real files', () => {
+    const real = join(ROOT, 'fixtures', 'real');
+    const files = readdirSync(real, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(csv|xml)$/.test(f));
+    const names = new Set(files.flatMap((f) => readHoldingsBytes(f, readFileSync(join(real, f))).rows.map((row) => row.cells.name ?? '')));
+    expect(names.size).toBeGreaterThan(8000);
+    const differing = [...names].filter((name) => JSON.stringify(normalizeName(name)) !== JSON.stringify(normalizeFolded(foldText(name))));
+    expect(differing).toEqual([]);
   });
 });
