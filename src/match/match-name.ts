@@ -544,7 +544,10 @@ function scoredListOf<T>(entries: readonly NameEntry<T>[], byToken: ReadonlyMap<
   return { entries, byToken, weights: entries.map((e) => weightOf(e.tokens)), seen: new Uint8Array(entries.length) };
 }
 
-const scoredLists = new WeakMap<MatchIndex, { readonly names: ScoredList<IndexedFact>; readonly lookAlikes: ScoredList<IndexedLookAlike> }>();
+const scoredLists = new WeakMap<
+  MatchIndex,
+  { readonly names: ScoredList<IndexedFact>; readonly lookAlikes: ScoredList<IndexedLookAlike> }
+>();
 
 function scoredListsOf(index: MatchIndex): { readonly names: ScoredList<IndexedFact>; readonly lookAlikes: ScoredList<IndexedLookAlike> } {
   const known = scoredLists.get(index);
@@ -654,9 +657,7 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   const listWords = scoring ? listWordsOfTokens(vocabulary, tokens) : [];
   // Related companies match by their exact names only: a word in common with "CETC" does not make a
   // company Hikvision's parent (CETC Digital Technology is a sibling, not the parent).
-  const scored = scoring
-    ? selfOnly(scoreEntries(scoredListsOf(index).names, listWords, tokens, holdingBound, index.lookAlikeByToken))
-    : [];
+  const scored = scoring ? selfOnly(scoreEntries(scoredListsOf(index).names, listWords, tokens, holdingBound, index.lookAlikeByToken)) : [];
   const candidates = entityFixed === null ? scored : [entityFixed, ...scored].sort((a, b) => b.score - a.score);
   const lookAlikes = scoring ? scoreEntries(scoredListsOf(index).lookAlikes, listWords, tokens, holdingBound, null) : [];
   const lookAlike = lookAlikeFixed ?? lookAlikes[0] ?? null;

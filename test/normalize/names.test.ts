@@ -220,7 +220,10 @@ describe('the ASCII path of normalizeName', () => {
     fc.string({ unit: fc.constantFrom(...'aAbHkKcC-&() \t\n\r\v\f.,x1(HK-C)'.split('')), maxLength: 30 }),
     fc.string({ unit: 'binary-ascii', maxLength: 40 }),
     fc
-      .tuple(fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), fc.constantFrom('(HK-C)', ' (sz-c) ', '( SH - C )\t', '(hk c)', '&', ')', ' ) '))
+      .tuple(
+        fc.string({ unit: 'grapheme-ascii', maxLength: 20 }),
+        fc.constantFrom('(HK-C)', ' (sz-c) ', '( SH - C )\t', '(hk c)', '&', ')', ' ) '),
+      )
       .map(([a, b]) => a + b),
   );
 
