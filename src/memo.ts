@@ -14,12 +14,19 @@ export function memoize<V extends Memoizable>(compute: (key: string) => V, limit
   const memo = new Map<string, V>();
   return (key) => {
     const known = memo.get(key);
-    if (known !== undefined) return known;
-    const value = compute(key);
-    if (memo.size >= limit) memo.clear();
-    memo.set(key, value);
-    return value;
+    return known !== undefined ? known : remember(memo, key, compute(key), limit);
   };
+}
+
+/**
+ * Puts `value` in `memo` under `key` and gives it back; a memo that holds `limit` entries is emptied
+ * first. memoize's budget, for a memo that lives in a structure of its own (the matcher's word memos
+ * on its vocabulary): a file of ever new words must not grow it with the file.
+ */
+export function remember<V>(memo: Map<string, V>, key: string, value: V, limit = MEMO_LIMIT): V {
+  if (memo.size >= limit) memo.clear();
+  memo.set(key, value);
+  return value;
 }
 
 /**

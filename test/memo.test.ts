@@ -1,7 +1,7 @@
 // The memos that let a million-row screen work out each distinct name and ticker once, in bounded memory.
 
 import { describe, expect, it } from 'vitest';
-import { memoize, memoize2 } from '../src/memo.js';
+import { memoize, memoize2, remember } from '../src/memo.js';
 
 describe('memoize', () => {
   it('works a key out once, null results included', () => {
@@ -46,5 +46,15 @@ describe('memoize2', () => {
     ] as const)
       lookUp(a, b);
     expect(calls).toEqual(['x1', 'y1', 'y2', 'x1']);
+  });
+});
+
+describe('remember', () => {
+  it('gives back what it puts in, and empties a memo that holds its limit first', () => {
+    const memo = new Map<string, number>();
+    expect([remember(memo, 'a', 1, 2), remember(memo, 'b', 2, 2)]).toEqual([1, 2]);
+    expect([...memo.keys()]).toEqual(['a', 'b']);
+    expect(remember(memo, 'c', 3, 2)).toBe(3);
+    expect([...memo.entries()]).toEqual([['c', 3]]);
   });
 });

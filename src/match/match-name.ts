@@ -5,6 +5,7 @@ import { foldName, normalizeName, type NormalizedName } from '../normalize/names
 import type { IndexedFact, IndexedLookAlike, MatchIndex, NameEntry } from './build-index.js';
 import { CONTESTED_CAP, MIN_CUT_LENGTH, MIN_TYPO_LENGTH, scoreTokens, tokenWeight, withinOneEdit, type TokenScore } from './score.js';
 import { compareText } from '../order.js';
+import { remember } from '../memo.js';
 
 export type NameMethod = 'exact' | 'truncated' | 'contains' | 'tokens';
 
@@ -150,9 +151,7 @@ function listWordsFor(vocabulary: Vocabulary, token: string, isLast: boolean): r
   const words = isLast ? vocabulary.lastWords : vocabulary.innerWords;
   const cached = words.get(token);
   if (cached !== undefined) return cached;
-  const found = listWordsOf(vocabulary, token, isLast);
-  words.set(token, found);
-  return found;
+  return remember(words, token, listWordsOf(vocabulary, token, isLast));
 }
 
 /**
@@ -394,9 +393,7 @@ function mayBeListWordOnce(vocabulary: Vocabulary, token: string, isLast: boolea
   const reach = isLast ? vocabulary.lastReach : vocabulary.innerReach;
   const known = reach.get(token);
   if (known !== undefined) return known;
-  const found = mayBeListWord(vocabulary, token, isLast);
-  reach.set(token, found);
-  return found;
+  return remember(reach, token, mayBeListWord(vocabulary, token, isLast));
 }
 
 /**
