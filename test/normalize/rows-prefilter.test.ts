@@ -82,6 +82,31 @@ describe('the first-letter filters before the cash and class expressions', () =>
     });
   }
 
+  /** The first letter of each alternative of an expression `^(?:a|b|…)$`, read from its source. */
+  const firstLetters = (expression: RegExp): string[] => {
+    const body = /^\^\(\?:(.*)\)\$$/.exec(expression.source)?.[1] ?? '';
+    const starts: string[] = [];
+    let depth = 0;
+    let start = true;
+    for (const ch of body) {
+      if (start) starts.push(ch.toLowerCase());
+      start = false;
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      else if (ch === '|' && depth === 0) start = true;
+    }
+    return starts;
+  };
+
+  for (const f of filters) {
+    it(`${f.name}: every alternative of the expression starts with one of the filter's letters`, () => {
+      const starts = firstLetters(f.expression);
+      expect(starts.length).toBeGreaterThan(2);
+      // An edit that adds a word of another first letter fails here, not silently in the filter.
+      for (const letter of starts) expect(f.letters, letter).toContain(letter);
+    });
+  }
+
   it('the real cells include cash names and classes the filters pass', () => {
     expect(realCells.filter(isCashName).length).toBeGreaterThan(0);
   });
