@@ -14,6 +14,7 @@
 // imported, when that module first runs, so the bundle loads none of them at start.
 
 import { spawnSync } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { builtinModules } from 'node:module';
@@ -138,9 +139,15 @@ function requireBuiltinsWhenUsed(code) {
 /** In a child: screens the training file through the bundle and writes the code cache as it exits. */
 async function train(cachePath) {
   const { compileBundle, runBundle } = await import('../dist/cli/boot.js');
+  const { COMPILE_FLAGS } = await import('../dist/cli/compile-tuning.js');
   const script = compileBundle();
   process.argv = [process.argv[0], fileURLToPath(new URL('../bin/exposure-screener.js', import.meta.url)), ...trainingArgs()];
-  process.on('exit', () => writeFileSync(cachePath, script.createCachedData()));
+  process.on('exit', () => {
+    // The cache records V8's flags as they are when it is made, and the screen may have tuned them for its
+    // input (src/cli/compile-tuning.ts): restored, the cache is made under the flags every run starts with.
+    setFlagsFromString(COMPILE_FLAGS.default);
+    writeFileSync(cachePath, script.createCachedData());
+  });
   runBundle(script);
 }
 

@@ -17,6 +17,11 @@ export interface RunEnvironment {
   readonly progress?: (file: string, rows: number, done: boolean) => void;
   /** csv-parse for every CSV file, rather than the byte reader where it can: the readers' equivalence test. */
   readonly reader?: 'csv-parse';
+  /**
+   * Called once before a screen reads its rows, with the input's size in bytes (null when unknown): the
+   * bin tunes V8's compiler by it (compile-tuning.ts). Tests and library callers leave their process as it is.
+   */
+  readonly tuneCompiler?: (inputBytes: number | null) => void;
 }
 
 /** A report to write to a file, and the flag that named the file (for its error messages). */

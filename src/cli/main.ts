@@ -118,7 +118,7 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
       env,
     );
   }
-  const { runScreen } = await import('./run-screen.js');
+  const [{ runScreen }, { compileModeFor, useCompileMode }] = await Promise.all([import('./run-screen.js'), import('./compile-tuning.js')]);
   return await runScreen(
     invocation.files,
     {
@@ -126,7 +126,7 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
       color: colorAllowed(invocation.options['color'], process.env, isTerminal(1)),
       debug: invocation.options['debug'] === true || debugRequested,
     },
-    env,
+    { ...env, tuneCompiler: (bytes) => useCompileMode(compileModeFor(bytes)) },
   );
 }
 

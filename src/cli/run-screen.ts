@@ -1,6 +1,7 @@
 // `screen`: options in, { output, messages, exitCode } out. Wiring only: setup (screen-setup.ts), the
 // files streamed into the pure screener, the outcome's checks and messages (screen-outcome.ts), a reporter.
 
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { datasetFor, fundDataFor, nameNormalizerFor } from '../dataset/bundled.js';
 import { DatasetError, UsageError } from '../errors.js';
@@ -21,10 +22,23 @@ import { screenLibrary } from './screen-library.js';
 import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcome.js';
 import { DATA_AGE_WARNING_DAYS, loadConfig, loadFxTable, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
 
-/** Reads every file, screens them as one portfolio and renders the report. */
 /** The read option of a run whose reports show no file's hash. */
 const NO_HASH: { readonly hash: false } = { hash: false };
 
+/** The files' size in bytes, or null when one is stdin or cannot be read (its reader then says why). */
+function inputBytes(files: readonly string[]): number | null {
+  let bytes = 0;
+  for (const path of files) {
+    if (path === '-') return null;
+    // The path as the readers open it.
+    const size = statSync(path, { throwIfNoEntry: false })?.size;
+    if (size === undefined) return null;
+    bytes += size;
+  }
+  return bytes;
+}
+
+/** Reads every file, screens them as one portfolio and renders the report. */
 export async function runScreen(
   files: readonly string[],
   rawOptions: Readonly<Record<string, unknown>>,
@@ -108,6 +122,7 @@ export async function runScreen(
     if (seen.has(key)) throw new UsageError(`${path} is given twice; each file is screened once`, { hint: 'remove the repeated file' });
     seen.add(key);
   }
+  env.tuneCompiler?.(inputBytes(files));
   for (const path of files) {
     // Each input the file holds: the file, or each sheet of a workbook with data ("book.xlsx[Holdings]").
     const open = new Map<string, { readonly screenFile: FileScreen; readonly rows: () => number }>();

@@ -1,0 +1,46 @@
+import { setFlagsFromString } from 'node:v8';
+
+// How hard V8's optimising compiler (TurboFan) works on a screen's code, decided by the size of its input.
+//
+// Measured on the 2-core machines this runs on (the bench's VWO file, 5,000 rows, 770 KB): TurboFan spent
+// ~400 ms compiling on V8's background threads during a 250 ms screen, most of it inlining callees into
+// the per-row functions (normalizeRow alone took 36 ms). V8 runs up to four such jobs at once, so on two
+// cores they took CPU from the main thread while it ran the rows unoptimised. Compiled without inlining
+// (and without peeling loops), the jobs take under half that, the optimised code arrives sooner, and the
+// screen takes ~15 % less time; 30,000 generated rows (2.5 MB) 9 % less. From ~100,000 rows (8 MB) the
+// screen runs long enough to repay the inlining (200,000 rows: 5 % faster with it; a million: 7 %), and
+// a few dozen rows never get hot: both keep V8's defaults. Only speed depends on it: the same
+// code runs, compiled otherwise. Other flags (escape analysis, OSR, GC threads, tier-up budget) measured
+// no further gain.
+
+/** How V8 compiles this run: with its defaults, or without TurboFan's inlining and loop peeling. */
+export type CompileMode = 'default' | 'lean';
+
+/** Inputs of this size, in bytes, are screened with the lean compile (from, inclusive; below, exclusive). */
+export const LEAN_INPUT_BYTES: { readonly from: number; readonly below: number } = { from: 256 * 1024, below: 8 * 1024 * 1024 };
+
+/** V8's flags for each mode. `default` restores what `lean` changes, so the flags' hash is V8's own again. */
+export const COMPILE_FLAGS: Readonly<Record<CompileMode, string>> = {
+  default: '--turbo-inlining --turbo-loop-peeling',
+  lean: '--no-turbo-inlining --no-turbo-loop-peeling',
+};
+
+/**
+ * The mode for a screen of `inputBytes` bytes (null when a size is unknown: stdin, which may be any size).
+ * A small input keeps the defaults also because node:v8 costs ~1.6 ms to load, and Node's own modules
+ * loaded after a flag change are compiled afresh (their code cache records the flags).
+ */
+export function compileModeFor(inputBytes: number | null): CompileMode {
+  return inputBytes !== null && inputBytes >= LEAN_INPUT_BYTES.from && inputBytes < LEAN_INPUT_BYTES.below ? 'lean' : 'default';
+}
+
+/**
+ * Sets V8's flags for the mode (the edge: a process-wide setting, made by the command line's bin only).
+ * V8 reads these flags as each function is optimised, so setting them before the rows are read is in
+ * time. The start-up bundle's code cache was checked against the flags when the bundle was loaded,
+ * before this; build-bundle's training restores the defaults before it writes the cache.
+ */
+export function useCompileMode(mode: CompileMode): void {
+  // The start-up bundle requires node:v8 only here, as this first reads its export (build-bundle.mjs).
+  if (mode !== 'default') setFlagsFromString(COMPILE_FLAGS[mode]);
+}
