@@ -67,6 +67,7 @@ export function benchTable(b) {
   }
   if (large) {
     const at = [
+      ...(b.doubled?.screen?.maxRssKB ? [`${mb(b.doubled.screen.maxRssKB)} at ${int(b.doubled.rows)} rows`] : []),
       ...others.map((s) => `${mb(s.screen?.maxRssKB)} at ${int(s.rows)} rows`),
       ...(b.fund?.maxRssKB ? [`${mb(b.fund.maxRssKB)} at 6,000`] : []),
     ];
