@@ -328,6 +328,19 @@ parser.on('error', (e) => { console.error(e.message); process.exit(1); });
 parser.on('end', () => console.log(JSON.stringify({ records, ms: performance.now() - t0, maxRssKB: process.resourceUsage().maxRSS })));
 `;
 
+// For reference beside the VWO screen: csv-parse's streaming API alone over the file in a fresh Node, from
+// its header line, with the screen reader's options (BENCH_OPTIONS) and rows as arrays: what reading
+// the file costs a screen that parses it with csv-parse, before anything is done with a row.
+const VWO_BARE = `
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+let records = 0;
+createReadStream(process.env.BENCH_FILE, { start: Number(process.env.BENCH_START) })
+  .pipe(parse(JSON.parse(process.env.BENCH_OPTIONS)))
+  .on('data', () => { records++; })
+  .on('end', () => console.log(records));
+`;
+
 // For reference: what read.ts does today (whole file in memory, csv-parse/sync, every record kept).
 const BARE_SYNC = `
 import { readFileSync } from 'node:fs';
@@ -588,19 +601,42 @@ async function modulesOf(args) {
 async function benchStartup(rounds) {
   const ten = ensureSynthetic(TEN_ROWS);
   const screenArgs = (file) => [BIN, 'screen', file, '--fail-on', 'none', '--format', 'table', '-o', join(BENCH, 'startup-screen.txt')];
+  const { csvOptions } = await import(pathToFileURL(join(ROOT, 'dist/ingest/read.js')).href);
+  const vwoBare = () => {
+    const bytes = readFileSync(VWO);
+    const header = bytes.indexOf(',SEDOL,');
+    return {
+      key: 'vwoBare',
+      label: 'for reference: csv-parse alone over the VWO file, from its header line (rows as arrays)',
+      args: ['--input-type=module', '-e', VWO_BARE],
+      env: {
+        BENCH_FILE: VWO,
+        BENCH_START: String(bytes.lastIndexOf(0x0a, header) + 1),
+        BENCH_OPTIONS: JSON.stringify({ ...csvOptions(','), info: false }),
+      },
+    };
+  };
   const cases = [
     { key: 'node', label: '`node -e 0`', args: ['-e', '0'] },
     { key: 'version', label: '`--version`', args: [BIN, '--version'], target: TARGETS.versionRatio },
     { key: 'ten', label: `screen of ${TEN_ROWS} rows (table)`, args: screenArgs(ten.file), target: TARGETS.tenRatio },
     ...(existsSync(VWO)
-      ? [{ key: 'vwo', label: `screen of the VWO holdings file (${relative(ROOT, VWO)})`, args: screenArgs(VWO), target: TARGETS.vwoRatio }]
+      ? [
+          {
+            key: 'vwo',
+            label: `screen of the VWO holdings file (${relative(ROOT, VWO)})`,
+            args: screenArgs(VWO),
+            target: TARGETS.vwoRatio,
+          },
+          vwoBare(),
+        ]
       : []),
   ];
   log(`(c) start-up: ${rounds} rounds of ${cases.map((c) => c.key).join(', ')} (after one warm-up of each)`);
-  for (const c of cases) await runNode(c.args);
+  for (const c of cases) await runNode(c.args, { env: c.env });
   const measured = await interleave(
     rounds,
-    cases.map((c) => ({ label: c.key, run: () => runNode(c.args) })),
+    cases.map((c) => ({ label: c.key, run: () => runNode(c.args, { env: c.env }) })),
   );
   const floor = measured[0];
   let printed = null;
@@ -618,7 +654,7 @@ async function benchStartup(rounds) {
     };
   });
   log("(c') modules loaded by each command (one run each with a counting preload)");
-  for (const [i, c] of cases.entries()) if (i > 0) out[i].modules = await modulesOf(c.args);
+  for (const [i, c] of cases.entries()) if (i > 0 && c.key !== 'vwoBare') out[i].modules = await modulesOf(c.args);
   return { rounds, bin: relative(ROOT, BIN) || BIN, cases: out, printed, nodeMs: floor.ms };
 }
 

@@ -80,7 +80,12 @@ export function benchTable(b) {
   for (const c of cases.filter((x) => x.key !== 'node')) {
     const r = ratio(c.ratio);
     const target = typeof c.target === 'number' ? ` (target ≤ ${c.target}×)` : '';
-    const label = c.key === 'vwo' ? 'start-up and screen of the VWO holdings file (≈5,000 rows)' : `start-up: ${c.label}`;
+    const label =
+      c.key === 'vwo'
+        ? 'start-up and screen of the VWO holdings file (≈5,000 rows)'
+        : c.key === 'vwoBare'
+          ? 'for reference: `node` with csv-parse alone over the VWO file (from its header line, rows as arrays)'
+          : `start-up: ${c.label}`;
     lines.push(`| ${label} | ${time(c.ms)}${r ? `, **${r}** \`node -e 0\` (${time(floor?.ms)})${target}` : ''} |`);
   }
   if (b.startup && !b.startup.cases)

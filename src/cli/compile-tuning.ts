@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 
 // How hard V8's optimising compiler (TurboFan) works on a screen's code, decided by the size of its input.
 //
-// Measured on the 2-core machines this runs on (the bench's VWO file, 5,000 rows, 770 KB): TurboFan spent
+// Measured on the 2-core machines this runs on (the bench's VWO file, 5,000 rows, 552 KB): TurboFan spent
 // ~400 ms compiling on V8's background threads during a 250 ms screen, most of it inlining callees into
 // the per-row functions (normalizeRow alone took 36 ms). V8 runs up to four such jobs at once, so on two
 // cores they took CPU from the main thread while it ran the rows unoptimised. Compiled without inlining
@@ -33,6 +33,14 @@ export const COMPILE_FLAGS: Readonly<Record<CompileMode, string>> = {
  */
 export function compileModeFor(inputBytes: number | null): CompileMode {
   return inputBytes !== null && inputBytes >= LEAN_INPUT_BYTES.from && inputBytes < LEAN_INPUT_BYTES.below ? 'lean' : 'default';
+}
+
+/** The --debug line that says how V8 compiles the screen, and why. */
+export function compileNote(mode: CompileMode, inputBytes: number | null): string {
+  const input = inputBytes === null ? 'input of unknown size' : `${inputBytes.toLocaleString('en-US')} bytes of input`;
+  return mode === 'lean'
+    ? `debug: V8 optimises this screen without inlining (${COMPILE_FLAGS.lean}), for ${input}`
+    : `debug: V8 optimises this screen with its defaults, for ${input}`;
 }
 
 /**

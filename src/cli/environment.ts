@@ -1,5 +1,6 @@
 // What every command function takes and returns.
 
+import type { CompileMode } from './compile-tuning.js';
 import type { ExitCode } from './exit-codes.js';
 import type { RenderContext } from '../report/types.js';
 import { UsageError } from '../errors.js';
@@ -19,9 +20,10 @@ export interface RunEnvironment {
   readonly reader?: 'csv-parse';
   /**
    * Called once before a screen reads its rows, with the input's size in bytes (null when unknown): the
-   * bin tunes V8's compiler by it (compile-tuning.ts). Tests and library callers leave their process as it is.
+   * bin tunes V8's compiler by it and says how (compile-tuning.ts). Tests and library callers leave their
+   * process as it is.
    */
-  readonly tuneCompiler?: (inputBytes: number | null) => void;
+  readonly tuneCompiler?: (inputBytes: number | null) => CompileMode;
 }
 
 /** A report to write to a file, and the flag that named the file (for its error messages). */

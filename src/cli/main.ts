@@ -126,7 +126,14 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
       color: colorAllowed(invocation.options['color'], process.env, isTerminal(1)),
       debug: invocation.options['debug'] === true || debugRequested,
     },
-    { ...env, tuneCompiler: (bytes) => useCompileMode(compileModeFor(bytes)) },
+    {
+      ...env,
+      tuneCompiler: (bytes) => {
+        const mode = compileModeFor(bytes);
+        useCompileMode(mode);
+        return mode;
+      },
+    },
   );
 }
 

@@ -18,6 +18,7 @@ import type { ReportFile, RunEnvironment, RunResult } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
 import { parseColumnsOption, parseScreenOptions, recordedOptions } from './options.js';
 import { csvBomWanted, parseOutputFormats, UTF8_BOM } from './outputs.js';
+import { compileNote } from './compile-tuning.js';
 import { screenLibrary } from './screen-library.js';
 import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcome.js';
 import { DATA_AGE_WARNING_DAYS, loadConfig, loadFxTable, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
@@ -122,7 +123,9 @@ export async function runScreen(
     if (seen.has(key)) throw new UsageError(`${path} is given twice; each file is screened once`, { hint: 'remove the repeated file' });
     seen.add(key);
   }
-  env.tuneCompiler?.(inputBytes(files));
+  const bytes = inputBytes(files);
+  const compiled = env.tuneCompiler?.(bytes);
+  if (options.debug && compiled !== undefined) messages.push(compileNote(compiled, bytes));
   for (const path of files) {
     // Each input the file holds: the file, or each sheet of a workbook with data ("book.xlsx[Holdings]").
     const open = new Map<string, { readonly screenFile: FileScreen; readonly rows: () => number }>();

@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPILE_FLAGS, compileModeFor, LEAN_INPUT_BYTES } from '../../src/cli/compile-tuning.js';
+import { COMPILE_FLAGS, compileModeFor, compileNote, LEAN_INPUT_BYTES, type CompileMode } from '../../src/cli/compile-tuning.js';
 import { runScreen } from '../../src/cli/run.js';
-import { ROOT } from '../support/run-cli.js';
+import { ROOT, runCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const VWO = join(ROOT, 'fixtures/real/formats/vanguard_etf_holdings_details_VWO_2020-09-30.csv');
@@ -61,20 +61,43 @@ describe('a screen tells the bin its input size before it reads a row', () => {
   const dir = makeTempDir('compile-tuning');
   const env = { today: '2026-11-26', tool: { name: 'exposure-screener', version: 'test' }, width: 120, cwd: dir };
   const options = { format: 'json', asOf: '2026-11-26', ignore: false, failOn: 'none' };
+  /** A tuneCompiler that notes the sizes it is given, and leaves V8 as it is. */
+  const recording =
+    (sizes: (number | null)[]) =>
+    (bytes: number | null): CompileMode => {
+      sizes.push(bytes);
+      return 'default';
+    };
 
   it('the sum of the files’ sizes', async () => {
     const small = join(dir, 'small.csv');
     writeFileSync(small, readFileSync(join(ROOT, 'examples/sample-holdings.csv')));
     const sizes: (number | null)[] = [];
-    await runScreen([VWO, small], options, { ...env, tuneCompiler: (bytes) => void sizes.push(bytes) });
+    await runScreen([VWO, small], options, { ...env, tuneCompiler: recording(sizes) });
     expect(sizes).toEqual([statSync(VWO).size + statSync(small).size]);
   });
 
   it('null when a file cannot be read, before its reader says why', async () => {
     const sizes: (number | null)[] = [];
-    await expect(
-      runScreen([VWO, join(dir, 'missing.csv')], options, { ...env, tuneCompiler: (bytes) => void sizes.push(bytes) }),
-    ).rejects.toThrow(/missing\.csv/);
+    await expect(runScreen([VWO, join(dir, 'missing.csv')], options, { ...env, tuneCompiler: recording(sizes) })).rejects.toThrow(
+      /missing\.csv/,
+    );
     expect(sizes).toEqual([null]);
+  });
+});
+
+describe('the bin', () => {
+  const debugLines = (file: string): string[] =>
+    runCli(['screen', file, '--debug', '--fail-on', 'none', '--format', 'json'])
+      .stderr.split('\n')
+      .filter((l) => l.includes('V8'));
+
+  it('compiles the VWO export lean, and says so with --debug', () => {
+    expect(debugLines(VWO)).toEqual([compileNote('lean', statSync(VWO).size)]);
+  });
+
+  it('keeps V8’s defaults for the ten-row sample', () => {
+    const sample = join(ROOT, 'examples/sample-holdings.csv');
+    expect(debugLines(sample)).toEqual([compileNote('default', statSync(sample).size)]);
   });
 });
