@@ -911,7 +911,7 @@ async function main() {
       `Synthetic ${fmtInt(doubled.rows)} rows (${(doubled.bytes / 1e6).toFixed(1)} MB), for peak RSS: screen ${doubled.screen.error ?? fmtMs(doubled.screen.ms)}, ${fmtMB(doubled.screen.maxRssKB)}`,
     );
   p();
-  p(...startupTable(startup));
+  for (const line of startupTable(startup)) p(line);
   p();
   p(
     `Synthetic 6,000-row fund file: ${fund.error ?? fmtMs(fund.ms)} (runs ${fund.msAll.join(', ')} ms), ${fmtMB(fund.maxRssKB)}${fundReport ? `, flagged ${fundReport.flagged}/${fundMeta.plantedFlagged}` : ''}`,
