@@ -338,7 +338,8 @@ let records = 0;
 createReadStream(process.env.BENCH_FILE, { start: Number(process.env.BENCH_START) })
   .pipe(parse(JSON.parse(process.env.BENCH_OPTIONS)))
   .on('data', () => { records++; })
-  .on('end', () => console.log(records));
+  .on('error', (e) => { console.error(e.message); process.exit(1); })
+  .on('end', () => { if (records < 5000) { console.error('only ' + records + ' records'); process.exit(1); } console.log(records); });
 `;
 
 // For reference: what read.ts does today (whole file in memory, csv-parse/sync, every record kept).
@@ -546,7 +547,7 @@ function ensureNport(mb) {
  */
 async function benchDoubled(rows, timeoutS) {
   const meta = ensureSynthetic(rows);
-  log(`(d) screen of ${fmtInt(rows)} rows, for peak RSS at twice the rows`);
+  log(`(b'') screen of ${fmtInt(rows)} rows, for peak RSS at twice the rows`);
   const out = join(BENCH, `screen-${rows}.json`);
   const screen = await repeat(1, 'screen', () =>
     runNode([BIN, 'screen', meta.file, '--format', 'json', '--fail-on', 'none', '-o', out], { rss: true, timeoutS }),
@@ -605,6 +606,7 @@ async function benchStartup(rounds) {
   const vwoBare = () => {
     const bytes = readFileSync(VWO);
     const header = bytes.indexOf(',SEDOL,');
+    if (header < 0) throw new Error(`bench: no ",SEDOL," header line in ${VWO}`);
     return {
       key: 'vwoBare',
       label: 'for reference: csv-parse alone over the VWO file, from its header line (rows as arrays)',
@@ -906,11 +908,12 @@ async function main() {
   p('  B/row          = bytes allocated on the JS heap over the whole process (start-up included) ÷ rows');
   p('  inspect        = exposure-screener inspect --json of the same file, one run');
   p();
-  if (doubled !== null)
+  if (doubled !== null) {
     p(
       `Synthetic ${fmtInt(doubled.rows)} rows (${(doubled.bytes / 1e6).toFixed(1)} MB), for peak RSS: screen ${doubled.screen.error ?? fmtMs(doubled.screen.ms)}, ${fmtMB(doubled.screen.maxRssKB)}`,
     );
-  p();
+    p();
+  }
   for (const line of startupTable(startup)) p(line);
   p();
   p(
@@ -974,7 +977,7 @@ async function main() {
       growth === null
         ? (doubled?.screen.error ?? 'not measured')
         : `${fmtMB(doubled.screen.maxRssKB)} vs ${fmtMB(large.screen.maxRssKB)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)} %)`,
-      verdict(growth === null ? null : growth <= TARGETS.rssGrowth),
+      scaled(large, verdict(growth === null ? null : growth <= TARGETS.rssGrowth)),
     ],
     startupTarget('version', '`--version`'),
     startupTarget('ten', `a ${TEN_ROWS}-row screen`),

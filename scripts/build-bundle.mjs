@@ -158,7 +158,8 @@ async function build() {
     if (/^bundle.*\.cache$/.test(name)) rmSync(join(dirname(CODE_CACHE_PATH), name));
   writeFileSync(BUNDLE_PATH, wrappedBundle(await bundleSource()));
   writeFileSync(LAUNCH_PATH, await bundleSource(LAUNCH));
-  // A child with no V8 flags of ours, as the bin runs: the cache records the flags and is refused under others.
+  // A child started with no V8 flags of ours, as the bin is: the cache records the flags and is refused
+  // under others (its screen tunes them for its input and restores them; train() makes sure of it).
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--train', CODE_CACHE_PATH], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1' },

@@ -7,10 +7,13 @@ import { setFlagsFromString } from 'node:v8';
 // the per-row functions (normalizeRow alone took 36 ms). V8 runs up to four such jobs at once, so on two
 // cores they took CPU from the main thread while it ran the rows unoptimised. Compiled without inlining
 // (and without peeling loops), the jobs take under half that, the optimised code arrives sooner, and the
-// screen takes ~15 % less time; 30,000 generated rows (2.5 MB) 9 % less. From ~100,000 rows (8 MB) the
-// screen runs long enough to repay the inlining (200,000 rows: 5 % faster with it; a million: 7 %), and
-// a few dozen rows never get hot: both keep V8's defaults. Only speed depends on it: the same
-// code runs, compiled otherwise. Other flags (escape analysis, OSR, GC threads, tier-up budget) measured
+// screen takes 15-18 % less time; 30,000 generated rows (2.5 MB) 9 % less. Around 100,000 rows (8.4 MB)
+// both were about as fast, and from 200,000 rows the screen runs long enough to repay the inlining (5 %
+// faster with it; a million rows: 7 %): the bound of 8 MiB lies between those measures. A few dozen rows
+// never get hot. Both keep V8's defaults. The flags are set once the first file's reader is set up and
+// V8's own are back once the rows are read, for Node's modules loaded while they are set are compiled
+// without their code cache (node:crypto: 1.5 ms, 4.4 ms so). Only speed depends on it: the same code
+// runs, compiled otherwise. Other flags (escape analysis, OSR, GC threads, tier-up budget) measured
 // no further gain. Where CPU is scarcer the gain is larger: the VWO screen on one core took 382 ms with
 // the defaults and 294 ms lean; on two cores with another process busy, 289 and 241 ms.
 
@@ -20,10 +23,13 @@ export type CompileMode = 'default' | 'lean';
 /** Inputs of this size, in bytes, are screened with the lean compile (from, inclusive; below, exclusive). */
 export const LEAN_INPUT_BYTES: { readonly from: number; readonly below: number } = { from: 256 * 1024, below: 8 * 1024 * 1024 };
 
-/** V8's flags for each mode. `default` restores what `lean` changes, so the flags' hash is V8's own again. */
+/** The TurboFan passes the lean compile turns off (V8 flags, as `--no-<name>`). */
+const LEAN_OFF = ['turbo-inlining', 'turbo-loop-peeling'];
+
+/** V8's flags for each mode: `default` turns back on what `lean` turns off, so the flags' hash is V8's own again. */
 export const COMPILE_FLAGS: Readonly<Record<CompileMode, string>> = {
-  default: '--turbo-inlining --turbo-loop-peeling',
-  lean: '--no-turbo-inlining --no-turbo-loop-peeling',
+  default: LEAN_OFF.map((flag) => `--${flag}`).join(' '),
+  lean: LEAN_OFF.map((flag) => `--no-${flag}`).join(' '),
 };
 
 /**
@@ -43,13 +49,18 @@ export function compileNote(mode: CompileMode, inputBytes: number | null): strin
     : `debug: V8 optimises this screen with its defaults, for ${input}`;
 }
 
+/** The mode V8's flags are in: the process starts with V8's defaults. */
+let current: CompileMode = 'default';
+
 /**
- * Sets V8's flags for the mode (the edge: a process-wide setting, made by the command line's bin only).
+ * Puts V8's flags in the mode (the edge: a process-wide setting, made by the command line's bin only).
  * V8 reads these flags as each function is optimised, so setting them before the rows are read is in
  * time. The start-up bundle's code cache was checked against the flags when the bundle was loaded,
  * before this; build-bundle's training restores the defaults before it writes the cache.
  */
 export function useCompileMode(mode: CompileMode): void {
+  if (mode === current) return;
   // The start-up bundle requires node:v8 only here, as this first reads its export (build-bundle.mjs).
-  if (mode !== 'default') setFlagsFromString(COMPILE_FLAGS[mode]);
+  setFlagsFromString(COMPILE_FLAGS[mode]);
+  current = mode;
 }

@@ -19,11 +19,11 @@ export interface RunEnvironment {
   /** csv-parse for every CSV file, rather than the byte reader where it can: the readers' equivalence test. */
   readonly reader?: 'csv-parse';
   /**
-   * Called once before a screen reads its rows, with the input's size in bytes (null when unknown): the
-   * bin tunes V8's compiler by it and says how (compile-tuning.ts). Tests and library callers leave their
-   * process as it is.
+   * V8's compiler, tuned by the bin for a screen's input (compile-tuning.ts): `tune` once before the rows,
+   * with the input's size in bytes (null when unknown), says how; `restore` after them. Tests and library
+   * callers leave their process as it is.
    */
-  readonly tuneCompiler?: (inputBytes: number | null) => CompileMode;
+  readonly compiler?: { tune(inputBytes: number | null): CompileMode; restore(): void };
 }
 
 /** A report to write to a file, and the flag that named the file (for its error messages). */

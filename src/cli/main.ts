@@ -128,10 +128,13 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
     },
     {
       ...env,
-      tuneCompiler: (bytes) => {
-        const mode = compileModeFor(bytes);
-        useCompileMode(mode);
-        return mode;
+      compiler: {
+        tune: (bytes) => {
+          const mode = compileModeFor(bytes);
+          useCompileMode(mode);
+          return mode;
+        },
+        restore: () => useCompileMode('default'),
       },
     },
   );

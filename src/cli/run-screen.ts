@@ -1,7 +1,6 @@
 // `screen`: options in, { output, messages, exitCode } out. Wiring only: setup (screen-setup.ts), the
 // files streamed into the pure screener, the outcome's checks and messages (screen-outcome.ts), a reporter.
 
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { datasetFor, fundDataFor, nameNormalizerFor } from '../dataset/bundled.js';
 import { DatasetError, UsageError } from '../errors.js';
@@ -10,7 +9,7 @@ import { streamHoldingsInputs } from '../ingest/stream.js';
 import { buildMatchIndex } from '../match/build-index.js';
 import type { RawHolding, ScreenResult } from '../model.js';
 import { daysBetween } from '../normalize/dates.js';
-import { checkWritable } from '../io/files.js';
+import { checkWritable, holdingsFileSize } from '../io/files.js';
 import { isNote } from '../io/messages.js';
 import { loadReporter, showsInputHash, type Format, type RenderContext } from '../report/index.js';
 import { createScreener, type FileScreen } from '../screen.js';
@@ -18,7 +17,7 @@ import type { ReportFile, RunEnvironment, RunResult } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
 import { parseColumnsOption, parseScreenOptions, recordedOptions } from './options.js';
 import { csvBomWanted, parseOutputFormats, UTF8_BOM } from './outputs.js';
-import { compileNote } from './compile-tuning.js';
+import { compileNote, type CompileMode } from './compile-tuning.js';
 import { screenLibrary } from './screen-library.js';
 import { applyIgnoreFile, checkScreened, outcomeMessages } from './screen-outcome.js';
 import { DATA_AGE_WARNING_DAYS, loadConfig, loadFxTable, loadIgnoreFile, prepareLookThrough, screeningLists } from './screen-setup.js';
@@ -26,14 +25,12 @@ import { DATA_AGE_WARNING_DAYS, loadConfig, loadFxTable, loadIgnoreFile, prepare
 /** The read option of a run whose reports show no file's hash. */
 const NO_HASH: { readonly hash: false } = { hash: false };
 
-/** The files' size in bytes, or null when one is stdin or cannot be read (its reader then says why). */
+/** The files' size in bytes (holdingsFileSize), or null when one's is not known. */
 function inputBytes(files: readonly string[]): number | null {
   let bytes = 0;
   for (const path of files) {
-    if (path === '-') return null;
-    // The path as the readers open it.
-    const size = statSync(path, { throwIfNoEntry: false })?.size;
-    if (size === undefined) return null;
+    const size = holdingsFileSize(path);
+    if (size === null) return null;
     bytes += size;
   }
   return bytes;
@@ -78,7 +75,22 @@ export async function runScreen(
   const ignore = options.ignore ? await loadIgnoreFile(options.ignoreFile, env.cwd) : null;
   const fx = await loadFxTable(options, env.cwd);
   const columns = options.columns === undefined ? undefined : parseColumnsOption(options.columns);
+  // V8's compiler is tuned for the input's size (the bin's, compile-tuning.ts) once the first file's reader
+  // has loaded what it needs, and restored when the rows are read: Node's modules loaded while it is
+  // tuned are compiled without their code cache.
+  const { compiler } = env;
+  let compiled: CompileMode | null = null;
+  const beforeRows =
+    compiler === undefined
+      ? undefined
+      : (): void => {
+          if (compiled !== null) return;
+          const bytes = inputBytes(files);
+          compiled = compiler.tune(bytes);
+          if (options.debug) messages.push(compileNote(compiled, bytes));
+        };
   const readOptions = {
+    ...(beforeRows === undefined ? {} : { beforeRows }),
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(columns === undefined ? {} : { columns }),
     ...(env.reader === undefined ? {} : { reader: env.reader }),
@@ -123,9 +135,6 @@ export async function runScreen(
     if (seen.has(key)) throw new UsageError(`${path} is given twice; each file is screened once`, { hint: 'remove the repeated file' });
     seen.add(key);
   }
-  const bytes = inputBytes(files);
-  const compiled = env.tuneCompiler?.(bytes);
-  if (options.debug && compiled !== undefined) messages.push(compileNote(compiled, bytes));
   for (const path of files) {
     // Each input the file holds: the file, or each sheet of a workbook with data ("book.xlsx[Holdings]").
     const open = new Map<string, { readonly screenFile: FileScreen; readonly rows: () => number }>();
@@ -163,6 +172,7 @@ export async function runScreen(
       });
     }
   }
+  if (compiled !== null) compiler?.restore();
   let result: ScreenResult = screener.finish();
   library?.close(); // the fund library (seam): finish() was its last reader
   checkScreened(result, options.strict);

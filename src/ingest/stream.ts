@@ -220,7 +220,9 @@ export async function* streamHoldingsInputs(
     yield await streamHoldingsFile(path, options, open(file), all());
     return;
   }
-  for (const input of await workbookInputs(file, kind, head, done ? null : source, options)) {
+  const inputs = await workbookInputs(file, kind, head, done ? null : source, options);
+  if (inputs.length > 0) options.beforeRows?.();
+  for (const input of inputs) {
     const sink = open(input.meta.file);
     for (const row of input.rows) sink.row(row);
     for (const row of input.skipped) sink.skip(row);
@@ -246,6 +248,11 @@ export async function streamHoldingsFile(
     readonly holdingsTable?: 'optional';
     /** false: the file's SHA-256 is not taken (no report of the run shows it), and node:crypto not loaded. */
     readonly hash?: false;
+    /**
+     * Called when the file's reader is set up, before its first row: after the modules the reader needs
+     * (node:crypto for the hash, zlib for a workbook, saxes for XML) are loaded (cli/compile-tuning.ts).
+     */
+    readonly beforeRows?: () => void;
   },
   sink: SegmentSink,
   /** The bytes, when they are not the file's own (a workbook's sheet as CSV). */
@@ -268,6 +275,7 @@ export async function streamHoldingsFile(
         kind,
         `its sheets ${inputs.map((i) => `"${i.meta.sheet.sheet}"`).join(', ')} are read as inputs of their own`,
       );
+    options.beforeRows?.();
     for (const row of only.rows) sink.row(row);
     for (const row of only.skipped) sink.skip(row);
     return only.meta;
@@ -327,6 +335,7 @@ export async function streamHoldingsFile(
   if (looksLikeXml(headText)) {
     // XML statements are streamed too: their rows are elements, not lines, given to the sink as each closes.
     const xml = createXmlHoldingsReader(file, sink);
+    options.beforeRows?.();
     xml.write(headText);
     for await (const chunk of rest()) xml.write(toText(chunk, false));
     xml.write(toText(new Uint8Array(0), true));
@@ -337,6 +346,7 @@ export async function streamHoldingsFile(
   const delimiter = options.delimiter ?? sniffDelimiter(headText);
 
   const segmenter = createSegmenter(file, sink, options.columns);
+  options.beforeRows?.();
   // The byte reader asks the segmenter what each record did; csv-parse's records need not say.
   let pushed: PushOutcome = 'same';
   const records = createRecordHandler(

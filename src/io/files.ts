@@ -233,6 +233,20 @@ export function holdingsName(path: string): string {
 }
 
 /**
+ * The size in bytes of a holdings file openHoldingsStream would read: null for standard input ("-"), and
+ * for a path that is not a regular file or cannot be looked at (openHoldingsStream then says why).
+ */
+export function holdingsFileSize(path: string): number | null {
+  if (path === '-') return null;
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? stats.size : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Bytes of a holdings file in chunks of `chunkSize`, whatever its size; "-" is standard input. A file is
  * read with readSync, not an fs.ReadStream: a screen reads nothing else meanwhile, and a start-up then
  * loads neither Node's file streams nor a Readable's async iterator (about 3 ms of a 10-row screen).
