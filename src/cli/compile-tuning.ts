@@ -33,12 +33,21 @@ export const COMPILE_FLAGS: Readonly<Record<CompileMode, string>> = {
 };
 
 /**
- * The mode for a screen of `inputBytes` bytes (null when a size is unknown: stdin, which may be any size).
- * A small input keeps the defaults also because node:v8 costs ~1.6 ms to load, and Node's own modules
- * loaded after a flag change are compiled afresh (their code cache records the flags).
+ * The V8 the lean compile was measured on (Node 20's, 11.3). Another V8 tiers up otherwise (Node 22's
+ * has Maglev on) and may not know the flags (it would print an error for each): it keeps its defaults
+ * until the bench has measured it.
  */
-export function compileModeFor(inputBytes: number | null): CompileMode {
-  return inputBytes !== null && inputBytes >= LEAN_INPUT_BYTES.from && inputBytes < LEAN_INPUT_BYTES.below ? 'lean' : 'default';
+const MEASURED_V8 = /^11\./;
+
+/**
+ * The mode for a screen of `inputBytes` bytes (null when a size is unknown: stdin, which may be any size)
+ * under the V8 of version `v8` (process.versions.v8). A small input keeps the defaults also because
+ * node:v8 costs ~1.6 ms to load, and Node's own modules loaded after a flag change are compiled afresh
+ * (their code cache records the flags).
+ */
+export function compileModeFor(inputBytes: number | null, v8: string): CompileMode {
+  if (!MEASURED_V8.test(v8) || inputBytes === null) return 'default';
+  return inputBytes >= LEAN_INPUT_BYTES.from && inputBytes < LEAN_INPUT_BYTES.below ? 'lean' : 'default';
 }
 
 /** The --debug line that says how V8 compiles the screen, and why. */

@@ -130,7 +130,7 @@ async function execute(invocation: Invocation, version: string, debugRequested: 
       ...env,
       compiler: {
         tune: (bytes) => {
-          const mode = compileModeFor(bytes);
+          const mode = compileModeFor(bytes, process.versions.v8);
           useCompileMode(mode);
           return mode;
         },
