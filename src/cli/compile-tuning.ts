@@ -10,10 +10,10 @@ import { setFlagsFromString } from 'node:v8';
 // screen takes 15-18 % less time; 30,000 generated rows (2.5 MB) 9 % less. Around 100,000 rows (8.4 MB)
 // both were about as fast, and from 200,000 rows the screen runs long enough to repay the inlining (5 %
 // faster with it; a million rows: 7 %): the bound of 8 MiB lies between those measures. A few dozen rows
-// never get hot. Both keep V8's defaults. The flags are set once the first file's reader is set up and
-// V8's own are back once the rows are read, for Node's modules loaded while they are set are compiled
-// without their code cache (node:crypto: 1.5 ms, 4.4 ms so). Only speed depends on it: the same code
-// runs, compiled otherwise. Other flags (escape analysis, OSR, GC threads, tier-up budget) measured
+// never get hot. Both keep V8's defaults. The flags are set once the first file's reader is set up, and
+// V8's own are back once the rows are read: a Node module loaded while they are set is compiled without
+// its code cache (node:crypto took 4.4 ms to load so, 1.5 ms under V8's own). Only speed depends on it:
+// the same code runs, compiled otherwise. Other flags (escape analysis, OSR, GC threads, tier-up budget) measured
 // no further gain. Where CPU is scarcer the gain is larger: the VWO screen on one core took 382 ms with
 // the defaults and 294 ms lean; on two cores with another process busy, 289 and 241 ms.
 
