@@ -610,6 +610,7 @@ async function benchStartup(rounds) {
     if (header < 0) throw new Error(`bench: no ",SEDOL," header line in ${VWO}`);
     return {
       key: 'vwoBare',
+      reference: true,
       label: 'for reference: csv-parse alone over the VWO file, from its header line (rows as arrays)',
       args: ['--input-type=module', '-e', VWO_BARE],
       env: {
@@ -632,6 +633,15 @@ async function benchStartup(rounds) {
             target: TARGETS.vwoRatio,
           },
           vwoBare(),
+          // For reference: the same screen with one V8 worker thread rather than Node's four. On two cores the
+          // four (V8's background compiles and garbage collection) take CPU from the main thread as it reads
+          // the rows; --v8-pool-size is a Node option, which a program cannot set for itself once started.
+          {
+            key: 'vwoOneWorker',
+            reference: true,
+            label: 'for reference: the same VWO screen under `node --v8-pool-size=1` (one V8 worker thread)',
+            args: ['--v8-pool-size=1', ...screenArgs(VWO)],
+          },
         ]
       : []),
   ];
@@ -657,7 +667,7 @@ async function benchStartup(rounds) {
     };
   });
   log("(c') modules loaded by each command (one run each with a counting preload)");
-  for (const [i, c] of cases.entries()) if (i > 0 && c.key !== 'vwoBare') out[i].modules = await modulesOf(c.args);
+  for (const [i, c] of cases.entries()) if (i > 0 && c.reference !== true) out[i].modules = await modulesOf(c.args);
   return { rounds, bin: relative(ROOT, BIN) || BIN, cases: out, printed, nodeMs: floor.ms };
 }
 

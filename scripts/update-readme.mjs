@@ -85,7 +85,9 @@ export function benchTable(b) {
         ? 'start-up and screen of the VWO holdings file (≈5,000 rows)'
         : c.key === 'vwoBare'
           ? 'for reference: `node` with csv-parse alone over the VWO file (from its header line, rows as arrays)'
-          : `start-up: ${c.label}`;
+          : c.key === 'vwoOneWorker'
+            ? 'for reference: the same VWO screen under `node --v8-pool-size=1` (one V8 worker thread instead of four)'
+            : `start-up: ${c.label}`;
     lines.push(`| ${label} | ${time(c.ms)}${r ? `, **${r}** \`node -e 0\` (${time(floor?.ms)})${target}` : ''} |`);
   }
   if (b.startup && !b.startup.cases)

@@ -16,6 +16,17 @@ import { setFlagsFromString } from 'node:v8';
 // the same code runs, compiled otherwise. Other flags (escape analysis, OSR, GC threads, tier-up budget) measured
 // no further gain. Where CPU is scarcer the gain is larger: the VWO screen on one core took 382 ms with
 // the defaults and 294 ms lean; on two cores with another process busy, 289 and 241 ms.
+//
+// What lean leaves (2026-12-07, VWO screen, 2 cores): TurboFan still compiles ~80 functions in ~90 ms of
+// CPU, and Node gives V8 four worker threads for it and for the garbage collector. The main thread waited
+// 13-35 ms a screen for a core (/proc/self/task/*/schedstat); with `node --v8-pool-size=1` it waited under
+// 1 ms and the screen took 182 ms against 204 (npm run bench shows it as a reference row). That option
+// cannot be set from inside. Measured and left out: the workers at nice 10-19 (os.setPriority on their
+// thread ids): 8-12 ms faster on a quiet machine, but beside two busy processes 948 ms against 364 at
+// nice 19, as the main thread waits for a starved worker; V8's own limits set here (a compile queue of one,
+// one marking worker, no parallel scavenge): 3-11 ms slower; --no-parallel-marking or
+// --no-parallel-compaction set at run time crashed V8; an earlier or later tier-up (ticks, budget per
+// bytecode size, invocations after an IC change, largest function optimised): slower or equal.
 
 /** How V8 compiles this run: with its defaults, or without TurboFan's inlining and loop peeling. */
 export type CompileMode = 'default' | 'lean';
