@@ -36,6 +36,13 @@ const time = (ms) =>
 const mb = (kb) => (kb === null || kb === undefined ? 'not measured' : `${Math.round(kb / 1024)} MB`);
 
 /** The README's speed table from the bench's results (bench/latest.json). */
+/** The README's words for the start-up cases that are not a command of the tool (bench.mjs benchStartup's keys). */
+const STARTUP_LABELS = {
+  vwo: 'start-up and screen of the VWO holdings file (≈5,000 rows)',
+  vwoBare: 'for reference: `node` with csv-parse alone over the VWO file (from its header line, rows as arrays)',
+  vwoOneWorker: 'for reference: the same VWO screen under `node --v8-pool-size=1` (one V8 worker thread instead of four)',
+};
+
 export function benchTable(b) {
   const synthetic = [...(b.synthetic ?? [])].sort((x, y) => y.rows - x.rows);
   const large = synthetic[0];
@@ -80,14 +87,7 @@ export function benchTable(b) {
   for (const c of cases.filter((x) => x.key !== 'node')) {
     const r = ratio(c.ratio);
     const target = typeof c.target === 'number' ? ` (target ≤ ${c.target}×)` : '';
-    const label =
-      c.key === 'vwo'
-        ? 'start-up and screen of the VWO holdings file (≈5,000 rows)'
-        : c.key === 'vwoBare'
-          ? 'for reference: `node` with csv-parse alone over the VWO file (from its header line, rows as arrays)'
-          : c.key === 'vwoOneWorker'
-            ? 'for reference: the same VWO screen under `node --v8-pool-size=1` (one V8 worker thread instead of four)'
-            : `start-up: ${c.label}`;
+    const label = STARTUP_LABELS[c.key] ?? `start-up: ${c.label}`;
     lines.push(`| ${label} | ${time(c.ms)}${r ? `, **${r}** \`node -e 0\` (${time(floor?.ms)})${target}` : ''} |`);
   }
   if (b.startup && !b.startup.cases)
