@@ -611,6 +611,23 @@ const SCORED_AS_NAMED: { readonly scored?: readonly string[] } = Object.freeze({
 
 /** Judges one name against the index. Pure; callers memoise by name. */
 export function judgeName(index: MatchIndex, raw: string): NameVerdict {
+  return judge(index, raw, true);
+}
+
+/** What a screen keeps of a name's verdict: its words and the decision. */
+export type NameDecision = Pick<NameVerdict, 'normalized' | 'decision'>;
+
+/**
+ * judgeName's words and decision, for a matcher that keeps nothing else. The look-alikes are scored only
+ * when a list name is: with no list name the decision is none whatever they score, and the look-alike
+ * judgeName would report beside it (explain shows it) is not needed. Most scored names of a file are such
+ * names ("China Mobile": china is a word of the list and of look-alikes).
+ */
+export function decideName(index: MatchIndex, raw: string): NameDecision {
+  return judge(index, raw, false);
+}
+
+function judge(index: MatchIndex, raw: string, lookAlikeWhenNoCandidate: boolean): NameVerdict {
   const normalized = normalizeName(raw);
   const none: NameVerdict = { normalized, candidates: NO_CANDIDATES, lookAlike: null, decision: NO_DECISION };
   const literal = index.literalName.get(foldName(raw).trim());
@@ -656,7 +673,10 @@ export function judgeName(index: MatchIndex, raw: string): NameVerdict {
   // company Hikvision's parent (CETC Digital Technology is a sibling, not the parent).
   const scored = scoring ? selfOnly(scoreEntries(scoredListsOf(index).names, listWords, tokens, holdingBound, index.lookAlikeByToken)) : [];
   const candidates = entityFixed === null ? scored : [entityFixed, ...scored].sort((a, b) => b.score - a.score);
-  const lookAlikes = scoring ? scoreEntries(scoredListsOf(index).lookAlikes, listWords, tokens, holdingBound, null) : [];
+  const lookAlikes =
+    scoring && (lookAlikeWhenNoCandidate || candidates.length > 0)
+      ? scoreEntries(scoredListsOf(index).lookAlikes, listWords, tokens, holdingBound, null)
+      : [];
   const lookAlike = lookAlikeFixed ?? lookAlikes[0] ?? null;
   const best = candidates[0];
   const top = candidates.slice(0, 5);

@@ -3,7 +3,7 @@
 import type { Holding, Match, MatchOn } from '../model.js';
 import { parseTicker, venuesFor, writtenAsHongKong, type Venue } from '../normalize/tickers.js';
 import { codeKey, codeStem, type IndexedFact, type IndexedLookAlike, type MatchIndex } from './build-index.js';
-import { judgeName, type NameCandidate, type NameVerdict } from './match-name.js';
+import { decideName, type NameCandidate, type NameDecision, type NameVerdict } from './match-name.js';
 import { tokenWeight } from './score.js';
 import { isFormWord } from '../normalize/names.js';
 import { memoize, memoize2 } from '../memo.js';
@@ -64,7 +64,7 @@ function soleWordOf(tokens: readonly string[]): string | null {
   return sole ?? '';
 }
 
-function remember(verdict: NameVerdict): RememberedVerdict {
+function remember(verdict: NameDecision): RememberedVerdict {
   const soleWord = soleWordOf(verdict.normalized.tokens);
   if (verdict.decision.kind === 'none') return soleWord === null ? UNMATCHED_NAME : { decision: NOTHING, soleWord };
   return { decision: verdict.decision, soleWord };
@@ -122,7 +122,7 @@ const NO_MATCH: MatchOutcome = { kind: 'none' };
 export function createMatcher(index: MatchIndex, minNameScore: number): (holding: Holding) => MatchOutcome {
   // Only what matching needs is remembered, not the whole verdict (candidates, word evidence): most
   // names match nothing and share one small record.
-  const verdictFor = memoize((name: string) => remember(judgeName(index, name)));
+  const verdictFor = memoize((name: string) => remember(decideName(index, name)));
   const codesOf = memoize2((exchange: string, ticker: string) => tickerFacts(index, exchange, ticker));
 
   return (holding) => {
