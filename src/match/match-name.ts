@@ -405,7 +405,11 @@ function mayBeListWordOnce(vocabulary: Vocabulary, token: string, isLast: boolea
 function listReach(vocabulary: Vocabulary, tokens: readonly string[]): number {
   let share = 0;
   for (let j = 0; j < tokens.length; j++) {
-    const words = listWordsFor(vocabulary, tokens[j] ?? '', j === tokens.length - 1);
+    const token = tokens[j] ?? '';
+    const isLast = j === tokens.length - 1;
+    // A word that can be no list word has itself alone for its words, and no listShare.
+    if (!mayBeListWordOnce(vocabulary, token, isLast)) continue;
+    const words = listWordsFor(vocabulary, token, isLast);
     for (let k = 0; k < words.length; k++) share += vocabulary.listShare.get(words[k] ?? '') ?? 0;
   }
   return share;
@@ -482,11 +486,20 @@ function wordsOfTokens(vocabulary: Vocabulary, tokens: readonly string[]): (read
   return wordsOf;
 }
 
-/** wordsOfTokens(vocabulary, tokens).flat(), built as one array. */
+/**
+ * The words of wordsOfTokens(vocabulary, tokens).flat() that can name a list name, built as one array.
+ * A word that can be no list word (mayBeListWord, worked out for every word by holdingReach) is left out:
+ * its words are itself alone, which no list name has, so neither scoreEntries nor cannotKeep finds anything
+ * by it, and its typos and completions are not looked for. Most words of a scored name are such words
+ * (751 of the 847 the VWO file's names would look up).
+ */
 function listWordsOfTokens(vocabulary: Vocabulary, tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const words = listWordsFor(vocabulary, tokens[i] ?? '', i === tokens.length - 1);
+    const token = tokens[i] ?? '';
+    const isLast = i === tokens.length - 1;
+    if (!mayBeListWordOnce(vocabulary, token, isLast)) continue;
+    const words = listWordsFor(vocabulary, token, isLast);
     for (let k = 0; k < words.length; k++) out.push(words[k] ?? '');
   }
   return out;
