@@ -1,13 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.js';
-import { parseLabelledCsv } from '../../src/evaluate.js';
-import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { buildMatchIndex } from '../../src/match/build-index.js';
 import { decideName, judgeName } from '../../src/match/match-name.js';
-import { ROOT } from '../support/run-cli.js';
+import { labelledNames, listNameVariants, nameWord, realFileNames } from '../support/name-samples.js';
 
 // A screen's matcher keeps a name's words and decision only, and asks decideName, which does not score
 // the look-alikes of a name no list name scores: its decision is none whatever they score. judgeName
@@ -30,15 +26,9 @@ function differing(names: Iterable<string>): string[] {
   return out;
 }
 
-const realNames = (): Set<string> => {
-  const real = join(ROOT, 'fixtures', 'real');
-  const files = readdirSync(real, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(csv|xml)$/.test(f));
-  return new Set(files.flatMap((f) => readHoldingsBytes(f, readFileSync(join(real, f))).rows.map((row) => row.cells.name ?? '')));
-};
-
 describe("decideName: judgeName's words and decision", () => {
   it('on every name of the real files, among them hundreds whose look-alikes it leaves unscored', () => {
-    const names = realNames();
+    const names = realFileNames();
     expect(names.size).toBeGreaterThan(8000);
     expect(differing(names)).toEqual([]);
     // The names it skips work for: judgeName finds a look-alike beside no list name ("China Mobile").
@@ -51,32 +41,11 @@ describe("decideName: judgeName's words and decision", () => {
   });
 
   it('on labelled rows, the list names and their variants', () => {
-    const labelled = parseLabelledCsv(readFileSync(join(ROOT, 'fixtures', 'labelled', 'securities.csv'), 'utf8'));
-    const aliases = dataset.entities.flatMap((e) => [
-      e.listName,
-      ...e.names.map((n) => n.name),
-      ...e.related.flatMap((r) => r.names.map((n) => n.name)),
-      ...e.lookAlikes.flatMap((l) => l.names),
-    ]);
-    const variants = aliases.flatMap((alias) => [
-      alias,
-      `${alias} Holdings Ltd`,
-      `China ${alias}`,
-      alias.slice(0, 34),
-      alias.replace(/([a-z])[a-z]/i, '$1'),
-      alias.replace(/(\w{3})(\w{4,})/, '$1 $2'),
-    ]);
-    expect(differing([...labelled.map((row) => row.cells.name ?? ''), ...variants])).toEqual([]);
+    expect(differing([...labelledNames(), ...listNameVariants(dataset)])).toEqual([]);
   });
 
   it('on any words at all', () => {
-    const word = fc.oneof(
-      fc.constantFrom(...vocabulary),
-      fc.constantFrom(...vocabulary).map((w) => w.slice(0, Math.max(1, w.length - 2))),
-      fc.constantFrom(...vocabulary).map((w) => `${w}x`),
-      fc.constantFrom('technology', 'china', 'group', 'holdings', 'of', 'bank', 'hong', 'kong', 'digital', 'public', 'pharmaceutical'),
-      fc.stringMatching(/^[a-z0-9]{1,12}$/),
-    );
+    const word = nameWord(vocabulary);
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (words) => {
         expect(differing([words.join(' ')])).toEqual([]);

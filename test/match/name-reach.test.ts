@@ -1,13 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.js';
-import { parseLabelledCsv } from '../../src/evaluate.js';
-import { readHoldingsBytes } from '../../src/ingest/read.js';
 import { buildMatchIndex } from '../../src/match/build-index.js';
 import { holdingBounds, judgeName } from '../../src/match/match-name.js';
+import { labelledNames, listNameVariants, nameWord, namesOf, realFileNames } from '../support/name-samples.js';
 import { ROOT } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -36,17 +34,11 @@ function differing(names: Iterable<string>): string[] {
   return out;
 }
 
-function namesOf(dir: string, files: readonly string[]): string[] {
-  return files.flatMap((f) => readHoldingsBytes(f, readFileSync(join(dir, f))).rows.map((row) => row.cells.name ?? ''));
-}
-
 const work = makeTempDir('name-reach');
 
 describe('the bound that decides whether a name is scored at all', () => {
   it('is holdingCoverageBound on every name of the real files', () => {
-    const real = join(ROOT, 'fixtures', 'real');
-    const files = readdirSync(real, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(csv|xml)$/.test(f));
-    const names = new Set(namesOf(real, files));
+    const names = realFileNames();
     // The VWO file alone has about 4,000 issuer names.
     expect(names.size).toBeGreaterThan(8000);
     expect(differing(names)).toEqual([]);
@@ -64,34 +56,11 @@ describe('the bound that decides whether a name is scored at all', () => {
   });
 
   it('is holdingCoverageBound on labelled rows, the list names and their variants', () => {
-    const labelled = parseLabelledCsv(readFileSync(join(ROOT, 'fixtures', 'labelled', 'securities.csv'), 'utf8'));
-    const aliases = dataset.entities.flatMap((e) => [
-      e.listName,
-      ...e.names.map((n) => n.name),
-      ...e.related.flatMap((r) => r.names.map((n) => n.name)),
-      ...e.lookAlikes.flatMap((l) => l.names),
-    ]);
-    const variants = aliases.flatMap((alias) => [
-      alias,
-      `${alias} Holdings Ltd`,
-      alias.slice(0, 34),
-      alias.replace(/([a-z])[a-z]/i, '$1'),
-      alias.replace(/a/, 'а'),
-      alias.replace(/(\w{3})(\w{4,})/, '$1 $2'),
-      alias.slice(0, Math.max(1, alias.length - 3)),
-    ]);
-    expect(differing([...labelled.map((row) => row.cells.name ?? ''), ...variants])).toEqual([]);
+    expect(differing([...labelledNames(), ...listNameVariants(dataset)])).toEqual([]);
   });
 
   it('is holdingCoverageBound on any words at all', () => {
-    const word = fc.oneof(
-      fc.constantFrom(...vocabulary),
-      fc.constantFrom(...vocabulary).map((w) => w.slice(0, Math.max(1, w.length - 2))),
-      fc.constantFrom(...vocabulary).map((w) => `${w}x`),
-      fc.constantFrom(...vocabulary).map((w) => w.slice(1)),
-      fc.constantFrom('technology', 'china', 'group', 'holdings', 'of', 'the', 'bank', 'hong', 'kong', 'digital', 'public', '海康威视'),
-      fc.stringMatching(/^[a-z0-9]{1,12}$/),
-    );
+    const word = nameWord(vocabulary);
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), (tokens) => {
         const { reach, covered } = holdingBounds(index, tokens);
